@@ -1,0 +1,153 @@
+package digest
+
+import (
+	"context"
+	"time"
+)
+
+// Clock tells the time; tests use a fake.
+type Clock interface {
+	Now() time.Time
+}
+
+// ClockFunc adapts a function to Clock.
+type ClockFunc func() time.Time
+
+// Now calls f.
+func (f ClockFunc) Now() time.Time { return f() }
+
+// SearchQuery asks the store for articles matching free text.
+type SearchQuery struct {
+	Text         string    // user words; the store builds its own full-text query (words OR-ed or AND-ed as it sees fit, never raw syntax)
+	Since        time.Time // only articles published at or after, zero for all
+	Until        time.Time // only articles published before, zero for no bound
+	ExcludeStory int64     // leave out this story's articles, 0 for none
+	Limit        int       // at most this many hits (the store caps it at 200)
+}
+
+// ArticleHit is a full-text match. Rank is relevance, higher is better
+// (for SQLite FTS5: -bm25()), comparable only within one result set.
+type ArticleHit struct {
+	Article Article
+	Rank    float64
+}
+
+// QuoteQuery asks the quote index for quotes matching words and/or a speaker.
+type QuoteQuery struct {
+	Text    string // words in the quote; may be empty when Speaker is set
+	Speaker string // words in the speaker's name; may be empty
+	Limit   int
+}
+
+// ArticleStore keeps articles, their quotes and their stories.
+type ArticleStore interface {
+	// PutArticle stores a and a.Quotes in one transaction and sets a.ID.
+	// When a.StoryID is 0 the article starts a new story whose id is the
+	// article's id (and a.StoryID is set to it). It returns ErrDuplicate and
+	// changes nothing when an article with the same URL, or the same
+	// non-empty GUID from the same FeedURL, is already stored.
+	PutArticle(ctx context.Context, a *Article) error
+	// Article returns one article with its quotes, or ErrNotFound.
+	Article(ctx context.Context, id int64) (Article, error)
+	// SearchArticles runs a full-text search (title weighted above body)
+	// and returns hits best first. Articles are returned with Body and
+	// without Quotes.
+	SearchArticles(ctx context.Context, q SearchQuery) ([]ArticleHit, error)
+	// StoryArticles returns the articles of one story, newest first,
+	// without Quotes.
+	StoryArticles(ctx context.Context, storyID int64) ([]Article, error)
+	// RecentArticles returns articles published at or after since, newest
+	// first, at most limit, without Body or Quotes.
+	RecentArticles(ctx context.Context, since time.Time, limit int) ([]Article, error)
+	// CountArticles returns how many articles are stored.
+	CountArticles(ctx context.Context) (int, error)
+	// SearchQuotes searches the quote index; hits are best first, one per
+	// stored quote (Outlets = 1); the Service merges the same words.
+	SearchQuotes(ctx context.Context, q QuoteQuery) ([]QuoteHit, error)
+}
+
+// DeliveredStory records that a story was posted to a channel.
+type DeliveredStory struct {
+	StoryID     int64
+	Fingerprint uint64 // of the article shown, to tell a substantial update
+	At          time.Time
+}
+
+// ScheduleStore keeps channel schedules and their deliveries. Claims are
+// what make a daily digest go out once even with several bot processes.
+type ScheduleStore interface {
+	// PutSchedule inserts s (ID 0, sets s.ID) or updates it.
+	PutSchedule(ctx context.Context, s *Schedule) error
+	// DeleteSchedule removes schedule id of channel ch, or returns ErrNotFound.
+	DeleteSchedule(ctx context.Context, ch Channel, id int64) error
+	// Schedule returns one schedule with its delivery state, or ErrNotFound.
+	Schedule(ctx context.Context, id int64) (Schedule, error)
+	// ListSchedules returns ch's schedules (all schedules when ch is the
+	// zero Channel) with their delivery state, by id.
+	ListSchedules(ctx context.Context, ch Channel) ([]Schedule, error)
+
+	// ClaimRun claims the run of schedule id for localDate (YYYY-MM-DD) for
+	// owner until leaseUntil. It returns true when the caller now owns the
+	// run: no one completed it and no other owner holds an unexpired lease
+	// (a lease held by the same owner is renewed). One statement per
+	// dialect; safe across processes.
+	ClaimRun(ctx context.Context, id int64, localDate, owner string, now, leaseUntil time.Time) (bool, error)
+	// CompleteRun marks the run delivered at at. Only the owner may complete.
+	CompleteRun(ctx context.Context, id int64, localDate, owner string, at time.Time) error
+	// FailRun records reason, releases the lease and keeps the run open.
+	FailRun(ctx context.Context, id int64, localDate, owner, reason string, at time.Time) error
+	// RunState reports whether the run for localDate was completed, and the
+	// attempts made.
+	RunState(ctx context.Context, id int64, localDate string) (done bool, attempts int, err error)
+
+	// DeliveredStories returns, of storyIDs, those already posted to ch.
+	DeliveredStories(ctx context.Context, ch Channel, storyIDs []int64) (map[int64]DeliveredStory, error)
+	// MarkDelivered records stories as posted to ch (upsert).
+	MarkDelivered(ctx context.Context, ch Channel, stories []DeliveredStory) error
+}
+
+// Store is everything the Service persists.
+type Store interface {
+	ArticleStore
+	ScheduleStore
+	FeedStore
+}
+
+// PageFetcher fetches and extracts one article page (for /news <url>). It
+// must refuse private, loopback and link-local addresses unless the
+// operator allowed them.
+type PageFetcher interface {
+	FetchArticle(ctx context.Context, url string) (Article, error)
+}
+
+// Publisher posts a reply to a channel (scheduled digests). key is unique
+// per scheduled run; publishers that can use it to make a retry of the same
+// key a no-op.
+type Publisher interface {
+	Publish(ctx context.Context, ch Channel, r Reply, key string) error
+}
+
+// FeedState is what the bot remembers about one feed between polls.
+type FeedState struct {
+	URL          string
+	Title        string
+	ETag         string
+	LastModified string
+	LastPoll     time.Time // last attempt
+	LastSuccess  time.Time
+	LastError    string // "" after a success; never holds a secret
+	Failures     int    // consecutive failures, for backoff
+	NextPoll     time.Time
+	Articles     int // articles stored from this feed
+}
+
+// FeedStore keeps feed polling state (for conditional GET, backoff and `bot feeds`).
+type FeedStore interface {
+	// FeedState returns the state of url, or ErrNotFound.
+	FeedState(ctx context.Context, url string) (FeedState, error)
+	// PutFeedState upserts st by URL. Articles is maintained by the store
+	// (count of articles whose FeedURL is st.URL) and ignored here.
+	PutFeedState(ctx context.Context, st FeedState) error
+	// FeedStates lists every known feed by URL, with Articles filled.
+	FeedStates(ctx context.Context) ([]FeedState, error)
+}

@@ -1,0 +1,33 @@
+package digest
+
+// ReplyKind says which part of a Reply is filled.
+type ReplyKind int
+
+// Reply kinds.
+const (
+	ReplyText      ReplyKind = iota // Text only: help, confirmations, "nothing found"
+	ReplyDigest                     // Digest: the answer to /news
+	ReplyQuotes                     // Quotes: the answer to /quote
+	ReplySchedules                  // Schedules: /digest list
+	ReplyDaily                      // Stories: a scheduled daily digest
+)
+
+// Reply is what the Service answers; adapters render it within their
+// platform's limits.
+type Reply struct {
+	Kind      ReplyKind
+	Text      string // heading or message; for ReplyText the whole answer
+	Query     string // what the user asked, for headings
+	Digest    *Digest
+	Quotes    []QuoteHit
+	Schedules []Schedule
+	// Stories are the daily digest's stories, best first.
+	Stories []Digest
+	// Topics is the daily digest's topics; Empty lists topics with nothing new.
+	Topics []string
+	Empty  []string
+	// Suggestions are nearby topics when nothing was found.
+	Suggestions []string
+	// Ephemeral asks the platform to show the reply only to the asker.
+	Ephemeral bool
+}
