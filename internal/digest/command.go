@@ -52,7 +52,7 @@ type Command struct {
 }
 
 var (
-	whoSaidRe = regexp.MustCompile(`(?i)^\s*(?:who\s+(?:said|says|told|wrote)|quien\s+dijo|quién\s+dijo)\s*[:,]?\s*(.+?)\s*\??\s*$`)
+	whoSaidRe = regexp.MustCompile(`(?i)^\s*¿?\s*(?:who\s+(?:said|says|told|wrote)|quien\s+dijo|quién\s+dijo)\s*[:,]?\s*(.+?)\s*\??\s*$`)
 	atTimeRe  = regexp.MustCompile(`(?i)\s+at\s+(\d{1,2})(?::(\d{2}))?\s*(am|pm)?\b`)
 	maxRe     = regexp.MustCompile(`(?i)\s+max(?:imum)?\s+(\d{1,2})\b`)
 	onDaysRe  = regexp.MustCompile(`(?i)\s+on\s+([a-z,\-\s]+?)(?:\s+max|\s*$)`)

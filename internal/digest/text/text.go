@@ -1,6 +1,10 @@
 // Package text turns an article body into paragraphs and sentences with
-// byte offsets, detects its language (English or Spanish) and produces
-// stemmed, stop-word-free tokens. It is pure computation: no I/O.
+// byte offsets, flags boilerplate paragraphs, detects the language (English
+// or Spanish) and produces stemmed, stop-word-free tokens.
+//
+// It is pure computation: it must not import anything doing I/O (no
+// network, files, database or platform SDK) and holds no global mutable
+// state, so every function is safe for concurrent use unless stated.
 package text
 
 import "strings"
@@ -8,7 +12,8 @@ import "strings"
 // Span is a byte range [Start, End) of a body.
 type Span struct{ Start, End int }
 
-// Paragraph is a block of the body separated from the next by a blank line.
+// Paragraph is a block of the body separated from the next by a blank line
+// (or, for bodies with one paragraph per line, by a line break).
 // Boilerplate paragraphs (share prompts, "READ MORE" blocks, photo credits,
 // bylines, lists of other headlines) are kept in the list but flagged.
 type Paragraph struct {
@@ -30,24 +35,94 @@ type Document struct {
 	Sentences  []Sentence
 }
 
-// Text returns the body text of s.
+// Text returns the body text of s verbatim.
 func (d *Document) Text(s Span) string { return d.Body[s.Start:s.End] }
 
-// Analyze splits body into paragraphs and sentences and detects its language.
-// STUB: replaced by the real implementation.
+// Plain returns the body text of s with every run of white space (including
+// the line breaks of hard-wrapped paragraphs) collapsed to one space. It is
+// meant for display; offsets into the result do not refer to Body.
+func (d *Document) Plain(s Span) string { return collapseSpace(d.Body[s.Start:s.End]) }
+
+// Analyze splits body into paragraphs and sentences, flags boilerplate
+// paragraphs and detects the language. Paragraphs are blocks separated by
+// blank lines; inside a block each line is its own paragraph unless the
+// block looks hard-wrapped, in which case wrapped lines are joined.
+// Sentences never cross paragraphs, are trimmed of white space, are in
+// body order and never overlap; boilerplate paragraphs have none.
+// Analyze never fails: any string, valid UTF-8 or not, is accepted.
 func Analyze(body string) *Document {
-	d := &Document{Body: body, Lang: "en"}
-	off := 0
-	for _, p := range strings.Split(body, "\n") {
-		start, end := off, off+len(p)
-		off = end + 1
-		t := strings.TrimSpace(p)
-		if t == "" {
+	d := &Document{Body: body}
+	d.Paragraphs = splitParagraphs(body)
+	flagBoilerplate(body, d.Paragraphs)
+	n := 0
+	for _, p := range d.Paragraphs {
+		if !p.Boilerplate {
+			n += estimateSentences(body[p.Start:p.End])
+		}
+	}
+	d.Sentences = make([]Sentence, 0, n)
+	for i, p := range d.Paragraphs {
+		if p.Boilerplate {
 			continue
 		}
-		lead := start + strings.Index(p, t)
-		d.Paragraphs = append(d.Paragraphs, Paragraph{Span: Span{lead, lead + len(t)}})
-		d.Sentences = append(d.Sentences, Sentence{Span: Span{lead, lead + len(t)}, Para: len(d.Paragraphs) - 1})
+		d.Sentences = appendSentences(d.Sentences, body, p.Span, i)
 	}
+	d.Lang = detectDocument(d)
 	return d
+}
+
+// detectDocument detects the language from the non-boilerplate paragraphs,
+// reading at most a few kilobytes.
+func detectDocument(d *Document) string {
+	var c langCounter
+	for _, p := range d.Paragraphs {
+		if p.Boilerplate {
+			continue
+		}
+		c.add(d.Body[p.Start:p.End])
+		if c.words > 400 {
+			break
+		}
+	}
+	return c.result()
+}
+
+func estimateSentences(p string) int {
+	return strings.Count(p, ". ") + 1
+}
+
+// collapseSpace trims s and replaces each run of white space with a space.
+func collapseSpace(s string) string {
+	s = strings.TrimSpace(s)
+	clean := true
+	for i := 0; i < len(s); i++ {
+		c := s[i]
+		if c == '\n' || c == '\r' || c == '\t' || (c == ' ' && i+1 < len(s) && isSpaceByte(s[i+1])) {
+			clean = false
+			break
+		}
+	}
+	if clean {
+		return s
+	}
+	var b strings.Builder
+	b.Grow(len(s))
+	space := false
+	for i := 0; i < len(s); i++ {
+		c := s[i]
+		if isSpaceByte(c) {
+			space = true
+			continue
+		}
+		if space {
+			b.WriteByte(' ')
+			space = false
+		}
+		b.WriteByte(c)
+	}
+	return b.String()
+}
+
+func isSpaceByte(c byte) bool {
+	return c == ' ' || c == '\n' || c == '\r' || c == '\t' || c == '\v' || c == '\f'
 }

@@ -1,0 +1,133 @@
+// Package console is the terminal adapter: it reads commands from standard
+// input with the same grammar as Slack and Discord, answers them through
+// the core, and prints scheduled digests for the "console" channel. It is
+// the default when no platform token is configured.
+package console
+
+import (
+	"bufio"
+	"context"
+	"fmt"
+	"io"
+	"log/slog"
+	"strings"
+	"sync"
+
+	"github.com/newsdigest/bot/internal/digest"
+)
+
+// Platform and ChannelID address the console in schedules.
+const (
+	Platform  = "console"
+	ChannelID = "console"
+)
+
+// Handler answers commands (the core's *digest.Service).
+type Handler interface {
+	Handle(ctx context.Context, cmd digest.Command) (digest.Reply, error)
+}
+
+// Adapter is one console session.
+type Adapter struct {
+	h      Handler
+	in     io.Reader
+	log    *slog.Logger
+	mu     sync.Mutex // guards out
+	out    io.Writer
+	prompt bool
+}
+
+var _ digest.Publisher = (*Adapter)(nil)
+
+// New returns a console session reading in and writing out. With prompt
+// set it prints a "> " prompt (for interactive terminals).
+func New(h Handler, in io.Reader, out io.Writer, prompt bool, logger *slog.Logger) *Adapter {
+	return &Adapter{h: h, in: in, out: out, prompt: prompt, log: logger}
+}
+
+// Run reads commands until end of input, "/quit" or ctx is cancelled.
+func (a *Adapter) Run(ctx context.Context) error {
+	lines := make(chan string)
+	errc := make(chan error, 1)
+	go func() {
+		sc := bufio.NewScanner(a.in)
+		sc.Buffer(make([]byte, 64<<10), 1<<20)
+		for sc.Scan() {
+			select {
+			case lines <- sc.Text():
+			case <-ctx.Done():
+				return
+			}
+		}
+		errc <- sc.Err()
+		close(lines)
+	}()
+	a.write("News digest bot — console. Type /help for commands, /quit to leave.\n")
+	for {
+		a.showPrompt()
+		select {
+		case <-ctx.Done():
+			return nil
+		case line, ok := <-lines:
+			if !ok {
+				if err := <-errc; err != nil {
+					return fmt.Errorf("console input: %w", err)
+				}
+				return nil
+			}
+			line = strings.TrimSpace(line)
+			if line == "" {
+				continue
+			}
+			if line == "/quit" || line == "/exit" || line == "quit" {
+				return nil
+			}
+			a.handleLine(ctx, line)
+		}
+	}
+}
+
+func (a *Adapter) handleLine(ctx context.Context, line string) {
+	cmd, err := digest.ParseCommand(line)
+	if err == nil {
+		cmd.Platform, cmd.ChannelID, cmd.UserID, cmd.CanManage = Platform, ChannelID, "console", true
+		var reply digest.Reply
+		reply, err = a.h.Handle(ctx, cmd)
+		if err == nil {
+			a.mu.Lock()
+			err = Render(a.out, reply)
+			a.mu.Unlock()
+			if err == nil {
+				a.write("\n")
+				return
+			}
+		}
+	}
+	a.log.DebugContext(ctx, "console command failed", "err", err)
+	a.write(digest.UserMessage(err) + "\n")
+}
+
+func (a *Adapter) showPrompt() {
+	if a.prompt {
+		a.write("> ")
+	}
+}
+
+func (a *Adapter) write(s string) {
+	a.mu.Lock()
+	defer a.mu.Unlock()
+	_, _ = io.WriteString(a.out, s)
+}
+
+// Publish prints a scheduled digest for the console channel.
+func (a *Adapter) Publish(ctx context.Context, ch digest.Channel, r digest.Reply, key string) error {
+	a.mu.Lock()
+	defer a.mu.Unlock()
+	if _, err := fmt.Fprintf(a.out, "\n[scheduled digest %s]\n", key); err != nil {
+		return fmt.Errorf("console publish: %w", err)
+	}
+	if err := Render(a.out, r); err != nil {
+		return fmt.Errorf("console publish: %w", err)
+	}
+	return nil
+}

@@ -1,0 +1,329 @@
+// Package discordbot connects the news-digest bot to Discord through
+// github.com/bwmarrin/discordgo: slash commands (/news, /quote, /digest,
+// /help) arriving over the gateway or an HTTP interactions endpoint, direct
+// messages, and scheduled digests posted to channels.
+//
+// It only translates: interactions and DMs become digest.Command values for
+// a Handler (the core Service), and digest.Reply values are rendered as
+// embeds within every Discord size limit. It must not import another
+// adapter or a store.
+package discordbot
+
+import (
+	"context"
+	"crypto/ed25519"
+	"encoding/hex"
+	"fmt"
+	"log/slog"
+	"net"
+	"net/http"
+	"net/url"
+	"strconv"
+	"strings"
+	"sync"
+	"time"
+
+	"github.com/bwmarrin/discordgo"
+	"github.com/gorilla/websocket"
+
+	"github.com/newsdigest/bot/internal/digest"
+)
+
+// Handler answers commands; the core's *digest.Service implements it.
+type Handler interface {
+	// Handle answers cmd. Errors carry a user-safe message (digest.UserMessage).
+	Handle(ctx context.Context, cmd digest.Command) (digest.Reply, error)
+	// Topics returns up to limit recent story topics starting with prefix,
+	// for autocomplete. It must answer well within a second.
+	Topics(ctx context.Context, prefix string, limit int) ([]string, error)
+}
+
+// Config configures the adapter. Token and AppID are required; PublicKey is
+// required for the HTTP interactions endpoint.
+type Config struct {
+	Token     string // bot token, with or without the "Bot " prefix; never logged
+	AppID     string // application id (registers commands, edits interaction replies)
+	GuildID   string // register commands in this guild only (instant, for development); "" = global
+	PublicKey string // hex Ed25519 public key of the application (HTTP interactions)
+
+	// ShardID and ShardCount split the gateway between processes
+	// (ShardCount 0 or 1: a single shard).
+	ShardID, ShardCount int
+
+	// ListenAddr, when set, makes Run serve HTTPHandler there (e.g. ":8081").
+	ListenAddr string
+
+	// HandlerTimeout bounds one command's work after the deferred reply
+	// (default 2 minutes; at most 14 minutes, inside the 15-minute token).
+	HandlerTimeout time.Duration
+	// ShutdownTimeout bounds how long Run waits for commands in flight when
+	// ctx is done (default 20 seconds).
+	ShutdownTimeout time.Duration
+}
+
+// Option adjusts an Adapter; used by tests.
+type Option func(*Adapter)
+
+// WithHTTPClient makes every REST call (and the gateway URL lookup) go
+// through c; tests give a client whose transport sends discord.com requests
+// to a local server, keeping their real paths.
+func WithHTTPClient(c *http.Client) Option { return func(a *Adapter) { a.s.Client = c } }
+
+// WithDialer sets the websocket dialer of the gateway connection.
+func WithDialer(d *websocket.Dialer) Option { return func(a *Adapter) { a.s.Dialer = d } }
+
+// WithClock sets the clock the HTTP endpoint checks request timestamps with.
+func WithClock(now func() time.Time) Option { return func(a *Adapter) { a.now = now } }
+
+// Intents are the gateway intents the adapter asks for: guild metadata and
+// direct messages, nothing privileged (DM text reaches bots without the
+// Message Content intent).
+const Intents = discordgo.IntentsGuilds | discordgo.IntentsDirectMessages
+
+// Adapter is the Discord platform adapter. It also implements
+// digest.Publisher. Its methods are safe for concurrent use; Run is called
+// once.
+type Adapter struct {
+	cfg    Config
+	h      Handler
+	log    *slog.Logger
+	s      *discordgo.Session
+	pubKey ed25519.PublicKey
+	now    func() time.Time
+
+	mu      sync.Mutex
+	closing bool
+	wg      sync.WaitGroup
+	// base is the parent context of work in flight; it outlives Run's ctx
+	// so that answers started before shutdown are still delivered.
+	base context.Context
+}
+
+var _ digest.Publisher = (*Adapter)(nil)
+
+// New checks cfg and builds an adapter; it does no I/O.
+func New(cfg Config, h Handler, logger *slog.Logger, opts ...Option) (*Adapter, error) {
+	var problems []string
+	token := strings.TrimSpace(cfg.Token)
+	if token == "" {
+		problems = append(problems, "DISCORD_TOKEN is required")
+	}
+	if strings.TrimSpace(cfg.AppID) == "" {
+		problems = append(problems, "DISCORD_APP_ID is required")
+	}
+	if cfg.ShardCount < 0 || cfg.ShardID < 0 || (cfg.ShardCount > 1 && cfg.ShardID >= cfg.ShardCount) || (cfg.ShardCount <= 1 && cfg.ShardID != 0) {
+		problems = append(problems, fmt.Sprintf("DISCORD_SHARD_ID %d is outside DISCORD_SHARD_COUNT %d", cfg.ShardID, cfg.ShardCount))
+	}
+	var pub ed25519.PublicKey
+	if cfg.PublicKey != "" {
+		b, err := hex.DecodeString(strings.TrimSpace(cfg.PublicKey))
+		if err != nil || len(b) != ed25519.PublicKeySize {
+			problems = append(problems, "DISCORD_PUBLIC_KEY must be 64 hex characters")
+		}
+		pub = b
+	} else if cfg.ListenAddr != "" {
+		problems = append(problems, "DISCORD_PUBLIC_KEY is required with DISCORD_LISTEN_ADDR")
+	}
+	if h == nil {
+		problems = append(problems, "a handler is required")
+	}
+	if len(problems) > 0 {
+		return nil, fmt.Errorf("discord config: %s", strings.Join(problems, "; "))
+	}
+	if !strings.HasPrefix(token, "Bot ") {
+		token = "Bot " + token
+	}
+	if cfg.ShardCount < 1 {
+		cfg.ShardCount = 1
+	}
+	if cfg.HandlerTimeout <= 0 {
+		cfg.HandlerTimeout = 2 * time.Minute
+	}
+	cfg.HandlerTimeout = min(cfg.HandlerTimeout, 14*time.Minute)
+	if cfg.ShutdownTimeout <= 0 {
+		cfg.ShutdownTimeout = 20 * time.Second
+	}
+	if logger == nil {
+		logger = slog.New(slog.DiscardHandler)
+	}
+	s, err := discordgo.New(token)
+	if err != nil {
+		return nil, fmt.Errorf("discord session: %w", err)
+	}
+	s.Identify.Intents = Intents
+	s.ShardID, s.ShardCount = cfg.ShardID, cfg.ShardCount
+	s.LogLevel = discordgo.LogError
+	s.StateEnabled = true
+	s.State.TrackMembers = false
+	s.State.TrackPresences = false
+	s.State.TrackVoice = false
+	cfg.Token = "" // kept only inside the session
+	a := &Adapter{
+		cfg:    cfg,
+		h:      h,
+		log:    logger.With("platform", Platform, "shard", cfg.ShardID),
+		s:      s,
+		pubKey: pub,
+		now:    time.Now,
+		base:   context.Background(),
+	}
+	for _, o := range opts {
+		o(a)
+	}
+	s.AddHandler(a.onReady)
+	s.AddHandler(a.onInteraction)
+	s.AddHandler(a.onMessage)
+	return a, nil
+}
+
+// Run registers the slash commands (shard 0 only), opens the gateway,
+// serves the HTTP interactions endpoint when ListenAddr is set, and blocks
+// until ctx is done. It then closes the gateway and waits (up to
+// ShutdownTimeout) for answers in flight. It returns an error when the
+// startup fails.
+func (a *Adapter) Run(ctx context.Context) error {
+	a.mu.Lock()
+	a.base = context.WithoutCancel(ctx)
+	a.mu.Unlock()
+
+	if a.cfg.ShardID == 0 {
+		if err := a.registerCommands(ctx); err != nil {
+			return err
+		}
+	}
+	a.checkGateway(ctx)
+	if err := a.s.Open(); err != nil {
+		return fmt.Errorf("open discord gateway: %w", err)
+	}
+	a.log.Info("discord gateway open", "intents", int(Intents), "shard_count", a.cfg.ShardCount)
+
+	var srvErr chan error
+	var srv *http.Server
+	if a.cfg.ListenAddr != "" {
+		ln, err := net.Listen("tcp", a.cfg.ListenAddr)
+		if err != nil {
+			a.closeGateway()
+			return fmt.Errorf("listen for discord interactions: %w", err)
+		}
+		srv = &http.Server{Handler: a.HTTPHandler(), ReadHeaderTimeout: 5 * time.Second, ReadTimeout: 10 * time.Second}
+		srvErr = make(chan error, 1)
+		go func() { srvErr <- srv.Serve(ln) }()
+		a.log.Info("discord interactions endpoint listening", "addr", ln.Addr().String())
+	}
+
+	var runErr error
+	select {
+	case <-ctx.Done():
+	case err := <-srvErr:
+		runErr = fmt.Errorf("serve discord interactions: %w", err)
+	}
+	if srv != nil {
+		sctx, cancel := context.WithTimeout(context.WithoutCancel(ctx), 5*time.Second)
+		_ = srv.Shutdown(sctx)
+		cancel()
+	}
+	a.closeGateway()
+	a.drain()
+	return runErr
+}
+
+func (a *Adapter) registerCommands(ctx context.Context) error {
+	cmds, err := a.s.ApplicationCommandBulkOverwrite(a.cfg.AppID, a.cfg.GuildID, commands(), discordgo.WithContext(ctx))
+	if err != nil {
+		return fmt.Errorf("register discord commands: %w", err)
+	}
+	scope := "global"
+	if a.cfg.GuildID != "" {
+		scope = "guild"
+	}
+	a.log.Info("discord commands registered", "count", len(cmds), "scope", scope, "guild_id", a.cfg.GuildID)
+	return nil
+}
+
+// checkGateway warns when the shard count is below Discord's recommendation
+// or session starts are nearly exhausted; it never fails Run.
+func (a *Adapter) checkGateway(ctx context.Context) {
+	gb, err := a.s.GatewayBot(discordgo.WithContext(ctx))
+	if err != nil {
+		a.log.Warn("discord gateway info unavailable", "error", err)
+		return
+	}
+	if gb.Shards > a.cfg.ShardCount {
+		a.log.Warn("discord recommends more shards", "recommended", gb.Shards, "shard_count", a.cfg.ShardCount)
+	}
+	if gb.SessionStartLimit.Total > 0 && gb.SessionStartLimit.Remaining < 10 {
+		a.log.Warn("discord session starts nearly exhausted", "remaining", gb.SessionStartLimit.Remaining,
+			"reset_after_ms", gb.SessionStartLimit.ResetAfter)
+	}
+}
+
+func (a *Adapter) closeGateway() {
+	if err := a.s.Close(); err != nil {
+		a.log.Warn("close discord gateway", "error", err)
+	}
+}
+
+// track runs f as work in flight unless the adapter is shutting down.
+func (a *Adapter) track(f func(ctx context.Context)) bool {
+	a.mu.Lock()
+	if a.closing {
+		a.mu.Unlock()
+		return false
+	}
+	a.wg.Add(1)
+	base := a.base
+	a.mu.Unlock()
+	defer a.wg.Done()
+	f(base)
+	return true
+}
+
+// goTrack is track in a new goroutine.
+func (a *Adapter) goTrack(f func(ctx context.Context)) {
+	a.mu.Lock()
+	if a.closing {
+		a.mu.Unlock()
+		return
+	}
+	a.wg.Add(1)
+	base := a.base
+	a.mu.Unlock()
+	go func() {
+		defer a.wg.Done()
+		f(base)
+	}()
+}
+
+// drain stops new work and waits for work in flight.
+func (a *Adapter) drain() {
+	a.mu.Lock()
+	a.closing = true
+	a.mu.Unlock()
+	done := make(chan struct{})
+	go func() { a.wg.Wait(); close(done) }()
+	select {
+	case <-done:
+	case <-time.After(a.cfg.ShutdownTimeout):
+		a.log.Warn("discord answers still in flight at shutdown", "timeout", a.cfg.ShutdownTimeout.String())
+	}
+}
+
+func (a *Adapter) onReady(_ *discordgo.Session, r *discordgo.Ready) {
+	user := ""
+	if r.User != nil {
+		user = r.User.Username
+	}
+	a.log.Info("discord ready", "bot_user", user, "guilds", len(r.Guilds))
+}
+
+// InvitePermissions are the channel permissions the bot needs: View
+// Channel, Send Messages, Embed Links and Read Message History (84992).
+const InvitePermissions = discordgo.PermissionViewChannel | discordgo.PermissionSendMessages |
+	discordgo.PermissionEmbedLinks | discordgo.PermissionReadMessageHistory
+
+// InviteURL is the OAuth2 URL that adds the bot to a server with the
+// "bot applications.commands" scopes and InvitePermissions.
+func InviteURL(appID string) string {
+	return "https://discord.com/oauth2/authorize?client_id=" + url.QueryEscape(appID) +
+		"&scope=bot+applications.commands&permissions=" + strconv.FormatInt(InvitePermissions, 10)
+}

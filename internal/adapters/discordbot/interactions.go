@@ -1,0 +1,189 @@
+package discordbot
+
+import (
+	"context"
+	"log/slog"
+	"strings"
+	"time"
+
+	"github.com/bwmarrin/discordgo"
+
+	"github.com/newsdigest/bot/internal/digest"
+)
+
+// autocompleteTimeout keeps autocomplete answers inside Discord's 3 s.
+const autocompleteTimeout = 2 * time.Second
+
+// noMentions stops rendered text from pinging anyone.
+func noMentions() *discordgo.MessageAllowedMentions {
+	return &discordgo.MessageAllowedMentions{Parse: []discordgo.AllowedMentionType{}}
+}
+
+// onInteraction answers an interaction received over the gateway.
+func (a *Adapter) onInteraction(s *discordgo.Session, ic *discordgo.InteractionCreate) {
+	if ic == nil || ic.Interaction == nil {
+		return
+	}
+	i := ic.Interaction
+	a.track(func(base context.Context) {
+		resp, then := a.prepare(base, i)
+		if resp == nil {
+			return
+		}
+		ctx, cancel := context.WithTimeout(base, 3*time.Second)
+		err := s.InteractionRespond(i, resp, discordgo.WithContext(ctx))
+		cancel()
+		if err != nil {
+			a.log.Error("discord interaction response failed", "interaction_id", i.ID, "channel_id", i.ChannelID, "error", err)
+			return
+		}
+		if then != nil {
+			then(base)
+		}
+	})
+}
+
+// prepare computes the initial response to interaction i (due within 3 s)
+// and, for commands, the work to run once it is sent. A nil response means
+// the interaction is ignored.
+func (a *Adapter) prepare(base context.Context, i *discordgo.Interaction) (*discordgo.InteractionResponse, func(context.Context)) {
+	switch i.Type {
+	case discordgo.InteractionPing:
+		return &discordgo.InteractionResponse{Type: discordgo.InteractionResponsePong}, nil
+	case discordgo.InteractionApplicationCommandAutocomplete:
+		return a.autocomplete(base, i), nil
+	case discordgo.InteractionApplicationCommand:
+		return a.command(i)
+	}
+	return nil, nil
+}
+
+// autocomplete answers the focused /news topic with recent story topics.
+func (a *Adapter) autocomplete(base context.Context, i *discordgo.Interaction) *discordgo.InteractionResponse {
+	resp := &discordgo.InteractionResponse{
+		Type: discordgo.InteractionApplicationCommandAutocompleteResult,
+		Data: &discordgo.InteractionResponseData{Choices: []*discordgo.ApplicationCommandOptionChoice{}},
+	}
+	data := i.ApplicationCommandData()
+	var prefix string
+	for _, o := range data.Options {
+		if o != nil && o.Focused {
+			if v, ok := o.Value.(string); ok {
+				prefix = oneLine(v)
+			}
+		}
+	}
+	if data.Name != "news" {
+		return resp
+	}
+	ctx, cancel := context.WithTimeout(base, autocompleteTimeout)
+	defer cancel()
+	topics, err := a.h.Topics(ctx, prefix, maxChoices)
+	if err != nil {
+		a.log.Warn("discord autocomplete topics failed", "channel_id", i.ChannelID, "error", err)
+		return resp
+	}
+	resp.Data.Choices = topicChoices(topics)
+	return resp
+}
+
+// topicChoices turns topics into at most 25 distinct choices of at most 100
+// characters each.
+func topicChoices(topics []string) []*discordgo.ApplicationCommandOptionChoice {
+	choices := make([]*discordgo.ApplicationCommandOptionChoice, 0, min(len(topics), maxChoices))
+	seen := make(map[string]bool)
+	for _, t := range topics {
+		if len(choices) == maxChoices {
+			break
+		}
+		t = prefixWithin(oneLine(t), maxChoiceLen)
+		key := strings.ToLower(t)
+		if t == "" || seen[key] {
+			continue
+		}
+		seen[key] = true
+		choices = append(choices, &discordgo.ApplicationCommandOptionChoice{Name: t, Value: t})
+	}
+	return choices
+}
+
+// command answers a slash command: a usage error or a refusal at once
+// (ephemeral), otherwise a deferred response and the work that edits it.
+func (a *Adapter) command(i *discordgo.Interaction) (*discordgo.InteractionResponse, func(context.Context)) {
+	cmd, err := interactionCommand(i)
+	if err != nil {
+		a.log.Info("discord command rejected", "channel_id", i.ChannelID, "error", err)
+		return ephemeralText(errorText(err)), nil
+	}
+	if manages(cmd) && !cmd.CanManage {
+		a.log.Info("discord schedule change refused", "channel_id", cmd.ChannelID, "user_id", cmd.UserID, "command", cmd.Name+" "+cmd.Sub)
+		return ephemeralText(forbiddenText), nil
+	}
+	hidden := private(cmd)
+	resp := &discordgo.InteractionResponse{Type: discordgo.InteractionResponseDeferredChannelMessageWithSource}
+	if hidden {
+		resp.Data = &discordgo.InteractionResponseData{Flags: discordgo.MessageFlagsEphemeral}
+	}
+	return resp, func(base context.Context) { a.answer(base, i, cmd, hidden) }
+}
+
+func ephemeralText(text string) *discordgo.InteractionResponse {
+	return &discordgo.InteractionResponse{
+		Type: discordgo.InteractionResponseChannelMessageWithSource,
+		Data: &discordgo.InteractionResponseData{
+			Content:         prefixWithin(text, maxContent),
+			Flags:           discordgo.MessageFlagsEphemeral,
+			AllowedMentions: noMentions(),
+		},
+	}
+}
+
+// answer runs the handler after the deferred response and delivers the
+// reply by editing it, with follow-ups for extra messages.
+func (a *Adapter) answer(base context.Context, i *discordgo.Interaction, cmd digest.Command, deferredHidden bool) {
+	ctx, cancel := context.WithTimeout(base, a.cfg.HandlerTimeout)
+	defer cancel()
+	start := time.Now()
+	reply, err := a.h.Handle(ctx, cmd)
+	log := a.log.With("interaction_id", i.ID, "channel_id", i.ChannelID, "command", cmd.Name)
+	if err != nil {
+		log.Error("discord command failed", "error", err)
+		reply = digest.Reply{Kind: digest.ReplyText, Text: errorText(err), Ephemeral: true}
+	}
+	msgs := render(reply)
+	// An ephemeral answer after a public deferral: remove the public
+	// "thinking…" message and answer privately in follow-ups.
+	if reply.Ephemeral && !deferredHidden {
+		if err := a.s.InteractionResponseDelete(i, discordgo.WithContext(ctx)); err != nil {
+			log.Warn("discord delete deferred response failed", "error", err)
+		}
+		a.followups(ctx, log, i, msgs, true)
+		return
+	}
+	first := msgs[0]
+	edit := &discordgo.WebhookEdit{Content: &first.Content, Embeds: &first.Embeds, AllowedMentions: noMentions()}
+	if first.Embeds == nil {
+		empty := []*discordgo.MessageEmbed{}
+		edit.Embeds = &empty
+	}
+	if _, err := a.s.InteractionResponseEdit(i, edit, discordgo.WithContext(ctx)); err != nil {
+		log.Error("discord edit response failed", "error", err)
+		return
+	}
+	a.followups(ctx, log, i, msgs[1:], deferredHidden)
+	log.Debug("discord command answered", "messages", len(msgs), "elapsed_ms", time.Since(start).Milliseconds())
+}
+
+func (a *Adapter) followups(ctx context.Context, log *slog.Logger, i *discordgo.Interaction, msgs []message, hidden bool) {
+	var flags discordgo.MessageFlags
+	if hidden {
+		flags = discordgo.MessageFlagsEphemeral
+	}
+	for n, m := range msgs {
+		p := &discordgo.WebhookParams{Content: m.Content, Embeds: m.Embeds, Flags: flags, AllowedMentions: noMentions()}
+		if _, err := a.s.FollowupMessageCreate(i, true, p, discordgo.WithContext(ctx)); err != nil {
+			log.Error("discord follow-up failed", "part", n+1, "error", err)
+			return
+		}
+	}
+}

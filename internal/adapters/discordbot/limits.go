@@ -1,0 +1,225 @@
+package discordbot
+
+import (
+	"fmt"
+	"net/url"
+	"strings"
+	"unicode"
+	"unicode/utf8"
+
+	"github.com/bwmarrin/discordgo"
+)
+
+// Discord message and embed limits, in characters. Lengths are counted in
+// UTF-16 code units (see textLen), which is never less than the code-point
+// count Discord checks, so a text within these limits passes either way.
+const (
+	maxContent          = 2000
+	maxEmbedsPerMessage = 10
+	maxEmbedTotal       = 6000 // all embeds of one message together
+	maxTitle            = 256
+	maxDescription      = 4096
+	maxFields           = 25
+	maxFieldName        = 256
+	maxFieldValue       = 1024
+	maxFooter           = 2048
+	maxAuthor           = 256
+	maxChoiceLen        = 100 // autocomplete choice name and value
+	maxChoices          = 25
+	maxLinkURL          = 512 // longer URLs are left out of markdown links
+	maxEmbedURL         = 2048
+)
+
+// textLen is the length Discord's limits are checked against, in UTF-16
+// code units: one per character of the Basic Multilingual Plane, two for
+// others (most emoji).
+func textLen(s string) int {
+	n := 0
+	for _, r := range s {
+		n++
+		if r >= 0x10000 {
+			n++
+		}
+	}
+	return n
+}
+
+// ellipsis ends every shortened text.
+const ellipsis = "…"
+
+// shorten returns s when it fits in max characters, else s cut at a word
+// boundary (or inside a long word when there is none in the second half)
+// and ended with "…", within max.
+func shorten(s string, max int) string {
+	if textLen(s) <= max {
+		return s
+	}
+	if max <= 0 {
+		return ""
+	}
+	budget := max - 1 // room for the ellipsis
+	head := prefixWithin(s, budget)
+	if sp := strings.LastIndexFunc(head, unicode.IsSpace); sp > len(head)/2 {
+		head = head[:sp]
+	}
+	head = strings.TrimRightFunc(head, func(r rune) bool {
+		return unicode.IsSpace(r) || strings.ContainsRune(",;:-–—([{\"'“‘", r)
+	})
+	return head + ellipsis
+}
+
+// oneLine collapses all whitespace, newlines included, to single spaces and
+// drops invalid UTF-8.
+func oneLine(s string) string {
+	return strings.Join(strings.Fields(strings.ToValidUTF8(s, "")), " ")
+}
+
+// cleanText drops invalid UTF-8, control characters other than newlines,
+// and surrounding space.
+func cleanText(s string) string {
+	s = strings.ToValidUTF8(s, "")
+	s = strings.Map(func(r rune) rune {
+		if r == '\n' || r == '\t' {
+			return r
+		}
+		if unicode.IsControl(r) {
+			return -1
+		}
+		return r
+	}, s)
+	return strings.TrimSpace(s)
+}
+
+var mdEscaper = strings.NewReplacer(
+	`\`, `\\`, `*`, `\*`, `_`, `\_`, "`", "\\`", `~`, `\~`, `|`, `\|`,
+	`[`, `\[`, `]`, `\]`,
+)
+
+// escapeMarkdown makes s display literally in Discord markdown (bold,
+// italics, code, spoilers, links).
+func escapeMarkdown(s string) string { return mdEscaper.Replace(s) }
+
+// escShorten shortens s so that its markdown-escaped form fits in max.
+func escShorten(s string, max int) string {
+	limit := max
+	for {
+		e := escapeMarkdown(shorten(s, limit))
+		over := textLen(e) - max
+		if over <= 0 {
+			return e
+		}
+		limit -= over
+		if limit <= 0 {
+			return ""
+		}
+	}
+}
+
+// safeURL returns u when it is an absolute http(s) URL no longer than max,
+// else "": Discord rejects a whole message over one malformed embed URL.
+func safeURL(u string, max int) string {
+	u = strings.TrimSpace(u)
+	if u == "" || len(u) > max || !utf8.ValidString(u) {
+		return ""
+	}
+	p, err := url.Parse(u)
+	if err != nil || (p.Scheme != "http" && p.Scheme != "https") || p.Host == "" {
+		return ""
+	}
+	if strings.ContainsAny(u, " \t\r\n<>\"") {
+		return ""
+	}
+	return u
+}
+
+var linkURLEscaper = strings.NewReplacer("(", "%28", ")", "%29")
+
+// link renders a markdown link with text shortened to fit max characters
+// in total, or the escaped text alone when the URL is unusable.
+func link(text, u string, max int) string {
+	text = oneLine(text)
+	u = safeURL(u, maxLinkURL)
+	if u == "" {
+		return escShorten(text, max)
+	}
+	u = linkURLEscaper.Replace(u)
+	room := max - textLen(u) - 4 // [](…)
+	if room < 8 {
+		return escShorten(text, max)
+	}
+	return "[" + escShorten(text, room) + "](" + u + ")"
+}
+
+// embedLen is the length Discord counts toward the 6000-character total of
+// one embed.
+func embedLen(e *discordgo.MessageEmbed) int {
+	n := textLen(e.Title) + textLen(e.Description)
+	if e.Footer != nil {
+		n += textLen(e.Footer.Text)
+	}
+	if e.Author != nil {
+		n += textLen(e.Author.Name)
+	}
+	for _, f := range e.Fields {
+		n += textLen(f.Name) + textLen(f.Value)
+	}
+	return n
+}
+
+// checkMessage reports every Discord limit m breaks; nil when it fits.
+// Tests use it on rendered replies and on the JSON the fake Discord
+// receives.
+func checkMessage(content string, embeds []*discordgo.MessageEmbed) []string {
+	var bad []string
+	add := func(format string, args ...any) { bad = append(bad, fmt.Sprintf(format, args...)) }
+	if n := textLen(content); n > maxContent {
+		add("content %d > %d", n, maxContent)
+	}
+	if content == "" && len(embeds) == 0 {
+		add("empty message")
+	}
+	if len(embeds) > maxEmbedsPerMessage {
+		add("%d embeds > %d", len(embeds), maxEmbedsPerMessage)
+	}
+	total := 0
+	for i, e := range embeds {
+		total += embedLen(e)
+		if n := textLen(e.Title); n > maxTitle {
+			add("embed %d title %d > %d", i, n, maxTitle)
+		}
+		if n := textLen(e.Description); n > maxDescription {
+			add("embed %d description %d > %d", i, n, maxDescription)
+		}
+		if len(e.Fields) > maxFields {
+			add("embed %d has %d fields > %d", i, len(e.Fields), maxFields)
+		}
+		for j, f := range e.Fields {
+			if n := textLen(f.Name); n > maxFieldName || n == 0 {
+				add("embed %d field %d name length %d", i, j, n)
+			}
+			if n := textLen(f.Value); n > maxFieldValue || n == 0 {
+				add("embed %d field %d value length %d", i, j, n)
+			}
+		}
+		if e.Footer != nil {
+			if n := textLen(e.Footer.Text); n > maxFooter {
+				add("embed %d footer %d > %d", i, n, maxFooter)
+			}
+		}
+		if e.Author != nil {
+			if n := textLen(e.Author.Name); n > maxAuthor {
+				add("embed %d author %d > %d", i, n, maxAuthor)
+			}
+		}
+		if e.URL != "" && safeURL(e.URL, maxEmbedURL) == "" {
+			add("embed %d url %q is not a well-formed http(s) URL", i, e.URL)
+		}
+		if embedLen(e) == 0 {
+			add("embed %d is empty", i)
+		}
+	}
+	if total > maxEmbedTotal {
+		add("embeds total %d > %d", total, maxEmbedTotal)
+	}
+	return bad
+}

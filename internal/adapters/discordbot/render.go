@@ -1,0 +1,526 @@
+package discordbot
+
+import (
+	"fmt"
+	"strings"
+	"time"
+
+	"github.com/bwmarrin/discordgo"
+
+	"github.com/newsdigest/bot/internal/digest"
+)
+
+// message is one Discord message of a rendered reply. Every message render
+// returns fits Discord's limits (see checkMessage).
+type message struct {
+	Content string                    `json:"content,omitempty"`
+	Embeds  []*discordgo.MessageEmbed `json:"embeds,omitempty"`
+}
+
+// Embed colours.
+const (
+	colorNews   = 0x2B6CB0
+	colorSample = 0x718096
+	colorQuote  = 0x805AD5
+	colorList   = 0x2F855A
+)
+
+// Per-part budgets, chosen so that a full digest fits one message and a
+// daily digest packs two or three stories per message.
+const (
+	maxFooterUsed   = 512  // footers we write stay short
+	fieldBudgetFull = 2400 // quotes and related headlines of a /news digest
+	fieldBudgetDay  = 900  // … of one story in a daily digest
+	descDay         = 900  // summary of one story in a daily digest
+	quoteDesc       = 1200 // one quote hit
+	maxQuoteHits    = 10
+	maxQuotesFull   = 3
+	maxQuotesDay    = 1
+	maxRelatedFull  = 5
+	maxRelatedDay   = 3
+)
+
+// render turns r into Discord messages, each within every Discord limit;
+// it never fails and never returns an empty slice.
+func render(r digest.Reply) []message {
+	var content string
+	var embeds []*discordgo.MessageEmbed
+	switch r.Kind {
+	case digest.ReplyDigest:
+		if r.Digest == nil {
+			content = textContent(r)
+			break
+		}
+		content = cleanText(r.Text)
+		embeds = []*discordgo.MessageEmbed{digestEmbed(*r.Digest, false)}
+	case digest.ReplyQuotes:
+		content, embeds = quotesReply(r)
+	case digest.ReplySchedules:
+		content, embeds = schedulesReply(r)
+	case digest.ReplyDaily:
+		content, embeds = dailyReply(r)
+	default:
+		content = textContent(r)
+	}
+	if content == "" && len(embeds) == 0 {
+		content = "Nothing to show."
+	}
+	return pack(content, embeds)
+}
+
+// textContent is a text reply with its suggestions.
+func textContent(r digest.Reply) string {
+	text := cleanText(r.Text)
+	if len(r.Suggestions) > 0 {
+		s := make([]string, 0, len(r.Suggestions))
+		for _, t := range r.Suggestions {
+			if t = oneLine(t); t != "" {
+				s = append(s, "`"+strings.ReplaceAll(t, "`", "'")+"`")
+			}
+		}
+		if len(s) > 0 {
+			if text != "" {
+				text += "\n"
+			}
+			text += "Try: " + strings.Join(s, ", ")
+		}
+	}
+	return text
+}
+
+// embedBuilder fills one embed while keeping its total within max.
+type embedBuilder struct {
+	e    *discordgo.MessageEmbed
+	used int
+	max  int
+}
+
+func newEmbed(color int) *embedBuilder {
+	return &embedBuilder{e: &discordgo.MessageEmbed{Type: discordgo.EmbedTypeRich, Color: color}, max: maxEmbedTotal}
+}
+
+func (b *embedBuilder) room() int { return b.max - b.used }
+
+func (b *embedBuilder) title(s, u string) {
+	s = shorten(oneLine(s), min(maxTitle, b.room()))
+	b.e.Title = s
+	b.used += textLen(s)
+	if s != "" {
+		b.e.URL = safeURL(u, maxEmbedURL)
+	}
+}
+
+func (b *embedBuilder) author(s string) {
+	s = shorten(oneLine(s), min(maxAuthor, b.room()))
+	if s == "" {
+		return
+	}
+	b.e.Author = &discordgo.MessageEmbedAuthor{Name: s}
+	b.used += textLen(s)
+}
+
+func (b *embedBuilder) footer(s string) {
+	s = shorten(oneLine(s), min(maxFooterUsed, maxFooter, b.room()))
+	if s == "" {
+		return
+	}
+	b.e.Footer = &discordgo.MessageEmbedFooter{Text: s}
+	b.used += textLen(s)
+}
+
+func (b *embedBuilder) timestamp(t time.Time) {
+	if !t.IsZero() {
+		b.e.Timestamp = t.UTC().Format(time.RFC3339)
+	}
+}
+
+// description sets already-escaped markdown text, cut to max.
+func (b *embedBuilder) description(s string, max int) {
+	s = shorten(s, min(max, maxDescription, b.room()))
+	b.e.Description = s
+	b.used += textLen(s)
+}
+
+// field adds a field when it fits; value is shortened to what is left.
+// It reports whether the field was added.
+func (b *embedBuilder) field(name, value string, inline bool) bool {
+	if len(b.e.Fields) >= maxFields {
+		return false
+	}
+	name = shorten(oneLine(name), maxFieldName)
+	if name == "" {
+		name = "\u200b" // zero-width space: Discord requires a name
+	}
+	room := min(maxFieldValue, b.room()-textLen(name))
+	if room < 16 || strings.TrimSpace(value) == "" {
+		return false
+	}
+	value = shorten(value, room)
+	b.e.Fields = append(b.e.Fields, &discordgo.MessageEmbedField{Name: name, Value: value, Inline: inline})
+	b.used += textLen(name) + textLen(value)
+	return true
+}
+
+// digestEmbed renders one story. compact is for daily digests: a shorter
+// summary, fewer quotes and links.
+func digestEmbed(d digest.Digest, compact bool) *discordgo.MessageEmbed {
+	color := colorNews
+	if d.Sample {
+		color = colorSample
+	}
+	b := newEmbed(color)
+	title := d.Title
+	if strings.TrimSpace(title) == "" {
+		title = "Untitled story"
+	}
+	if d.Updated {
+		title = "Updated: " + title
+	}
+	b.title(title, d.URL)
+	b.author(d.Source)
+	b.timestamp(d.Published)
+	b.footer(digestFooter(d))
+
+	fieldBudget, descMax, nQuotes, nRelated := fieldBudgetFull, maxDescription, maxQuotesFull, maxRelatedFull
+	if compact {
+		fieldBudget, descMax, nQuotes, nRelated = fieldBudgetDay, descDay, maxQuotesDay, maxRelatedDay
+	}
+	// Reserve room for the summary: fields may use at most fieldBudget.
+	saved := b.max
+	b.max = b.used + fieldBudget
+	for _, q := range d.Quotes {
+		if nQuotes == 0 {
+			break
+		}
+		if quoteField(b, q) {
+			nQuotes--
+		}
+	}
+	relatedFields(b, d.Related, nRelated)
+	b.max = saved
+
+	summary := make([]string, 0, len(d.Summary))
+	for _, s := range d.Summary {
+		if s = oneLine(s); s != "" {
+			summary = append(summary, s)
+		}
+	}
+	desc := escShorten(strings.Join(summary, " "), min(descMax, maxDescription, b.room()))
+	if desc == "" && len(b.e.Fields) == 0 {
+		desc = "No summary available."
+	}
+	b.e.Description = desc
+	b.used += textLen(desc)
+	return b.e
+}
+
+func digestFooter(d digest.Digest) string {
+	var parts []string
+	switch n := len(d.Outlets); {
+	case n == 1:
+		parts = append(parts, "1 outlet: "+oneLine(d.Outlets[0]))
+	case n > 1:
+		names := make([]string, 0, min(n, 5))
+		for _, o := range d.Outlets[:min(n, 5)] {
+			names = append(names, oneLine(o))
+		}
+		s := fmt.Sprintf("%d outlets: %s", n, strings.Join(names, ", "))
+		if n > 5 {
+			s += ", …"
+		}
+		parts = append(parts, s)
+	}
+	if d.Sample {
+		parts = append(parts, "Sample article (bundled demo, not live news)")
+	}
+	if d.Language != "" {
+		parts = append(parts, strings.ToUpper(oneLine(d.Language)))
+	}
+	return strings.Join(parts, " · ")
+}
+
+// quoteField adds one key quote: the speaker as the name, the words as the
+// value.
+func quoteField(b *embedBuilder, q digest.Quote) bool {
+	text := oneLine(q.Text)
+	if text == "" {
+		return false
+	}
+	speaker := oneLine(q.Speaker)
+	if speaker == "" {
+		speaker = "unattributed"
+	}
+	name := "— " + speaker
+	room := min(maxFieldValue, b.room()-textLen(shorten(name, maxFieldName))) - 2
+	if room < 16 {
+		return false
+	}
+	return b.field(name, "“"+escShorten(text, room)+"”", false)
+}
+
+// relatedFields adds related headlines as markdown links, other outlets
+// on the same story first, whole lines only.
+func relatedFields(b *embedBuilder, related []digest.Headline, n int) {
+	var same, other []digest.Headline
+	for _, h := range related {
+		if h.SameStory {
+			same = append(same, h)
+		} else {
+			other = append(other, h)
+		}
+	}
+	n -= linkField(b, "Same story, other outlets", same, n)
+	linkField(b, "Related", other, n)
+}
+
+// linkField adds a field of up to n headline links and returns how many it
+// used.
+func linkField(b *embedBuilder, name string, hs []digest.Headline, n int) int {
+	if n <= 0 || len(hs) == 0 {
+		return 0
+	}
+	room := min(maxFieldValue, b.room()-textLen(name))
+	var lines []string
+	used := 0
+	for _, h := range hs {
+		if len(lines) == n {
+			break
+		}
+		line := headlineLine(h, min(room, 300))
+		if line == "" {
+			continue
+		}
+		sep := 0
+		if len(lines) > 0 {
+			sep = 1
+		}
+		if used+sep+textLen(line) > room {
+			break
+		}
+		lines = append(lines, line)
+		used += sep + textLen(line)
+	}
+	if len(lines) == 0 || !b.field(name, strings.Join(lines, "\n"), false) {
+		return 0
+	}
+	return len(lines)
+}
+
+// headlineLine is "[Headline](url) — Outlet" within max characters.
+func headlineLine(h digest.Headline, max int) string {
+	title := oneLine(h.Title)
+	if title == "" {
+		title = safeURL(h.URL, maxLinkURL)
+	}
+	if title == "" {
+		return ""
+	}
+	src := ""
+	if s := oneLine(h.Source); s != "" {
+		src = " — " + escShorten(s, 60)
+	}
+	return link(title, h.URL, max-textLen(src)) + src
+}
+
+func quotesReply(r digest.Reply) (string, []*discordgo.MessageEmbed) {
+	content := cleanText(r.Text)
+	if content == "" && len(r.Quotes) > 0 {
+		if q := oneLine(r.Query); q != "" {
+			content = "Quotes matching “" + escShorten(q, 200) + "”"
+		}
+	}
+	if len(r.Quotes) == 0 {
+		if content == "" {
+			content = "No quotes found."
+		}
+		return textContent(digest.Reply{Text: content, Suggestions: r.Suggestions}), nil
+	}
+	var embeds []*discordgo.MessageEmbed
+	for _, h := range r.Quotes {
+		if len(embeds) == maxQuoteHits {
+			break
+		}
+		embeds = append(embeds, quoteEmbed(h))
+	}
+	return content, embeds
+}
+
+func quoteEmbed(h digest.QuoteHit) *discordgo.MessageEmbed {
+	b := newEmbed(colorQuote)
+	b.title(h.Title, h.URL)
+	b.author(h.Source)
+	b.timestamp(h.Published)
+	switch {
+	case h.Outlets > 1:
+		b.footer(fmt.Sprintf("Carried by %d outlets", h.Outlets))
+	case h.Outlets == 1:
+		b.footer("Carried by 1 outlet")
+	}
+	speaker := oneLine(h.Quote.Speaker)
+	if speaker == "" {
+		speaker = "unattributed"
+	}
+	attribution := "\n— **" + escShorten(speaker, 200) + "**"
+	if cue := oneLine(h.Quote.Cue); cue != "" {
+		attribution += ", " + escShorten(cue, 80)
+	}
+	room := min(quoteDesc, b.room()) - textLen(attribution) - 2
+	b.description("“"+escShorten(oneLine(h.Quote.Text), room)+"”"+attribution, quoteDesc)
+	return b.e
+}
+
+func schedulesReply(r digest.Reply) (string, []*discordgo.MessageEmbed) {
+	content := cleanText(r.Text)
+	if len(r.Schedules) == 0 {
+		if content == "" {
+			content = "No daily digests in this channel yet. Add one with `/digest add`."
+		}
+		return content, nil
+	}
+	var embeds []*discordgo.MessageEmbed
+	var b *embedBuilder
+	for _, s := range r.Schedules {
+		name := fmt.Sprintf("#%d · %s", s.ID, strings.Join(s.Topics, ", "))
+		value := scheduleValue(s)
+		if b == nil || !b.field(name, value, false) {
+			b = newEmbed(colorList)
+			if len(embeds) == 0 {
+				b.title("Daily digests", "")
+			} else {
+				b.title("Daily digests (continued)", "")
+			}
+			b.field(name, value, false)
+			embeds = append(embeds, b.e)
+		}
+	}
+	return content, embeds
+}
+
+func scheduleValue(s digest.Schedule) string {
+	var lines []string
+	lines = append(lines, escapeMarkdown(oneLine(scheduleWhen(s))))
+	switch {
+	case !s.LastDelivery.IsZero():
+		lines = append(lines, fmt.Sprintf("Last delivery: <t:%d:f>", s.LastDelivery.Unix()))
+	case s.LastDate != "":
+		lines = append(lines, "Last delivery: "+escapeMarkdown(oneLine(s.LastDate)))
+	default:
+		lines = append(lines, "Last delivery: not yet")
+	}
+	if e := oneLine(s.LastError); e != "" {
+		lines = append(lines, "Last error: "+escShorten(e, 300))
+	}
+	return strings.Join(lines, "\n")
+}
+
+// scheduleWhen is Describe without the topics (they are the field name).
+func scheduleWhen(s digest.Schedule) string {
+	t := s
+	t.Topics = nil
+	return strings.TrimSpace(t.Describe())
+}
+
+func dailyReply(r digest.Reply) (string, []*discordgo.MessageEmbed) {
+	content := cleanText(r.Text)
+	if content == "" {
+		topics := oneLine(strings.Join(r.Topics, ", "))
+		switch {
+		case len(r.Stories) == 0:
+		case topics != "":
+			content = "**Daily digest: " + escShorten(topics, 300) + "**"
+		default:
+			content = "**Daily digest**"
+		}
+	}
+	if len(r.Empty) > 0 {
+		line := "No new stories on " + escShorten(oneLine(strings.Join(r.Empty, ", ")), 500) + "."
+		if content != "" {
+			content += "\n"
+		}
+		content += line
+	}
+	var embeds []*discordgo.MessageEmbed
+	for _, d := range r.Stories {
+		embeds = append(embeds, digestEmbed(d, true))
+	}
+	if content == "" && len(embeds) == 0 {
+		content = "No new stories today."
+	}
+	return content, embeds
+}
+
+// pack splits content and embeds into messages: content in pieces of at
+// most 2000 characters, then the embeds, at most 10 and 6000 characters per
+// message. The last content piece shares a message with the first embeds.
+func pack(content string, embeds []*discordgo.MessageEmbed) []message {
+	var msgs []message
+	pieces := splitText(content, maxContent)
+	for i, p := range pieces {
+		if i < len(pieces)-1 {
+			msgs = append(msgs, message{Content: p})
+		}
+	}
+	cur := message{}
+	if len(pieces) > 0 {
+		cur.Content = pieces[len(pieces)-1]
+	}
+	total := 0
+	for _, e := range embeds {
+		n := embedLen(e)
+		if len(cur.Embeds) > 0 && (len(cur.Embeds) == maxEmbedsPerMessage || total+n > maxEmbedTotal) {
+			msgs = append(msgs, cur)
+			cur, total = message{}, 0
+		}
+		cur.Embeds = append(cur.Embeds, e)
+		total += n
+	}
+	if cur.Content != "" || len(cur.Embeds) > 0 {
+		msgs = append(msgs, cur)
+	}
+	if len(msgs) == 0 {
+		msgs = append(msgs, message{Content: "Nothing to show."})
+	}
+	return msgs
+}
+
+// splitText cuts s into pieces of at most max characters, at line breaks
+// when possible, else at spaces, else anywhere.
+func splitText(s string, max int) []string {
+	s = strings.TrimSpace(s)
+	var out []string
+	for s != "" {
+		if textLen(s) <= max {
+			out = append(out, s)
+			break
+		}
+		head := prefixWithin(s, max)
+		cut := len(head)
+		if i := strings.LastIndexByte(head, '\n'); i > len(head)/2 {
+			cut = i
+		} else if i := strings.LastIndexByte(head, ' '); i > len(head)/2 {
+			cut = i
+		}
+		if p := strings.TrimSpace(s[:cut]); p != "" {
+			out = append(out, p)
+		}
+		s = strings.TrimSpace(s[cut:])
+	}
+	return out
+}
+
+// prefixWithin is the longest prefix of s of at most max characters,
+// cut at a rune boundary.
+func prefixWithin(s string, max int) string {
+	n := 0
+	for i, r := range s {
+		w := 1
+		if r >= 0x10000 {
+			w = 2
+		}
+		if n+w > max {
+			return s[:i]
+		}
+		n += w
+	}
+	return s
+}

@@ -1,0 +1,554 @@
+package feeds
+
+import (
+	"bytes"
+	"context"
+	"errors"
+	"fmt"
+	"io"
+	"log/slog"
+	"math/rand/v2"
+	"net/http"
+	"net/url"
+	"slices"
+	"strconv"
+	"strings"
+	"sync"
+	"time"
+
+	"golang.org/x/time/rate"
+
+	"github.com/newsdigest/bot/internal/digest"
+)
+
+// Doer sends one HTTP request. The web adapter's *web.Client satisfies it
+// with address checks, redirect limits, timeouts and a body cap; the
+// Poller adds its own timeout and cap on top.
+type Doer interface {
+	Do(req *http.Request) (*http.Response, error)
+}
+
+// Sink receives new articles. Ingest returns the stored article, or an
+// error wrapping digest.ErrDuplicate when the article is already stored
+// (by URL, or by GUID within a feed), which the Poller treats as normal.
+type Sink interface {
+	Ingest(ctx context.Context, a digest.Article) (digest.Article, error)
+}
+
+// Poller defaults used for zero PollerOptions fields.
+const (
+	DefaultInterval       = 15 * time.Minute
+	DefaultWorkers        = 4
+	DefaultTimeout        = 30 * time.Second
+	DefaultMaxBytes       = 5 << 20
+	DefaultHostRate       = rate.Limit(0.5) // one request every 2 s per host
+	DefaultHostBurst      = 2
+	DefaultBackoffBase    = 5 * time.Minute
+	DefaultMaxBackoff     = 6 * time.Hour
+	DefaultMaxPageFetches = 10
+	maxRetryAfter         = 24 * time.Hour
+	errorLogEvery         = time.Hour
+)
+
+// PollerOptions configures a Poller; zero fields take the defaults.
+type PollerOptions struct {
+	// Feeds are the feed URLs Run polls.
+	Feeds []string
+	// Interval between successful polls of a feed (default 15 min).
+	Interval time.Duration
+	// Workers is how many feeds are polled at once (default 4).
+	Workers int
+	// Timeout bounds fetching and parsing one feed, and fetching one page
+	// (default 30 s).
+	Timeout time.Duration
+	// MaxBytes caps a feed document (default 5 MiB).
+	MaxBytes int64
+	// HostRate and HostBurst are the request budget per host, feeds and
+	// pages together (default one request every 2 s, bursts of 2).
+	HostRate  rate.Limit
+	HostBurst int
+	// BackoffBase is the delay after the first failure; it doubles with
+	// each further failure, with ±20 % jitter, up to MaxBackoff
+	// (defaults 5 min and 6 h). A longer Retry-After (up to 24 h) wins.
+	BackoffBase time.Duration
+	MaxBackoff  time.Duration
+	// MaxPageFetches caps full-page fetches for snippet items per poll of
+	// one feed (default 10; negative: never fetch pages).
+	MaxPageFetches int
+	// Clock tells the time (default the system clock).
+	Clock digest.Clock
+	// Logger receives poll logs (default discards them).
+	Logger *slog.Logger
+}
+
+// Poller polls feeds and hands new items to a Sink. It is safe for
+// concurrent use.
+type Poller struct {
+	client Doer
+	pages  digest.PageFetcher
+	store  digest.FeedStore
+	sink   Sink
+	opts   PollerOptions
+	clock  digest.Clock
+	log    *slog.Logger
+
+	mu       sync.Mutex
+	limiters map[string]*rate.Limiter   // by host
+	seen     map[string]map[string]bool // feed URL → item URLs already handed to the sink
+	logged   map[string]logEntry        // feed URL → last failure logged
+}
+
+type logEntry struct {
+	msg        string
+	at         time.Time
+	suppressed int
+}
+
+// NewPoller returns a Poller fetching with client, reading full pages of
+// snippet items with pages (nil: never), keeping state in store and
+// handing articles to sink.
+func NewPoller(client Doer, pages digest.PageFetcher, store digest.FeedStore, sink Sink, opts PollerOptions) *Poller {
+	if opts.Interval <= 0 {
+		opts.Interval = DefaultInterval
+	}
+	if opts.Workers <= 0 {
+		opts.Workers = DefaultWorkers
+	}
+	if opts.Timeout <= 0 {
+		opts.Timeout = DefaultTimeout
+	}
+	if opts.MaxBytes <= 0 {
+		opts.MaxBytes = DefaultMaxBytes
+	}
+	if opts.HostRate <= 0 {
+		opts.HostRate = DefaultHostRate
+	}
+	if opts.HostBurst <= 0 {
+		opts.HostBurst = DefaultHostBurst
+	}
+	if opts.BackoffBase <= 0 {
+		opts.BackoffBase = DefaultBackoffBase
+	}
+	if opts.MaxBackoff <= 0 {
+		opts.MaxBackoff = DefaultMaxBackoff
+	}
+	if opts.MaxPageFetches == 0 {
+		opts.MaxPageFetches = DefaultMaxPageFetches
+	}
+	if opts.Clock == nil {
+		opts.Clock = digest.ClockFunc(time.Now)
+	}
+	if opts.Logger == nil {
+		opts.Logger = slog.New(slog.DiscardHandler)
+	}
+	opts.Feeds = slices.Clone(opts.Feeds)
+	return &Poller{
+		client: client, pages: pages, store: store, sink: sink,
+		opts: opts, clock: opts.Clock, log: opts.Logger,
+		limiters: make(map[string]*rate.Limiter),
+		seen:     make(map[string]map[string]bool),
+		logged:   make(map[string]logEntry),
+	}
+}
+
+// Run polls every due feed (NextPoll reached) at once and then about once
+// a minute (or every Interval, if shorter), until ctx is cancelled; it then
+// waits for polls in flight and returns nil. Failures are recorded in each
+// feed's state and logged; they do not stop Run.
+func (p *Poller) Run(ctx context.Context) error {
+	tick := min(p.opts.Interval, time.Minute)
+	t := time.NewTicker(tick)
+	defer t.Stop()
+	p.log.Info("feed poller started", "feeds", len(p.opts.Feeds), "interval", p.opts.Interval.String())
+	for {
+		p.pollDue(ctx)
+		select {
+		case <-ctx.Done():
+			p.log.Info("feed poller stopped")
+			return nil
+		case <-t.C:
+		}
+	}
+}
+
+// pollDue polls the feeds whose NextPoll has come, Workers at a time, and
+// waits for them.
+func (p *Poller) pollDue(ctx context.Context) {
+	now := p.clock.Now()
+	sem := make(chan struct{}, p.opts.Workers)
+	var wg sync.WaitGroup
+	for _, feedURL := range p.opts.Feeds {
+		if ctx.Err() != nil {
+			break
+		}
+		st, err := p.store.FeedState(ctx, feedURL)
+		if err != nil && !errors.Is(err, digest.ErrNotFound) {
+			p.log.Error("load feed state", "feed", redact(feedURL), "err", err)
+			continue
+		}
+		if st.NextPoll.After(now) {
+			continue
+		}
+		select {
+		case sem <- struct{}{}:
+		case <-ctx.Done():
+			continue
+		}
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			defer func() { <-sem }()
+			p.PollOnce(ctx, feedURL) // outcome recorded and logged
+		}()
+	}
+	wg.Wait()
+}
+
+// PollOnce polls one feed now, whatever its NextPoll, and returns how many
+// new articles the sink stored. The outcome is recorded in the feed's
+// state: on success the validators (ETag, Last-Modified), LastSuccess and
+// NextPoll = now + Interval; on failure the reason in LastError (with no
+// URL userinfo or query), Failures and NextPoll after a backoff. A 304 is a
+// success with nothing new. When ctx is cancelled nothing is recorded and
+// ctx's error is returned.
+func (p *Poller) PollOnce(ctx context.Context, feedURL string) (int, error) {
+	st, err := p.store.FeedState(ctx, feedURL)
+	switch {
+	case errors.Is(err, digest.ErrNotFound):
+		st = digest.FeedState{URL: feedURL}
+	case err != nil:
+		return 0, fmt.Errorf("load feed state: %w", err)
+	}
+	st.URL = feedURL
+	st.LastPoll = p.clock.Now()
+
+	n, wait, pollErr := p.poll(ctx, &st)
+	if pollErr != nil && ctx.Err() != nil {
+		return n, ctx.Err() // shutting down: not the feed's fault
+	}
+
+	now := p.clock.Now()
+	if pollErr == nil {
+		if st.Failures > 0 {
+			p.log.Info("feed recovered", "feed", redact(feedURL), "failures", st.Failures)
+		}
+		st.LastSuccess, st.LastError, st.Failures = now, "", 0
+		st.NextPoll = now.Add(p.opts.Interval)
+		p.forgetFailure(feedURL)
+	} else {
+		st.Failures++
+		st.LastError = sanitize(pollErr.Error(), feedURL)
+		delay := p.backoff(st.Failures)
+		if wait > delay {
+			delay = min(wait, maxRetryAfter)
+		}
+		st.NextPoll = now.Add(delay)
+		p.logFailure(feedURL, st.LastError, st.Failures, delay)
+	}
+	if err := p.store.PutFeedState(ctx, st); err != nil {
+		return n, errors.Join(pollErr, fmt.Errorf("save feed state: %w", err))
+	}
+	if pollErr != nil {
+		return n, fmt.Errorf("poll feed %s: %s", redact(feedURL), st.LastError)
+	}
+	if n > 0 {
+		p.log.Info("feed polled", "feed", redact(feedURL), "new_articles", n)
+	}
+	return n, nil
+}
+
+// poll fetches, parses and ingests one feed, updating st's validators and
+// title. wait is the server's Retry-After, if any.
+func (p *Poller) poll(ctx context.Context, st *digest.FeedState) (n int, wait time.Duration, err error) {
+	u, err := url.Parse(st.URL)
+	if err != nil || (u.Scheme != "http" && u.Scheme != "https") || u.Host == "" {
+		return 0, 0, errors.New("invalid feed URL: want an absolute http(s) URL")
+	}
+	if err := p.waitHost(ctx, u.Host); err != nil {
+		return 0, 0, err
+	}
+
+	fctx, cancel := context.WithTimeout(ctx, p.opts.Timeout)
+	defer cancel()
+	body, resp, err := p.fetch(fctx, st)
+	if err != nil {
+		if isTimeout(err) && ctx.Err() == nil {
+			return 0, 0, fmt.Errorf("fetch feed: timed out after %s", p.opts.Timeout)
+		}
+		return 0, 0, fmt.Errorf("fetch feed: %w", err)
+	}
+	switch {
+	case resp.StatusCode == http.StatusNotModified:
+		return 0, 0, nil
+	case resp.StatusCode == http.StatusTooManyRequests || resp.StatusCode == http.StatusServiceUnavailable:
+		wait = parseRetryAfter(resp.Header.Get("Retry-After"), p.clock.Now())
+		if wait > 0 {
+			return 0, wait, fmt.Errorf("fetch feed: http status %d, retry after %s", resp.StatusCode, wait)
+		}
+		return 0, 0, fmt.Errorf("fetch feed: http status %d", resp.StatusCode)
+	case resp.StatusCode < 200 || resp.StatusCode > 299:
+		return 0, 0, fmt.Errorf("fetch feed: http status %d", resp.StatusCode)
+	}
+
+	feed, err := parse(bytes.NewReader(body), st.URL, p.clock.Now())
+	if err != nil {
+		return 0, 0, fmt.Errorf("parse feed: %w", err)
+	}
+	if feed.Title != "" {
+		st.Title = feed.Title
+	}
+	n, err = p.ingest(ctx, st.URL, feed.Items)
+	if err != nil {
+		// Keep the old validators so the next poll fetches the items again.
+		return n, 0, err
+	}
+	st.ETag = resp.Header.Get("ETag")
+	st.LastModified = resp.Header.Get("Last-Modified")
+	return n, 0, nil
+}
+
+// fetch sends the conditional GET and reads the body (capped) of a 2xx
+// answer. The response body is closed.
+func (p *Poller) fetch(ctx context.Context, st *digest.FeedState) ([]byte, *http.Response, error) {
+	req, err := http.NewRequestWithContext(ctx, http.MethodGet, st.URL, nil)
+	if err != nil {
+		return nil, nil, errors.New("invalid feed URL")
+	}
+	req.Header.Set("Accept", "application/rss+xml, application/atom+xml, application/feed+json, application/xml;q=0.9, text/xml;q=0.9, */*;q=0.5")
+	if st.ETag != "" {
+		req.Header.Set("If-None-Match", st.ETag)
+	}
+	if st.LastModified != "" {
+		req.Header.Set("If-Modified-Since", st.LastModified)
+	}
+	resp, err := p.client.Do(req)
+	if err != nil {
+		return nil, nil, redactURLError(err)
+	}
+	defer resp.Body.Close()
+	if resp.StatusCode < 200 || resp.StatusCode > 299 {
+		io.Copy(io.Discard, io.LimitReader(resp.Body, 64<<10)) // let the connection be reused
+		return nil, resp, nil
+	}
+	if resp.ContentLength > p.opts.MaxBytes {
+		return nil, nil, fmt.Errorf("feed larger than %d bytes (Content-Length %d)", p.opts.MaxBytes, resp.ContentLength)
+	}
+	body, err := io.ReadAll(io.LimitReader(resp.Body, p.opts.MaxBytes+1))
+	if err != nil {
+		return nil, nil, redactURLError(err)
+	}
+	if int64(len(body)) > p.opts.MaxBytes {
+		return nil, nil, fmt.Errorf("feed larger than %d bytes", p.opts.MaxBytes)
+	}
+	return body, resp, nil
+}
+
+// ingest hands items not seen in the previous poll to the sink, oldest
+// first, fetching full pages for snippets. Duplicates are normal. It fails
+// when the sink failed for any item (those items are retried next poll).
+func (p *Poller) ingest(ctx context.Context, feedURL string, items []Item) (int, error) {
+	p.mu.Lock()
+	prev := p.seen[feedURL]
+	p.mu.Unlock()
+
+	items = slices.Clone(items)
+	slices.SortStableFunc(items, func(a, b Item) int { return a.Published.Compare(b.Published) })
+
+	next := make(map[string]bool, len(items))
+	var stored, failed, pageFetches int
+	var firstErr error
+	for _, it := range items {
+		if ctx.Err() != nil {
+			return stored, ctx.Err()
+		}
+		if prev[it.URL] || next[it.URL] {
+			next[it.URL] = true
+			continue
+		}
+		a := it.Article
+		if it.Snippet && p.pages != nil && pageFetches < p.opts.MaxPageFetches {
+			pageFetches++
+			a = p.fullPage(ctx, it)
+		}
+		_, err := p.sink.Ingest(ctx, a)
+		switch {
+		case err == nil:
+			stored++
+			next[it.URL] = true
+		case errors.Is(err, digest.ErrDuplicate):
+			next[it.URL] = true
+		default:
+			failed++
+			if firstErr == nil {
+				firstErr = err
+			}
+		}
+	}
+	p.mu.Lock()
+	p.seen[feedURL] = next
+	p.mu.Unlock()
+	if failed > 0 {
+		return stored, fmt.Errorf("store articles: %d of %d failed: %w", failed, len(items), firstErr)
+	}
+	return stored, nil
+}
+
+// fullPage fetches the page of a snippet item and returns the item's
+// article with the page's body. The feed's URL, title, source and date are
+// kept; on any failure the snippet is returned unchanged.
+func (p *Poller) fullPage(ctx context.Context, it Item) digest.Article {
+	a := it.Article
+	u, err := url.Parse(a.URL)
+	if err != nil {
+		return a
+	}
+	if err := p.waitHost(ctx, u.Host); err != nil {
+		return a
+	}
+	pctx, cancel := context.WithTimeout(ctx, p.opts.Timeout)
+	defer cancel()
+	page, err := p.pages.FetchArticle(pctx, a.URL)
+	if err != nil {
+		p.log.Debug("full page fetch failed, keeping the feed snippet",
+			"feed", redact(a.FeedURL), "article", redact(a.URL), "err", sanitize(err.Error(), a.URL))
+		return a
+	}
+	if words(page.Body) <= words(a.Body) {
+		return a
+	}
+	a.Body = page.Body
+	if a.Title == "" {
+		a.Title = page.Title
+	}
+	if a.Author == "" {
+		a.Author = page.Author
+	}
+	if page.Language != "" {
+		a.Language = page.Language
+	}
+	if it.Undated && !page.Published.IsZero() {
+		a.Published = page.Published
+	}
+	return a
+}
+
+// waitHost spends one request of host's budget, waiting if needed.
+func (p *Poller) waitHost(ctx context.Context, host string) error {
+	host = strings.ToLower(host)
+	p.mu.Lock()
+	l, ok := p.limiters[host]
+	if !ok {
+		if len(p.limiters) >= 4096 { // many page hosts: start over rather than grow forever
+			clear(p.limiters)
+		}
+		l = rate.NewLimiter(p.opts.HostRate, p.opts.HostBurst)
+		p.limiters[host] = l
+	}
+	p.mu.Unlock()
+	if err := l.Wait(ctx); err != nil {
+		return fmt.Errorf("wait for host budget: %w", err)
+	}
+	return nil
+}
+
+// backoff is the delay after the n-th consecutive failure: BackoffBase
+// doubled n-1 times, ±20 % jitter, capped at MaxBackoff.
+func (p *Poller) backoff(n int) time.Duration {
+	d := p.opts.BackoffBase
+	for i := 1; i < n && d < p.opts.MaxBackoff; i++ {
+		d *= 2
+	}
+	d = time.Duration(float64(d) * (0.8 + 0.4*rand.Float64()))
+	return min(d, p.opts.MaxBackoff)
+}
+
+// logFailure logs a feed failure at Warn, but the same message for the same
+// feed at most once an hour (repeats go to Debug and are counted).
+func (p *Poller) logFailure(feedURL, msg string, failures int, retryIn time.Duration) {
+	now := p.clock.Now()
+	p.mu.Lock()
+	last, ok := p.logged[feedURL]
+	repeat := ok && last.msg == msg && now.Sub(last.at) < errorLogEvery
+	if repeat {
+		last.suppressed++
+		p.logged[feedURL] = last
+	} else {
+		p.logged[feedURL] = logEntry{msg: msg, at: now}
+	}
+	p.mu.Unlock()
+
+	attrs := []any{"feed", redact(feedURL), "err", msg, "failures", failures, "retry_in", retryIn.Round(time.Second).String()}
+	if repeat {
+		p.log.Debug("feed poll failed again", attrs...)
+		return
+	}
+	if ok && last.suppressed > 0 {
+		attrs = append(attrs, "suppressed", last.suppressed)
+	}
+	p.log.Warn("feed poll failed", attrs...)
+}
+
+func (p *Poller) forgetFailure(feedURL string) {
+	p.mu.Lock()
+	delete(p.logged, feedURL)
+	p.mu.Unlock()
+}
+
+// parseRetryAfter reads a Retry-After header: seconds or an HTTP date; 0
+// when absent or unusable.
+func parseRetryAfter(v string, now time.Time) time.Duration {
+	v = strings.TrimSpace(v)
+	if v == "" {
+		return 0
+	}
+	if s, err := strconv.Atoi(v); err == nil {
+		if s <= 0 {
+			return 0
+		}
+		return time.Duration(min(s, int(maxRetryAfter/time.Second))) * time.Second
+	}
+	if t, err := http.ParseTime(v); err == nil && t.After(now) {
+		return t.Sub(now)
+	}
+	return 0
+}
+
+func isTimeout(err error) bool {
+	if errors.Is(err, context.DeadlineExceeded) {
+		return true
+	}
+	var te interface{ Timeout() bool }
+	return errors.As(err, &te) && te.Timeout()
+}
+
+// redactURLError rewrites the URL inside a *url.Error (from any Doer) so no
+// credential or query token reaches a message.
+func redactURLError(err error) error {
+	var ue *url.Error
+	if errors.As(err, &ue) {
+		return &url.Error{Op: ue.Op, URL: redact(ue.URL), Err: ue.Err}
+	}
+	return err
+}
+
+// sanitize removes rawURL's userinfo and query from msg, wherever they
+// appear.
+func sanitize(msg, rawURL string) string {
+	u, err := url.Parse(rawURL)
+	if err != nil {
+		return msg
+	}
+	msg = strings.ReplaceAll(msg, rawURL, redact(rawURL))
+	if u.User != nil {
+		if pw, ok := u.User.Password(); ok && pw != "" {
+			msg = strings.ReplaceAll(msg, pw, "[redacted]")
+		}
+		if name := u.User.Username(); name != "" {
+			msg = strings.ReplaceAll(msg, name+"@", "")
+		}
+	}
+	if u.RawQuery != "" {
+		msg = strings.ReplaceAll(msg, u.RawQuery, "[redacted]")
+	}
+	return msg
+}

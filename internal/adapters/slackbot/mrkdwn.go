@@ -1,0 +1,231 @@
+package slackbot
+
+import (
+	"fmt"
+	"net/url"
+	"regexp"
+	"strings"
+	"time"
+	"unicode"
+	"unicode/utf8"
+)
+
+// chars measures text the way the strictest reading of Slack's limits does:
+// in UTF-16 code units, which is never less than the number of characters.
+func chars(s string) int {
+	n := 0
+	for _, r := range s {
+		if r >= 0x10000 {
+			n += 2
+		} else {
+			n++
+		}
+	}
+	return n
+}
+
+// cutUnits returns the longest prefix of s that is at most max UTF-16 units.
+func cutUnits(s string, max int) string {
+	n := 0
+	for i, r := range s {
+		w := 1
+		if r >= 0x10000 {
+			w = 2
+		}
+		if n+w > max {
+			return s[:i]
+		}
+		n += w
+	}
+	return s
+}
+
+const ellipsis = "…"
+
+// trimCut tidies the end of a cut before the ellipsis is added.
+func trimCut(s string) string {
+	return strings.TrimRightFunc(s, func(r rune) bool {
+		return unicode.IsSpace(r) || strings.ContainsRune(",:-–—([{/", r)
+	})
+}
+
+// wordCut cuts s (already known to be too long) to at most max-1 units,
+// preferring the last word boundary in the final third.
+func wordCut(s string, max int) string {
+	cut := cutUnits(s, max-1)
+	if i := strings.LastIndexFunc(cut, unicode.IsSpace); i > 0 && i >= len(cut)*2/3 {
+		cut = cut[:i]
+	}
+	return trimCut(cut)
+}
+
+// clip shortens plain text to at most max units, at a word boundary where
+// there is one near the end, and marks the cut with "…". It never fails.
+func clip(s string, max int) string {
+	if chars(s) <= max {
+		return s
+	}
+	if max < 1 {
+		return ""
+	}
+	return wordCut(s, max) + ellipsis
+}
+
+// oneLine collapses all runs of white space (newlines included) to single spaces.
+func oneLine(s string) string {
+	return strings.Join(strings.Fields(s), " ")
+}
+
+var mrkdwnEscaper = strings.NewReplacer("&", "&amp;", "<", "&lt;", ">", "&gt;")
+
+// esc escapes the three characters Slack treats as control characters in
+// mrkdwn text.
+func esc(s string) string { return mrkdwnEscaper.Replace(s) }
+
+// escClip escapes plain text for mrkdwn and shortens it so that the escaped
+// form is at most max units, never cutting an entity in half.
+func escClip(s string, max int) string {
+	e := esc(s)
+	if chars(e) <= max {
+		return e
+	}
+	n := max
+	for n > 1 {
+		e = esc(clip(s, n))
+		over := chars(e) - max
+		if over <= 0 {
+			return e
+		}
+		n -= over
+	}
+	return ellipsis
+}
+
+// clipMrkdwn shortens already-composed mrkdwn to at most max units without
+// leaving a half link (<url|label>) or half entity (&amp;) behind.
+func clipMrkdwn(s string, max int) string {
+	if chars(s) <= max {
+		return s
+	}
+	if max < 1 {
+		return ""
+	}
+	cut := wordCut(s, max)
+	if i := strings.LastIndexByte(cut, '<'); i >= 0 && !strings.Contains(cut[i:], ">") {
+		cut = trimCut(cut[:i])
+	}
+	if i := strings.LastIndexByte(cut, '&'); i >= 0 && !strings.Contains(cut[i:], ";") {
+		cut = trimCut(cut[:i])
+	}
+	return cut + ellipsis
+}
+
+// maxURLChars bounds the URLs the renderer links; longer ones are shown
+// without a link rather than eating the message budget.
+const maxURLChars = 1000
+
+// safeURL reports whether u can be used as a link target in mrkdwn.
+func safeURL(u string) bool {
+	if u == "" || len(u) > maxURLChars || strings.ContainsAny(u, " \t\r\n<>|\"") {
+		return false
+	}
+	p, err := url.Parse(u)
+	if err != nil || p.Host == "" {
+		return false
+	}
+	return p.Scheme == "http" || p.Scheme == "https"
+}
+
+// link renders label as a link to u when u is a safe http(s) URL, or as
+// plain escaped text otherwise. The label is kept to one line of at most
+// maxLabel units.
+func link(u, label string, maxLabel int) string {
+	label = oneLine(label)
+	if label == "" {
+		if p, err := url.Parse(u); err == nil && p.Host != "" {
+			label = p.Host
+		} else {
+			label = "link"
+		}
+	}
+	l := escClip(label, maxLabel)
+	if !safeURL(u) {
+		return l
+	}
+	return "<" + esc(u) + "|" + l + ">"
+}
+
+// bold wraps one line of plain text in mrkdwn bold, removing asterisks that
+// would end the emphasis early.
+func bold(s string, max int) string {
+	s = strings.TrimSpace(strings.ReplaceAll(oneLine(s), "*", ""))
+	if s == "" {
+		return ""
+	}
+	return "*" + escClip(s, max) + "*"
+}
+
+// italic wraps one line of plain text in mrkdwn italics.
+func italic(s string, max int) string {
+	s = strings.TrimSpace(strings.ReplaceAll(oneLine(s), "_", " "))
+	if s == "" {
+		return ""
+	}
+	return "_" + escClip(s, max) + "_"
+}
+
+// code wraps one line of plain text in inline code.
+func code(s string, max int) string {
+	s = strings.TrimSpace(strings.ReplaceAll(oneLine(s), "`", "'"))
+	if s == "" {
+		return ""
+	}
+	return "`" + escClip(s, max) + "`"
+}
+
+// plainDate is the fallback form of a date, fixed in UTC.
+func plainDate(t time.Time) string {
+	return t.UTC().Format("2 Jan 2006 15:04 UTC")
+}
+
+// slackDate renders t as a Slack date token, which each reader sees in their
+// own time zone, with a UTC fallback. The zero time renders as "".
+func slackDate(t time.Time) string {
+	if t.IsZero() {
+		return ""
+	}
+	return fmt.Sprintf("<!date^%d^{date_short_pretty} at {time}|%s>", t.Unix(), plainDate(t))
+}
+
+var (
+	slackLinkRe = regexp.MustCompile(`<([^<>]*)>`)
+)
+
+// unslack turns Slack's formatted message text back into what the user
+// typed: <https://x|x> and <https://x> become the URL, <@U1|name> and
+// <#C1|name> become their label (or are dropped), <!here> is dropped, and
+// &amp; &lt; &gt; are unescaped. Invalid UTF-8 is left for the command
+// parser to reject.
+func unslack(s string) string {
+	s = slackLinkRe.ReplaceAllStringFunc(s, func(m string) string {
+		inner := m[1 : len(m)-1]
+		target, label, hasLabel := strings.Cut(inner, "|")
+		switch {
+		case strings.HasPrefix(target, "@"), strings.HasPrefix(target, "#"):
+			if hasLabel {
+				return label
+			}
+			return ""
+		case strings.HasPrefix(target, "!"):
+			return ""
+		}
+		return target
+	})
+	if strings.Contains(s, "&") {
+		s = strings.NewReplacer("&lt;", "<", "&gt;", ">", "&amp;", "&").Replace(s)
+	}
+	if !utf8.ValidString(s) {
+		return s
+	}
+	return strings.TrimSpace(s)
+}

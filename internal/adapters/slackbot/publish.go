@@ -1,0 +1,152 @@
+package slackbot
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"net/url"
+	"strings"
+	"time"
+
+	"github.com/slack-go/slack"
+
+	"github.com/newsdigest/bot/internal/digest"
+)
+
+// Publish posts r to channel ch.ChannelID with chat.postMessage (scheduled
+// digests). A user id (U…/W…) is first turned into a DM channel. A key
+// already published successfully by this process is a no-op. Rate limits
+// are waited out (bounded); the returned error names the channel and never
+// holds a token, so it may be stored as the schedule's last error.
+func (a *Adapter) Publish(ctx context.Context, ch digest.Channel, r digest.Reply, key string) error {
+	if ch.Platform != "" && ch.Platform != Platform {
+		return fmt.Errorf("slack publish: channel is on platform %q", ch.Platform)
+	}
+	if ch.ChannelID == "" {
+		return errors.New("slack publish: no channel id")
+	}
+	if key != "" && a.published.Has(key) {
+		a.log.Info("slack: digest already published", "channel", ch.ChannelID, "key", key)
+		return nil
+	}
+	if err := a.post(ctx, ch.ChannelID, render(r), ""); err != nil {
+		a.log.Error("slack: publish failed", "channel", ch.ChannelID, "key", key, "err", err)
+		return fmt.Errorf("slack publish to %s: %w", ch.ChannelID, err)
+	}
+	if key != "" {
+		a.published.Add(key)
+	}
+	return nil
+}
+
+// post sends msg with chat.postMessage, threaded under threadTS when set.
+func (a *Adapter) post(ctx context.Context, channel string, msg message, threadTS string) error {
+	if channel == "" {
+		return errors.New("no channel to post to")
+	}
+	if strings.HasPrefix(channel, "U") || strings.HasPrefix(channel, "W") {
+		var ch *slack.Channel
+		err := a.withRetry(ctx, func() error {
+			var err error
+			ch, _, _, err = a.api.OpenConversationContext(ctx, &slack.OpenConversationParameters{Users: []string{channel}, ReturnIM: true})
+			return err
+		})
+		if err != nil {
+			return fmt.Errorf("open dm: %w", explain(err))
+		}
+		channel = ch.ID
+	}
+	opts := []slack.MsgOption{
+		slack.MsgOptionText(msg.Text, false),
+		slack.MsgOptionBlocks(msg.Blocks...),
+		slack.MsgOptionDisableLinkUnfurl(),
+	}
+	if threadTS != "" {
+		opts = append(opts, slack.MsgOptionTS(threadTS))
+	}
+	err := a.withRetry(ctx, func() error {
+		_, _, err := a.api.PostMessageContext(ctx, channel, opts...)
+		return err
+	})
+	if err != nil {
+		return fmt.Errorf("chat.postMessage: %w", explain(err))
+	}
+	return nil
+}
+
+// respond posts msg to a slash command's response URL.
+func (a *Adapter) respond(ctx context.Context, responseURL string, msg message, ephemeral bool) error {
+	rt := slack.ResponseTypeInChannel
+	if ephemeral {
+		rt = slack.ResponseTypeEphemeral
+	}
+	noUnfurl := false
+	wm := &slack.WebhookMessage{
+		Text:         msg.Text,
+		Blocks:       &slack.Blocks{BlockSet: msg.Blocks},
+		ResponseType: rt,
+		UnfurlLinks:  &noUnfurl,
+		UnfurlMedia:  &noUnfurl,
+	}
+	err := a.withRetry(ctx, func() error {
+		return slack.PostWebhookCustomHTTPContext(ctx, responseURL, a.cfg.HTTPClient, wm)
+	})
+	if err != nil {
+		return fmt.Errorf("response url: %w", redactURL(err))
+	}
+	return nil
+}
+
+// withRetry runs call, waiting out Slack rate limits: a *slack.RateLimitedError
+// is retried after its RetryAfter (at least one second), at most MaxRetries
+// times, and only when the wait is at most MaxRetryWait. It stops when ctx ends.
+func (a *Adapter) withRetry(ctx context.Context, call func() error) error {
+	for attempt := 0; ; attempt++ {
+		err := call()
+		var rl *slack.RateLimitedError
+		if err == nil || !errors.As(err, &rl) || attempt >= a.cfg.MaxRetries {
+			return err
+		}
+		wait := max(rl.RetryAfter, time.Second)
+		if wait > a.cfg.MaxRetryWait {
+			return fmt.Errorf("rate limited for %s: %w", wait, err)
+		}
+		a.log.Info("slack: rate limited, waiting", "retry_after", wait.String(), "attempt", attempt+1)
+		t := time.NewTimer(wait)
+		select {
+		case <-ctx.Done():
+			t.Stop()
+			return fmt.Errorf("waiting out rate limit: %w", ctx.Err())
+		case <-t.C:
+		}
+	}
+}
+
+// redactURL drops the URL from an *url.Error: a response URL is a
+// credential for a channel and must not reach logs or users.
+func redactURL(err error) error {
+	var ue *url.Error
+	if errors.As(err, &ue) {
+		return fmt.Errorf("%s request: %w", strings.ToLower(ue.Op), ue.Err)
+	}
+	return err
+}
+
+// explain adds a hint to the Slack errors an operator can fix.
+func explain(err error) error {
+	err = redactURL(err)
+	var se slack.SlackErrorResponse
+	msg := err.Error()
+	if errors.As(err, &se) {
+		msg = se.Err
+	}
+	switch msg {
+	case "not_in_channel", "channel_not_found":
+		return fmt.Errorf("%w (invite the bot to the channel with /invite)", err)
+	case "invalid_auth", "not_authed", "token_revoked", "account_inactive":
+		return fmt.Errorf("%w (check SLACK_BOT_TOKEN)", err)
+	case "missing_scope":
+		return fmt.Errorf("%w (reinstall the app with the manifest's scopes)", err)
+	}
+	return err
+}

@@ -1,0 +1,533 @@
+package slackbot
+
+import (
+	"bytes"
+	"encoding/json"
+	"flag"
+	"fmt"
+	"math/rand/v2"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+	"time"
+	"unicode/utf8"
+
+	"github.com/slack-go/slack"
+
+	"github.com/newsdigest/bot/internal/digest"
+)
+
+var update = flag.Bool("update", false, "rewrite golden files in testdata/")
+
+var published = time.Date(2025, 3, 14, 16, 5, 0, 0, time.UTC)
+
+func sampleDigest() digest.Digest {
+	return digest.Digest{
+		Title:     "Mexico & US agree <new> border deal after weeks of talks",
+		Source:    "Reuters",
+		URL:       "https://www.reuters.com/world/americas/mexico-us-deal-2025-03-14/?a=1&b=2",
+		Published: published,
+		Language:  "en",
+		Summary: []string{
+			"Mexico and the United States agreed on Friday to a new border security deal.",
+			"The agreement follows weeks of negotiations over tariffs and migration.",
+			"Officials said the deal would take effect next month.",
+		},
+		Quotes: []digest.Quote{
+			{Text: "Sovereignty is not for sale", Speaker: "Claudia Sheinbaum", Cue: "said"},
+			{Text: "We reached a fair agreement for both nations", Speaker: "Marco Rubio", Cue: "told reporters"},
+			{Text: "It is a start", Speaker: "", Cue: "according to"},
+		},
+		Related: []digest.Headline{
+			{Title: "Tariff talks stall again", URL: "https://apnews.com/article/tariffs", Source: "AP", Published: published.Add(-24 * time.Hour)},
+			{Title: "México y EE.UU. firman acuerdo fronterizo", URL: "https://elpais.com/mexico/2025-03-14/acuerdo.html", Source: "El País", Published: published, SameStory: true},
+			{Title: "Border deal reached", URL: "https://www.bbc.com/news/world-123", Source: "BBC", Published: published, SameStory: true},
+			{Title: "Unsafe link", URL: "javascript:alert(1)", Source: "Nowhere"},
+		},
+		Outlets: []string{"Reuters", "El País", "BBC"},
+		StoryID: 42,
+	}
+}
+
+func goldenReplies() map[string]digest.Reply {
+	d := sampleDigest()
+	sample := sampleDigest()
+	sample.Sample = true
+	sample.Outlets = []string{"Sample News"}
+	sample.Source = "Sample News"
+	sample.Related = nil
+	updated := sampleDigest()
+	updated.Updated = true
+	updated.Title = "Energy reform vote delayed"
+	updated.Outlets = []string{"El Universal"}
+	updated.Quotes = nil
+	return map[string]digest.Reply{
+		"digest":        {Kind: digest.ReplyDigest, Query: "mexico", Digest: &d},
+		"digest_sample": {Kind: digest.ReplyDigest, Query: "mexico", Digest: &sample},
+		"quotes": {Kind: digest.ReplyQuotes, Query: "sovereignty is not for sale", Quotes: []digest.QuoteHit{
+			{Quote: digest.Quote{Text: "Sovereignty is not for sale", Speaker: "Claudia Sheinbaum"}, Title: "Mexico & US agree border deal", Source: "Reuters",
+				URL: "https://www.reuters.com/world/americas/mexico-us-deal-2025-03-14/", Published: published, Outlets: 4},
+			{Quote: digest.Quote{Text: "La soberanía no se vende", Speaker: ""}, Title: "", Source: "La Jornada",
+				URL: "https://www.jornada.com.mx/2025/03/14/politica/003n1pol", Published: published.Add(-3 * time.Hour), Outlets: 1},
+		}},
+		"quotes_empty": {Kind: digest.ReplyQuotes, Query: "pineapple pizza", Text: "No quotes matched “pineapple pizza”.", Suggestions: []string{"pizza tariffs"}},
+		"schedules": {Kind: digest.ReplySchedules, Schedules: []digest.Schedule{
+			{ID: 3, Platform: "slack", ChannelID: "C1", Topics: []string{"mexico", "energy"}, Hour: 8, Minute: 0, TimeZone: "America/Mexico_City",
+				Weekdays: []time.Weekday{time.Monday, time.Friday}, MaxStories: 5, LastDate: "2025-03-14", LastDelivery: published},
+			{ID: 7, Platform: "slack", ChannelID: "C1", Topics: []string{"elections"}, Hour: 18, Minute: 30, TimeZone: "UTC", MaxStories: 3,
+				LastError: "chat.postMessage: not_in_channel (invite the bot to the channel with /invite)"},
+			{ID: 9, Platform: "slack", ChannelID: "C1", Topics: []string{"r&d <labs>"}, Hour: 6, TimeZone: "Europe/Madrid", MaxStories: 5},
+		}},
+		"schedules_empty": {Kind: digest.ReplySchedules},
+		"daily": {Kind: digest.ReplyDaily, Topics: []string{"mexico", "energy", "elections"}, Stories: []digest.Digest{d, updated},
+			Empty: []string{"elections"}},
+		"daily_empty": {Kind: digest.ReplyDaily, Topics: []string{"mexico"}, Empty: []string{"mexico"}},
+		"help":        {Kind: digest.ReplyText, Ephemeral: true, Text: "*News digest bot*\n• /news <topic> — the top story on a topic\n• /quote <words> — who said it\n\nMore: /digest add <topics> at <HH:MM>"},
+		"news_empty":  {Kind: digest.ReplyText, Query: "atlantis", Text: "Nothing on “atlantis” yet.", Suggestions: []string{"atlanta", "atlantic storms", "`odd` topic"}},
+	}
+}
+
+func marshalMessage(t testing.TB, m message) []byte {
+	t.Helper()
+	var buf bytes.Buffer
+	enc := json.NewEncoder(&buf)
+	enc.SetEscapeHTML(false)
+	enc.SetIndent("", "  ")
+	if err := enc.Encode(m); err != nil {
+		t.Fatalf("marshal: %v", err)
+	}
+	return buf.Bytes()
+}
+
+func TestRenderGolden(t *testing.T) {
+	for name, r := range goldenReplies() {
+		t.Run(name, func(t *testing.T) {
+			m := render(r)
+			checkLimits(t, m)
+			got := marshalMessage(t, m)
+			path := filepath.Join("testdata", name+".golden")
+			if *update {
+				if err := os.WriteFile(path, got, 0o644); err != nil {
+					t.Fatal(err)
+				}
+			}
+			want, err := os.ReadFile(path)
+			if err != nil {
+				t.Fatalf("read golden (run with -update): %v", err)
+			}
+			if !bytes.Equal(got, want) {
+				t.Errorf("render(%s) differs from %s (run go test -update to accept):\n%s", name, path, got)
+			}
+		})
+	}
+}
+
+func TestRenderContent(t *testing.T) {
+	r := goldenReplies()
+	tests := []struct {
+		name  string
+		reply digest.Reply
+		want  []string
+		avoid []string
+	}{
+		{"digest escapes and links", r["digest"], []string{
+			"Mexico & US agree <new> border deal", // header is plain text: not escaped
+			"<https://www.reuters.com/world/americas/mexico-us-deal-2025-03-14/?a=1&amp;b=2|Read the article>",
+			">“Sovereignty is not for sale” — *Claudia Sheinbaum*",
+			"Carried by 3 outlets: Reuters, El País, BBC",
+			"<!date^1741968300^",
+		}, []string{"javascript:", "<new>\"", "Sample"}},
+		{"same story first", r["digest"], []string{"*Also reported by*\n• <https://elpais.com/"}, nil},
+		{"sample marked", r["digest_sample"], []string{"Sample article", "sample article", "[sample article]"}, nil},
+		{"quotes carry outlets", r["quotes"], []string{"carried by 4 outlets", "carried by 1 outlet", "*Claudia Sheinbaum*", "_Reuters_"}, nil},
+		{"empty quotes suggest", r["quotes_empty"], []string{"No quotes matched", "`pizza tariffs`"}, nil},
+		{"schedules state", r["schedules"], []string{"*#3*", "Last delivered <!date^", "Not delivered yet", ":warning: Last error: chat.postMessage: not_in_channel", "r&amp;d &lt;labs&gt;"}, nil},
+		{"schedules empty", r["schedules_empty"], []string{"No daily digests here yet"}, nil},
+		{"daily", r["daily"], []string{"_(updated)_", "No new stories on elections."}, nil},
+		{"daily empty", r["daily_empty"], []string{"No new stories on mexico."}, nil},
+		{"help escaped", r["help"], []string{"/news &lt;topic&gt;", "*News digest bot*"}, []string{"<topic>"}},
+		{"news empty", r["news_empty"], []string{"`atlanta`", "`'odd' topic`"}, nil},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			js := string(marshalMessage(t, render(tt.reply)))
+			var plain strings.Builder
+			_ = json.NewDecoder(strings.NewReader(js)).Decode(&struct{}{})
+			// Compare against decoded strings so JSON escapes do not matter.
+			texts := allTexts(t, []byte(js))
+			plain.WriteString(strings.Join(texts, "\n"))
+			for _, w := range tt.want {
+				if !strings.Contains(plain.String(), w) {
+					t.Errorf("missing %q in:\n%s", w, plain.String())
+				}
+			}
+			for _, a := range tt.avoid {
+				if strings.Contains(plain.String(), a) {
+					t.Errorf("unexpected %q in:\n%s", a, plain.String())
+				}
+			}
+		})
+	}
+}
+
+// allTexts returns every string value in a JSON document.
+func allTexts(t testing.TB, js []byte) []string {
+	t.Helper()
+	var v any
+	if err := json.Unmarshal(js, &v); err != nil {
+		t.Fatal(err)
+	}
+	var out []string
+	var walk func(any)
+	walk = func(v any) {
+		switch x := v.(type) {
+		case string:
+			out = append(out, x)
+		case []any:
+			for _, e := range x {
+				walk(e)
+			}
+		case map[string]any:
+			for _, e := range x {
+				walk(e)
+			}
+		}
+	}
+	walk(v)
+	return out
+}
+
+// checkLimits fails t when m breaks any Slack limit.
+func checkLimits(t testing.TB, m message) {
+	t.Helper()
+	if len(m.Blocks) == 0 || len(m.Blocks) > maxBlocks {
+		t.Errorf("%d blocks, want 1..%d", len(m.Blocks), maxBlocks)
+	}
+	if m.Text == "" || chars(m.Text) > maxFallbackChars {
+		t.Errorf("fallback text has %d chars", chars(m.Text))
+	}
+	checkText := func(what string, o *slack.TextBlockObject, limit int) {
+		if o == nil {
+			return
+		}
+		if o.Text == "" {
+			t.Errorf("%s: empty text", what)
+		}
+		if !utf8.ValidString(o.Text) {
+			t.Errorf("%s: invalid UTF-8", what)
+		}
+		if n := chars(o.Text); n > limit {
+			t.Errorf("%s: %d chars > %d", what, n, limit)
+		}
+		if o.Type == slack.MarkdownType {
+			checkMrkdwn(t, what, o.Text)
+		}
+	}
+	for i, b := range m.Blocks {
+		what := fmt.Sprintf("block %d (%s)", i, b.BlockType())
+		switch x := b.(type) {
+		case *slack.HeaderBlock:
+			if x.Text.Type != slack.PlainTextType {
+				t.Errorf("%s: header must be plain_text", what)
+			}
+			checkText(what, x.Text, maxHeaderChars)
+		case *slack.SectionBlock:
+			checkText(what, x.Text, maxSectionChars)
+			if len(x.Fields) > maxFields {
+				t.Errorf("%s: %d fields", what, len(x.Fields))
+			}
+			for _, f := range x.Fields {
+				checkText(what+" field", f, maxFieldChars)
+			}
+		case *slack.ContextBlock:
+			if n := len(x.ContextElements.Elements); n == 0 || n > maxContextElems {
+				t.Errorf("%s: %d elements", what, n)
+			}
+			for _, e := range x.ContextElements.Elements {
+				if o, ok := e.(*slack.TextBlockObject); ok {
+					checkText(what, o, maxContextChars)
+				}
+			}
+		case *slack.DividerBlock:
+		default:
+			t.Errorf("%s: unexpected block type %T", what, b)
+		}
+	}
+	var buf bytes.Buffer
+	enc := json.NewEncoder(&buf)
+	enc.SetEscapeHTML(false)
+	if err := enc.Encode(m); err != nil {
+		t.Fatal(err)
+	}
+	if n := utf8.RuneCount(buf.Bytes()); n > 12000 {
+		t.Errorf("message JSON is %d chars, want ≤ 12000", n)
+	}
+}
+
+// checkMrkdwn fails when mrkdwn text holds an unescaped control character
+// outside a link or date token, or a half-open link.
+func checkMrkdwn(t testing.TB, what, s string) {
+	t.Helper()
+	depth := 0
+	for i := 0; i < len(s); i++ {
+		switch s[i] {
+		case '<':
+			if depth > 0 {
+				t.Errorf("%s: nested < at %d in %q", what, i, s)
+				return
+			}
+			depth++
+		case '>':
+			if depth == 0 && (i == 0 || s[i-1] != '\n') && i > 0 {
+				// A leading '>' is a block quote; elsewhere it must be escaped.
+				t.Errorf("%s: bare > at %d in %q", what, i, s)
+				return
+			}
+			if depth > 0 {
+				depth--
+			}
+		case '&':
+			rest := s[i:]
+			if !strings.HasPrefix(rest, "&amp;") && !strings.HasPrefix(rest, "&lt;") && !strings.HasPrefix(rest, "&gt;") {
+				t.Errorf("%s: bare & at %d in %q", what, i, s)
+				return
+			}
+		}
+	}
+	if depth != 0 {
+		t.Errorf("%s: unclosed < in %q", what, s)
+	}
+}
+
+// randText returns text of about n characters from an alphabet heavy in
+// characters that need escaping or take two UTF-16 units.
+func randText(rng *rand.Rand, n int) string {
+	alphabet := []string{"a", "b", "c", "word", " ", " ", " ", "\n", "&", "<", ">", "*", "_", "`", "|", "\"", "é", "ñ", "日本", "😀", "“", "—", "\t"}
+	var b strings.Builder
+	for c := 0; c < n; {
+		w := alphabet[rng.IntN(len(alphabet))]
+		b.WriteString(w)
+		c += chars(w)
+	}
+	return b.String()
+}
+
+func randURL(rng *rand.Rand) string {
+	switch rng.IntN(4) {
+	case 0:
+		return ""
+	case 1:
+		return "javascript:alert(1)"
+	case 2:
+		return "https://example.com/" + strings.Repeat("x", rng.IntN(1500)) + "?a=1&b=<2>"
+	}
+	return "https://example.com/a?x=1&y=2"
+}
+
+func randDigest(rng *rand.Rand, size int) digest.Digest {
+	d := digest.Digest{
+		Title:     randText(rng, rng.IntN(size)),
+		Source:    randText(rng, rng.IntN(200)),
+		URL:       randURL(rng),
+		Published: time.Unix(rng.Int64N(2e9), 0),
+		Sample:    rng.IntN(3) == 0,
+		Updated:   rng.IntN(3) == 0,
+	}
+	for range rng.IntN(8) {
+		d.Summary = append(d.Summary, randText(rng, rng.IntN(size)))
+	}
+	for range rng.IntN(12) {
+		d.Quotes = append(d.Quotes, digest.Quote{Text: randText(rng, rng.IntN(size)), Speaker: randText(rng, rng.IntN(300))})
+	}
+	for range rng.IntN(20) {
+		d.Related = append(d.Related, digest.Headline{Title: randText(rng, rng.IntN(size)), URL: randURL(rng),
+			Source: randText(rng, rng.IntN(100)), SameStory: rng.IntN(2) == 0})
+	}
+	for range rng.IntN(60) {
+		d.Outlets = append(d.Outlets, randText(rng, rng.IntN(60)))
+	}
+	return d
+}
+
+func randReply(rng *rand.Rand) digest.Reply {
+	size := []int{10, 200, 3000, 9000}[rng.IntN(4)]
+	if rng.IntN(2) == 0 {
+		size = min(size, 600) // many medium items: the block and size budgets bind
+	}
+	r := digest.Reply{Kind: digest.ReplyKind(rng.IntN(5)), Text: randText(rng, rng.IntN(size)), Query: randText(rng, rng.IntN(300)), Ephemeral: rng.IntN(2) == 0}
+	for range rng.IntN(30) {
+		r.Suggestions = append(r.Suggestions, randText(rng, rng.IntN(200)))
+	}
+	switch r.Kind {
+	case digest.ReplyDigest:
+		if rng.IntN(10) > 0 {
+			d := randDigest(rng, size)
+			r.Digest = &d
+		}
+	case digest.ReplyQuotes:
+		for range rng.IntN(80) {
+			r.Quotes = append(r.Quotes, digest.QuoteHit{Quote: digest.Quote{Text: randText(rng, rng.IntN(size)), Speaker: randText(rng, rng.IntN(300))},
+				Title: randText(rng, rng.IntN(size)), Source: randText(rng, rng.IntN(200)), URL: randURL(rng), Published: time.Unix(rng.Int64N(2e9), 0), Outlets: rng.IntN(50)})
+		}
+	case digest.ReplySchedules:
+		for i := range rng.IntN(80) {
+			s := digest.Schedule{ID: int64(i + 1), TimeZone: randText(rng, 30), Hour: rng.IntN(24), MaxStories: rng.IntN(10), LastError: randText(rng, rng.IntN(size))}
+			for range rng.IntN(12) {
+				s.Topics = append(s.Topics, randText(rng, rng.IntN(200)))
+			}
+			if rng.IntN(2) == 0 {
+				s.LastDelivery = time.Unix(rng.Int64N(2e9), 0)
+			}
+			r.Schedules = append(r.Schedules, s)
+		}
+	case digest.ReplyDaily:
+		for range rng.IntN(25) {
+			r.Stories = append(r.Stories, randDigest(rng, size))
+		}
+		for range rng.IntN(20) {
+			r.Topics = append(r.Topics, randText(rng, rng.IntN(100)))
+		}
+		for range rng.IntN(20) {
+			r.Empty = append(r.Empty, randText(rng, rng.IntN(100)))
+		}
+	}
+	return r
+}
+
+// TestRenderLimitsProperty renders random, often huge, replies and checks
+// that every message stays within every Slack limit.
+func TestRenderLimitsProperty(t *testing.T) {
+	n := 400
+	if testing.Short() {
+		n = 60
+	}
+	rng := rand.New(rand.NewPCG(1, 2))
+	for i := range n {
+		r := randReply(rng)
+		m := render(r)
+		checkLimits(t, m)
+		if t.Failed() {
+			t.Fatalf("case %d (kind %d) broke a limit", i, r.Kind)
+		}
+	}
+}
+
+func TestAckPayloadSize(t *testing.T) {
+	for _, text := range []string{ackWorking, ackBusy, strings.Repeat("<&>", 50000)} {
+		js, err := json.Marshal(newAck(text))
+		if err != nil {
+			t.Fatal(err)
+		}
+		if len(js) >= maxAckBytes {
+			t.Errorf("ack payload %d bytes, want < %d", len(js), maxAckBytes)
+		}
+	}
+}
+
+func TestClip(t *testing.T) {
+	tests := []struct {
+		name string
+		in   string
+		max  int
+		want string
+	}{
+		{"fits", "hello world", 11, "hello world"},
+		{"word boundary", "the quick brown fox jumps", 16, "the quick brown…"},
+		{"hard cut", "abcdefghijklmnopqrstuvwxyz", 10, "abcdefghi…"},
+		{"trailing punctuation", "one, two, three, four", 10, "one, two…"},
+		{"surrogates count double", "😀😀😀😀", 5, "😀😀…"},
+		{"zero", "abc", 0, ""},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			got := clip(tt.in, tt.max)
+			if got != tt.want {
+				t.Errorf("clip(%q, %d) = %q, want %q", tt.in, tt.max, got, tt.want)
+			}
+			if chars(got) > tt.max {
+				t.Errorf("clip result has %d units > %d", chars(got), tt.max)
+			}
+		})
+	}
+}
+
+func TestClipMrkdwnKeepsLinksWhole(t *testing.T) {
+	for _, s := range []string{
+		"see <https://example.com/a?b=1&amp;c=2|a long label here> and more text",
+		"a &gt;&gt;&gt; b &amp;&amp; <!date^1^{date}|1 Jan> &lt;&lt;",
+	} {
+		for max := 1; max <= len(s); max++ {
+			got := clipMrkdwn(s, max)
+			if chars(got) > max {
+				t.Fatalf("max %d: %d chars", max, chars(got))
+			}
+			checkMrkdwn(t, fmt.Sprintf("max %d", max), got)
+		}
+	}
+}
+
+func TestUnslack(t *testing.T) {
+	tests := []struct{ in, want string }{
+		{"news <https://example.com/a?b=1&amp;c=2>", "news https://example.com/a?b=1&c=2"},
+		{"news <https://example.com|example.com>", "news https://example.com"},
+		{"who said &quot;x&quot; &lt;3", "who said &quot;x&quot; <3"},
+		{"<@U123> who said \"sovereignty\"?", "who said \"sovereignty\"?"},
+		{"digest add <#C1|general> at 8", "digest add general at 8"},
+		{"<!here> hi", "hi"},
+		{"  ", ""},
+	}
+	for _, tt := range tests {
+		if got := unslack(tt.in); got != tt.want {
+			t.Errorf("unslack(%q) = %q, want %q", tt.in, got, tt.want)
+		}
+	}
+}
+
+func FuzzUnslack(f *testing.F) {
+	for _, s := range []string{"news <https://x.y|x>", "<@U1>", "&amp;&lt;&gt;", "<<>>", "<!date^1^{x}|y>"} {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, s string) {
+		out := unslack(s)
+		if utf8.ValidString(s) && !utf8.ValidString(out) {
+			t.Fatalf("unslack produced invalid UTF-8 from %q", s)
+		}
+		if len(out) > len(s) {
+			t.Fatalf("unslack grew %q to %q", s, out)
+		}
+	})
+}
+
+func FuzzEscClip(f *testing.F) {
+	f.Add("a & b < c > d", 5)
+	f.Add("😀😀 text", 3)
+	f.Fuzz(func(t *testing.T, s string, max int) {
+		if max < 0 || max > 5000 || !utf8.ValidString(s) {
+			return
+		}
+		got := escClip(s, max)
+		if max > 0 && chars(got) > max {
+			t.Fatalf("escClip(%q, %d) = %d chars", s, max, chars(got))
+		}
+		if max > 0 {
+			checkMrkdwn(t, "escClip", strings.TrimLeft(got, ">"))
+		}
+	})
+}
+
+func BenchmarkRenderDigest(b *testing.B) {
+	r := goldenReplies()["digest"]
+	b.ReportAllocs()
+	for b.Loop() {
+		_ = render(r)
+	}
+}
+
+func BenchmarkRenderDaily(b *testing.B) {
+	r := goldenReplies()["daily"]
+	b.ReportAllocs()
+	for b.Loop() {
+		_ = render(r)
+	}
+}

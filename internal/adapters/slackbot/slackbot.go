@@ -1,0 +1,367 @@
+// Package slackbot is the Slack adapter of the news-digest bot. It turns
+// slash commands (/news, /quote, /digest, /help) and direct messages into
+// digest.Command values, acknowledges them inside Slack's 3-second deadline,
+// runs them through a Handler in the background and renders each
+// digest.Reply as Block Kit within Slack's message limits. It also publishes
+// scheduled digests (digest.Publisher).
+//
+// It talks to Slack either over Socket Mode (no public URL needed) or over
+// HTTP (signed requests to /slack/commands, /slack/events and
+// /slack/interactivity). It imports the core and slack-go, never another
+// adapter, and never logs a token, a signing secret or a response URL.
+package slackbot
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"log/slog"
+	"net/http"
+	"strings"
+	"sync"
+	"sync/atomic"
+	"time"
+
+	"github.com/slack-go/slack"
+	"golang.org/x/time/rate"
+
+	"github.com/newsdigest/bot/internal/digest"
+)
+
+// Handler answers one command; *digest.Service implements it. Errors carry
+// a user-safe message (digest.UserMessage); the adapter shows that message
+// and logs the cause.
+type Handler interface {
+	Handle(ctx context.Context, cmd digest.Command) (digest.Reply, error)
+}
+
+// Connection modes.
+const (
+	ModeSocket = "socket" // Socket Mode over a websocket (default)
+	ModeHTTP   = "http"   // Slack posts signed requests to HTTPHandler
+)
+
+// Platform is the digest.Command and digest.Channel platform name.
+const Platform = "slack"
+
+// Config configures an Adapter. Zero values of the optional fields select
+// the documented defaults.
+type Config struct {
+	// BotToken (xoxb-…) authenticates Web API calls. Required.
+	BotToken string
+	// AppToken (xapp-…, scope connections:write) opens Socket Mode
+	// connections. Required in socket mode.
+	AppToken string
+	// SigningSecret verifies HTTP requests from Slack. Required in http
+	// mode; without it HTTPHandler rejects every request.
+	SigningSecret string
+	// Mode is ModeSocket (default) or ModeHTTP.
+	Mode string
+	// ListenAddr is where Run serves HTTPHandler in http mode, e.g. ":3000".
+	// Empty: Run serves nothing (mount HTTPHandler on your own server).
+	ListenAddr string
+	// APIURL overrides the Web API base URL (tests). A trailing slash is added.
+	APIURL string
+	// HTTPClient makes outgoing calls (Web API and response URLs).
+	// Default: a client with a 15-second timeout.
+	HTTPClient *http.Client
+	// BotUserID, when known, lets the adapter ignore its own messages even
+	// if they arrive without a bot_id.
+	BotUserID string
+
+	// MaxConcurrent bounds commands running at once (default 16);
+	// MaxPending bounds those accepted but not finished (default 256). Over
+	// MaxPending, users are asked to try again.
+	MaxConcurrent int
+	MaxPending    int
+	// CommandTimeout bounds one command, handler and delivery (default 60s).
+	CommandTimeout time.Duration
+	// MaxRetries is how often a rate-limited (429) call is retried
+	// (default 3); MaxRetryWait is the longest Retry-After waited out
+	// (default 30s; a longer one fails the call).
+	MaxRetries   int
+	MaxRetryWait time.Duration
+	// DrainTimeout is how long Run waits for running commands after its
+	// context ends (default 20s).
+	DrainTimeout time.Duration
+	// PingInterval is how long Socket Mode waits for Slack's websocket
+	// ping before reconnecting (default 30s).
+	PingInterval time.Duration
+	// Now is the clock for deduplication windows (default time.Now).
+	Now func() time.Time
+}
+
+func (c Config) withDefaults() Config {
+	if c.Mode == "" {
+		c.Mode = ModeSocket
+	}
+	if c.APIURL == "" {
+		c.APIURL = slack.APIURL
+	}
+	if !strings.HasSuffix(c.APIURL, "/") {
+		c.APIURL += "/"
+	}
+	if c.HTTPClient == nil {
+		c.HTTPClient = &http.Client{Timeout: 15 * time.Second}
+	}
+	if c.MaxConcurrent <= 0 {
+		c.MaxConcurrent = 16
+	}
+	if c.MaxPending <= 0 {
+		c.MaxPending = 256
+	}
+	if c.CommandTimeout <= 0 {
+		c.CommandTimeout = 60 * time.Second
+	}
+	if c.MaxRetries <= 0 {
+		c.MaxRetries = 3
+	}
+	if c.MaxRetryWait <= 0 {
+		c.MaxRetryWait = 30 * time.Second
+	}
+	if c.DrainTimeout <= 0 {
+		c.DrainTimeout = 20 * time.Second
+	}
+	if c.PingInterval <= 0 {
+		c.PingInterval = 30 * time.Second
+	}
+	if c.Now == nil {
+		c.Now = time.Now
+	}
+	return c
+}
+
+func (c Config) validate() error {
+	var errs []error
+	if c.BotToken == "" {
+		errs = append(errs, errors.New("slack: bot token (SLACK_BOT_TOKEN) is required"))
+	} else if !strings.HasPrefix(c.BotToken, "xoxb-") {
+		errs = append(errs, errors.New("slack: bot token must be a bot token starting with xoxb-"))
+	}
+	switch c.Mode {
+	case ModeSocket:
+		if c.AppToken == "" {
+			errs = append(errs, errors.New("slack: socket mode needs an app-level token (SLACK_APP_TOKEN)"))
+		} else if !strings.HasPrefix(c.AppToken, "xapp-") {
+			errs = append(errs, errors.New("slack: app-level token must start with xapp-"))
+		}
+	case ModeHTTP:
+		if c.SigningSecret == "" {
+			errs = append(errs, errors.New("slack: http mode needs the signing secret (SLACK_SIGNING_SECRET)"))
+		}
+	default:
+		errs = append(errs, fmt.Errorf("slack: mode %q is not %q or %q", c.Mode, ModeSocket, ModeHTTP))
+	}
+	return errors.Join(errs...)
+}
+
+// Adapter connects Slack to a Handler. Create it with New and start it with
+// Run; HTTPHandler and Publish are safe for concurrent use.
+type Adapter struct {
+	cfg Config
+	h   Handler
+	log *slog.Logger
+	api *slack.Client
+
+	events    *seenSet // Events API event ids already answered
+	published *seenSet // Publish keys already delivered
+
+	sem     chan struct{}
+	pending atomic.Int64
+
+	mu         sync.Mutex // guards closed and jobs.Add
+	closed     bool
+	jobs       sync.WaitGroup
+	jobsCtx    context.Context
+	cancelJobs context.CancelFunc
+
+	badRequest rate.Sometimes // rate-limits logs of rejected requests
+}
+
+var _ digest.Publisher = (*Adapter)(nil)
+
+// New checks cfg and returns an Adapter calling h. It reports every
+// configuration problem at once and never includes a token in an error.
+func New(cfg Config, h Handler, logger *slog.Logger) (*Adapter, error) {
+	cfg = cfg.withDefaults()
+	if err := cfg.validate(); err != nil {
+		return nil, err
+	}
+	if h == nil {
+		return nil, errors.New("slack: nil handler")
+	}
+	if logger == nil {
+		logger = slog.New(slog.DiscardHandler)
+	}
+	opts := []slack.Option{
+		slack.OptionAPIURL(cfg.APIURL),
+		slack.OptionHTTPClient(cfg.HTTPClient),
+	}
+	if cfg.AppToken != "" {
+		opts = append(opts, slack.OptionAppLevelToken(cfg.AppToken))
+	}
+	jobsCtx, cancel := context.WithCancel(context.Background())
+	a := &Adapter{
+		cfg:        cfg,
+		h:          h,
+		log:        logger.With("platform", Platform),
+		api:        slack.New(cfg.BotToken, opts...),
+		events:     newSeenSet(10000, time.Hour, cfg.Now),
+		published:  newSeenSet(10000, 48*time.Hour, cfg.Now),
+		sem:        make(chan struct{}, cfg.MaxConcurrent),
+		jobsCtx:    jobsCtx,
+		cancelJobs: cancel,
+		badRequest: rate.Sometimes{First: 3, Interval: time.Minute},
+	}
+	return a, nil
+}
+
+// Run connects to Slack (Socket Mode, reconnecting as needed) or serves
+// HTTPHandler on ListenAddr (http mode) until ctx ends. It then waits up to
+// DrainTimeout for commands in progress to be answered, and returns nil
+// after a clean stop. It returns an error when Slack refuses the tokens or
+// the listener cannot start. Call Run once.
+func (a *Adapter) Run(ctx context.Context) error {
+	var err error
+	switch a.cfg.Mode {
+	case ModeHTTP:
+		err = a.runHTTP(ctx)
+	default:
+		err = a.runSocket(ctx)
+	}
+	a.drain()
+	return err
+}
+
+// drain stops accepting work, waits for running commands and then cancels
+// whatever is left.
+func (a *Adapter) drain() {
+	a.mu.Lock()
+	a.closed = true
+	a.mu.Unlock()
+	done := make(chan struct{})
+	go func() { a.jobs.Wait(); close(done) }()
+	t := time.NewTimer(a.cfg.DrainTimeout)
+	defer t.Stop()
+	select {
+	case <-done:
+	case <-t.C:
+		a.log.Warn("slack: commands still running at shutdown; cancelling", "pending", a.pending.Load())
+		a.cancelJobs()
+		<-done
+	}
+	a.cancelJobs()
+}
+
+// submit runs fn in the background with a bounded concurrency and a
+// timeout. It reports false when the adapter is stopping or too busy.
+func (a *Adapter) submit(what string, fn func(ctx context.Context)) bool {
+	a.mu.Lock()
+	if a.closed || a.pending.Load() >= int64(a.cfg.MaxPending) {
+		a.mu.Unlock()
+		return false
+	}
+	a.pending.Add(1)
+	a.jobs.Add(1)
+	a.mu.Unlock()
+	go func() {
+		defer a.jobs.Done()
+		defer a.pending.Add(-1)
+		select {
+		case a.sem <- struct{}{}:
+		case <-a.jobsCtx.Done():
+			return
+		}
+		defer func() { <-a.sem }()
+		defer func() {
+			if p := recover(); p != nil {
+				a.log.Error("slack: command panicked", "what", what, "panic", fmt.Sprint(p))
+			}
+		}()
+		ctx, cancel := context.WithTimeout(a.jobsCtx, a.cfg.CommandTimeout)
+		defer cancel()
+		fn(ctx)
+	}()
+	return true
+}
+
+// Ack texts.
+const (
+	ackWorking = "Working on it…"
+	ackBusy    = "The news bot is busy right now. Please try again in a minute."
+)
+
+// execute runs cmd through the Handler. A failure becomes an ephemeral text
+// reply with the user-safe message; the cause is logged.
+func (a *Adapter) execute(ctx context.Context, cmd digest.Command) digest.Reply {
+	start := time.Now()
+	r, err := a.h.Handle(ctx, cmd)
+	if err != nil {
+		lvl := slog.LevelError
+		var de *digest.Error
+		if errors.As(err, &de) && (de.Code == "usage" || de.Code == "not_found" || de.Code == "forbidden") {
+			lvl = slog.LevelInfo
+		}
+		a.log.Log(ctx, lvl, "slack: command failed", "command", cmd.Name, "channel", cmd.ChannelID,
+			"user", cmd.UserID, "err", err)
+		return digest.Reply{Kind: digest.ReplyText, Text: digest.UserMessage(err), Ephemeral: true}
+	}
+	a.log.Debug("slack: command answered", "command", cmd.Name, "channel", cmd.ChannelID,
+		"kind", int(r.Kind), "elapsed_ms", time.Since(start).Milliseconds())
+	return r
+}
+
+// commandContext fills the platform fields of cmd.
+func commandContext(cmd *digest.Command, team, channel, user string, dm bool) {
+	cmd.Platform = Platform
+	cmd.Workspace = team
+	cmd.ChannelID = channel
+	cmd.UserID = user
+	cmd.DM = dm
+	cmd.CanManage = true
+}
+
+// isDMChannel tells a direct-message channel id (D…) from the channel name
+// Slack sends with slash commands.
+func isDMChannel(channelID, channelName string) bool {
+	return channelName == "directmessage" || strings.HasPrefix(channelID, "D")
+}
+
+// startSlash parses a slash command, starts it in the background and
+// returns the immediate acknowledgement to show the user.
+func (a *Adapter) startSlash(sc slack.SlashCommand) ackPayload {
+	cmd, err := digest.ParseCommand(unslack(sc.Command + " " + sc.Text))
+	if err != nil {
+		return newAck(digest.UserMessage(err))
+	}
+	commandContext(&cmd, sc.TeamID, sc.ChannelID, sc.UserID, isDMChannel(sc.ChannelID, sc.ChannelName))
+	responseURL := sc.ResponseURL
+	ok := a.submit(cmd.Name, func(ctx context.Context) {
+		r := a.execute(ctx, cmd)
+		a.deliverSlash(ctx, cmd, responseURL, r)
+	})
+	if !ok {
+		a.log.Warn("slack: command refused, too busy", "command", cmd.Name, "channel", cmd.ChannelID)
+		return newAck(ackBusy)
+	}
+	return newAck(ackWorking)
+}
+
+// deliverSlash posts the answer to a slash command through its response
+// URL, or to the channel when there is no usable response URL.
+func (a *Adapter) deliverSlash(ctx context.Context, cmd digest.Command, responseURL string, r digest.Reply) {
+	msg := render(r)
+	if responseURL != "" {
+		err := a.respond(ctx, responseURL, msg, r.Ephemeral)
+		if err == nil {
+			return
+		}
+		a.log.Warn("slack: response url post failed", "command", cmd.Name, "channel", cmd.ChannelID, "err", err)
+		if r.Ephemeral {
+			return
+		}
+	}
+	if err := a.post(ctx, cmd.ChannelID, msg, ""); err != nil {
+		a.log.Error("slack: reply failed", "command", cmd.Name, "channel", cmd.ChannelID, "err", err)
+	}
+}

@@ -1,0 +1,278 @@
+package sqlite
+
+import (
+	"context"
+	"fmt"
+	"time"
+
+	"github.com/newsdigest/bot/internal/digest"
+)
+
+const (
+	// maxHits caps SearchArticles and SearchQuotes results.
+	maxHits = 200
+	// defaultHits is used when a query's Limit is 0 or negative.
+	defaultHits = 20
+	// maxRecent caps RecentArticles; limit <= 0 means this many.
+	maxRecent = 10000
+
+	// titleWeight and bodyWeight are the bm25 column weights of articles_fts.
+	titleWeight = 5.0
+	bodyWeight  = 1.0
+	// quoteTextWeight and speakerWeight are those of quotes_fts.
+	quoteTextWeight = 1.0
+	speakerWeight   = 2.0
+)
+
+func hitLimit(n int) int {
+	if n <= 0 {
+		return defaultHits
+	}
+	return min(n, maxHits)
+}
+
+// PutArticle stores a and its quotes in one transaction, sets a.ID and,
+// when a.StoryID is 0, makes the article its own story (a.StoryID = a.ID).
+// It returns an error wrapping digest.ErrDuplicate, with nothing stored and
+// a unchanged, when the URL or the non-empty (FeedURL, GUID) pair is taken.
+func (s *Store) PutArticle(ctx context.Context, a *digest.Article) error {
+	tx, err := s.w.BeginTx(ctx, nil)
+	if err != nil {
+		return fmt.Errorf("put article: begin: %w", err)
+	}
+	defer tx.Rollback()
+
+	var id int64
+	err = tx.QueryRowContext(ctx, `INSERT INTO articles
+		(url, guid, feed_url, title, source, author, language, published, fetched, body, sample, story_id, fingerprint)
+		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id`,
+		a.URL, a.GUID, a.FeedURL, a.Title, a.Source, a.Author, a.Language,
+		unixNano(a.Published), unixNano(a.Fetched), a.Body, a.Sample, a.StoryID, int64(a.Fingerprint),
+	).Scan(&id)
+	if err != nil {
+		return fmt.Errorf("put article: %w", translate(err))
+	}
+	storyID := a.StoryID
+	if storyID == 0 {
+		storyID = id
+		if _, err := tx.ExecContext(ctx, `UPDATE articles SET story_id = id WHERE id = ?`, id); err != nil {
+			return fmt.Errorf("put article: story: %w", translate(err))
+		}
+	}
+	if len(a.Quotes) > 0 {
+		stmt, err := tx.PrepareContext(ctx, `INSERT INTO quotes
+			(article_id, ord, text, speaker, cue, start_pos, end_pos, score) VALUES (?, ?, ?, ?, ?, ?, ?, ?)`)
+		if err != nil {
+			return fmt.Errorf("put article: quotes: %w", err)
+		}
+		defer stmt.Close()
+		for i, q := range a.Quotes {
+			if _, err := stmt.ExecContext(ctx, id, i, q.Text, q.Speaker, q.Cue, q.Start, q.End, q.Score); err != nil {
+				return fmt.Errorf("put article: quote %d: %w", i, translate(err))
+			}
+		}
+	}
+	if err := tx.Commit(); err != nil {
+		return fmt.Errorf("put article: commit: %w", translate(err))
+	}
+	a.ID, a.StoryID = id, storyID
+	return nil
+}
+
+// articleCols lists the columns scanArticle reads, in order, for table alias a.
+const articleCols = `a.id, a.url, a.guid, a.feed_url, a.title, a.source, a.author, a.language,
+	a.published, a.fetched, a.sample, a.story_id, a.fingerprint, a.body`
+
+// recentCols is articleCols with an empty body.
+const recentCols = `a.id, a.url, a.guid, a.feed_url, a.title, a.source, a.author, a.language,
+	a.published, a.fetched, a.sample, a.story_id, a.fingerprint, ''`
+
+type scanner interface{ Scan(dest ...any) error }
+
+// scanArticle reads articleCols (or recentCols), then extra destinations.
+func scanArticle(sc scanner, a *digest.Article, extra ...any) error {
+	var published, fetched, fp int64
+	dest := append([]any{&a.ID, &a.URL, &a.GUID, &a.FeedURL, &a.Title, &a.Source, &a.Author, &a.Language,
+		&published, &fetched, &a.Sample, &a.StoryID, &fp, &a.Body}, extra...)
+	if err := sc.Scan(dest...); err != nil {
+		return err
+	}
+	a.Published, a.Fetched, a.Fingerprint = fromNano(published), fromNano(fetched), uint64(fp)
+	return nil
+}
+
+// Article returns article id with its quotes in stored order, or an error
+// wrapping digest.ErrNotFound.
+func (s *Store) Article(ctx context.Context, id int64) (digest.Article, error) {
+	var a digest.Article
+	row := s.r.QueryRowContext(ctx, `SELECT `+articleCols+` FROM articles a WHERE a.id = ?`, id)
+	if err := scanArticle(row, &a); err != nil {
+		return digest.Article{}, fmt.Errorf("article %d: %w", id, translate(err))
+	}
+	rows, err := s.r.QueryContext(ctx, `SELECT text, speaker, cue, start_pos, end_pos, score
+		FROM quotes WHERE article_id = ? ORDER BY ord`, id)
+	if err != nil {
+		return digest.Article{}, fmt.Errorf("article %d quotes: %w", id, err)
+	}
+	defer rows.Close()
+	for rows.Next() {
+		var q digest.Quote
+		if err := rows.Scan(&q.Text, &q.Speaker, &q.Cue, &q.Start, &q.End, &q.Score); err != nil {
+			return digest.Article{}, fmt.Errorf("article %d quotes: %w", id, err)
+		}
+		a.Quotes = append(a.Quotes, q)
+	}
+	if err := rows.Err(); err != nil {
+		return digest.Article{}, fmt.Errorf("article %d quotes: %w", id, err)
+	}
+	return a, nil
+}
+
+// SearchArticles returns the articles matching any of q.Text's words, best
+// first by bm25 with the title weighted above the body; Rank is -bm25.
+// Text without a searchable word gives no hits and no error. Articles come
+// with Body and without Quotes.
+func (s *Store) SearchArticles(ctx context.Context, q digest.SearchQuery) ([]digest.ArticleHit, error) {
+	expr := matchExpr(q.Text)
+	if expr == "" {
+		return nil, nil
+	}
+	// Rank and filter in a subquery that reads no article body, then fetch
+	// the winners' rows: a common word can match tens of thousands of rows.
+	from, where := `articles_fts`, ``
+	args := []any{titleWeight, bodyWeight, expr}
+	if !q.Since.IsZero() {
+		where += ` AND f.published >= ?`
+		args = append(args, unixNano(q.Since))
+	}
+	if !q.Until.IsZero() {
+		where += ` AND f.published < ?`
+		args = append(args, unixNano(q.Until))
+	}
+	if q.ExcludeStory != 0 {
+		where += ` AND f.story_id <> ?`
+		args = append(args, q.ExcludeStory)
+	}
+	if where != "" {
+		from += ` JOIN articles f ON f.id = articles_fts.rowid`
+	}
+	args = append(args, hitLimit(q.Limit))
+	query := `SELECT ` + articleCols + `, h.score FROM (
+			SELECT articles_fts.rowid AS id, bm25(articles_fts, ?, ?) AS score FROM ` + from + `
+			WHERE articles_fts MATCH ?` + where + `
+			ORDER BY score, articles_fts.rowid DESC LIMIT ?) h
+		CROSS JOIN articles a ON a.id = h.id
+		ORDER BY h.score, a.id DESC`
+
+	rows, err := s.r.QueryContext(ctx, query, args...)
+	if err != nil {
+		return nil, fmt.Errorf("search articles: %w", err)
+	}
+	defer rows.Close()
+	var hits []digest.ArticleHit
+	for rows.Next() {
+		var h digest.ArticleHit
+		var score float64
+		if err := scanArticle(rows, &h.Article, &score); err != nil {
+			return nil, fmt.Errorf("search articles: %w", err)
+		}
+		h.Rank = -score
+		hits = append(hits, h)
+	}
+	if err := rows.Err(); err != nil {
+		return nil, fmt.Errorf("search articles: %w", err)
+	}
+	return hits, nil
+}
+
+// StoryArticles returns the articles of story storyID, newest first,
+// without Quotes; an unknown story gives an empty slice.
+func (s *Store) StoryArticles(ctx context.Context, storyID int64) ([]digest.Article, error) {
+	as, err := s.articles(ctx, `SELECT `+articleCols+` FROM articles a
+		WHERE a.story_id = ? ORDER BY a.published DESC, a.id DESC`, storyID)
+	if err != nil {
+		return nil, fmt.Errorf("story %d articles: %w", storyID, err)
+	}
+	return as, nil
+}
+
+// RecentArticles returns articles published at or after since, newest
+// first, at most limit (limit <= 0 or above 10,000 means 10,000), without
+// Body or Quotes.
+func (s *Store) RecentArticles(ctx context.Context, since time.Time, limit int) ([]digest.Article, error) {
+	if limit <= 0 || limit > maxRecent {
+		limit = maxRecent
+	}
+	as, err := s.articles(ctx, `SELECT `+recentCols+` FROM articles a
+		WHERE a.published >= ? ORDER BY a.published DESC, a.id DESC LIMIT ?`, unixNano(since), limit)
+	if err != nil {
+		return nil, fmt.Errorf("recent articles: %w", err)
+	}
+	return as, nil
+}
+
+func (s *Store) articles(ctx context.Context, query string, args ...any) ([]digest.Article, error) {
+	rows, err := s.r.QueryContext(ctx, query, args...)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	as := []digest.Article{}
+	for rows.Next() {
+		var a digest.Article
+		if err := scanArticle(rows, &a); err != nil {
+			return nil, err
+		}
+		as = append(as, a)
+	}
+	return as, rows.Err()
+}
+
+// CountArticles returns how many articles are stored.
+func (s *Store) CountArticles(ctx context.Context) (int, error) {
+	var n int
+	if err := s.r.QueryRowContext(ctx, `SELECT count(*) FROM articles`).Scan(&n); err != nil {
+		return 0, fmt.Errorf("count articles: %w", err)
+	}
+	return n, nil
+}
+
+// SearchQuotes returns stored quotes matching any of q.Text's words in the
+// quote and, when q.Speaker is set, any of its words in the speaker, best
+// first by bm25, each with its article's title, source, URL and date and
+// Outlets = 1. A query without a searchable word gives no hits and no error.
+func (s *Store) SearchQuotes(ctx context.Context, q digest.QuoteQuery) ([]digest.QuoteHit, error) {
+	expr := quoteMatchExpr(q.Text, q.Speaker)
+	if expr == "" {
+		return nil, nil
+	}
+	rows, err := s.r.QueryContext(ctx, `SELECT qu.text, qu.speaker, qu.cue, qu.start_pos, qu.end_pos, qu.score,
+			a.id, a.title, a.source, a.url, a.published, h.rank
+		FROM (SELECT rowid AS id, bm25(quotes_fts, ?, ?) AS rank FROM quotes_fts
+			WHERE quotes_fts MATCH ? ORDER BY rank, rowid DESC LIMIT ?) h
+		CROSS JOIN quotes qu ON qu.id = h.id
+		JOIN articles a ON a.id = qu.article_id
+		ORDER BY h.rank, qu.id DESC`, quoteTextWeight, speakerWeight, expr, hitLimit(q.Limit))
+	if err != nil {
+		return nil, fmt.Errorf("search quotes: %w", err)
+	}
+	defer rows.Close()
+	var hits []digest.QuoteHit
+	for rows.Next() {
+		var h digest.QuoteHit
+		var published int64
+		var rank float64
+		if err := rows.Scan(&h.Quote.Text, &h.Quote.Speaker, &h.Quote.Cue, &h.Quote.Start, &h.Quote.End, &h.Quote.Score,
+			&h.ArticleID, &h.Title, &h.Source, &h.URL, &published, &rank); err != nil {
+			return nil, fmt.Errorf("search quotes: %w", err)
+		}
+		h.Published = fromNano(published)
+		h.Outlets = 1
+		h.Score = -rank
+		hits = append(hits, h)
+	}
+	if err := rows.Err(); err != nil {
+		return nil, fmt.Errorf("search quotes: %w", err)
+	}
+	return hits, nil
+}

@@ -1,0 +1,278 @@
+// Package sqlite implements digest.Store on an embedded SQLite database
+// through the pure-Go driver modernc.org/sqlite (no cgo).
+//
+// Articles and quotes are indexed with FTS5 (tokenizer
+// "porter unicode61 remove_diacritics 2", bm25 ranking with the title
+// weighted above the body). Schedule runs are claimed with a single
+// INSERT … ON CONFLICT … RETURNING statement, so a daily digest goes out
+// once even when several processes share the file.
+//
+// The database runs in WAL mode: one single-connection pool serialises
+// writes, a separate pool serves concurrent reads. The package imports the
+// core (internal/digest) and the driver; it must not import other adapters.
+package sqlite
+
+import (
+	"context"
+	"database/sql"
+	"embed"
+	"errors"
+	"fmt"
+	"io/fs"
+	"log/slog"
+	"net/url"
+	"os"
+	"path/filepath"
+	"runtime"
+	"sort"
+	"strconv"
+	"strings"
+	"time"
+
+	"github.com/newsdigest/bot/internal/digest"
+	"modernc.org/sqlite"
+	sqlite3 "modernc.org/sqlite/lib"
+)
+
+//go:embed migrations/*.sql
+var migrationFS embed.FS
+
+// Store is a digest.Store backed by one SQLite file. It is safe for
+// concurrent use by many goroutines, and several processes may open the
+// same file.
+type Store struct {
+	w      *sql.DB // writes: one connection, BEGIN IMMEDIATE
+	r      *sql.DB // reads: a pool (the same as w for ":memory:")
+	logger *slog.Logger
+}
+
+var _ digest.Store = (*Store)(nil)
+
+// busyTimeout is how long a statement waits for another connection's or
+// process's write lock before failing with SQLITE_BUSY.
+const busyTimeout = 10 * time.Second
+
+// Open opens (creating it and its parent directory when missing) the SQLite
+// database at path and applies pending schema migrations. path ":memory:"
+// gives a private in-memory database served by a single connection. A nil
+// logger discards logs. The caller must Close the Store.
+func Open(ctx context.Context, path string, logger *slog.Logger) (*Store, error) {
+	if logger == nil {
+		logger = slog.New(slog.DiscardHandler)
+	}
+	if path == "" {
+		return nil, errors.New("open sqlite: empty path")
+	}
+	memory := path == ":memory:"
+	if !memory {
+		if dir := filepath.Dir(path); dir != "" {
+			if err := os.MkdirAll(dir, 0o750); err != nil {
+				return nil, fmt.Errorf("open sqlite: create directory: %w", err)
+			}
+		}
+	}
+
+	w, err := sql.Open("sqlite", dsn(path, false))
+	if err != nil {
+		return nil, fmt.Errorf("open sqlite: %w", err)
+	}
+	w.SetMaxOpenConns(1)
+	w.SetMaxIdleConns(1)
+	w.SetConnMaxLifetime(0)
+	w.SetConnMaxIdleTime(0)
+	s := &Store{w: w, r: w, logger: logger}
+
+	// The first connection switches the file to WAL before readers open it.
+	if err := w.PingContext(ctx); err != nil {
+		w.Close()
+		return nil, fmt.Errorf("open sqlite: %w", err)
+	}
+	if err := s.migrate(ctx); err != nil {
+		w.Close()
+		return nil, err
+	}
+	if !memory {
+		r, err := sql.Open("sqlite", dsn(path, true))
+		if err != nil {
+			w.Close()
+			return nil, fmt.Errorf("open sqlite readers: %w", err)
+		}
+		n := max(4, runtime.GOMAXPROCS(0))
+		r.SetMaxOpenConns(n)
+		r.SetMaxIdleConns(n)
+		r.SetConnMaxIdleTime(5 * time.Minute)
+		if err := r.PingContext(ctx); err != nil {
+			r.Close()
+			w.Close()
+			return nil, fmt.Errorf("open sqlite readers: %w", err)
+		}
+		s.r = r
+	}
+	return s, nil
+}
+
+// dsn builds the driver name for path. Writers begin transactions with
+// BEGIN IMMEDIATE so that a transaction never has to upgrade a stale read
+// snapshot to a write lock (which fails without waiting in WAL mode).
+func dsn(path string, readOnly bool) string {
+	q := url.Values{}
+	// busy_timeout first: the journal_mode change below may need to wait.
+	q.Add("_pragma", "busy_timeout("+strconv.FormatInt(busyTimeout.Milliseconds(), 10)+")")
+	if path != ":memory:" && !readOnly {
+		q.Add("_pragma", "journal_mode(WAL)")
+	}
+	q.Add("_pragma", "synchronous(NORMAL)")
+	q.Add("_pragma", "foreign_keys(1)")
+	q.Add("_pragma", "temp_store(MEMORY)")
+	q.Add("_pragma", "cache_size(-16000)") // KiB per connection
+	if readOnly {
+		q.Add("_pragma", "query_only(1)")
+	} else {
+		q.Set("_txlock", "immediate")
+	}
+	return path + "?" + q.Encode()
+}
+
+// Close releases the database. It runs PRAGMA optimize first so later opens
+// get fresh query-planner statistics.
+func (s *Store) Close() error {
+	_, optErr := s.w.Exec("PRAGMA optimize")
+	var errs []error
+	if s.r != s.w {
+		errs = append(errs, s.r.Close())
+	}
+	errs = append(errs, s.w.Close())
+	if err := errors.Join(errs...); err != nil {
+		return fmt.Errorf("close sqlite: %w", err)
+	}
+	if optErr != nil {
+		s.logger.Debug("sqlite optimize failed", "error", optErr)
+	}
+	return nil
+}
+
+// migration is one numbered schema file.
+type migration struct {
+	version int
+	name    string
+	sql     string
+}
+
+func loadMigrations() ([]migration, error) {
+	entries, err := fs.ReadDir(migrationFS, "migrations")
+	if err != nil {
+		return nil, err
+	}
+	var ms []migration
+	for _, e := range entries {
+		name := e.Name()
+		num, _, ok := strings.Cut(name, "_")
+		if !ok || !strings.HasSuffix(name, ".sql") {
+			return nil, fmt.Errorf("migration %q: want NNNN_name.sql", name)
+		}
+		v, err := strconv.Atoi(num)
+		if err != nil || v <= 0 {
+			return nil, fmt.Errorf("migration %q: bad number", name)
+		}
+		b, err := migrationFS.ReadFile("migrations/" + name)
+		if err != nil {
+			return nil, err
+		}
+		ms = append(ms, migration{version: v, name: name, sql: string(b)})
+	}
+	sort.Slice(ms, func(i, j int) bool { return ms[i].version < ms[j].version })
+	for i := 1; i < len(ms); i++ {
+		if ms[i].version == ms[i-1].version {
+			return nil, fmt.Errorf("migration %q: duplicate number", ms[i].name)
+		}
+	}
+	return ms, nil
+}
+
+// migrate applies the pending migrations in one BEGIN IMMEDIATE
+// transaction, recording each in schema_migrations. A second process
+// starting at the same time waits for the lock and then finds nothing to do.
+func (s *Store) migrate(ctx context.Context) error {
+	ms, err := loadMigrations()
+	if err != nil {
+		return fmt.Errorf("load migrations: %w", err)
+	}
+	tx, err := s.w.BeginTx(ctx, nil)
+	if err != nil {
+		return fmt.Errorf("migrate: begin: %w", err)
+	}
+	defer tx.Rollback()
+	if _, err := tx.ExecContext(ctx, `CREATE TABLE IF NOT EXISTS schema_migrations (
+		version    INTEGER PRIMARY KEY,
+		name       TEXT    NOT NULL,
+		applied_at INTEGER NOT NULL)`); err != nil {
+		return fmt.Errorf("migrate: %w", err)
+	}
+	var current int
+	if err := tx.QueryRowContext(ctx, `SELECT coalesce(max(version), 0) FROM schema_migrations`).Scan(&current); err != nil {
+		return fmt.Errorf("migrate: read version: %w", err)
+	}
+	if last := ms[len(ms)-1].version; current > last {
+		return fmt.Errorf("migrate: database schema version %d is newer than this program's %d", current, last)
+	}
+	var applied []string
+	for _, m := range ms {
+		if m.version <= current {
+			continue
+		}
+		if _, err := tx.ExecContext(ctx, m.sql); err != nil {
+			return fmt.Errorf("migrate %s: %w", m.name, err)
+		}
+		if _, err := tx.ExecContext(ctx, `INSERT INTO schema_migrations (version, name, applied_at) VALUES (?, ?, ?)`,
+			m.version, m.name, time.Now().UnixNano()); err != nil {
+			return fmt.Errorf("migrate %s: record: %w", m.name, err)
+		}
+		applied = append(applied, m.name)
+	}
+	if err := tx.Commit(); err != nil {
+		return fmt.Errorf("migrate: commit: %w", err)
+	}
+	if len(applied) > 0 {
+		s.logger.Info("sqlite schema migrated", "migrations", strings.Join(applied, ","))
+	}
+	return nil
+}
+
+// translate maps driver errors to the core's sentinels: sql.ErrNoRows to
+// digest.ErrNotFound, a UNIQUE or PRIMARY KEY violation to
+// digest.ErrDuplicate, a FOREIGN KEY violation (a reference to a missing
+// row) to digest.ErrNotFound. Other errors pass through; nil stays nil.
+func translate(err error) error {
+	if err == nil {
+		return nil
+	}
+	if errors.Is(err, sql.ErrNoRows) {
+		return digest.ErrNotFound
+	}
+	var se *sqlite.Error
+	if errors.As(err, &se) {
+		switch se.Code() {
+		case sqlite3.SQLITE_CONSTRAINT_UNIQUE, sqlite3.SQLITE_CONSTRAINT_PRIMARYKEY:
+			return fmt.Errorf("%w: %v", digest.ErrDuplicate, err)
+		case sqlite3.SQLITE_CONSTRAINT_FOREIGNKEY:
+			return fmt.Errorf("%w: %v", digest.ErrNotFound, err)
+		}
+	}
+	return err
+}
+
+// unixNano stores t as UTC unix nanoseconds; the zero Time is 0.
+func unixNano(t time.Time) int64 {
+	if t.IsZero() {
+		return 0
+	}
+	return t.UnixNano()
+}
+
+// fromNano is the inverse of unixNano; times come back in UTC.
+func fromNano(n int64) time.Time {
+	if n == 0 {
+		return time.Time{}
+	}
+	return time.Unix(0, n).UTC()
+}

@@ -1,0 +1,232 @@
+package sqlite
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"path/filepath"
+	"strings"
+	"sync"
+	"sync/atomic"
+	"testing"
+	"time"
+
+	"github.com/newsdigest/bot/internal/digest"
+	"github.com/newsdigest/bot/internal/storetest"
+)
+
+// openTemp opens a store on a fresh file in t's temp directory.
+func openTemp(t testing.TB) *Store {
+	t.Helper()
+	s, err := Open(context.Background(), filepath.Join(t.TempDir(), "data", "bot.db"), nil)
+	if err != nil {
+		t.Fatalf("Open: %v", err)
+	}
+	t.Cleanup(func() {
+		if err := s.Close(); err != nil {
+			t.Errorf("Close: %v", err)
+		}
+	})
+	return s
+}
+
+func TestConformance(t *testing.T) {
+	storetest.Run(t, func(t *testing.T) digest.Store { return openTemp(t) })
+}
+
+func TestConformanceInMemory(t *testing.T) {
+	storetest.Run(t, func(t *testing.T) digest.Store {
+		s, err := Open(context.Background(), ":memory:", nil)
+		if err != nil {
+			t.Fatal(err)
+		}
+		t.Cleanup(func() { s.Close() })
+		return s
+	})
+}
+
+func TestOpenSetsPragmas(t *testing.T) {
+	s := openTemp(t)
+	ctx := context.Background()
+	for _, c := range []struct {
+		name, pragma, want string
+		reader           bool
+	}{
+		{"wal writer", "journal_mode", "wal", false},
+		{"wal reader", "journal_mode", "wal", true},
+		{"foreign keys", "foreign_keys", "1", false},
+		{"foreign keys reader", "foreign_keys", "1", true},
+		{"synchronous normal", "synchronous", "1", false},
+		{"busy timeout", "busy_timeout", "10000", false},
+		{"busy timeout reader", "busy_timeout", "10000", true},
+		{"reader query only", "query_only", "1", true},
+	} {
+		t.Run(c.name, func(t *testing.T) {
+			db := s.w
+			if c.reader {
+				db = s.r
+			}
+			var got string
+			if err := db.QueryRowContext(ctx, "PRAGMA "+c.pragma).Scan(&got); err != nil {
+				t.Fatal(err)
+			}
+			if strings.ToLower(got) != c.want {
+				t.Errorf("PRAGMA %s = %q, want %q", c.pragma, got, c.want)
+			}
+		})
+	}
+}
+
+func TestMigrationsRecordedAndIdempotent(t *testing.T) {
+	path := filepath.Join(t.TempDir(), "bot.db")
+	ctx := context.Background()
+	for i := range 2 {
+		s, err := Open(ctx, path, nil)
+		if err != nil {
+			t.Fatalf("open %d: %v", i, err)
+		}
+		var n, max int
+		if err := s.r.QueryRowContext(ctx, `SELECT count(*), max(version) FROM schema_migrations`).Scan(&n, &max); err != nil {
+			t.Fatal(err)
+		}
+		ms, err := loadMigrations()
+		if err != nil {
+			t.Fatal(err)
+		}
+		if n != len(ms) || max != ms[len(ms)-1].version {
+			t.Errorf("open %d: %d migrations recorded up to %d, want %d up to %d", i, n, max, len(ms), ms[len(ms)-1].version)
+		}
+		if err := s.Close(); err != nil {
+			t.Fatal(err)
+		}
+	}
+}
+
+func TestMigrateRefusesNewerSchema(t *testing.T) {
+	path := filepath.Join(t.TempDir(), "bot.db")
+	ctx := context.Background()
+	s, err := Open(ctx, path, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := s.w.ExecContext(ctx, `INSERT INTO schema_migrations VALUES (9999, '9999_future.sql', 0)`); err != nil {
+		t.Fatal(err)
+	}
+	s.Close()
+	if s, err := Open(ctx, path, nil); err == nil {
+		s.Close()
+		t.Fatal("Open accepted a schema newer than the program")
+	}
+}
+
+// TestConcurrentOpen starts several stores on one new file at once, as
+// several processes would: migrations must run exactly once and every open
+// must succeed.
+func TestConcurrentOpen(t *testing.T) {
+	path := filepath.Join(t.TempDir(), "bot.db")
+	const n = 6
+	stores := make([]*Store, n)
+	errs := make([]error, n)
+	var wg sync.WaitGroup
+	for i := range n {
+		wg.Go(func() { stores[i], errs[i] = Open(context.Background(), path, nil) })
+	}
+	wg.Wait()
+	for i, err := range errs {
+		if err != nil {
+			t.Errorf("open %d: %v", i, err)
+		}
+	}
+	for _, s := range stores {
+		if s != nil {
+			defer s.Close()
+		}
+	}
+	if t.Failed() {
+		return
+	}
+	var count int
+	if err := stores[0].r.QueryRow(`SELECT count(*) FROM schema_migrations`).Scan(&count); err != nil {
+		t.Fatal(err)
+	}
+	if ms, _ := loadMigrations(); count != len(ms) {
+		t.Errorf("%d migration rows, want %d", count, len(ms))
+	}
+}
+
+// TestClaimRunAcrossStores claims one run from two Stores on the same file
+// (two processes' worth of connections): exactly one of 16 callers wins.
+func TestClaimRunAcrossStores(t *testing.T) {
+	path := filepath.Join(t.TempDir(), "bot.db")
+	ctx := context.Background()
+	a, err := Open(ctx, path, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer a.Close()
+	b, err := Open(ctx, path, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer b.Close()
+	sc := digest.Schedule{Platform: "slack", ChannelID: "C1", Topics: []string{"x"}, TimeZone: "UTC", MaxStories: 3}
+	if err := a.PutSchedule(ctx, &sc); err != nil {
+		t.Fatal(err)
+	}
+	now := time.Date(2025, 3, 14, 8, 0, 0, 0, time.UTC)
+	for day := range 5 {
+		date := fmt.Sprintf("2025-03-%02d", 10+day)
+		var wins atomic.Int32
+		var wg sync.WaitGroup
+		for i := range 16 {
+			s := a
+			if i%2 == 1 {
+				s = b
+			}
+			wg.Go(func() {
+				ok, err := s.ClaimRun(ctx, sc.ID, date, fmt.Sprintf("proc-%d", i), now, now.Add(time.Minute))
+				if err != nil {
+					t.Errorf("claim: %v", err)
+				}
+				if ok {
+					wins.Add(1)
+				}
+			})
+		}
+		wg.Wait()
+		if got := wins.Load(); got != 1 {
+			t.Errorf("%s: %d winners, want 1", date, got)
+		}
+	}
+}
+
+func TestTranslate(t *testing.T) {
+	s := openTemp(t)
+	ctx := context.Background()
+	if err := s.PutSchedule(ctx, &digest.Schedule{ID: 5, Platform: "x", ChannelID: "y", TimeZone: "UTC"}); !errors.Is(err, digest.ErrNotFound) {
+		t.Errorf("no rows: %v", err)
+	}
+	_, err := s.w.ExecContext(ctx, `INSERT INTO feeds (url) VALUES ('u'), ('u')`)
+	if err == nil || !errors.Is(translate(err), digest.ErrDuplicate) {
+		t.Errorf("unique violation: %v -> %v", err, translate(err))
+	}
+	_, err = s.w.ExecContext(ctx, `INSERT INTO runs (schedule_id, local_date) VALUES (12345, '2025-01-01')`)
+	if err == nil || !errors.Is(translate(err), digest.ErrNotFound) {
+		t.Errorf("foreign key violation: %v -> %v", err, translate(err))
+	}
+	if translate(nil) != nil {
+		t.Error("translate(nil) != nil")
+	}
+	other := errors.New("boom")
+	if translate(other) != other {
+		t.Error("translate changed an unrelated error")
+	}
+}
+
+func TestPutScheduleRejectsBadWeekday(t *testing.T) {
+	s := openTemp(t)
+	sc := digest.Schedule{Platform: "slack", ChannelID: "C", TimeZone: "UTC", Weekdays: []time.Weekday{9}}
+	if err := s.PutSchedule(context.Background(), &sc); err == nil {
+		t.Error("weekday 9 accepted")
+	}
+}

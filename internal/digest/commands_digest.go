@@ -1,0 +1,150 @@
+package digest
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"strings"
+	"time"
+)
+
+func (s *Service) digestCommand(ctx context.Context, cmd Command) (Reply, error) {
+	ch := Channel{Platform: cmd.Platform, Workspace: cmd.Workspace, ChannelID: cmd.ChannelID}
+	if ch.ChannelID == "" {
+		return Reply{}, usageError("Scheduled digests belong to a channel; use /digest in a channel.")
+	}
+	switch cmd.Sub {
+	case DigestAdd:
+		return s.addSchedule(ctx, cmd, ch)
+	case DigestList:
+		list, err := s.store.ListSchedules(ctx, ch)
+		if err != nil {
+			return Reply{}, fmt.Errorf("list schedules: %w", err)
+		}
+		text := "No daily digests in this channel yet. Add one: /digest add mexico at 08:00 America/Mexico_City"
+		if len(list) > 0 {
+			text = fmt.Sprintf("Daily digests in this channel (%d)", len(list))
+		}
+		return Reply{Kind: ReplySchedules, Text: text, Schedules: list}, nil
+	case DigestRemove:
+		if !cmd.CanManage {
+			return Reply{}, &Error{Code: "forbidden", Message: "Only members who can manage this channel may remove its digests.", Err: ErrForbidden}
+		}
+		err := s.store.DeleteSchedule(ctx, ch, cmd.ScheduleID)
+		if errors.Is(err, ErrNotFound) {
+			return Reply{}, &Error{Code: "not_found", Message: fmt.Sprintf("There is no digest #%d in this channel. See /digest list.", cmd.ScheduleID), Err: err}
+		}
+		if err != nil {
+			return Reply{}, fmt.Errorf("remove schedule: %w", err)
+		}
+		s.changed()
+		return Reply{Kind: ReplyText, Text: fmt.Sprintf("Removed daily digest #%d.", cmd.ScheduleID)}, nil
+	case DigestNow:
+		return s.digestNow(ctx, cmd, ch)
+	}
+	return Reply{}, usageError("%s", digestUsage)
+}
+
+func (s *Service) changed() {
+	if s.notify != nil {
+		s.notify()
+	}
+}
+
+func (s *Service) addSchedule(ctx context.Context, cmd Command, ch Channel) (Reply, error) {
+	if !cmd.CanManage {
+		return Reply{}, &Error{Code: "forbidden", Message: "Only members who can manage this channel (Manage Channels or Manage Server) may add daily digests.", Err: ErrForbidden}
+	}
+	if cmd.Schedule == nil {
+		return Reply{}, usageError("%s", digestUsage)
+	}
+	sched := *cmd.Schedule
+	if sched.TimeZone == "" {
+		sched.TimeZone = s.cfg.DefaultTimeZone
+	}
+	loc, err := sched.Location()
+	if err != nil {
+		return Reply{}, usageError("Unknown time zone %q; use an IANA name such as America/Mexico_City.", sched.TimeZone)
+	}
+	if sched.MaxStories <= 0 {
+		sched.MaxStories = 5
+	}
+	now := s.clock.Now()
+	sched.Platform, sched.Workspace, sched.ChannelID = ch.Platform, ch.Workspace, ch.ChannelID
+	sched.CreatedBy, sched.CreatedAt, sched.UpdatedAt = cmd.UserID, now, now
+	existing, err := s.store.ListSchedules(ctx, ch)
+	if err != nil {
+		return Reply{}, fmt.Errorf("add schedule: %w", err)
+	}
+	if len(existing) >= 25 {
+		return Reply{}, usageError("This channel already has %d daily digests; remove one first.", len(existing))
+	}
+	if err := s.store.PutSchedule(ctx, &sched); err != nil {
+		return Reply{}, fmt.Errorf("add schedule: %w", err)
+	}
+	s.changed()
+	next := nextLocal(sched, now.In(loc))
+	return Reply{Kind: ReplyText, Text: fmt.Sprintf("Daily digest #%d added: %s. Next one: %s.",
+		sched.ID, sched.Describe(), next.Format("Mon 2 Jan 15:04 MST"))}, nil
+}
+
+// nextLocal is a display helper: the next local time of day on an allowed
+// weekday (the scheduler does the DST-exact computation).
+func nextLocal(s Schedule, now time.Time) time.Time {
+	for i := 0; i < 8; i++ {
+		d := now.AddDate(0, 0, i)
+		t := time.Date(d.Year(), d.Month(), d.Day(), s.Hour, s.Minute, 0, 0, now.Location())
+		if t.After(now) && s.RunsOn(t.Weekday()) {
+			return t
+		}
+	}
+	return now
+}
+
+func (s *Service) digestNow(ctx context.Context, cmd Command, ch Channel) (Reply, error) {
+	now := s.clock.Now()
+	var sched Schedule
+	switch {
+	case cmd.ScheduleID != 0:
+		got, err := s.store.Schedule(ctx, cmd.ScheduleID)
+		if errors.Is(err, ErrNotFound) || (err == nil && got.Channel() != ch) {
+			return Reply{}, &Error{Code: "not_found", Message: fmt.Sprintf("There is no digest #%d in this channel. See /digest list.", cmd.ScheduleID), Err: ErrNotFound}
+		}
+		if err != nil {
+			return Reply{}, fmt.Errorf("digest now: %w", err)
+		}
+		sched = got
+	case strings.TrimSpace(cmd.Args) != "":
+		sched = Schedule{Topics: splitTopics(cmd.Args), MaxStories: 5, TimeZone: s.cfg.DefaultTimeZone}
+	default:
+		list, err := s.store.ListSchedules(ctx, ch)
+		if err != nil {
+			return Reply{}, fmt.Errorf("digest now: %w", err)
+		}
+		if len(list) == 0 {
+			return Reply{}, usageError("This channel has no daily digest. Try /digest now mexico, or /digest add mexico at 08:00.")
+		}
+		sched = list[0]
+	}
+	sched.Platform, sched.Workspace, sched.ChannelID = ch.Platform, ch.Workspace, ch.ChannelID
+	reply, delivered, err := ComposeDaily(ctx, s.store, sched, now.Add(-24*time.Hour), now)
+	if err != nil {
+		return Reply{}, fmt.Errorf("digest now: %w", err)
+	}
+	if len(delivered) > 0 {
+		if err := s.store.MarkDelivered(ctx, ch, delivered); err != nil {
+			s.log.WarnContext(ctx, "mark delivered", "channel_id", ch.ChannelID, "err", err)
+		}
+	}
+	return reply, nil
+}
+
+func splitTopics(s string) []string {
+	var out []string
+	for _, t := range strings.FieldsFunc(s, func(r rune) bool { return r == ',' || r == ';' }) {
+		if t = strings.ToLower(strings.TrimSpace(t)); t != "" {
+			out = append(out, t)
+		}
+	}
+	return out
+}

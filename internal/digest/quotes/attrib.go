@@ -1,0 +1,611 @@
+package quotes
+
+import (
+	"strings"
+	"unicode"
+	"unicode/utf8"
+)
+
+// np is a noun phrase over tokens [s, e) and its classification.
+type np struct {
+	s, e  int
+	kind  npKind
+	name  string // cleaned text: a name, a pronoun or a description
+	heads string // describing nouns of a name ("spokesman")
+}
+
+// lineOf returns the index of the line holding token i.
+func (x *extractor) lineOf(i int) lineInfo {
+	lo, hi := 0, len(x.lines)
+	for lo < hi {
+		m := (lo + hi) / 2
+		if x.lines[m].t1 <= i {
+			lo = m + 1
+		} else {
+			hi = m
+		}
+	}
+	return x.lines[lo]
+}
+
+// npBack reads a noun phrase ending just before token k (exclusive), not
+// before token lo.
+func (x *extractor) npBack(k, lo int) np {
+	j := k - 1
+	for j >= lo && x.isWord(j) && x.in(fillers, j) {
+		j--
+	}
+	if j >= lo && x.isWord(j) && x.in(pronouns, j) {
+		return x.classify(j, j+1)
+	}
+	e := j + 1
+	words := 0
+	for j >= lo && words < 12 {
+		t := x.toks[j]
+		if t.k == tWord {
+			if x.in(npStops, j) && !x.upper(j) || x.in(speechVerbs, j) && !x.upper(j) || x.in(backStops, j) {
+				break
+			}
+			words++
+			j--
+			continue
+		}
+		if t.k == tPunct {
+			if t.r == '.' && x.isAbbrevDot(j, lo) {
+				j--
+				continue
+			}
+			if t.r == ')' {
+				// skip a parenthetical "(D-Conn.)"
+				d := j - 1
+				for d >= lo && !x.isPunct(d, '(') && j-d < 8 {
+					d--
+				}
+				if d >= lo && x.isPunct(d, '(') {
+					if words == 0 {
+						e = d
+					}
+					j = d - 1
+					continue
+				}
+			}
+			if t.r == '-' || t.r == '\'' || t.r == '’' {
+				j--
+				continue
+			}
+		}
+		break
+	}
+	s := j + 1
+	for s < e && !x.isWord(s) {
+		s++
+	}
+	for e > s && !x.isWord(e-1) {
+		e--
+	}
+	return x.classify(s, e)
+}
+
+// npForward reads a noun phrase starting at token i (after a verb), up to
+// token hi (exclusive).
+func (x *extractor) npForward(i, hi int) np {
+	if i >= hi || !x.isWord(i) {
+		return np{kind: npNone}
+	}
+	if x.in(timeWords, i) || x.in(npStops, i) || !x.upper(i) && !x.in(determiners, i) {
+		return np{kind: npNone}
+	}
+	e := i
+	if x.upper(i) && !x.in(determiners, i) {
+		// a name: the capitalised run, with abbreviation dots and particles
+		for e < hi {
+			if x.upper(e) && !x.in(speechVerbs, e) {
+				e++
+				continue
+			}
+			if x.isPunct(e, '.') && x.isAbbrevDot(e, i) && e+1 < hi && x.upper(e+1) {
+				e++
+				continue
+			}
+			if x.isWord(e) && isParticle(x.word(e)) && e+1 < hi && x.upper(e+1) {
+				e++
+				continue
+			}
+			break
+		}
+		p := x.classify(i, e)
+		// appositive: "Megan Greene, chief economist at …"
+		if p.kind == npName && e+1 < hi && x.isPunct(e, ',') {
+			var sb strings.Builder
+			for j := e + 1; j < hi && j < e+10 && x.isWord(j); j++ {
+				if !x.upper(j) && !x.in(determiners, j) && !x.in(npStops, j) {
+					sb.WriteByte(' ')
+					sb.WriteString(strings.ToLower(x.word(j)))
+				}
+			}
+			if sb.Len() > 0 {
+				p.heads += sb.String() + " "
+			}
+		}
+		return p
+	}
+	words := 0
+	for e < hi && words < 12 {
+		t := x.toks[e]
+		if t.k == tWord {
+			if e > i && (x.in(npStops, e) && !x.upper(e) || x.in(speechVerbs, e)) {
+				break
+			}
+			words++
+			e++
+			continue
+		}
+		if t.k == tPunct && (t.r == '.' && x.isAbbrevDot(e, i) || t.r == '-' || t.r == '’' || t.r == '\'') {
+			e++
+			continue
+		}
+		break
+	}
+	for e > i && !x.isWord(e-1) {
+		e--
+	}
+	return x.classify(i, e)
+}
+
+func isParticle(w string) bool {
+	switch w {
+	case "de", "del", "la", "van", "von", "der", "bin", "al", "da", "di", "le", "du", "dos", "y":
+		return true
+	}
+	return false
+}
+
+// classify decides whether tokens [s, e) name a person, are a pronoun or
+// describe the speaker.
+func (x *extractor) classify(s, e int) np {
+	for s < e && x.isWord(s) && x.upper(s) && x.in(leadWords, s) && !x.in(pronouns, s) {
+		s++
+	}
+	for s < e && !x.isWord(s) {
+		s++
+	}
+	if s >= e {
+		return np{kind: npNone}
+	}
+	if e-s == 1 && x.in(pronouns, s) {
+		return np{s: s, e: e, kind: npPronoun, name: strings.ToLower(x.word(s))}
+	}
+	// trailing capitalised run
+	r := e
+	for r > s {
+		j := r - 1
+		if x.upper(j) || x.isPunct(j, '.') || x.isWord(j) && isParticle(x.word(j)) && r < e || x.isWord(j) && isInitialLike(x.word(j)) {
+			r = j
+			continue
+		}
+		break
+	}
+	for r < e && !x.upper(r) {
+		r++
+	}
+	if r < e && x.upper(e-1) {
+		pre := r - 1
+		isName := true
+		if pre >= s && x.isWord(pre) && x.in(prepositions, pre) {
+			isName = false
+		}
+		if x.in(determiners, r) && x.in(prepositions, r) { // "The New York Post"
+			isName = false
+		}
+		if isName {
+			ns := r
+			for j := r; j < e-1; j++ { // the last word is the name ("Mr. King")
+				if x.isWord(j) && x.in(titles, j) {
+					ns = j + 1
+				}
+				if x.isWord(j) && x.in(leadWords, j) && j == ns {
+					ns = j + 1
+				}
+			}
+			for ns < e && !x.isWord(ns) {
+				ns++
+			}
+			if ns < e {
+				var heads strings.Builder
+				for j := s; j < ns; j++ {
+					if x.isWord(j) && !x.in(determiners, j) && !x.in(prepositions, j) {
+						heads.WriteByte(' ')
+						heads.WriteString(strings.ToLower(x.word(j)))
+					}
+				}
+				h := ""
+				if heads.Len() > 0 {
+					h = heads.String() + " "
+				}
+				// keep at most the last four tokens of a long run
+				words := 0
+				for j := e - 1; j >= ns; j-- {
+					if x.isWord(j) {
+						words++
+						if words > 4 {
+							ns = j + 1
+							break
+						}
+					}
+				}
+				name := trimPossessive(x.b[x.toks[ns].s:x.toks[e-1].e])
+				return np{s: s, e: e, kind: npName, name: name, heads: h}
+			}
+		}
+	}
+	// a description
+	if e-s > 14 {
+		return np{kind: npNone}
+	}
+	d := x.b[x.toks[s].s:x.toks[e-1].e]
+	if x.in(determiners, s) {
+		d = lowerFirst(d)
+	}
+	return np{s: s, e: e, kind: npDesc, name: d}
+}
+
+func isInitialLike(w string) bool {
+	return len(w) <= 2 && w != "" && w[0] >= 'A' && w[0] <= 'Z'
+}
+
+func trimPossessive(s string) string {
+	for _, suf := range []string{"’s", "'s", "’", "'"} {
+		if strings.HasSuffix(s, suf) {
+			return s[:len(s)-len(suf)]
+		}
+	}
+	return s
+}
+
+func lowerFirst(s string) string {
+	r, n := utf8.DecodeRuneInString(s)
+	if !unicode.IsUpper(r) {
+		return s
+	}
+	return string(unicode.ToLower(r)) + s[n:]
+}
+
+// maxSentenceTokens bounds the backward search for a sentence start.
+const maxSentenceTokens = 80
+
+// sentenceStart returns the first token of the sentence holding token i.
+func (x *extractor) sentenceStart(i int, ln lineInfo) int {
+	for j := i - 1; j >= ln.t0; j-- {
+		if i-j > maxSentenceTokens {
+			return j + 1
+		}
+		if x.isBoundary(j, ln.t0) {
+			return j + 1
+		}
+		// a closing mark after sentence punctuation: “… over.” Next
+		if x.toks[j].k == tMark && j > ln.t0 && x.toks[j-1].k == tPunct && strings.ContainsRune(".!?", x.toks[j-1].r) && j+1 < i && x.upper(j+1) {
+			return j + 1
+		}
+	}
+	return ln.t0
+}
+
+// verbNP finds the speaker of the cue at token k (a speech verb ending at
+// last): the subject before it, a name before an appositive ("Amy Pope,
+// deputy adviser, said"), or the name after it ("“…,” said X", "according
+// to X"). Participles and infinitives have no subject of their own.
+func (x *extractor) verbNP(k, last int, ln lineInfo, lo int) np {
+	if x.isForwardVerb(k) || x.isForwardVerb(last) {
+		return x.npForward(last+1, ln.t1)
+	}
+	if x.in(participleVerbs, k) || k > lo && strings.EqualFold(x.word(k-1), "to") {
+		return np{}
+	}
+	if p := x.npBack(k, lo); p.kind != npNone {
+		// "Sam Lau, the communications director for the party, said"
+		if p.kind == npDesc && p.s-1 > lo && x.isPunct(p.s-1, ',') {
+			if q := x.npBack(p.s-1, lo); q.kind == npName {
+				return q
+			}
+		}
+		return p
+	}
+	if k-1 >= lo && x.isPunct(k-1, ',') {
+		if c := x.prevComma(k-2, lo); c >= 0 {
+			if q := x.npBack(c, lo); q.kind == npName {
+				var sb strings.Builder
+				sb.WriteString(q.heads)
+				for j := c + 1; j < k-1; j++ {
+					if x.isWord(j) && !x.upper(j) && !x.in(determiners, j) && !x.in(prepositions, j) {
+						sb.WriteByte(' ')
+						sb.WriteString(strings.ToLower(x.word(j)))
+					}
+				}
+				sb.WriteByte(' ')
+				q.heads = sb.String()
+				return q
+			}
+		}
+	}
+	if k == ln.t0 || x.toks[k-1].k == tMark || x.isPunct(k-1, ',') && k-2 >= ln.t0 && x.toks[k-2].k == tMark {
+		return x.npForward(last+1, ln.t1)
+	}
+	return np{}
+}
+
+// prevComma returns the comma at or before token j (not before lo) that
+// opens an appositive, or -1.
+func (x *extractor) prevComma(j, lo int) int {
+	for n := 0; j >= lo && n < 25; j, n = j-1, n+1 {
+		switch {
+		case x.isPunct(j, ','):
+			return j
+		case x.toks[j].k == tMark, x.isBoundary(j, lo):
+			return -1
+		}
+	}
+	return -1
+}
+
+// skipParen returns the token after a parenthetical starting at j, or j.
+func (x *extractor) skipParen(j, hi int) int {
+	if j < hi && x.isPunct(j, '(') {
+		for k := j + 1; k < hi && k < j+12; k++ {
+			if x.isPunct(k, ')') {
+				return k + 1
+			}
+		}
+	}
+	return j
+}
+
+// after looks for "…,” X said" / "…,” said X" right after a closing mark.
+func (x *extractor) after(sg segment, ln lineInfo) (np, int, int) {
+	i := sg.close + 1
+	if i >= ln.t1 {
+		return np{}, -1, -1
+	}
+	// did the quoted sentence end inside the marks?
+	endedInside := lastSignificant(x.b[x.toks[sg.open].e:x.toks[sg.close].s]) == '.'
+	dash := false
+	for i < ln.t1 && (x.isPunct(i, ',') || x.isPunct(i, '—') || x.isPunct(i, '–') || x.isPunct(i, '―') || x.isPunct(i, '-')) {
+		dash = dash || !x.isPunct(i, ',')
+		i++
+	}
+	if i >= ln.t1 || !x.isWord(i) {
+		return np{}, -1, -1
+	}
+	if ok, last := x.speechVerbAt(i, ln.t1); ok {
+		if x.in(participleVerbs, i) {
+			return np{}, -1, -1
+		}
+		p := x.npForward(last+1, ln.t1)
+		if p.kind == npNone {
+			return np{}, -1, -1
+		}
+		return p, i, last
+	}
+	newSentenceOK := func(p np, last int) bool {
+		// "…over.” He said Clinton would…" is a new sentence, not a cue
+		return !endedInside || last+1 >= ln.t1 || x.toks[last+1].k == tPunct || x.in(timeWords, last+1) || x.in(prepositions, last+1)
+	}
+	// NP first: a pronoun, a name (with appositive) or a description
+	var p np
+	if x.in(pronouns, i) {
+		p = x.classify(i, i+1)
+	} else {
+		p = x.npForward(i, ln.t1)
+	}
+	if p.kind != npNone && (p.kind != npDesc || x.in(determiners, i)) {
+		j := p.e
+		if p.kind == npPronoun {
+			j = i + 1
+		}
+		j = x.skipParen(j, ln.t1)
+		if p.kind == npName && j < ln.t1 && x.isPunct(j, ',') {
+			for k := j + 1; k < ln.t1 && k < j+25; k++ {
+				if x.isPunct(k, ',') {
+					j = k + 1
+					break
+				}
+				if x.toks[k].k == tMark || x.isBoundary(k, ln.t0) {
+					break
+				}
+			}
+		}
+		if dash && p.kind == npName && (j >= ln.t1 || x.toks[j].k == tPunct) {
+			return p, -1, -1 // “…” ― Jane Doe
+		}
+		for j < ln.t1 && x.isWord(j) && x.in(fillers, j) {
+			j++
+		}
+		if j < ln.t1 {
+			if ok, last := x.speechVerbAt(j, ln.t1); ok && !x.isForwardVerb(j) && !x.in(participleVerbs, j) {
+				if newSentenceOK(p, last) {
+					return p, j, last
+				}
+				return np{}, -1, -1
+			}
+		}
+	}
+	for k := i + 1; k < ln.t1 && k <= i+10; k++ {
+		if x.toks[k].k != tWord {
+			if x.isPunct(k, '.') && x.isAbbrevDot(k, ln.t0) || x.isPunct(k, '-') {
+				continue
+			}
+			return np{}, -1, -1
+		}
+		if ok, last := x.speechVerbAt(k, ln.t1); ok && !x.isForwardVerb(k) && !x.in(participleVerbs, k) {
+			p := x.npBack(k, i)
+			if p.kind == npNone || p.kind == npDesc && !x.in(determiners, p.s) {
+				return np{}, -1, -1
+			}
+			if p.s != i { // the cue clause must follow the quote
+				return np{}, -1, -1
+			}
+			if !newSentenceOK(p, last) {
+				return np{}, -1, -1
+			}
+			return p, k, last
+		}
+	}
+	return np{}, -1, -1
+}
+
+// subject returns the subject of the sentence [lo, o) when it is a name or
+// a pronoun: "Texas Sen. Ted Cruz, who …, named “…”", "Hours later, Trump
+// told …", "Democratic presidential candidate Bernie Sanders urged …".
+func (x *extractor) subject(lo, o int) np {
+	j := lo
+	for j < o && !x.isWord(j) {
+		j++
+	}
+	// an introductory phrase ends at a comma, unless it is the name itself
+	for k := j + 1; k < o && k < j+10; k++ {
+		if x.isPunct(k, ',') {
+			if p := x.subjectAt(j, k); p.kind != npNone && x.skipParen(p.e, o) >= k {
+				return p
+			}
+			j = k + 1
+			break
+		}
+		if x.toks[k].k == tMark {
+			break
+		}
+	}
+	for j < o && (!x.isWord(j) || x.in(leadWords, j) && !x.in(pronouns, j)) {
+		j++
+	}
+	return x.subjectAt(j, o)
+}
+
+// subjectAt reads a subject starting at token j: a pronoun, or a name run
+// possibly preceded by a short description ("presidential candidate").
+func (x *extractor) subjectAt(j, o int) np {
+	if j >= o || !x.isWord(j) {
+		return np{}
+	}
+	if x.in(pronouns, j) {
+		return x.classify(j, j+1)
+	}
+	runEnd := -1
+	for e := j; e < o && e < j+10; e++ {
+		switch {
+		case x.upper(e):
+			runEnd = e + 1
+			continue
+		case x.isPunct(e, '.') && x.isAbbrevDot(e, j) && e+1 < o && x.upper(e+1):
+			continue
+		case x.isWord(e) && !x.in(determiners, e) && !x.in(npStops, e) && !x.in(backStops, e) && !x.in(speechVerbs, e) &&
+			(e+1 < o && x.upper(e+1) || e+2 < o && x.isWord(e+1) && !x.in(npStops, e+1) && x.upper(e+2)):
+			continue // "presidential candidate" before a name
+		case x.isPunct(e, '-'):
+			continue
+		}
+		break
+	}
+	if runEnd < 0 || !x.upper(j) && !x.upper(runEnd-1) {
+		return np{}
+	}
+	if p := x.classify(j, runEnd); p.kind == npName {
+		return p
+	}
+	return np{}
+}
+
+func lastSignificant(s string) rune {
+	for len(s) > 0 {
+		r, n := utf8.DecodeLastRuneInString(s)
+		s = s[:len(s)-n]
+		if unicode.IsSpace(r) || r == '’' || r == '\'' || r == ')' {
+			continue
+		}
+		return r
+	}
+	return 0
+}
+
+// before looks for a cue in the sentence before the opening mark: "X said:
+// “…", "According to X, “…", or a fragment "X said he had “…”".
+func (x *extractor) before(sg segment, ln lineInfo) (np, int, int) {
+	o := sg.open
+	lo := x.sentenceStart(o, ln)
+	for k := o - 1; k >= lo && k >= o-45; k-- {
+		if !x.isWord(k) || strings.EqualFold(x.word(k), "to") {
+			continue // "according to" is found at "according"
+		}
+		ok, last := x.speechVerbAt(k, ln.t1)
+		if !ok || x.insideSeg(k) {
+			continue
+		}
+		last = min(last, o-1)
+		p := x.verbNP(k, last, ln, lo)
+		if p.kind == npNone {
+			continue
+		}
+		return p, k, last
+	}
+	// "X: “…”" with no verb, or the sentence subject for a quote inside it
+	if o-1 >= ln.t0 && x.isPunct(o-1, ':') {
+		if p := x.npBack(o-1, lo); p.kind == npName {
+			return p, -1, -1
+		}
+		for k := lo; k < o; k++ {
+			if x.upper(k) && !x.in(leadWords, k) {
+				if p := x.classify(k, k+1); p.kind == npName && x.isPerson(p.name) {
+					return p, -1, -1
+				}
+			}
+		}
+	}
+	if o > lo {
+		if p := x.subject(lo, o); p.kind != npNone {
+			return p, -1, -1
+		}
+	}
+	// "…, X said in a statement. “…”": the cue ends the previous sentence
+	if o == lo && o-1 > ln.t0 && x.toks[o-1].k == tPunct {
+		plo := x.sentenceStart(o-1, ln)
+		for k := o - 2; k >= plo && k >= o-8; k-- {
+			if ok, last := x.speechVerbAt(k, ln.t1); ok && !x.insideSeg(k) {
+				if p := x.verbNP(k, last, ln, plo); p.kind != npNone {
+					return p, k, last
+				}
+			}
+		}
+	}
+	return np{}, -1, -1
+}
+
+// insideSeg reports whether token k lies inside a quoted segment of line ln.
+func (x *extractor) insideSeg(k int) bool {
+	p := int(x.toks[k].s)
+	lo, hi := 0, len(x.segs)
+	for lo < hi { // first segment ending after p
+		m := (lo + hi) / 2
+		if x.segs[m].e <= p {
+			lo = m + 1
+		} else {
+			hi = m
+		}
+	}
+	return lo < len(x.segs) && x.segs[lo].s <= p
+}
+
+// isPerson reports whether name was seen as a speaker or as a titled name.
+func (x *extractor) isPerson(name string) bool {
+	last := lastToken(name)
+	for _, m := range x.mentions {
+		if m.kind == npName && strings.EqualFold(lastToken(m.name), last) {
+			return true
+		}
+	}
+	return false
+}
+
+func lastToken(s string) string {
+	if i := strings.LastIndexByte(s, ' '); i >= 0 {
+		return s[i+1:]
+	}
+	return s
+}

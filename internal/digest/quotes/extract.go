@@ -1,0 +1,283 @@
+package quotes
+
+import (
+	"strings"
+	"unicode"
+	"unicode/utf8"
+
+	"github.com/newsdigest/bot/internal/digest/text"
+)
+
+type npKind uint8
+
+const (
+	npNone npKind = iota
+	npName
+	npPronoun
+	npDesc
+)
+
+// attr is the attribution found for one segment.
+type attr struct {
+	speaker, cue string
+	kind         npKind
+	pos          int // body offset of the speaker mention (for resolution)
+	found        bool
+	drop         bool // not a quotation (markup attribute value)
+	title        bool // looks like the title of a work or show
+}
+
+type lineInfo struct {
+	s, e   int // bytes
+	t0, t1 int // tokens
+}
+
+// mention is a speaker seen in the body: the subject or object of a speech
+// verb, in body order.
+type mention struct {
+	pos   int
+	name  string // cleaned name or description text
+	kind  npKind
+	heads string // " spokesman campaign " — nouns describing the speaker
+}
+
+type extractor struct {
+	b        string
+	lang     string
+	toks     []tok
+	lines    []lineInfo
+	segs     []segment
+	attrs    []attr
+	full     map[string]string // lower surname → full name, "" when ambiguous
+	mentions []mention
+}
+
+func newExtractor(doc *text.Document) *extractor {
+	b := doc.Body
+	x := &extractor{b: b, lang: doc.Lang}
+	x.toks = make([]tok, 0, len(b)/5+8)
+	addPara := func(s, e int) {
+		for s < e {
+			nl := strings.IndexByte(b[s:e], '\n')
+			le := e
+			if nl >= 0 {
+				le = s + nl
+			}
+			ls, lt := s, le
+			for ls < lt && (b[ls] == ' ' || b[ls] == '\t' || b[ls] == '\r') {
+				ls++
+			}
+			for lt > ls && (b[lt-1] == ' ' || b[lt-1] == '\t' || b[lt-1] == '\r') {
+				lt--
+			}
+			if lt > ls {
+				t0 := len(x.toks)
+				x.toks = tokenize(x.toks, b, ls, lt)
+				if len(x.toks) > t0 { // not only Unicode spaces
+					x.lines = append(x.lines, lineInfo{s: ls, e: lt, t0: t0, t1: len(x.toks)})
+				}
+			}
+			s = le + 1
+		}
+	}
+	if len(doc.Paragraphs) == 0 {
+		addPara(0, len(b))
+	} else {
+		prev := 0
+		for _, p := range doc.Paragraphs {
+			if p.Boilerplate {
+				continue
+			}
+			s, e := max(p.Start, prev), min(p.End, len(b))
+			for s < e && !utf8.RuneStart(b[s]) {
+				s++
+			}
+			for e < len(b) && e > s && !utf8.RuneStart(b[e]) {
+				e--
+			}
+			if s >= e {
+				continue
+			}
+			addPara(s, e)
+			prev = e
+		}
+	}
+	x.findSegments()
+	return x
+}
+
+// findSegments pairs quotation marks line by line and joins quotes that run
+// on into the next line (a paragraph left open, the next one reopening).
+func (x *extractor) findSegments() {
+	pending, pendLine := -1, -1
+	for li, ln := range x.lines {
+		if pending >= 0 {
+			first := x.toks[ln.t0]
+			if li == pendLine+1 && first.k == tMark && first.r != mClose && first.r != mGuilR {
+				x.segs = appendSeg(x.segs, x.b, segment{s: int(x.toks[pending].e), e: x.lines[pendLine].e, line: pendLine, open: pending, close: -1, contNext: true})
+			}
+			pending = -1
+		}
+		n := len(x.segs)
+		var open int
+		x.segs, open = pairLine(x.segs, x.b, x.toks, ln.t0, ln.t1, ln.s, ln.e, li)
+		if n > 0 && len(x.segs) > n && x.segs[n-1].contNext && x.segs[n].open == ln.t0 {
+			x.segs[n].contPrev = true
+		} else if n > 0 && x.segs[n-1].contNext && x.segs[n-1].line == li-1 {
+			if open == ln.t0 {
+				// the continuation stays open too: chain goes on
+			} else {
+				x.segs[n-1].contNext = false
+			}
+		}
+		if open >= 0 {
+			pending, pendLine = open, li
+		}
+	}
+}
+
+// word returns the text of token i.
+func (x *extractor) word(i int) string { return x.b[x.toks[i].s:x.toks[i].e] }
+
+func (x *extractor) isWord(i int) bool { return x.toks[i].k == tWord }
+
+func (x *extractor) isPunct(i int, r rune) bool {
+	return x.toks[i].k == tPunct && x.toks[i].r == r
+}
+
+// in reports whether the lower-cased word i is a key of m, without
+// allocating for ASCII words.
+func (x *extractor) in(m map[string]bool, i int) bool {
+	return inSet(m, x.word(i))
+}
+
+func inSet(m map[string]bool, w string) bool {
+	var buf [24]byte
+	if len(w) > len(buf) {
+		return m[strings.ToLower(w)]
+	}
+	for j := 0; j < len(w); j++ {
+		c := w[j]
+		if c >= utf8.RuneSelf {
+			return m[strings.ToLower(w)]
+		}
+		if 'A' <= c && c <= 'Z' {
+			c += 'a' - 'A'
+		}
+		buf[j] = c
+	}
+	return m[string(buf[:len(w)])]
+}
+
+func (x *extractor) upper(i int) bool {
+	if x.toks[i].k != tWord {
+		return false
+	}
+	r, _ := utf8.DecodeRuneInString(x.word(i))
+	return unicode.IsUpper(r)
+}
+
+// isAbbrevDot reports whether the '.' token i ends an abbreviation or an
+// initial rather than a sentence.
+func (x *extractor) isAbbrevDot(i, lo int) bool {
+	if i <= lo || !x.isWord(i-1) || x.toks[i-1].e != x.toks[i].s {
+		return false
+	}
+	w := x.word(i - 1)
+	if utf8.RuneCountInString(w) == 1 {
+		r, _ := utf8.DecodeRuneInString(w)
+		return unicode.IsUpper(r)
+	}
+	return inSet(abbreviations, w)
+}
+
+// isBoundary reports whether token i ends a sentence inside line tokens
+// starting at lo.
+func (x *extractor) isBoundary(i, lo int) bool {
+	t := x.toks[i]
+	if t.k != tPunct {
+		return false
+	}
+	switch t.r {
+	case '!', '?', '…':
+		return i+1 < len(x.toks) && x.toks[i+1].k == tWord && x.upper(i+1)
+	case '.':
+		if x.isAbbrevDot(i, lo) {
+			return false
+		}
+		n := i + 1
+		return n >= len(x.toks) || x.toks[n].k == tMark || x.toks[n].k == tWord && (x.upper(n) || !unicode.IsLetter(rune(x.b[x.toks[n].s])))
+	}
+	return false
+}
+
+// speechVerbAt reports a speech verb at token i and the cue's last token.
+func (x *extractor) speechVerbAt(i, hi int) (ok bool, last int) {
+	if !x.isWord(i) {
+		return false, i
+	}
+	w := x.word(i)
+	if r, _ := utf8.DecodeRuneInString(w); !unicode.IsUpper(r) && inSet(speechVerbs, w) {
+		// "pointed out", "points out"
+		lw := strings.ToLower(w)
+		if lw == "pointed" || lw == "points" {
+			if i+1 < hi && strings.EqualFold(x.word(i+1), "out") {
+				return true, i + 1
+			}
+			return false, i
+		}
+		if recipientVerbs[lw] && i+1 < hi {
+			// told Reuters, told reporters, told The Associated Press
+			j := i + 1
+			if strings.EqualFold(x.word(j), "the") && j+1 < hi && x.upper(j+1) {
+				j++
+			}
+			if x.isWord(j) && (x.upper(j) || inSet(recipients, x.word(j)) && !strings.EqualFold(x.word(j), "the")) {
+				last = j
+				for j+1 < hi && x.upper(j+1) && !x.in(speechVerbs, j+1) {
+					j++
+					last = j
+				}
+				if x.upper(i+1) && x.in(leadWords, i+1) {
+					return true, i
+				}
+				return true, last
+			}
+		}
+		return true, i
+	}
+	if strings.EqualFold(w, "according") && i+1 < hi && strings.EqualFold(x.word(i+1), "to") {
+		return true, i + 1
+	}
+	if strings.EqualFold(w, "según") {
+		return true, i
+	}
+	return false, i
+}
+
+var recipients = map[string]bool{
+	"reporters": true, "journalists": true, "me": true, "us": true, "him": true,
+	"her": true, "them": true, "the": true, "supporters": true, "voters": true,
+	"lawmakers": true, "senators": true, "delegates": true, "students": true,
+	"listeners": true, "viewers": true, "audiences": true, "attendees": true,
+	"periodistas": true,
+}
+
+// isForwardVerb reports cues whose speaker follows them ("according to X").
+func (x *extractor) isForwardVerb(i int) bool {
+	w := x.word(i)
+	return strings.EqualFold(w, "according") || strings.EqualFold(w, "según") || strings.EqualFold(w, "to") && i > 0 && strings.EqualFold(x.word(i-1), "according")
+}
+
+// cueText returns the cue words [i, last] as written, with a capitalised
+// sentence-initial first letter lowered.
+func (x *extractor) cueText(i, last int) string {
+	s := x.b[x.toks[i].s:x.toks[last].e]
+	if strings.HasPrefix(s, "According") {
+		return "according" + s[len("According"):]
+	}
+	if strings.HasPrefix(s, "Según") {
+		return "según" + s[len("Según"):]
+	}
+	return s
+}

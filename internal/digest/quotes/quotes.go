@@ -1,0 +1,133 @@
+// Package quotes finds the direct quotations of an article body, attributes
+// each to its speaker and ranks the key quotes.
+//
+// It reads only Body, Lang and Paragraphs of a text.Document (not its
+// sentences) and is pure computation: it must not import anything that
+// does I/O, and it holds no state between calls, so it is safe for
+// concurrent use.
+package quotes
+
+import (
+	"cmp"
+	"slices"
+	"strings"
+	"unicode"
+	"unicode/utf8"
+
+	"github.com/newsdigest/bot/internal/digest/text"
+)
+
+// Quote is one direct quotation. Text is the words inside the quotation
+// marks, verbatim: Body[Start:End] == Text (surrounding spaces and a
+// trailing comma are left out). A quotation running over several paragraphs
+// yields one Quote per paragraph, all with the same speaker.
+type Quote struct {
+	Text string
+	// Speaker is the person (full name when the article gave it) or the
+	// description ("a spokesperson for the U.S. National Security Council")
+	// the quote is attributed to; "" when no attribution was found or a
+	// pronoun could not be resolved.
+	Speaker string
+	// Cue is the attribution verb or phrase as written ("said", "told
+	// Reuters", "according to"); "" when none.
+	Cue        string
+	Start, End int
+	// Score orders key quotes (see Key); higher is better.
+	Score float64
+}
+
+// Extract returns the direct quotations of doc in body order. Boilerplate
+// paragraphs are skipped. A nil document or one without quotation marks
+// yields nil. Offsets are byte offsets into doc.Body on UTF-8 boundaries.
+func Extract(doc *text.Document) []Quote {
+	if doc == nil || doc.Body == "" {
+		return nil
+	}
+	x := newExtractor(doc)
+	if len(x.segs) == 0 {
+		return nil
+	}
+	x.attribute()
+	out := make([]Quote, 0, len(x.segs))
+	for i, sg := range x.segs {
+		a := x.attrs[i]
+		q := Quote{Text: x.b[sg.s:sg.e], Start: sg.s, End: sg.e, Speaker: a.speaker, Cue: a.cue}
+		if a.drop {
+			continue
+		}
+		q.Score = score(q, a.kind)
+		if a.title {
+			q.Score -= 3
+		}
+		out = append(out, q)
+	}
+	return out
+}
+
+// Key returns up to n quotes of qs ranked as key quotes: complete statements
+// by named speakers first, then by described speakers, with short fragments
+// and unattributed text last. Ties keep body order. qs is not modified.
+func Key(qs []Quote, n int) []Quote {
+	if n <= 0 || len(qs) == 0 {
+		return nil
+	}
+	out := slices.Clone(qs)
+	slices.SortStableFunc(out, func(a, b Quote) int {
+		if c := cmp.Compare(b.Score, a.Score); c != 0 {
+			return c
+		}
+		return cmp.Compare(a.Start, b.Start)
+	})
+	// Drop repeats of the same words (an article quoting itself).
+	seen := make(map[string]bool, len(out))
+	k := 0
+	for _, q := range out {
+		key := strings.ToLower(q.Text)
+		if seen[key] {
+			continue
+		}
+		seen[key] = true
+		out[k] = q
+		k++
+	}
+	out = out[:k]
+	if len(out) > n {
+		out = out[:n]
+	}
+	return out
+}
+
+// score rates a quote for Key: longer complete statements by named speakers
+// score highest.
+func score(q Quote, kind npKind) float64 {
+	words := 0
+	inWord := false
+	for _, r := range q.Text {
+		w := unicode.IsLetter(r) || unicode.IsDigit(r)
+		if w && !inWord {
+			words++
+		}
+		inWord = w
+	}
+	s := float64(min(words, 40)) / 20 // up to 2
+	first, _ := utf8.DecodeRuneInString(q.Text)
+	last, _ := utf8.DecodeLastRuneInString(q.Text)
+	if unicode.IsUpper(first) && words >= 5 {
+		s += 0.75
+	}
+	if strings.ContainsRune(".?!…", last) && words >= 5 {
+		s += 0.75
+	}
+	if words < 4 {
+		s -= 2
+	}
+	switch {
+	case q.Speaker == "":
+		s -= 1
+	case kind == npName:
+		s += 2
+	default:
+		s += 1
+	}
+	return s
+}

@@ -1,0 +1,291 @@
+package quotes
+
+import (
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+	"unicode/utf8"
+
+	"github.com/newsdigest/bot/internal/digest/text"
+)
+
+type want struct{ text, speaker, cue string }
+
+func checkQuotes(t *testing.T, got []Quote, body string, wants []want) {
+	t.Helper()
+	for _, q := range got {
+		if body[q.Start:q.End] != q.Text {
+			t.Errorf("Body[%d:%d] = %q, Text = %q", q.Start, q.End, body[q.Start:q.End], q.Text)
+		}
+	}
+	if len(got) != len(wants) {
+		for _, q := range got {
+			t.Logf("got %q by %q (%q)", q.Text, q.Speaker, q.Cue)
+		}
+		t.Fatalf("got %d quotes, want %d", len(got), len(wants))
+	}
+	for i, w := range wants {
+		q := got[i]
+		if !strings.HasPrefix(q.Text, w.text) || q.Speaker != w.speaker || q.Cue != w.cue {
+			t.Errorf("quote %d = %q by %q (%q), want %q… by %q (%q)", i, q.Text, q.Speaker, q.Cue, w.text, w.speaker, w.cue)
+		}
+	}
+}
+
+func TestExtract(t *testing.T) {
+	tests := []struct {
+		name  string
+		body  string
+		wants []want
+	}{
+		{"said after", "“We will rebuild the bridge,” Mayor Ana Ruiz said.",
+			[]want{{"We will rebuild the bridge", "Ana Ruiz", "said"}}},
+		{"said before name", "“It is done,” said Dr. Paul Kerr, the county health officer.",
+			[]want{{"It is done", "Paul Kerr", "said"}}},
+		{"told recipient", "\"Nobody wants that,\" Ana Ruiz told the Gazette.",
+			[]want{{"Nobody wants that", "Ana Ruiz", "told the Gazette"}}},
+		{"colon cue", "Ana Ruiz told reporters: “The vote is on Friday.”",
+			[]want{{"The vote is on Friday.", "Ana Ruiz", "told reporters"}}},
+		{"according to", "According to Ana Ruiz, “the plan is ready.”",
+			[]want{{"the plan is ready.", "Ana Ruiz", "according to"}}},
+		{"appositive", "“We tried,” Tom Bell, a spokesman for the council, said.",
+			[]want{{"We tried", "Tom Bell", "said"}}},
+		{"split quote", "“We can wait,” Ana Ruiz said. “But not forever.”",
+			[]want{{"We can wait", "Ana Ruiz", "said"}, {"But not forever.", "Ana Ruiz", "said"}}},
+		{"pronoun resolved", "Mayor Ana Ruiz said the plan was ready.\n\n“We start Monday,” she said.",
+			[]want{{"We start Monday", "Ana Ruiz", "said"}}},
+		{"description resolved", "A spokesperson for the River Trust said the talks were over. “There is nothing left to discuss,” the spokesperson added.",
+			[]want{{"There is nothing left", "a spokesperson for the River Trust", "added"}}},
+		{"fragment in indirect speech", "Ana Ruiz said the offer was “not serious” and left.",
+			[]want{{"not serious", "Ana Ruiz", "said"}}},
+		{"nested single quotes kept", "“He asked me, ‘Can we help?’ and I said no,” Ana Ruiz recounted.",
+			[]want{{"He asked me, ‘Can we help?’ and I said no", "Ana Ruiz", "recounted"}}},
+		{"dash attribution", "“Vote early.” ― Lena Ortiz",
+			[]want{{"Vote early.", "Lena Ortiz", ""}}},
+		{"spanish dijo", "“No vamos a aceptar”, dijo la alcaldesa Ana Ruiz.",
+			[]want{{"No vamos a aceptar", "Ana Ruiz", "dijo"}}},
+		{"spanish según guillemets", "Según Ana Ruiz, «el puente estará listo en mayo».",
+			[]want{{"el puente estará listo en mayo", "Ana Ruiz", "según"}}},
+		{"low-high german marks", "„Wir bauen“, sagte Ana Ruiz.",
+			[]want{{"Wir bauen", "", ""}}},
+		{"unattributed", "The “smart city” plan stalled.",
+			[]want{{"smart city", "", ""}}},
+		{"multi-paragraph quote", "“The first part of the story,” Ana Ruiz said. “It goes on\n\n“and it ends here.”",
+			[]want{{"The first part", "Ana Ruiz", "said"}, {"It goes on", "Ana Ruiz", "said"}, {"and it ends here.", "Ana Ruiz", "said"}}},
+		{"unclosed quote dropped", "“This never closes and the paragraph ends.\n\nThe next paragraph is plain.",
+			nil},
+		{"markup attribute skipped", `<tweet author="@x" datetime="2016-09-01">Hello</tweet>`,
+			nil},
+		{"empty quotes", "He said “” and left.", nil},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			checkQuotes(t, Extract(lineDoc(tc.body)), tc.body, tc.wants)
+		})
+	}
+}
+
+func TestExtractNil(t *testing.T) {
+	if got := Extract(nil); got != nil {
+		t.Errorf("Extract(nil) = %v", got)
+	}
+	if got := Extract(&text.Document{}); got != nil {
+		t.Errorf("Extract(empty) = %v", got)
+	}
+}
+
+func TestExtractSkipsBoilerplate(t *testing.T) {
+	body := "“Kept,” Ana Ruiz said.\nSHARE THIS: “Dropped,” Ana Ruiz said."
+	doc := lineDoc(body)
+	doc.Paragraphs[1].Boilerplate = true
+	got := Extract(doc)
+	if len(got) != 1 || got[0].Text != "Kept" {
+		t.Errorf("got %+v, want only the quote of the first paragraph", got)
+	}
+}
+
+func TestExtractWithoutParagraphs(t *testing.T) {
+	body := "“One,” Ana Ruiz said.\n\n“Two,” she said."
+	got := Extract(&text.Document{Body: body, Lang: "en"})
+	if len(got) != 2 || got[1].Speaker != "Ana Ruiz" {
+		t.Errorf("got %+v, want two quotes by Ana Ruiz", got)
+	}
+}
+
+// TestGarbledMarksBounded checks that an unbalanced mark does not swallow a
+// long paragraph.
+func TestGarbledMarksBounded(t *testing.T) {
+	body := "Intro \"" + strings.Repeat("word ", 1000) + "\" end."
+	for _, q := range Extract(lineDoc(body)) {
+		if q.End-q.Start > maxQuoteBytes {
+			t.Errorf("quote of %d bytes exceeds the bound %d", q.End-q.Start, maxQuoteBytes)
+		}
+	}
+}
+
+func TestRidgefield(t *testing.T) {
+	b, err := os.ReadFile(filepath.Join("testdata", "ridgefield.txt"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	body := string(b)
+	got := Extract(lineDoc(body))
+	checkQuotes(t, got, body, []want{
+		{"In one of the calls, he said to me, ‘How can we help you fix the plant?", "Elena Marquez", "recounted"},
+		{"And you know what I told him?", "Elena Marquez", "recounted"},
+		{"We will never hand the plant", "Elena Marquez", ""},
+		{"crystal clear", "a spokesperson for the Northern Valley Water Board", "told the Courier"},
+		{"already close cooperation", "a spokesperson for the Northern Valley Water Board", "added"},
+		{"We have offered our engineers", "Tomas Whitfield", "said"},
+		{"We can work together", "Elena Marquez", "said"},
+		{"But you can do it on your side", "Elena Marquez", "said"},
+		{"The plant has failed three inspections", "Tomas Whitfield", "told reporters"},
+		{"Nobody wants to take anything", "Tomas Whitfield", "told reporters"},
+		{"We want the water to be safe", "Tomas Whitfield", "told reporters"},
+		{"I trust the mayor", "Rosa Delgado", "said"},
+	})
+	key := Key(got, 5)
+	for _, q := range key {
+		if q.Text == "crystal clear" || q.Text == "already close cooperation" {
+			t.Errorf("fragment %q among the key quotes", q.Text)
+		}
+		if q.Speaker == "" {
+			t.Errorf("unattributed %q among the key quotes", q.Text)
+		}
+	}
+}
+
+// TestSeedArticle runs the project's seed article (../shared/seeds).
+func TestSeedArticle(t *testing.T) {
+	path := filepath.Join(sharedDir(t), "seeds", "000_2023e0b41bc0d7dc.txt")
+	b, err := os.ReadFile(path)
+	if err != nil {
+		t.Fatalf("read seed: %v", err)
+	}
+	body := string(b)
+	got := Extract(lineDoc(body))
+	readMore := strings.Index(body, "READ MORE")
+	var nested, crystal bool
+	for _, q := range got {
+		if readMore >= 0 && q.Start > readMore {
+			t.Errorf("quote %q from the READ MORE block", q.Text)
+		}
+		if strings.Contains(q.Text, "‘How can we help you") {
+			nested = strings.HasPrefix(q.Text, "In one of the calls")
+		}
+		if q.Text == "crystal clear" {
+			crystal = true
+		}
+		if strings.HasPrefix(q.Text, "We ") || strings.HasPrefix(q.Text, "In one") || strings.HasPrefix(q.Text, "And you know") || strings.HasPrefix(q.Text, "But you can") {
+			if q.Speaker != "Claudia Sheinbaum" && q.Speaker != "Sheinbaum" {
+				t.Errorf("quote %q attributed to %q, want Sheinbaum", q.Text, q.Speaker)
+			}
+		}
+	}
+	if !nested {
+		t.Error("the nested ‘How can we help you…’ is not kept inside its outer quote")
+	}
+	if !crystal {
+		t.Error("“crystal clear” not extracted")
+	}
+	key := Key(got, len(got))
+	if len(key) == 0 || key[len(key)-1].Text != "crystal clear" && key[len(key)-2].Text != "crystal clear" {
+		t.Errorf("“crystal clear” should rank among the last two, ranking: %v", texts(key))
+	}
+	if key[0].Speaker != "Claudia Sheinbaum" {
+		t.Errorf("top key quote by %q, want Claudia Sheinbaum", key[0].Speaker)
+	}
+}
+
+func texts(qs []Quote) []string {
+	out := make([]string, len(qs))
+	for i, q := range qs {
+		out[i] = q.Text
+	}
+	return out
+}
+
+func TestKey(t *testing.T) {
+	qs := []Quote{
+		{Text: "short", Start: 0, Score: -1},
+		{Text: "A complete statement by a named speaker.", Start: 10, Score: 4},
+		{Text: "Another complete statement, equally good.", Start: 20, Score: 4},
+		{Text: "A complete statement by a named speaker.", Start: 30, Score: 4}, // repeat
+		{Text: "unattributed words here", Start: 40, Score: 0.5},
+	}
+	got := Key(qs, 3)
+	want := []int{10, 20, 40}
+	if len(got) != len(want) {
+		t.Fatalf("Key returned %d quotes, want %d", len(got), len(want))
+	}
+	for i, w := range want {
+		if got[i].Start != w {
+			t.Errorf("Key[%d].Start = %d, want %d", i, got[i].Start, w)
+		}
+	}
+	if qs[0].Text != "short" {
+		t.Error("Key modified its input")
+	}
+	if Key(qs, 0) != nil || Key(nil, 3) != nil {
+		t.Error("Key with n=0 or no quotes should be nil")
+	}
+}
+
+func TestScorePrefersNamedCompleteStatements(t *testing.T) {
+	body := "“We will rebuild every road in the county this year,” Ana Ruiz said. The plan is “crystal clear,” a memo said. “Some unattributed words that go on for a while.”"
+	got := Key(Extract(lineDoc(body)), 3)
+	if len(got) != 3 || got[0].Speaker != "Ana Ruiz" || got[2].Text != "crystal clear" {
+		t.Errorf("ranking = %v", texts(got))
+	}
+}
+
+func FuzzExtract(f *testing.F) {
+	f.Add("“Hello,” she said.")
+	f.Add("\"a\" \"b\n\n\"c\" «d» „e“ ”f” “g")
+	f.Add("X: “" + strings.Repeat("y ", 50))
+	f.Add("“\xff\xfe,” said \xe2\x80")
+	f.Add("According to , “” said said said Mr. . “x” ― ")
+	f.Fuzz(func(t *testing.T, body string) {
+		for _, doc := range []*text.Document{lineDoc(body), {Body: body}, {Body: body, Paragraphs: []text.Paragraph{{Span: text.Span{Start: -3, End: len(body) + 5}}, {Span: text.Span{Start: 1, End: 0}}}}} {
+			for _, q := range Extract(doc) {
+				if q.Start < 0 || q.End > len(body) || q.Start >= q.End {
+					t.Fatalf("bad offsets %d:%d for body of %d bytes", q.Start, q.End, len(body))
+				}
+				if body[q.Start:q.End] != q.Text {
+					t.Fatalf("Body[%d:%d] != Text", q.Start, q.End)
+				}
+				if !utf8.RuneStart(body[q.Start]) || q.End < len(body) && !utf8.RuneStart(body[q.End]) {
+					t.Fatalf("offsets %d:%d not on rune boundaries", q.Start, q.End)
+				}
+			}
+			Key(Extract(doc), 3)
+		}
+	})
+}
+
+// sharedDir locates ../shared next to the module root (override with
+// NEWSBOT_SHARED_DIR); it skips when absent, or fails when CI=true.
+func sharedDir(t *testing.T) string {
+	t.Helper()
+	dir := os.Getenv("NEWSBOT_SHARED_DIR")
+	if dir == "" {
+		wd, err := os.Getwd()
+		if err != nil {
+			t.Fatal(err)
+		}
+		for d := wd; filepath.Dir(d) != d; d = filepath.Dir(d) {
+			if _, err := os.Stat(filepath.Join(d, "go.mod")); err == nil {
+				dir = filepath.Join(filepath.Dir(d), "shared")
+				break
+			}
+		}
+	}
+	if _, err := os.Stat(filepath.Join(dir, "seeds")); dir == "" || err != nil {
+		if os.Getenv("CI") == "true" {
+			t.Fatalf("shared data not found (dir %q); set NEWSBOT_SHARED_DIR", dir)
+		}
+		t.Skipf("shared data not found (dir %q); set NEWSBOT_SHARED_DIR to run", dir)
+	}
+	return dir
+}

@@ -1,0 +1,352 @@
+package quotes
+
+import (
+	"slices"
+	"strings"
+)
+
+// pronounReach bounds how far back (bytes) a pronoun looks for its speaker.
+const pronounReach = 4000
+
+// attribute finds, propagates and resolves the speaker of every segment.
+func (x *extractor) attribute() {
+	x.attrs = make([]attr, len(x.segs))
+	x.scanNames()
+	x.scanMentions()
+	for i, sg := range x.segs {
+		ln := x.lines[sg.line]
+		var p np
+		k, last := -1, -1
+		if sg.close >= 0 {
+			p, k, last = x.after(sg, ln)
+		}
+		if p.kind == npNone {
+			p, k, last = x.before(sg, ln)
+		}
+		if p.kind == npNone {
+			continue
+		}
+		a := attr{found: true, kind: p.kind, speaker: p.name, pos: int(x.toks[p.s].s)}
+		if k >= 0 {
+			a.cue = x.cueText(k, last)
+		}
+		x.attrs[i] = a
+	}
+	x.propagate()
+	for i := range x.attrs {
+		x.resolve(&x.attrs[i])
+		x.filter(i)
+	}
+}
+
+// propagate gives unattributed segments the speaker of the quote they
+// continue: the other paragraphs of a multi-paragraph quote, the other parts
+// of a split quote in one paragraph ("“A,” she said. “B.”"), and a paragraph
+// that is one whole quote right after a paragraph ending with an attributed
+// quote.
+func (x *extractor) propagate() {
+	// multi-paragraph chains
+	for i := 0; i < len(x.segs); {
+		j := i
+		for j+1 < len(x.segs) && x.segs[j].contNext && x.segs[j+1].contPrev {
+			j++
+		}
+		if j > i {
+			src := -1
+			for k := j; k >= i; k-- { // the cue is usually in the last part
+				if x.attrs[k].found {
+					src = k
+					break
+				}
+			}
+			if src >= 0 {
+				for k := i; k <= j; k++ {
+					if !x.attrs[k].found {
+						x.attrs[k] = x.attrs[src]
+					}
+				}
+			}
+		}
+		i = j + 1
+	}
+	// split quotes within a paragraph: forward, then backward
+	for i := 1; i < len(x.segs); i++ {
+		if !x.attrs[i].found && x.attrs[i-1].found && x.segs[i-1].line == x.segs[i].line {
+			x.attrs[i] = x.attrs[i-1]
+		}
+	}
+	for i := len(x.segs) - 2; i >= 0; i-- {
+		if !x.attrs[i].found && x.attrs[i+1].found && x.segs[i+1].line == x.segs[i].line {
+			x.attrs[i] = x.attrs[i+1]
+		}
+	}
+	// a whole-paragraph quote continuing the previous paragraph's speaker
+	for i := 1; i < len(x.segs); i++ {
+		sg := x.segs[i]
+		if x.attrs[i].found || !x.wholeLine(sg) {
+			continue
+		}
+		prev := x.segs[i-1]
+		if prev.line == sg.line-1 && x.attrs[i-1].found && x.endsLine(prev) {
+			x.attrs[i] = x.attrs[i-1]
+		}
+	}
+}
+
+// wholeLine reports whether sg is a quote taking its whole line.
+func (x *extractor) wholeLine(sg segment) bool {
+	ln := x.lines[sg.line]
+	return sg.open == ln.t0 && x.endsLine(sg)
+}
+
+// endsLine reports whether nothing but punctuation follows sg on its line.
+func (x *extractor) endsLine(sg segment) bool {
+	ln := x.lines[sg.line]
+	if sg.close < 0 {
+		return true
+	}
+	for k := sg.close + 1; k < ln.t1; k++ {
+		if x.toks[k].k != tPunct {
+			return false
+		}
+	}
+	return true
+}
+
+// scanNames records full names ("Claudia Sheinbaum") by lower-cased
+// surname, so a later bare surname can be expanded.
+func (x *extractor) scanNames() {
+	x.full = make(map[string]string)
+	for _, ln := range x.lines {
+		for i := ln.t0; i < ln.t1; {
+			if !x.upper(i) {
+				i++
+				continue
+			}
+			e := i
+			for e < ln.t1 && (x.upper(e) || x.isPunct(e, '.') && x.isAbbrevDot(e, ln.t0) && e+1 < ln.t1 && x.upper(e+1)) {
+				e++
+			}
+			x.addName(i, e)
+			i = e + 1
+		}
+	}
+}
+
+func (x *extractor) addName(s, e int) {
+	for s < e && x.isWord(s) && x.in(leadWords, s) {
+		s++
+	}
+	ns := s
+	for j := s; j < e-1; j++ {
+		if x.isWord(j) && x.in(titles, j) {
+			ns = j + 1
+		}
+	}
+	words := 0
+	for j := ns; j < e; j++ {
+		if x.isWord(j) {
+			words++
+		}
+	}
+	for ns < e && !x.isWord(ns) {
+		ns++
+	}
+	if words < 2 || words > 4 {
+		return
+	}
+	name := trimPossessive(x.b[x.toks[ns].s:x.toks[e-1].e])
+	key := strings.ToLower(lastToken(name))
+	old, seen := x.full[key]
+	switch {
+	case !seen:
+		x.full[key] = name
+	case old == "" || old == name:
+	case firstToken(old) == firstToken(name):
+		// "Donald Trump" and "Donald J. Trump": keep the first
+	default:
+		x.full[key] = "" // two people share the surname: don't guess
+	}
+}
+
+func firstToken(s string) string {
+	if i := strings.IndexByte(s, ' '); i >= 0 {
+		return s[:i]
+	}
+	return s
+}
+
+// scanMentions records the subject of every speech verb outside quotes, in
+// body order, for pronoun and description resolution.
+func (x *extractor) scanMentions() {
+	for _, ln := range x.lines {
+		for k := ln.t0; k < ln.t1; k++ {
+			if !x.isWord(k) || strings.EqualFold(x.word(k), "to") {
+				continue
+			}
+			ok, last := x.speechVerbAt(k, ln.t1)
+			if !ok || x.insideSeg(k) {
+				continue
+			}
+			p := x.verbNP(k, last, ln, x.sentenceStart(k, ln))
+			if p.kind == npNone || p.kind == npPronoun {
+				continue
+			}
+			x.mentions = append(x.mentions, mention{pos: int(x.toks[p.s].s), name: p.name, kind: p.kind, heads: p.heads})
+		}
+	}
+	// Sentence subjects that are people seen speaking ("Whitfield
+	// disagreed.") are antecedents for pronouns too.
+	known := make(map[string]bool, len(x.mentions))
+	for _, m := range x.mentions {
+		if m.kind == npName {
+			known[strings.ToLower(lastToken(m.name))] = true
+		}
+	}
+	if len(known) == 0 {
+		return
+	}
+	var subj []mention
+	for _, ln := range x.lines {
+		start := ln.t0
+		for k := ln.t0; k <= ln.t1; k++ {
+			if k < ln.t1 && !x.isBoundary(k, ln.t0) {
+				continue
+			}
+			end := k
+			for j := start; j < k; j++ {
+				if x.toks[j].k == tMark {
+					end = j
+					break
+				}
+			}
+			if p := x.subject(start, end); p.kind == npName && known[strings.ToLower(lastToken(p.name))] {
+				subj = append(subj, mention{pos: int(x.toks[p.s].s), name: p.name, kind: npName})
+			}
+			start = k + 1
+		}
+	}
+	if len(subj) > 0 {
+		x.mentions = append(x.mentions, subj...)
+		slices.SortStableFunc(x.mentions, func(a, b mention) int { return a.pos - b.pos })
+	}
+}
+
+// fullName expands a bare surname to the full name given earlier.
+func (x *extractor) fullName(name string) string {
+	if strings.IndexByte(name, ' ') >= 0 {
+		return name
+	}
+	if f := x.full[strings.ToLower(name)]; f != "" {
+		return f
+	}
+	return name
+}
+
+// resolve turns a raw attribution into a speaker: full names, pronouns to
+// the nearest earlier named speaker, definite descriptions ("the
+// spokesperson") to the speaker they refer back to.
+func (x *extractor) resolve(a *attr) {
+	switch a.kind {
+	case npName:
+		a.speaker = x.fullName(a.speaker)
+	case npPronoun:
+		switch a.speaker {
+		case "he", "she", "él", "ella":
+			a.speaker = ""
+			for i := len(x.mentions) - 1; i >= 0; i-- {
+				m := x.mentions[i]
+				if m.pos >= a.pos {
+					continue
+				}
+				if a.pos-m.pos > pronounReach {
+					break
+				}
+				if m.kind == npName {
+					a.speaker, a.kind = x.fullName(m.name), npName
+					break
+				}
+			}
+		default:
+			a.speaker = ""
+		}
+	case npDesc:
+		words := strings.Fields(a.speaker)
+		if len(words) > 3 || len(words) < 2 {
+			return
+		}
+		switch strings.ToLower(words[0]) {
+		case "the", "this", "el", "la":
+		default:
+			return
+		}
+		head := " " + strings.ToLower(words[len(words)-1]) + " "
+		for i := len(x.mentions) - 1; i >= 0; i-- {
+			m := x.mentions[i]
+			if m.pos >= a.pos {
+				continue
+			}
+			if m.kind == npName && strings.Contains(m.heads, head) {
+				a.speaker, a.kind = x.fullName(m.name), npName
+				return
+			}
+			if m.kind == npDesc && m.name != a.speaker && strings.Contains(" "+strings.ToLower(m.name)+" ", head) {
+				a.speaker = m.name
+				return
+			}
+		}
+	}
+}
+
+// filter marks segments that are clearly not speech: titles of shows and
+// works ("on CBS’s “Face the Nation”").
+func (x *extractor) filter(i int) {
+	sg := x.segs[i]
+	// an attribute value inside markup: datetime="2016-09-01"
+	if sg.open > 0 && x.isPunct(sg.open-1, '=') {
+		x.attrs[i].drop = true
+		return
+	}
+	// Titles ("Face the Nation") are kept, since they are often part of
+	// attributed statements, but rank last among key quotes.
+	x.attrs[i].title = x.isTitle(sg)
+}
+
+// minorWords may stay lower-case inside a title.
+var minorWords = map[string]bool{
+	"the": true, "of": true, "a": true, "an": true, "and": true, "to": true,
+	"in": true, "on": true, "for": true, "at": true, "with": true, "from": true,
+	"vs": true, "or": true, "by": true, "de": true, "la": true, "el": true, "y": true,
+}
+
+// isTitle reports a title of a show, book or event ("Face the Nation"): a
+// short quote whose words are all capitalised but for minor words, right
+// after a possessive, a preposition or a naming verb.
+func (x *extractor) isTitle(sg segment) bool {
+	if sg.close < 0 || sg.close-sg.open-1 > 8 || sg.close-sg.open-1 < 1 {
+		return false
+	}
+	words, caps := 0, 0
+	for k := sg.open + 1; k < sg.close; k++ {
+		t := x.toks[k]
+		if t.k == tMark {
+			return false
+		}
+		if t.k == tPunct {
+			if t.r == ',' || t.r == '?' || t.r == '!' || t.r == ';' {
+				return false
+			}
+			continue
+		}
+		words++
+		if x.upper(k) {
+			caps++
+		} else if !x.in(minorWords, k) || words == 1 {
+			return false
+		}
+		if x.in(pronouns, k) {
+			return false
+		}
+	}
+	return words > 0 && caps > 0
+}

@@ -1,0 +1,254 @@
+package quotes
+
+import (
+	"unicode"
+	"unicode/utf8"
+)
+
+// maxQuoteBytes bounds one quoted segment: an opening mark with no closing
+// mark within this many bytes is treated as garbled and dropped, so an
+// unbalanced mark can never swallow the article.
+const maxQuoteBytes = 2000
+
+type tkind uint8
+
+const (
+	tWord  tkind = iota // letters, digits, inner apostrophes, hyphens and dots
+	tPunct              // any other single non-space rune
+	tMark               // a double quotation mark
+)
+
+// mark kinds
+const (
+	mNone     = 0
+	mStraight = '"'
+	mOpen     = '“'
+	mClose    = '”'
+	mLow      = '„'
+	mGuilL    = '«'
+	mGuilR    = '»'
+)
+
+type tok struct {
+	s, e int32
+	k    tkind
+	r    rune // the rune of a punct or mark token
+}
+
+// markRune reports the quotation mark starting at b[i], if any.
+func markRune(b string, i int) (rune, int) {
+	c := b[i]
+	switch {
+	case c == '"':
+		return mStraight, 1
+	case c == 0xE2 && i+2 < len(b) && b[i+1] == 0x80:
+		switch b[i+2] {
+		case 0x9C:
+			return mOpen, 3
+		case 0x9D:
+			return mClose, 3
+		case 0x9E:
+			return mLow, 3
+		}
+	case c == 0xC2 && i+1 < len(b):
+		switch b[i+1] {
+		case 0xAB:
+			return mGuilL, 2
+		case 0xBB:
+			return mGuilR, 2
+		}
+	}
+	return mNone, 0
+}
+
+func isWordRune(r rune) bool {
+	return unicode.IsLetter(r) || unicode.IsDigit(r)
+}
+
+// isApos reports an apostrophe-like rune that may sit inside a word.
+func isApos(r rune) bool { return r == '\'' || r == '’' }
+
+// tokenize appends the tokens of b[s:e] to dst.
+func tokenize(dst []tok, b string, s, e int) []tok {
+	i := s
+	for i < e {
+		c := b[i]
+		if c == ' ' || c == '\t' || c == '\r' || c == '\n' {
+			i++
+			continue
+		}
+		if m, n := markRune(b, i); m != mNone {
+			dst = append(dst, tok{s: int32(i), e: int32(i + n), k: tMark, r: m})
+			i += n
+			continue
+		}
+		r, n := rune(c), 1
+		if c >= utf8.RuneSelf {
+			r, n = utf8.DecodeRuneInString(b[i:e])
+		}
+		if !isWordRune(r) {
+			if !unicode.IsSpace(r) {
+				dst = append(dst, tok{s: int32(i), e: int32(i + n), k: tPunct, r: r})
+			}
+			i += n
+			continue
+		}
+		j := i + n
+		for j < e {
+			r2, n2 := rune(b[j]), 1
+			if b[j] >= utf8.RuneSelf {
+				r2, n2 = utf8.DecodeRuneInString(b[j:e])
+			}
+			if isWordRune(r2) {
+				j += n2
+				continue
+			}
+			// inner apostrophe, hyphen or dot followed by a letter: U.S, don't, anti-war
+			if (isApos(r2) || r2 == '-' || r2 == '.') && j+n2 < e {
+				r3, _ := utf8.DecodeRuneInString(b[j+n2 : e])
+				if isWordRune(r3) {
+					j += n2
+					continue
+				}
+			}
+			break
+		}
+		dst = append(dst, tok{s: int32(i), e: int32(j), k: tWord})
+		i = j
+	}
+	return dst
+}
+
+// span is a byte range of the body.
+type span struct{ s, e int }
+
+// segment is one quoted stretch inside a line: inner text [s,e), the token
+// indices of its opening and closing marks (close == -1 when the quote runs
+// on into the next line).
+type segment struct {
+	s, e        int
+	line        int
+	open, close int // token indices
+	contPrev    bool
+	contNext    bool
+}
+
+func runeBefore(b string, i, lo int) rune {
+	if i <= lo {
+		return ' '
+	}
+	r, _ := utf8.DecodeLastRuneInString(b[lo:i])
+	return r
+}
+
+func runeAfter(b string, i, hi int) rune {
+	if i >= hi {
+		return ' '
+	}
+	r, _ := utf8.DecodeRuneInString(b[i:hi])
+	return r
+}
+
+func isOpenCtx(r rune) bool {
+	return unicode.IsSpace(r) || r == '(' || r == '[' || r == '{' || r == '—' || r == '–' || r == '-' || r == '/' || r == '‘' || r == '\'' || r == ':'
+}
+
+func isCloseCtx(r rune) bool {
+	return unicode.IsSpace(r) || unicode.IsPunct(r) && r != '‘' && r != '(' && r != '[' || r == '—' || r == '–'
+}
+
+// pairLine finds the quoted segments of one line whose tokens are
+// toks[t0:t1] and whose bytes are b[ls:le]. It returns whether a quote is
+// left open at the end of the line, with the opening token index.
+func pairLine(dst []segment, b string, toks []tok, t0, t1, ls, le, line int) ([]segment, int) {
+	open := -1
+	var opener rune
+	for j := t0; j < t1; j++ {
+		t := toks[j]
+		if t.k != tMark {
+			continue
+		}
+		before := runeBefore(b, int(t.s), ls)
+		after := runeAfter(b, int(t.e), le)
+		openCtx := isOpenCtx(before) && !unicode.IsSpace(after) && after != ',' && after != '.'
+		closeCtx := !unicode.IsSpace(before) && isCloseCtx(after) || unicode.IsPunct(before) && before != '(' && !isOpenCtx(before)
+		if open >= 0 && int(t.s)-int(toks[open].e) > maxQuoteBytes {
+			open = -1 // garbled: give up on that opener
+		}
+		if open < 0 {
+			switch t.r {
+			case mOpen, mLow, mGuilL:
+				if int(t.e) < le {
+					open, opener = j, t.r
+				}
+			case mStraight:
+				if !closeCtx || openCtx {
+					open, opener = j, t.r
+				}
+			case mClose:
+				if openCtx {
+					open, opener = j, t.r
+				}
+			}
+			continue
+		}
+		closes := false
+		switch opener {
+		case mStraight:
+			switch t.r {
+			case mStraight, mClose, mGuilR:
+				closes = true
+			case mOpen:
+				closes = closeCtx
+			}
+		default:
+			switch t.r {
+			case mClose, mGuilR:
+				closes = true
+			case mStraight:
+				closes = !openCtx || closeCtx
+			case mOpen:
+				closes = closeCtx || opener == mLow
+				if !closes && openCtx {
+					open, opener = j, t.r // unclosed opener: restart here
+					continue
+				}
+			}
+		}
+		if !closes {
+			continue
+		}
+		dst = appendSeg(dst, b, segment{s: int(toks[open].e), e: int(t.s), line: line, open: open, close: j})
+		open = -1
+	}
+	return dst, open
+}
+
+// appendSeg trims the segment's spaces and trailing comma and keeps it when
+// something remains.
+func appendSeg(dst []segment, b string, sg segment) []segment {
+	for {
+		s0, e0 := sg.s, sg.e
+		for sg.s < sg.e {
+			r, n := utf8.DecodeRuneInString(b[sg.s:sg.e])
+			if !unicode.IsSpace(r) && utf8.RuneStart(b[sg.s]) {
+				break
+			}
+			sg.s += n // spaces, and stray continuation bytes of invalid UTF-8
+		}
+		for sg.e > sg.s {
+			r, n := utf8.DecodeLastRuneInString(b[sg.s:sg.e])
+			if !unicode.IsSpace(r) && r != ',' && (sg.e == len(b) || utf8.RuneStart(b[sg.e])) {
+				break
+			}
+			sg.e -= n
+		}
+		if sg.s == s0 && sg.e == e0 {
+			break
+		}
+	}
+	if sg.e <= sg.s {
+		return dst
+	}
+	return append(dst, sg)
+}

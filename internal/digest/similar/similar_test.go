@@ -1,0 +1,241 @@
+package similar
+
+import (
+	"slices"
+	"strings"
+	"testing"
+	"time"
+)
+
+// toks is a tiny stand-in for text.Tokens: lower-case words, a few stop
+// words removed, a naive plural strip.
+func toks(s string) []string {
+	stop := map[string]bool{"the": true, "a": true, "an": true, "of": true, "in": true, "on": true,
+		"and": true, "to": true, "was": true, "is": true, "at": true, "by": true, "for": true,
+		"her": true, "his": true, "has": true, "with": true, "after": true, "said": true, "into": true}
+	var out []string
+	for _, w := range strings.FieldsFunc(strings.ToLower(s), func(r rune) bool {
+		return !(r >= 'a' && r <= 'z' || r >= '0' && r <= '9')
+	}) {
+		if stop[w] {
+			continue
+		}
+		if len(w) > 3 && strings.HasSuffix(w, "s") {
+			w = w[:len(w)-1]
+		}
+		out = append(out, w)
+	}
+	return out
+}
+
+func doc(title, body string) Doc {
+	return NewDoc(title, toks(title), toks(body), time.Time{})
+}
+
+const (
+	quakeA1 = "A magnitude 6.1 earthquake struck off the coast of northern Chile on Tuesday, killing 3 people in Iquique and damaging 200 homes, the national emergency office said. The quake hit at 9:15 pm local time at a depth of 20 km. Residents of Iquique fled to higher ground after a tsunami warning, which was lifted two hours later."
+	quakeA2 = "Three people died in Iquique when a 6.1 magnitude quake shook northern Chile late Tuesday, officials said. Some 200 homes were damaged in Iquique. The tremor, 20 km deep, triggered a brief tsunami warning along the northern Chile coast that was lifted after two hours."
+	quakeB  = "A magnitude 7.4 earthquake hit southern Mexico near Oaxaca on Friday, killing 12 people and toppling 400 buildings, Mexico's civil protection agency said. Residents of Oaxaca and Mexico City ran into the streets as buildings swayed. A tsunami warning was issued for the Pacific coast of Mexico and Guatemala."
+	rehabA  = "Actress Tara Reid checked herself into Promises Treatment Center in Malibu, her publicist told People magazine on Tuesday. Reid, 33, the American Pie star, is seeking treatment, her rep Jack Ketsoyan said."
+	rehabB  = "Lindsay Lohan checked into the Betty Ford Center in Rancho Mirage on Thursday to begin a 90-day court-ordered rehab stay, her lawyer Mark Heller said. Lohan, 26, had skipped an earlier rehab facility in Newport Beach."
+)
+
+func TestFingerprintDeterministic(t *testing.T) {
+	tokens := toks(quakeA1)
+	a, b := Fingerprint(tokens), Fingerprint(slices.Clone(tokens))
+	if a != b || a == 0 {
+		t.Fatalf("Fingerprint not deterministic or zero: %x %x", a, b)
+	}
+	// Pinned value: the fingerprint is stored, so it must not change
+	// between releases or processes.
+	const want = uint64(0x850c361782a03a00)
+	if a != want {
+		t.Errorf("Fingerprint(quakeA1) = %#x, want %#x", a, want)
+	}
+	if Fingerprint(nil) != 0 {
+		t.Error("Fingerprint(nil) != 0")
+	}
+	if Fingerprint([]string{"one"}) == 0 {
+		t.Error("Fingerprint of a single token is 0")
+	}
+}
+
+func TestFingerprintNearDuplicates(t *testing.T) {
+	base := toks(quakeA1 + " " + quakeB)
+	edited := slices.Clone(base)
+	edited[10] = "changed" // a one-word copy edit
+	edited = append(edited, "reuters")
+	tests := []struct {
+		name    string
+		a, b    []string
+		maxDist int
+		minDist int
+	}{
+		{"identical", base, base, 0, 0},
+		{"copy edit", base, edited, 6, 0},
+		{"different articles", toks(quakeA1), toks(rehabB), 64, 16},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			d := Distance(Fingerprint(tc.a), Fingerprint(tc.b))
+			if d > tc.maxDist || d < tc.minDist {
+				t.Errorf("distance %d, want %d..%d", d, tc.minDist, tc.maxDist)
+			}
+		})
+	}
+}
+
+func TestDistance(t *testing.T) {
+	tests := []struct {
+		name string
+		a, b uint64
+		want int
+	}{
+		{"equal", 0xdeadbeef, 0xdeadbeef, 0},
+		{"one bit", 0, 1, 1},
+		{"all bits", 0, ^uint64(0), 64},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			if got := Distance(tc.a, tc.b); got != tc.want {
+				t.Errorf("Distance = %d, want %d", got, tc.want)
+			}
+		})
+	}
+}
+
+func TestSameStory(t *testing.T) {
+	day := time.Date(2024, 3, 5, 12, 0, 0, 0, time.UTC)
+	at := func(d Doc, tm time.Time) Doc { d.Published = tm; return d }
+	tests := []struct {
+		name string
+		a, b Doc
+		want bool
+	}{
+		{"rewritten same quake", doc("Quake kills 3 in northern Chile", quakeA1), doc("6.1 quake shakes Chile, 3 dead", quakeA2), true},
+		{"wire copy", doc("Quake in Chile", quakeA1), doc("Quake in Chile", quakeA1+" Reporting by staff."), true},
+		{"another quake", doc("Quake kills 3 in northern Chile", quakeA1), doc("Mexico quake kills 12", quakeB), false},
+		{"another rehab", doc("Tara Reid enters rehab", rehabA), doc("Lindsay Lohan checks into Betty Ford", rehabB), false},
+		{"same text a year apart", at(doc("Quake in Chile", quakeA1), day), at(doc("Quake in Chile", quakeA1), day.AddDate(1, 0, 0)), false},
+		{"empty docs", Doc{}, Doc{}, false},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			if got := SameStory(tc.a, tc.b); got != tc.want {
+				t.Errorf("SameStory = %v (relatedness %.3f), want %v", got, Relatedness(tc.a, tc.b), tc.want)
+			}
+		})
+	}
+}
+
+func TestRelatedness(t *testing.T) {
+	a := doc("Quake kills 3 in northern Chile", quakeA1)
+	same := doc("6.1 quake shakes Chile, 3 dead", quakeA2)
+	topic := doc("Mexico quake kills 12", quakeB)
+	other := doc("Lindsay Lohan checks into Betty Ford", rehabB)
+	rs, rt, ro := Relatedness(a, same), Relatedness(a, topic), Relatedness(a, other)
+	if !(rs > rt && rt > ro) {
+		t.Errorf("want same story > same topic > unrelated, got %.3f %.3f %.3f", rs, rt, ro)
+	}
+	if r := Relatedness(a, a); r < 0.999 || r > 1 {
+		t.Errorf("Relatedness(a, a) = %v, want 1", r)
+	}
+	if r := Relatedness(a, same); r != Relatedness(same, a) {
+		t.Errorf("not symmetric")
+	}
+	var m Matcher
+	if got, want := Cosine(m.Vector(a), m.Vector(topic)), Relatedness(a, topic); got != want {
+		t.Errorf("Cosine of vectors %v != Relatedness %v", got, want)
+	}
+	// A hand-built Doc (no NewDoc) still works.
+	hand := Doc{Title: a.Title, TitleTokens: a.TitleTokens, Tokens: a.Tokens}
+	if got := Relatedness(hand, same); got != rs {
+		t.Errorf("hand-built doc relatedness %v, want %v", got, rs)
+	}
+}
+
+func TestMatchStory(t *testing.T) {
+	withStory := func(d Doc, s int64) Doc { d.Story = s; return d }
+	chile := withStory(doc("Quake kills 3 in northern Chile", quakeA1), 1)
+	mexico := withStory(doc("Mexico quake kills 12", quakeB), 2)
+	lohan := withStory(doc("Lindsay Lohan checks into Betty Ford", rehabB), 3)
+	tests := []struct {
+		name       string
+		d          Doc
+		candidates []Doc
+		want       int
+	}{
+		{"no candidates", doc("x", quakeA2), nil, -1},
+		{"joins its story", doc("6.1 quake shakes Chile, 3 dead", quakeA2), []Doc{mexico, lohan, chile}, 2},
+		{"new story", doc("Tara Reid enters rehab", rehabA), []Doc{mexico, lohan, chile}, -1},
+		{"near duplicate", doc("Quake in Chile", quakeA1), []Doc{mexico, chile}, 1},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			if got := MatchStory(tc.d, tc.candidates); got != tc.want {
+				t.Errorf("MatchStory = %d, want %d", got, tc.want)
+			}
+		})
+	}
+}
+
+func TestKeyTerms(t *testing.T) {
+	d := doc("Quake kills 3 in northern Chile", quakeA1)
+	got := KeyTerms(d, 5)
+	if len(got) != 5 {
+		t.Fatalf("KeyTerms = %v, want 5 terms", got)
+	}
+	for _, w := range []string{"iquique", "chile"} {
+		if !slices.Contains(got, w) {
+			t.Errorf("KeyTerms = %v, want it to contain %q", got, w)
+		}
+	}
+	if KeyTerms(d, 0) != nil {
+		t.Error("KeyTerms(d, 0) != nil")
+	}
+	if n := len(KeyTerms(Doc{}, 3)); n != 0 {
+		t.Errorf("KeyTerms of an empty doc has %d terms", n)
+	}
+}
+
+func TestCorpusIDF(t *testing.T) {
+	docs := []Doc{doc("Chile quake", quakeA1), doc("Chile quake", quakeA2), doc("Mexico quake", quakeB)}
+	idf := CorpusIDF(docs)
+	if !(idf("iquique") > idf("quake")) {
+		t.Errorf("idf(iquique)=%v should exceed idf(quake)=%v", idf("iquique"), idf("quake"))
+	}
+	if !(idf("absent") > idf("iquique")) {
+		t.Errorf("absent term should weigh most")
+	}
+}
+
+func BenchmarkFingerprint(b *testing.B) {
+	tokens := toks(strings.Repeat(quakeA1+" "+quakeB+" ", 6)) // ~1,000 words
+	b.ReportAllocs()
+	for b.Loop() {
+		Fingerprint(tokens)
+	}
+}
+
+func BenchmarkSameStory(b *testing.B) {
+	x := doc("Quake kills 3 in northern Chile", strings.Repeat(quakeA1, 5))
+	y := doc("6.1 quake shakes Chile, 3 dead", strings.Repeat(quakeA2, 5))
+	b.ReportAllocs()
+	for b.Loop() {
+		SameStory(x, y)
+	}
+}
+
+func BenchmarkMatchStory(b *testing.B) {
+	bodies := []string{quakeA1, quakeB, rehabA, rehabB}
+	cands := make([]Doc, 20)
+	for i := range cands {
+		cands[i] = doc("headline", strings.Repeat(bodies[i%4], 4))
+		cands[i].Story = int64(i%4 + 1)
+	}
+	d := doc("6.1 quake shakes Chile, 3 dead", strings.Repeat(quakeA2, 4))
+	b.ReportAllocs()
+	for b.Loop() {
+		MatchStory(d, cands)
+	}
+}

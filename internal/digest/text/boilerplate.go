@@ -1,0 +1,273 @@
+package text
+
+import (
+	"strings"
+	"unicode"
+	"unicode/utf8"
+)
+
+// kind classifies one paragraph for boilerplate detection.
+type kind uint8
+
+const (
+	kindText     kind = iota
+	kindJunk          // always boilerplate: prompts, credits, bylines, copyright
+	kindMarker        // "READ MORE", "Related": what follows is not the article
+	kindHeadline      // a list item that looks like a headline
+)
+
+// flagBoilerplate sets Paragraph.Boilerplate.
+//
+// Rules: prompts ("Read more", "Sign up for our newsletter", "Share this",
+// "Advertisement"…), photo credits, bylines and copyright lines are
+// boilerplate; so is a run of two or more headline-like list items, and
+// everything after a standalone "READ MORE" / "Related" marker. The one
+// exception to the latter: when the marker is followed by real prose (a
+// paragraph of 60+ words, or two consecutive paragraphs of 20+ words ending
+// a sentence) the article resumes there.
+func flagBoilerplate(body string, paras []Paragraph) {
+	kinds := make([]kind, len(paras))
+	for i, p := range paras {
+		kinds[i] = classify(body[p.Start:p.End])
+	}
+	for i := 0; i < len(paras); i++ {
+		switch kinds[i] {
+		case kindJunk:
+			paras[i].Boilerplate = true
+		case kindHeadline:
+			if (i > 0 && kinds[i-1] == kindHeadline) || (i+1 < len(paras) && kinds[i+1] == kindHeadline) {
+				paras[i].Boilerplate = true
+			}
+		case kindMarker:
+			paras[i].Boilerplate = true
+			j := i + 1
+			for ; j < len(paras); j++ {
+				if resumes(body, paras, j) {
+					break
+				}
+				paras[j].Boilerplate = true
+			}
+			i = j - 1
+		}
+	}
+}
+
+// resumes reports whether the article text resumes at paragraph j after a
+// marker.
+func resumes(body string, paras []Paragraph, j int) bool {
+	w, ok := prose(body[paras[j].Start:paras[j].End])
+	if !ok {
+		return false
+	}
+	if w >= 60 {
+		return true
+	}
+	if j+1 < len(paras) {
+		_, ok = prose(body[paras[j+1].Start:paras[j+1].End])
+		return ok
+	}
+	return false
+}
+
+// prose returns the word count of p and whether it reads as article prose:
+// at least 20 words, ending a sentence, not a list item.
+func prose(p string) (int, bool) {
+	if bulletLen(p) > 0 {
+		return 0, false
+	}
+	w := countWords(p)
+	if w < 20 {
+		return w, false
+	}
+	r, _ := utf8.DecodeLastRuneInString(p)
+	switch r {
+	case '.', '!', '?', '"', '”', '’', '»', ')':
+		return w, true
+	}
+	return w, false
+}
+
+var markers = map[string]bool{
+	"read more": true, "related": true, "related articles": true, "related stories": true,
+	"related content": true, "related coverage": true, "related news": true, "related links": true,
+	"related topics": true, "related reading": true, "more on this story": true, "more from": true,
+	"more stories": true, "more news": true, "you may also like": true, "you might also like": true,
+	"recommended": true, "recommended stories": true, "recommended for you": true, "most read": true,
+	"most popular": true, "trending": true, "trending now": true, "top stories": true,
+	"further reading": true, "see also": true, "also read": true, "read next": true,
+	"lee también": true, "leer más": true, "lee más": true, "te puede interesar": true,
+	"también te puede interesar": true, "noticias relacionadas": true, "relacionado": true,
+	"relacionadas": true, "más noticias": true, "lo más leído": true, "más leídas": true,
+}
+
+// prompts open short calls to action; matched at a word boundary.
+var prompts = [...]string{
+	"read more", "read the rest", "read the full", "read full", "continue reading", "click here",
+	"tap here", "sign up", "subscribe to", "subscribe now", "subscribe for", "share this", "share on",
+	"share article", "follow us", "like us on", "join our", "get our", "get the latest",
+	"download our", "download the app", "advertisement", "sponsored", "don't miss", "also read",
+	"recommended for you", "you may also like", "more on this story", "related articles",
+	"related stories", "related coverage", "related content", "related news", "related topics",
+	"related:", "more:", "watch:", "listen:", "see also", "lee también", "leer más", "lee más", "ver más",
+	"te puede interesar", "también te puede interesar", "publicidad", "suscríbete", "regístrate",
+	"comparte", "compartir", "síguenos", "haz clic", "noticias relacionadas", "contenido patrocinado",
+}
+
+var creditPrefixes = [...]string{
+	"photo:", "photo by", "photos:", "photos by", "photograph:", "photograph by", "photography:",
+	"image:", "images:", "image source", "image caption", "image copyright", "media caption",
+	"picture:", "pictures:", "pictured:", "credit:", "credits:", "caption:", "foto:", "fotos:",
+	"foto de", "imagen:", "(photo", "(ap photo", "(getty", "(afp", "(reuters photo",
+}
+
+var creditMarks = [...]string{
+	"ap photo/", "getty images", "/getty", "/afp", "afp/", "/reuters", "reuters/", "shutterstock",
+	"/ap)", "/efe", "efe/", "photo credit", "(photo:", "| photo",
+}
+
+var bylinePrefixes = [...]string{
+	"reporting by", "additional reporting by", "editing by", "edited by", "writing by",
+	"written by", "compiled by", "(reporting by", "(additional reporting", "(with reporting by",
+	"(editing by", "con información de", "redacción",
+}
+
+// classify looks at one trimmed paragraph.
+func classify(p string) kind {
+	bl := bulletLen(p)
+	core := p[bl:]
+	lower := lowerPrefix(core, 120)
+	norm := strings.TrimRight(lower, " :.…»>|-–—")
+	words := countWords(core)
+	if bl == 0 && words <= 6 && markers[norm] {
+		return kindMarker
+	}
+	if words <= 20 {
+		for _, pr := range prompts {
+			if hasWordPrefix(lower, pr) {
+				return kindJunk
+			}
+		}
+	}
+	if isCredit(core, lower, words) || isByline(core, lower, words) || isCopyright(core, lower, words) {
+		return kindJunk
+	}
+	if bl > 0 && words <= 25 {
+		r, _ := utf8.DecodeLastRuneInString(core)
+		switch r {
+		case '.', ';', ',':
+			if !strings.HasSuffix(core, "...") {
+				return kindText
+			}
+		}
+		return kindHeadline
+	}
+	return kindText
+}
+
+func isCredit(p, lower string, words int) bool {
+	if words > 40 {
+		return false
+	}
+	for _, pr := range creditPrefixes {
+		if strings.HasPrefix(lower, pr) {
+			return true
+		}
+	}
+	full := lower
+	if len(p) > len(lower) {
+		full = strings.ToLower(p)
+	}
+	for _, m := range creditMarks {
+		if strings.Contains(full, m) {
+			r, _ := utf8.DecodeLastRuneInString(p)
+			return r != '.' || words <= 8
+		}
+	}
+	return false
+}
+
+func isByline(p, lower string, words int) bool {
+	if words > 25 {
+		return false
+	}
+	for _, pr := range bylinePrefixes {
+		if strings.HasPrefix(lower, pr) {
+			return true
+		}
+	}
+	if words > 8 || strings.HasSuffix(p, ".") {
+		return false
+	}
+	for _, pr := range [...]string{"by ", "por "} {
+		if strings.HasPrefix(lower, pr) {
+			r, _ := utf8.DecodeRuneInString(p[len(pr):])
+			return unicode.IsUpper(r)
+		}
+	}
+	return false
+}
+
+func isCopyright(p, lower string, words int) bool {
+	if words > 40 {
+		return false
+	}
+	if strings.HasPrefix(lower, "©") || strings.HasPrefix(lower, "copyright") || strings.HasPrefix(lower, "(c) ") ||
+		strings.HasPrefix(lower, "(c)2") {
+		return true
+	}
+	full := lower
+	if len(p) > len(lower) {
+		full = strings.ToLower(p)
+	}
+	return strings.Contains(full, "all rights reserved") || strings.Contains(full, "todos los derechos reservados")
+}
+
+// hasWordPrefix reports whether s starts with prefix followed by a word
+// boundary.
+func hasWordPrefix(s, prefix string) bool {
+	if !strings.HasPrefix(s, prefix) {
+		return false
+	}
+	if len(s) == len(prefix) {
+		return true
+	}
+	last, _ := utf8.DecodeLastRuneInString(prefix)
+	if !isWordRune(last) {
+		return true
+	}
+	r, _ := utf8.DecodeRuneInString(s[len(prefix):])
+	return !isWordRune(r)
+}
+
+// lowerPrefix lowercases at most the first n bytes of s (cut on a rune
+// boundary).
+func lowerPrefix(s string, n int) string {
+	if len(s) > n {
+		for n > 0 && !utf8.RuneStart(s[n]) {
+			n--
+		}
+		s = s[:n]
+	}
+	return strings.ToLower(s)
+}
+
+// countWords counts white-space separated fields.
+func countWords(s string) int {
+	n := 0
+	in := false
+	for i := 0; i < len(s); i++ {
+		sp := isSpaceByte(s[i])
+		if !sp && !in {
+			n++
+		}
+		in = !sp
+	}
+	return n
+}
+
+func isWordRune(r rune) bool {
+	if r < utf8.RuneSelf {
+		return 'a' <= r && r <= 'z' || 'A' <= r && r <= 'Z' || '0' <= r && r <= '9'
+	}
+	return unicode.IsLetter(r) || unicode.IsDigit(r)
+}

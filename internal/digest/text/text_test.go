@@ -1,0 +1,347 @@
+package text
+
+import (
+	"os"
+	"path/filepath"
+	"reflect"
+	"strings"
+	"testing"
+	"unicode/utf8"
+)
+
+func sentenceTexts(d *Document) []string {
+	out := make([]string, len(d.Sentences))
+	for i, s := range d.Sentences {
+		out[i] = d.Text(s.Span)
+	}
+	return out
+}
+
+func TestSentences(t *testing.T) {
+	tests := []struct {
+		name string
+		body string
+		want []string
+	}{
+		{"plain", "The vote passed. It was close.", []string{"The vote passed.", "It was close."}},
+		{"us abbreviation before name", "Former U.S. President Donald Trump spoke.", []string{"Former U.S. President Donald Trump spoke."}},
+		{"us abbreviation ends sentence", "The firm moved to the U.S. It now employs 500 people.",
+			[]string{"The firm moved to the U.S.", "It now employs 500 people."}},
+		{"titles", "Mr. Smith met Mrs. Jones and Dr. Brown. Gen. Lee and Sen. Warren agreed with Gov. Hale.",
+			[]string{"Mr. Smith met Mrs. Jones and Dr. Brown.", "Gen. Lee and Sen. Warren agreed with Gov. Hale."}},
+		{"months", "It happened on Jan. 5 and again on Feb. 12. Nobody noticed.",
+			[]string{"It happened on Jan. 5 and again on Feb. 12.", "Nobody noticed."}},
+		{"spanish titles", "El Sr. López y la Sra. García viajaron a EE.UU. ayer. Volverán el lunes.",
+			[]string{"El Sr. López y la Sra. García viajaron a EE.UU. ayer.", "Volverán el lunes."}},
+		{"spanish abbreviation ends sentence", "La empresa se mudó a EE.UU. El traslado costó mucho.",
+			[]string{"La empresa se mudó a EE.UU.", "El traslado costó mucho."}},
+		{"initials", "The books by J. K. Rowling sold well. Sales rose.", []string{"The books by J. K. Rowling sold well.", "Sales rose."}},
+		{"decimals and money", "Profits rose 2.5% to $1.13bn. The shares fell.", []string{"Profits rose 2.5% to $1.13bn.", "The shares fell."}},
+		{"ellipsis mid sentence", "He paused... and then left. Nobody followed.", []string{"He paused... and then left.", "Nobody followed."}},
+		{"ellipsis ends sentence", "We waited… Then the doors opened.", []string{"We waited…", "Then the doors opened."}},
+		{"quote closed then lowercase", "“Sovereignty is sacrosanct.” she said. Talks went on.",
+			[]string{"“Sovereignty is sacrosanct.” she said.", "Talks went on."}},
+		{"quote comma attribution", "“We can work together,” she said. “But not here.”",
+			[]string{"“We can work together,” she said.", "“But not here.”"}},
+		{"multi-sentence quote", "“Our territory is sacrosanct. Sovereignty is not for sale,” Sheinbaum said. Talks went on.",
+			[]string{"“Our territory is sacrosanct.", "Sovereignty is not for sale,” Sheinbaum said.", "Talks went on."}},
+		{"question in quote then named speaker", "\"Why now?\" Senator Warren asked. The room went quiet.",
+			[]string{"\"Why now?\" Senator Warren asked.", "The room went quiet."}},
+		{"quote ends then new sentence", "He said: \"We won.\" The crowd cheered.", []string{"He said: \"We won.\"", "The crowd cheered."}},
+		{"unclosed quote spanning paragraphs", "“We will stay. We will fight.\n\n“We will never give up,” he said.",
+			[]string{"“We will stay.", "We will fight.", "“We will never give up,” he said."}},
+		{"no final punctuation", "Breaking news tonight", []string{"Breaking news tonight"}},
+		{"exclamation", "Stop! Please listen.", []string{"Stop!", "Please listen."}},
+		{"parenthesis", "Sales rose (a lot.) Costs fell.", []string{"Sales rose (a lot.)", "Costs fell."}},
+		{"company abbreviation", "Coastline Analytics Inc. said prices rose. Others disagreed.",
+			[]string{"Coastline Analytics Inc. said prices rose.", "Others disagreed."}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			got := sentenceTexts(Analyze(tt.body))
+			if !reflect.DeepEqual(got, tt.want) {
+				t.Errorf("sentences:\n got %q\nwant %q", got, tt.want)
+			}
+		})
+	}
+}
+
+func TestParagraphs(t *testing.T) {
+	tests := []struct {
+		name string
+		body string
+		want []string
+	}{
+		{"one per line", "First paragraph here.\nSecond paragraph here.\n", []string{"First paragraph here.", "Second paragraph here."}},
+		{"blank lines", "First.\n\n  Second.  \n\n\nThird.", []string{"First.", "Second.", "Third."}},
+		{"hard wrapped", "The council voted on Tuesday to approve a flood defence\nprogramme after three years of debate over how to\nprotect the harbour district.\n\nConstruction starts in March.",
+			[]string{"The council voted on Tuesday to approve a flood defence\nprogramme after three years of debate over how to\nprotect the harbour district.", "Construction starts in March."}},
+		{"crlf", "One line.\r\nAnother line.\r\n", []string{"One line.", "Another line."}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			d := Analyze(tt.body)
+			var got []string
+			for _, p := range d.Paragraphs {
+				got = append(got, d.Text(p.Span))
+			}
+			if !reflect.DeepEqual(got, tt.want) {
+				t.Errorf("paragraphs:\n got %q\nwant %q", got, tt.want)
+			}
+		})
+	}
+}
+
+func TestBoilerplate(t *testing.T) {
+	tests := []struct {
+		name string
+		para string
+		want bool
+	}{
+		{"read more", "READ MORE", true},
+		{"read more inline", "Read more: Trump reveals plan", true},
+		{"related", "Related Articles", true},
+		{"advertisement", "Advertisement", true},
+		{"newsletter", "Sign up for our newsletter", true},
+		{"share", "Share this article", true},
+		{"follow", "Follow us on Twitter", true},
+		{"click", "Click here to read the full report", true},
+		{"read the rest", "Read the rest here", true},
+		{"photo prefix", "Photo: Reuters", true},
+		{"ap photo", "Claudia Sheinbaum speaks in Mexico City. (AP Photo/Marco Ugarte)", true},
+		{"getty", "Donald Trump at the White House. Getty Images", true},
+		{"byline", "By Jane Doe", true},
+		{"reporting by", "Reporting by Dave Graham; Editing by Sandra Maler", true},
+		{"copyright", "© 2024 Reuters. All rights reserved.", true},
+		{"spanish byline", "Por María López", true},
+		{"article prose", "The council voted 9-2 on Tuesday to approve the plan.", false},
+		{"sentence starting with by", "By the end of the year, sales had doubled across the region.", false},
+		{"related in prose", "Related charges were filed against two other men on Friday.", false},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			body := "The first paragraph of the story is ordinary prose that explains what happened.\n\n" + tt.para
+			d := Analyze(body)
+			if n := len(d.Paragraphs); n != 2 {
+				t.Fatalf("got %d paragraphs, want 2", n)
+			}
+			if got := d.Paragraphs[1].Boilerplate; got != tt.want {
+				t.Errorf("Boilerplate(%q) = %v, want %v", tt.para, got, tt.want)
+			}
+			if d.Paragraphs[0].Boilerplate {
+				t.Error("first paragraph flagged")
+			}
+		})
+	}
+}
+
+func TestBoilerplateBlocks(t *testing.T) {
+	body := "Story sentence one is here and it is long enough.\n" +
+		"- Donald Trump reveals shock plan to open US prison at historic site\n" +
+		"- Trump’s former advisor makes huge revelation about 2028 election\n" +
+		"Another real sentence of the story follows the list.\n" +
+		"READ MORE\n" +
+		"Short teaser line\n" +
+		"- Some other headline"
+	d := Analyze(body)
+	want := []bool{false, true, true, false, true, true, true}
+	var got []bool
+	for _, p := range d.Paragraphs {
+		got = append(got, p.Boilerplate)
+	}
+	if !reflect.DeepEqual(got, want) {
+		t.Fatalf("boilerplate flags = %v, want %v", got, want)
+	}
+	for _, s := range d.Sentences {
+		if d.Paragraphs[s.Para].Boilerplate {
+			t.Errorf("sentence %q from a boilerplate paragraph", d.Text(s.Span))
+		}
+	}
+}
+
+// TestSeed checks the project's seed article: nothing of its READ MORE
+// block may survive as a sentence.
+func TestSeed(t *testing.T) {
+	path := seedPath(t)
+	b, err := os.ReadFile(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	d := Analyze(string(b))
+	if d.Lang != "en" {
+		t.Errorf("Lang = %q, want en", d.Lang)
+	}
+	for _, s := range d.Sentences {
+		txt := d.Text(s.Span)
+		if strings.Contains(txt, "READ MORE") || strings.Contains(txt, "reveals shock plan") || strings.Contains(txt, "2028 election") {
+			t.Errorf("boilerplate survived: %q", txt)
+		}
+	}
+	if len(d.Sentences) < 20 {
+		t.Errorf("only %d sentences", len(d.Sentences))
+	}
+}
+
+func seedPath(t *testing.T) string {
+	t.Helper()
+	dir := os.Getenv("NEWSBOT_SHARED_DIR")
+	if dir == "" {
+		wd, _ := os.Getwd()
+		for d := wd; filepath.Dir(d) != d; d = filepath.Dir(d) {
+			if _, err := os.Stat(filepath.Join(d, "go.mod")); err == nil {
+				dir = filepath.Join(d, "..", "shared")
+				break
+			}
+		}
+	}
+	p := filepath.Join(dir, "seeds", "000_2023e0b41bc0d7dc.txt")
+	if _, err := os.Stat(p); err != nil {
+		if os.Getenv("CI") == "true" {
+			t.Fatalf("seed article not found at %s", p)
+		}
+		t.Skipf("seed article not found at %s; set NEWSBOT_SHARED_DIR", p)
+	}
+	return p
+}
+
+func TestFixture(t *testing.T) {
+	d := Analyze(loadArticle(t))
+	checkInvariants(t, d)
+	for _, s := range d.Sentences {
+		txt := d.Text(s.Span)
+		for _, bad := range []string{"By Marta", "READ MORE", "Insurers pull out", "AP Photo"} {
+			if strings.Contains(txt, bad) {
+				t.Errorf("boilerplate survived: %q", txt)
+			}
+		}
+	}
+	if got := d.Text(d.Sentences[1].Span); !strings.HasPrefix(got, "The city council of Port Avalon") {
+		t.Errorf("second sentence = %q", got)
+	}
+}
+
+func TestDetectLanguage(t *testing.T) {
+	tests := []struct {
+		name, text, want string
+	}{
+		{"english", "The president said on Monday that the country would not accept the plan.", "en"},
+		{"spanish", "La presidenta dijo el lunes que el país no aceptará la presencia de tropas de Estados Unidos en su territorio.", "es"},
+		{"empty", "", "en"},
+		{"spanish with quotes", "“Nuestro territorio es sagrado”, afirmó Sheinbaum durante una conferencia en la que también habló de la soberanía.", "es"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			if got := DetectLanguage(tt.text); got != tt.want {
+				t.Errorf("DetectLanguage = %q, want %q", got, tt.want)
+			}
+		})
+	}
+}
+
+func TestTokens(t *testing.T) {
+	tests := []struct {
+		name, text, lang string
+		want             []string
+	}{
+		{"english", "The councils were voting on flood defences", "en", []string{"council", "vote", "flood", "defenc"}},
+		{"numbers kept", "Profits rose 76% to $1.13bn and 11,000 jobs", "en", []string{"profit", "rose", "76", "1.13", "bn", "11,000", "job"}},
+		{"possessive", "Mexico's sovereignty", "en", []string{"mexico", "sovereignti"}},
+		{"spanish", "Las tropas de los Estados Unidos", "es", []string{"trop", "estad", "unid"}},
+		{"accents", "Tomás Echeverría said", "en", []string{"tomás", "echeverría"}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			if got := Tokens(tt.text, tt.lang); !reflect.DeepEqual(got, tt.want) {
+				t.Errorf("Tokens = %q, want %q", got, tt.want)
+			}
+		})
+	}
+}
+
+func TestWords(t *testing.T) {
+	got := Words("Mexico's GDP grew 2.5%, “fast”")
+	want := []string{"mexico", "s", "gdp", "grew", "2", "5", "fast"}
+	if !reflect.DeepEqual(got, want) {
+		t.Errorf("Words = %q, want %q", got, want)
+	}
+}
+
+func TestTokenizerIDs(t *testing.T) {
+	tk := NewTokenizer("en")
+	ids := tk.AppendIDs(nil, "running runs ran running")
+	if ids[0] != ids[1] || ids[0] != ids[3] || ids[0] == ids[2] {
+		t.Fatalf("ids = %v", ids)
+	}
+	if tk.Term(ids[0]) != "run" || tk.Terms() != 2 {
+		t.Errorf("Term = %q, Terms = %d", tk.Term(ids[0]), tk.Terms())
+	}
+}
+
+func TestPlain(t *testing.T) {
+	d := Analyze("A wrapped line that is long enough to\n  continue on the next line.")
+	if got := d.Plain(d.Sentences[0].Span); got != "A wrapped line that is long enough to continue on the next line." {
+		t.Errorf("Plain = %q", got)
+	}
+}
+
+// checkInvariants verifies the structural contract of a Document.
+func checkInvariants(t *testing.T, d *Document) {
+	t.Helper()
+	body := d.Body
+	onBoundary := func(i int) bool { return i == len(body) || i == 0 || utf8.RuneStart(body[i]) }
+	prevEnd := -1
+	for i, p := range d.Paragraphs {
+		if p.Start < 0 || p.End > len(body) || p.Start >= p.End {
+			t.Fatalf("paragraph %d span %v out of range", i, p.Span)
+		}
+		if p.Start < prevEnd {
+			t.Fatalf("paragraph %d overlaps the previous one", i)
+		}
+		if !onBoundary(p.Start) || !onBoundary(p.End) {
+			t.Fatalf("paragraph %d span %v not on UTF-8 boundaries", i, p.Span)
+		}
+		prevEnd = p.End
+	}
+	prevEnd = -1
+	for i, s := range d.Sentences {
+		if s.Para < 0 || s.Para >= len(d.Paragraphs) {
+			t.Fatalf("sentence %d has paragraph %d", i, s.Para)
+		}
+		p := d.Paragraphs[s.Para]
+		if p.Boilerplate {
+			t.Fatalf("sentence %d in a boilerplate paragraph", i)
+		}
+		if s.Start < p.Start || s.End > p.End || s.Start >= s.End {
+			t.Fatalf("sentence %d span %v outside paragraph %v", i, s.Span, p.Span)
+		}
+		if s.Start < prevEnd {
+			t.Fatalf("sentence %d overlaps or goes back", i)
+		}
+		if !onBoundary(s.Start) || !onBoundary(s.End) {
+			t.Fatalf("sentence %d span %v not on UTF-8 boundaries", i, s.Span)
+		}
+		prevEnd = s.End
+	}
+	if d.Lang != "en" && d.Lang != "es" {
+		t.Fatalf("Lang = %q", d.Lang)
+	}
+}
+
+func FuzzAnalyze(f *testing.F) {
+	f.Add(loadArticle(f))
+	for _, s := range []string{
+		"", "\n\n", "U.S. A. B.", "“Hi.” she said. “Bye!” Smith said.", "...\n- a\n- b\nREAD MORE\nx",
+		"\xff\xfe. A", "EE.UU. El", "Mr.", "a.\u00a0B", "“‘¿Qué?’”", "word… word", "\r\n\r\n. .",
+	} {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, body string) {
+		d := Analyze(body)
+		checkInvariants(t, d)
+		tk := NewTokenizer(d.Lang)
+		for _, s := range d.Sentences {
+			tk.Append(nil, d.Text(s.Span))
+			_ = d.Plain(s.Span)
+		}
+	})
+}

@@ -1,0 +1,218 @@
+// Package quotes evaluates direct-quote extraction and speaker attribution
+// (internal/digest/quotes) on PolNeAR (Newell, Margolin & Ruths, LREC 2018),
+// read from the shared evaluation directory. It reads files and nothing
+// else; the data is never copied into the repository.
+//
+// Gold quotes are the quoted segments (the part inside the quotation marks)
+// of every attribution marked direct. A predicted quote matches a gold
+// segment when they overlap by at least half of the gold segment's length.
+// Recall is the share of gold segments matched; precision the share of
+// predicted quotes matching some gold segment.
+//
+// PolNeAR leaves many quotations unannotated: its annotators skipped whole
+// paragraphs (about 40% of the quoted segments of the texts lie in
+// paragraphs carrying no attribution at all). Precision is therefore also
+// reported over annotated paragraphs only: predictions on a line that has no
+// attribution span of any kind are left out (they are unlabelled, not
+// wrong). Recall is the same under both views. Targets are checked against
+// the annotated-paragraph figures.
+//
+// Speaker accuracy is measured on matched gold segments whose source is a
+// name (see goldSurname: capitalised, not a pronoun, not a description): the
+// predicted speaker must contain the gold surname.
+package quotes
+
+import (
+	"bufio"
+	"context"
+	"encoding/json"
+	"fmt"
+	"io"
+	"os"
+	"path/filepath"
+	"time"
+
+	dq "github.com/newsdigest/bot/internal/digest/quotes"
+	"github.com/newsdigest/bot/internal/digest/text"
+)
+
+// Scores are one system's figures on a split.
+type Scores struct {
+	Gold        int // gold quoted segments
+	GoldMatched int // gold segments matched by a prediction
+	Pred        int // predicted quotes
+	PredMatched int // predicted quotes matching a gold segment
+	// Predictions on annotated lines (see package doc).
+	ScopedPred, ScopedMatched int
+	// Speaker accuracy on matched gold segments with a named source.
+	SpeakerN, SpeakerOK int
+}
+
+// Recall is GoldMatched/Gold.
+func (s Scores) Recall() float64 { return ratio(s.GoldMatched, s.Gold) }
+
+// Precision is PredMatched/Pred over all predictions.
+func (s Scores) Precision() float64 { return ratio(s.PredMatched, s.Pred) }
+
+// F1 is the harmonic mean of Precision and Recall.
+func (s Scores) F1() float64 { return f1(s.Precision(), s.Recall()) }
+
+// ScopedPrecision is the precision over annotated paragraphs.
+func (s Scores) ScopedPrecision() float64 { return ratio(s.ScopedMatched, s.ScopedPred) }
+
+// ScopedF1 is the F1 of ScopedPrecision and Recall.
+func (s Scores) ScopedF1() float64 { return f1(s.ScopedPrecision(), s.Recall()) }
+
+// SpeakerAccuracy is SpeakerOK/SpeakerN.
+func (s Scores) SpeakerAccuracy() float64 { return ratio(s.SpeakerOK, s.SpeakerN) }
+
+func ratio(a, b int) float64 {
+	if b == 0 {
+		return 0
+	}
+	return float64(a) / float64(b)
+}
+
+func f1(p, r float64) float64 {
+	if p+r == 0 {
+		return 0
+	}
+	return 2 * p * r / (p + r)
+}
+
+// Report is the evaluation of one split: our extractor and the baseline.
+type Report struct {
+	Split    string
+	Docs     int
+	System   Scores
+	Baseline Scores
+	// ExtractTime is the total time spent in quotes.Extract.
+	ExtractTime time.Duration
+}
+
+// Run evaluates split ("train" or "dev") of PolNeAR found under
+// sharedDir/eval/quotes. It returns an error when the file can't be read or
+// parsed, or ctx is done.
+func Run(ctx context.Context, sharedDir, split string) (Report, error) {
+	path := filepath.Join(sharedDir, "eval", "quotes", "polnear-"+split+".jsonl")
+	f, err := os.Open(path)
+	if err != nil {
+		return Report{}, fmt.Errorf("open polnear: %w", err)
+	}
+	defer f.Close()
+	rep := Report{Split: split}
+	sc := bufio.NewScanner(f)
+	sc.Buffer(make([]byte, 0, 1<<20), 16<<20)
+	for sc.Scan() {
+		if err := ctx.Err(); err != nil {
+			return Report{}, fmt.Errorf("evaluate quotes: %w", err)
+		}
+		var a article
+		if err := json.Unmarshal(sc.Bytes(), &a); err != nil {
+			return Report{}, fmt.Errorf("parse polnear line %d: %w", rep.Docs+1, err)
+		}
+		rep.Docs++
+		gold := goldQuotes(&a)
+		starts := lineStarts(a.Text)
+		scope := annotatedLines(&a, starts)
+
+		doc := document(a.Text)
+		t0 := time.Now()
+		got := dq.Extract(doc)
+		rep.ExtractTime += time.Since(t0)
+		sys := make([]pred, len(got))
+		for i, q := range got {
+			sys[i] = pred{span{q.Start, q.End}, q.Speaker}
+		}
+		score(&rep.System, gold, sys, starts, scope)
+		score(&rep.Baseline, gold, baseline(a.Text), starts, scope)
+	}
+	if err := sc.Err(); err != nil {
+		return Report{}, fmt.Errorf("read polnear: %w", err)
+	}
+	return rep, nil
+}
+
+// document builds the analysed document the extractor reads: one paragraph
+// per non-empty line, none flagged as boilerplate. It does not depend on the
+// text package's analysis, so the figures measure the quote extractor alone.
+func document(body string) *text.Document {
+	d := &text.Document{Body: body, Lang: "en"}
+	off := 0
+	for off <= len(body) {
+		end := len(body)
+		for i := off; i < len(body); i++ {
+			if body[i] == '\n' {
+				end = i
+				break
+			}
+		}
+		if end > off {
+			d.Paragraphs = append(d.Paragraphs, text.Paragraph{Span: text.Span{Start: off, End: end}})
+		}
+		off = end + 1
+	}
+	return d
+}
+
+type pred struct {
+	span
+	speaker string
+}
+
+func overlap(a, b span) int { return min(a.E, b.E) - max(a.S, b.S) }
+
+// score adds one article's counts to s.
+func score(s *Scores, gold []goldQuote, preds []pred, starts []int, scope []bool) {
+	s.Gold += len(gold)
+	s.Pred += len(preds)
+	matched := make([]bool, len(preds))
+	for _, g := range gold {
+		best, bestOv := -1, 0
+		for i, p := range preds {
+			ov := overlap(g.span, p.span)
+			if 2*ov >= g.E-g.S && ov > 0 {
+				matched[i] = true
+				if ov > bestOv {
+					best, bestOv = i, ov
+				}
+			}
+		}
+		if best < 0 {
+			continue
+		}
+		s.GoldMatched++
+		if sur := goldSurname(g.source); sur != "" {
+			s.SpeakerN++
+			if speakerMatches(preds[best].speaker, sur) {
+				s.SpeakerOK++
+			}
+		}
+	}
+	for i, p := range preds {
+		if matched[i] {
+			s.PredMatched++
+		}
+		if scope[lineAt(starts, p.S)] {
+			s.ScopedPred++
+			if matched[i] {
+				s.ScopedMatched++
+			}
+		}
+	}
+}
+
+// Format writes the report as a plain-text table.
+func (r Report) Format(w io.Writer) {
+	fmt.Fprintf(w, "PolNeAR %s: %d articles, %d gold direct-quote segments\n", r.Split, r.Docs, r.System.Gold)
+	fmt.Fprintf(w, "%-28s %7s %7s %7s %9s %9s %9s\n", "system", "P(all)", "R", "F1(all)", "P(annot)", "F1(annot)", "speaker")
+	row := func(name string, s Scores) {
+		fmt.Fprintf(w, "%-28s %7.3f %7.3f %7.3f %9.3f %9.3f %9.3f  (n=%d)\n", name,
+			s.Precision(), s.Recall(), s.F1(), s.ScopedPrecision(), s.ScopedF1(), s.SpeakerAccuracy(), s.SpeakerN)
+	}
+	row("quotes.Extract", r.System)
+	row("baseline: marks+nearest cap", r.Baseline)
+	if r.Docs > 0 {
+		fmt.Fprintf(w, "extract time: %v total, %v per article\n", r.ExtractTime.Round(time.Microsecond), (r.ExtractTime / time.Duration(r.Docs)).Round(time.Microsecond))
+	}
+}

@@ -1,0 +1,436 @@
+// Package scheduler delivers the channels' daily digests: at each
+// schedule's local time of day (DST-exact, see NextRun) it claims the run
+// in the store, composes the digest of new stories, posts it through the
+// platform's Publisher and records the delivery.
+//
+// Exactly once per schedule and local date rests on the store's ClaimRun:
+// a run is claimed with a lease before anything is posted, completed right
+// after the post, and released (FailRun) when the post fails. The one
+// window left is a crash between a successful post and CompleteRun: once
+// the lease expires another attempt posts again. The scheduler passes the
+// run's key (RunKey) to the Publisher so a platform that deduplicates on
+// it (a Discord nonce) drops the repeat; elsewhere that crash means one
+// duplicate digest (at least once, never zero times within the grace
+// period).
+//
+// The package imports the core (internal/digest) and the standard library
+// only: no adapter, database driver or platform SDK.
+package scheduler
+
+import (
+	"context"
+	"crypto/rand"
+	"encoding/hex"
+	"fmt"
+	"log/slog"
+	"os"
+	"sync"
+	"time"
+	"unicode/utf8"
+
+	"github.com/newsdigest/bot/internal/digest"
+)
+
+// Store is what the Scheduler needs from the schedule store; every
+// digest.ScheduleStore satisfies it.
+type Store interface {
+	ListSchedules(ctx context.Context, ch digest.Channel) ([]digest.Schedule, error)
+	ClaimRun(ctx context.Context, id int64, localDate, owner string, now, leaseUntil time.Time) (bool, error)
+	CompleteRun(ctx context.Context, id int64, localDate, owner string, at time.Time) error
+	FailRun(ctx context.Context, id int64, localDate, owner, reason string, at time.Time) error
+	MarkDelivered(ctx context.Context, ch digest.Channel, stories []digest.DeliveredStory) error
+}
+
+var _ Store = digest.ScheduleStore(nil)
+
+// ComposeFunc builds the digest of schedule s from articles published in
+// [since, now), and the stories to mark delivered once it is posted;
+// digest.ComposeDaily over the store, in production.
+type ComposeFunc func(ctx context.Context, s digest.Schedule, since, now time.Time) (digest.Reply, []digest.DeliveredStory, error)
+
+// Config tunes a Scheduler. The zero value is usable: every field has the
+// default its comment names.
+type Config struct {
+	// Owner names this process in claims; default NewOwner(). Two
+	// Schedulers sharing a store must have different owners.
+	Owner string
+	// Grace is how late a run may still go out (after downtime or while
+	// retrying failures); a run missed by more is skipped. Default 6 h.
+	Grace time.Duration
+	// Lease is how long a claim holds; a crashed owner's run is retried
+	// after it. Composing and posting must finish well inside it: they are
+	// given three quarters of it. Default 2 min.
+	Lease time.Duration
+	// Interval is the longest sleep between two checks; default 1 min.
+	Interval time.Duration
+	// FirstWindow is how far back a schedule's first digest looks; default 24 h.
+	FirstWindow time.Duration
+	// MaxWindow caps how far back any digest looks; default 7 days.
+	MaxWindow time.Duration
+	// RetryMin and RetryMax bound the backoff between attempts of a failed
+	// run: RetryMin, doubling, at most RetryMax. Defaults 1 min and 30 min.
+	RetryMin, RetryMax time.Duration
+}
+
+func (c Config) withDefaults() Config {
+	if c.Owner == "" {
+		c.Owner = NewOwner()
+	}
+	if c.Grace <= 0 {
+		c.Grace = 6 * time.Hour
+	}
+	if c.Lease <= 0 {
+		c.Lease = 2 * time.Minute
+	}
+	if c.Interval <= 0 {
+		c.Interval = time.Minute
+	}
+	if c.FirstWindow <= 0 {
+		c.FirstWindow = 24 * time.Hour
+	}
+	if c.MaxWindow <= 0 {
+		c.MaxWindow = 7 * 24 * time.Hour
+	}
+	if c.RetryMin <= 0 {
+		c.RetryMin = time.Minute
+	}
+	if c.RetryMax < c.RetryMin {
+		c.RetryMax = max(30*time.Minute, c.RetryMin)
+	}
+	return c
+}
+
+// NewOwner returns a claim owner id unique to this process:
+// hostname-pid-random.
+func NewOwner() string {
+	host, err := os.Hostname()
+	if err != nil || host == "" {
+		host = "bot"
+	}
+	var b [4]byte
+	_, _ = rand.Read(b[:]) // never fails (crypto/rand panics instead)
+	return fmt.Sprintf("%s-%d-%s", host, os.Getpid(), hex.EncodeToString(b[:]))
+}
+
+// Log attribute keys.
+const (
+	logScheduleID = "schedule_id"
+	logLocalDate  = "local_date"
+	logDue        = "due"
+	logErr        = "err"
+)
+
+// runKey identifies one run: a schedule on a local date.
+type runKey struct {
+	id   int64
+	date string
+}
+
+// retry is the backoff state of a failed run.
+type retry struct {
+	attempts int
+	next     time.Time
+}
+
+// posted is a run posted but not yet recorded complete.
+type posted struct {
+	at    time.Time
+	marks []digest.DeliveredStory
+}
+
+// Scheduler delivers due daily digests; see the package comment. Create it
+// with New and start it with Run. Its methods are safe for concurrent use.
+type Scheduler struct {
+	cfg     Config
+	store   Store
+	compose ComposeFunc
+	pubs    map[string]digest.Publisher
+	clock   Clock
+	log     *slog.Logger
+	wake    chan struct{}
+
+	passMu sync.Mutex // one pass at a time; guards the fields below
+	locs   map[string]*time.Location
+	retry  map[runKey]retry
+	posted map[runKey]posted
+	logged map[runKey]bool // runs whose skip was logged
+	badTZ  map[int64]string
+}
+
+// New returns a Scheduler over st that builds digests with compose and
+// posts them with pubs[schedule.Platform]. clock may be nil (SystemClock)
+// and logger nil (discard). New does not start anything.
+func New(cfg Config, st Store, compose ComposeFunc, pubs map[string]digest.Publisher, clock Clock, logger *slog.Logger) *Scheduler {
+	if clock == nil {
+		clock = SystemClock{}
+	}
+	if logger == nil {
+		logger = slog.New(slog.DiscardHandler)
+	}
+	return &Scheduler{
+		cfg: cfg.withDefaults(), store: st, compose: compose, pubs: pubs, clock: clock, log: logger,
+		wake:  make(chan struct{}, 1),
+		locs:  map[string]*time.Location{},
+		retry: map[runKey]retry{}, posted: map[runKey]posted{}, logged: map[runKey]bool{}, badTZ: map[int64]string{},
+	}
+}
+
+// Owner returns the id this Scheduler claims runs with.
+func (s *Scheduler) Owner() string { return s.cfg.Owner }
+
+// Notify wakes Run for an immediate check; call it when schedules change.
+// It never blocks.
+func (s *Scheduler) Notify() {
+	select {
+	case s.wake <- struct{}{}:
+	default:
+	}
+}
+
+// Run checks for due runs until ctx is cancelled: at once, then at the
+// next scheduled instant, after a failed run's backoff, on Notify, and at
+// least every Config.Interval. A run already claimed when ctx is cancelled
+// is finished (posted and recorded, within its lease) before Run returns.
+// Run returns nil on cancellation; store errors are logged and retried,
+// never returned.
+func (s *Scheduler) Run(ctx context.Context) error {
+	s.log.InfoContext(ctx, "scheduler started", "owner", s.cfg.Owner, "grace", s.cfg.Grace.String())
+	failures := 0
+	for {
+		next, err := s.pass(ctx)
+		if err != nil {
+			failures++
+			if failures == 1 || failures%60 == 0 { // rate-limited: first, then hourly at the default interval
+				s.log.ErrorContext(ctx, "scheduler check failed", logErr, err, "failures", failures)
+			}
+		} else {
+			failures = 0
+		}
+		wait := min(max(next.Sub(s.clock.Now()), time.Second), s.cfg.Interval)
+		select {
+		case <-ctx.Done():
+			s.log.InfoContext(ctx, "scheduler stopped", "owner", s.cfg.Owner)
+			return nil
+		case <-s.clock.After(wait):
+		case <-s.wake:
+		}
+	}
+}
+
+// RunDue makes one check at the clock's current time: every due run is
+// claimed and delivered (or failed, or skipped). It returns an error only
+// when the schedules could not be listed; the failures of single runs are
+// logged and recorded with FailRun.
+func (s *Scheduler) RunDue(ctx context.Context) error {
+	_, err := s.pass(ctx)
+	return err
+}
+
+// pass is RunDue, also returning when the next check is needed.
+func (s *Scheduler) pass(ctx context.Context) (time.Time, error) {
+	s.passMu.Lock()
+	defer s.passMu.Unlock()
+	now := s.clock.Now()
+	next := now.Add(s.cfg.Interval)
+	list, err := s.store.ListSchedules(ctx, digest.Channel{})
+	if err != nil {
+		return next, fmt.Errorf("list schedules: %w", err)
+	}
+	for _, sc := range list {
+		if ctx.Err() != nil {
+			break
+		}
+		loc, ok := s.location(ctx, sc)
+		if !ok {
+			continue
+		}
+		s.check(ctx, sc, loc)
+		if at, err := nextRun(sc, loc, s.clock.Now()); err == nil && at.Before(next) {
+			next = at
+		}
+	}
+	for k, r := range s.retry {
+		if r.next.After(now) && r.next.Before(next) {
+			next = r.next
+		}
+		if now.Sub(r.next) > s.cfg.Grace+48*time.Hour {
+			delete(s.retry, k)
+		}
+	}
+	// Forget what is too old to matter (dates compare as strings).
+	old := now.UTC().AddDate(0, 0, -3).Format(dateLayout)
+	for k := range s.logged {
+		if k.date < old {
+			delete(s.logged, k)
+		}
+	}
+	for k := range s.posted {
+		if k.date < old {
+			delete(s.posted, k)
+		}
+	}
+	return next, nil
+}
+
+// location returns sc's zone (cached), or false after logging once why sc
+// cannot run.
+func (s *Scheduler) location(ctx context.Context, sc digest.Schedule) (*time.Location, bool) {
+	err := checkSpec(sc)
+	loc := s.locs[sc.TimeZone]
+	if err == nil && loc == nil {
+		if loc, err = sc.Location(); err == nil {
+			s.locs[sc.TimeZone] = loc
+		}
+	}
+	if err != nil {
+		if s.badTZ[sc.ID] != err.Error() {
+			s.badTZ[sc.ID] = err.Error()
+			s.log.ErrorContext(ctx, "schedule cannot run", logScheduleID, sc.ID, logErr, err)
+		}
+		return nil, false
+	}
+	delete(s.badTZ, sc.ID)
+	return loc, true
+}
+
+// check delivers sc's latest due run if it is owed and claimable.
+func (s *Scheduler) check(ctx context.Context, sc digest.Schedule, loc *time.Location) {
+	now := s.clock.Now()
+	date, at, ok := prevRun(sc, loc, now)
+	if !ok || (sc.LastDate != "" && date <= sc.LastDate) {
+		return // nothing due, or delivered (a later date supersedes older ones)
+	}
+	if !sc.CreatedAt.IsZero() && at.Before(sc.CreatedAt) {
+		return // the schedule was added after that day's time: its first run is the next one
+	}
+	key := runKey{sc.ID, date}
+	if p, ok := s.posted[key]; ok {
+		s.complete(ctx, sc, key, p) // posted, completion failed: record it, never post again
+		return
+	}
+	if late := now.Sub(at); late > s.cfg.Grace {
+		if !s.logged[key] {
+			s.logged[key] = true
+			s.log.WarnContext(ctx, "scheduled digest skipped: missed by more than the grace period",
+				logScheduleID, sc.ID, logLocalDate, date, logDue, at, "late", late.Round(time.Second).String(),
+				"grace", s.cfg.Grace.String(), "attempts", s.retry[key].attempts)
+		}
+		return
+	}
+	if r, ok := s.retry[key]; ok && now.Before(r.next) {
+		return
+	}
+	claimed, err := s.store.ClaimRun(ctx, sc.ID, date, s.cfg.Owner, now, now.Add(s.cfg.Lease))
+	if err != nil {
+		s.log.ErrorContext(ctx, "claim scheduled digest", logScheduleID, sc.ID, logLocalDate, date, logErr, err)
+		return
+	}
+	if !claimed {
+		return // done, or another process holds it
+	}
+	s.deliver(ctx, sc, key, at)
+}
+
+// deliver composes and posts a claimed run, then records it. The work runs
+// to its end (or its deadline, inside the lease) even when ctx is
+// cancelled, so a shutdown does not leave a post unrecorded.
+func (s *Scheduler) deliver(ctx context.Context, sc digest.Schedule, key runKey, due time.Time) {
+	rctx, cancel := context.WithTimeout(context.WithoutCancel(ctx), s.cfg.Lease*3/4)
+	defer cancel()
+	now := s.clock.Now()
+	since := sc.LastDelivery
+	if since.IsZero() {
+		since = now.Add(-s.cfg.FirstWindow)
+	}
+	if earliest := now.Add(-s.cfg.MaxWindow); since.Before(earliest) {
+		since = earliest
+	}
+	pub := s.pubs[sc.Platform]
+	if pub == nil {
+		s.fail(rctx, sc, key, fmt.Sprintf("no publisher for platform %q", sc.Platform), nil)
+		return
+	}
+	reply, marks, err := s.compose(rctx, sc, since, now)
+	if err != nil {
+		s.fail(rctx, sc, key, "could not compose the digest", err)
+		return
+	}
+	if err := pub.Publish(rctx, sc.Channel(), reply, RunKey(sc.ID, key.date)); err != nil {
+		s.fail(rctx, sc, key, "could not post the digest", err)
+		return
+	}
+	p := posted{at: s.clock.Now(), marks: marks}
+	s.posted[key] = p
+	if s.complete(rctx, sc, key, p) {
+		s.log.InfoContext(ctx, "scheduled digest delivered", logScheduleID, sc.ID, logLocalDate, key.date,
+			logDue, due, "late", p.at.Sub(due).Round(time.Second).String(), "stories", len(reply.Stories),
+			"empty_topics", len(reply.Empty), "attempts", s.retry[key].attempts+1)
+	}
+	delete(s.retry, key)
+	if len(marks) == 0 {
+		return
+	}
+	if err := s.store.MarkDelivered(rctx, sc.Channel(), marks); err != nil {
+		s.log.ErrorContext(ctx, "mark stories delivered", logScheduleID, sc.ID, logLocalDate, key.date, logErr, err)
+	}
+}
+
+// complete records a posted run; on failure it stays in s.posted and is
+// retried by the next pass (until the grace period ends) without posting.
+func (s *Scheduler) complete(ctx context.Context, sc digest.Schedule, key runKey, p posted) bool {
+	err := s.store.CompleteRun(ctx, sc.ID, key.date, s.cfg.Owner, p.at)
+	if err == nil {
+		delete(s.posted, key)
+		return true
+	}
+	due, _ := runOnDate(sc, key.date)
+	if s.clock.Now().Sub(due) > s.cfg.Grace {
+		delete(s.posted, key)
+	}
+	s.log.ErrorContext(ctx, "record scheduled digest delivered (posted; will not post again from this process)",
+		logScheduleID, sc.ID, logLocalDate, key.date, logErr, err)
+	return false
+}
+
+// fail records a failed attempt with a user-visible reason (shown in
+// /digest list) and schedules the retry.
+func (s *Scheduler) fail(ctx context.Context, sc digest.Schedule, key runKey, reason string, cause error) {
+	now := s.clock.Now()
+	r := s.retry[key]
+	r.attempts++
+	backoff := s.cfg.RetryMin
+	for i := 1; i < r.attempts && backoff < s.cfg.RetryMax; i++ {
+		backoff *= 2
+	}
+	backoff = min(backoff, s.cfg.RetryMax)
+	r.next = now.Add(backoff)
+	s.retry[key] = r
+	visible := reason
+	if cause != nil {
+		visible = reason + ": " + cause.Error()
+	}
+	visible = truncate(visible, 200)
+	if err := s.store.FailRun(ctx, sc.ID, key.date, s.cfg.Owner, visible, now); err != nil {
+		s.log.ErrorContext(ctx, "record scheduled digest failure", logScheduleID, sc.ID, logLocalDate, key.date, logErr, err)
+	}
+	s.log.WarnContext(ctx, "scheduled digest failed", logScheduleID, sc.ID, logLocalDate, key.date,
+		"reason", reason, logErr, cause, "attempts", r.attempts, "retry_at", r.next)
+}
+
+// runOnDate is the instant of sc's run on localDate, zero when unknown.
+func runOnDate(sc digest.Schedule, localDate string) (time.Time, bool) {
+	at, ok, err := ScheduledAt(sc, localDate)
+	return at, ok && err == nil
+}
+
+// truncate cuts s to at most n bytes on a rune boundary, marking the cut.
+func truncate(s string, n int) string {
+	if len(s) <= n {
+		return s
+	}
+	cut := n - len("…")
+	for cut > 0 && !utf8.RuneStart(s[cut]) {
+		cut--
+	}
+	return s[:cut] + "…"
+}

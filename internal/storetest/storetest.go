@@ -1,0 +1,1141 @@
+// Package storetest is the conformance suite for digest.Store
+// implementations: every store (SQLite, PostgreSQL) runs Run from its own
+// tests and must pass all of it.
+//
+// The suite pins down what internal/digest/ports.go leaves to the store:
+//   - errors wrap digest.ErrNotFound, digest.ErrDuplicate or
+//     digest.ErrForbidden (checked with errors.Is);
+//   - times round-trip to the microsecond and compare with Equal;
+//   - full-text search matches any of the query's words (OR), ignores
+//     letter case and diacritics ("mexico" finds "México"), matches English
+//     inflections ("elections" finds "election"), and never fails on user
+//     syntax; text without a searchable word gives no hits and no error;
+//   - Schedule.Weekdays come back as a set, Sunday first;
+//   - RunState of a run never claimed is (false, 0, nil);
+//   - CompleteRun and FailRun by anyone but the run's current owner wrap
+//     digest.ErrForbidden (digest.ErrNotFound when it was never claimed);
+//     FailRun releases the lease so any owner may claim again at once.
+//
+// The package imports only the standard library and internal/digest.
+package storetest
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"slices"
+	"strings"
+	"sync"
+	"sync/atomic"
+	"testing"
+	"time"
+
+	"github.com/newsdigest/bot/internal/digest"
+)
+
+// Run runs the conformance suite. open must return a new, empty store for
+// each call and arrange (with t.Cleanup) for it to be closed.
+func Run(t *testing.T, open func(t *testing.T) digest.Store) {
+	t.Helper()
+	tests := []struct {
+		name string
+		fn   func(t *testing.T, s digest.Store)
+	}{
+		{"PutArticleAssignsIDAndStory", testPutArticleAssigns},
+		{"ArticleRoundTrip", testArticleRoundTrip},
+		{"ArticleNotFound", testArticleNotFound},
+		{"DuplicateURL", testDuplicateURL},
+		{"DuplicateFeedGUID", testDuplicateFeedGUID},
+		{"StoryArticles", testStoryArticles},
+		{"RecentArticles", testRecentArticles},
+		{"SearchTitleOutranksBody", testSearchTitleOutranksBody},
+		{"SearchDiacriticsAndStemming", testSearchDiacritics},
+		{"SearchFilters", testSearchFilters},
+		{"SearchLimit", testSearchLimit},
+		{"SearchHostileText", testSearchHostile},
+		{"SearchQuotesByWords", testSearchQuotesByWords},
+		{"SearchQuotesBySpeaker", testSearchQuotesBySpeaker},
+		{"SearchQuotesHostileText", testSearchQuotesHostile},
+		{"ConcurrentPutAndSearch", testConcurrentPutAndSearch},
+		{"ScheduleCRUD", testScheduleCRUD},
+		{"ScheduleScopedByChannel", testScheduleScopedByChannel},
+		{"ClaimRunExactlyOnce", testClaimExactlyOnce},
+		{"ClaimRunLease", testClaimLease},
+		{"CompleteRun", testCompleteRun},
+		{"FailRun", testFailRun},
+		{"ClaimRunUnknownSchedule", testClaimUnknownSchedule},
+		{"DeleteScheduleDeletesRuns", testDeleteScheduleRuns},
+		{"DeliveredStories", testDeliveredStories},
+		{"FeedStates", testFeedStates},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			tc.fn(t, open(t))
+		})
+	}
+}
+
+// base is the suite's reference time: second precision, UTC.
+var base = time.Date(2025, time.March, 14, 9, 30, 0, 0, time.UTC)
+
+func ctxT(t *testing.T) context.Context {
+	t.Helper()
+	ctx, cancel := context.WithTimeout(context.Background(), 30*time.Second)
+	t.Cleanup(cancel)
+	return ctx
+}
+
+// article builds a distinct article; n makes URL and GUID unique.
+func article(n int, title, body string) digest.Article {
+	return digest.Article{
+		URL:       fmt.Sprintf("https://news.example/%d", n),
+		GUID:      fmt.Sprintf("guid-%d", n),
+		FeedURL:   "https://news.example/feed.xml",
+		Title:     title,
+		Source:    "Example News",
+		Language:  "en",
+		Published: base.Add(time.Duration(n) * time.Minute),
+		Fetched:   base.Add(time.Duration(n)*time.Minute + time.Second),
+		Body:      body,
+	}
+}
+
+func put(t *testing.T, s digest.Store, a digest.Article) digest.Article {
+	t.Helper()
+	if err := s.PutArticle(ctxT(t), &a); err != nil {
+		t.Fatalf("PutArticle(%q): %v", a.URL, err)
+	}
+	return a
+}
+
+func search(t *testing.T, s digest.Store, q digest.SearchQuery) []digest.ArticleHit {
+	t.Helper()
+	hits, err := s.SearchArticles(ctxT(t), q)
+	if err != nil {
+		t.Fatalf("SearchArticles(%+v): %v", q, err)
+	}
+	return hits
+}
+
+func hitIDs(hits []digest.ArticleHit) []int64 {
+	ids := make([]int64, len(hits))
+	for i, h := range hits {
+		ids[i] = h.Article.ID
+	}
+	return ids
+}
+
+func count(t *testing.T, s digest.Store) int {
+	t.Helper()
+	n, err := s.CountArticles(ctxT(t))
+	if err != nil {
+		t.Fatalf("CountArticles: %v", err)
+	}
+	return n
+}
+
+func testPutArticleAssigns(t *testing.T, s digest.Store) {
+	a := put(t, s, article(1, "Storm hits coast", "A storm hit the coast."))
+	if a.ID == 0 {
+		t.Fatal("PutArticle left ID 0")
+	}
+	if a.StoryID != a.ID {
+		t.Errorf("new story: StoryID = %d, want the article's own id %d", a.StoryID, a.ID)
+	}
+	b := article(2, "Storm damage grows", "Damage from the storm grows.")
+	b.StoryID = a.StoryID
+	b = put(t, s, b)
+	if b.ID == 0 || b.ID == a.ID {
+		t.Fatalf("second article ID = %d (first %d)", b.ID, a.ID)
+	}
+	if b.StoryID != a.ID {
+		t.Errorf("joined story: StoryID = %d, want %d", b.StoryID, a.ID)
+	}
+	got, err := s.Article(ctxT(t), b.ID)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got.StoryID != a.ID {
+		t.Errorf("stored StoryID = %d, want %d", got.StoryID, a.ID)
+	}
+	if n := count(t, s); n != 2 {
+		t.Errorf("CountArticles = %d, want 2", n)
+	}
+}
+
+func testArticleRoundTrip(t *testing.T, s digest.Store) {
+	body := `The minister said: "We will not sell our sovereignty." Then she left.` + "\n\n" + `"It is over," a spokesman added.`
+	q1 := strings.Index(body, "We will")
+	q2 := strings.Index(body, "It is over")
+	want := digest.Article{
+		URL:         "https://news.example/mexico/energy?id=7",
+		GUID:        "tag:news.example,2025:7",
+		Title:       "México defends energy policy",
+		Source:      "Example News",
+		Author:      "Ana Pérez",
+		Language:    "es",
+		Published:   base.Add(123456 * time.Microsecond),
+		Fetched:     base.Add(time.Hour),
+		Body:        body,
+		FeedURL:     "https://news.example/feed.xml",
+		Sample:      true,
+		Fingerprint: 0xF00D_CAFE_DEAD_BEEF, // high bit set
+		Quotes: []digest.Quote{
+			{Text: "We will not sell our sovereignty.", Speaker: "The minister", Cue: "said", Start: q1, End: q1 + len("We will not sell our sovereignty."), Score: 2.5},
+			{Text: "It is over,", Speaker: "a spokesman", Cue: "added", Start: q2, End: q2 + len("It is over,"), Score: 0.5},
+		},
+	}
+	a := want
+	a.Quotes = slices.Clone(want.Quotes)
+	if err := s.PutArticle(ctxT(t), &a); err != nil {
+		t.Fatal(err)
+	}
+	got, err := s.Article(ctxT(t), a.ID)
+	if err != nil {
+		t.Fatal(err)
+	}
+	want.ID, want.StoryID = a.ID, a.ID
+	checkArticle(t, got, want, true)
+	if len(got.Quotes) != len(want.Quotes) {
+		t.Fatalf("got %d quotes, want %d", len(got.Quotes), len(want.Quotes))
+	}
+	for i, q := range got.Quotes {
+		w := want.Quotes[i]
+		if q.Text != w.Text || q.Speaker != w.Speaker || q.Cue != w.Cue || q.Start != w.Start || q.End != w.End {
+			t.Errorf("quote %d = %+v, want %+v", i, q, w)
+		}
+		if body[q.Start:q.End] != q.Text {
+			t.Errorf("quote %d offsets do not select its text", i)
+		}
+	}
+}
+
+// checkArticle compares every field but Quotes; withBody compares Body too.
+func checkArticle(t *testing.T, got, want digest.Article, withBody bool) {
+	t.Helper()
+	type cmp struct {
+		name      string
+		got, want any
+	}
+	for _, c := range []cmp{
+		{"ID", got.ID, want.ID}, {"URL", got.URL, want.URL}, {"GUID", got.GUID, want.GUID},
+		{"Title", got.Title, want.Title}, {"Source", got.Source, want.Source}, {"Author", got.Author, want.Author},
+		{"Language", got.Language, want.Language}, {"FeedURL", got.FeedURL, want.FeedURL},
+		{"Sample", got.Sample, want.Sample}, {"StoryID", got.StoryID, want.StoryID},
+		{"Fingerprint", got.Fingerprint, want.Fingerprint},
+	} {
+		if c.got != c.want {
+			t.Errorf("%s = %v, want %v", c.name, c.got, c.want)
+		}
+	}
+	if !got.Published.Equal(want.Published) {
+		t.Errorf("Published = %v, want %v", got.Published, want.Published)
+	}
+	if !got.Fetched.Equal(want.Fetched) {
+		t.Errorf("Fetched = %v, want %v", got.Fetched, want.Fetched)
+	}
+	if withBody && got.Body != want.Body {
+		t.Errorf("Body = %q, want %q", got.Body, want.Body)
+	}
+}
+
+func testArticleNotFound(t *testing.T, s digest.Store) {
+	_, err := s.Article(ctxT(t), 424242)
+	if !errors.Is(err, digest.ErrNotFound) {
+		t.Errorf("Article(missing) error = %v, want ErrNotFound", err)
+	}
+}
+
+func testDuplicateURL(t *testing.T, s digest.Store) {
+	first := put(t, s, article(1, "Original headline", "Original body."))
+	dup := article(2, "Another headline zebracorn", "Another body.")
+	dup.URL = first.URL
+	dup.Quotes = []digest.Quote{{Text: "zebracorn forever", Speaker: "Someone", Cue: "said"}}
+	err := s.PutArticle(ctxT(t), &dup)
+	if !errors.Is(err, digest.ErrDuplicate) {
+		t.Fatalf("same URL: error = %v, want ErrDuplicate", err)
+	}
+	if dup.ID != 0 {
+		t.Errorf("duplicate got ID %d, want it left 0", dup.ID)
+	}
+	if n := count(t, s); n != 1 {
+		t.Errorf("CountArticles = %d after a duplicate, want 1", n)
+	}
+	if hits := search(t, s, digest.SearchQuery{Text: "zebracorn"}); len(hits) != 0 {
+		t.Errorf("the duplicate is searchable: %v", hitIDs(hits))
+	}
+	qh, err := s.SearchQuotes(ctxT(t), digest.QuoteQuery{Text: "zebracorn"})
+	if err != nil || len(qh) != 0 {
+		t.Errorf("the duplicate's quotes are stored: %d hits, err %v", len(qh), err)
+	}
+	got, err := s.Article(ctxT(t), first.ID)
+	if err != nil || got.Title != "Original headline" {
+		t.Errorf("original changed: %q, %v", got.Title, err)
+	}
+}
+
+func testDuplicateFeedGUID(t *testing.T, s digest.Store) {
+	first := put(t, s, article(1, "Original", "Body."))
+
+	tests := []struct {
+		name    string
+		feed    string
+		guid    string
+		wantDup bool
+	}{
+		{"same feed and guid", first.FeedURL, first.GUID, true},
+		{"same guid other feed", "https://other.example/rss", first.GUID, false},
+		{"empty guid same feed", first.FeedURL, "", false},
+		{"second empty guid same feed", first.FeedURL, "", false},
+		{"other guid same feed", first.FeedURL, "guid-other", false},
+	}
+	want := 1
+	for i, tc := range tests {
+		a := article(100+i, "Item "+tc.name, "Body.")
+		a.FeedURL, a.GUID = tc.feed, tc.guid
+		err := s.PutArticle(ctxT(t), &a)
+		if tc.wantDup {
+			if !errors.Is(err, digest.ErrDuplicate) {
+				t.Errorf("%s: error = %v, want ErrDuplicate", tc.name, err)
+			}
+			continue
+		}
+		if err != nil {
+			t.Errorf("%s: %v", tc.name, err)
+			continue
+		}
+		want++
+	}
+	if n := count(t, s); n != want {
+		t.Errorf("CountArticles = %d, want %d", n, want)
+	}
+}
+
+func testStoryArticles(t *testing.T, s digest.Store) {
+	a := put(t, s, article(1, "Quake strikes", "A quake struck."))
+	b := article(3, "Quake toll rises", "The toll rose.")
+	b.StoryID = a.StoryID
+	b = put(t, s, b)
+	c := article(2, "Quake aid arrives", "Aid arrived.")
+	c.StoryID = a.StoryID
+	c.Quotes = []digest.Quote{{Text: "We are here", Speaker: "A volunteer", Cue: "said"}}
+	c = put(t, s, c)
+	other := put(t, s, article(4, "Unrelated", "Other news."))
+
+	got, err := s.StoryArticles(ctxT(t), a.StoryID)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var ids []int64
+	for _, x := range got {
+		ids = append(ids, x.ID)
+		if len(x.Quotes) != 0 {
+			t.Errorf("StoryArticles returned quotes for %d", x.ID)
+		}
+	}
+	if want := []int64{b.ID, c.ID, a.ID}; !slices.Equal(ids, want) {
+		t.Errorf("StoryArticles = %v, want %v (newest first)", ids, want)
+	}
+	if got, err := s.StoryArticles(ctxT(t), other.StoryID); err != nil || len(got) != 1 {
+		t.Errorf("single-article story: %d articles, %v", len(got), err)
+	}
+	if got, err := s.StoryArticles(ctxT(t), 987654); err != nil || len(got) != 0 {
+		t.Errorf("unknown story: %d articles, %v; want none and no error", len(got), err)
+	}
+}
+
+func testRecentArticles(t *testing.T, s digest.Store) {
+	var all []digest.Article
+	for i := 1; i <= 5; i++ {
+		all = append(all, put(t, s, article(i*10, fmt.Sprintf("Headline %d", i), "Some body text.")))
+	}
+	got, err := s.RecentArticles(ctxT(t), all[2].Published, 10)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var ids []int64
+	for _, a := range got {
+		ids = append(ids, a.ID)
+		if a.Body != "" {
+			t.Errorf("RecentArticles returned a body for %d", a.ID)
+		}
+		if a.Title == "" || a.URL == "" || a.Published.IsZero() {
+			t.Errorf("RecentArticles article %d lacks title, URL or date: %+v", a.ID, a)
+		}
+	}
+	if want := []int64{all[4].ID, all[3].ID, all[2].ID}; !slices.Equal(ids, want) {
+		t.Errorf("RecentArticles(since 3rd) = %v, want %v", ids, want)
+	}
+	got, err = s.RecentArticles(ctxT(t), time.Time{}, 2)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(got) != 2 || got[0].ID != all[4].ID {
+		t.Errorf("RecentArticles(limit 2) = %d articles, first %v", len(got), got)
+	}
+}
+
+func testSearchTitleOutranksBody(t *testing.T, s digest.Store) {
+	body := put(t, s, article(1, "Markets close higher",
+		"Stocks rose on Tuesday. Traders also watched the volcano in Iceland, which has been quiet. Bonds were flat and oil prices slipped."))
+	title := put(t, s, article(2, "Volcano erupts in Iceland",
+		"Lava flowed near a town on the peninsula on Tuesday, officials reported, and residents were moved to safety."))
+	put(t, s, article(3, "Football results", "The home side won two to one."))
+
+	hits := search(t, s, digest.SearchQuery{Text: "volcano"})
+	if got, want := hitIDs(hits), []int64{title.ID, body.ID}; !slices.Equal(got, want) {
+		t.Fatalf("search volcano = %v, want %v (title match first)", got, want)
+	}
+	if !(hits[0].Rank > hits[1].Rank) {
+		t.Errorf("ranks %v, %v: want higher first", hits[0].Rank, hits[1].Rank)
+	}
+	if hits[0].Article.Body == "" || hits[0].Article.Title != "Volcano erupts in Iceland" || hits[0].Article.URL != title.URL {
+		t.Errorf("hit lacks fields: %+v", hits[0].Article)
+	}
+	if hits[0].Article.Quotes != nil {
+		t.Errorf("hit carries quotes")
+	}
+	// Several words: any may match, more matched words rank higher.
+	hits = search(t, s, digest.SearchQuery{Text: "iceland lava town"})
+	if len(hits) != 2 || hits[0].Article.ID != title.ID {
+		t.Errorf("search 'iceland lava town' = %v, want %d first of 2", hitIDs(hits), title.ID)
+	}
+}
+
+func testSearchDiacritics(t *testing.T, s digest.Store) {
+	a := put(t, s, article(1, "México elects a president", "Voters in MÉXICO went to the polls."))
+	b := put(t, s, article(2, "Election day in Mexico City", "Turnout was high in the capital of mexico."))
+	put(t, s, article(3, "Canada budget", "Ottawa presented a budget."))
+	tests := []struct {
+		name  string
+		query string
+		want  []int64 // as a set
+	}{
+		{"plain finds accented", "mexico", []int64{a.ID, b.ID}},
+		{"accented finds plain", "méxico", []int64{a.ID, b.ID}},
+		{"upper case", "MEXICO", []int64{a.ID, b.ID}},
+		{"inflection", "elections", []int64{a.ID, b.ID}},
+		{"no match", "zanzibar", nil},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			got := hitIDs(search(t, s, digest.SearchQuery{Text: tc.query}))
+			slices.Sort(got)
+			want := slices.Clone(tc.want)
+			slices.Sort(want)
+			if !slices.Equal(got, want) {
+				t.Errorf("search %q = %v, want %v", tc.query, got, want)
+			}
+		})
+	}
+}
+
+func testSearchFilters(t *testing.T, s digest.Store) {
+	old := put(t, s, article(1, "Drought in the valley", "The drought deepened."))
+	mid := put(t, s, article(100, "Drought relief arrives", "Aid for the drought."))
+	mid2 := article(101, "Farmers and the drought", "The drought hurt farmers.")
+	mid2.StoryID = mid.StoryID
+	mid2 = put(t, s, mid2)
+	recent := put(t, s, article(200, "Drought ends with rain", "Rain ended the drought."))
+
+	tests := []struct {
+		name string
+		q    digest.SearchQuery
+		want []int64
+	}{
+		{"all", digest.SearchQuery{Text: "drought"}, []int64{old.ID, mid.ID, mid2.ID, recent.ID}},
+		{"since inclusive", digest.SearchQuery{Text: "drought", Since: mid.Published}, []int64{mid.ID, mid2.ID, recent.ID}},
+		{"until exclusive", digest.SearchQuery{Text: "drought", Until: mid.Published}, []int64{old.ID}},
+		{"window", digest.SearchQuery{Text: "drought", Since: mid.Published, Until: recent.Published}, []int64{mid.ID, mid2.ID}},
+		{"exclude story", digest.SearchQuery{Text: "drought", ExcludeStory: mid.StoryID}, []int64{old.ID, recent.ID}},
+		{"since and exclude", digest.SearchQuery{Text: "drought", Since: mid.Published, ExcludeStory: mid.StoryID}, []int64{recent.ID}},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			got := hitIDs(search(t, s, tc.q))
+			slices.Sort(got)
+			if !slices.Equal(got, tc.want) {
+				t.Errorf("got %v, want %v", got, tc.want)
+			}
+		})
+	}
+}
+
+func testSearchLimit(t *testing.T, s digest.Store) {
+	for i := range 5 {
+		put(t, s, article(i, fmt.Sprintf("Harbour report %d", i), "The harbour was busy."))
+	}
+	if got := search(t, s, digest.SearchQuery{Text: "harbour", Limit: 3}); len(got) != 3 {
+		t.Errorf("Limit 3: %d hits", len(got))
+	}
+	if got := search(t, s, digest.SearchQuery{Text: "harbour", Limit: 1000}); len(got) != 5 {
+		t.Errorf("Limit 1000: %d hits, want all 5", len(got))
+	}
+}
+
+// hostile are inputs full of FTS and SQL syntax; none may cause an error.
+var hostile = []string{
+	`"`, `""`, `"mexico`, `mexico"`, `(`, `)`, `(mexico`, `mexico)`, `((()))`,
+	`NEAR(mexico city, 2)`, `NEAR`, `mexico NEAR city`, `*`, `mexico*`, `*mexico`, `^mexico`,
+	`AND`, `OR`, `NOT`, `mexico AND`, `OR mexico NOT`, `NOT mexico`, `-mexico`, `+mexico`,
+	`title:mexico`, `{title body}: mexico`, `body : "x"`, `col:`, `:`, `mexico:`,
+	`'; DROP TABLE articles; --`, `%`, `_`, `\`, `\"`, "mexico\x00city", "\xff\xfe mexico",
+	`"unbalanced (syntax NEAR/3 AND *`, strings.Repeat("mexico ", 500), strings.Repeat("(", 300),
+}
+
+func testSearchHostile(t *testing.T, s digest.Store) {
+	m := put(t, s, article(1, "Mexico City marathon", "Runners crossed the city."))
+	for _, text := range hostile {
+		hits, err := s.SearchArticles(ctxT(t), digest.SearchQuery{Text: text})
+		if err != nil {
+			t.Errorf("SearchArticles(%.40q): %v", text, err)
+			continue
+		}
+		if strings.Contains(strings.ToLower(text), "mexico") && !strings.Contains(text, "\xff") &&
+			!slices.Contains(hitIDs(hits), m.ID) {
+			t.Errorf("SearchArticles(%.40q) missed the mexico article", text)
+		}
+	}
+	for _, text := range []string{"", "   ", "!!!", `"" () * :`, "\t\n"} {
+		hits, err := s.SearchArticles(ctxT(t), digest.SearchQuery{Text: text})
+		if err != nil || len(hits) != 0 {
+			t.Errorf("SearchArticles(%q) = %d hits, %v; want none, no error", text, len(hits), err)
+		}
+	}
+}
+
+// quoteCorpus stores three articles with quotes and returns them.
+func quoteCorpus(t *testing.T, s digest.Store) []digest.Article {
+	mk := func(n int, title, source string, quotes ...digest.Quote) digest.Article {
+		a := article(n, title, "")
+		a.Source = source
+		var body strings.Builder
+		for i, q := range quotes {
+			body.WriteString(`"`)
+			quotes[i].Start = body.Len()
+			body.WriteString(q.Text)
+			quotes[i].End = body.Len()
+			body.WriteString(`," ` + q.Speaker + " " + q.Cue + ". ")
+		}
+		a.Body, a.Quotes = body.String(), quotes
+		return put(t, s, a)
+	}
+	return []digest.Article{
+		mk(1, "Sheinbaum rejects tariffs", "Reuters",
+			digest.Quote{Text: "Sovereignty is not for sale", Speaker: "Claudia Sheinbaum", Cue: "said"},
+			digest.Quote{Text: "We will answer with dialogue", Speaker: "Claudia Sheinbaum", Cue: "added"}),
+		mk(2, "Minister on tariffs", "El País",
+			digest.Quote{Text: "Our sovereignty is not negotiable and it is not for sale", Speaker: "Marcelo Ebrard", Cue: "told reporters"},
+			digest.Quote{Text: "Trade will continue", Speaker: "Juan Pérez", Cue: "said"}),
+		mk(3, "Weather", "AP",
+			digest.Quote{Text: "Expect heavy rain tomorrow", Speaker: "the forecaster", Cue: "said"}),
+	}
+}
+
+func searchQuotes(t *testing.T, s digest.Store, q digest.QuoteQuery) []digest.QuoteHit {
+	t.Helper()
+	hits, err := s.SearchQuotes(ctxT(t), q)
+	if err != nil {
+		t.Fatalf("SearchQuotes(%+v): %v", q, err)
+	}
+	return hits
+}
+
+func testSearchQuotesByWords(t *testing.T, s digest.Store) {
+	as := quoteCorpus(t, s)
+	hits := searchQuotes(t, s, digest.QuoteQuery{Text: "sovereignty is not for sale"})
+	if len(hits) < 2 {
+		t.Fatalf("got %d hits, want both sovereignty quotes", len(hits))
+	}
+	top := hits[0]
+	if top.Quote.Text != "Sovereignty is not for sale" {
+		t.Errorf("best hit %q, want the exact quote first", top.Quote.Text)
+	}
+	if top.Quote.Speaker != "Claudia Sheinbaum" || top.Quote.Cue != "said" {
+		t.Errorf("speaker/cue = %q/%q", top.Quote.Speaker, top.Quote.Cue)
+	}
+	a := as[0]
+	if top.ArticleID != a.ID || top.Title != a.Title || top.Source != a.Source || top.URL != a.URL || !top.Published.Equal(a.Published) {
+		t.Errorf("hit article fields = %d %q %q %q %v, want %d %q %q %q %v",
+			top.ArticleID, top.Title, top.Source, top.URL, top.Published, a.ID, a.Title, a.Source, a.URL, a.Published)
+	}
+	if a.Body[top.Quote.Start:top.Quote.End] != top.Quote.Text {
+		t.Errorf("offsets %d:%d do not select the quote", top.Quote.Start, top.Quote.End)
+	}
+	for i, h := range hits {
+		if h.Outlets != 1 {
+			t.Errorf("hit %d Outlets = %d, want 1", i, h.Outlets)
+		}
+		if i > 0 && h.Score > hits[i-1].Score {
+			t.Errorf("hits not best first: %v after %v", h.Score, hits[i-1].Score)
+		}
+		if strings.Contains(h.Quote.Text, "rain") {
+			t.Errorf("unrelated quote matched: %q", h.Quote.Text)
+		}
+	}
+	if got := searchQuotes(t, s, digest.QuoteQuery{Text: "sovereignty", Limit: 1}); len(got) != 1 {
+		t.Errorf("Limit 1: %d hits", len(got))
+	}
+	if got := searchQuotes(t, s, digest.QuoteQuery{Text: "dialogues"}); len(got) != 1 || got[0].Quote.Text != "We will answer with dialogue" {
+		t.Errorf("inflected word: %+v", got)
+	}
+}
+
+func testSearchQuotesBySpeaker(t *testing.T, s digest.Store) {
+	quoteCorpus(t, s)
+	texts := func(hits []digest.QuoteHit) []string {
+		var out []string
+		for _, h := range hits {
+			out = append(out, h.Quote.Text)
+		}
+		slices.Sort(out)
+		return out
+	}
+	tests := []struct {
+		name string
+		q    digest.QuoteQuery
+		want []string
+	}{
+		{"speaker only", digest.QuoteQuery{Speaker: "Sheinbaum"},
+			[]string{"Sovereignty is not for sale", "We will answer with dialogue"}},
+		{"speaker without accent", digest.QuoteQuery{Speaker: "perez"}, []string{"Trade will continue"}},
+		{"words and speaker", digest.QuoteQuery{Text: "sovereignty sale", Speaker: "Ebrard"},
+			[]string{"Our sovereignty is not negotiable and it is not for sale"}},
+		{"speaker words not in text", digest.QuoteQuery{Text: "Sheinbaum"}, nil},
+		{"unknown speaker", digest.QuoteQuery{Speaker: "Napoleon"}, nil},
+		{"empty", digest.QuoteQuery{}, nil},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			if got := texts(searchQuotes(t, s, tc.q)); !slices.Equal(got, tc.want) {
+				t.Errorf("got %q, want %q", got, tc.want)
+			}
+		})
+	}
+}
+
+func testSearchQuotesHostile(t *testing.T, s digest.Store) {
+	quoteCorpus(t, s)
+	for _, text := range hostile {
+		if _, err := s.SearchQuotes(ctxT(t), digest.QuoteQuery{Text: text}); err != nil {
+			t.Errorf("SearchQuotes(text %.40q): %v", text, err)
+		}
+		if _, err := s.SearchQuotes(ctxT(t), digest.QuoteQuery{Text: "sale", Speaker: text}); err != nil {
+			t.Errorf("SearchQuotes(speaker %.40q): %v", text, err)
+		}
+	}
+}
+
+func testConcurrentPutAndSearch(t *testing.T, s digest.Store) {
+	const writers, perWriter, readers = 4, 15, 4
+	var wg sync.WaitGroup
+	errs := make(chan error, writers*perWriter+readers*perWriter)
+	for w := range writers {
+		wg.Go(func() {
+			for i := range perWriter {
+				a := article(w*1000+i, fmt.Sprintf("Parallel headline %d %d", w, i), "Concurrent body text.")
+				a.Quotes = []digest.Quote{{Text: "parallel words here", Speaker: "Tester", Cue: "said"}}
+				if err := s.PutArticle(context.Background(), &a); err != nil {
+					errs <- fmt.Errorf("put: %w", err)
+				}
+			}
+		})
+	}
+	for range readers {
+		wg.Go(func() {
+			for range perWriter {
+				if _, err := s.SearchArticles(context.Background(), digest.SearchQuery{Text: "parallel headline"}); err != nil {
+					errs <- fmt.Errorf("search: %w", err)
+				}
+				if _, err := s.SearchQuotes(context.Background(), digest.QuoteQuery{Text: "parallel"}); err != nil {
+					errs <- fmt.Errorf("quotes: %w", err)
+				}
+			}
+		})
+	}
+	wg.Wait()
+	close(errs)
+	for err := range errs {
+		t.Error(err)
+	}
+	if n := count(t, s); n != writers*perWriter {
+		t.Errorf("CountArticles = %d, want %d", n, writers*perWriter)
+	}
+	if hits := search(t, s, digest.SearchQuery{Text: "parallel", Limit: 200}); len(hits) != writers*perWriter {
+		t.Errorf("search found %d of %d", len(hits), writers*perWriter)
+	}
+}
+
+var (
+	slackA  = digest.Channel{Platform: "slack", Workspace: "T1", ChannelID: "C1"}
+	slackB  = digest.Channel{Platform: "slack", Workspace: "T2", ChannelID: "C1"} // same channel id, other workspace
+	discord = digest.Channel{Platform: "discord", Workspace: "G1", ChannelID: "C9"}
+)
+
+func schedule(ch digest.Channel, topics ...string) digest.Schedule {
+	return digest.Schedule{
+		Platform: ch.Platform, Workspace: ch.Workspace, ChannelID: ch.ChannelID,
+		Topics: topics, Hour: 8, Minute: 30, TimeZone: "America/Mexico_City",
+		Weekdays:   []time.Weekday{time.Monday, time.Wednesday, time.Friday},
+		MaxStories: 5, CreatedBy: "U123", CreatedAt: base, UpdatedAt: base,
+	}
+}
+
+func putSchedule(t *testing.T, s digest.Store, sc digest.Schedule) digest.Schedule {
+	t.Helper()
+	if err := s.PutSchedule(ctxT(t), &sc); err != nil {
+		t.Fatalf("PutSchedule: %v", err)
+	}
+	if sc.ID == 0 {
+		t.Fatal("PutSchedule left ID 0")
+	}
+	return sc
+}
+
+func checkSchedule(t *testing.T, got, want digest.Schedule) {
+	t.Helper()
+	if got.ID != want.ID || got.Platform != want.Platform || got.Workspace != want.Workspace ||
+		got.ChannelID != want.ChannelID || !slices.Equal(got.Topics, want.Topics) ||
+		got.Hour != want.Hour || got.Minute != want.Minute || got.TimeZone != want.TimeZone ||
+		!slices.Equal(got.Weekdays, want.Weekdays) || got.MaxStories != want.MaxStories ||
+		got.CreatedBy != want.CreatedBy || !got.CreatedAt.Equal(want.CreatedAt) || !got.UpdatedAt.Equal(want.UpdatedAt) {
+		t.Errorf("schedule = %+v\nwant       %+v", got, want)
+	}
+}
+
+func testScheduleCRUD(t *testing.T, s digest.Store) {
+	want := putSchedule(t, s, schedule(slackA, "mexico", "energy policy"))
+	got, err := s.Schedule(ctxT(t), want.ID)
+	if err != nil {
+		t.Fatal(err)
+	}
+	checkSchedule(t, got, want)
+	if got.LastDate != "" || !got.LastDelivery.IsZero() || got.LastError != "" {
+		t.Errorf("new schedule has delivery state: %q %v %q", got.LastDate, got.LastDelivery, got.LastError)
+	}
+
+	every := schedule(slackA, "weather")
+	every.Weekdays = nil
+	every = putSchedule(t, s, every)
+	if got, err := s.Schedule(ctxT(t), every.ID); err != nil || len(got.Weekdays) != 0 {
+		t.Errorf("every-day schedule: weekdays %v, %v", got.Weekdays, err)
+	}
+
+	upd := want
+	upd.Topics = []string{"energy"}
+	upd.Hour, upd.Minute = 7, 5
+	upd.TimeZone = "Europe/Madrid"
+	upd.Weekdays = []time.Weekday{time.Sunday, time.Saturday}
+	upd.MaxStories = 3
+	upd.UpdatedAt = base.Add(time.Hour)
+	if err := s.PutSchedule(ctxT(t), &upd); err != nil {
+		t.Fatal(err)
+	}
+	if upd.ID != want.ID {
+		t.Errorf("update changed ID to %d", upd.ID)
+	}
+	got, err = s.Schedule(ctxT(t), want.ID)
+	if err != nil {
+		t.Fatal(err)
+	}
+	checkSchedule(t, got, upd)
+
+	missing := schedule(slackA, "x")
+	missing.ID = 99999
+	if err := s.PutSchedule(ctxT(t), &missing); !errors.Is(err, digest.ErrNotFound) {
+		t.Errorf("update of unknown id: %v, want ErrNotFound", err)
+	}
+	if _, err := s.Schedule(ctxT(t), 99999); !errors.Is(err, digest.ErrNotFound) {
+		t.Errorf("Schedule(unknown): %v, want ErrNotFound", err)
+	}
+
+	if err := s.DeleteSchedule(ctxT(t), slackA, want.ID); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := s.Schedule(ctxT(t), want.ID); !errors.Is(err, digest.ErrNotFound) {
+		t.Errorf("after delete: %v, want ErrNotFound", err)
+	}
+	if err := s.DeleteSchedule(ctxT(t), slackA, want.ID); !errors.Is(err, digest.ErrNotFound) {
+		t.Errorf("second delete: %v, want ErrNotFound", err)
+	}
+}
+
+func testScheduleScopedByChannel(t *testing.T, s digest.Store) {
+	a1 := putSchedule(t, s, schedule(slackA, "mexico"))
+	b1 := putSchedule(t, s, schedule(slackB, "canada"))
+	a2 := putSchedule(t, s, schedule(slackA, "energy"))
+	d1 := putSchedule(t, s, schedule(discord, "football"))
+
+	ids := func(ch digest.Channel) []int64 {
+		list, err := s.ListSchedules(ctxT(t), ch)
+		if err != nil {
+			t.Fatalf("ListSchedules(%v): %v", ch, err)
+		}
+		var out []int64
+		for _, sc := range list {
+			out = append(out, sc.ID)
+		}
+		return out
+	}
+	tests := []struct {
+		name string
+		ch   digest.Channel
+		want []int64
+	}{
+		{"channel A", slackA, []int64{a1.ID, a2.ID}},
+		{"same channel id other workspace", slackB, []int64{b1.ID}},
+		{"discord", discord, []int64{d1.ID}},
+		{"unknown channel", digest.Channel{Platform: "slack", Workspace: "T9", ChannelID: "C9"}, nil},
+		{"all", digest.Channel{}, []int64{a1.ID, b1.ID, a2.ID, d1.ID}},
+	}
+	for _, tc := range tests {
+		if got := ids(tc.ch); !slices.Equal(got, tc.want) {
+			t.Errorf("%s: %v, want %v", tc.name, got, tc.want)
+		}
+	}
+	list, err := s.ListSchedules(ctxT(t), slackA)
+	if err != nil || len(list) != 2 {
+		t.Fatalf("ListSchedules: %v %v", list, err)
+	}
+	checkSchedule(t, list[0], a1)
+
+	// Another channel cannot delete A's schedule.
+	if err := s.DeleteSchedule(ctxT(t), slackB, a1.ID); !errors.Is(err, digest.ErrNotFound) {
+		t.Errorf("delete from other workspace: %v, want ErrNotFound", err)
+	}
+	if err := s.DeleteSchedule(ctxT(t), discord, a1.ID); !errors.Is(err, digest.ErrNotFound) {
+		t.Errorf("delete from other platform: %v, want ErrNotFound", err)
+	}
+	if _, err := s.Schedule(ctxT(t), a1.ID); err != nil {
+		t.Errorf("schedule gone after a refused delete: %v", err)
+	}
+}
+
+func claim(t *testing.T, s digest.Store, id int64, date, owner string, now time.Time, lease time.Duration) bool {
+	t.Helper()
+	ok, err := s.ClaimRun(ctxT(t), id, date, owner, now, now.Add(lease))
+	if err != nil {
+		t.Fatalf("ClaimRun(%d, %s, %s): %v", id, date, owner, err)
+	}
+	return ok
+}
+
+func runState(t *testing.T, s digest.Store, id int64, date string) (bool, int) {
+	t.Helper()
+	done, attempts, err := s.RunState(ctxT(t), id, date)
+	if err != nil {
+		t.Fatalf("RunState: %v", err)
+	}
+	return done, attempts
+}
+
+func testClaimExactlyOnce(t *testing.T, s digest.Store) {
+	sc := putSchedule(t, s, schedule(slackA, "mexico"))
+	const n = 16
+	var wins atomic.Int32
+	var winner atomic.Value
+	var wg sync.WaitGroup
+	start := make(chan struct{})
+	errs := make(chan error, n)
+	for i := range n {
+		wg.Go(func() {
+			<-start
+			owner := fmt.Sprintf("worker-%d", i)
+			ok, err := s.ClaimRun(context.Background(), sc.ID, "2025-03-14", owner, base, base.Add(time.Minute))
+			if err != nil {
+				errs <- err
+				return
+			}
+			if ok {
+				wins.Add(1)
+				winner.Store(owner)
+			}
+		})
+	}
+	close(start)
+	wg.Wait()
+	close(errs)
+	for err := range errs {
+		t.Errorf("ClaimRun: %v", err)
+	}
+	if got := wins.Load(); got != 1 {
+		t.Fatalf("%d goroutines won the claim, want exactly 1", got)
+	}
+	if done, attempts := runState(t, s, sc.ID, "2025-03-14"); done || attempts != 1 {
+		t.Errorf("RunState = %v, %d; want open, 1 attempt", done, attempts)
+	}
+	// The winner renews; a loser still cannot take it.
+	w := winner.Load().(string)
+	if !claim(t, s, sc.ID, "2025-03-14", w, base.Add(10*time.Second), time.Minute) {
+		t.Error("the owner could not renew its lease")
+	}
+	if claim(t, s, sc.ID, "2025-03-14", "someone-else", base.Add(20*time.Second), time.Minute) {
+		t.Error("another owner took an unexpired lease")
+	}
+	if _, attempts := runState(t, s, sc.ID, "2025-03-14"); attempts != 1 {
+		t.Errorf("attempts = %d after a renewal, want 1", attempts)
+	}
+	// Another date is a separate run.
+	if !claim(t, s, sc.ID, "2025-03-15", "someone-else", base, time.Minute) {
+		t.Error("claim of another date refused")
+	}
+}
+
+func testClaimLease(t *testing.T, s digest.Store) {
+	sc := putSchedule(t, s, schedule(slackA, "mexico"))
+	const day = "2025-03-14"
+	if !claim(t, s, sc.ID, day, "a", base, time.Minute) {
+		t.Fatal("first claim refused")
+	}
+	if claim(t, s, sc.ID, day, "b", base.Add(59*time.Second), time.Minute) {
+		t.Error("b took a's lease before it expired")
+	}
+	if !claim(t, s, sc.ID, day, "b", base.Add(61*time.Second), time.Minute) {
+		t.Fatal("b could not take over an expired lease")
+	}
+	if _, attempts := runState(t, s, sc.ID, day); attempts != 2 {
+		t.Errorf("attempts = %d after a takeover, want 2", attempts)
+	}
+	if claim(t, s, sc.ID, day, "a", base.Add(90*time.Second), time.Minute) {
+		t.Error("a reclaimed b's unexpired lease")
+	}
+	// a lost the run: it may not complete it.
+	if err := s.CompleteRun(ctxT(t), sc.ID, day, "a", base.Add(95*time.Second)); !errors.Is(err, digest.ErrForbidden) {
+		t.Errorf("CompleteRun by the former owner: %v, want ErrForbidden", err)
+	}
+	if err := s.CompleteRun(ctxT(t), sc.ID, day, "b", base.Add(100*time.Second)); err != nil {
+		t.Errorf("CompleteRun by the owner: %v", err)
+	}
+}
+
+func testCompleteRun(t *testing.T, s digest.Store) {
+	sc := putSchedule(t, s, schedule(slackA, "mexico"))
+	const day = "2025-03-14"
+	if err := s.CompleteRun(ctxT(t), sc.ID, day, "a", base); !errors.Is(err, digest.ErrNotFound) {
+		t.Errorf("CompleteRun before any claim: %v, want ErrNotFound", err)
+	}
+	if !claim(t, s, sc.ID, day, "a", base, time.Minute) {
+		t.Fatal("claim refused")
+	}
+	at := base.Add(30 * time.Second)
+	if err := s.CompleteRun(ctxT(t), sc.ID, day, "a", at); err != nil {
+		t.Fatal(err)
+	}
+	if done, attempts := runState(t, s, sc.ID, day); !done || attempts != 1 {
+		t.Errorf("RunState = %v, %d; want done, 1", done, attempts)
+	}
+	for _, c := range []struct {
+		owner string
+		now   time.Time
+	}{{"a", at}, {"b", at}, {"b", base.Add(24 * time.Hour)}, {"a", base.Add(24 * time.Hour)}} {
+		if claim(t, s, sc.ID, day, c.owner, c.now, time.Minute) {
+			t.Errorf("completed run claimed again by %s at %v", c.owner, c.now)
+		}
+	}
+	got, err := s.Schedule(ctxT(t), sc.ID)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got.LastDate != day || !got.LastDelivery.Equal(at) || got.LastError != "" {
+		t.Errorf("delivery state = %q %v %q, want %q %v \"\"", got.LastDate, got.LastDelivery, got.LastError, day, at)
+	}
+	// A later day's open run does not hide the last delivery.
+	if !claim(t, s, sc.ID, "2025-03-15", "a", base.Add(24*time.Hour), time.Minute) {
+		t.Fatal("next day refused")
+	}
+	list, err := s.ListSchedules(ctxT(t), slackA)
+	if err != nil || len(list) != 1 {
+		t.Fatalf("ListSchedules: %v %v", list, err)
+	}
+	if list[0].LastDate != day || !list[0].LastDelivery.Equal(at) {
+		t.Errorf("listed delivery state = %q %v, want %q %v", list[0].LastDate, list[0].LastDelivery, day, at)
+	}
+}
+
+func testFailRun(t *testing.T, s digest.Store) {
+	sc := putSchedule(t, s, schedule(slackA, "mexico"))
+	const day = "2025-03-14"
+	if !claim(t, s, sc.ID, day, "a", base, time.Hour) {
+		t.Fatal("claim refused")
+	}
+	if err := s.FailRun(ctxT(t), sc.ID, day, "b", "not mine", base); !errors.Is(err, digest.ErrForbidden) {
+		t.Errorf("FailRun by a non-owner: %v, want ErrForbidden", err)
+	}
+	if err := s.FailRun(ctxT(t), sc.ID, day, "a", "slack: channel_not_found", base.Add(time.Second)); err != nil {
+		t.Fatal(err)
+	}
+	if done, attempts := runState(t, s, sc.ID, day); done || attempts != 1 {
+		t.Errorf("RunState after failure = %v, %d; want open, 1", done, attempts)
+	}
+	got, err := s.Schedule(ctxT(t), sc.ID)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got.LastError != "slack: channel_not_found" || got.LastDate != "" {
+		t.Errorf("after failure: LastError %q LastDate %q", got.LastError, got.LastDate)
+	}
+	// The lease is released: another owner claims at once, well before the hour.
+	if !claim(t, s, sc.ID, day, "b", base.Add(2*time.Second), time.Minute) {
+		t.Fatal("failed run could not be claimed again")
+	}
+	if _, attempts := runState(t, s, sc.ID, day); attempts != 2 {
+		t.Errorf("attempts = %d after retry, want 2", attempts)
+	}
+	if err := s.CompleteRun(ctxT(t), sc.ID, day, "b", base.Add(time.Minute)); err != nil {
+		t.Fatal(err)
+	}
+	list, err := s.ListSchedules(ctxT(t), digest.Channel{})
+	if err != nil || len(list) != 1 {
+		t.Fatalf("ListSchedules: %v %v", list, err)
+	}
+	if list[0].LastError != "" || list[0].LastDate != day {
+		t.Errorf("after success: LastError %q LastDate %q, want \"\" %q", list[0].LastError, list[0].LastDate, day)
+	}
+	if err := s.FailRun(ctxT(t), sc.ID, day, "b", "late", base.Add(2*time.Minute)); err == nil {
+		t.Error("FailRun of a completed run succeeded")
+	}
+	if done, _ := runState(t, s, sc.ID, day); !done {
+		t.Error("FailRun reopened a completed run")
+	}
+}
+
+func testClaimUnknownSchedule(t *testing.T, s digest.Store) {
+	ok, err := s.ClaimRun(ctxT(t), 777777, "2025-03-14", "a", base, base.Add(time.Minute))
+	if ok {
+		t.Error("claimed a run of an unknown schedule")
+	}
+	if !errors.Is(err, digest.ErrNotFound) {
+		t.Errorf("error = %v, want ErrNotFound", err)
+	}
+	if done, attempts := runState(t, s, 777777, "2025-03-14"); done || attempts != 0 {
+		t.Errorf("RunState(never claimed) = %v, %d", done, attempts)
+	}
+}
+
+func testDeleteScheduleRuns(t *testing.T, s digest.Store) {
+	sc := putSchedule(t, s, schedule(slackA, "mexico"))
+	if !claim(t, s, sc.ID, "2025-03-14", "a", base, time.Minute) {
+		t.Fatal("claim refused")
+	}
+	if err := s.CompleteRun(ctxT(t), sc.ID, "2025-03-14", "a", base); err != nil {
+		t.Fatal(err)
+	}
+	if err := s.DeleteSchedule(ctxT(t), slackA, sc.ID); err != nil {
+		t.Fatal(err)
+	}
+	if done, attempts := runState(t, s, sc.ID, "2025-03-14"); done || attempts != 0 {
+		t.Errorf("runs survive their schedule: %v, %d", done, attempts)
+	}
+}
+
+func testDeliveredStories(t *testing.T, s digest.Store) {
+	ctx := ctxT(t)
+	got, err := s.DeliveredStories(ctx, slackA, []int64{1, 2, 3})
+	if err != nil || len(got) != 0 {
+		t.Fatalf("empty store: %v %v", got, err)
+	}
+	if err := s.MarkDelivered(ctx, slackA, nil); err != nil {
+		t.Errorf("MarkDelivered(nil): %v", err)
+	}
+	if err := s.MarkDelivered(ctx, slackA, []digest.DeliveredStory{
+		{StoryID: 1, Fingerprint: 0xFFFF_0000_FFFF_0001, At: base},
+		{StoryID: 2, Fingerprint: 7, At: base},
+	}); err != nil {
+		t.Fatal(err)
+	}
+	if err := s.MarkDelivered(ctx, slackB, []digest.DeliveredStory{{StoryID: 3, Fingerprint: 9, At: base}}); err != nil {
+		t.Fatal(err)
+	}
+	got, err = s.DeliveredStories(ctx, slackA, []int64{1, 3, 4})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(got) != 1 {
+		t.Fatalf("DeliveredStories = %v, want only story 1", got)
+	}
+	if d := got[1]; d.StoryID != 1 || d.Fingerprint != 0xFFFF_0000_FFFF_0001 || !d.At.Equal(base) {
+		t.Errorf("story 1 = %+v", d)
+	}
+	// Upsert: a second delivery of an updated story replaces the record.
+	later := base.Add(24 * time.Hour)
+	if err := s.MarkDelivered(ctx, slackA, []digest.DeliveredStory{{StoryID: 2, Fingerprint: 8, At: later}}); err != nil {
+		t.Fatal(err)
+	}
+	got, err = s.DeliveredStories(ctx, slackA, []int64{1, 2})
+	if err != nil || len(got) != 2 {
+		t.Fatalf("after upsert: %v %v", got, err)
+	}
+	if d := got[2]; d.Fingerprint != 8 || !d.At.Equal(later) {
+		t.Errorf("story 2 after upsert = %+v", d)
+	}
+	if got, err := s.DeliveredStories(ctx, discord, []int64{1, 2, 3}); err != nil || len(got) != 0 {
+		t.Errorf("other channel sees deliveries: %v %v", got, err)
+	}
+	if got, err := s.DeliveredStories(ctx, slackA, nil); err != nil || len(got) != 0 {
+		t.Errorf("no ids: %v %v", got, err)
+	}
+}
+
+func testFeedStates(t *testing.T, s digest.Store) {
+	ctx := ctxT(t)
+	const feedA, feedB = "https://b.example/feed", "https://a.example/rss"
+	if _, err := s.FeedState(ctx, feedA); !errors.Is(err, digest.ErrNotFound) {
+		t.Errorf("unknown feed: %v, want ErrNotFound", err)
+	}
+	if list, err := s.FeedStates(ctx); err != nil || len(list) != 0 {
+		t.Errorf("FeedStates on empty store: %v %v", list, err)
+	}
+	want := digest.FeedState{
+		URL: feedA, Title: "B News", ETag: `W/"abc"`, LastModified: "Fri, 14 Mar 2025 09:00:00 GMT",
+		LastPoll: base, LastSuccess: base.Add(-time.Hour), LastError: "status 503", Failures: 2,
+		NextPoll: base.Add(10 * time.Minute), Articles: 999, // ignored
+	}
+	if err := s.PutFeedState(ctx, want); err != nil {
+		t.Fatal(err)
+	}
+	if err := s.PutFeedState(ctx, digest.FeedState{URL: feedB, Title: "A"}); err != nil {
+		t.Fatal(err)
+	}
+	for i := range 3 {
+		a := article(i, "Item", "Body.")
+		a.FeedURL = feedA
+		put(t, s, a)
+	}
+	other := article(50, "Elsewhere", "Body.")
+	other.FeedURL = "https://unknown.example/feed"
+	put(t, s, other)
+
+	got, err := s.FeedState(ctx, feedA)
+	if err != nil {
+		t.Fatal(err)
+	}
+	want.Articles = 3
+	checkFeed(t, got, want)
+
+	// Upsert: a success resets the error and failures.
+	want.LastError, want.Failures, want.ETag = "", 0, `"def"`
+	want.LastSuccess = base.Add(time.Minute)
+	if err := s.PutFeedState(ctx, want); err != nil {
+		t.Fatal(err)
+	}
+	list, err := s.FeedStates(ctx)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(list) != 2 || list[0].URL != feedB || list[1].URL != feedA {
+		t.Fatalf("FeedStates = %+v, want %s then %s", list, feedB, feedA)
+	}
+	checkFeed(t, list[1], want)
+	if list[0].Articles != 0 {
+		t.Errorf("feed without articles: Articles = %d", list[0].Articles)
+	}
+}
+
+func checkFeed(t *testing.T, got, want digest.FeedState) {
+	t.Helper()
+	if got.URL != want.URL || got.Title != want.Title || got.ETag != want.ETag || got.LastModified != want.LastModified ||
+		!got.LastPoll.Equal(want.LastPoll) || !got.LastSuccess.Equal(want.LastSuccess) || got.LastError != want.LastError ||
+		got.Failures != want.Failures || !got.NextPoll.Equal(want.NextPoll) || got.Articles != want.Articles {
+		t.Errorf("feed state = %+v\nwant         %+v", got, want)
+	}
+}
