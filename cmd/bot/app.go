@@ -224,17 +224,3 @@ func (a *app) feedsCmd(ctx context.Context, _ []string) error {
 	return nil
 }
 
-// runBot runs the long-lived bot until ctx is cancelled or the console ends.
-func (a *app) runBot(ctx context.Context) error {
-	st, err := a.openStore(ctx)
-	if err != nil {
-		return err
-	}
-	defer st.Close()
-	svc := a.service(st)
-	if err := a.loadSamples(ctx, st, svc); err != nil {
-		return err
-	}
-	con := console.New(svc, a.stdin, a.stdout, isTerminal(a.stdin), a.log)
-	return con.Run(ctx)
-}

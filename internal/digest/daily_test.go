@@ -76,7 +76,9 @@ func dailyArt(id, story int64, source string, ago time.Duration, fp uint64) Arti
 		URL:       fmt.Sprintf("https://news.example/%d", id),
 		Published: dailyNow.Add(-ago),
 		Language:  "en",
-		Body:      fmt.Sprintf("Story %d opens here. It goes on with detail. A third sentence closes it.", id),
+		Body: fmt.Sprintf("Officials in the capital confirmed on Tuesday the details of report number %d for the press. "+
+			"The ministry said the new measures would take effect across every region next month. "+
+			"Opposition lawmakers criticised the timing of the announcement during a long debate.", id),
 	}
 }
 

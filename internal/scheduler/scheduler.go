@@ -3,15 +3,33 @@
 // in the store, composes the digest of new stories, posts it through the
 // platform's Publisher and records the delivery.
 //
+// Which run is owed: a schedule's latest scheduled instant at or before
+// now (its local date D is the run's key, with the schedule id), unless
+// the schedule already delivered D or a later date, or was created after
+// that instant (a schedule added at 09:00 for 08:00 starts tomorrow). An
+// owed run goes out when its instant has passed by at most Config.Grace
+// (default 6 h): after downtime it is delivered once when the bot is back;
+// later than that it is skipped with one log line and never delivered. A
+// newer date supersedes an older undelivered one, so a bot that was down
+// for days sends one digest, not a backlog. Editing a schedule keeps its
+// delivery state: moving the time later on a day already delivered does
+// not deliver again; moving it earlier to a time already past delivers the
+// day's owed digest at once.
+//
 // Exactly once per schedule and local date rests on the store's ClaimRun:
-// a run is claimed with a lease before anything is posted, completed right
-// after the post, and released (FailRun) when the post fails. The one
-// window left is a crash between a successful post and CompleteRun: once
-// the lease expires another attempt posts again. The scheduler passes the
-// run's key (RunKey) to the Publisher so a platform that deduplicates on
-// it (a Discord nonce) drops the repeat; elsewhere that crash means one
-// duplicate digest (at least once, never zero times within the grace
-// period).
+// a run is claimed with a lease before anything is composed, completed
+// right after the post, and released (FailRun, with a user-visible reason)
+// when composing or posting fails; a failed run is retried after 1, 2, 4 …
+// minutes (capped at 30) while within the grace period. A post that
+// succeeded but could not be recorded is recorded by the next check of the
+// same process, never posted again by it. The one window left is a crash
+// (or a lost store) between a successful post and CompleteRun: once the
+// lease expires (Config.Lease, default 2 min) another process, or this one
+// restarted, posts again. The run's key (RunKey) goes to the Publisher so a
+// platform that deduplicates on it (a Discord nonce, remembered for a few
+// minutes) drops the repeat; elsewhere that crash means one duplicate
+// digest: delivery is at least once, exactly once unless a process dies in
+// that millisecond-wide window.
 //
 // The package imports the core (internal/digest) and the standard library
 // only: no adapter, database driver or platform SDK.
@@ -21,9 +39,12 @@ import (
 	"context"
 	"crypto/rand"
 	"encoding/hex"
+	"errors"
 	"fmt"
 	"log/slog"
+	"net/url"
 	"os"
+	"strings"
 	"sync"
 	"time"
 	"unicode/utf8"
@@ -347,16 +368,16 @@ func (s *Scheduler) deliver(ctx context.Context, sc digest.Schedule, key runKey,
 	}
 	pub := s.pubs[sc.Platform]
 	if pub == nil {
-		s.fail(rctx, sc, key, fmt.Sprintf("no publisher for platform %q", sc.Platform), nil)
+		s.fail(rctx, sc, key, fmt.Sprintf("no publisher for platform %q", sc.Platform), nil, false)
 		return
 	}
 	reply, marks, err := s.compose(rctx, sc, since, now)
 	if err != nil {
-		s.fail(rctx, sc, key, "could not compose the digest", err)
+		s.fail(rctx, sc, key, "could not compose the digest", err, false)
 		return
 	}
 	if err := pub.Publish(rctx, sc.Channel(), reply, RunKey(sc.ID, key.date)); err != nil {
-		s.fail(rctx, sc, key, "could not post the digest", err)
+		s.fail(rctx, sc, key, "could not post the digest", err, true)
 		return
 	}
 	p := posted{at: s.clock.Now(), marks: marks}
@@ -392,9 +413,12 @@ func (s *Scheduler) complete(ctx context.Context, sc digest.Schedule, key runKey
 	return false
 }
 
-// fail records a failed attempt with a user-visible reason (shown in
-// /digest list) and schedules the retry.
-func (s *Scheduler) fail(ctx context.Context, sc digest.Schedule, key runKey, reason string, cause error) {
+// fail records a failed attempt and schedules its retry. reason is shown
+// to users (the schedule's LastError in /digest list); with showCause the
+// cause's text follows it (a platform's answer such as "not_in_channel" is
+// something users can act on; a store error is not), with any URL in it
+// masked.
+func (s *Scheduler) fail(ctx context.Context, sc digest.Schedule, key runKey, reason string, cause error, showCause bool) {
 	now := s.clock.Now()
 	r := s.retry[key]
 	r.attempts++
@@ -405,16 +429,35 @@ func (s *Scheduler) fail(ctx context.Context, sc digest.Schedule, key runKey, re
 	backoff = min(backoff, s.cfg.RetryMax)
 	r.next = now.Add(backoff)
 	s.retry[key] = r
-	visible := reason
+	causeText := ""
 	if cause != nil {
-		visible = reason + ": " + cause.Error()
+		causeText = maskURLs(cause)
 	}
-	visible = truncate(visible, 200)
-	if err := s.store.FailRun(ctx, sc.ID, key.date, s.cfg.Owner, visible, now); err != nil {
+	visible := reason
+	if showCause && causeText != "" {
+		visible = reason + ": " + causeText
+	}
+	if err := s.store.FailRun(ctx, sc.ID, key.date, s.cfg.Owner, truncate(visible, 200), now); err != nil {
 		s.log.ErrorContext(ctx, "record scheduled digest failure", logScheduleID, sc.ID, logLocalDate, key.date, logErr, err)
 	}
 	s.log.WarnContext(ctx, "scheduled digest failed", logScheduleID, sc.ID, logLocalDate, key.date,
-		"reason", reason, logErr, cause, "attempts", r.attempts, "retry_at", r.next)
+		"reason", reason, logErr, causeText, "attempts", r.attempts, "retry_at", r.next)
+}
+
+// maskURLs returns err's text with the URL of any *url.Error in its chain
+// replaced, so a webhook or token-bearing URL never reaches users or logs.
+func maskURLs(err error) string {
+	msg := err.Error()
+	var uerr *url.Error
+	for e := err; errors.As(e, &uerr); e = uerr.Err {
+		if uerr.URL != "" {
+			msg = strings.ReplaceAll(msg, uerr.URL, "<url>")
+		}
+		if uerr.Err == nil {
+			break
+		}
+	}
+	return msg
 }
 
 // runOnDate is the instant of sc's run on localDate, zero when unknown.

@@ -6,6 +6,7 @@ import (
 	"errors"
 	"fmt"
 	"log/slog"
+	"net/url"
 	"slices"
 	"strings"
 	"sync"
@@ -408,12 +409,29 @@ func TestComposeFailureIsRetried(t *testing.T) {
 	}
 	a := h.scheduler("a")
 	h.run(utc("2026-03-10T08:00:00Z"), time.Minute, a)
-	if got := h.schedule(s.ID).LastError; got != "could not compose the digest: database is locked" {
+	if got := h.schedule(s.ID).LastError; got != "could not compose the digest" { // the store's error is only logged
 		t.Errorf("LastError = %q", got)
 	}
 	h.run(utc("2026-03-10T09:00:00Z"), time.Minute, a)
 	if got, want := h.postTimes(), []string{"2026-03-10T08:01:00Z"}; !slices.Equal(got, want) {
 		t.Errorf("posts at %v, want %v", got, want)
+	}
+}
+
+func TestPostFailureHidesURLs(t *testing.T) {
+	h := newHarness(t, utc("2026-03-10T08:00:00Z"))
+	s := h.add(sched("UTC", 8, 0))
+	secret := "https://hooks.example.com/services/T000/B000/XXXXSECRET"
+	h.pub.Func = func(context.Context, int, digest.Channel, digest.Reply, string) error {
+		return fmt.Errorf("slack publish: %w", &url.Error{Op: "Post", URL: secret, Err: errors.New("connection refused")})
+	}
+	h.run(h.clk.Now(), 0, h.scheduler("a"))
+	got := h.schedule(s.ID).LastError
+	if want := `could not post the digest: slack publish: Post "<url>": connection refused`; got != want {
+		t.Errorf("LastError = %q, want %q", got, want)
+	}
+	if strings.Contains(h.logs.String(), "SECRET") {
+		t.Errorf("the URL reached the log:\n%s", h.logs.String())
 	}
 }
 

@@ -16,7 +16,7 @@ var errNeverRuns = errors.New("schedule runs on no weekday")
 
 // NextRun returns the first instant strictly after after at which s is
 // due: its local time of day (Hour:Minute in s.TimeZone) on a local date
-// whose weekday s runs on.
+// whose weekday s runs on. The time returned is in s's zone.
 //
 // Daylight-saving days are handled exactly once each:
 //   - spring forward: a local time that does not exist that day (02:30 in
@@ -180,7 +180,7 @@ func localInstant(loc *time.Location, wall time.Time) (time.Time, bool) {
 		}
 	}
 	if !best.IsZero() {
-		return best, true
+		return best.In(loc), true
 	}
 	// In a gap: read with the offset from before the jump, the instant lies
 	// past the transition; the zone period it falls in began at the gap's end.
@@ -205,7 +205,7 @@ func localInstant(loc *time.Location, wall time.Time) (time.Time, bool) {
 	if y != wy || m != wm || d != wd {
 		return time.Time{}, false
 	}
-	return best, true
+	return best.In(loc), true
 }
 
 func containsOffset(offs []int, off int) bool {

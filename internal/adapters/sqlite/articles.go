@@ -2,7 +2,10 @@ package sqlite
 
 import (
 	"context"
+	"database/sql"
 	"fmt"
+	"math"
+	"strconv"
 	"time"
 
 	"github.com/newsdigest/bot/internal/digest"
@@ -16,12 +19,18 @@ const (
 	// maxRecent caps RecentArticles; limit <= 0 means this many.
 	maxRecent = 10000
 
-	// titleWeight and bodyWeight are the bm25 column weights of articles_fts.
-	titleWeight = 5.0
-	bodyWeight  = 1.0
-	// quoteTextWeight and speakerWeight are those of quotes_fts.
-	quoteTextWeight = 1.0
-	speakerWeight   = 2.0
+	// articleWeights are the bm25 column weights of articles_fts: title
+	// above body.
+	articleWeights = "5.0, 1.0"
+	// quoteWeights are those of quotes_fts: text, speaker.
+	quoteWeights = "1.0, 2.0"
+
+	// rankWindow bounds how many matches one full-text query ranks (see
+	// SearchArticles).
+	rankWindow = 2000
+	// maxWindowScan bounds the index scan that turns a publication window
+	// into an id range.
+	maxWindowScan = 20000
 )
 
 func hitLimit(n int) int {
@@ -132,35 +141,60 @@ func (s *Store) Article(ctx context.Context, id int64) (digest.Article, error) {
 // first by bm25 with the title weighted above the body; Rank is -bm25.
 // Text without a searchable word gives no hits and no error. Articles come
 // with Body and without Quotes.
+//
+// To bound the cost of common words, only the rankWindow most recently
+// stored articles matching any word are ranked, together with the
+// rankWindow most recent matching every word; below that many matches the
+// ranking is exact.
 func (s *Store) SearchArticles(ctx context.Context, q digest.SearchQuery) ([]digest.ArticleHit, error) {
-	expr := matchExpr(q.Text)
-	if expr == "" {
+	fq := articleQuery(q.Text)
+	if fq.any == "" {
 		return nil, nil
 	}
-	// Rank and filter in a subquery that reads no article body, then fetch
-	// the winners' rows: a common word can match tens of thousands of rows.
-	from, where := `articles_fts`, ``
-	args := []any{titleWeight, bodyWeight, expr}
+	var filter string
+	var filterArgs []any
 	if !q.Since.IsZero() {
-		where += ` AND f.published >= ?`
-		args = append(args, unixNano(q.Since))
+		lo, hi, ok, err := s.idWindow(ctx, q.Since, q.Until)
+		if err != nil {
+			return nil, fmt.Errorf("search articles: %w", err)
+		}
+		if lo > hi {
+			return nil, nil // nothing published in the window
+		}
+		if ok {
+			filter += ` AND articles_fts.rowid BETWEEN ? AND ?`
+			filterArgs = append(filterArgs, lo, hi)
+		}
+		filter += ` AND f.published >= ?`
+		filterArgs = append(filterArgs, unixNano(q.Since))
 	}
 	if !q.Until.IsZero() {
-		where += ` AND f.published < ?`
-		args = append(args, unixNano(q.Until))
+		filter += ` AND f.published < ?`
+		filterArgs = append(filterArgs, unixNano(q.Until))
 	}
 	if q.ExcludeStory != 0 {
-		where += ` AND f.story_id <> ?`
-		args = append(args, q.ExcludeStory)
+		filter += ` AND f.story_id <> ?`
+		filterArgs = append(filterArgs, q.ExcludeStory)
 	}
-	if where != "" {
+	from := `articles_fts`
+	if len(filterArgs) > 0 {
 		from += ` JOIN articles f ON f.id = articles_fts.rowid`
 	}
+	candidates := func(expr string) (string, []any) {
+		return `SELECT * FROM (SELECT articles_fts.rowid AS id, bm25(articles_fts, ` + articleWeights + `) AS score
+			FROM ` + from + ` WHERE articles_fts MATCH ?` + filter + `
+			ORDER BY articles_fts.rowid DESC LIMIT ` + strconv.Itoa(rankWindow) + `)`,
+			append([]any{expr}, filterArgs...)
+	}
+	union, args := candidates(fq.any)
+	if fq.all != "" {
+		more, moreArgs := candidates(fq.all)
+		union += ` UNION ALL ` + more
+		args = append(args, moreArgs...)
+	}
 	args = append(args, hitLimit(q.Limit))
-	query := `SELECT ` + articleCols + `, h.score FROM (
-			SELECT articles_fts.rowid AS id, bm25(articles_fts, ?, ?) AS score FROM ` + from + `
-			WHERE articles_fts MATCH ?` + where + `
-			ORDER BY score, articles_fts.rowid DESC LIMIT ?) h
+	query := `SELECT ` + articleCols + `, h.score
+		FROM (SELECT id, min(score) AS score FROM (` + union + `) GROUP BY id ORDER BY score, id DESC LIMIT ?) h
 		CROSS JOIN articles a ON a.id = h.id
 		ORDER BY h.score, a.id DESC`
 
@@ -183,6 +217,32 @@ func (s *Store) SearchArticles(ctx context.Context, q digest.SearchQuery) ([]dig
 		return nil, fmt.Errorf("search articles: %w", err)
 	}
 	return hits, nil
+}
+
+// idWindow returns the smallest and largest article id published in
+// [since, until) (until zero: no upper bound); lo > hi when there is none.
+// ok is false when the window holds more than maxWindowScan articles: then
+// the bounds were not worth computing and are not given.
+func (s *Store) idWindow(ctx context.Context, since, until time.Time) (lo, hi int64, ok bool, err error) {
+	end := int64(math.MaxInt64)
+	if !until.IsZero() {
+		end = unixNano(until)
+	}
+	var n int
+	var minID, maxID sql.NullInt64
+	err = s.r.QueryRowContext(ctx, `SELECT count(*), min(id), max(id) FROM (
+			SELECT id FROM articles WHERE published >= ? AND published < ? LIMIT ?)`,
+		unixNano(since), end, maxWindowScan+1).Scan(&n, &minID, &maxID)
+	if err != nil {
+		return 0, 0, false, fmt.Errorf("id window: %w", err)
+	}
+	if n == 0 {
+		return 1, 0, true, nil
+	}
+	if n > maxWindowScan {
+		return 0, math.MaxInt64, false, nil
+	}
+	return minID.Int64, maxID.Int64, true, nil
 }
 
 // StoryArticles returns the articles of story storyID, newest first,
@@ -241,18 +301,27 @@ func (s *Store) CountArticles(ctx context.Context) (int, error) {
 // quote and, when q.Speaker is set, any of its words in the speaker, best
 // first by bm25, each with its article's title, source, URL and date and
 // Outlets = 1. A query without a searchable word gives no hits and no error.
+// As in SearchArticles, only the rankWindow most recent quotes matching any
+// word, and as many matching every word, are ranked.
 func (s *Store) SearchQuotes(ctx context.Context, q digest.QuoteQuery) ([]digest.QuoteHit, error) {
-	expr := quoteMatchExpr(q.Text, q.Speaker)
-	if expr == "" {
+	fq := quoteQuery(q.Text, q.Speaker)
+	if fq.any == "" {
 		return nil, nil
 	}
+	candidates := `SELECT * FROM (SELECT quotes_fts.rowid AS id, bm25(quotes_fts, ` + quoteWeights + `) AS rank
+		FROM quotes_fts WHERE quotes_fts MATCH ? ORDER BY quotes_fts.rowid DESC LIMIT ` + strconv.Itoa(rankWindow) + `)`
+	union, args := candidates, []any{fq.any}
+	if fq.all != "" {
+		union += ` UNION ALL ` + candidates
+		args = append(args, fq.all)
+	}
+	args = append(args, hitLimit(q.Limit))
 	rows, err := s.r.QueryContext(ctx, `SELECT qu.text, qu.speaker, qu.cue, qu.start_pos, qu.end_pos, qu.score,
 			a.id, a.title, a.source, a.url, a.published, h.rank
-		FROM (SELECT rowid AS id, bm25(quotes_fts, ?, ?) AS rank FROM quotes_fts
-			WHERE quotes_fts MATCH ? ORDER BY rank, rowid DESC LIMIT ?) h
+		FROM (SELECT id, min(rank) AS rank FROM (`+union+`) GROUP BY id ORDER BY rank, id DESC LIMIT ?) h
 		CROSS JOIN quotes qu ON qu.id = h.id
 		JOIN articles a ON a.id = qu.article_id
-		ORDER BY h.rank, qu.id DESC`, quoteTextWeight, speakerWeight, expr, hitLimit(q.Limit))
+		ORDER BY h.rank, qu.id DESC`, args...)
 	if err != nil {
 		return nil, fmt.Errorf("search quotes: %w", err)
 	}

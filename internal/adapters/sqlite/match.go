@@ -56,11 +56,11 @@ func terms(text string) []string {
 	return kept
 }
 
-// orExpr turns words into an FTS5 expression matching any of them: each
-// word becomes a quoted string (words hold no '"', see terms), so FTS5
-// keywords such as NEAR, AND, OR and NOT are matched as plain words. It
-// returns "" for no words.
-func orExpr(words []string) string {
+// joinExpr turns words into an FTS5 expression joining them with op
+// ("OR" or "AND"): each word becomes a quoted string (words hold no '"',
+// see terms), so FTS5 keywords such as NEAR, AND, OR and NOT are matched as
+// plain words. It returns "" for no words.
+func joinExpr(words []string, op string) string {
 	if len(words) == 0 {
 		return ""
 	}
@@ -68,7 +68,7 @@ func orExpr(words []string) string {
 	b.WriteByte('(')
 	for i, w := range words {
 		if i > 0 {
-			b.WriteString(" OR ")
+			b.WriteString(" " + op + " ")
 		}
 		b.WriteByte('"')
 		b.WriteString(strings.ReplaceAll(w, `"`, `""`))
@@ -78,27 +78,47 @@ func orExpr(words []string) string {
 	return b.String()
 }
 
-// matchExpr builds the MATCH expression for an article search: any of the
-// user's words, in any column. "" means the text holds no searchable word.
-func matchExpr(text string) string {
-	return orExpr(terms(text))
+// ftsQuery is a full-text query in two forms over the same words: any
+// matches rows holding at least one word (recall), all those holding every
+// word (precision); all is "" when it would equal any. bm25 gives a row
+// the same score under both forms, so their hits merge by score.
+type ftsQuery struct {
+	any, all string
 }
 
-// quoteMatchExpr builds the MATCH expression for a quote search: any of the
-// words in the quote text and, when speaker is given, any of the speaker
-// words in the speaker column. "" means there is nothing to search for.
-func quoteMatchExpr(text, speaker string) string {
-	t := orExpr(terms(text))
-	sp := orExpr(terms(speaker))
-	switch {
-	case t != "" && sp != "":
-		return "{text} : " + t + " AND {speaker} : " + sp
-	case t != "":
-		return "{text} : " + t
-	case sp != "":
-		return "{speaker} : " + sp
+// articleQuery builds the article search for user text: its words in any
+// column. A zero ftsQuery means the text holds no searchable word.
+func articleQuery(text string) ftsQuery {
+	words := terms(text)
+	q := ftsQuery{any: joinExpr(words, "OR")}
+	if len(words) > 1 {
+		q.all = joinExpr(words, "AND")
 	}
-	return ""
+	return q
+}
+
+// quoteQuery builds the quote search: words of text in the quote text
+// column and, when speaker is given, words of speaker in the speaker
+// column. A zero ftsQuery means there is nothing to search for.
+func quoteQuery(text, speaker string) ftsQuery {
+	tw, sw := terms(text), terms(speaker)
+	build := func(op string) string {
+		t, sp := joinExpr(tw, op), joinExpr(sw, op)
+		switch {
+		case t != "" && sp != "":
+			return "{text} : " + t + " AND {speaker} : " + sp
+		case t != "":
+			return "{text} : " + t
+		case sp != "":
+			return "{speaker} : " + sp
+		}
+		return ""
+	}
+	q := ftsQuery{any: build("OR")}
+	if len(tw) > 1 || len(sw) > 1 {
+		q.all = build("AND")
+	}
+	return q
 }
 
 // isStopWord reports whether w is a very common English or Spanish word

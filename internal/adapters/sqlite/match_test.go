@@ -32,8 +32,32 @@ func TestMatchExpr(t *testing.T) {
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {
-			if got := matchExpr(tc.text); got != tc.want {
-				t.Errorf("matchExpr(%q) = %s, want %s", tc.text, got, tc.want)
+			if got := articleQuery(tc.text).any; got != tc.want {
+				t.Errorf("articleQuery(%q).any = %s, want %s", tc.text, got, tc.want)
+			}
+		})
+	}
+}
+
+func TestAllWordsForm(t *testing.T) {
+	tests := []struct {
+		name, text, speaker string
+		article, quote      string
+	}{
+		{"one word", "mexico", "", "", ""},
+		{"two words", "mexico energy", "", `("mexico" AND "energy")`, `{text} : ("mexico" AND "energy")`},
+		{"quote words and speaker", "sovereignty", "Claudia Sheinbaum", `("sovereignty")`,
+			`{text} : ("sovereignty") AND {speaker} : ("claudia" AND "sheinbaum")`},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			if tc.speaker == "" {
+				if got := articleQuery(tc.text).all; got != tc.article {
+					t.Errorf("articleQuery(%q).all = %s, want %s", tc.text, got, tc.article)
+				}
+			}
+			if got := quoteQuery(tc.text, tc.speaker).all; got != tc.quote {
+				t.Errorf("quoteQuery(%q, %q).all = %s, want %s", tc.text, tc.speaker, got, tc.quote)
 			}
 		})
 	}
@@ -51,8 +75,8 @@ func TestQuoteMatchExpr(t *testing.T) {
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {
-			if got := quoteMatchExpr(tc.text, tc.speaker); got != tc.want {
-				t.Errorf("quoteMatchExpr(%q, %q) = %s, want %s", tc.text, tc.speaker, got, tc.want)
+			if got := quoteQuery(tc.text, tc.speaker).any; got != tc.want {
+				t.Errorf("quoteQuery(%q, %q).any = %s, want %s", tc.text, tc.speaker, got, tc.want)
 			}
 		})
 	}
@@ -76,16 +100,16 @@ func FuzzMatchExpr(f *testing.F) {
 				t.Fatalf("terms(%q) gave unsafe word %q", text, w)
 			}
 		}
-		if expr := matchExpr(text); expr != "" {
-			var n int
-			if err := s.r.QueryRow(`SELECT count(*) FROM articles_fts WHERE articles_fts MATCH ?`, expr).Scan(&n); err != nil {
-				t.Fatalf("matchExpr(%q) = %s: %v", text, expr, err)
+		aq, qq := articleQuery(text), quoteQuery(text, speaker)
+		for _, c := range []struct{ table, expr string }{
+			{"articles_fts", aq.any}, {"articles_fts", aq.all}, {"quotes_fts", qq.any}, {"quotes_fts", qq.all},
+		} {
+			if c.expr == "" {
+				continue
 			}
-		}
-		if expr := quoteMatchExpr(text, speaker); expr != "" {
 			var n int
-			if err := s.r.QueryRow(`SELECT count(*) FROM quotes_fts WHERE quotes_fts MATCH ?`, expr).Scan(&n); err != nil {
-				t.Fatalf("quoteMatchExpr(%q, %q) = %s: %v", text, speaker, expr, err)
+			if err := s.r.QueryRow(`SELECT count(*) FROM `+c.table+` WHERE `+c.table+` MATCH ?`, c.expr).Scan(&n); err != nil {
+				t.Fatalf("text %q speaker %q: %s MATCH %s: %v", text, speaker, c.table, c.expr, err)
 			}
 		}
 	})

@@ -50,7 +50,7 @@ func TestOpenSetsPragmas(t *testing.T) {
 	ctx := context.Background()
 	for _, c := range []struct {
 		name, pragma, want string
-		reader           bool
+		reader             bool
 	}{
 		{"wal writer", "journal_mode", "wal", false},
 		{"wal reader", "journal_mode", "wal", true},

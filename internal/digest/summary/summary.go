@@ -30,7 +30,8 @@ func Extract(doc *text.Document, n int) []text.Sentence {
 // rest of the article, idf-weighted cosine) and overlap with the title;
 // sentences that open with a quotation are demoted (the digest shows
 // quotes separately). The best are taken greedily, skipping:
-//   - fragments of fewer than 6 words;
+//   - fragments of fewer than 6 words, and headings (up to 20 words
+//     without final punctuation, such as a headline repeated in the body);
 //   - near-duplicates of a sentence already taken (cosine ≥ 0.6);
 //   - sentences opening with a dangling reference ("He", "She", "It",
 //     "This", "But", "However", "Also", "Él", "Sin embargo", "Pero"…),
@@ -71,6 +72,7 @@ var defaultParams = params{
 // sentFeat holds what scoring needs about one sentence.
 type sentFeat struct {
 	words     int     // word count
+	heading   bool    // short and without final punctuation: a headline or label
 	cent      float64 // centrality, 0..1
 	rank      float64 // TextRank score, 0..1
 	title     float64 // share of title terms present, 0..1
@@ -105,6 +107,7 @@ func analyse(doc *text.Document, title string) []sentFeat {
 		bounds[i+1] = len(all)
 		f := &feats[i]
 		f.words = countWords(txt)
+		f.heading = f.words <= 20 && !endsSentence(txt)
 		f.paraFirst = i == 0 || sents[i-1].Para != s.Para
 		f.quoteOpen = opensWithQuote(txt)
 		f.dangling = dangling(txt, doc.Lang)
@@ -245,7 +248,7 @@ func graph(feats []sentFeat, vocab int) {
 	for i := range sc {
 		sc[i] = 1
 	}
-	for range 50 {
+	for range 20 {
 		delta := 0.0
 		for i, es := range adj {
 			sum := 0.0
@@ -256,7 +259,7 @@ func graph(feats []sentFeat, vocab int) {
 			delta = max(delta, math.Abs(next[i]-sc[i]))
 		}
 		sc, next = next, sc
-		if delta < 1e-4 {
+		if delta < 1e-3 {
 			break
 		}
 	}
@@ -316,7 +319,7 @@ func pick(doc *text.Document, feats []sentFeat, n int, p *params) []text.Sentenc
 	order := make([]int, 0, len(feats))
 	scores := make([]float64, len(feats))
 	for i := range feats {
-		if feats[i].words < p.minWords {
+		if feats[i].words < p.minWords || feats[i].heading {
 			continue
 		}
 		scores[i] = score(&feats[i], i, p)
@@ -378,6 +381,18 @@ func countWords(s string) int {
 		in = w
 	}
 	return n
+}
+
+// endsSentence reports whether s ends with terminal punctuation, possibly
+// followed by closing quotes or brackets.
+func endsSentence(s string) bool {
+	s = strings.TrimRight(s, "\"'”’»)] ")
+	r, _ := utf8.DecodeLastRuneInString(s)
+	switch r {
+	case '.', '!', '?', '…':
+		return true
+	}
+	return false
 }
 
 func opensWithQuote(s string) bool {

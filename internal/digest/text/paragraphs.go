@@ -66,7 +66,7 @@ func wrapped(body string, _, prev, next Span, maxLen int) bool {
 	if maxLen > 160 || n < 30 || 2*n < maxLen {
 		return false
 	}
-	if bulletLen(body[next.Start:next.End]) > 0 {
+	if bulletLen(body[next.Start:next.End]) > 0 || bulletLen(body[prev.Start:prev.End]) > 0 {
 		return false
 	}
 	r, _ := utf8.DecodeLastRuneInString(body[prev.Start:prev.End])

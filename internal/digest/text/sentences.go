@@ -265,7 +265,7 @@ func attribution(s string) bool {
 			return w > 0 || e < len(s)
 		}
 		r := firstRune(word)
-		if !unicode.IsUpper(r) {
+		if !unicode.IsUpper(r) || w == 0 && pronouns[strings.ToLower(word)] {
 			return false
 		}
 		for e < len(s) && isSpaceByte(s[e]) {
@@ -274,6 +274,13 @@ func attribution(s string) bool {
 		n = e
 	}
 	return false
+}
+
+// pronouns after a closed quotation start a new sentence when capitalised
+// (“… defended.” She said → two sentences; the lowercase form is one).
+var pronouns = map[string]bool{
+	"he": true, "she": true, "they": true, "it": true, "we": true, "i": true, "you": true,
+	"él": true, "ella": true, "ellos": true, "ellas": true,
 }
 
 var speechVerbs = map[string]bool{

@@ -33,11 +33,9 @@ import (
 	"strconv"
 	"strings"
 	"time"
-	"unicode"
-
-	"github.com/kljensen/snowball/english"
 
 	"github.com/newsdigest/bot/internal/digest/similar"
+	"github.com/newsdigest/bot/internal/digest/text"
 )
 
 // DataPath is where the ECB+ file lives relative to the shared directory.
@@ -193,6 +191,7 @@ func load(path string) ([]evalDoc, error) {
 	}
 	defer f.Close()
 	var docs []evalDoc
+	tok := text.NewTokenizer("en") // the same tokens as text.Tokens, faster
 	sc := bufio.NewScanner(f)
 	sc.Buffer(make([]byte, 0, 1<<20), 16<<20)
 	for sc.Scan() {
@@ -200,11 +199,12 @@ func load(path string) ([]evalDoc, error) {
 		if err := json.Unmarshal(sc.Bytes(), &rec); err != nil {
 			return nil, fmt.Errorf("decode ecb+ line %d: %w", len(docs)+1, err)
 		}
+		rec.Title, rec.Text = stripURLLine(rec.Title, rec.Text)
 		h := fnv.New64a()
 		h.Write([]byte(rec.ID))
 		docs = append(docs, evalDoc{
 			rec:   rec,
-			doc:   similar.NewDoc(rec.Title, tokens(rec.Title), tokens(rec.Text), time.Time{}),
+			doc:   similar.NewDoc(rec.Title, tok.Append(nil, rec.Title), tok.Append(nil, rec.Text), time.Time{}),
 			order: h.Sum64(),
 		})
 	}
@@ -222,6 +222,23 @@ func load(path string) ([]evalDoc, error) {
 	return docs, nil
 }
 
+// stripURLLine drops the source URL that opens about half of the ECB+
+// documents (their "title" is that URL, detokenized): production never sees
+// it, as an article's URL is neither its headline nor part of its body. The
+// paragraph after it, normally the headline, becomes the title.
+func stripURLLine(title, body string) (string, string) {
+	if !strings.HasPrefix(title, "http") {
+		return title, body
+	}
+	_, rest, ok := strings.Cut(body, "\n\n")
+	if !ok {
+		return title, body
+	}
+	rest = strings.TrimSpace(rest)
+	head, _, _ := strings.Cut(rest, "\n\n")
+	return strings.TrimSpace(head), rest
+}
+
 func splitDocs(docs []evalDoc, split string) []evalDoc {
 	if split == SplitAll {
 		return docs
@@ -233,21 +250,6 @@ func splitDocs(docs []evalDoc, split string) []evalDoc {
 		if odd == (split == SplitTuned) {
 			out = append(out, d)
 		}
-	}
-	return out
-}
-
-// tokens is a minimal stand-in for text.Tokens: lower-case words and
-// numbers, English stop words removed, Snowball-stemmed.
-func tokens(s string) []string {
-	var out []string
-	for _, w := range strings.FieldsFunc(strings.ToLower(s), func(r rune) bool {
-		return !unicode.IsLetter(r) && !unicode.IsDigit(r)
-	}) {
-		if len(w) < 2 || english.IsStopWord(w) {
-			continue
-		}
-		out = append(out, english.Stem(w, false))
 	}
 	return out
 }

@@ -1,0 +1,217 @@
+package main
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"net"
+	"net/http"
+	"os"
+	"sync"
+	"time"
+
+	"github.com/newsdigest/bot/internal/adapters/console"
+	"github.com/newsdigest/bot/internal/adapters/discordbot"
+	"github.com/newsdigest/bot/internal/adapters/feeds"
+	"github.com/newsdigest/bot/internal/adapters/slackbot"
+	"github.com/newsdigest/bot/internal/digest"
+	"github.com/newsdigest/bot/internal/scheduler"
+)
+
+// loop is a long-running part of the bot.
+type loop struct {
+	name string
+	run  func(ctx context.Context) error
+	// final: when it returns, the whole bot stops (the console session).
+	final bool
+}
+
+// runBot runs the long-lived bot: feed polling, the scheduler, and the
+// platform adapters (Slack and/or Discord when configured, otherwise a
+// console session), until ctx is cancelled or the console ends.
+func (a *app) runBot(ctx context.Context) error {
+	st, err := a.openStore(ctx)
+	if err != nil {
+		return err
+	}
+	defer st.Close()
+	svc := a.service(st)
+	web := a.webClient()
+
+	var loops []loop
+	pubs := map[string]digest.Publisher{}
+	mux := http.NewServeMux()
+	serveHTTP := false
+
+	feedList, err := a.feedURLs()
+	if err != nil {
+		return err
+	}
+	var poller *feeds.Poller
+	if len(feedList) > 0 {
+		poller = feeds.NewPoller(web, web, st, svc, feeds.PollerOptions{
+			Feeds: feedList, Interval: a.cfg.PollInterval, MaxBytes: a.cfg.FetchMaxBytes, Logger: a.log,
+		})
+		loops = append(loops, loop{name: "feeds", run: poller.Run})
+	}
+	if err := a.firstContent(ctx, st, svc, poller, feedList); err != nil {
+		return err
+	}
+
+	if a.cfg.Slack() {
+		sb, err := slackbot.New(slackbot.Config{
+			BotToken: a.cfg.SlackBotToken, AppToken: a.cfg.SlackAppToken,
+			SigningSecret: a.cfg.SlackSigningSecret, Mode: a.cfg.SlackMode,
+		}, svc, a.log.With("adapter", "slack"))
+		if err != nil {
+			return fmt.Errorf("slack: %w", err)
+		}
+		pubs[slackbot.Platform] = sb
+		loops = append(loops, loop{name: "slack", run: sb.Run})
+		if a.cfg.SlackMode == slackbot.ModeHTTP {
+			mux.Handle("/slack/", sb.HTTPHandler())
+			serveHTTP = true
+		}
+	}
+	if a.cfg.Discord() {
+		db, err := discordbot.New(discordbot.Config{
+			Token: a.cfg.DiscordToken, AppID: a.cfg.DiscordAppID, GuildID: a.cfg.DiscordGuildID,
+			PublicKey: a.cfg.DiscordPublicKey, ShardID: a.cfg.DiscordShardID, ShardCount: a.cfg.DiscordShardCount,
+		}, svc, a.log.With("adapter", "discord"))
+		if err != nil {
+			return fmt.Errorf("discord: %w", err)
+		}
+		pubs[discordbot.Platform] = db
+		loops = append(loops, loop{name: "discord", run: db.Run})
+		if a.cfg.DiscordPublicKey != "" {
+			mux.Handle("POST /discord/interactions", db.HTTPHandler())
+			serveHTTP = true
+		}
+	}
+	if !a.cfg.Slack() && !a.cfg.Discord() {
+		con := console.New(svc, a.stdin, a.stdout, isTerminal(a.stdin), a.log)
+		pubs[console.Platform] = con
+		loops = append(loops, loop{name: "console", run: con.Run, final: true})
+	}
+	if serveHTTP {
+		loops = append(loops, loop{name: "http", run: func(ctx context.Context) error {
+			return serve(ctx, a.cfg.HTTPListenAddr, mux)
+		}})
+	}
+
+	sched := scheduler.New(scheduler.Config{Grace: a.cfg.DigestGrace}, st,
+		func(ctx context.Context, s digest.Schedule, since, now time.Time) (digest.Reply, []digest.DeliveredStory, error) {
+			return digest.ComposeDaily(ctx, st, s, since, now)
+		}, pubs, nil, a.log.With("part", "scheduler"))
+	svc.OnScheduleChange(sched.Notify)
+	loops = append(loops, loop{name: "scheduler", run: sched.Run})
+	a.log.InfoContext(ctx, "bot running", "slack", a.cfg.Slack(), "discord", a.cfg.Discord(), "feeds", len(feedList), "owner", sched.Owner())
+	return runLoops(ctx, loops)
+}
+
+// runLoops runs every loop until ctx is cancelled, a final loop returns, or
+// one fails; then it cancels the rest and waits for them.
+func runLoops(ctx context.Context, loops []loop) error {
+	ctx, cancel := context.WithCancel(ctx)
+	defer cancel()
+	var wg sync.WaitGroup
+	errc := make(chan error, len(loops))
+	for _, l := range loops {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			err := l.run(ctx)
+			if err != nil && !errors.Is(err, context.Canceled) {
+				errc <- fmt.Errorf("%s: %w", l.name, err)
+				cancel()
+				return
+			}
+			if l.final {
+				cancel()
+			}
+		}()
+	}
+	wg.Wait()
+	close(errc)
+	var errs []error
+	for err := range errc {
+		errs = append(errs, err)
+	}
+	return errors.Join(errs...)
+}
+
+// serve runs an HTTP server on addr until ctx is cancelled.
+func serve(ctx context.Context, addr string, h http.Handler) error {
+	ln, err := net.Listen("tcp", addr)
+	if err != nil {
+		return fmt.Errorf("listen %s: %w", addr, err)
+	}
+	srv := &http.Server{Handler: h, ReadHeaderTimeout: 10 * time.Second, ReadTimeout: 30 * time.Second, WriteTimeout: 30 * time.Second}
+	go func() {
+		<-ctx.Done()
+		shut, cancel := context.WithTimeout(context.Background(), 10*time.Second)
+		defer cancel()
+		_ = srv.Shutdown(shut)
+	}()
+	if err := srv.Serve(ln); err != nil && !errors.Is(err, http.ErrServerClosed) {
+		return fmt.Errorf("serve %s: %w", addr, err)
+	}
+	return nil
+}
+
+// feedURLs returns FEEDS plus the URLs of FEEDS_FILE (a list or OPML).
+func (a *app) feedURLs() ([]string, error) {
+	list := append([]string(nil), a.cfg.Feeds...)
+	if a.cfg.FeedsFile == "" {
+		return list, nil
+	}
+	f, err := os.Open(a.cfg.FeedsFile)
+	if err != nil {
+		return nil, fmt.Errorf("FEEDS_FILE: %w", err)
+	}
+	defer f.Close()
+	var more []string
+	head := make([]byte, 512)
+	n, _ := f.Read(head)
+	if _, err := f.Seek(0, 0); err != nil {
+		return nil, fmt.Errorf("FEEDS_FILE: %w", err)
+	}
+	if isOPML(head[:n]) {
+		more, err = feeds.ParseOPML(f)
+	} else {
+		more, err = feeds.ReadFeedList(f)
+	}
+	if err != nil {
+		return nil, fmt.Errorf("FEEDS_FILE %s: %w", a.cfg.FeedsFile, err)
+	}
+	return append(list, more...), nil
+}
+
+func isOPML(head []byte) bool {
+	for i := 0; i+5 <= len(head); i++ {
+		if string(head[i:i+5]) == "<opml" {
+			return true
+		}
+	}
+	return false
+}
+
+// firstContent makes sure a fresh store has something to answer with: it
+// polls the feeds once, and loads the bundled samples when the store is
+// still empty (no feed configured or none reachable).
+func (a *app) firstContent(ctx context.Context, st digest.Store, svc *digest.Service, poller *feeds.Poller, feedList []string) error {
+	n, err := st.CountArticles(ctx)
+	if err != nil || n > 0 {
+		return err
+	}
+	if poller != nil {
+		pctx, cancel := context.WithTimeout(ctx, 20*time.Second)
+		for _, u := range feedList {
+			if _, err := poller.PollOnce(pctx, u); err != nil {
+				a.log.WarnContext(ctx, "first poll failed", "feed", u, "err", err)
+			}
+		}
+		cancel()
+	}
+	return a.loadSamples(ctx, st, svc)
+}

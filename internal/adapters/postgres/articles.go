@@ -1,0 +1,292 @@
+package postgres
+
+import (
+	"context"
+	"fmt"
+	"strconv"
+	"time"
+
+	"github.com/jackc/pgx/v5"
+
+	"github.com/newsdigest/bot/internal/digest"
+)
+
+const (
+	// maxHits caps SearchArticles and SearchQuotes results.
+	maxHits = 200
+	// defaultHits is used when a query's Limit is 0 or negative.
+	defaultHits = 20
+	// maxRecent caps RecentArticles; limit <= 0 means this many.
+	maxRecent = 10000
+
+	// rankNorm is the ts_rank_cd normalisation: divide by 1 + log(words),
+	// so a long text does not win by length alone.
+	rankNorm = 1
+	// speakerWeight multiplies the speaker rank of a quote hit.
+	speakerWeight = 2
+)
+
+func hitLimit(n int) int {
+	if n <= 0 {
+		return defaultHits
+	}
+	return min(n, maxHits)
+}
+
+// putArticleSQL inserts an article and its quotes in one statement (hence
+// atomically): the id is drawn first so that a new story can take it as
+// its story_id without a second write of the row, and the quotes come as
+// parallel arrays, numbered in order.
+const putArticleSQL = `WITH n AS (
+		SELECT nextval(pg_get_serial_sequence('articles', 'id')) AS id
+	), a AS (
+		INSERT INTO articles (id, url, guid, feed_url, title, source, author, language,
+			published, fetched, body, sample, story_id, fingerprint)
+		SELECT n.id, $1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11,
+			CASE WHEN $12::bigint = 0 THEN n.id ELSE $12::bigint END, $13
+		FROM n
+		RETURNING id, story_id
+	), q AS (
+		INSERT INTO quotes (article_id, ord, text, speaker, cue, start_pos, end_pos, score)
+		SELECT a.id, u.ord - 1, u.text, u.speaker, u.cue, u.start_pos, u.end_pos, u.score
+		FROM a, unnest($14::text[], $15::text[], $16::text[], $17::int[], $18::int[], $19::float8[])
+			WITH ORDINALITY AS u (text, speaker, cue, start_pos, end_pos, score, ord)
+	)
+	SELECT id, story_id FROM a`
+
+// PutArticle stores a and its quotes in one statement, sets a.ID and,
+// when a.StoryID is 0, makes the article its own story (a.StoryID = a.ID).
+// It returns an error wrapping digest.ErrDuplicate, with nothing stored and
+// a unchanged, when the URL or the non-empty (FeedURL, GUID) pair is taken.
+// Text holding NUL bytes or invalid UTF-8 is refused by PostgreSQL.
+func (s *Store) PutArticle(ctx context.Context, a *digest.Article) error {
+	n := len(a.Quotes)
+	texts, speakers, cues := make([]string, n), make([]string, n), make([]string, n)
+	starts, ends, scores := make([]int32, n), make([]int32, n), make([]float64, n)
+	for i, q := range a.Quotes {
+		texts[i], speakers[i], cues[i] = q.Text, q.Speaker, q.Cue
+		starts[i], ends[i], scores[i] = int32(q.Start), int32(q.End), q.Score
+	}
+	var id, storyID int64
+	err := s.pool.QueryRow(ctx, putArticleSQL,
+		a.URL, a.GUID, a.FeedURL, a.Title, a.Source, a.Author, a.Language,
+		a.Published, a.Fetched, a.Body, a.Sample, a.StoryID, int64(a.Fingerprint),
+		texts, speakers, cues, starts, ends, scores,
+	).Scan(&id, &storyID)
+	if err != nil {
+		return fmt.Errorf("put article: %w", translate(err))
+	}
+	a.ID, a.StoryID = id, storyID
+	return nil
+}
+
+// articleCols lists the columns scanArticle reads, in order, for table alias a.
+const articleCols = `a.id, a.url, a.guid, a.feed_url, a.title, a.source, a.author, a.language,
+	a.published, a.fetched, a.sample, a.story_id, a.fingerprint, a.body`
+
+// recentCols is articleCols with an empty body.
+const recentCols = `a.id, a.url, a.guid, a.feed_url, a.title, a.source, a.author, a.language,
+	a.published, a.fetched, a.sample, a.story_id, a.fingerprint, ''`
+
+// scanArticle reads articleCols (or recentCols), then extra destinations.
+func scanArticle(row pgx.Row, a *digest.Article, extra ...any) error {
+	var fp int64
+	dest := append([]any{&a.ID, &a.URL, &a.GUID, &a.FeedURL, &a.Title, &a.Source, &a.Author, &a.Language,
+		&a.Published, &a.Fetched, &a.Sample, &a.StoryID, &fp, &a.Body}, extra...)
+	if err := row.Scan(dest...); err != nil {
+		return err
+	}
+	a.Published, a.Fetched, a.Fingerprint = utc(a.Published), utc(a.Fetched), uint64(fp)
+	return nil
+}
+
+// Article returns article id with its quotes in stored order, or an error
+// wrapping digest.ErrNotFound.
+func (s *Store) Article(ctx context.Context, id int64) (digest.Article, error) {
+	var a digest.Article
+	row := s.pool.QueryRow(ctx, `SELECT `+articleCols+` FROM articles a WHERE a.id = $1`, id)
+	if err := scanArticle(row, &a); err != nil {
+		return digest.Article{}, fmt.Errorf("article %d: %w", id, translate(err))
+	}
+	rows, err := s.pool.Query(ctx, `SELECT text, speaker, cue, start_pos, end_pos, score
+		FROM quotes WHERE article_id = $1 ORDER BY ord`, id)
+	if err != nil {
+		return digest.Article{}, fmt.Errorf("article %d quotes: %w", id, err)
+	}
+	defer rows.Close()
+	for rows.Next() {
+		var q digest.Quote
+		if err := rows.Scan(&q.Text, &q.Speaker, &q.Cue, &q.Start, &q.End, &q.Score); err != nil {
+			return digest.Article{}, fmt.Errorf("article %d quotes: %w", id, err)
+		}
+		a.Quotes = append(a.Quotes, q)
+	}
+	if err := rows.Err(); err != nil {
+		return digest.Article{}, fmt.Errorf("article %d quotes: %w", id, err)
+	}
+	return a, nil
+}
+
+// SearchArticles returns the articles matching any of q.Text's words, best
+// first by ts_rank_cd with the title (weight A) above the body (weight B);
+// Rank is the ts_rank_cd value, higher is better. Text without a
+// searchable word gives no hits and no error. Articles come with Body and
+// without Quotes.
+func (s *Store) SearchArticles(ctx context.Context, q digest.SearchQuery) ([]digest.ArticleHit, error) {
+	var args []any
+	tsq := tsqueryExpr("english", terms(q.Text), &args)
+	if tsq == "" {
+		return nil, nil
+	}
+	where := ``
+	if !q.Since.IsZero() {
+		args = append(args, q.Since)
+		where += ` AND f.published >= $` + strconv.Itoa(len(args))
+	}
+	if !q.Until.IsZero() {
+		args = append(args, q.Until)
+		where += ` AND f.published < $` + strconv.Itoa(len(args))
+	}
+	if q.ExcludeStory != 0 {
+		args = append(args, q.ExcludeStory)
+		where += ` AND f.story_id <> $` + strconv.Itoa(len(args))
+	}
+	args = append(args, hitLimit(q.Limit))
+	// Rank in a subquery that reads no body, then fetch the winners' rows:
+	// a common word can match tens of thousands of articles.
+	query := `SELECT ` + articleCols + `, h.rank FROM (
+			SELECT f.id, ts_rank_cd(f.tsv, t.q, ` + strconv.Itoa(rankNorm) + `)::float8 AS rank
+			FROM articles f, (SELECT ` + tsq + ` AS q) t
+			WHERE f.tsv @@ t.q` + where + `
+			ORDER BY rank DESC, f.id DESC LIMIT $` + strconv.Itoa(len(args)) + `) h
+		JOIN articles a ON a.id = h.id
+		ORDER BY h.rank DESC, a.id DESC`
+
+	rows, err := s.pool.Query(ctx, query, args...)
+	if err != nil {
+		return nil, fmt.Errorf("search articles: %w", err)
+	}
+	defer rows.Close()
+	var hits []digest.ArticleHit
+	for rows.Next() {
+		var h digest.ArticleHit
+		if err := scanArticle(rows, &h.Article, &h.Rank); err != nil {
+			return nil, fmt.Errorf("search articles: %w", err)
+		}
+		hits = append(hits, h)
+	}
+	if err := rows.Err(); err != nil {
+		return nil, fmt.Errorf("search articles: %w", err)
+	}
+	return hits, nil
+}
+
+// StoryArticles returns the articles of story storyID, newest first,
+// without Quotes; an unknown story gives an empty slice.
+func (s *Store) StoryArticles(ctx context.Context, storyID int64) ([]digest.Article, error) {
+	as, err := s.articles(ctx, `SELECT `+articleCols+` FROM articles a
+		WHERE a.story_id = $1 ORDER BY a.published DESC, a.id DESC`, storyID)
+	if err != nil {
+		return nil, fmt.Errorf("story %d articles: %w", storyID, err)
+	}
+	return as, nil
+}
+
+// RecentArticles returns articles published at or after since, newest
+// first, at most limit (limit <= 0 or above 10,000 means 10,000), without
+// Body or Quotes.
+func (s *Store) RecentArticles(ctx context.Context, since time.Time, limit int) ([]digest.Article, error) {
+	if limit <= 0 || limit > maxRecent {
+		limit = maxRecent
+	}
+	as, err := s.articles(ctx, `SELECT `+recentCols+` FROM articles a
+		WHERE a.published >= $1 ORDER BY a.published DESC, a.id DESC LIMIT $2`, since, limit)
+	if err != nil {
+		return nil, fmt.Errorf("recent articles: %w", err)
+	}
+	return as, nil
+}
+
+func (s *Store) articles(ctx context.Context, query string, args ...any) ([]digest.Article, error) {
+	rows, err := s.pool.Query(ctx, query, args...)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	as := []digest.Article{}
+	for rows.Next() {
+		var a digest.Article
+		if err := scanArticle(rows, &a); err != nil {
+			return nil, err
+		}
+		as = append(as, a)
+	}
+	return as, rows.Err()
+}
+
+// CountArticles returns how many articles are stored.
+func (s *Store) CountArticles(ctx context.Context) (int, error) {
+	var n int
+	if err := s.pool.QueryRow(ctx, `SELECT count(*) FROM articles`).Scan(&n); err != nil {
+		return 0, fmt.Errorf("count articles: %w", err)
+	}
+	return n, nil
+}
+
+// SearchQuotes returns stored quotes matching any of q.Text's words in the
+// quote and, when q.Speaker is set, any of its words in the speaker, best
+// first (the quote's ts_rank_cd plus twice the speaker's), each with its
+// article's title, source, URL and date and Outlets = 1. A query without a
+// searchable word gives no hits and no error.
+func (s *Store) SearchQuotes(ctx context.Context, q digest.QuoteQuery) ([]digest.QuoteHit, error) {
+	var args []any
+	textQ := tsqueryExpr("english", terms(q.Text), &args)
+	speakerQ := tsqueryExpr("simple", terms(q.Speaker), &args)
+	norm := strconv.Itoa(rankNorm)
+	var from, where, rank string
+	switch {
+	case textQ != "" && speakerQ != "":
+		from = `(SELECT ` + textQ + ` AS q, ` + speakerQ + ` AS s) t`
+		where = `qu.text_tsv @@ t.q AND qu.speaker_tsv @@ t.s`
+		rank = `ts_rank_cd(qu.text_tsv, t.q, ` + norm + `) + ` + strconv.Itoa(speakerWeight) + ` * ts_rank_cd(qu.speaker_tsv, t.s, ` + norm + `)`
+	case textQ != "":
+		from = `(SELECT ` + textQ + ` AS q) t`
+		where = `qu.text_tsv @@ t.q`
+		rank = `ts_rank_cd(qu.text_tsv, t.q, ` + norm + `)`
+	case speakerQ != "":
+		from = `(SELECT ` + speakerQ + ` AS s) t`
+		where = `qu.speaker_tsv @@ t.s`
+		rank = strconv.Itoa(speakerWeight) + ` * ts_rank_cd(qu.speaker_tsv, t.s, ` + norm + `)`
+	default:
+		return nil, nil
+	}
+	args = append(args, hitLimit(q.Limit))
+	query := `SELECT qu.text, qu.speaker, qu.cue, qu.start_pos, qu.end_pos, qu.score,
+			a.id, a.title, a.source, a.url, a.published, h.rank
+		FROM (SELECT qu.id, (` + rank + `)::float8 AS rank FROM quotes qu, ` + from + `
+			WHERE ` + where + `
+			ORDER BY rank DESC, qu.id DESC LIMIT $` + strconv.Itoa(len(args)) + `) h
+		JOIN quotes qu ON qu.id = h.id
+		JOIN articles a ON a.id = qu.article_id
+		ORDER BY h.rank DESC, qu.id DESC`
+	rows, err := s.pool.Query(ctx, query, args...)
+	if err != nil {
+		return nil, fmt.Errorf("search quotes: %w", err)
+	}
+	defer rows.Close()
+	var hits []digest.QuoteHit
+	for rows.Next() {
+		var h digest.QuoteHit
+		if err := rows.Scan(&h.Quote.Text, &h.Quote.Speaker, &h.Quote.Cue, &h.Quote.Start, &h.Quote.End, &h.Quote.Score,
+			&h.ArticleID, &h.Title, &h.Source, &h.URL, &h.Published, &h.Score); err != nil {
+			return nil, fmt.Errorf("search quotes: %w", err)
+		}
+		h.Published = utc(h.Published)
+		h.Outlets = 1
+		hits = append(hits, h)
+	}
+	if err := rows.Err(); err != nil {
+		return nil, fmt.Errorf("search quotes: %w", err)
+	}
+	return hits, nil
+}

@@ -1,0 +1,275 @@
+// Package postgres implements digest.Store on PostgreSQL through pgx/v5
+// (pgxpool), so that several bot processes can share articles, schedules
+// and feed state.
+//
+// Articles and quotes are indexed with PostgreSQL's own text search: a
+// generated tsvector column (title weighted 'A', body 'B'; the 'english'
+// configuration over text folded by newsbot_fold, which lower-cases it and
+// strips Latin diacritics) with a GIN index, ranked by ts_rank_cd. User
+// words become an OR of plainto_tsquery terms, so no user syntax reaches
+// the query parser. Schedule runs are claimed with a single
+// INSERT … ON CONFLICT … DO UPDATE … WHERE … RETURNING statement: exactly
+// one caller wins across connections and processes.
+//
+// Migrations are embedded and applied by Open in one transaction holding
+// a transaction-scoped advisory lock, so processes starting together are
+// safe. Tables live in the connection's current schema (set search_path in
+// the URL to share one database between deployments or tests).
+//
+// The package imports the core (internal/digest) and pgx; it must not
+// import other adapters.
+package postgres
+
+import (
+	"context"
+	"embed"
+	"errors"
+	"fmt"
+	"hash/fnv"
+	"io/fs"
+	"log/slog"
+	"net/url"
+	"sort"
+	"strconv"
+	"strings"
+	"time"
+
+	"github.com/jackc/pgx/v5"
+	"github.com/jackc/pgx/v5/pgconn"
+	"github.com/jackc/pgx/v5/pgxpool"
+
+	"github.com/newsdigest/bot/internal/digest"
+)
+
+// TestURLEnv names the environment variable that gives the tests and
+// benchmarks of this package (and any other that wants a scratch
+// PostgreSQL) a server URL, e.g.
+// postgres://postgres@127.0.0.1:5432/test?sslmode=disable. Tests skip when
+// it is unset, and fail when CI=true.
+const TestURLEnv = "NEWSBOT_TEST_POSTGRES_URL"
+
+//go:embed migrations/*.sql
+var migrationFS embed.FS
+
+// Store is a digest.Store backed by a PostgreSQL connection pool. It is
+// safe for concurrent use, and any number of processes may share one
+// database.
+type Store struct {
+	pool   *pgxpool.Pool
+	logger *slog.Logger
+}
+
+var _ digest.Store = (*Store)(nil)
+
+// Open connects to the PostgreSQL server at url (a postgres:// URL or a
+// key=value DSN; pgxpool settings such as pool_max_conns and runtime
+// parameters such as search_path are honoured) and applies pending schema
+// migrations. Errors never contain the URL's password. A nil logger
+// discards logs. The caller must Close the Store.
+func Open(ctx context.Context, url string, logger *slog.Logger) (*Store, error) {
+	if logger == nil {
+		logger = slog.New(slog.DiscardHandler)
+	}
+	if url == "" {
+		return nil, errors.New("open postgres: empty URL")
+	}
+	cfg, err := pgxpool.ParseConfig(url)
+	if err != nil {
+		// pgx redacts passwords only on a best-effort basis, and a
+		// url.Error quotes the whole input: say nothing of the URL.
+		return nil, errors.New("open postgres: cannot parse the connection URL (not shown: it may hold a password)")
+	}
+	secret := cfg.ConnConfig.Password
+	pool, err := pgxpool.NewWithConfig(ctx, cfg)
+	if err != nil {
+		return nil, fmt.Errorf("open postgres: %w", redact(err, secret))
+	}
+	if err := pool.Ping(ctx); err != nil {
+		pool.Close()
+		return nil, fmt.Errorf("open postgres: %w", redact(err, secret))
+	}
+	s := &Store{pool: pool, logger: logger}
+	if err := s.migrate(ctx); err != nil {
+		pool.Close()
+		return nil, redact(err, secret)
+	}
+	logger.Debug("postgres store opened", "host", cfg.ConnConfig.Host, "database", cfg.ConnConfig.Database,
+		"max_conns", cfg.MaxConns)
+	return s, nil
+}
+
+// redact returns err, or when its text holds secret (as is or
+// URL-escaped) a new error with the same text and secret masked. The
+// masked error does not wrap err, so the secret cannot leak through
+// errors.Unwrap.
+func redact(err error, secret string) error {
+	if err == nil || secret == "" {
+		return err
+	}
+	msg := err.Error()
+	masked := msg
+	for _, s := range []string{secret, url.QueryEscape(secret), url.PathEscape(secret)} {
+		if s != "" {
+			masked = strings.ReplaceAll(masked, s, "xxxxx")
+		}
+	}
+	if masked == msg {
+		return err
+	}
+	return errors.New(masked)
+}
+
+// Close waits for queries in progress and closes every connection.
+func (s *Store) Close() error {
+	s.pool.Close()
+	return nil
+}
+
+// migration is one numbered schema file.
+type migration struct {
+	version int
+	name    string
+	sql     string
+}
+
+func loadMigrations() ([]migration, error) {
+	entries, err := fs.ReadDir(migrationFS, "migrations")
+	if err != nil {
+		return nil, err
+	}
+	var ms []migration
+	for _, e := range entries {
+		name := e.Name()
+		num, _, ok := strings.Cut(name, "_")
+		if !ok || !strings.HasSuffix(name, ".sql") {
+			return nil, fmt.Errorf("migration %q: want NNNN_name.sql", name)
+		}
+		v, err := strconv.Atoi(num)
+		if err != nil || v <= 0 {
+			return nil, fmt.Errorf("migration %q: bad number", name)
+		}
+		b, err := migrationFS.ReadFile("migrations/" + name)
+		if err != nil {
+			return nil, err
+		}
+		ms = append(ms, migration{version: v, name: name, sql: string(b)})
+	}
+	if len(ms) == 0 {
+		return nil, errors.New("no migrations embedded")
+	}
+	sort.Slice(ms, func(i, j int) bool { return ms[i].version < ms[j].version })
+	for i := 1; i < len(ms); i++ {
+		if ms[i].version == ms[i-1].version {
+			return nil, fmt.Errorf("migration %q: duplicate number", ms[i].name)
+		}
+	}
+	return ms, nil
+}
+
+// migrationLockClass is the first key of the advisory lock taken while
+// migrating; the second is a hash of the current schema, so deployments
+// in different schemas of one database do not wait for each other.
+const migrationLockClass int32 = 0x6e657773 // "news"
+
+// migrate applies the pending migrations in one transaction that first
+// takes pg_advisory_xact_lock: a second process starting at the same time
+// waits for the first to commit, then finds nothing to do. Each applied
+// file is recorded in schema_migrations.
+func (s *Store) migrate(ctx context.Context) error {
+	ms, err := loadMigrations()
+	if err != nil {
+		return fmt.Errorf("load migrations: %w", err)
+	}
+	tx, err := s.pool.Begin(ctx)
+	if err != nil {
+		return fmt.Errorf("migrate: begin: %w", err)
+	}
+	defer tx.Rollback(ctx) //nolint:errcheck // a no-op after Commit
+
+	var schema *string
+	if err := tx.QueryRow(ctx, `SELECT current_schema()`).Scan(&schema); err != nil {
+		return fmt.Errorf("migrate: current schema: %w", err)
+	}
+	if schema == nil {
+		return errors.New("migrate: no current schema: the search_path names no existing schema")
+	}
+	h := fnv.New32a()
+	h.Write([]byte(*schema))
+	if _, err := tx.Exec(ctx, `SELECT pg_advisory_xact_lock($1, $2)`, migrationLockClass, int32(h.Sum32())); err != nil {
+		return fmt.Errorf("migrate: lock: %w", err)
+	}
+	if _, err := tx.Exec(ctx, `CREATE TABLE IF NOT EXISTS schema_migrations (
+		version    integer     PRIMARY KEY,
+		name       text        NOT NULL,
+		applied_at timestamptz NOT NULL DEFAULT now())`); err != nil {
+		return fmt.Errorf("migrate: %w", err)
+	}
+	var current int
+	if err := tx.QueryRow(ctx, `SELECT coalesce(max(version), 0) FROM schema_migrations`).Scan(&current); err != nil {
+		return fmt.Errorf("migrate: read version: %w", err)
+	}
+	if last := ms[len(ms)-1].version; current > last {
+		return fmt.Errorf("migrate: database schema version %d is newer than this program's %d", current, last)
+	}
+	var applied []string
+	for _, m := range ms {
+		if m.version <= current {
+			continue
+		}
+		// No arguments: the simple protocol runs the file's statements.
+		if _, err := tx.Exec(ctx, m.sql); err != nil {
+			return fmt.Errorf("migrate %s: %w", m.name, err)
+		}
+		if _, err := tx.Exec(ctx, `INSERT INTO schema_migrations (version, name) VALUES ($1, $2)`,
+			m.version, m.name); err != nil {
+			return fmt.Errorf("migrate %s: record: %w", m.name, err)
+		}
+		applied = append(applied, m.name)
+	}
+	if err := tx.Commit(ctx); err != nil {
+		return fmt.Errorf("migrate: commit: %w", err)
+	}
+	if len(applied) > 0 {
+		s.logger.Info("postgres schema migrated", "schema", *schema, "migrations", strings.Join(applied, ","))
+	}
+	return nil
+}
+
+// PostgreSQL error codes translate looks at.
+const (
+	codeUniqueViolation     = "23505"
+	codeForeignKeyViolation = "23503"
+)
+
+// translate maps driver errors to the core's sentinels: pgx.ErrNoRows to
+// digest.ErrNotFound, a unique violation to digest.ErrDuplicate, a foreign
+// key violation (a reference to a missing row) to digest.ErrNotFound.
+// Other errors pass through; nil stays nil.
+func translate(err error) error {
+	if err == nil {
+		return nil
+	}
+	if errors.Is(err, pgx.ErrNoRows) {
+		return digest.ErrNotFound
+	}
+	var pe *pgconn.PgError
+	if errors.As(err, &pe) {
+		switch pe.Code {
+		case codeUniqueViolation:
+			return fmt.Errorf("%w: %s (%s)", digest.ErrDuplicate, pe.Message, pe.ConstraintName)
+		case codeForeignKeyViolation:
+			return fmt.Errorf("%w: %s (%s)", digest.ErrNotFound, pe.Message, pe.ConstraintName)
+		}
+	}
+	return err
+}
+
+// utc returns t from the database in UTC; the stored zero time comes back
+// as the zero Time.
+func utc(t time.Time) time.Time {
+	t = t.UTC()
+	if t.IsZero() {
+		return time.Time{}
+	}
+	return t
+}
