@@ -223,4 +223,3 @@ func (a *app) feedsCmd(ctx context.Context, _ []string) error {
 	}
 	return nil
 }
-

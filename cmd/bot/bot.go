@@ -4,8 +4,6 @@ import (
 	"context"
 	"errors"
 	"fmt"
-	"net"
-	"net/http"
 	"os"
 	"sync"
 	"time"
@@ -40,8 +38,6 @@ func (a *app) runBot(ctx context.Context) error {
 
 	var loops []loop
 	pubs := map[string]digest.Publisher{}
-	mux := http.NewServeMux()
-	serveHTTP := false
 
 	feedList, err := a.feedURLs()
 	if err != nil {
@@ -61,45 +57,34 @@ func (a *app) runBot(ctx context.Context) error {
 	if a.cfg.Slack() {
 		sb, err := slackbot.New(slackbot.Config{
 			BotToken: a.cfg.SlackBotToken, AppToken: a.cfg.SlackAppToken,
-			SigningSecret: a.cfg.SlackSigningSecret, Mode: a.cfg.SlackMode,
+			SigningSecret: a.cfg.SlackSigningSecret, Mode: a.cfg.SlackMode, ListenAddr: a.cfg.SlackListenAddr,
+			APIURL: a.cfg.SlackAPIURL,
 		}, svc, a.log.With("adapter", "slack"))
 		if err != nil {
 			return fmt.Errorf("slack: %w", err)
 		}
 		pubs[slackbot.Platform] = sb
 		loops = append(loops, loop{name: "slack", run: sb.Run})
-		if a.cfg.SlackMode == slackbot.ModeHTTP {
-			mux.Handle("/slack/", sb.HTTPHandler())
-			serveHTTP = true
-		}
 	}
 	if a.cfg.Discord() {
 		db, err := discordbot.New(discordbot.Config{
 			Token: a.cfg.DiscordToken, AppID: a.cfg.DiscordAppID, GuildID: a.cfg.DiscordGuildID,
 			PublicKey: a.cfg.DiscordPublicKey, ShardID: a.cfg.DiscordShardID, ShardCount: a.cfg.DiscordShardCount,
+			ListenAddr: a.cfg.DiscordListenAddr,
 		}, svc, a.log.With("adapter", "discord"))
 		if err != nil {
 			return fmt.Errorf("discord: %w", err)
 		}
 		pubs[discordbot.Platform] = db
 		loops = append(loops, loop{name: "discord", run: db.Run})
-		if a.cfg.DiscordPublicKey != "" {
-			mux.Handle("POST /discord/interactions", db.HTTPHandler())
-			serveHTTP = true
-		}
 	}
 	if !a.cfg.Slack() && !a.cfg.Discord() {
 		con := console.New(svc, a.stdin, a.stdout, isTerminal(a.stdin), a.log)
 		pubs[console.Platform] = con
 		loops = append(loops, loop{name: "console", run: con.Run, final: true})
 	}
-	if serveHTTP {
-		loops = append(loops, loop{name: "http", run: func(ctx context.Context) error {
-			return serve(ctx, a.cfg.HTTPListenAddr, mux)
-		}})
-	}
 
-	sched := scheduler.New(scheduler.Config{Grace: a.cfg.DigestGrace}, st,
+	sched := scheduler.New(scheduler.Config{Grace: a.cfg.DigestGrace, Lease: a.cfg.DigestLease, Interval: a.cfg.DigestInterval}, st,
 		func(ctx context.Context, s digest.Schedule, since, now time.Time) (digest.Reply, []digest.DeliveredStory, error) {
 			return digest.ComposeDaily(ctx, st, s, since, now)
 		}, pubs, nil, a.log.With("part", "scheduler"))
@@ -138,25 +123,6 @@ func runLoops(ctx context.Context, loops []loop) error {
 		errs = append(errs, err)
 	}
 	return errors.Join(errs...)
-}
-
-// serve runs an HTTP server on addr until ctx is cancelled.
-func serve(ctx context.Context, addr string, h http.Handler) error {
-	ln, err := net.Listen("tcp", addr)
-	if err != nil {
-		return fmt.Errorf("listen %s: %w", addr, err)
-	}
-	srv := &http.Server{Handler: h, ReadHeaderTimeout: 10 * time.Second, ReadTimeout: 30 * time.Second, WriteTimeout: 30 * time.Second}
-	go func() {
-		<-ctx.Done()
-		shut, cancel := context.WithTimeout(context.Background(), 10*time.Second)
-		defer cancel()
-		_ = srv.Shutdown(shut)
-	}()
-	if err := srv.Serve(ln); err != nil && !errors.Is(err, http.ErrServerClosed) {
-		return fmt.Errorf("serve %s: %w", addr, err)
-	}
-	return nil
 }
 
 // feedURLs returns FEEDS plus the URLs of FEEDS_FILE (a list or OPML).

@@ -52,13 +52,13 @@ func TestConsoleSessionOnSamples(t *testing.T) {
 		"Summary",
 		"sample article",
 		"Key quotes",
-		"— Elena Marquez",                       // quote attributed in the digest
-		"(same story)",                          // other outlets on the same story
-		"Related",                               // related headlines
-		"carried by",                            // quote lookup merges outlets
-		"Tomas Ledesma",                         // who said …?
-		"Daily digest #1 added",                 // schedule added
-		"mexico at 08:00 America/Mexico_City",   // and listed
+		"— Elena Marquez",                        // quote attributed in the digest
+		"(same story)",                           // other outlets on the same story
+		"Related",                                // related headlines
+		"carried by",                             // quote lookup merges outlets
+		"Tomas Ledesma",                          // who said …?
+		"Daily digest #1 added",                  // schedule added
+		"mexico at 08:00 America/Mexico_City",    // and listed
 		"Unknown command \"/bogus\". Try /help.", // unknown command: clear message
 	} {
 		if !strings.Contains(out, want) {

@@ -25,12 +25,15 @@ type Config struct {
 	FetchMaxBytes  int64
 	LoadSamples    bool // load the bundled sample articles into an empty store
 	DigestGrace    time.Duration
-	HTTPListenAddr string // shared HTTP endpoint for Slack/Discord HTTP modes
+	DigestLease    time.Duration // how long a claimed run is held before another process may retry it
+	DigestInterval time.Duration // longest sleep between scheduler checks
 
 	SlackBotToken      string
 	SlackAppToken      string
 	SlackSigningSecret string
 	SlackMode          string // socket | http
+	SlackListenAddr    string
+	SlackAPIURL        string // Web API base URL override (tests, proxies)
 
 	DiscordToken      string
 	DiscordAppID      string
@@ -38,6 +41,7 @@ type Config struct {
 	DiscordPublicKey  string
 	DiscordShardID    int
 	DiscordShardCount int
+	DiscordListenAddr string
 }
 
 // Key describes one setting: its environment name, default, and whether it
@@ -62,17 +66,21 @@ var Keys = []Key{
 	{"FETCH_MAX_BYTES", "5242880", false, "largest feed or page accepted, in bytes"},
 	{"LOAD_SAMPLES", "auto", false, "auto: load bundled sample articles when the store is empty; true/false"},
 	{"DIGEST_GRACE", "6h", false, "deliver a missed daily digest if the bot is back within this period"},
-	{"HTTP_LISTEN_ADDR", ":8080", false, "listen address for Slack/Discord HTTP endpoints"},
+	{"DIGEST_LEASE", "2m", false, "how long a process holds a claimed digest run before another may retry it"},
+	{"DIGEST_CHECK_INTERVAL", "1m", false, "longest time between two scheduler checks"},
 	{"SLACK_BOT_TOKEN", "", true, "xoxb-… bot token"},
 	{"SLACK_APP_TOKEN", "", true, "xapp-… app-level token (Socket Mode)"},
 	{"SLACK_SIGNING_SECRET", "", true, "signing secret (HTTP mode)"},
 	{"SLACK_MODE", "socket", false, "socket or http"},
+	{"SLACK_LISTEN_ADDR", ":3000", false, "listen address of the Slack HTTP endpoints (SLACK_MODE=http)"},
+	{"SLACK_API_URL", "", false, "Slack Web API base URL override (tests or an egress proxy); empty: https://slack.com/api/"},
 	{"DISCORD_TOKEN", "", true, "bot token"},
 	{"DISCORD_APP_ID", "", false, "application id"},
 	{"DISCORD_GUILD_ID", "", false, "register commands in this guild only (instant, for development)"},
 	{"DISCORD_PUBLIC_KEY", "", false, "application public key (HTTP interactions endpoint)"},
 	{"DISCORD_SHARD_ID", "0", false, "this process's gateway shard"},
 	{"DISCORD_SHARD_COUNT", "1", false, "total gateway shards"},
+	{"DISCORD_LISTEN_ADDR", "", false, "serve the Discord HTTP interactions endpoint here (needs DISCORD_PUBLIC_KEY)"},
 }
 
 // Load reads the configuration through getenv, applying defaults, and
@@ -121,17 +129,21 @@ func Load(getenv func(string) string) (Config, error) {
 		AllowPrivate:       boolean("ALLOW_PRIVATE_ADDRESSES"),
 		FetchMaxBytes:      integer("FETCH_MAX_BYTES"),
 		DigestGrace:        dur("DIGEST_GRACE"),
-		HTTPListenAddr:     get("HTTP_LISTEN_ADDR"),
+		DigestLease:        dur("DIGEST_LEASE"),
+		DigestInterval:     dur("DIGEST_CHECK_INTERVAL"),
 		SlackBotToken:      get("SLACK_BOT_TOKEN"),
 		SlackAppToken:      get("SLACK_APP_TOKEN"),
 		SlackSigningSecret: get("SLACK_SIGNING_SECRET"),
 		SlackMode:          strings.ToLower(get("SLACK_MODE")),
+		SlackListenAddr:    get("SLACK_LISTEN_ADDR"),
+		SlackAPIURL:        get("SLACK_API_URL"),
 		DiscordToken:       get("DISCORD_TOKEN"),
 		DiscordAppID:       get("DISCORD_APP_ID"),
 		DiscordGuildID:     get("DISCORD_GUILD_ID"),
 		DiscordPublicKey:   get("DISCORD_PUBLIC_KEY"),
 		DiscordShardID:     int(integer("DISCORD_SHARD_ID")),
 		DiscordShardCount:  int(integer("DISCORD_SHARD_COUNT")),
+		DiscordListenAddr:  get("DISCORD_LISTEN_ADDR"),
 	}
 	for _, f := range strings.Split(get("FEEDS"), ",") {
 		if f = strings.TrimSpace(f); f != "" {
@@ -163,6 +175,9 @@ func Load(getenv func(string) string) (Config, error) {
 		if c.SlackMode == "http" && c.SlackSigningSecret == "" {
 			errs = append(errs, errors.New("SLACK_SIGNING_SECRET is required when SLACK_MODE=http"))
 		}
+	}
+	if c.DiscordListenAddr != "" && c.DiscordPublicKey == "" {
+		errs = append(errs, errors.New("DISCORD_PUBLIC_KEY is required with DISCORD_LISTEN_ADDR"))
 	}
 	if c.Discord() && c.DiscordAppID == "" {
 		errs = append(errs, errors.New("DISCORD_APP_ID is required with DISCORD_TOKEN"))

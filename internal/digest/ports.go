@@ -151,3 +151,11 @@ type FeedStore interface {
 	// FeedStates lists every known feed by URL, with Articles filled.
 	FeedStates(ctx context.Context) ([]FeedState, error)
 }
+
+// PostFinder is implemented by publishers that can tell whether a post made
+// with key already reached the channel (Slack: message metadata). The
+// scheduler asks before posting a run, so that a process that crashed
+// between posting and recording the delivery does not cause a second post.
+type PostFinder interface {
+	Posted(ctx context.Context, ch Channel, key string) (bool, error)
+}

@@ -219,6 +219,11 @@ func (s *Scheduler) Run(ctx context.Context) error {
 	failures := 0
 	for {
 		next, err := s.pass(ctx)
+		if err != nil && ctx.Err() != nil {
+			// Shutting down: a cancelled check is not a failure.
+			s.log.InfoContext(ctx, "scheduler stopped", "owner", s.cfg.Owner)
+			return nil
+		}
 		if err != nil {
 			failures++
 			if failures == 1 || failures%60 == 0 { // rate-limited: first, then hourly at the default interval

@@ -249,6 +249,7 @@ func FuzzParse(f *testing.F) {
 	}
 	f.Add([]byte(`<rss><channel><item><link>javascript:alert(1)</link><title>x</title></item></channel></rss>`))
 	f.Fuzz(func(t *testing.T, doc []byte) {
+		defer watchdog(doc)()
 		feed, err := Parse(bytes.NewReader(doc), "https://fuzz.example/feed")
 		if err != nil {
 			if !errors.Is(err, ErrMalformed) {
@@ -267,10 +268,25 @@ func FuzzParse(f *testing.F) {
 	})
 }
 
+// watchdog panics, failing the fuzz run with the input, when the returned
+// stop function is not called within 10 s: a parser must not hang.
+func watchdog(doc []byte) (stop func()) {
+	done := make(chan struct{})
+	go func() {
+		select {
+		case <-done:
+		case <-time.After(10 * time.Second):
+			panic(fmt.Sprintf("parser hung on %q", doc))
+		}
+	}()
+	return func() { close(done) }
+}
+
 func FuzzParseOPML(f *testing.F) {
 	f.Add(readFile(f, "subscriptions.opml"))
 	f.Add([]byte(`<opml><body><outline><outline xmlUrl="http://a.example/"/></outline></body></opml>`))
 	f.Fuzz(func(t *testing.T, doc []byte) {
+		defer watchdog(doc)()
 		urls, err := ParseOPML(bytes.NewReader(doc))
 		if err != nil {
 			return

@@ -128,6 +128,8 @@ func TestSlashCommands(t *testing.T) {
 			wantType: "in_channel", wantText: "carried by 4 outlets"},
 		{name: "help is ephemeral", command: "/help", reply: goldenReplies()["help"],
 			wantAck: ackWorking, wantCmd: &digest.Command{Name: digest.CmdHelp}, wantType: "ephemeral", wantText: "News digest bot"},
+		{name: "news help is help", command: "/news", text: "help", reply: goldenReplies()["help"],
+			wantAck: ackWorking, wantCmd: &digest.Command{Name: digest.CmdHelp}, wantType: "ephemeral", wantText: "News digest bot"},
 		{name: "digest list", command: "/digest", text: "list", reply: goldenReplies()["schedules"],
 			wantAck: ackWorking, wantCmd: &digest.Command{Name: digest.CmdDigest, Sub: digest.DigestList}, wantType: "in_channel", wantText: "Last error"},
 		{name: "dm channel", command: "/news", text: "<https://example.com/a?x=1&amp;y=2>", channel: "D9",
@@ -490,8 +492,8 @@ func TestRunHTTPStops(t *testing.T) {
 // as the client sees them on new connections (cold), on kept-alive
 // connections (warm), and inside the handler (server).
 func TestAckLatencyConcurrent(t *testing.T) {
-	if testing.Short() {
-		t.Skip("latency measurement skipped in -short mode")
+	if testing.Short() || raceEnabled {
+		t.Skip("latency measurement skipped in -short mode and under the race detector")
 	}
 	const n = 200
 	f := newFakeSlack(t)
@@ -560,8 +562,10 @@ func TestAckLatencyConcurrent(t *testing.T) {
 			warm99 = c99
 		}
 	}
-	if warm99 > time.Second {
-		t.Errorf("warm p99 %s: far from the 3 s deadline budget (target < 50 ms)", warm99)
+	// The target is p99 < 50 ms; the hard requirement is Slack's 3 s
+	// deadline, which a shared, loaded CI machine must still meet.
+	if warm99 > 2*time.Second {
+		t.Errorf("warm p99 %s: too close to Slack's 3 s deadline (target < 50 ms)", warm99)
 	}
 	if got := len(h.commands()); got != 2*n {
 		t.Errorf("handler ran %d times, want %d", got, 2*n)
@@ -588,5 +592,78 @@ func BenchmarkSlashAck(b *testing.B) {
 		if rec.Code != http.StatusOK {
 			b.Fatalf("status %d", rec.Code)
 		}
+	}
+}
+
+func TestRunDrainsCommandsInProgress(t *testing.T) {
+	f := newFakeSlack(t)
+	release := make(chan struct{})
+	started := make(chan struct{}, 1)
+	h := &fakeHandler{fn: func(context.Context, digest.Command) (digest.Reply, error) {
+		started <- struct{}{}
+		<-release
+		return goldenReplies()["help"], nil
+	}}
+	a := newTestAdapter(t, f, h, ModeHTTP, nil) // no ListenAddr: HTTPHandler is mounted here
+	srv := httptest.NewServer(a.HTTPHandler())
+	defer srv.Close()
+	ctx, cancel := context.WithCancel(context.Background())
+	runErr := make(chan error, 1)
+	go func() { runErr <- a.Run(ctx) }()
+
+	if resp, _ := postSigned(t, srv, "/slack/commands", slashBody("/help", "", f.srv.URL+"/response/d"), "application/x-www-form-urlencoded"); resp.StatusCode != http.StatusOK {
+		t.Fatalf("status %d", resp.StatusCode)
+	}
+	<-started
+	cancel()
+	select {
+	case err := <-runErr:
+		t.Fatalf("Run returned (%v) while a command was still running", err)
+	case <-time.After(100 * time.Millisecond):
+	}
+	close(release)
+	if p := f.waitPost(5 * time.Second); p.Path != "/response/d" {
+		t.Errorf("answer went to %s", p.Path)
+	}
+	select {
+	case err := <-runErr:
+		if err != nil {
+			t.Errorf("Run = %v", err)
+		}
+	case <-time.After(5 * time.Second):
+		t.Fatal("Run did not return after the command finished")
+	}
+	// After shutdown new commands are refused politely.
+	_, body := postSigned(t, srv, "/slack/commands", slashBody("/help", "", f.srv.URL+"/response/e"), "application/x-www-form-urlencoded")
+	if !strings.Contains(body, "busy") {
+		t.Errorf("ack after shutdown = %s", body)
+	}
+}
+
+func TestBusyRefusesPolitely(t *testing.T) {
+	f := newFakeSlack(t)
+	release := make(chan struct{})
+	h := &fakeHandler{fn: func(context.Context, digest.Command) (digest.Reply, error) {
+		<-release
+		return digest.Reply{Kind: digest.ReplyText, Text: "ok"}, nil
+	}}
+	a, err := New(Config{BotToken: testBotToken, SigningSecret: testSecret, Mode: ModeHTTP, APIURL: f.apiURL(),
+		MaxConcurrent: 1, MaxPending: 2}, h, testLogger(t))
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(a.drain)
+	defer close(release)
+	srv := httptest.NewServer(a.HTTPHandler())
+	defer srv.Close()
+	var acks []string
+	for i := range 3 {
+		_, body := postSigned(t, srv, "/slack/commands", slashBody("/news", "x", f.srv.URL+fmt.Sprintf("/response/%d", i)), "application/x-www-form-urlencoded")
+		var ack ackPayload
+		_ = json.Unmarshal([]byte(body), &ack)
+		acks = append(acks, ack.Text)
+	}
+	if want := []string{ackWorking, ackWorking, ackBusy}; !slices.Equal(acks, want) {
+		t.Errorf("acks %q, want %q", acks, want)
 	}
 }

@@ -223,7 +223,7 @@ func suggestionLine(sugg []string) string {
 	if len(parts) == 0 {
 		return ""
 	}
-	return "*Nearest topics:* " + strings.Join(parts, " · ") + "\nTry `/news <topic>` with one of them."
+	return "*Nearest topics:* " + strings.Join(parts, " · ") + "\nTry `/news &lt;topic&gt;` with one of them."
 }
 
 func renderText(r digest.Reply) message {

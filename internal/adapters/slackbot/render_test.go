@@ -277,6 +277,11 @@ func checkMrkdwn(t testing.TB, what, s string) {
 				t.Errorf("%s: nested < at %d in %q", what, i, s)
 				return
 			}
+			rest := s[i+1:]
+			if !strings.HasPrefix(rest, "http://") && !strings.HasPrefix(rest, "https://") && !strings.HasPrefix(rest, "!date^") {
+				t.Errorf("%s: < at %d opens neither a link nor a date: %q", what, i, s)
+				return
+			}
 			depth++
 		case '>':
 			if depth == 0 && (i == 0 || s[i-1] != '\n') && i > 0 {

@@ -248,7 +248,11 @@ func (a *Adapter) drain() {
 	case <-t.C:
 		a.log.Warn("slack: commands still running at shutdown; cancelling", "pending", a.pending.Load())
 		a.cancelJobs()
-		<-done
+		select {
+		case <-done:
+		case <-time.After(5 * time.Second):
+			a.log.Error("slack: commands ignored cancellation; giving up on them", "pending", a.pending.Load())
+		}
 	}
 	a.cancelJobs()
 }
@@ -330,7 +334,12 @@ func isDMChannel(channelID, channelName string) bool {
 // startSlash parses a slash command, starts it in the background and
 // returns the immediate acknowledgement to show the user.
 func (a *Adapter) startSlash(sc slack.SlashCommand) ackPayload {
-	cmd, err := digest.ParseCommand(unslack(sc.Command + " " + sc.Text))
+	line := sc.Command + " " + sc.Text
+	if strings.EqualFold(strings.TrimSpace(sc.Text), "help") {
+		// "/news help", "/digest help": Slack may reserve /help in a workspace.
+		line = "/help"
+	}
+	cmd, err := digest.ParseCommand(unslack(line))
 	if err != nil {
 		return newAck(digest.UserMessage(err))
 	}

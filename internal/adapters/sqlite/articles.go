@@ -25,9 +25,11 @@ const (
 	// quoteWeights are those of quotes_fts: text, speaker.
 	quoteWeights = "1.0, 2.0"
 
-	// rankWindow bounds how many matches one full-text query ranks (see
-	// SearchArticles).
-	rankWindow = 2000
+	// defaultRankWindow bounds how many matches of any word one full-text
+	// query ranks, defaultAllWindow how many further matches of every word
+	// (see rankedCTE).
+	defaultRankWindow = 1000
+	defaultAllWindow  = 500
 	// maxWindowScan bounds the index scan that turns a publication window
 	// into an id range.
 	maxWindowScan = 20000
@@ -142,10 +144,10 @@ func (s *Store) Article(ctx context.Context, id int64) (digest.Article, error) {
 // Text without a searchable word gives no hits and no error. Articles come
 // with Body and without Quotes.
 //
-// To bound the cost of common words, only the rankWindow most recently
-// stored articles matching any word are ranked, together with the
-// rankWindow most recent matching every word; below that many matches the
-// ranking is exact.
+// To bound the cost of common words, only the 1,000 most recently stored
+// articles matching any word are ranked, together with the 500 most recent
+// older ones matching every word (for queries of 2 to 4 words); below that
+// many matches the ranking is exact.
 func (s *Store) SearchArticles(ctx context.Context, q digest.SearchQuery) ([]digest.ArticleHit, error) {
 	fq := articleQuery(q.Text)
 	if fq.any == "" {
@@ -180,25 +182,18 @@ func (s *Store) SearchArticles(ctx context.Context, q digest.SearchQuery) ([]dig
 	if len(filterArgs) > 0 {
 		from += ` JOIN articles f ON f.id = articles_fts.rowid`
 	}
-	candidates := func(expr string) (string, []any) {
-		return `SELECT * FROM (SELECT articles_fts.rowid AS id, bm25(articles_fts, ` + articleWeights + `) AS score
-			FROM ` + from + ` WHERE articles_fts MATCH ?` + filter + `
-			ORDER BY articles_fts.rowid DESC LIMIT ` + strconv.Itoa(rankWindow) + `)`,
-			append([]any{expr}, filterArgs...)
-	}
-	union, args := candidates(fq.any)
+	args := append([]any{fq.any}, filterArgs...)
 	if fq.all != "" {
-		more, moreArgs := candidates(fq.all)
-		union += ` UNION ALL ` + more
-		args = append(args, moreArgs...)
+		args = append(append(args, fq.all), filterArgs...)
 	}
 	args = append(args, hitLimit(q.Limit))
-	query := `SELECT ` + articleCols + `, h.score
-		FROM (SELECT id, min(score) AS score FROM (` + union + `) GROUP BY id ORDER BY score, id DESC LIMIT ?) h
+	query := s.rankedCTE("articles_fts", articleWeights, from, filter, fq.all != "") + `
+		SELECT ` + articleCols + `, h.score
+		FROM (SELECT id, score FROM ranked ORDER BY score, id DESC LIMIT ?) h
 		CROSS JOIN articles a ON a.id = h.id
 		ORDER BY h.score, a.id DESC`
 
-	rows, err := s.r.QueryContext(ctx, query, args...)
+	rows, err := s.query(ctx, query, args...)
 	if err != nil {
 		return nil, fmt.Errorf("search articles: %w", err)
 	}
@@ -217,6 +212,28 @@ func (s *Store) SearchArticles(ctx context.Context, q digest.SearchQuery) ([]dig
 		return nil, fmt.Errorf("search articles: %w", err)
 	}
 	return hits, nil
+}
+
+// rankedCTE returns a WITH clause defining "ranked" (id, score): bm25
+// scores (lower is better) of the s.rankWindow newest rows of table
+// matching the first MATCH parameter and filter, and, when all is set, of
+// the s.allWindow newest older rows matching the second MATCH parameter (every
+// word), which the first window may have cut off. Rows in the first window
+// already include every row matching all words, so the two never overlap,
+// and the second costs almost nothing when the first window is not full.
+// from names table and any join; filter holds further conditions, each
+// starting with AND, whose parameters follow each MATCH parameter.
+func (s *Store) rankedCTE(table, weights, from, filter string, all bool) string {
+	sel := `SELECT ` + table + `.rowid AS id, bm25(` + table + `, ` + weights + `) AS score
+		FROM ` + from + ` WHERE ` + table + ` MATCH ?` + filter
+	newest := ` ORDER BY ` + table + `.rowid DESC LIMIT `
+	q := `WITH w AS MATERIALIZED (` + sel + newest + strconv.Itoa(s.rankWindow) + `),
+		ranked AS (SELECT id, score FROM w`
+	if all {
+		q += ` UNION ALL SELECT id, score FROM (` + sel + ` AND ` + table + `.rowid < (SELECT min(id) FROM w)` +
+			newest + strconv.Itoa(s.allWindow) + `)`
+	}
+	return q + `)`
 }
 
 // idWindow returns the smallest and largest article id published in
@@ -272,7 +289,7 @@ func (s *Store) RecentArticles(ctx context.Context, since time.Time, limit int) 
 }
 
 func (s *Store) articles(ctx context.Context, query string, args ...any) ([]digest.Article, error) {
-	rows, err := s.r.QueryContext(ctx, query, args...)
+	rows, err := s.query(ctx, query, args...)
 	if err != nil {
 		return nil, err
 	}
@@ -301,27 +318,25 @@ func (s *Store) CountArticles(ctx context.Context) (int, error) {
 // quote and, when q.Speaker is set, any of its words in the speaker, best
 // first by bm25, each with its article's title, source, URL and date and
 // Outlets = 1. A query without a searchable word gives no hits and no error.
-// As in SearchArticles, only the rankWindow most recent quotes matching any
-// word, and as many matching every word, are ranked.
+// As in SearchArticles, only the 1,000 most recent quotes matching any
+// word, and 500 older ones matching every word, are ranked.
 func (s *Store) SearchQuotes(ctx context.Context, q digest.QuoteQuery) ([]digest.QuoteHit, error) {
 	fq := quoteQuery(q.Text, q.Speaker)
 	if fq.any == "" {
 		return nil, nil
 	}
-	candidates := `SELECT * FROM (SELECT quotes_fts.rowid AS id, bm25(quotes_fts, ` + quoteWeights + `) AS rank
-		FROM quotes_fts WHERE quotes_fts MATCH ? ORDER BY quotes_fts.rowid DESC LIMIT ` + strconv.Itoa(rankWindow) + `)`
-	union, args := candidates, []any{fq.any}
+	args := []any{fq.any}
 	if fq.all != "" {
-		union += ` UNION ALL ` + candidates
 		args = append(args, fq.all)
 	}
 	args = append(args, hitLimit(q.Limit))
-	rows, err := s.r.QueryContext(ctx, `SELECT qu.text, qu.speaker, qu.cue, qu.start_pos, qu.end_pos, qu.score,
-			a.id, a.title, a.source, a.url, a.published, h.rank
-		FROM (SELECT id, min(rank) AS rank FROM (`+union+`) GROUP BY id ORDER BY rank, id DESC LIMIT ?) h
+	rows, err := s.query(ctx, s.rankedCTE("quotes_fts", quoteWeights, "quotes_fts", "", fq.all != "")+`
+		SELECT qu.text, qu.speaker, qu.cue, qu.start_pos, qu.end_pos, qu.score,
+			a.id, a.title, a.source, a.url, a.published, h.score
+		FROM (SELECT id, score FROM ranked ORDER BY score, id DESC LIMIT ?) h
 		CROSS JOIN quotes qu ON qu.id = h.id
 		JOIN articles a ON a.id = qu.article_id
-		ORDER BY h.rank, qu.id DESC`, args...)
+		ORDER BY h.score, qu.id DESC`, args...)
 	if err != nil {
 		return nil, fmt.Errorf("search quotes: %w", err)
 	}

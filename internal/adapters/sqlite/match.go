@@ -78,10 +78,16 @@ func joinExpr(words []string, op string) string {
 	return b.String()
 }
 
+// maxAllTerms is the most words for which a query gets an every-word
+// form: longer queries (lists of key terms) seldom match in full, and the
+// second form costs a second pass over each word's index.
+const maxAllTerms = 4
+
 // ftsQuery is a full-text query in two forms over the same words: any
 // matches rows holding at least one word (recall), all those holding every
-// word (precision); all is "" when it would equal any. bm25 gives a row
-// the same score under both forms, so their hits merge by score.
+// word (precision); all is "" when it would equal any or the query has more
+// than maxAllTerms words. bm25 gives a row the same score under both
+// forms, so their hits merge by score.
 type ftsQuery struct {
 	any, all string
 }
@@ -91,7 +97,7 @@ type ftsQuery struct {
 func articleQuery(text string) ftsQuery {
 	words := terms(text)
 	q := ftsQuery{any: joinExpr(words, "OR")}
-	if len(words) > 1 {
+	if len(words) > 1 && len(words) <= maxAllTerms {
 		q.all = joinExpr(words, "AND")
 	}
 	return q
@@ -115,7 +121,7 @@ func quoteQuery(text, speaker string) ftsQuery {
 		return ""
 	}
 	q := ftsQuery{any: build("OR")}
-	if len(tw) > 1 || len(sw) > 1 {
+	if (len(tw) > 1 || len(sw) > 1) && len(tw)+len(sw) <= maxAllTerms {
 		q.all = build("AND")
 	}
 	return q

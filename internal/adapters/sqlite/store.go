@@ -27,10 +27,11 @@ import (
 	"sort"
 	"strconv"
 	"strings"
+	"sync"
 	"time"
 
 	"github.com/newsdigest/bot/internal/digest"
-	"modernc.org/sqlite"
+	sqlitedriver "modernc.org/sqlite"
 	sqlite3 "modernc.org/sqlite/lib"
 )
 
@@ -44,6 +45,13 @@ type Store struct {
 	w      *sql.DB // writes: one connection, BEGIN IMMEDIATE
 	r      *sql.DB // reads: a pool (the same as w for ":memory:")
 	logger *slog.Logger
+
+	mu    sync.Mutex
+	stmts map[string]*sql.Stmt // prepared read statements of the search paths, by SQL text
+
+	// rankWindow and allWindow bound the rows one full-text query ranks
+	// (see rankedCTE); tests lower them.
+	rankWindow, allWindow int
 }
 
 var _ digest.Store = (*Store)(nil)
@@ -80,7 +88,8 @@ func Open(ctx context.Context, path string, logger *slog.Logger) (*Store, error)
 	w.SetMaxIdleConns(1)
 	w.SetConnMaxLifetime(0)
 	w.SetConnMaxIdleTime(0)
-	s := &Store{w: w, r: w, logger: logger}
+	s := &Store{w: w, r: w, logger: logger, stmts: make(map[string]*sql.Stmt),
+		rankWindow: defaultRankWindow, allWindow: defaultAllWindow}
 
 	// The first connection switches the file to WAL before readers open it.
 	if err := w.PingContext(ctx); err != nil {
@@ -138,6 +147,12 @@ func dsn(path string, readOnly bool) string {
 func (s *Store) Close() error {
 	_, optErr := s.w.Exec("PRAGMA optimize")
 	var errs []error
+	s.mu.Lock()
+	for _, st := range s.stmts {
+		errs = append(errs, st.Close())
+	}
+	s.stmts = nil
+	s.mu.Unlock()
 	if s.r != s.w {
 		errs = append(errs, s.r.Close())
 	}
@@ -149,6 +164,30 @@ func (s *Store) Close() error {
 		s.logger.Debug("sqlite optimize failed", "error", optErr)
 	}
 	return nil
+}
+
+// query runs a read statement from a cache of prepared statements: the
+// search paths use a handful of distinct SQL texts, and preparing an FTS
+// query costs a noticeable share of running it.
+func (s *Store) query(ctx context.Context, query string, args ...any) (*sql.Rows, error) {
+	s.mu.Lock()
+	st, ok := s.stmts[query]
+	s.mu.Unlock()
+	if !ok {
+		var err error
+		if st, err = s.r.PrepareContext(ctx, query); err != nil {
+			return nil, err
+		}
+		s.mu.Lock()
+		if prev, ok := s.stmts[query]; ok {
+			st.Close()
+			st = prev
+		} else if s.stmts != nil {
+			s.stmts[query] = st
+		}
+		s.mu.Unlock()
+	}
+	return st.QueryContext(ctx, args...)
 }
 
 // migration is one numbered schema file.
@@ -249,7 +288,7 @@ func translate(err error) error {
 	if errors.Is(err, sql.ErrNoRows) {
 		return digest.ErrNotFound
 	}
-	var se *sqlite.Error
+	var se *sqlitedriver.Error
 	if errors.As(err, &se) {
 		switch se.Code() {
 		case sqlite3.SQLITE_CONSTRAINT_UNIQUE, sqlite3.SQLITE_CONSTRAINT_PRIMARYKEY:

@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"path/filepath"
+	"slices"
 	"strings"
 	"sync"
 	"sync/atomic"
@@ -228,5 +229,101 @@ func TestPutScheduleRejectsBadWeekday(t *testing.T) {
 	sc := digest.Schedule{Platform: "slack", ChannelID: "C", TimeZone: "UTC", Weekdays: []time.Weekday{9}}
 	if err := s.PutSchedule(context.Background(), &sc); err == nil {
 		t.Error("weekday 9 accepted")
+	}
+}
+
+// TestSearchRankWindow pins the cost bound of SearchArticles: with more
+// matches than the window only the newest are ranked, yet an older article
+// holding every query word is still found.
+func TestSearchRankWindow(t *testing.T) {
+	s := openTemp(t)
+	s.rankWindow, s.allWindow = 3, 2
+	ctx := context.Background()
+	base := time.Date(2025, 1, 1, 0, 0, 0, 0, time.UTC)
+	put := func(n int, title, body string) digest.Article {
+		a := digest.Article{URL: fmt.Sprintf("https://x.example/%d", n), Title: title, Body: body,
+			Published: base.Add(time.Duration(n) * time.Hour)}
+		if err := s.PutArticle(ctx, &a); err != nil {
+			t.Fatal(err)
+		}
+		return a
+	}
+	both := put(0, "Harbour pier collapse", "The harbour pier fell.")
+	var recent []int64
+	for i := 1; i <= 8; i++ {
+		recent = append(recent, put(i, fmt.Sprintf("Harbour news %d", i), "Boats in the harbour.").ID)
+	}
+	ids := func(text string, since time.Time) []int64 {
+		hits, err := s.SearchArticles(ctx, digest.SearchQuery{Text: text, Since: since})
+		if err != nil {
+			t.Fatal(err)
+		}
+		var out []int64
+		for _, h := range hits {
+			out = append(out, h.Article.ID)
+		}
+		slices.Sort(out)
+		return out
+	}
+	if got, want := ids("harbour", time.Time{}), recent[5:]; !slices.Equal(got, want) {
+		t.Errorf("one common word: %v, want the 3 newest %v", got, want)
+	}
+	got := ids("harbour pier", time.Time{})
+	if !slices.Contains(got, both.ID) {
+		t.Errorf("two words: %v lacks the older article holding both", got)
+	}
+	if len(got) != 4 {
+		t.Errorf("two words: %d hits, want 3 newest + 1 with both words", len(got))
+	}
+	// A publication window turns into an id range: the old article is
+	// ranked although newer matches fill the window.
+	if got := ids("harbour", base.Add(-time.Hour)); len(got) != 3 {
+		t.Errorf("since before all: %v", got)
+	}
+	hits, err := s.SearchArticles(ctx, digest.SearchQuery{Text: "harbour", Since: base, Until: base.Add(2 * time.Hour)})
+	if err != nil || len(hits) != 2 || hits[0].Article.ID != both.ID && hits[1].Article.ID != both.ID {
+		t.Errorf("window [0h, 2h): %d hits, %v", len(hits), err)
+	}
+	if got := ids("harbour", base.Add(100*time.Hour)); len(got) != 0 {
+		t.Errorf("empty window: %v", got)
+	}
+}
+
+func TestIDWindow(t *testing.T) {
+	s := openTemp(t)
+	ctx := context.Background()
+	base := time.Date(2025, 1, 1, 0, 0, 0, 0, time.UTC)
+	// Stored out of publication order: ids 1..4 published at hours 3, 1, 2, 0.
+	for i, h := range []int{3, 1, 2, 0} {
+		a := digest.Article{URL: fmt.Sprintf("https://x.example/%d", i), Title: "t", Published: base.Add(time.Duration(h) * time.Hour)}
+		if err := s.PutArticle(ctx, &a); err != nil {
+			t.Fatal(err)
+		}
+	}
+	tests := []struct {
+		name         string
+		since, until time.Duration
+		lo, hi       int64
+	}{
+		{"all", 0, 0, 1, 4},
+		{"from hour 1", time.Hour, 0, 1, 3},
+		{"hours 1-2", time.Hour, 3 * time.Hour, 2, 3},
+		{"hour 0 only", 0, time.Hour, 4, 4},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			until := time.Time{}
+			if tc.until != 0 {
+				until = base.Add(tc.until)
+			}
+			lo, hi, ok, err := s.idWindow(ctx, base.Add(tc.since), until)
+			if err != nil || !ok || lo != tc.lo || hi != tc.hi {
+				t.Errorf("idWindow = %d, %d, %v, %v; want %d, %d", lo, hi, ok, err, tc.lo, tc.hi)
+			}
+		})
+	}
+	lo, hi, ok, err := s.idWindow(ctx, base.Add(10*time.Hour), time.Time{})
+	if err != nil || !ok || lo <= hi {
+		t.Errorf("empty window: %d, %d, %v, %v; want lo > hi", lo, hi, ok, err)
 	}
 }

@@ -60,8 +60,12 @@ func TestBBCTest(t *testing.T) {
 		{"R-1 vs TextRank library", r.System.R1, PublishedTextRank.R1},
 		{"R-2 vs TextRank library", r.System.R2, PublishedTextRank.R2},
 		{"R-L vs TextRank library", r.System.RL, PublishedTextRank.RL},
+		{"R-1 vs TextRank (ours)", r.System.R1, r.TextRank.R1},
+		{"R-2 vs TextRank (ours)", r.System.R2, r.TextRank.R2},
+		{"R-L vs TextRank (ours)", r.System.RL, r.TextRank.RL},
 	}
 	for _, c := range checks {
+		t.Logf("%s: %.2f vs %.2f", c.name, c.got, c.want)
 		if c.got <= c.want {
 			t.Errorf("%s: %.2f, must beat %.2f", c.name, c.got, c.want)
 		}

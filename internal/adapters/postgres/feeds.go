@@ -1,0 +1,74 @@
+package postgres
+
+import (
+	"context"
+	"fmt"
+
+	"github.com/jackc/pgx/v5"
+
+	"github.com/newsdigest/bot/internal/digest"
+)
+
+const feedQuery = `SELECT f.url, f.title, f.etag, f.last_modified, f.last_poll, f.last_success,
+		f.last_error, f.failures, f.next_poll,
+		(SELECT count(*) FROM articles a WHERE a.feed_url = f.url)
+	FROM feeds f`
+
+func scanFeed(row pgx.Row) (digest.FeedState, error) {
+	var st digest.FeedState
+	if err := row.Scan(&st.URL, &st.Title, &st.ETag, &st.LastModified, &st.LastPoll, &st.LastSuccess,
+		&st.LastError, &st.Failures, &st.NextPoll, &st.Articles); err != nil {
+		return digest.FeedState{}, err
+	}
+	st.LastPoll, st.LastSuccess, st.NextPoll = utc(st.LastPoll), utc(st.LastSuccess), utc(st.NextPoll)
+	return st, nil
+}
+
+// FeedState returns the state of feed url with Articles counted, or an
+// error wrapping digest.ErrNotFound.
+func (s *Store) FeedState(ctx context.Context, url string) (digest.FeedState, error) {
+	st, err := scanFeed(s.pool.QueryRow(ctx, feedQuery+` WHERE f.url = $1`, url))
+	if err != nil {
+		return digest.FeedState{}, fmt.Errorf("feed state: %w", translate(err))
+	}
+	return st, nil
+}
+
+// PutFeedState upserts st by URL; st.Articles is ignored (the store counts
+// articles by FeedURL).
+func (s *Store) PutFeedState(ctx context.Context, st digest.FeedState) error {
+	_, err := s.pool.Exec(ctx, `INSERT INTO feeds
+		(url, title, etag, last_modified, last_poll, last_success, last_error, failures, next_poll)
+		VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)
+		ON CONFLICT (url) DO UPDATE SET
+			title = EXCLUDED.title, etag = EXCLUDED.etag, last_modified = EXCLUDED.last_modified,
+			last_poll = EXCLUDED.last_poll, last_success = EXCLUDED.last_success,
+			last_error = EXCLUDED.last_error, failures = EXCLUDED.failures, next_poll = EXCLUDED.next_poll`,
+		st.URL, st.Title, st.ETag, st.LastModified, st.LastPoll, st.LastSuccess,
+		st.LastError, st.Failures, st.NextPoll)
+	if err != nil {
+		return fmt.Errorf("put feed state: %w", translate(err))
+	}
+	return nil
+}
+
+// FeedStates lists every known feed by URL, with Articles counted.
+func (s *Store) FeedStates(ctx context.Context) ([]digest.FeedState, error) {
+	rows, err := s.pool.Query(ctx, feedQuery+` ORDER BY f.url COLLATE "C"`)
+	if err != nil {
+		return nil, fmt.Errorf("feed states: %w", err)
+	}
+	defer rows.Close()
+	list := []digest.FeedState{}
+	for rows.Next() {
+		st, err := scanFeed(rows)
+		if err != nil {
+			return nil, fmt.Errorf("feed states: %w", err)
+		}
+		list = append(list, st)
+	}
+	if err := rows.Err(); err != nil {
+		return nil, fmt.Errorf("feed states: %w", err)
+	}
+	return list, nil
+}
