@@ -7,7 +7,7 @@ import "time"
 // the core (Quote.Start, Quote.End, sentence offsets) refers to Body.
 type Article struct {
 	ID        int64     `json:"id,omitempty"`
-	URL       string    `json:"url"`      // canonical URL (see CanonicalURL)
+	URL       string    `json:"url"`      // canonical URL (see urls.Canonical)
 	GUID      string    `json:"guid"`     // feed item id, may be empty
 	Title     string    `json:"title"`    // headline
 	Source    string    `json:"source"`   // outlet name, e.g. "Reuters"

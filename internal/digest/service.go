@@ -193,6 +193,7 @@ func (s *Service) matchStory(ctx context.Context, a Article) (int64, error) {
 	cands := make([]similar.Doc, len(hits))
 	for i, h := range hits {
 		cands[i] = storyDoc(h.Article)
+		cands[i].Story = h.Article.StoryID
 	}
 	if i := similar.MatchStory(d, cands); i >= 0 {
 		return hits[i].Article.StoryID, nil

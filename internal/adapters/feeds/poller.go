@@ -245,11 +245,15 @@ func (p *Poller) PollOnce(ctx context.Context, feedURL string) (int, error) {
 		st.NextPoll = now.Add(delay)
 		p.logFailure(feedURL, st.LastError, st.Failures, delay)
 	}
-	if err := p.store.PutFeedState(ctx, st); err != nil {
-		return n, errors.Join(pollErr, fmt.Errorf("save feed state: %w", err))
-	}
+	var result error
 	if pollErr != nil {
-		return n, fmt.Errorf("poll feed %s: %s", redact(feedURL), st.LastError)
+		result = &pollError{msg: "poll feed " + redact(feedURL) + ": " + st.LastError, err: pollErr}
+	}
+	if err := p.store.PutFeedState(ctx, st); err != nil {
+		return n, errors.Join(result, fmt.Errorf("save feed state: %w", err))
+	}
+	if result != nil {
+		return n, result
 	}
 	if n > 0 {
 		p.log.Info("feed polled", "feed", redact(feedURL), "new_articles", n)
@@ -512,6 +516,16 @@ func parseRetryAfter(v string, now time.Time) time.Duration {
 	}
 	return 0
 }
+
+// pollError carries a sanitized message while keeping the cause for
+// errors.Is and errors.As.
+type pollError struct {
+	msg string
+	err error
+}
+
+func (e *pollError) Error() string { return e.msg }
+func (e *pollError) Unwrap() error { return e.err }
 
 func isTimeout(err error) bool {
 	if errors.Is(err, context.DeadlineExceeded) {

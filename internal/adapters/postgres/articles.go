@@ -24,6 +24,11 @@ const (
 	rankNorm = 1
 	// speakerWeight multiplies the speaker rank of a quote hit.
 	speakerWeight = 2
+	// maxRanked bounds the matches a search ranks: the most recent ones
+	// (articles by publication, quotes by insertion). A common word can
+	// match half of a large store, and ranking reads each match's tsvector;
+	// the Service favours recent stories anyway.
+	maxRanked = 1000
 )
 
 func hitLimit(n int) int {
@@ -129,9 +134,10 @@ func (s *Store) Article(ctx context.Context, id int64) (digest.Article, error) {
 
 // SearchArticles returns the articles matching any of q.Text's words, best
 // first by ts_rank_cd with the title (weight A) above the body (weight B);
-// Rank is the ts_rank_cd value, higher is better. Text without a
-// searchable word gives no hits and no error. Articles come with Body and
-// without Quotes.
+// Rank is the ts_rank_cd value, higher is better. When more than 1,000
+// articles match (within the query's filters), only the 1,000 most
+// recently published are ranked. Text without a searchable word gives no
+// hits and no error. Articles come with Body and without Quotes.
 func (s *Store) SearchArticles(ctx context.Context, q digest.SearchQuery) ([]digest.ArticleHit, error) {
 	var args []any
 	tsq := tsqueryExpr("english", terms(q.Text), &args)
@@ -151,14 +157,15 @@ func (s *Store) SearchArticles(ctx context.Context, q digest.SearchQuery) ([]dig
 		args = append(args, q.ExcludeStory)
 		where += ` AND f.story_id <> $` + strconv.Itoa(len(args))
 	}
-	args = append(args, hitLimit(q.Limit))
-	// Rank in a subquery that reads no body, then fetch the winners' rows:
-	// a common word can match tens of thousands of articles.
+	args = append(args, maxRanked, hitLimit(q.Limit))
+	// Take the newest matches (c), rank them reading no body (h), then
+	// fetch the winners' rows.
 	query := `SELECT ` + articleCols + `, h.rank FROM (
-			SELECT f.id, ts_rank_cd(f.tsv, t.q, ` + strconv.Itoa(rankNorm) + `)::float8 AS rank
-			FROM articles f, (SELECT ` + tsq + ` AS q) t
-			WHERE f.tsv @@ t.q` + where + `
-			ORDER BY rank DESC, f.id DESC LIMIT $` + strconv.Itoa(len(args)) + `) h
+			SELECT c.id, ts_rank_cd(c.tsv, c.q, ` + strconv.Itoa(rankNorm) + `)::float8 AS rank FROM (
+				SELECT f.id, f.tsv, t.q FROM articles f, (SELECT ` + tsq + ` AS q) t
+				WHERE f.tsv @@ t.q` + where + `
+				ORDER BY f.published DESC, f.id DESC LIMIT $` + strconv.Itoa(len(args)-1) + `) c
+			ORDER BY rank DESC, c.id DESC LIMIT $` + strconv.Itoa(len(args)) + `) h
 		JOIN articles a ON a.id = h.id
 		ORDER BY h.rank DESC, a.id DESC`
 
@@ -236,8 +243,9 @@ func (s *Store) CountArticles(ctx context.Context) (int, error) {
 // SearchQuotes returns stored quotes matching any of q.Text's words in the
 // quote and, when q.Speaker is set, any of its words in the speaker, best
 // first (the quote's ts_rank_cd plus twice the speaker's), each with its
-// article's title, source, URL and date and Outlets = 1. A query without a
-// searchable word gives no hits and no error.
+// article's title, source, URL and date and Outlets = 1. When more than
+// 1,000 quotes match, only the 1,000 most recently stored are ranked. A
+// query without a searchable word gives no hits and no error.
 func (s *Store) SearchQuotes(ctx context.Context, q digest.QuoteQuery) ([]digest.QuoteHit, error) {
 	var args []any
 	textQ := tsqueryExpr("english", terms(q.Text), &args)
@@ -248,24 +256,26 @@ func (s *Store) SearchQuotes(ctx context.Context, q digest.QuoteQuery) ([]digest
 	case textQ != "" && speakerQ != "":
 		from = `(SELECT ` + textQ + ` AS q, ` + speakerQ + ` AS s) t`
 		where = `qu.text_tsv @@ t.q AND qu.speaker_tsv @@ t.s`
-		rank = `ts_rank_cd(qu.text_tsv, t.q, ` + norm + `) + ` + strconv.Itoa(speakerWeight) + ` * ts_rank_cd(qu.speaker_tsv, t.s, ` + norm + `)`
+		rank = `ts_rank_cd(c.text_tsv, c.q, ` + norm + `) + ` + strconv.Itoa(speakerWeight) + ` * ts_rank_cd(c.speaker_tsv, c.s, ` + norm + `)`
 	case textQ != "":
 		from = `(SELECT ` + textQ + ` AS q) t`
 		where = `qu.text_tsv @@ t.q`
-		rank = `ts_rank_cd(qu.text_tsv, t.q, ` + norm + `)`
+		rank = `ts_rank_cd(c.text_tsv, c.q, ` + norm + `)`
 	case speakerQ != "":
 		from = `(SELECT ` + speakerQ + ` AS s) t`
 		where = `qu.speaker_tsv @@ t.s`
-		rank = strconv.Itoa(speakerWeight) + ` * ts_rank_cd(qu.speaker_tsv, t.s, ` + norm + `)`
+		rank = strconv.Itoa(speakerWeight) + ` * ts_rank_cd(c.speaker_tsv, c.s, ` + norm + `)`
 	default:
 		return nil, nil
 	}
-	args = append(args, hitLimit(q.Limit))
+	args = append(args, maxRanked, hitLimit(q.Limit))
 	query := `SELECT qu.text, qu.speaker, qu.cue, qu.start_pos, qu.end_pos, qu.score,
 			a.id, a.title, a.source, a.url, a.published, h.rank
-		FROM (SELECT qu.id, (` + rank + `)::float8 AS rank FROM quotes qu, ` + from + `
-			WHERE ` + where + `
-			ORDER BY rank DESC, qu.id DESC LIMIT $` + strconv.Itoa(len(args)) + `) h
+		FROM (SELECT c.id, (` + rank + `)::float8 AS rank FROM (
+				SELECT qu.id, qu.text_tsv, qu.speaker_tsv, t.* FROM quotes qu, ` + from + `
+				WHERE ` + where + `
+				ORDER BY qu.id DESC LIMIT $` + strconv.Itoa(len(args)-1) + `) c
+			ORDER BY rank DESC, c.id DESC LIMIT $` + strconv.Itoa(len(args)) + `) h
 		JOIN quotes qu ON qu.id = h.id
 		JOIN articles a ON a.id = qu.article_id
 		ORDER BY h.rank DESC, qu.id DESC`

@@ -64,8 +64,10 @@ var _ digest.Store = (*Store)(nil)
 // Open connects to the PostgreSQL server at url (a postgres:// URL or a
 // key=value DSN; pgxpool settings such as pool_max_conns and runtime
 // parameters such as search_path are honoured) and applies pending schema
-// migrations. Errors never contain the URL's password. A nil logger
-// discards logs. The caller must Close the Store.
+// migrations. Connections plan every statement for its arguments
+// (plan_cache_mode=force_custom_plan) unless the URL says otherwise.
+// Errors never contain the URL's password. A nil logger discards logs.
+// The caller must Close the Store.
 func Open(ctx context.Context, url string, logger *slog.Logger) (*Store, error) {
 	if logger == nil {
 		logger = slog.New(slog.DiscardHandler)
@@ -80,6 +82,12 @@ func Open(ctx context.Context, url string, logger *slog.Logger) (*Store, error) 
 		return nil, errors.New("open postgres: cannot parse the connection URL (not shown: it may hold a password)")
 	}
 	secret := cfg.ConnConfig.Password
+	// Searches are prepared statements whose best plan depends on how
+	// common the searched words are: a generic plan chosen for a common
+	// word would walk the whole table for a rare one.
+	if _, ok := cfg.ConnConfig.RuntimeParams["plan_cache_mode"]; !ok {
+		cfg.ConnConfig.RuntimeParams["plan_cache_mode"] = "force_custom_plan"
+	}
 	pool, err := pgxpool.NewWithConfig(ctx, cfg)
 	if err != nil {
 		return nil, fmt.Errorf("open postgres: %w", redact(err, secret))

@@ -503,3 +503,25 @@ func FuzzSearch(f *testing.F) {
 		}
 	})
 }
+
+func TestOpenSetsCustomPlans(t *testing.T) {
+	u := newSchema(t)
+	tests := []struct {
+		name, url, want string
+	}{
+		{"default", u, "force_custom_plan"},
+		{"the URL wins", u + map[bool]string{true: "&", false: " "}[strings.Contains(u, "://")] + "plan_cache_mode=auto", "auto"},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			s := openAt(t, tc.url)
+			var got string
+			if err := s.pool.QueryRow(context.Background(), `SHOW plan_cache_mode`).Scan(&got); err != nil {
+				t.Fatal(err)
+			}
+			if got != tc.want {
+				t.Errorf("plan_cache_mode = %q, want %q", got, tc.want)
+			}
+		})
+	}
+}

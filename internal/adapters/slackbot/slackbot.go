@@ -134,23 +134,23 @@ func (c Config) withDefaults() Config {
 func (c Config) validate() error {
 	var errs []error
 	if c.BotToken == "" {
-		errs = append(errs, errors.New("slack: bot token (SLACK_BOT_TOKEN) is required"))
+		errs = append(errs, errors.New("bot token (SLACK_BOT_TOKEN) is required"))
 	} else if !strings.HasPrefix(c.BotToken, "xoxb-") {
-		errs = append(errs, errors.New("slack: bot token must be a bot token starting with xoxb-"))
+		errs = append(errs, errors.New("bot token must be a bot token starting with xoxb-"))
 	}
 	switch c.Mode {
 	case ModeSocket:
 		if c.AppToken == "" {
-			errs = append(errs, errors.New("slack: socket mode needs an app-level token (SLACK_APP_TOKEN)"))
+			errs = append(errs, errors.New("socket mode needs an app-level token (SLACK_APP_TOKEN)"))
 		} else if !strings.HasPrefix(c.AppToken, "xapp-") {
-			errs = append(errs, errors.New("slack: app-level token must start with xapp-"))
+			errs = append(errs, errors.New("app-level token must start with xapp-"))
 		}
 	case ModeHTTP:
 		if c.SigningSecret == "" {
-			errs = append(errs, errors.New("slack: http mode needs the signing secret (SLACK_SIGNING_SECRET)"))
+			errs = append(errs, errors.New("http mode needs the signing secret (SLACK_SIGNING_SECRET)"))
 		}
 	default:
-		errs = append(errs, fmt.Errorf("slack: mode %q is not %q or %q", c.Mode, ModeSocket, ModeHTTP))
+		errs = append(errs, fmt.Errorf("mode %q is not %q or %q", c.Mode, ModeSocket, ModeHTTP))
 	}
 	return errors.Join(errs...)
 }
@@ -188,7 +188,7 @@ func New(cfg Config, h Handler, logger *slog.Logger) (*Adapter, error) {
 		return nil, err
 	}
 	if h == nil {
-		return nil, errors.New("slack: nil handler")
+		return nil, errors.New("nil handler")
 	}
 	if logger == nil {
 		logger = slog.New(slog.DiscardHandler)

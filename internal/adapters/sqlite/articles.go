@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"math"
 	"strconv"
+	"strings"
 	"time"
 
 	"github.com/newsdigest/bot/internal/digest"
@@ -47,40 +48,39 @@ func hitLimit(n int) int {
 // It returns an error wrapping digest.ErrDuplicate, with nothing stored and
 // a unchanged, when the URL or the non-empty (FeedURL, GUID) pair is taken.
 func (s *Store) PutArticle(ctx context.Context, a *digest.Article) error {
+	// Few statements per transaction: every statement after the first that
+	// writes an FTS5 table makes it flush its pending terms as a new index
+	// segment.
+	insert, err := s.prepare(ctx, s.w, insertArticleSQL)
+	if err != nil {
+		return fmt.Errorf("put article: %w", err)
+	}
 	tx, err := s.w.BeginTx(ctx, nil)
 	if err != nil {
 		return fmt.Errorf("put article: begin: %w", err)
 	}
 	defer tx.Rollback()
 
-	var id int64
-	err = tx.QueryRowContext(ctx, `INSERT INTO articles
-		(url, guid, feed_url, title, source, author, language, published, fetched, body, sample, story_id, fingerprint)
-		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id`,
+	var id, storyID int64
+	err = tx.StmtContext(ctx, insert).QueryRowContext(ctx,
 		a.URL, a.GUID, a.FeedURL, a.Title, a.Source, a.Author, a.Language,
-		unixNano(a.Published), unixNano(a.Fetched), a.Body, a.Sample, a.StoryID, int64(a.Fingerprint),
-	).Scan(&id)
+		unixNano(a.Published), unixNano(a.Fetched), a.Sample, a.StoryID, int64(a.Fingerprint), a.Body,
+	).Scan(&id, &storyID)
 	if err != nil {
 		return fmt.Errorf("put article: %w", translate(err))
 	}
-	storyID := a.StoryID
-	if storyID == 0 {
-		storyID = id
-		if _, err := tx.ExecContext(ctx, `UPDATE articles SET story_id = id WHERE id = ?`, id); err != nil {
-			return fmt.Errorf("put article: story: %w", translate(err))
-		}
-	}
-	if len(a.Quotes) > 0 {
-		stmt, err := tx.PrepareContext(ctx, `INSERT INTO quotes
-			(article_id, ord, text, speaker, cue, start_pos, end_pos, score) VALUES (?, ?, ?, ?, ?, ?, ?, ?)`)
+	for start := 0; start < len(a.Quotes); start += maxQuotesPerInsert {
+		chunk := a.Quotes[start:min(start+maxQuotesPerInsert, len(a.Quotes))]
+		st, err := s.prepare(ctx, s.w, insertQuotesSQL(len(chunk)))
 		if err != nil {
 			return fmt.Errorf("put article: quotes: %w", err)
 		}
-		defer stmt.Close()
-		for i, q := range a.Quotes {
-			if _, err := stmt.ExecContext(ctx, id, i, q.Text, q.Speaker, q.Cue, q.Start, q.End, q.Score); err != nil {
-				return fmt.Errorf("put article: quote %d: %w", i, translate(err))
-			}
+		args := make([]any, 0, 8*len(chunk))
+		for i, q := range chunk {
+			args = append(args, id, start+i, q.Text, q.Speaker, q.Cue, q.Start, q.End, q.Score)
+		}
+		if _, err := tx.StmtContext(ctx, st).ExecContext(ctx, args...); err != nil {
+			return fmt.Errorf("put article: quotes: %w", translate(err))
 		}
 	}
 	if err := tx.Commit(); err != nil {
@@ -88,6 +88,31 @@ func (s *Store) PutArticle(ctx context.Context, a *digest.Article) error {
 	}
 	a.ID, a.StoryID = id, storyID
 	return nil
+}
+
+// insertArticleSQL inserts an article with the next id, which is also its
+// story id when the given story id is 0, in one statement. Writers are
+// serialised, so max(id) + 1 is free.
+const insertArticleSQL = `INSERT INTO articles
+	(id, url, guid, feed_url, title, source, author, language, published, fetched, sample, story_id, fingerprint, body)
+	SELECT n.id, ?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, CASE WHEN ?11 = 0 THEN n.id ELSE ?11 END, ?12, ?13
+	FROM (SELECT coalesce(max(id), 0) + 1 AS id FROM articles) n
+	RETURNING id, story_id`
+
+// maxQuotesPerInsert bounds the rows (and parameters) of one quotes INSERT.
+const maxQuotesPerInsert = 50
+
+// insertQuotesSQL inserts n quotes in one statement.
+func insertQuotesSQL(n int) string {
+	var b strings.Builder
+	b.WriteString(`INSERT INTO quotes (article_id, ord, text, speaker, cue, start_pos, end_pos, score) VALUES `)
+	for i := range n {
+		if i > 0 {
+			b.WriteString(", ")
+		}
+		b.WriteString("(?, ?, ?, ?, ?, ?, ?, ?)")
+	}
+	return b.String()
 }
 
 // articleCols lists the columns scanArticle reads, in order, for table alias a.

@@ -47,7 +47,7 @@ type Store struct {
 	logger *slog.Logger
 
 	mu    sync.Mutex
-	stmts map[string]*sql.Stmt // prepared read statements of the search paths, by SQL text
+	stmts map[stmtKey]*sql.Stmt // prepared statements of the hot paths
 
 	// rankWindow and allWindow bound the rows one full-text query ranks
 	// (see rankedCTE); tests lower them.
@@ -88,7 +88,7 @@ func Open(ctx context.Context, path string, logger *slog.Logger) (*Store, error)
 	w.SetMaxIdleConns(1)
 	w.SetConnMaxLifetime(0)
 	w.SetConnMaxIdleTime(0)
-	s := &Store{w: w, r: w, logger: logger, stmts: make(map[string]*sql.Stmt),
+	s := &Store{w: w, r: w, logger: logger, stmts: make(map[stmtKey]*sql.Stmt),
 		rankWindow: defaultRankWindow, allWindow: defaultAllWindow}
 
 	// The first connection switches the file to WAL before readers open it.
@@ -166,28 +166,46 @@ func (s *Store) Close() error {
 	return nil
 }
 
-// query runs a read statement from a cache of prepared statements: the
-// search paths use a handful of distinct SQL texts, and preparing an FTS
-// query costs a noticeable share of running it.
+// query runs a read statement prepared once (see prepare).
 func (s *Store) query(ctx context.Context, query string, args ...any) (*sql.Rows, error) {
-	s.mu.Lock()
-	st, ok := s.stmts[query]
-	s.mu.Unlock()
-	if !ok {
-		var err error
-		if st, err = s.r.PrepareContext(ctx, query); err != nil {
-			return nil, err
-		}
-		s.mu.Lock()
-		if prev, ok := s.stmts[query]; ok {
-			st.Close()
-			st = prev
-		} else if s.stmts != nil {
-			s.stmts[query] = st
-		}
-		s.mu.Unlock()
+	st, err := s.prepare(ctx, s.r, query)
+	if err != nil {
+		return nil, err
 	}
 	return st.QueryContext(ctx, args...)
+}
+
+// prepare returns query prepared on db from a cache: the hot paths use a
+// handful of distinct SQL texts, and preparing an FTS query or an insert
+// costs a noticeable share of running it. Use the statement in a
+// transaction through Tx.StmtContext.
+func (s *Store) prepare(ctx context.Context, db *sql.DB, query string) (*sql.Stmt, error) {
+	key := stmtKey{write: db == s.w && s.r != s.w, sql: query}
+	s.mu.Lock()
+	st, ok := s.stmts[key]
+	s.mu.Unlock()
+	if ok {
+		return st, nil
+	}
+	st, err := db.PrepareContext(ctx, query)
+	if err != nil {
+		return nil, err
+	}
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	if prev, ok := s.stmts[key]; ok {
+		st.Close()
+		return prev, nil
+	}
+	if s.stmts != nil { // nil once closed
+		s.stmts[key] = st
+	}
+	return st, nil
+}
+
+type stmtKey struct {
+	write bool
+	sql   string
 }
 
 // migration is one numbered schema file.

@@ -1,6 +1,7 @@
 package web
 
 import (
+	"compress/gzip"
 	"context"
 	"errors"
 	"fmt"
@@ -63,6 +64,28 @@ func TestFetchArticleFollowsRedirect(t *testing.T) {
 	}
 	if ua := gotUA.Load(); ua != DefaultUserAgent {
 		t.Errorf("User-Agent = %v, want %q", ua, DefaultUserAgent)
+	}
+}
+
+func TestFetchArticleGzip(t *testing.T) {
+	page := readFile(t, "article.html")
+	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		if !strings.Contains(r.Header.Get("Accept-Encoding"), "gzip") {
+			t.Error("client did not offer gzip")
+		}
+		w.Header().Set("Content-Type", "text/html")
+		w.Header().Set("Content-Encoding", "gzip")
+		zw := gzip.NewWriter(w)
+		zw.Write(page)
+		zw.Close()
+	}))
+	defer srv.Close()
+	a, err := newTestClient(t, srv, Options{}).FetchArticle(context.Background(), srv.URL)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !strings.Contains(a.Body, "Idris Okonkwo-Lind") {
+		t.Errorf("gzip body not decoded: %q", a.Body)
 	}
 }
 

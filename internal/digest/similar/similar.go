@@ -29,6 +29,13 @@ type termFreq struct {
 	term string
 	h    uint64  // hashTerm(term): vectors are sorted and merged by it
 	tf   float64 // sublinear, title occurrences boosted
+	year bool    // a year such as 2013: see yearPenalty
+}
+
+// isYear reports whether t is a four-digit year from 1900 to 2099.
+func isYear(t string) bool {
+	return len(t) == 4 && (t[:2] == "19" || t[:2] == "20") &&
+		'0' <= t[2] && t[2] <= '9' && '0' <= t[3] && t[3] <= '9'
 }
 
 // hashTerm is FNV-1a with a bit mixer; equal hashes stand for equal terms
@@ -86,7 +93,7 @@ func buildTerms(title, body []string) []termFreq {
 		if t[0] >= '0' && t[0] <= '9' {
 			tf *= numberBoost
 		}
-		terms = append(terms, termFreq{term: t, h: hashTerm(t), tf: tf})
+		terms = append(terms, termFreq{term: t, h: hashTerm(t), tf: tf, year: isYear(t)})
 	}
 	slices.SortFunc(terms, func(a, b termFreq) int { return cmp.Compare(a.h, b.h) })
 	return terms
@@ -127,7 +134,9 @@ func CorpusIDF(docs []Doc) IDF {
 // use with the documented defaults; a Matcher is safe for concurrent use
 // when its IDF is.
 type Matcher struct {
-	// IDF weighs terms, typically from the store's document frequencies.
+	// IDF weighs terms, typically from the store's document frequencies;
+	// a term's weight is its sublinear frequency times the square root of
+	// its IDF.
 	// nil: CorpusIDF over the documents of each call (for SameStory and
 	// Relatedness, where only two documents are known, every term then
 	// weighs the same).
@@ -150,8 +159,8 @@ type Matcher struct {
 // The thresholds were tuned on the odd-numbered topics of ECB+ for a
 // pairwise precision of at least 0.95 (see internal/eval/stories).
 const (
-	DefaultThreshold     = 0.26
-	DefaultIDFThreshold  = 0.30
+	DefaultThreshold     = 0.34
+	DefaultIDFThreshold  = 0.38
 	DefaultNearDuplicate = 3
 	DefaultMaxGap        = 4 * 24 * time.Hour
 )
@@ -194,7 +203,9 @@ func weigh(d *Doc, idf IDF) vector {
 	for i, t := range terms {
 		x := t.tf
 		if idf != nil {
-			x *= idf(t.term)
+			// The square root damps the IDF: full IDF lets a couple of
+			// rare words (a typo, a by-line) decide the cosine.
+			x *= math.Sqrt(idf(t.term))
 		}
 		v.w[i] = x
 		sum += x * x
@@ -205,10 +216,43 @@ func weigh(d *Doc, idf IDF) vector {
 
 // cosine of two weighted vectors, in [0, 1].
 func cosine(a, b vector) float64 {
+	c, _ := cosineYears(a, b)
+	return c
+}
+
+// yearPenalty multiplies the similarity of two documents that both name
+// years but no year in common: two events of the same kind (two rehab
+// check-ins, two earthquakes) are often told apart by nothing else.
+const yearPenalty = 0.5
+
+// eventScore is the same-story similarity of two vectors: their cosine,
+// times yearPenalty when both name years and share none.
+func eventScore(a, b vector) float64 {
+	c, disjoint := cosineYears(a, b)
+	if disjoint {
+		c *= yearPenalty
+	}
+	return c
+}
+
+// cosineYears returns the cosine of a and b and whether both name years
+// and share none of them.
+func cosineYears(a, b vector) (float64, bool) {
 	if a.norm == 0 || b.norm == 0 {
-		return 0
+		return 0, false
 	}
 	var dot float64
+	var ya, yb, shared int
+	for _, t := range a.terms {
+		if t.year {
+			ya++
+		}
+	}
+	for _, t := range b.terms {
+		if t.year {
+			yb++
+		}
+	}
 	i, j := 0, 0
 	for i < len(a.terms) && j < len(b.terms) {
 		switch x, y := a.terms[i].h, b.terms[j].h; {
@@ -218,11 +262,14 @@ func cosine(a, b vector) float64 {
 			j++
 		default:
 			dot += a.w[i] * b.w[j]
+			if a.terms[i].year {
+				shared++
+			}
 			i++
 			j++
 		}
 	}
-	return min(1, dot/(a.norm*b.norm))
+	return min(1, dot/(a.norm*b.norm)), ya > 0 && yb > 0 && shared == 0
 }
 
 // Vector is a document's weighted term vector under one Matcher's IDF,
@@ -245,8 +292,9 @@ func (m Matcher) Relatedness(a, b Doc) float64 {
 }
 
 // SameStory reports whether a and b report the same event: near-duplicate
-// fingerprints, or a TF-IDF cosine at or above the threshold, and in both
-// cases publication times no further apart than MaxGap when both are known.
+// fingerprints, or a TF-IDF cosine at or above the threshold (halved when
+// both name years and share none), and in both cases publication times no
+// further apart than MaxGap when both are known.
 func (m Matcher) SameStory(a, b Doc) bool {
 	if !m.closeInTime(a, b) {
 		return false
@@ -254,7 +302,7 @@ func (m Matcher) SameStory(a, b Doc) bool {
 	if m.nearDuplicate(a, b) {
 		return true
 	}
-	return m.Relatedness(a, b) >= m.threshold()
+	return eventScore(weigh(&a, m.IDF), weigh(&b, m.IDF)) >= m.threshold()
 }
 
 func (m Matcher) closeInTime(a, b Doc) bool {
@@ -275,10 +323,11 @@ func (m Matcher) nearDuplicate(a, b Doc) bool {
 // should join, or -1 when d starts a new story. Candidates are already
 // stored documents (typically found by a full-text search for KeyTerms(d)
 // among recent articles). Candidates sharing a non-zero Story are weighed
-// together: d joins the story with the highest mean similarity over its
-// candidates, provided that mean reaches the threshold (a near-duplicate
-// of any candidate joins its story at once). The returned index is that
-// story's candidate most similar to d.
+// together: a story scores storyWeightTop times the similarity of its
+// closest candidate plus the rest times the mean over its candidates, and
+// d joins the best-scoring story when that score reaches the threshold (a
+// near-duplicate of any candidate joins its story at once). The returned
+// index is that story's candidate most similar to d.
 func (m Matcher) MatchStory(d Doc, candidates []Doc) int {
 	if len(candidates) == 0 {
 		return -1
@@ -311,7 +360,7 @@ func (m Matcher) MatchStory(d Doc, candidates []Doc) int {
 				bestDup, bestDupDist = i, dist
 			}
 		}
-		s := cosine(vd, weigh(c, idf))
+		s := eventScore(vd, weigh(c, idf))
 		key := c.Story
 		if key == 0 {
 			key = -int64(i) - 1 // unknown story: a story of its own
@@ -334,12 +383,19 @@ func (m Matcher) MatchStory(d Doc, candidates []Doc) int {
 	best, bestScore := -1, m.threshold()
 	for _, k := range keys {
 		st := stories[k]
-		if mean := st.sum / float64(st.n); mean >= bestScore {
-			best, bestScore = st.best, mean
+		score := storyWeightTop*st.top + (1-storyWeightTop)*st.sum/float64(st.n)
+		if score >= bestScore {
+			best, bestScore = st.best, score
 		}
 	}
 	return best
 }
+
+// storyWeightTop is the weight of a story's closest candidate in its score
+// (the mean over its candidates has the rest): a story reported from many
+// angles has members far from d, which the mean alone would count against
+// it, while the closest member alone lets one loose match chain two events.
+const storyWeightTop = 0.7
 
 // KeyTerms returns up to n distinct terms of d that best identify it,
 // highest weight first: title terms count more than body terms, and with

@@ -154,6 +154,28 @@ func TestRelatedness(t *testing.T) {
 	}
 }
 
+func TestSameStoryYears(t *testing.T) {
+	body := "Lindsay Lohan checked into the Betty Ford Center in Rancho Mirage to begin a court-ordered rehab stay, her lawyer said."
+	tests := []struct {
+		name   string
+		a, b   string
+		wantGE bool // similarity at or above the threshold
+	}{
+		{"same year", body + " The stay began in 2013.", body + " It is her third stay, in 2013.", true},
+		{"no years", body, body + " It is her third stay.", true},
+		{"one side names a year", body + " The stay began in 2013.", body, true},
+		{"different years", body + " The stay began in 2013.", body + " It is her third stay, in 2010.", false},
+	}
+	m := Matcher{Threshold: 0.6, NearDuplicate: -1}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			if got := m.SameStory(doc("Lohan in rehab", tc.a), doc("Lohan in rehab", tc.b)); got != tc.wantGE {
+				t.Errorf("SameStory = %v, want %v", got, tc.wantGE)
+			}
+		})
+	}
+}
+
 func TestMatchStory(t *testing.T) {
 	withStory := func(d Doc, s int64) Doc { d.Story = s; return d }
 	chile := withStory(doc("Quake kills 3 in northern Chile", quakeA1), 1)

@@ -10,6 +10,11 @@
 // the returned candidate or starts a new one. Pairwise precision and recall
 // compare the resulting groups with the gold stories.
 //
+// Documents are tokenised with text.Tokens, as in production. About half
+// of the ECB+ documents open with their source URL as a paragraph; it is
+// dropped and the next paragraph (normally the headline) becomes the title,
+// since production sees neither the URL as a headline nor in the body.
+//
 // Related headlines are measured as precision@5: for each document the
 // other documents are ranked by relatedness, and a hit among the top 5 is a
 // document of the same topic.

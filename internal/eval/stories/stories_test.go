@@ -54,16 +54,17 @@ func TestRunMeetsTargets(t *testing.T) {
 	r.Format(t.Output())
 
 	// Targets: grouping precision >= 0.95 with recall >= 0.6; related
-	// precision@5 >= 0.8. Recall is not there yet (0.49 with a corpus IDF,
-	// 0.35 without, on the whole set): ECB+ has no publication dates, which
-	// in production keep apart most same-kind events. The recall checks
-	// below are regression floors at the measured level, not the target.
+	// precision@5 >= 0.8. Precision and P@5 are asserted; recall is not at
+	// the target yet (0.53 without an IDF, 0.54 with a corpus IDF, on the
+	// whole set): ECB+ has no publication dates, which in production keep
+	// apart most same-kind events. The recall checks below are regression
+	// floors at the measured level, and a log line reports the shortfall.
 	for _, tc := range []struct {
 		system    string
 		recallMin float64
 	}{
-		{SystemDefault, 0.32},
-		{SystemCorpusIDF, 0.46},
+		{SystemDefault, 0.51},
+		{SystemCorpusIDF, 0.52},
 	} {
 		g, ok := r.Row(tc.system, SplitAll)
 		if !ok {

@@ -37,8 +37,14 @@ CREATE TABLE articles (
         setweight(to_tsvector('english', newsbot_fold(title)), 'A') ||
         setweight(to_tsvector('english', newsbot_fold(body)), 'B')) STORED
 );
+-- Keep the tsvector in the row (compressed) rather than in the TOAST
+-- table: ranking reads it for every candidate, and an out-of-line value
+-- costs a TOAST index lookup each time. Bodies still move out first when a
+-- row exceeds a page.
+ALTER TABLE articles SET (toast_tuple_target = 8160);
+ALTER TABLE articles ALTER COLUMN tsv SET STORAGE MAIN;
 CREATE UNIQUE INDEX articles_feed_guid ON articles (feed_url, guid) WHERE guid <> '';
-CREATE INDEX articles_published ON articles (published);
+CREATE INDEX articles_published ON articles (published, id); -- the order searches take candidates in
 CREATE INDEX articles_story ON articles (story_id, published);
 CREATE INDEX articles_feed ON articles (feed_url);
 CREATE INDEX articles_tsv ON articles USING gin (tsv);
