@@ -14,6 +14,7 @@ import (
 
 	"github.com/newsdigest/bot/internal/adapters/console"
 	"github.com/newsdigest/bot/internal/adapters/files"
+	"github.com/newsdigest/bot/internal/adapters/postgres"
 	"github.com/newsdigest/bot/internal/adapters/sqlite"
 	"github.com/newsdigest/bot/internal/adapters/web"
 	"github.com/newsdigest/bot/internal/config"
@@ -38,7 +39,11 @@ type storeCloser interface {
 
 func (a *app) openStore(ctx context.Context) (storeCloser, error) {
 	if a.cfg.DatabaseURL != "" {
-		return nil, errors.New("DATABASE_URL (PostgreSQL) is not supported by this build yet; unset it to use SQLite")
+		st, err := postgres.Open(ctx, a.cfg.DatabaseURL, a.log)
+		if err != nil {
+			return nil, fmt.Errorf("open store: %w", err)
+		}
+		return st, nil
 	}
 	st, err := sqlite.Open(ctx, filepath.Join(a.cfg.DataDir, "news.db"), a.log)
 	if err != nil {

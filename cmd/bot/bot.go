@@ -33,6 +33,8 @@ func (a *app) runBot(ctx context.Context) error {
 		return err
 	}
 	defer st.Close()
+	ctx, cancel := context.WithCancel(ctx) // deferred after Close: background work ends first
+	defer cancel()
 	svc := a.service(st)
 	web := a.webClient()
 
@@ -43,14 +45,13 @@ func (a *app) runBot(ctx context.Context) error {
 	if err != nil {
 		return err
 	}
-	var poller *feeds.Poller
 	if len(feedList) > 0 {
-		poller = feeds.NewPoller(web, web, st, svc, feeds.PollerOptions{
+		poller := feeds.NewPoller(web, web, st, svc, feeds.PollerOptions{
 			Feeds: feedList, Interval: a.cfg.PollInterval, MaxBytes: a.cfg.FetchMaxBytes, Logger: a.log,
 		})
 		loops = append(loops, loop{name: "feeds", run: poller.Run})
 	}
-	if err := a.firstContent(ctx, st, svc, poller, feedList); err != nil {
+	if err := a.firstContent(ctx, st, svc, feedList); err != nil {
 		return err
 	}
 
@@ -162,22 +163,33 @@ func isOPML(head []byte) bool {
 	return false
 }
 
-// firstContent makes sure a fresh store has something to answer with: it
-// polls the feeds once, and loads the bundled samples when the store is
-// still empty (no feed configured or none reachable).
-func (a *app) firstContent(ctx context.Context, st digest.Store, svc *digest.Service, poller *feeds.Poller, feedList []string) error {
+// firstContent makes sure a fresh store has something to answer with.
+// Without feeds the bundled samples are loaded at once; with feeds, the
+// poller (running with the other loops, sharing the work with other
+// processes) gets a grace period to bring in real articles, after which
+// the samples are loaded only if the store is still empty (no feed
+// reachable).
+func (a *app) firstContent(ctx context.Context, st digest.Store, svc *digest.Service, feedList []string) error {
 	n, err := st.CountArticles(ctx)
 	if err != nil || n > 0 {
 		return err
 	}
-	if poller != nil {
-		pctx, cancel := context.WithTimeout(ctx, 20*time.Second)
-		for _, u := range feedList {
-			if _, err := poller.PollOnce(pctx, u); err != nil {
-				a.log.WarnContext(ctx, "first poll failed", "feed", u, "err", err)
-			}
-		}
-		cancel()
+	if len(feedList) == 0 {
+		return a.loadSamples(ctx, st, svc)
 	}
-	return a.loadSamples(ctx, st, svc)
+	go func() {
+		select {
+		case <-ctx.Done():
+			return
+		case <-time.After(firstPollGrace):
+		}
+		if err := a.loadSamples(ctx, st, svc); err != nil && ctx.Err() == nil {
+			a.log.WarnContext(ctx, "load samples", "err", err)
+		}
+	}()
+	return nil
 }
+
+// firstPollGrace is how long a new store waits for feed articles before
+// falling back to the bundled samples.
+const firstPollGrace = 30 * time.Second

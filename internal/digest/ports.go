@@ -145,11 +145,20 @@ type FeedState struct {
 type FeedStore interface {
 	// FeedState returns the state of url, or ErrNotFound.
 	FeedState(ctx context.Context, url string) (FeedState, error)
-	// PutFeedState upserts st by URL. Articles is maintained by the store
-	// (count of articles whose FeedURL is st.URL) and ignored here.
+	// PutFeedState upserts st by URL and releases any lease on it (see
+	// ClaimFeed). Articles is maintained by the store (count of articles
+	// whose FeedURL is st.URL) and ignored here.
 	PutFeedState(ctx context.Context, st FeedState) error
 	// FeedStates lists every known feed by URL, with Articles filled.
 	FeedStates(ctx context.Context) ([]FeedState, error)
+	// ClaimFeed leases url to owner until leaseUntil when the feed is due
+	// (its NextPoll is at or before now) and no other owner holds an
+	// unexpired lease (a lease held by the same owner is renewed). It
+	// returns the feed's state, with Articles filled, and true when the
+	// caller now holds the lease; the zero FeedState and false otherwise.
+	// Unknown feeds are created (and are due). PutFeedState releases the
+	// lease. One statement per dialect; safe across processes.
+	ClaimFeed(ctx context.Context, url, owner string, now, leaseUntil time.Time) (FeedState, bool, error)
 }
 
 // PostFinder is implemented by publishers that can tell whether a post made

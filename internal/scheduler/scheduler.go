@@ -25,11 +25,16 @@
 // same process, never posted again by it. The one window left is a crash
 // (or a lost store) between a successful post and CompleteRun: once the
 // lease expires (Config.Lease, default 2 min) another process, or this one
-// restarted, posts again. The run's key (RunKey) goes to the Publisher so a
-// platform that deduplicates on it (a Discord nonce, remembered for a few
-// minutes) drops the repeat; elsewhere that crash means one duplicate
-// digest: delivery is at least once, exactly once unless a process dies in
-// that millisecond-wide window.
+// restarted, claims the run again. Before posting a run, the Scheduler asks
+// a Publisher that implements digest.PostFinder whether a post with the
+// run's key (RunKey) already reached the channel (Slack: message metadata
+// in the channel's history); if so it records the run delivered without
+// posting. A failed lookup is logged and the digest is posted (a rare
+// duplicate rather than a missed digest). The key also goes to Publish, so
+// a platform that deduplicates on it (a Discord nonce, remembered for a few
+// minutes) drops a repeat. Where neither helps, that crash means one
+// duplicate digest: delivery is at least once, exactly once unless a
+// process dies in that millisecond-wide window.
 //
 // The package imports the core (internal/digest) and the standard library
 // only: no adapter, database driver or platform SDK.
@@ -381,14 +386,22 @@ func (s *Scheduler) deliver(ctx context.Context, sc digest.Schedule, key runKey,
 		s.fail(rctx, sc, key, "could not compose the digest", err, false)
 		return
 	}
-	if err := pub.Publish(rctx, sc.Channel(), reply, RunKey(sc.ID, key.date)); err != nil {
-		s.fail(rctx, sc, key, "could not post the digest", err, true)
-		return
+	rk := RunKey(sc.ID, key.date)
+	found := s.alreadyPosted(rctx, pub, sc, key, rk)
+	if !found {
+		if err := pub.Publish(rctx, sc.Channel(), reply, rk); err != nil {
+			s.fail(rctx, sc, key, "could not post the digest", err, true)
+			return
+		}
 	}
 	p := posted{at: s.clock.Now(), marks: marks}
 	s.posted[key] = p
 	if s.complete(rctx, sc, key, p) {
-		s.log.InfoContext(ctx, "scheduled digest delivered", logScheduleID, sc.ID, logLocalDate, key.date,
+		msg := "scheduled digest delivered"
+		if found {
+			msg = "scheduled digest was already posted (found on the platform): recorded without posting again"
+		}
+		s.log.InfoContext(ctx, msg, logScheduleID, sc.ID, logLocalDate, key.date,
 			logDue, due, "late", p.at.Sub(due).Round(time.Second).String(), "stories", len(reply.Stories),
 			"empty_topics", len(reply.Empty), "attempts", s.retry[key].attempts+1)
 	}
@@ -399,6 +412,26 @@ func (s *Scheduler) deliver(ctx context.Context, sc digest.Schedule, key runKey,
 	if err := s.store.MarkDelivered(rctx, sc.Channel(), marks); err != nil {
 		s.log.ErrorContext(ctx, "mark stories delivered", logScheduleID, sc.ID, logLocalDate, key.date, logErr, err)
 	}
+}
+
+// alreadyPosted asks a publisher that implements digest.PostFinder whether
+// the run keyed rk already reached the channel: a process that posted it
+// and died before CompleteRun. A lookup error is logged and counts as not
+// posted: a rare duplicate digest is better than a missed one (the platform
+// may be out of reach for the lookup only, or lack the scope to read the
+// channel's history).
+func (s *Scheduler) alreadyPosted(ctx context.Context, pub digest.Publisher, sc digest.Schedule, key runKey, rk string) bool {
+	pf, ok := pub.(digest.PostFinder)
+	if !ok {
+		return false
+	}
+	found, err := pf.Posted(ctx, sc.Channel(), rk)
+	if err != nil {
+		s.log.WarnContext(ctx, "look up an earlier post of the scheduled digest failed; posting it",
+			logScheduleID, sc.ID, logLocalDate, key.date, logErr, maskURLs(err))
+		return false
+	}
+	return found
 }
 
 // complete records a posted run; on failure it stays in s.posted and is

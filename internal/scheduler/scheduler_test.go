@@ -21,13 +21,15 @@ import (
 // harness wires Schedulers to a fake clock, an in-memory store, a recording
 // publisher and a recording compose function.
 type harness struct {
-	t    *testing.T
-	clk  *schedulertest.Clock
-	st   *schedulertest.Store
-	pub  *schedulertest.Publisher
-	logs *bytes.Buffer
-	log  *slog.Logger
-	cfg  scheduler.Config
+	t   *testing.T
+	clk *schedulertest.Clock
+	st  *schedulertest.Store
+	pub *schedulertest.Publisher
+	// finder, when set, is the publisher instead of pub (wrapping it).
+	finder *schedulertest.Finder
+	logs   *bytes.Buffer
+	log    *slog.Logger
+	cfg    scheduler.Config
 
 	// composeErr, when set, fails the nth compose call (from 1).
 	composeErr func(n int) error
@@ -76,7 +78,11 @@ func (h *harness) calls() []composeCall {
 func (h *harness) scheduler(owner string) *scheduler.Scheduler {
 	cfg := h.cfg
 	cfg.Owner = owner
-	pubs := map[string]digest.Publisher{"slack": h.pub, "discord": h.pub}
+	var pub digest.Publisher = h.pub
+	if h.finder != nil {
+		pub = h.finder
+	}
+	pubs := map[string]digest.Publisher{"slack": pub, "discord": pub}
 	return scheduler.New(cfg, h.st, h.compose, pubs, h.clk, h.log.With("owner", owner))
 }
 
@@ -568,6 +574,73 @@ func TestCrashAfterPost(t *testing.T) {
 	}
 	if done, _, _ := h.st.RunState(context.Background(), s.ID, "2026-03-10"); !done {
 		t.Error("run not recorded as done by the survivor")
+	}
+}
+
+// TestPostFinder checks the lookup a PostFinder publisher gets before each
+// post: a run found on the platform (posted by a process that died before
+// CompleteRun) is recorded without a second post; a failed lookup posts
+// anyway; an ordinary run is looked up once and posted once.
+func TestPostFinder(t *testing.T) {
+	lookupErr := errors.New("conversations.history: missing_scope")
+	tests := []struct {
+		name      string
+		crash     bool  // the first owner posts, then dies before CompleteRun
+		lookupErr error // every Posted call fails with it
+		wantCalls int   // Publish calls
+		wantPosts int   // visible posts
+		wantLooks int   // Posted calls
+		wantLog   string
+	}{
+		{name: "ordinary run", wantCalls: 1, wantPosts: 1, wantLooks: 1, wantLog: "scheduled digest delivered"},
+		{name: "crash after post, found on the platform", crash: true, wantCalls: 1, wantPosts: 1, wantLooks: 2,
+			wantLog: "already posted (found on the platform)"},
+		{name: "crash after post, lookup fails: posts again", crash: true, lookupErr: lookupErr, wantCalls: 2, wantPosts: 2, wantLooks: 2,
+			wantLog: "missing_scope"},
+		{name: "lookup fails: posts", lookupErr: lookupErr, wantCalls: 1, wantPosts: 1, wantLooks: 1, wantLog: "posting it"},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			h := newHarness(t, utc("2026-03-10T08:00:00Z"))
+			h.cfg.Lease = 2 * time.Minute
+			h.finder = &schedulertest.Finder{Publisher: h.pub}
+			if tc.lookupErr != nil {
+				h.finder.Func = func(context.Context, int, digest.Channel, string) error { return tc.lookupErr }
+			}
+			s := h.add(sched("UTC", 8, 0))
+			owner := "survivor"
+			if tc.crash {
+				owner = "crashed"
+				h.st.BeforeComplete = func(_ int64, _, owner string) error {
+					if owner == "crashed" {
+						return errors.New("process killed")
+					}
+					return nil
+				}
+				h.run(h.clk.Now(), 0, h.scheduler("crashed"))
+				owner = "survivor"
+			}
+			h.run(utc("2026-03-10T09:00:00Z"), time.Second, h.scheduler(owner))
+			if n := len(h.pub.Keys()); n != tc.wantCalls {
+				t.Errorf("%d publish calls, want %d", n, tc.wantCalls)
+			}
+			if n := len(h.pub.Posts()); n != tc.wantPosts {
+				t.Errorf("%d posts, want %d", n, tc.wantPosts)
+			}
+			if n := h.finder.Calls(); n != tc.wantLooks {
+				t.Errorf("%d lookups, want %d", n, tc.wantLooks)
+			}
+			if done, _, _ := h.st.RunState(context.Background(), s.ID, "2026-03-10"); !done {
+				t.Error("run not recorded as done")
+			}
+			got, err := h.st.DeliveredStories(context.Background(), s.Channel(), []int64{s.ID*1000 + int64(len(h.calls()))})
+			if err != nil || len(got) != 1 {
+				t.Errorf("stories of the last compose not marked delivered: %v, %v", got, err)
+			}
+			if !strings.Contains(h.logs.String(), tc.wantLog) {
+				t.Errorf("log lacks %q:\n%s", tc.wantLog, h.logs)
+			}
+		})
 	}
 }
 

@@ -158,14 +158,16 @@ func (s *Store) SearchArticles(ctx context.Context, q digest.SearchQuery) ([]dig
 		where += ` AND f.story_id <> $` + strconv.Itoa(len(args))
 	}
 	args = append(args, maxRanked, hitLimit(q.Limit))
-	// Take the newest matches (c), rank them reading no body (h), then
-	// fetch the winners' rows.
+	// Take the ids of the newest matches (c: sorting only ids is cheap when
+	// the matches come from the GIN index), rank them reading no body (h),
+	// then fetch the winners' rows.
 	query := `SELECT ` + articleCols + `, h.rank FROM (
-			SELECT c.id, ts_rank_cd(c.tsv, c.q, ` + strconv.Itoa(rankNorm) + `)::float8 AS rank FROM (
-				SELECT f.id, f.tsv, t.q FROM articles f, (SELECT ` + tsq + ` AS q) t
+			SELECT r.id, ts_rank_cd(r.tsv, c.q, ` + strconv.Itoa(rankNorm) + `)::float8 AS rank FROM (
+				SELECT f.id, t.q FROM articles f, (SELECT ` + tsq + ` AS q) t
 				WHERE f.tsv @@ t.q` + where + `
 				ORDER BY f.published DESC, f.id DESC LIMIT $` + strconv.Itoa(len(args)-1) + `) c
-			ORDER BY rank DESC, c.id DESC LIMIT $` + strconv.Itoa(len(args)) + `) h
+			JOIN articles r ON r.id = c.id
+			ORDER BY rank DESC, r.id DESC LIMIT $` + strconv.Itoa(len(args)) + `) h
 		JOIN articles a ON a.id = h.id
 		ORDER BY h.rank DESC, a.id DESC`
 

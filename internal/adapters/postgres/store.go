@@ -7,7 +7,8 @@
 // configuration over text folded by newsbot_fold, which lower-cases it and
 // strips Latin diacritics) with a GIN index, ranked by ts_rank_cd. User
 // words become an OR of plainto_tsquery terms, so no user syntax reaches
-// the query parser. Schedule runs are claimed with a single
+// the query parser; at most the 1,000 newest matches are ranked, which
+// bounds the cost of common words. Schedule runs are claimed with a single
 // INSERT … ON CONFLICT … DO UPDATE … WHERE … RETURNING statement: exactly
 // one caller wins across connections and processes.
 //

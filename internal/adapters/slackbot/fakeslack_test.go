@@ -12,6 +12,7 @@ import (
 	"net/http"
 	"net/http/httptest"
 	"net/url"
+	"sort"
 	"strconv"
 	"strings"
 	"sync"
@@ -39,6 +40,8 @@ type posted struct {
 	ResponseType string
 	Text         string
 	Blocks       []slack.Block
+	TS           string               // chat.postMessage: the message's ts
+	Metadata     *slack.SlackMetadata // chat.postMessage: the metadata sent, if any
 }
 
 // fakeSlack speaks the Web API JSON shapes the adapter uses, records what
@@ -54,6 +57,9 @@ type fakeSlack struct {
 	rateLimited int      // chat.postMessage calls to answer 429 first
 	postAttempt int      // chat.postMessage calls, 429s included
 	notify      chan posted
+	seq         int          // ts sequence of chat.postMessage
+	history     []url.Values // conversations.history requests
+	historyErr  string       // when set, conversations.history answers this error
 
 	// ws handles one accepted Socket Mode connection; nil refuses.
 	ws func(conn *websocket.Conn, n int)
@@ -64,6 +70,7 @@ func newFakeSlack(t testing.TB) *fakeSlack {
 	mux := http.NewServeMux()
 	mux.HandleFunc("POST /api/chat.postMessage", f.chatPostMessage)
 	mux.HandleFunc("POST /api/conversations.open", f.conversationsOpen)
+	mux.HandleFunc("POST /api/conversations.history", f.conversationsHistory)
 	mux.HandleFunc("POST /api/apps.connections.open", f.connectionsOpen)
 	mux.HandleFunc("POST /response/{id}", f.responseURL)
 	mux.HandleFunc("GET /ws", f.websocket)
@@ -132,9 +139,113 @@ func (f *fakeSlack) chatPostMessage(w http.ResponseWriter, r *http.Request) {
 			f.t.Errorf("blocks: %v", err)
 		}
 	}
+	var md *slack.SlackMetadata
+	if m := r.PostForm.Get("metadata"); m != "" {
+		md = &slack.SlackMetadata{}
+		if err := json.Unmarshal([]byte(m), md); err != nil {
+			f.t.Errorf("metadata: %v", err)
+		}
+	}
 	ch := r.PostForm.Get("channel")
-	f.record(posted{Path: r.URL.Path, Channel: ch, ThreadTS: r.PostForm.Get("thread_ts"), Text: r.PostForm.Get("text"), Blocks: blocks.BlockSet})
-	writeTestJSON(w, map[string]any{"ok": true, "channel": ch, "ts": "1700000000.000200"})
+	f.mu.Lock()
+	f.seq++
+	ts := fmt.Sprintf("%d.%06d", time.Now().Unix(), f.seq)
+	f.mu.Unlock()
+	f.record(posted{Path: r.URL.Path, Channel: ch, ThreadTS: r.PostForm.Get("thread_ts"), Text: r.PostForm.Get("text"),
+		Blocks: blocks.BlockSet, TS: ts, Metadata: md})
+	writeTestJSON(w, map[string]any{"ok": true, "channel": ch, "ts": ts})
+}
+
+// addMessage puts a message into channel's history as if posted at ts
+// (Slack's "seconds.micros"), without notifying waitPost.
+func (f *fakeSlack) addMessage(channel, ts, text string, md *slack.SlackMetadata) {
+	f.mu.Lock()
+	defer f.mu.Unlock()
+	f.posts = append(f.posts, posted{Path: "/api/chat.postMessage", Channel: channel, Text: text, TS: ts, Metadata: md})
+}
+
+// conversationsHistory serves a channel's messages posted through
+// chat.postMessage (or addMessage) as Slack does: newest first, only those
+// after oldest (exclusive), at most limit (default 100) a page with
+// has_more and a next_cursor, metadata only with include_all_metadata.
+func (f *fakeSlack) conversationsHistory(w http.ResponseWriter, r *http.Request) {
+	if err := r.ParseForm(); err != nil || !f.authorized(r, testBotToken) {
+		writeTestJSON(w, map[string]any{"ok": false, "error": "invalid_auth"})
+		return
+	}
+	q := r.PostForm
+	f.mu.Lock()
+	f.history = append(f.history, q)
+	errCode := f.historyErr
+	var msgs []posted
+	for _, p := range f.posts {
+		if p.Channel != "" && p.Channel == q.Get("channel") && p.Path == "/api/chat.postMessage" {
+			msgs = append(msgs, p)
+		}
+	}
+	f.mu.Unlock()
+	if errCode != "" {
+		writeTestJSON(w, map[string]any{"ok": false, "error": errCode})
+		return
+	}
+	sort.SliceStable(msgs, func(i, j int) bool { return tsBefore(msgs[j].TS, msgs[i].TS) })
+	limit := 100
+	if n, err := strconv.Atoi(q.Get("limit")); err == nil && n > 0 {
+		limit = min(n, 999)
+	}
+	start := 0
+	if c := q.Get("cursor"); c != "" {
+		n, err := strconv.Atoi(strings.TrimPrefix(c, "next_"))
+		if err != nil {
+			writeTestJSON(w, map[string]any{"ok": false, "error": "invalid_cursor"})
+			return
+		}
+		start = n
+	}
+	var out []map[string]any
+	more := false
+	for i, p := range msgs {
+		if oldest := q.Get("oldest"); oldest != "" && !tsBefore(oldest, p.TS) {
+			break // newest first: the rest are older still
+		}
+		if i < start {
+			continue
+		}
+		if len(out) == limit {
+			more = true
+			break
+		}
+		m := map[string]any{"type": "message", "ts": p.TS, "text": p.Text, "bot_id": "B1"}
+		if p.Metadata != nil && q.Get("include_all_metadata") == "1" {
+			m["metadata"] = map[string]any{"event_type": p.Metadata.EventType, "event_payload": p.Metadata.EventPayload}
+		}
+		out = append(out, m)
+	}
+	resp := map[string]any{"ok": true, "messages": out, "has_more": more, "pin_count": 0}
+	if more {
+		resp["response_metadata"] = map[string]any{"next_cursor": fmt.Sprintf("next_%d", start+limit)}
+	}
+	writeTestJSON(w, resp)
+}
+
+// tsBefore compares two Slack timestamps ("seconds.micros").
+func tsBefore(a, b string) bool {
+	as, am, _ := strings.Cut(a, ".")
+	bs, bm, _ := strings.Cut(b, ".")
+	ai, _ := strconv.ParseInt(as, 10, 64)
+	bi, _ := strconv.ParseInt(bs, 10, 64)
+	if ai != bi {
+		return ai < bi
+	}
+	ami, _ := strconv.ParseInt(am, 10, 64)
+	bmi, _ := strconv.ParseInt(bm, 10, 64)
+	return ami < bmi
+}
+
+func (f *fakeSlack) historyRequests() []url.Values {
+	f.mu.Lock()
+	defer f.mu.Unlock()
+	return append([]url.Values(nil), f.history...)
 }
 
 func (f *fakeSlack) conversationsOpen(w http.ResponseWriter, r *http.Request) {

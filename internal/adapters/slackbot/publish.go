@@ -13,23 +13,47 @@ import (
 	"github.com/newsdigest/bot/internal/digest"
 )
 
+// Scheduled digests carry Slack message metadata so that Posted can find
+// them in the channel's history: event type MetadataEventType and payload
+// {MetadataKey: key}.
+const (
+	MetadataEventType = "newsdigest_scheduled_digest"
+	MetadataKey       = "key"
+)
+
+// Bounds of the history Posted reads: messages of the last historyWindow,
+// at most historyPages pages of historyLimit messages.
+const (
+	historyWindow = 48 * time.Hour
+	historyLimit  = 100
+	historyPages  = 3
+)
+
+var _ digest.PostFinder = (*Adapter)(nil)
+
 // Publish posts r to channel ch.ChannelID with chat.postMessage (scheduled
-// digests). A user id (U…/W…) is first turned into a DM channel. A key
-// already published successfully by this process is a no-op. Rate limits
-// are waited out (bounded); the returned error names the channel and never
-// holds a token, so it may be stored as the schedule's last error.
+// digests). A user id (U…/W…) is first turned into a DM channel. With a
+// key, the message carries it as metadata (see MetadataEventType) for
+// Posted, and a key already published successfully by this process is a
+// no-op. Rate limits are waited out (bounded); the returned error names the
+// channel and never holds a token, so it may be stored as the schedule's
+// last error.
 func (a *Adapter) Publish(ctx context.Context, ch digest.Channel, r digest.Reply, key string) error {
-	if ch.Platform != "" && ch.Platform != Platform {
-		return fmt.Errorf("slack publish: channel is on platform %q", ch.Platform)
-	}
-	if ch.ChannelID == "" {
-		return errors.New("slack publish: no channel id")
+	if err := checkChannel(ch); err != nil {
+		return fmt.Errorf("slack publish: %w", err)
 	}
 	if key != "" && a.published.Has(key) {
 		a.log.Info("slack: digest already published", "channel", ch.ChannelID, "key", key)
 		return nil
 	}
-	if err := a.post(ctx, ch.ChannelID, render(r), ""); err != nil {
+	var extra []slack.MsgOption
+	if key != "" {
+		extra = append(extra, slack.MsgOptionMetadata(slack.SlackMetadata{
+			EventType:    MetadataEventType,
+			EventPayload: map[string]any{MetadataKey: key},
+		}))
+	}
+	if err := a.post(ctx, ch.ChannelID, render(r), "", extra...); err != nil {
 		a.log.Error("slack: publish failed", "channel", ch.ChannelID, "key", key, "err", err)
 		return fmt.Errorf("slack publish to %s: %w", ch.ChannelID, err)
 	}
@@ -39,22 +63,106 @@ func (a *Adapter) Publish(ctx context.Context, ch digest.Channel, r digest.Reply
 	return nil
 }
 
-// post sends msg with chat.postMessage, threaded under threadTS when set.
-func (a *Adapter) post(ctx context.Context, channel string, msg message, threadTS string) error {
-	if channel == "" {
-		return errors.New("no channel to post to")
+// Posted reports whether a scheduled digest published with key is in
+// channel ch's recent history: a message of the last 48 hours carrying the
+// metadata Publish sets (only the newest 300 are read). It implements
+// digest.PostFinder, so a scheduler that crashed between posting and
+// recording a digest does not post it twice. A key this process already
+// published is found without a call. It reads conversations.history, which
+// needs the channels:history, groups:history or im:history scope for the
+// channel's kind; a channel the bot cannot read is an error.
+func (a *Adapter) Posted(ctx context.Context, ch digest.Channel, key string) (bool, error) {
+	if err := checkChannel(ch); err != nil {
+		return false, fmt.Errorf("slack history: %w", err)
 	}
-	if strings.HasPrefix(channel, "U") || strings.HasPrefix(channel, "W") {
-		var ch *slack.Channel
+	if key == "" {
+		return false, errors.New("slack history: no key")
+	}
+	if a.published.Has(key) {
+		return true, nil
+	}
+	channel, err := a.conversation(ctx, ch.ChannelID)
+	if err != nil {
+		return false, fmt.Errorf("slack history of %s: %w", ch.ChannelID, err)
+	}
+	params := &slack.GetConversationHistoryParameters{
+		ChannelID:          channel,
+		Limit:              historyLimit,
+		Oldest:             fmt.Sprintf("%d.000000", a.cfg.Now().Add(-historyWindow).Unix()),
+		IncludeAllMetadata: true,
+	}
+	for range historyPages {
+		var resp *slack.GetConversationHistoryResponse
 		err := a.withRetry(ctx, func() error {
 			var err error
-			ch, _, _, err = a.api.OpenConversationContext(ctx, &slack.OpenConversationParameters{Users: []string{channel}, ReturnIM: true})
+			resp, err = a.api.GetConversationHistoryContext(ctx, params)
 			return err
 		})
 		if err != nil {
-			return fmt.Errorf("open dm: %w", explain(err))
+			return false, fmt.Errorf("slack history of %s: conversations.history: %w", ch.ChannelID, explain(err))
 		}
-		channel = ch.ID
+		for _, m := range resp.Messages {
+			if hasKey(m.Metadata, key) {
+				a.published.Add(key)
+				return true, nil
+			}
+		}
+		if !resp.HasMore || resp.ResponseMetaData.NextCursor == "" {
+			break
+		}
+		params.Cursor = resp.ResponseMetaData.NextCursor
+	}
+	return false, nil
+}
+
+// hasKey reports whether md is the metadata of a scheduled digest keyed key.
+func hasKey(md slack.SlackMetadata, key string) bool {
+	if md.EventType != MetadataEventType {
+		return false
+	}
+	k, ok := md.EventPayload[MetadataKey].(string)
+	return ok && k == key
+}
+
+// checkChannel rejects a channel that is not a Slack channel id.
+func checkChannel(ch digest.Channel) error {
+	if ch.Platform != "" && ch.Platform != Platform {
+		return fmt.Errorf("channel is on platform %q", ch.Platform)
+	}
+	if ch.ChannelID == "" {
+		return errors.New("no channel id")
+	}
+	return nil
+}
+
+// conversation returns the channel to post to for channel: a user id
+// (U…/W…) becomes the id of the DM with that user (conversations.open),
+// anything else is returned as is.
+func (a *Adapter) conversation(ctx context.Context, channel string) (string, error) {
+	if !strings.HasPrefix(channel, "U") && !strings.HasPrefix(channel, "W") {
+		return channel, nil
+	}
+	var ch *slack.Channel
+	err := a.withRetry(ctx, func() error {
+		var err error
+		ch, _, _, err = a.api.OpenConversationContext(ctx, &slack.OpenConversationParameters{Users: []string{channel}, ReturnIM: true})
+		return err
+	})
+	if err != nil {
+		return "", fmt.Errorf("open dm: %w", explain(err))
+	}
+	return ch.ID, nil
+}
+
+// post sends msg with chat.postMessage, threaded under threadTS when set,
+// with extra options (metadata) last.
+func (a *Adapter) post(ctx context.Context, channel string, msg message, threadTS string, extra ...slack.MsgOption) error {
+	if channel == "" {
+		return errors.New("no channel to post to")
+	}
+	channel, err := a.conversation(ctx, channel)
+	if err != nil {
+		return err
 	}
 	opts := []slack.MsgOption{
 		slack.MsgOptionText(msg.Text, false),
@@ -64,7 +172,8 @@ func (a *Adapter) post(ctx context.Context, channel string, msg message, threadT
 	if threadTS != "" {
 		opts = append(opts, slack.MsgOptionTS(threadTS))
 	}
-	err := a.withRetry(ctx, func() error {
+	opts = append(opts, extra...)
+	err = a.withRetry(ctx, func() error {
 		_, _, err := a.api.PostMessageContext(ctx, channel, opts...)
 		return err
 	})

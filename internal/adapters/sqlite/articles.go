@@ -51,9 +51,19 @@ func (s *Store) PutArticle(ctx context.Context, a *digest.Article) error {
 	// Few statements per transaction: every statement after the first that
 	// writes an FTS5 table makes it flush its pending terms as a new index
 	// segment.
+	// Statements are prepared before the transaction takes the only
+	// writer connection.
 	insert, err := s.prepare(ctx, s.w, insertArticleSQL)
 	if err != nil {
 		return fmt.Errorf("put article: %w", err)
+	}
+	var quoteStmts []*sql.Stmt
+	for start := 0; start < len(a.Quotes); start += maxQuotesPerInsert {
+		st, err := s.prepare(ctx, s.w, insertQuotesSQL(min(maxQuotesPerInsert, len(a.Quotes)-start)))
+		if err != nil {
+			return fmt.Errorf("put article: quotes: %w", err)
+		}
+		quoteStmts = append(quoteStmts, st)
 	}
 	tx, err := s.w.BeginTx(ctx, nil)
 	if err != nil {
@@ -69,12 +79,9 @@ func (s *Store) PutArticle(ctx context.Context, a *digest.Article) error {
 	if err != nil {
 		return fmt.Errorf("put article: %w", translate(err))
 	}
-	for start := 0; start < len(a.Quotes); start += maxQuotesPerInsert {
+	for k, st := range quoteStmts {
+		start := k * maxQuotesPerInsert
 		chunk := a.Quotes[start:min(start+maxQuotesPerInsert, len(a.Quotes))]
-		st, err := s.prepare(ctx, s.w, insertQuotesSQL(len(chunk)))
-		if err != nil {
-			return fmt.Errorf("put article: quotes: %w", err)
-		}
 		args := make([]any, 0, 8*len(chunk))
 		for i, q := range chunk {
 			args = append(args, id, start+i, q.Text, q.Speaker, q.Cue, q.Start, q.End, q.Score)

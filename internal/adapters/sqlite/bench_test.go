@@ -18,12 +18,13 @@ import (
 )
 
 // Benchmarks run on a generated corpus whose size comes from
-// NEWSBOT_BENCH_ARTICLES (default 5,000, quick). The measured figure in the
-// README uses 100,000:
+// NEWSBOT_BENCH_ARTICLES (default 5,000, quick); NEWSBOT_BENCH_DB names a
+// file to keep the corpus in between runs. The figures in the report use
+// 100,000 articles on a fresh file:
 //
 //	go test -c -o /tmp/sqlite.test ./internal/adapters/sqlite
-//	NEWSBOT_BENCH_ARTICLES=100000 /usr/bin/time -v /tmp/sqlite.test \
-//	    -test.run '^$' -test.bench BenchmarkStore -test.benchtime 2000x
+//	cd internal/adapters/sqlite && NEWSBOT_BENCH_ARTICLES=100000 /usr/bin/time -v \
+//	    /tmp/sqlite.test -test.run '^$' -test.bench BenchmarkStore -test.benchtime 1000x
 
 const defaultBenchArticles = 5000
 

@@ -92,7 +92,10 @@ func Open(ctx context.Context, path string, logger *slog.Logger) (*Store, error)
 		rankWindow: defaultRankWindow, allWindow: defaultAllWindow}
 
 	// The first connection switches the file to WAL before readers open it.
-	if err := w.PingContext(ctx); err != nil {
+	// Several processes opening a new file at once can find it locked in
+	// the middle of that switch, which SQLite reports at once instead of
+	// waiting: retry within the busy timeout.
+	if err := retryBusy(ctx, func() error { return w.PingContext(ctx) }); err != nil {
 		w.Close()
 		return nil, fmt.Errorf("open sqlite: %w", err)
 	}
@@ -118,6 +121,26 @@ func Open(ctx context.Context, path string, logger *slog.Logger) (*Store, error)
 		s.r = r
 	}
 	return s, nil
+}
+
+// retryBusy runs f until it succeeds, fails with an error other than
+// SQLITE_BUSY, or busyTimeout has passed.
+func retryBusy(ctx context.Context, f func() error) error {
+	deadline := time.Now().Add(busyTimeout)
+	wait := 5 * time.Millisecond
+	for {
+		err := f()
+		var se *sqlitedriver.Error
+		if err == nil || !errors.As(err, &se) || se.Code()&0xff != sqlite3.SQLITE_BUSY || time.Now().After(deadline) {
+			return err
+		}
+		select {
+		case <-ctx.Done():
+			return ctx.Err()
+		case <-time.After(wait):
+		}
+		wait = min(2*wait, 200*time.Millisecond)
+	}
 }
 
 // dsn builds the driver name for path. Writers begin transactions with

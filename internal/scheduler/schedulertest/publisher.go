@@ -79,3 +79,46 @@ func (p *Publisher) Keys() []string {
 	defer p.mu.Unlock()
 	return slices.Clone(p.keys)
 }
+
+// Finder is a Publisher that also implements digest.PostFinder, as a
+// platform whose channel history can be searched by key: Posted is true
+// when the embedded Publisher holds a post of key to the channel. It is
+// safe for concurrent use.
+type Finder struct {
+	*Publisher
+	// Func, when set, runs first on every Posted call; an error it returns
+	// fails the call. n counts calls from 1.
+	Func func(ctx context.Context, n int, ch digest.Channel, key string) error
+
+	mu    sync.Mutex
+	calls int
+}
+
+var _ digest.PostFinder = (*Finder)(nil)
+
+// Posted reports whether a post of key to ch was accepted, unless Func
+// fails the call.
+func (f *Finder) Posted(ctx context.Context, ch digest.Channel, key string) (bool, error) {
+	f.mu.Lock()
+	f.calls++
+	n := f.calls
+	f.mu.Unlock()
+	if f.Func != nil {
+		if err := f.Func(ctx, n, ch, key); err != nil {
+			return false, err
+		}
+	}
+	for _, p := range f.Posts() {
+		if p.Key == key && p.Channel == ch {
+			return true, nil
+		}
+	}
+	return false, nil
+}
+
+// Calls returns how many times Posted was called.
+func (f *Finder) Calls() int {
+	f.mu.Lock()
+	defer f.mu.Unlock()
+	return f.calls
+}

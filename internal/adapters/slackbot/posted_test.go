@@ -1,0 +1,164 @@
+package slackbot
+
+import (
+	"context"
+	"fmt"
+	"strconv"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/slack-go/slack"
+
+	"github.com/newsdigest/bot/internal/digest"
+)
+
+// TestPublishCarriesMetadata checks that a keyed digest carries the key as
+// message metadata, and an unkeyed one none.
+func TestPublishCarriesMetadata(t *testing.T) {
+	f := newFakeSlack(t)
+	a := newTestAdapter(t, f, &fakeHandler{}, ModeHTTP, quietLogger())
+	ctx := context.Background()
+	daily := digest.Reply{Kind: digest.ReplyDaily, Topics: []string{"mexico"}, Text: "digest"}
+
+	if err := a.Publish(ctx, digest.Channel{Platform: Platform, ChannelID: "C1"}, daily, "sched-1-2026-03-10"); err != nil {
+		t.Fatal(err)
+	}
+	p := f.waitPost(5 * time.Second)
+	if p.Metadata == nil {
+		t.Fatal("keyed digest posted without metadata")
+	}
+	if p.Metadata.EventType != MetadataEventType || p.Metadata.EventPayload[MetadataKey] != "sched-1-2026-03-10" {
+		t.Errorf("metadata = %+v, want event type %q with key", *p.Metadata, MetadataEventType)
+	}
+
+	if err := a.Publish(ctx, digest.Channel{Platform: Platform, ChannelID: "C2"}, daily, ""); err != nil {
+		t.Fatal(err)
+	}
+	if p := f.waitPost(5 * time.Second); p.Metadata != nil {
+		t.Errorf("unkeyed digest carries metadata %+v", *p.Metadata)
+	}
+}
+
+// TestPosted asks a fresh adapter (a restarted process, which remembers
+// nothing) whether a digest is in a channel's history.
+func TestPosted(t *testing.T) {
+	const key = "sched-7-2026-03-10"
+	now := time.Now()
+	ts := func(ago time.Duration, n int) string { return fmt.Sprintf("%d.%06d", now.Add(-ago).Unix(), n) }
+	meta := func(eventType, k string) *slack.SlackMetadata {
+		return &slack.SlackMetadata{EventType: eventType, EventPayload: map[string]any{MetadataKey: k}}
+	}
+	// filler adds n messages without metadata, newer than the digest.
+	filler := func(f *fakeSlack, channel string, n int) {
+		for i := range n {
+			f.addMessage(channel, ts(time.Minute, 1000+i), "chatter", nil)
+		}
+	}
+	tests := []struct {
+		name    string
+		channel string // asked about
+		setup   func(f *fakeSlack)
+		want    bool
+		wantErr string
+	}{
+		{name: "posted an hour ago", channel: "C1", want: true, setup: func(f *fakeSlack) {
+			f.addMessage("C1", ts(time.Hour, 1), "digest", meta(MetadataEventType, key))
+		}},
+		{name: "empty channel", channel: "C1", setup: func(*fakeSlack) {}},
+		{name: "another run's key", channel: "C1", setup: func(f *fakeSlack) {
+			f.addMessage("C1", ts(time.Hour, 1), "digest", meta(MetadataEventType, "sched-7-2026-03-09"))
+		}},
+		{name: "another app's event type", channel: "C1", setup: func(f *fakeSlack) {
+			f.addMessage("C1", ts(time.Hour, 1), "digest", meta("other_app_event", key))
+		}},
+		{name: "another channel", channel: "C1", setup: func(f *fakeSlack) {
+			f.addMessage("C2", ts(time.Hour, 1), "digest", meta(MetadataEventType, key))
+		}},
+		{name: "older than 48 hours", channel: "C1", setup: func(f *fakeSlack) {
+			f.addMessage("C1", ts(49*time.Hour, 1), "digest", meta(MetadataEventType, key))
+		}},
+		{name: "on the second page", channel: "C1", want: true, setup: func(f *fakeSlack) {
+			f.addMessage("C1", ts(time.Hour, 1), "digest", meta(MetadataEventType, key))
+			filler(f, "C1", 150)
+		}},
+		{name: "beyond the pages read", channel: "C1", setup: func(f *fakeSlack) {
+			f.addMessage("C1", ts(time.Hour, 1), "digest", meta(MetadataEventType, key))
+			filler(f, "C1", historyLimit*historyPages)
+		}},
+		{name: "user id reads the DM", channel: "U42", want: true, setup: func(f *fakeSlack) {
+			f.addMessage("DU42", ts(time.Hour, 1), "digest", meta(MetadataEventType, key))
+		}},
+		{name: "history not readable", channel: "C1", wantErr: "missing_scope", setup: func(f *fakeSlack) {
+			f.historyErr = "missing_scope"
+		}},
+		{name: "bot not in channel", channel: "C1", wantErr: "/invite", setup: func(f *fakeSlack) {
+			f.historyErr = "not_in_channel"
+		}},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			f := newFakeSlack(t)
+			tc.setup(f)
+			a := newTestAdapter(t, f, &fakeHandler{}, ModeHTTP, quietLogger())
+			got, err := a.Posted(context.Background(), digest.Channel{Platform: Platform, ChannelID: tc.channel}, key)
+			if tc.wantErr != "" {
+				if err == nil || !strings.Contains(err.Error(), tc.wantErr) {
+					t.Fatalf("Posted error = %v, want one containing %q", err, tc.wantErr)
+				}
+				if strings.Contains(err.Error(), testBotToken) {
+					t.Errorf("error holds the token: %v", err)
+				}
+				return
+			}
+			if err != nil {
+				t.Fatalf("Posted: %v", err)
+			}
+			if got != tc.want {
+				t.Errorf("Posted = %v, want %v", got, tc.want)
+			}
+			reqs := f.historyRequests()
+			if len(reqs) == 0 || len(reqs) > historyPages {
+				t.Fatalf("%d conversations.history calls, want 1..%d", len(reqs), historyPages)
+			}
+			q := reqs[0]
+			if q.Get("include_all_metadata") != "1" || q.Get("limit") != "100" {
+				t.Errorf("history request %v lacks include_all_metadata=1 and limit=100", q)
+			}
+			secs, _, _ := strings.Cut(q.Get("oldest"), ".")
+			oldest, err := strconv.ParseInt(secs, 10, 64)
+			if want := now.Add(-historyWindow).Unix(); err != nil || oldest < want-60 || oldest > want+60 {
+				t.Errorf("oldest = %q, want about %d (now - 48 h)", q.Get("oldest"), want)
+			}
+		})
+	}
+}
+
+// TestPublishedThenPosted is the round trip across a restart: one adapter
+// publishes, a new one finds the post, and an adapter that published the
+// key itself answers without calling Slack.
+func TestPublishedThenPosted(t *testing.T) {
+	f := newFakeSlack(t)
+	ctx := context.Background()
+	ch := digest.Channel{Platform: Platform, ChannelID: "C9"}
+	first := newTestAdapter(t, f, &fakeHandler{}, ModeHTTP, quietLogger())
+	if err := first.Publish(ctx, ch, digest.Reply{Kind: digest.ReplyDaily, Text: "digest"}, "sched-9-2026-03-10"); err != nil {
+		t.Fatal(err)
+	}
+	if ok, err := first.Posted(ctx, ch, "sched-9-2026-03-10"); err != nil || !ok {
+		t.Errorf("publishing adapter: Posted = %v, %v; want true", ok, err)
+	}
+	if n := len(f.historyRequests()); n != 0 {
+		t.Errorf("publishing adapter read the history %d times, want 0", n)
+	}
+	second := newTestAdapter(t, f, &fakeHandler{}, ModeHTTP, quietLogger())
+	if ok, err := second.Posted(ctx, ch, "sched-9-2026-03-10"); err != nil || !ok {
+		t.Errorf("restarted adapter: Posted = %v, %v; want true", ok, err)
+	}
+	if ok, err := second.Posted(ctx, ch, "sched-9-2026-03-11"); err != nil || ok {
+		t.Errorf("restarted adapter, next day's key: Posted = %v, %v; want false", ok, err)
+	}
+	if _, err := second.Posted(ctx, digest.Channel{Platform: "discord", ChannelID: "1"}, "k"); err == nil {
+		t.Error("Posted on a Discord channel: no error")
+	}
+}
