@@ -1,6 +1,9 @@
 package digest
 
 import (
+	"strings"
+	"unicode/utf8"
+
 	"github.com/newsdigest/bot/internal/digest/quotes"
 	"github.com/newsdigest/bot/internal/digest/summary"
 	"github.com/newsdigest/bot/internal/digest/text"
@@ -29,7 +32,7 @@ func (o BuildOptions) withDefaults() BuildOptions {
 // extracted from the body.
 func Build(a Article, opts BuildOptions) Digest {
 	opts = opts.withDefaults()
-	doc := text.Analyze(a.Body)
+	doc := text.Analyze(analysed(a.Body))
 	d := Digest{
 		Title: a.Title, Source: a.Source, URL: a.URL, Published: a.Published,
 		Language: a.Language, Sample: a.Sample, StoryID: a.StoryID,
@@ -53,4 +56,25 @@ func Build(a Article, opts BuildOptions) Digest {
 		d.Quotes = append(d.Quotes, Quote{Text: q.Text, Speaker: q.Speaker, Cue: q.Cue, Start: q.Start, End: q.End, Score: q.Score})
 	}
 	return d
+}
+
+// MaxAnalysedBytes bounds how much of a body is analysed: far longer than
+// any news article (about 40,000 words), it keeps a hostile 10 MB page
+// from costing more than a long article. Offsets stay those of the full body.
+const MaxAnalysedBytes = 256 << 10
+
+// analysed returns the prefix of body that is analysed: all of it, or up
+// to the last line break before MaxAnalysedBytes.
+func analysed(body string) string {
+	if len(body) <= MaxAnalysedBytes {
+		return body
+	}
+	cut := strings.LastIndexByte(body[:MaxAnalysedBytes], '\n')
+	if cut < MaxAnalysedBytes/2 {
+		cut = MaxAnalysedBytes
+		for cut > 0 && !utf8.RuneStart(body[cut]) {
+			cut--
+		}
+	}
+	return body[:cut]
 }

@@ -105,7 +105,7 @@ const HelpText = `*News digest bot*
 // Analyze fills a's derived fields from its body: Language (when empty),
 // Quotes and Fingerprint. It returns the analysed document.
 func Analyze(a *Article) *text.Document {
-	doc := text.Analyze(a.Body)
+	doc := text.Analyze(analysed(a.Body))
 	if a.Language == "" {
 		a.Language = doc.Lang
 	}
@@ -114,7 +114,7 @@ func Analyze(a *Article) *text.Document {
 	for i, q := range qs {
 		a.Quotes[i] = Quote{Text: q.Text, Speaker: q.Speaker, Cue: q.Cue, Start: q.Start, End: q.End, Score: q.Score}
 	}
-	a.Fingerprint = similar.Fingerprint(text.Tokens(a.Body, a.Language))
+	a.Fingerprint = similar.Fingerprint(text.Tokens(doc.Body, a.Language))
 	return doc
 }
 
@@ -123,7 +123,7 @@ func storyDoc(a Article) similar.Doc {
 	if lang == "" {
 		lang = "en"
 	}
-	return similar.NewDoc(a.Title, text.Tokens(a.Title, lang), text.Tokens(a.Body, lang), a.Published)
+	return similar.NewDoc(a.Title, text.Tokens(a.Title, lang), text.Tokens(analysed(a.Body), lang), a.Published)
 }
 
 // Ingest analyses a, groups it with other outlets' reports of the same
