@@ -78,3 +78,27 @@ func (s Schedule) Describe() string {
 	fmt.Fprintf(&b, ", up to %d stories", s.MaxStories)
 	return b.String()
 }
+
+// WeekdayMask packs days into a bit set, bit d for time.Weekday d; no days
+// (every day) is 0. Stores keep schedules' weekdays in this form.
+func WeekdayMask(days []time.Weekday) (uint8, error) {
+	var m uint8
+	for _, d := range days {
+		if d < time.Sunday || d > time.Saturday {
+			return 0, fmt.Errorf("weekday %d out of range", d)
+		}
+		m |= 1 << d
+	}
+	return m, nil
+}
+
+// WeekdaysOfMask unpacks a WeekdayMask, Sunday first; 0 gives nil (every day).
+func WeekdaysOfMask(m uint8) []time.Weekday {
+	var days []time.Weekday
+	for d := time.Sunday; d <= time.Saturday; d++ {
+		if m&(1<<d) != 0 {
+			days = append(days, d)
+		}
+	}
+	return days
+}

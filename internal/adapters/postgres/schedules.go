@@ -12,28 +12,14 @@ import (
 	"github.com/newsdigest/bot/internal/digest"
 )
 
-// weekdayMask packs weekdays into a bit set (bit d for time.Weekday d).
+// weekdayMask is digest.WeekdayMask in the column's type.
 func weekdayMask(days []time.Weekday) (int16, error) {
-	var m int16
-	for _, d := range days {
-		if d < time.Sunday || d > time.Saturday {
-			return 0, fmt.Errorf("weekday %d out of range", d)
-		}
-		m |= 1 << d
-	}
-	return m, nil
+	m, err := digest.WeekdayMask(days)
+	return int16(m), err
 }
 
-// weekdays unpacks a bit set, Sunday first; 0 gives nil (every day).
-func weekdays(m int16) []time.Weekday {
-	var days []time.Weekday
-	for d := time.Sunday; d <= time.Saturday; d++ {
-		if m&(1<<d) != 0 {
-			days = append(days, d)
-		}
-	}
-	return days
-}
+// weekdays is digest.WeekdaysOfMask of the column's value.
+func weekdays(m int16) []time.Weekday { return digest.WeekdaysOfMask(uint8(m)) }
 
 func nonNil(ss []string) []string {
 	if ss == nil {

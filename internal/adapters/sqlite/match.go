@@ -2,59 +2,17 @@ package sqlite
 
 import (
 	"strings"
-	"unicode"
+
+	"github.com/newsdigest/bot/internal/digest/text"
 )
 
 // maxTerms bounds the number of words in one full-text query, which bounds
 // its cost whatever a user types.
 const maxTerms = 12
 
-// terms splits user text into lower-case words for a full-text query. A
-// word is a run of letters, digits and combining marks; everything else,
-// FTS5 syntax included (quotes, parentheses, '*', '^', ':', '+', '-'), is a
-// separator, so no user syntax survives. Stop words are dropped unless
-// nothing else is left, duplicates are removed, and at most maxTerms words
-// are kept in the order given.
-func terms(text string) []string {
-	var all []string
-	seen := make(map[string]bool)
-	start := -1
-	flush := func(end int) {
-		if start < 0 {
-			return
-		}
-		w := strings.ToLower(text[start:end])
-		start = -1
-		if !seen[w] {
-			seen[w] = true
-			all = append(all, w)
-		}
-	}
-	for i, r := range text {
-		if r != unicode.ReplacementChar && (unicode.IsLetter(r) || unicode.IsDigit(r) || unicode.IsMark(r)) {
-			if start < 0 {
-				start = i
-			}
-			continue
-		}
-		flush(i)
-	}
-	flush(len(text))
-
-	var kept []string
-	for _, w := range all {
-		if !isStopWord(w) {
-			kept = append(kept, w)
-		}
-	}
-	if len(kept) == 0 {
-		kept = all
-	}
-	if len(kept) > maxTerms {
-		kept = kept[:maxTerms]
-	}
-	return kept
-}
+// terms splits user text into the words of a full-text query; see
+// text.QueryTerms: no user syntax survives, so FTS5 never sees it.
+func terms(s string) []string { return text.QueryTerms(s, maxTerms) }
 
 // joinExpr turns words into an FTS5 expression joining them with op
 // ("OR" or "AND"): each word becomes a quoted string (words hold no '"',
@@ -128,20 +86,3 @@ func quoteQuery(text, speaker string) ftsQuery {
 }
 
 // isStopWord reports whether w is a very common English or Spanish word
-// that adds cost and little relevance to an OR query.
-func isStopWord(w string) bool {
-	switch w {
-	case "a", "an", "and", "are", "as", "at", "be", "been", "but", "by", "can", "could",
-		"did", "do", "does", "for", "from", "had", "has", "have", "he", "her", "his", "how",
-		"i", "if", "in", "into", "is", "it", "its", "me", "my", "no", "not", "of", "on", "or",
-		"our", "she", "so", "than", "that", "the", "their", "them", "then", "there", "these",
-		"they", "this", "those", "to", "up", "us", "was", "we", "were", "what", "when", "where",
-		"which", "who", "whom", "why", "will", "with", "would", "you", "your", "about", "after",
-		"all", "also", "any", "just", "more", "most", "said", "says", "say",
-		"el", "la", "los", "las", "de", "del", "y", "o", "en", "un", "una", "unos", "unas",
-		"que", "es", "se", "por", "para", "con", "al", "lo", "su", "sus", "como", "más",
-		"pero", "ya", "le", "les", "ha", "han", "fue", "son", "está":
-		return true
-	}
-	return false
-}

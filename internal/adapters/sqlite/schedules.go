@@ -11,28 +11,14 @@ import (
 	"github.com/newsdigest/bot/internal/digest"
 )
 
-// weekdayMask packs weekdays into a bit set (bit d for time.Weekday d).
+// weekdayMask is digest.WeekdayMask in the column's type.
 func weekdayMask(days []time.Weekday) (int64, error) {
-	var m int64
-	for _, d := range days {
-		if d < time.Sunday || d > time.Saturday {
-			return 0, fmt.Errorf("weekday %d out of range", d)
-		}
-		m |= 1 << d
-	}
-	return m, nil
+	m, err := digest.WeekdayMask(days)
+	return int64(m), err
 }
 
-// weekdays unpacks a bit set, Sunday first; 0 gives nil (every day).
-func weekdays(m int64) []time.Weekday {
-	var days []time.Weekday
-	for d := time.Sunday; d <= time.Saturday; d++ {
-		if m&(1<<d) != 0 {
-			days = append(days, d)
-		}
-	}
-	return days
-}
+// weekdays is digest.WeekdaysOfMask of the column's value.
+func weekdays(m int64) []time.Weekday { return digest.WeekdaysOfMask(uint8(m)) }
 
 // PutSchedule inserts sc when sc.ID is 0 (setting sc.ID) or replaces the
 // stored schedule sc.ID, keeping its CreatedAt and CreatedBy (copied back

@@ -356,3 +356,25 @@ func FuzzAnalyze(f *testing.F) {
 		}
 	})
 }
+
+func TestQueryTerms(t *testing.T) {
+	tests := []struct {
+		name, in string
+		max      int
+		want     string
+	}{
+		{"stop words dropped", "the election in México", 12, "election|méxico"},
+		{"only stop words kept", "the of and", 12, "the|of|and"},
+		{"syntax removed", `"NEAR(x* OR b)" -c ^d:f`, 12, "near|x|b|c|d|f"},
+		{"duplicates and cap", "Water water WATER plan deal vote", 2, "water|plan"},
+		{"nul and invalid utf-8", "abc\x00def\xffghi", 12, "abc|def|ghi"},
+		{"spanish stop words", "la soberanía no se vende", 12, "soberanía|vende"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			if got := strings.Join(QueryTerms(tt.in, tt.max), "|"); got != tt.want {
+				t.Fatalf("QueryTerms(%q) = %q, want %q", tt.in, got, tt.want)
+			}
+		})
+	}
+}
