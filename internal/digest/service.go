@@ -332,7 +332,11 @@ func (s *Service) newsURL(ctx context.Context, raw string) (Reply, error) {
 	}
 	a, err := s.pages.FetchArticle(ctx, raw)
 	if err != nil {
-		return Reply{}, &Error{Code: "unavailable", Message: "I could not read that page: " + safeReason(err), Err: err}
+		var e *Error
+		if errors.As(err, &e) {
+			return Reply{}, err // the fetcher already says why, safely
+		}
+		return Reply{}, &Error{Code: "unavailable", Message: "I could not read that page.", Err: err}
 	}
 	stored, err := s.Ingest(ctx, a)
 	switch {
@@ -352,29 +356,6 @@ func (s *Service) newsURL(ctx context.Context, raw string) (Reply, error) {
 		return Reply{}, err
 	}
 	return Reply{Kind: ReplyDigest, Query: raw, Digest: &d}, nil
-}
-
-// safeReason turns a fetch error into a short reason without URLs or secrets.
-func safeReason(err error) string {
-	var e *Error
-	if errors.As(err, &e) {
-		return e.Message
-	}
-	msg := err.Error()
-	for _, r := range []struct{ sub, say string }{
-		{"blocked", "its address is not allowed"},
-		{"too large", "the page is too large"},
-		{"timeout", "the site took too long to answer"},
-		{"deadline", "the site took too long to answer"},
-		{"status", "the site answered with an error"},
-		{"content type", "it is not an HTML page"},
-		{"extract", "no article text was found on it"},
-	} {
-		if strings.Contains(strings.ToLower(msg), r.sub) {
-			return r.say + "."
-		}
-	}
-	return "the page could not be fetched."
 }
 
 // digestOf builds a's digest with outlets and related headlines.
