@@ -47,7 +47,7 @@ func (a *app) runBot(ctx context.Context) error {
 	}
 	if len(feedList) > 0 {
 		poller := feeds.NewPoller(web, web, st, svc, feeds.PollerOptions{
-			Feeds: feedList, Interval: a.cfg.PollInterval, MaxBytes: a.cfg.FetchMaxBytes, Logger: a.log,
+			Feeds: feedList, Interval: a.cfg.PollInterval, MaxBytes: a.cfg.FetchMaxBytes, Lease: a.cfg.FeedLease, Logger: a.log,
 		})
 		loops = append(loops, loop{name: "feeds", run: poller.Run})
 	}

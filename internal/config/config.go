@@ -21,7 +21,8 @@ type Config struct {
 	Feeds          []string // feed URLs
 	FeedsFile      string   // one URL a line, or an OPML file
 	PollInterval   time.Duration
-	AllowPrivate   bool // allow fetching private/loopback addresses (operator only)
+	FeedLease      time.Duration // how long a claimed feed is held before another process may poll it
+	AllowPrivate   bool          // allow fetching private/loopback addresses (operator only)
 	FetchMaxBytes  int64
 	LoadSamples    bool // load the bundled sample articles into an empty store
 	DigestGrace    time.Duration
@@ -62,6 +63,7 @@ var Keys = []Key{
 	{"FEEDS", "", false, "comma-separated RSS/Atom/JSON Feed URLs"},
 	{"FEEDS_FILE", "", false, "file with one feed URL a line, or an OPML export"},
 	{"POLL_INTERVAL", "15m", false, "how often each feed is polled"},
+	{"FEED_LEASE", "1m", false, "how long a process holds a claimed feed before another process may poll it (several processes on one database)"},
 	{"ALLOW_PRIVATE_ADDRESSES", "false", false, "allow fetching private/loopback addresses (never for public bots)"},
 	{"FETCH_MAX_BYTES", "5242880", false, "largest feed or page accepted, in bytes"},
 	{"LOAD_SAMPLES", "auto", false, "auto: load bundled sample articles when the store is empty; true/false"},
@@ -126,6 +128,7 @@ func Load(getenv func(string) string) (Config, error) {
 		TimeZone:           get("TIME_ZONE"),
 		FeedsFile:          get("FEEDS_FILE"),
 		PollInterval:       dur("POLL_INTERVAL"),
+		FeedLease:          dur("FEED_LEASE"),
 		AllowPrivate:       boolean("ALLOW_PRIVATE_ADDRESSES"),
 		FetchMaxBytes:      integer("FETCH_MAX_BYTES"),
 		DigestGrace:        dur("DIGEST_GRACE"),

@@ -15,6 +15,9 @@
 //   - CompleteRun and FailRun by anyone but the run's current owner wrap
 //     digest.ErrForbidden (digest.ErrNotFound when it was never claimed);
 //     FailRun releases the lease so any owner may claim again at once.
+//   - ClaimFeed creates unknown feeds; a lease expires at leaseUntil (a
+//     claim at that instant by another owner wins); a refused claim returns
+//     the zero FeedState; PutFeedState releases the lease.
 //
 // The package imports only the standard library and internal/digest.
 package storetest
@@ -67,6 +70,10 @@ func Run(t *testing.T, open func(t *testing.T) digest.Store) {
 		{"DeleteScheduleDeletesRuns", testDeleteScheduleRuns},
 		{"DeliveredStories", testDeliveredStories},
 		{"FeedStates", testFeedStates},
+		{"ClaimFeedExactlyOnce", testClaimFeedExactlyOnce},
+		{"ClaimFeedNotDue", testClaimFeedNotDue},
+		{"ClaimFeedLease", testClaimFeedLease},
+		{"PutFeedStateReleasesLease", testPutFeedStateReleases},
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {
@@ -1138,4 +1145,170 @@ func checkFeed(t *testing.T, got, want digest.FeedState) {
 		got.Failures != want.Failures || !got.NextPoll.Equal(want.NextPoll) || got.Articles != want.Articles {
 		t.Errorf("feed state = %+v\nwant         %+v", got, want)
 	}
+}
+
+func claimFeed(t *testing.T, s digest.Store, url, owner string, now time.Time, lease time.Duration) (digest.FeedState, bool) {
+	t.Helper()
+	st, ok, err := s.ClaimFeed(ctxT(t), url, owner, now, now.Add(lease))
+	if err != nil {
+		t.Fatalf("ClaimFeed(%s, %s): %v", url, owner, err)
+	}
+	if !ok && st != (digest.FeedState{}) {
+		t.Errorf("refused ClaimFeed(%s, %s) returned state %+v, want the zero state", url, owner, st)
+	}
+	return st, ok
+}
+
+// raceClaimFeed has n goroutines claim url at once, each as its own owner,
+// and returns the winners' owners and states.
+func raceClaimFeed(t *testing.T, s digest.Store, url string, n int, now time.Time) ([]string, []digest.FeedState) {
+	t.Helper()
+	var mu sync.Mutex
+	var owners []string
+	var states []digest.FeedState
+	var wg sync.WaitGroup
+	start := make(chan struct{})
+	errs := make(chan error, n)
+	for i := range n {
+		wg.Go(func() {
+			<-start
+			owner := fmt.Sprintf("worker-%d", i)
+			st, ok, err := s.ClaimFeed(context.Background(), url, owner, now, now.Add(time.Minute))
+			if err != nil {
+				errs <- err
+				return
+			}
+			if ok {
+				mu.Lock()
+				owners, states = append(owners, owner), append(states, st)
+				mu.Unlock()
+			}
+		})
+	}
+	close(start)
+	wg.Wait()
+	close(errs)
+	for err := range errs {
+		t.Errorf("ClaimFeed: %v", err)
+	}
+	return owners, states
+}
+
+func testClaimFeedExactlyOnce(t *testing.T, s digest.Store) {
+	ctx := ctxT(t)
+	const n = 16
+	t.Run("unknown feed", func(t *testing.T) {
+		const url = "https://new.example/feed"
+		owners, states := raceClaimFeed(t, s, url, n, base)
+		if len(owners) != 1 {
+			t.Fatalf("%d goroutines won the claim of an unknown feed (%v), want exactly 1", len(owners), owners)
+		}
+		checkFeed(t, states[0], digest.FeedState{URL: url})
+		got, err := s.FeedState(ctx, url)
+		if err != nil {
+			t.Fatalf("FeedState of a feed created by ClaimFeed: %v", err)
+		}
+		checkFeed(t, got, digest.FeedState{URL: url})
+	})
+	t.Run("due feed", func(t *testing.T) {
+		const url = "https://due.example/feed"
+		want := digest.FeedState{
+			URL: url, Title: "Due News", ETag: `"e1"`, LastModified: "Fri, 14 Mar 2025 08:00:00 GMT",
+			LastPoll: base.Add(-time.Hour), LastSuccess: base.Add(-time.Hour), NextPoll: base,
+		}
+		if err := s.PutFeedState(ctx, want); err != nil {
+			t.Fatal(err)
+		}
+		a := article(1, "Item", "Body.")
+		a.FeedURL = url
+		put(t, s, a)
+		want.Articles = 1
+		owners, states := raceClaimFeed(t, s, url, n, base)
+		if len(owners) != 1 {
+			t.Fatalf("%d goroutines won the claim of a due feed (%v), want exactly 1", len(owners), owners)
+		}
+		checkFeed(t, states[0], want)
+		// The winner renews; nobody else gets in before the lease ends.
+		if _, ok := claimFeed(t, s, url, owners[0], base.Add(30*time.Second), time.Minute); !ok {
+			t.Error("the owner could not renew its lease")
+		}
+		if _, ok := claimFeed(t, s, url, "someone-else", base.Add(80*time.Second), time.Minute); ok {
+			t.Error("another owner took a renewed, unexpired lease")
+		}
+		// A claim changes none of the polling state.
+		got, err := s.FeedState(ctx, url)
+		if err != nil {
+			t.Fatal(err)
+		}
+		checkFeed(t, got, want)
+	})
+}
+
+func testClaimFeedNotDue(t *testing.T, s digest.Store) {
+	ctx := ctxT(t)
+	const url = "https://later.example/feed"
+	if err := s.PutFeedState(ctx, digest.FeedState{URL: url, LastSuccess: base, NextPoll: base.Add(10 * time.Minute)}); err != nil {
+		t.Fatal(err)
+	}
+	if owners, _ := raceClaimFeed(t, s, url, 16, base); len(owners) != 0 {
+		t.Fatalf("%v claimed a feed that is not due", owners)
+	}
+	if _, ok := claimFeed(t, s, url, "a", base.Add(10*time.Minute-time.Microsecond), time.Minute); ok {
+		t.Error("claimed a microsecond before NextPoll")
+	}
+	if _, ok := claimFeed(t, s, url, "a", base.Add(10*time.Minute), time.Minute); !ok {
+		t.Error("claim refused at NextPoll")
+	}
+}
+
+func testClaimFeedLease(t *testing.T, s digest.Store) {
+	const url = "https://lease.example/feed"
+	if _, ok := claimFeed(t, s, url, "a", base, time.Minute); !ok {
+		t.Fatal("first claim refused")
+	}
+	if _, ok := claimFeed(t, s, url, "b", base.Add(59*time.Second), time.Minute); ok {
+		t.Error("b took a's lease before it expired")
+	}
+	if _, ok := claimFeed(t, s, url, "b", base.Add(time.Minute), time.Minute); !ok {
+		t.Fatal("b could not take over a lease expired at that instant")
+	}
+	if _, ok := claimFeed(t, s, url, "a", base.Add(90*time.Second), time.Minute); ok {
+		t.Error("a reclaimed b's unexpired lease")
+	}
+	if _, ok := claimFeed(t, s, url, "c", base.Add(3*time.Minute), time.Minute); !ok {
+		t.Error("c could not take over b's expired lease")
+	}
+}
+
+func testPutFeedStateReleases(t *testing.T, s digest.Store) {
+	ctx := ctxT(t)
+	const url = "https://release.example/feed"
+	st, ok := claimFeed(t, s, url, "a", base, time.Hour)
+	if !ok {
+		t.Fatal("first claim refused")
+	}
+	// A failed poll, due again a second later: the put releases the lease.
+	st.LastPoll, st.LastError, st.Failures, st.NextPoll = base, "status 503", 1, base.Add(time.Second)
+	if err := s.PutFeedState(ctx, st); err != nil {
+		t.Fatal(err)
+	}
+	if _, ok := claimFeed(t, s, url, "b", base.Add(time.Second), time.Hour); !ok {
+		t.Fatal("b could not claim after a's PutFeedState released the lease")
+	}
+	// A successful poll pushes NextPoll: released, yet nobody may claim
+	// before then, the former owner neither.
+	st.LastSuccess, st.LastError, st.Failures, st.NextPoll = base.Add(2*time.Second), "", 0, base.Add(time.Hour)
+	if err := s.PutFeedState(ctx, st); err != nil {
+		t.Fatal(err)
+	}
+	for _, owner := range []string{"a", "b"} {
+		if _, ok := claimFeed(t, s, url, owner, base.Add(time.Minute), time.Hour); ok {
+			t.Errorf("%s claimed a feed polled a minute ago", owner)
+		}
+	}
+	got, ok := claimFeed(t, s, url, "c", base.Add(time.Hour), time.Hour)
+	if !ok {
+		t.Fatal("c could not claim once the feed was due again")
+	}
+	checkFeed(t, got, st)
 }

@@ -3,6 +3,8 @@ package feeds
 import (
 	"bytes"
 	"context"
+	crand "crypto/rand"
+	"encoding/hex"
 	"errors"
 	"fmt"
 	"io"
@@ -10,10 +12,12 @@ import (
 	"math/rand/v2"
 	"net/http"
 	"net/url"
+	"os"
 	"slices"
 	"strconv"
 	"strings"
 	"sync"
+	"sync/atomic"
 	"time"
 
 	"golang.org/x/time/rate"
@@ -75,6 +79,16 @@ type PollerOptions struct {
 	// MaxPageFetches caps full-page fetches for snippet items per poll of
 	// one feed (default 10; negative: never fetch pages).
 	MaxPageFetches int
+	// Owner names this Poller in feed leases (digest.FeedStore.ClaimFeed);
+	// default a random id with the host name and process id. Pollers
+	// sharing a store must have different owners.
+	Owner string
+	// Lease is how long a claimed feed stays with this Poller before
+	// another may take it over (default 2 × Timeout). A poll renews its
+	// lease every Lease/3 while it lasts, so only a Poller that stopped
+	// (crashed, or lost the store) loses a feed to another; the feed is
+	// then polled again at most a Lease and a check period later.
+	Lease time.Duration
 	// Clock tells the time (default the system clock).
 	Clock digest.Clock
 	// Logger receives poll logs (default discards them).
@@ -82,7 +96,9 @@ type PollerOptions struct {
 }
 
 // Poller polls feeds and hands new items to a Sink. It is safe for
-// concurrent use.
+// concurrent use. Several Pollers (in one or many processes) may share a
+// store and a feed list: Run claims each due feed in the store before
+// polling it, so each feed is fetched by one of them per Interval.
 type Poller struct {
 	client Doer
 	pages  digest.PageFetcher
@@ -135,6 +151,12 @@ func NewPoller(client Doer, pages digest.PageFetcher, store digest.FeedStore, si
 	if opts.MaxPageFetches == 0 {
 		opts.MaxPageFetches = DefaultMaxPageFetches
 	}
+	if opts.Lease <= 0 {
+		opts.Lease = 2 * opts.Timeout
+	}
+	if opts.Owner == "" {
+		opts.Owner = newOwner()
+	}
 	if opts.Clock == nil {
 		opts.Clock = digest.ClockFunc(time.Now)
 	}
@@ -151,15 +173,40 @@ func NewPoller(client Doer, pages digest.PageFetcher, store digest.FeedStore, si
 	}
 }
 
-// Run polls every due feed (NextPoll reached) at once and then about once
-// a minute (or every Interval, if shorter), until ctx is cancelled; it then
-// waits for polls in flight and returns nil. Failures are recorded in each
-// feed's state and logged; they do not stop Run.
+// Owner returns the name this Poller claims feeds under.
+func (p *Poller) Owner() string { return p.opts.Owner }
+
+// newOwner returns host-pid-random, unique among processes.
+func newOwner() string {
+	host, err := os.Hostname()
+	if err != nil || host == "" {
+		host = "bot"
+	}
+	var b [4]byte
+	_, _ = crand.Read(b[:]) // never fails (crypto/rand panics instead)
+	return fmt.Sprintf("%s-%d-%s", host, os.Getpid(), hex.EncodeToString(b[:]))
+}
+
+// checkEvery is how often Run looks for due feeds: every half Lease (30 s
+// by default), so that the feeds of a crashed Poller are taken over soon
+// after its leases expire, or every Interval if that is shorter; at most
+// every minute and at least every second.
+func (p *Poller) checkEvery() time.Duration {
+	return max(min(p.opts.Interval, time.Minute, p.opts.Lease/2), time.Second)
+}
+
+// Run polls every due feed (NextPoll reached) at once and then checks
+// again every half Lease (or Interval if shorter, within 1 s to 1 min), until
+// ctx is cancelled; it then waits for polls in flight and returns nil. A
+// due feed is claimed in the store before it is polled (ClaimFeed as
+// Owner, for Lease); a feed claimed by another Poller is left to it.
+// Failures are recorded in each feed's state and logged; they do not stop
+// Run.
 func (p *Poller) Run(ctx context.Context) error {
-	tick := min(p.opts.Interval, time.Minute)
-	t := time.NewTicker(tick)
+	t := time.NewTicker(p.checkEvery())
 	defer t.Stop()
-	p.log.Info("feed poller started", "feeds", len(p.opts.Feeds), "interval", p.opts.Interval.String())
+	p.log.Info("feed poller started", "feeds", len(p.opts.Feeds), "interval", p.opts.Interval.String(),
+		"owner", p.opts.Owner, "lease", p.opts.Lease.String())
 	for {
 		p.pollDue(ctx)
 		select {
@@ -171,22 +218,35 @@ func (p *Poller) Run(ctx context.Context) error {
 	}
 }
 
-// pollDue polls the feeds whose NextPoll has come, Workers at a time, and
-// waits for them.
+// pollDue claims and polls the feeds whose NextPoll has come, Workers at a
+// time, and waits for them. The list is walked from a random place, so
+// Pollers started together contend for few feeds.
 func (p *Poller) pollDue(ctx context.Context) {
 	now := p.clock.Now()
+	states, err := p.store.FeedStates(ctx)
+	if err != nil {
+		if ctx.Err() == nil {
+			p.log.Error("load feed states", "err", err)
+		}
+		return
+	}
+	next := make(map[string]time.Time, len(states))
+	for _, st := range states {
+		next[st.URL] = st.NextPoll
+	}
+	feeds := p.opts.Feeds
+	if len(feeds) > 1 {
+		k := rand.IntN(len(feeds))
+		feeds = append(slices.Clone(feeds[k:]), feeds[:k]...)
+	}
 	sem := make(chan struct{}, p.opts.Workers)
 	var wg sync.WaitGroup
-	for _, feedURL := range p.opts.Feeds {
+	var polled, elsewhere, failed atomic.Int32
+	for _, feedURL := range feeds {
 		if ctx.Err() != nil {
 			break
 		}
-		st, err := p.store.FeedState(ctx, feedURL)
-		if err != nil && !errors.Is(err, digest.ErrNotFound) {
-			p.log.Error("load feed state", "feed", redact(feedURL), "err", err)
-			continue
-		}
-		if st.NextPoll.After(now) {
+		if next[feedURL].After(now) {
 			continue
 		}
 		select {
@@ -198,19 +258,50 @@ func (p *Poller) pollDue(ctx context.Context) {
 		go func() {
 			defer wg.Done()
 			defer func() { <-sem }()
-			p.PollOnce(ctx, feedURL) // outcome recorded and logged
+			switch claimed, err := p.pollIfClaimed(ctx, feedURL); {
+			case err != nil:
+				failed.Add(1)
+			case claimed:
+				polled.Add(1)
+			default:
+				elsewhere.Add(1)
+			}
 		}()
 	}
 	wg.Wait()
+	if n, m, f := polled.Load(), elsewhere.Load(), failed.Load(); n+m+f > 0 {
+		p.log.Debug("due feeds checked", "polled", n, "not_claimed", m, "failed", f)
+	}
+}
+
+// pollIfClaimed claims feedURL and polls it when the claim succeeds.
+// claimed is false when the feed is not due or another Poller holds it.
+func (p *Poller) pollIfClaimed(ctx context.Context, feedURL string) (claimed bool, err error) {
+	now := p.clock.Now()
+	st, ok, err := p.store.ClaimFeed(ctx, feedURL, p.opts.Owner, now, now.Add(p.opts.Lease))
+	if err != nil {
+		if ctx.Err() == nil {
+			p.log.Error("claim feed", "feed", redact(feedURL), "err", err)
+		}
+		return false, fmt.Errorf("claim feed: %w", err)
+	}
+	if !ok {
+		return false, nil
+	}
+	_, err = p.pollState(ctx, st, true)
+	return true, err
 }
 
 // PollOnce polls one feed now, whatever its NextPoll, and returns how many
-// new articles the sink stored. The outcome is recorded in the feed's
-// state: on success the validators (ETag, Last-Modified), LastSuccess and
-// NextPoll = now + Interval; on failure the reason in LastError (with no
-// URL userinfo or query), Failures and NextPoll after a backoff. A 304 is a
-// success with nothing new. When ctx is cancelled nothing is recorded and
-// ctx's error is returned.
+// new articles the sink stored. It does not claim the feed (an explicit
+// poll is the operator's call), so it may overlap a Run's poll of the same
+// feed in another Poller; the store drops duplicate articles and saving
+// the state releases any lease on the feed. The outcome is recorded in the
+// feed's state: on success the validators (ETag, Last-Modified),
+// LastSuccess and NextPoll = now + Interval; on failure the reason in
+// LastError (with no URL userinfo or query), Failures and NextPoll after a
+// backoff. A 304 is a success with nothing new. When ctx is cancelled
+// nothing is recorded and ctx's error is returned.
 func (p *Poller) PollOnce(ctx context.Context, feedURL string) (int, error) {
 	st, err := p.store.FeedState(ctx, feedURL)
 	switch {
@@ -219,11 +310,29 @@ func (p *Poller) PollOnce(ctx context.Context, feedURL string) (int, error) {
 	case err != nil:
 		return 0, fmt.Errorf("load feed state: %w", err)
 	}
-	st.URL = feedURL
+	return p.pollState(ctx, st, false)
+}
+
+// pollState polls the feed whose stored state is st and records the
+// outcome (see PollOnce). When leased, st was claimed by this Poller: the
+// lease is renewed while the poll lasts, released by saving the outcome,
+// and released too (the state put back as it was) when ctx is cancelled
+// mid-poll, so that another Poller can take the feed at once.
+func (p *Poller) pollState(ctx context.Context, st digest.FeedState, leased bool) (int, error) {
+	feedURL := st.URL
+	claimed := st
 	st.LastPoll = p.clock.Now()
 
+	stopRenew := func() {}
+	if leased {
+		stopRenew = p.renewLease(ctx, feedURL)
+	}
 	n, wait, pollErr := p.poll(ctx, &st)
+	stopRenew()
 	if pollErr != nil && ctx.Err() != nil {
+		if leased {
+			p.release(ctx, claimed)
+		}
 		return n, ctx.Err() // shutting down: not the feed's fault
 	}
 
@@ -259,6 +368,50 @@ func (p *Poller) PollOnce(ctx context.Context, feedURL string) (int, error) {
 		p.log.Info("feed polled", "feed", redact(feedURL), "new_articles", n)
 	}
 	return n, nil
+}
+
+// renewLease renews this Poller's lease on feedURL every Lease/3 until the
+// returned stop is called (stop waits for a renewal in flight). A lost
+// lease is logged: the poll goes on, and the store drops the duplicate
+// articles a second poller may bring.
+func (p *Poller) renewLease(ctx context.Context, feedURL string) (stop func()) {
+	ctx, cancel := context.WithCancel(ctx)
+	done := make(chan struct{})
+	go func() {
+		defer close(done)
+		t := time.NewTicker(max(p.opts.Lease/3, time.Millisecond))
+		defer t.Stop()
+		for {
+			select {
+			case <-ctx.Done():
+				return
+			case <-t.C:
+			}
+			now := p.clock.Now()
+			_, ok, err := p.store.ClaimFeed(ctx, feedURL, p.opts.Owner, now, now.Add(p.opts.Lease))
+			switch {
+			case err != nil && ctx.Err() == nil:
+				p.log.Warn("renew feed lease", "feed", redact(feedURL), "err", err)
+			case err == nil && !ok:
+				p.log.Warn("feed lease lost to another poller", "feed", redact(feedURL))
+				return
+			}
+		}
+	}()
+	return func() {
+		cancel()
+		<-done
+	}
+}
+
+// release puts back the state st claimed (which frees the lease) after a
+// poll was cancelled, with a short deadline of its own.
+func (p *Poller) release(ctx context.Context, st digest.FeedState) {
+	rctx, cancel := context.WithTimeout(context.WithoutCancel(ctx), 5*time.Second)
+	defer cancel()
+	if err := p.store.PutFeedState(rctx, st); err != nil {
+		p.log.Warn("release feed lease", "feed", redact(st.URL), "err", err)
+	}
 }
 
 // poll fetches, parses and ingests one feed, updating st's validators and

@@ -23,13 +23,47 @@ import (
 	"github.com/newsdigest/bot/internal/digest"
 )
 
-// fakeStore is an in-memory digest.FeedStore.
+// fakeStore is an in-memory digest.FeedStore with the stores' lease
+// semantics.
 type fakeStore struct {
 	mu     sync.Mutex
 	states map[string]digest.FeedState
+	leases map[string]fakeLease
+	claims map[string]int // successful claims per feed, renewals included
 }
 
-func newFakeStore() *fakeStore { return &fakeStore{states: make(map[string]digest.FeedState)} }
+type fakeLease struct {
+	owner string
+	until time.Time
+}
+
+func newFakeStore() *fakeStore {
+	return &fakeStore{states: make(map[string]digest.FeedState), leases: make(map[string]fakeLease), claims: make(map[string]int)}
+}
+
+func (s *fakeStore) ClaimFeed(_ context.Context, url, owner string, now, leaseUntil time.Time) (digest.FeedState, bool, error) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	st, ok := s.states[url]
+	if !ok {
+		st = digest.FeedState{URL: url}
+	}
+	l := s.leases[url]
+	if st.NextPoll.After(now) || (l.owner != "" && l.owner != owner && l.until.After(now)) {
+		return digest.FeedState{}, false, nil
+	}
+	s.states[url] = st
+	s.leases[url] = fakeLease{owner: owner, until: leaseUntil}
+	s.claims[url]++
+	return st, true, nil
+}
+
+// lease returns who holds url's lease, and until when.
+func (s *fakeStore) lease(url string) fakeLease {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return s.leases[url]
+}
 
 func (s *fakeStore) FeedState(_ context.Context, url string) (digest.FeedState, error) {
 	s.mu.Lock()
@@ -45,6 +79,7 @@ func (s *fakeStore) PutFeedState(_ context.Context, st digest.FeedState) error {
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	s.states[st.URL] = st
+	delete(s.leases, st.URL)
 	return nil
 }
 
