@@ -440,8 +440,9 @@ func (s *Service) relatedStories(ctx context.Context, a Article, seen map[string
 	return out, nil
 }
 
-// minRelatedness drops candidates that share little more than a word.
-const minRelatedness = 0.05
+// minRelatedness drops candidates that share little more than common news
+// vocabulary (unrelated short articles score about 0.1 with similar.Relatedness).
+const minRelatedness = 0.12
 
 // Quote answers /quote and "who said …?": the best matching quotes, the
 // same words carried by several outlets merged into one answer.
