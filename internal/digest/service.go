@@ -94,7 +94,7 @@ func (s *Service) Handle(ctx context.Context, cmd Command) (Reply, error) {
 }
 
 // HelpText is the answer to /help.
-const HelpText = `*News digest bot*
+const HelpText = `News digest bot
 • /news <topic> — the top story on a topic: summary, key quotes with speakers, related headlines
 • /news <url> — the same digest for one article page
 • /quote <words> — who said it: the quote, speaker, outlet, date and link (or DM me "who said …?")

@@ -113,7 +113,8 @@ const warmUp = 50
 func BenchmarkServiceNews(b *testing.B) {
 	ctx := context.Background()
 	s, clock, c := corpusStore(b)
-	svc := digest.NewService(s, nil, digest.ClockFunc(c.Now), nil, digest.Config{})
+	ts := &timedStore{Store: s}
+	svc := digest.NewService(ts, nil, digest.ClockFunc(c.Now), nil, digest.Config{})
 	for i := range warmUp {
 		if _, err := svc.News(ctx, c.Query(1_000_000+i)); err != nil {
 			b.Fatal(err)
@@ -122,6 +123,7 @@ func BenchmarkServiceNews(b *testing.B) {
 	b.ReportAllocs()
 	lat := newLatencies(clock)
 	digests, related, outlets := 0, 0, 0
+	*ts = timedStore{Store: s}
 	for i := 0; b.Loop(); i++ {
 		q := c.Query(i)
 		lat.start()
@@ -140,6 +142,48 @@ func BenchmarkServiceNews(b *testing.B) {
 	b.ReportMetric(float64(digests)/float64(lat.n()), "digests/op")
 	b.ReportMetric(float64(related)/float64(max(digests, 1)), "related/digest")
 	b.ReportMetric(float64(outlets)/float64(max(digests, 1)), "outlets/digest")
+	ts.report(b, sum(lat.wall), lat.n())
+}
+
+// timedStore adds up the time /news spends in each store call: the topic
+// search, the related-stories search (the one excluding a story), and
+// loading the article and its story.
+type timedStore struct {
+	digest.Store
+	search, related, load time.Duration
+}
+
+func (t *timedStore) SearchArticles(ctx context.Context, q digest.SearchQuery) ([]digest.ArticleHit, error) {
+	began := time.Now()
+	hits, err := t.Store.SearchArticles(ctx, q)
+	if q.ExcludeStory != 0 {
+		t.related += time.Since(began)
+	} else {
+		t.search += time.Since(began)
+	}
+	return hits, err
+}
+
+func (t *timedStore) Article(ctx context.Context, id int64) (digest.Article, error) {
+	began := time.Now()
+	defer func() { t.load += time.Since(began) }()
+	return t.Store.Article(ctx, id)
+}
+
+func (t *timedStore) StoryArticles(ctx context.Context, id int64) ([]digest.Article, error) {
+	began := time.Now()
+	defer func() { t.load += time.Since(began) }()
+	return t.Store.StoryArticles(ctx, id)
+}
+
+// report gives the mean time per operation in each part; core_ms is the
+// rest of total (ranking, the digest, relatedness of candidates).
+func (t *timedStore) report(b *testing.B, total time.Duration, n int) {
+	ms := func(d time.Duration) float64 { return d.Seconds() * 1000 / float64(max(n, 1)) }
+	b.ReportMetric(ms(t.search), "search_ms")
+	b.ReportMetric(ms(t.related), "related_search_ms")
+	b.ReportMetric(ms(t.load), "load_ms")
+	b.ReportMetric(ms(total-t.search-t.related-t.load), "core_ms")
 }
 
 // BenchmarkServiceQuote measures /quote <words> end to end: the quote

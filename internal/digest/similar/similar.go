@@ -4,6 +4,7 @@ import (
 	"cmp"
 	"math"
 	"slices"
+	"strings"
 	"time"
 )
 
@@ -21,6 +22,10 @@ type Doc struct {
 	// Story is the story the document already belongs to, 0 when unknown.
 	// MatchStory weighs the candidates of one story together.
 	Story int64
+	// Entities are the lower-cased names and numbers of the headline and
+	// lead (see Entities), sorted and distinct; NewDocText fills them.
+	// Empty: unknown, and the documents are compared by terms alone.
+	Entities []string
 
 	terms []termFreq // sorted by hash; nil until NewDoc
 }
@@ -71,11 +76,17 @@ func NewDoc(title string, titleTokens, bodyTokens []string, published time.Time)
 	} else {
 		d.Fingerprint = Fingerprint(titleTokens)
 	}
-	d.terms = buildTerms(titleTokens, bodyTokens)
+	d.terms = buildTerms(titleTokens, bodyTokens, nil)
 	return d
 }
 
-func buildTerms(title, body []string) []termFreq {
+// entityPrefix marks entity terms in a term vector, apart from the body
+// word of the same spelling.
+const entityPrefix = "\x00"
+
+var EntBoost = 0.0
+
+func buildTerms(title, body, entities []string) []termFreq {
 	counts := make(map[string]int, len(body)/2+len(title))
 	for _, t := range body {
 		if len(t) > 1 {
@@ -95,13 +106,17 @@ func buildTerms(title, body []string) []termFreq {
 		}
 		terms = append(terms, termFreq{term: t, h: hashTerm(t), tf: tf, year: isYear(t)})
 	}
+	for _, e := range entities {
+		t := entityPrefix + e
+		terms = append(terms, termFreq{term: t, h: hashTerm(t), tf: EntBoost})
+	}
 	slices.SortFunc(terms, func(a, b termFreq) int { return cmp.Compare(a.h, b.h) })
 	return terms
 }
 
 func (d *Doc) termList() []termFreq {
-	if d.terms == nil && (len(d.Tokens) > 0 || len(d.TitleTokens) > 0) {
-		return buildTerms(d.TitleTokens, d.Tokens)
+	if d.terms == nil && (len(d.Tokens) > 0 || len(d.TitleTokens) > 0 || len(d.Entities) > 0) {
+		return buildTerms(d.TitleTokens, d.Tokens, d.Entities)
 	}
 	return d.terms
 }
@@ -165,8 +180,12 @@ const (
 	DefaultMaxGap        = 4 * 24 * time.Hour
 )
 
+var ThrOverride float64
+
 func (m Matcher) threshold() float64 {
 	switch {
+	case ThrOverride > 0:
+		return ThrOverride
 	case m.Threshold > 0:
 		return m.Threshold
 	case m.IDF != nil:
@@ -205,7 +224,7 @@ func weigh(d *Doc, idf IDF) vector {
 		if idf != nil {
 			// The square root damps the IDF: full IDF lets a couple of
 			// rare words (a typo, a by-line) decide the cosine.
-			x *= math.Sqrt(idf(t.term))
+			x *= math.Sqrt(idf(strings.TrimPrefix(t.term, entityPrefix)))
 		}
 		v.w[i] = x
 		sum += x * x
@@ -302,7 +321,28 @@ func (m Matcher) SameStory(a, b Doc) bool {
 	if m.nearDuplicate(a, b) {
 		return true
 	}
-	return eventScore(weigh(&a, m.IDF), weigh(&b, m.IDF)) >= m.threshold()
+	return withEntities(eventScore(weigh(&a, m.IDF), weigh(&b, m.IDF)), a.Entities, b.Entities) >= m.threshold()
+}
+
+// Tuning knobs (temporary).
+var (
+	minEntities = 3
+	EntW        = 0.0
+	EntE0       = 0.3
+	EntMode     = 0
+)
+
+// withEntities adjusts a term similarity s by the entity overlap.
+func withEntities(s float64, a, b []string) float64 {
+	e, ok := entityOverlap(a, b)
+	if !ok {
+		return s
+	}
+	switch EntMode {
+	case 1:
+		return s + EntW*(e-EntE0)
+	}
+	return s * (1 + EntW*(e-EntE0))
 }
 
 func (m Matcher) closeInTime(a, b Doc) bool {
@@ -360,7 +400,7 @@ func (m Matcher) MatchStory(d Doc, candidates []Doc) int {
 				bestDup, bestDupDist = i, dist
 			}
 		}
-		s := eventScore(vd, weigh(c, idf))
+		s := withEntities(eventScore(vd, weigh(c, idf)), d.Entities, c.Entities)
 		key := c.Story
 		if key == 0 {
 			key = -int64(i) - 1 // unknown story: a story of its own
@@ -411,9 +451,11 @@ func (m Matcher) KeyTerms(d Doc, n int) []string {
 			v.w[i] /= numberBoost // numbers tell events apart but search badly
 		}
 	}
-	idx := make([]int, len(v.terms))
-	for i := range idx {
-		idx[i] = i
+	idx := make([]int, 0, len(v.terms))
+	for i, t := range v.terms {
+		if !strings.HasPrefix(t.term, entityPrefix) {
+			idx = append(idx, i) // entities are for scoring, not search
+		}
 	}
 	slices.SortFunc(idx, func(a, b int) int {
 		if c := cmp.Compare(v.w[b], v.w[a]); c != 0 {
@@ -442,3 +484,25 @@ func MatchStory(d Doc, candidates []Doc) int { return Matcher{}.MatchStory(d, ca
 
 // KeyTerms is Matcher{}.KeyTerms.
 func KeyTerms(d Doc, n int) []string { return Matcher{}.KeyTerms(d, n) }
+
+// DebugScores (temporary).
+func DebugScores(d Doc, candidates []Doc) ([]float64, []float64, []float64, []float64) {
+	all := append(append([]Doc{}, candidates...), d)
+	idf := CorpusIDF(all)
+	ew := entityIDF(all)
+	vd := weigh(&d, idf)
+	s := make([]float64, len(candidates))
+	e := make([]float64, len(candidates))
+	wo := make([]float64, len(candidates))
+	wj := make([]float64, len(candidates))
+	for i := range candidates {
+		s[i] = eventScore(vd, weigh(&candidates[i], idf))
+		x, ok := entityOverlap(d.Entities, candidates[i].Entities)
+		if !ok {
+			x = -1
+		}
+		e[i] = x
+		wo[i], wj[i] = weightedOverlap(d.Entities, candidates[i].Entities, ew)
+	}
+	return s, e, wo, wj
+}

@@ -209,7 +209,7 @@ func load(path string) ([]evalDoc, error) {
 		h.Write([]byte(rec.ID))
 		docs = append(docs, evalDoc{
 			rec:   rec,
-			doc:   similar.NewDoc(rec.Title, tok.Append(nil, rec.Title), tok.Append(nil, rec.Text), time.Time{}),
+			doc:   similar.NewDocText(rec.Title, rec.Text, tok.Append(nil, rec.Title), tok.Append(nil, rec.Text), time.Time{}),
 			order: h.Sum64(),
 		})
 	}
