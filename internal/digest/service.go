@@ -123,7 +123,7 @@ func storyDoc(a Article) similar.Doc {
 	if lang == "" {
 		lang = "en"
 	}
-	return similar.NewDoc(a.Title, text.Tokens(a.Title, lang), text.Tokens(analysed(a.Body), lang), a.Published)
+	return similar.NewDocText(a.Title, a.Body, text.Tokens(a.Title, lang), text.Tokens(analysed(a.Body), lang), a.Published)
 }
 
 // Ingest analyses a, groups it with other outlets' reports of the same

@@ -4,7 +4,6 @@ import (
 	"cmp"
 	"math"
 	"slices"
-	"strings"
 	"time"
 )
 
@@ -76,17 +75,11 @@ func NewDoc(title string, titleTokens, bodyTokens []string, published time.Time)
 	} else {
 		d.Fingerprint = Fingerprint(titleTokens)
 	}
-	d.terms = buildTerms(titleTokens, bodyTokens, nil)
+	d.terms = buildTerms(titleTokens, bodyTokens)
 	return d
 }
 
-// entityPrefix marks entity terms in a term vector, apart from the body
-// word of the same spelling.
-const entityPrefix = "\x00"
-
-var EntBoost = 0.0
-
-func buildTerms(title, body, entities []string) []termFreq {
+func buildTerms(title, body []string) []termFreq {
 	counts := make(map[string]int, len(body)/2+len(title))
 	for _, t := range body {
 		if len(t) > 1 {
@@ -106,17 +99,13 @@ func buildTerms(title, body, entities []string) []termFreq {
 		}
 		terms = append(terms, termFreq{term: t, h: hashTerm(t), tf: tf, year: isYear(t)})
 	}
-	for _, e := range entities {
-		t := entityPrefix + e
-		terms = append(terms, termFreq{term: t, h: hashTerm(t), tf: EntBoost})
-	}
 	slices.SortFunc(terms, func(a, b termFreq) int { return cmp.Compare(a.h, b.h) })
 	return terms
 }
 
 func (d *Doc) termList() []termFreq {
-	if d.terms == nil && (len(d.Tokens) > 0 || len(d.TitleTokens) > 0 || len(d.Entities) > 0) {
-		return buildTerms(d.TitleTokens, d.Tokens, d.Entities)
+	if d.terms == nil && (len(d.Tokens) > 0 || len(d.TitleTokens) > 0) {
+		return buildTerms(d.TitleTokens, d.Tokens)
 	}
 	return d.terms
 }
@@ -180,12 +169,8 @@ const (
 	DefaultMaxGap        = 4 * 24 * time.Hour
 )
 
-var ThrOverride float64
-
 func (m Matcher) threshold() float64 {
 	switch {
-	case ThrOverride > 0:
-		return ThrOverride
 	case m.Threshold > 0:
 		return m.Threshold
 	case m.IDF != nil:
@@ -224,7 +209,7 @@ func weigh(d *Doc, idf IDF) vector {
 		if idf != nil {
 			// The square root damps the IDF: full IDF lets a couple of
 			// rare words (a typo, a by-line) decide the cosine.
-			x *= math.Sqrt(idf(strings.TrimPrefix(t.term, entityPrefix)))
+			x *= math.Sqrt(idf(t.term))
 		}
 		v.w[i] = x
 		sum += x * x
@@ -312,8 +297,10 @@ func (m Matcher) Relatedness(a, b Doc) float64 {
 
 // SameStory reports whether a and b report the same event: near-duplicate
 // fingerprints, or a TF-IDF cosine at or above the threshold (halved when
-// both name years and share none), and in both cases publication times no
-// further apart than MaxGap when both are known.
+// both name years and share none; when both carry Entities, raised by
+// their overlap and lowered by a fixed penalty, see withEntities), and in
+// both cases publication times no further apart than MaxGap when both are
+// known.
 func (m Matcher) SameStory(a, b Doc) bool {
 	if !m.closeInTime(a, b) {
 		return false
@@ -321,28 +308,8 @@ func (m Matcher) SameStory(a, b Doc) bool {
 	if m.nearDuplicate(a, b) {
 		return true
 	}
-	return withEntities(eventScore(weigh(&a, m.IDF), weigh(&b, m.IDF)), a.Entities, b.Entities) >= m.threshold()
-}
-
-// Tuning knobs (temporary).
-var (
-	minEntities = 3
-	EntW        = 0.0
-	EntE0       = 0.3
-	EntMode     = 0
-)
-
-// withEntities adjusts a term similarity s by the entity overlap.
-func withEntities(s float64, a, b []string) float64 {
-	e, ok := entityOverlap(a, b)
-	if !ok {
-		return s
-	}
-	switch EntMode {
-	case 1:
-		return s + EntW*(e-EntE0)
-	}
-	return s * (1 + EntW*(e-EntE0))
+	s := eventScore(weigh(&a, m.IDF), weigh(&b, m.IDF))
+	return withEntities(s, a.Entities, b.Entities, uniformWeight) >= m.threshold()
 }
 
 func (m Matcher) closeInTime(a, b Doc) bool {
@@ -363,7 +330,9 @@ func (m Matcher) nearDuplicate(a, b Doc) bool {
 // should join, or -1 when d starts a new story. Candidates are already
 // stored documents (typically found by a full-text search for KeyTerms(d)
 // among recent articles). Candidates sharing a non-zero Story are weighed
-// together: a story scores storyWeightTop times the similarity of its
+// together (each candidate's similarity adjusted by the entities it
+// shares with d, weighed by their rarity among the candidates, when both
+// carry Entities): a story scores storyWeightTop times the similarity of its
 // closest candidate plus the rest times the mean over its candidates, and
 // d joins the best-scoring story when that score reaches the threshold (a
 // near-duplicate of any candidate joins its story at once). The returned
@@ -380,6 +349,7 @@ func (m Matcher) MatchStory(d Doc, candidates []Doc) int {
 		idf = CorpusIDF(all)
 	}
 	vd := weigh(&d, idf)
+	ew := entityIDF(d, candidates)
 
 	type storyScore struct {
 		sum  float64
@@ -400,7 +370,8 @@ func (m Matcher) MatchStory(d Doc, candidates []Doc) int {
 				bestDup, bestDupDist = i, dist
 			}
 		}
-		s := withEntities(eventScore(vd, weigh(c, idf)), d.Entities, c.Entities)
+		s := eventScore(vd, weigh(c, idf))
+		s = withEntities(s, d.Entities, c.Entities, ew)
 		key := c.Story
 		if key == 0 {
 			key = -int64(i) - 1 // unknown story: a story of its own
@@ -451,11 +422,9 @@ func (m Matcher) KeyTerms(d Doc, n int) []string {
 			v.w[i] /= numberBoost // numbers tell events apart but search badly
 		}
 	}
-	idx := make([]int, 0, len(v.terms))
-	for i, t := range v.terms {
-		if !strings.HasPrefix(t.term, entityPrefix) {
-			idx = append(idx, i) // entities are for scoring, not search
-		}
+	idx := make([]int, len(v.terms))
+	for i := range idx {
+		idx[i] = i
 	}
 	slices.SortFunc(idx, func(a, b int) int {
 		if c := cmp.Compare(v.w[b], v.w[a]); c != 0 {
@@ -484,25 +453,3 @@ func MatchStory(d Doc, candidates []Doc) int { return Matcher{}.MatchStory(d, ca
 
 // KeyTerms is Matcher{}.KeyTerms.
 func KeyTerms(d Doc, n int) []string { return Matcher{}.KeyTerms(d, n) }
-
-// DebugScores (temporary).
-func DebugScores(d Doc, candidates []Doc) ([]float64, []float64, []float64, []float64) {
-	all := append(append([]Doc{}, candidates...), d)
-	idf := CorpusIDF(all)
-	ew := entityIDF(all)
-	vd := weigh(&d, idf)
-	s := make([]float64, len(candidates))
-	e := make([]float64, len(candidates))
-	wo := make([]float64, len(candidates))
-	wj := make([]float64, len(candidates))
-	for i := range candidates {
-		s[i] = eventScore(vd, weigh(&candidates[i], idf))
-		x, ok := entityOverlap(d.Entities, candidates[i].Entities)
-		if !ok {
-			x = -1
-		}
-		e[i] = x
-		wo[i], wj[i] = weightedOverlap(d.Entities, candidates[i].Entities, ew)
-	}
-	return s, e, wo, wj
-}

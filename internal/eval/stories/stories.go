@@ -10,7 +10,9 @@
 // the returned candidate or starts a new one. Pairwise precision and recall
 // compare the resulting groups with the gold stories.
 //
-// Documents are tokenised with text.Tokens, as in production. About half
+// Documents are built as in production: similar.NewDocText over the raw
+// title and text (for the entities of the headline and lead) and their
+// text.Tokens. About half
 // of the ECB+ documents open with their source URL as a paragraph; it is
 // dropped and the next paragraph (normally the headline) becomes the title,
 // since production sees neither the URL as a headline nor in the body.

@@ -54,34 +54,24 @@ func TestRunMeetsTargets(t *testing.T) {
 	r.Format(t.Output())
 
 	// Targets: grouping precision >= 0.95 with recall >= 0.6; related
-	// precision@5 >= 0.8. Precision and P@5 are asserted; recall is not at
-	// the target yet (0.53 without an IDF, 0.54 with a corpus IDF, on the
-	// whole set): ECB+ has no publication dates, which in production keep
-	// apart most same-kind events. The recall checks below are regression
-	// floors at the measured level, and a log line reports the shortfall.
-	for _, tc := range []struct {
-		system    string
-		recallMin float64
-	}{
-		{SystemDefault, 0.51},
-		{SystemCorpusIDF, 0.52},
-	} {
-		g, ok := r.Row(tc.system, SplitAll)
+	// precision@5 >= 0.8, all asserted on the whole set. Measured with
+	// entity weighing (similar.NewDocText): P 0.970 / R 0.627 without an
+	// IDF, 0.973 / 0.640 with a corpus IDF (0.977 / 0.533 and 0.974 / 0.548
+	// from tokens alone).
+	for _, system := range []string{SystemDefault, SystemCorpusIDF} {
+		g, ok := r.Row(system, SplitAll)
 		if !ok {
-			t.Fatalf("no grouping row for %s", tc.system)
+			t.Fatalf("no grouping row for %s", system)
 		}
 		if g.Precision < 0.95 {
-			t.Errorf("%s: grouping precision %.3f < 0.95", tc.system, g.Precision)
-		}
-		if g.Recall < tc.recallMin {
-			t.Errorf("%s: grouping recall %.3f < floor %.2f", tc.system, g.Recall, tc.recallMin)
+			t.Errorf("%s: grouping precision %.3f < 0.95", system, g.Precision)
 		}
 		if g.Recall < 0.6 {
-			t.Logf("%s: grouping recall %.3f is below the 0.6 target", tc.system, g.Recall)
+			t.Errorf("%s: grouping recall %.3f < 0.6", system, g.Recall)
 		}
-		p5, ok := r.RelatedP5(tc.system, SplitAll)
+		p5, ok := r.RelatedP5(system, SplitAll)
 		if !ok || p5 < 0.8 {
-			t.Errorf("%s: related precision@5 %.3f < 0.8", tc.system, p5)
+			t.Errorf("%s: related precision@5 %.3f < 0.8", system, p5)
 		}
 	}
 	if _, ok := r.Row(SystemBaseline, SplitAll); !ok {
