@@ -27,11 +27,8 @@ import (
 	"errors"
 	"fmt"
 	"hash/fnv"
-	"io/fs"
 	"log/slog"
 	"net/url"
-	"sort"
-	"strconv"
 	"strings"
 	"time"
 
@@ -40,6 +37,7 @@ import (
 	"github.com/jackc/pgx/v5/pgxpool"
 
 	"github.com/newsdigest/bot/internal/digest"
+	"github.com/newsdigest/bot/internal/migrations"
 )
 
 // TestURLEnv names the environment variable that gives the tests and
@@ -134,45 +132,9 @@ func (s *Store) Close() error {
 	return nil
 }
 
-// migration is one numbered schema file.
-type migration struct {
-	version int
-	name    string
-	sql     string
-}
-
-func loadMigrations() ([]migration, error) {
-	entries, err := fs.ReadDir(migrationFS, "migrations")
-	if err != nil {
-		return nil, err
-	}
-	var ms []migration
-	for _, e := range entries {
-		name := e.Name()
-		num, _, ok := strings.Cut(name, "_")
-		if !ok || !strings.HasSuffix(name, ".sql") {
-			return nil, fmt.Errorf("migration %q: want NNNN_name.sql", name)
-		}
-		v, err := strconv.Atoi(num)
-		if err != nil || v <= 0 {
-			return nil, fmt.Errorf("migration %q: bad number", name)
-		}
-		b, err := migrationFS.ReadFile("migrations/" + name)
-		if err != nil {
-			return nil, err
-		}
-		ms = append(ms, migration{version: v, name: name, sql: string(b)})
-	}
-	if len(ms) == 0 {
-		return nil, errors.New("no migrations embedded")
-	}
-	sort.Slice(ms, func(i, j int) bool { return ms[i].version < ms[j].version })
-	for i := 1; i < len(ms); i++ {
-		if ms[i].version == ms[i-1].version {
-			return nil, fmt.Errorf("migration %q: duplicate number", ms[i].name)
-		}
-	}
-	return ms, nil
+// loadMigrations returns the embedded schema files, by version.
+func loadMigrations() ([]migrations.Migration, error) {
+	return migrations.Load(migrationFS, "migrations")
 }
 
 // migrationLockClass is the first key of the advisory lock taken while
@@ -217,23 +179,23 @@ func (s *Store) migrate(ctx context.Context) error {
 	if err := tx.QueryRow(ctx, `SELECT coalesce(max(version), 0) FROM schema_migrations`).Scan(&current); err != nil {
 		return fmt.Errorf("migrate: read version: %w", err)
 	}
-	if last := ms[len(ms)-1].version; current > last {
+	if last := ms[len(ms)-1].Version; current > last {
 		return fmt.Errorf("migrate: database schema version %d is newer than this program's %d", current, last)
 	}
 	var applied []string
 	for _, m := range ms {
-		if m.version <= current {
+		if m.Version <= current {
 			continue
 		}
 		// No arguments: the simple protocol runs the file's statements.
-		if _, err := tx.Exec(ctx, m.sql); err != nil {
-			return fmt.Errorf("migrate %s: %w", m.name, err)
+		if _, err := tx.Exec(ctx, m.SQL); err != nil {
+			return fmt.Errorf("migrate %s: %w", m.Name, err)
 		}
 		if _, err := tx.Exec(ctx, `INSERT INTO schema_migrations (version, name) VALUES ($1, $2)`,
-			m.version, m.name); err != nil {
-			return fmt.Errorf("migrate %s: record: %w", m.name, err)
+			m.Version, m.Name); err != nil {
+			return fmt.Errorf("migrate %s: record: %w", m.Name, err)
 		}
-		applied = append(applied, m.name)
+		applied = append(applied, m.Name)
 	}
 	if err := tx.Commit(ctx); err != nil {
 		return fmt.Errorf("migrate: commit: %w", err)

@@ -135,8 +135,8 @@ func TestMigrationsRecordedAndIdempotent(t *testing.T) {
 		if err := s.pool.QueryRow(ctx, `SELECT count(*), max(version) FROM schema_migrations`).Scan(&n, &last); err != nil {
 			t.Fatal(err)
 		}
-		if n != len(ms) || last != ms[len(ms)-1].version {
-			t.Errorf("open %d: %d migrations recorded up to %d, want %d up to %d", i, n, last, len(ms), ms[len(ms)-1].version)
+		if n != len(ms) || last != ms[len(ms)-1].Version {
+			t.Errorf("open %d: %d migrations recorded up to %d, want %d up to %d", i, n, last, len(ms), ms[len(ms)-1].Version)
 		}
 		s.Close()
 	}

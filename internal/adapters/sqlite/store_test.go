@@ -94,8 +94,8 @@ func TestMigrationsRecordedAndIdempotent(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		if n != len(ms) || max != ms[len(ms)-1].version {
-			t.Errorf("open %d: %d migrations recorded up to %d, want %d up to %d", i, n, max, len(ms), ms[len(ms)-1].version)
+		if n != len(ms) || max != ms[len(ms)-1].Version {
+			t.Errorf("open %d: %d migrations recorded up to %d, want %d up to %d", i, n, max, len(ms), ms[len(ms)-1].Version)
 		}
 		if err := s.Close(); err != nil {
 			t.Fatal(err)
