@@ -20,6 +20,7 @@ import (
 	"github.com/newsdigest/bot/internal/config"
 	"github.com/newsdigest/bot/internal/digest"
 	"github.com/newsdigest/bot/internal/samples"
+	"github.com/newsdigest/bot/internal/scheduler"
 )
 
 // app holds what the commands share. Nothing in it is global.
@@ -57,7 +58,10 @@ func (a *app) webClient() *web.Client {
 }
 
 func (a *app) service(st digest.Store) *digest.Service {
-	return digest.NewService(st, a.webClient(), nil, a.log, digest.Config{DefaultTimeZone: a.cfg.TimeZone})
+	return digest.NewService(st, a.webClient(), nil, a.log, digest.Config{
+		DefaultTimeZone: a.cfg.TimeZone,
+		NextRun:         scheduler.NextRun,
+	})
 }
 
 // loadSamples ingests the bundled sample articles into an empty store.

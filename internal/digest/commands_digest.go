@@ -84,12 +84,17 @@ func (s *Service) addSchedule(ctx context.Context, cmd Command, ch Channel) (Rep
 	}
 	s.changed()
 	next := nextLocal(sched, now.In(loc))
+	if s.cfg.NextRun != nil {
+		if t, err := s.cfg.NextRun(sched, now); err == nil {
+			next = t.In(loc)
+		}
+	}
 	return Reply{Kind: ReplyText, Text: fmt.Sprintf("Daily digest #%d added: %s. Next one: %s.",
 		sched.ID, sched.Describe(), next.Format("Mon 2 Jan 15:04 MST"))}, nil
 }
 
-// nextLocal is a display helper: the next local time of day on an allowed
-// weekday (the scheduler does the DST-exact computation).
+// nextLocal approximates the next run: the next local time of day on an
+// allowed weekday (Config.NextRun gives the scheduler's DST-exact answer).
 func nextLocal(s Schedule, now time.Time) time.Time {
 	for i := 0; i < 8; i++ {
 		d := now.AddDate(0, 0, i)

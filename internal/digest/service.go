@@ -27,6 +27,10 @@ type Config struct {
 	MaxRelated      int           // related headlines; default 6
 	MaxQuoteHits    int           // answers to /quote; default 5
 	StoryWindow     time.Duration // how far apart two reports of one story may be; default 72h
+	// NextRun computes a schedule's next run after a time (the scheduler's
+	// DST-exact rule), shown when a digest is added; nil uses a plain
+	// local-time approximation.
+	NextRun func(s Schedule, after time.Time) (time.Time, error)
 }
 
 func (c Config) withDefaults() Config {
