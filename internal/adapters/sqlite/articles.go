@@ -5,6 +5,7 @@ import (
 	"database/sql"
 	"fmt"
 	"math"
+	"slices"
 	"strconv"
 	"strings"
 	"time"
@@ -179,14 +180,25 @@ func (s *Store) Article(ctx context.Context, id int64) (digest.Article, error) {
 // To bound the cost of common words, only the 1,000 most recently stored
 // articles matching any word are ranked, together with the 500 most recent
 // older ones matching every word (for queries of 2 to 4 words); below that
-// many matches the ranking is exact.
+// many matches the ranking is exact. With Since set (and a window of at
+// most 20,000 articles), those are the newest matches in the id range of
+// the articles published in the window, of which the best passing the
+// window and ExcludeStory are returned.
 func (s *Store) SearchArticles(ctx context.Context, q digest.SearchQuery) ([]digest.ArticleHit, error) {
 	fq := articleQuery(q.Text)
 	if fq.any == "" {
 		return nil, nil
 	}
-	var filter string
-	var filterArgs []any
+	// The full-text scan takes only the window's id range (FTS5 seeks to
+	// it in each doclist); the exact publication window and the excluded
+	// story are checked on the ranked rows, best first, so that only the
+	// winners are joined to articles. Ranked rows failing them are few (ids
+	// in the range published outside the window, the excluded story), so
+	// first try with limit+postSlack ranked rows, and only when too few pass,
+	// check every ranked row.
+	var scan string
+	var scanArgs, post []any
+	var postFilter string
 	if !q.Since.IsZero() {
 		lo, hi, ok, err := s.idWindow(ctx, q.Since, q.Until)
 		if err != nil {
@@ -195,36 +207,104 @@ func (s *Store) SearchArticles(ctx context.Context, q digest.SearchQuery) ([]dig
 		if lo > hi {
 			return nil, nil // nothing published in the window
 		}
-		if ok {
-			filter += ` AND articles_fts.rowid BETWEEN ? AND ?`
-			filterArgs = append(filterArgs, lo, hi)
+		if !ok {
+			// A wide window: filter while scanning, so that the ranked
+			// newest matches all fall in it.
+			return s.searchJoined(ctx, q, fq)
 		}
+		scan = ` AND articles_fts.rowid BETWEEN ? AND ?`
+		scanArgs = []any{lo, hi}
+		postFilter += ` AND a.published >= ?`
+		post = append(post, unixNano(q.Since))
+	}
+	if !q.Until.IsZero() {
+		if q.Since.IsZero() {
+			return s.searchJoined(ctx, q, fq) // the newest matches may all be later
+		}
+		postFilter += ` AND a.published < ?`
+		post = append(post, unixNano(q.Until))
+	}
+	if q.ExcludeStory != 0 {
+		postFilter += ` AND a.story_id <> ?`
+		post = append(post, q.ExcludeStory)
+	}
+	limit := hitLimit(q.Limit)
+	if postFilter == "" {
+		return s.searchRanked(ctx, s.articleSearchSQL(fq, "articles_fts", scan, "", true), fq, scanArgs, nil, limit, limit)
+	}
+	first := limit + postSlack
+	ranked, err := s.searchRanked(ctx, s.articleSearchSQL(fq, "articles_fts", scan, "", true), fq, scanArgs, nil, first, first)
+	if err != nil {
+		return nil, err
+	}
+	n := len(ranked)
+	hits := slices.DeleteFunc(ranked, func(h digest.ArticleHit) bool {
+		p := h.Article.Published
+		return (!q.Since.IsZero() && p.Before(q.Since)) || (!q.Until.IsZero() && !p.Before(q.Until)) ||
+			(q.ExcludeStory != 0 && h.Article.StoryID == q.ExcludeStory)
+	})
+	if len(hits) >= limit || n < first {
+		return hits[:min(limit, len(hits))], nil
+	}
+	// Fewer than limit passed among the first ranked rows: check them all.
+	return s.searchRanked(ctx, s.articleSearchSQL(fq, "articles_fts", scan, postFilter, false), fq, scanArgs, post, 0, limit)
+}
+
+// postSlack is how many ranked rows beyond the limit SearchArticles
+// fetches first when filtering after ranking.
+const postSlack = 16
+
+// searchJoined runs q filtering every match against articles while
+// scanning: for windows that give no id range (too wide, or no Since).
+func (s *Store) searchJoined(ctx context.Context, q digest.SearchQuery, fq ftsQuery) ([]digest.ArticleHit, error) {
+	var filter string
+	var args []any
+	if !q.Since.IsZero() {
 		filter += ` AND f.published >= ?`
-		filterArgs = append(filterArgs, unixNano(q.Since))
+		args = append(args, unixNano(q.Since))
 	}
 	if !q.Until.IsZero() {
 		filter += ` AND f.published < ?`
-		filterArgs = append(filterArgs, unixNano(q.Until))
+		args = append(args, unixNano(q.Until))
 	}
 	if q.ExcludeStory != 0 {
 		filter += ` AND f.story_id <> ?`
-		filterArgs = append(filterArgs, q.ExcludeStory)
+		args = append(args, q.ExcludeStory)
 	}
-	from := `articles_fts`
-	if len(filterArgs) > 0 {
-		from += ` JOIN articles f ON f.id = articles_fts.rowid`
-	}
-	args := append([]any{fq.any}, filterArgs...)
-	if fq.all != "" {
-		args = append(append(args, fq.all), filterArgs...)
-	}
-	args = append(args, hitLimit(q.Limit))
-	query := s.rankedCTE("articles_fts", articleWeights, from, filter, fq.all != "") + `
-		SELECT ` + articleCols + `, h.score
-		FROM (SELECT id, score FROM ranked ORDER BY score, id DESC LIMIT ?) h
-		CROSS JOIN articles a ON a.id = h.id
-		ORDER BY h.score, a.id DESC`
+	limit := hitLimit(q.Limit)
+	return s.searchRanked(ctx, s.articleSearchSQL(fq, "articles_fts JOIN articles f ON f.id = articles_fts.rowid", filter, "", true),
+		fq, args, nil, limit, limit)
+}
 
+// articleSearchSQL builds an article search: from and scan (conditions
+// starting with AND) select the ranked matches, post (conditions on
+// articles a, starting with AND) filters them best first. Its parameters:
+// the MATCH and scan parameters (twice when fq.all is set), then, when
+// capped, how many ranked rows to consider, then post's, then the limit.
+func (s *Store) articleSearchSQL(fq ftsQuery, from, scan, post string, capped bool) string {
+	h := `ranked`
+	if capped {
+		h = `(SELECT id, score FROM ranked ORDER BY score, id DESC LIMIT ?)`
+	}
+	return s.rankedCTE("articles_fts", articleWeights, from, scan, fq.all != "") + `
+		SELECT ` + articleCols + `, h.score
+		FROM ` + h + ` h
+		CROSS JOIN articles a ON a.id = h.id
+		WHERE 1` + post + `
+		ORDER BY h.score, a.id DESC LIMIT ?`
+}
+
+// searchRanked runs an articleSearchSQL query; cap > 0 is the number of
+// ranked rows considered when the query is capped, 0 when it is not.
+func (s *Store) searchRanked(ctx context.Context, query string, fq ftsQuery, scanArgs, post []any, cap, limit int) ([]digest.ArticleHit, error) {
+	args := append([]any{fq.any}, scanArgs...)
+	if fq.all != "" {
+		args = append(append(args, fq.all), scanArgs...)
+	}
+	if cap > 0 {
+		args = append(args, cap)
+	}
+	args = append(append(args, post...), limit)
 	rows, err := s.query(ctx, query, args...)
 	if err != nil {
 		return nil, fmt.Errorf("search articles: %w", err)

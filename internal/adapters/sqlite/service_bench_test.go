@@ -8,6 +8,7 @@ import (
 	"path/filepath"
 	"slices"
 	"strconv"
+	"strings"
 	"testing"
 	"time"
 
@@ -298,4 +299,84 @@ func copyFile(dst, src string) error {
 		return err
 	}
 	return out.Close()
+}
+
+// queryRecorder records the article searches digest.Service issues; its
+// PutArticle stores nothing, so that ingestion can be replayed read-only.
+type queryRecorder struct {
+	digest.Store
+	qs []digest.SearchQuery
+}
+
+func (r *queryRecorder) SearchArticles(ctx context.Context, q digest.SearchQuery) ([]digest.ArticleHit, error) {
+	r.qs = append(r.qs, q)
+	return r.Store.SearchArticles(ctx, q)
+}
+
+func (r *queryRecorder) PutArticle(_ context.Context, a *digest.Article) error {
+	a.ID = 1
+	return nil
+}
+
+// BenchmarkSearchShapes measures SearchArticles alone on the searches
+// digest.Service issues: story candidates of ingested articles (10 key
+// terms, a publication window), /news topics, and related stories (10 key
+// terms, one story excluded).
+func BenchmarkSearchShapes(b *testing.B) {
+	ctx := context.Background()
+	path, c := corpusFile(b)
+	s := openCorpus(b, path, c)
+	rec := &queryRecorder{Store: s}
+	svc := digest.NewService(rec, nil, nil, nil, digest.Config{})
+	for i := c.Size(); i < c.Size()+200; i++ {
+		a := c.Article(i)
+		a.Quotes = nil
+		if _, err := svc.Ingest(ctx, a); err != nil {
+			b.Fatal(err)
+		}
+	}
+	window := rec.qs
+	rec.qs = nil
+	svc = digest.NewService(rec, nil, digest.ClockFunc(c.Now), nil, digest.Config{})
+	for i := range 200 {
+		if _, err := svc.News(ctx, c.Query(i)); err != nil {
+			b.Fatal(err)
+		}
+	}
+	// Window6 asks for the story candidates with 6 key terms instead of 10
+	// (the first 6: key terms come best first), to measure that change.
+	window6 := make([]digest.SearchQuery, len(window))
+	for i, q := range window {
+		w := strings.Fields(q.Text)
+		q.Text = strings.Join(w[:min(6, len(w))], " ")
+		window6[i] = q
+	}
+	var topic, related []digest.SearchQuery
+	for _, q := range rec.qs {
+		if q.ExcludeStory != 0 {
+			related = append(related, q)
+		} else {
+			topic = append(topic, q)
+		}
+	}
+	for _, bc := range []struct {
+		name string
+		qs   []digest.SearchQuery
+	}{{"Window", window}, {"Window6", window6}, {"Topic", topic}, {"Related", related}} {
+		b.Run(bc.name, func(b *testing.B) {
+			if len(bc.qs) == 0 {
+				b.Skip("no such searches")
+			}
+			b.ReportAllocs()
+			hits := 0
+			for i := 0; b.Loop(); i++ {
+				h, err := s.SearchArticles(ctx, bc.qs[i%len(bc.qs)])
+				if err != nil {
+					b.Fatal(err)
+				}
+				hits += len(h)
+			}
+			b.ReportMetric(float64(hits)/float64(b.N), "hits/op")
+		})
+	}
 }

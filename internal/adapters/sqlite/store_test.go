@@ -327,3 +327,59 @@ func TestIDWindow(t *testing.T) {
 		t.Errorf("empty window: %d, %d, %v, %v; want lo > hi", lo, hi, ok, err)
 	}
 }
+
+// TestSearchFilterAfterRanking checks the filters SearchArticles applies
+// to ranked rows when the best ranked rows fail them beyond the first
+// batch (limit + postSlack): the excluded story and articles stored inside
+// the window's id range but published outside the window.
+func TestSearchFilterAfterRanking(t *testing.T) {
+	ctx := context.Background()
+	s, err := Open(ctx, ":memory:", nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer s.Close()
+	base := time.Date(2024, 3, 1, 12, 0, 0, 0, time.UTC)
+	put := func(i int, title string, published time.Time, story int64) digest.Article {
+		a := digest.Article{URL: fmt.Sprintf("https://example.com/%d", i), Title: title,
+			Body: "Some words about the weather.", Published: published, StoryID: story}
+		if err := s.PutArticle(ctx, &a); err != nil {
+			t.Fatal(err)
+		}
+		return a
+	}
+	// Strong matches: one story, and articles published a year later,
+	// all stored between the weak matches' ids.
+	weak := []int64{put(0, "Drought report", base, 0).ID}
+	story := put(1, "Drought drought drought", base, 0).StoryID
+	for i := range 2 * postSlack {
+		put(100+i, "Drought drought drought", base, story)
+		put(200+i, "Drought drought drought", base.AddDate(1, 0, 0), 0)
+	}
+	weak = append(weak, put(2, "Drought report", base, 0).ID)
+
+	tests := []struct {
+		name string
+		q    digest.SearchQuery
+		want []int64
+	}{
+		{"exclude story", digest.SearchQuery{Text: "drought", ExcludeStory: story, Since: base, Until: base.Add(time.Hour), Limit: 2}, weak},
+		{"window", digest.SearchQuery{Text: "drought", Since: base.Add(-time.Hour), Until: base.Add(time.Hour), ExcludeStory: story, Limit: 5}, weak},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			hits, err := s.SearchArticles(ctx, tt.q)
+			if err != nil {
+				t.Fatal(err)
+			}
+			var got []int64
+			for _, h := range hits {
+				got = append(got, h.Article.ID)
+			}
+			slices.Sort(got)
+			if !slices.Equal(got, tt.want) {
+				t.Errorf("got ids %v, want %v", got, tt.want)
+			}
+		})
+	}
+}
