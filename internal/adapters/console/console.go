@@ -40,8 +40,12 @@ type Adapter struct {
 var _ digest.Publisher = (*Adapter)(nil)
 
 // New returns a console session reading in and writing out. With prompt
-// set it prints a "> " prompt (for interactive terminals).
+// set it prints a "> " prompt (for interactive terminals). A nil logger
+// discards logs.
 func New(h Handler, in io.Reader, out io.Writer, prompt bool, logger *slog.Logger) *Adapter {
+	if logger == nil {
+		logger = slog.New(slog.DiscardHandler)
+	}
 	return &Adapter{h: h, in: in, out: out, prompt: prompt, log: logger}
 }
 
