@@ -23,6 +23,15 @@ type SearchQuery struct {
 	Until        time.Time // only articles published before, zero for no bound
 	ExcludeStory int64     // leave out this story's articles, 0 for none
 	Limit        int       // at most this many hits (the store caps it at 200)
+	// Overlap ranks by shared words instead of full-text relevance: an
+	// article published in [Since, Until) scores the sum, over the query
+	// words it contains, of a weight that is higher the fewer articles of
+	// that window contain the word (Rank is that score). No statistics of
+	// the whole store are computed, so the cost follows the window, not the
+	// store: meant for finding an article's same-story candidates. A store
+	// may read only the newest matches of very common words or of a very
+	// wide window (each documents its bounds).
+	Overlap bool
 }
 
 // ArticleHit is a full-text match. Rank is relevance, higher is better

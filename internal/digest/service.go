@@ -189,7 +189,12 @@ func (s *Service) matchStory(ctx context.Context, a Article) (int64, error) {
 		Text:  strings.Join(terms, " "),
 		Since: a.Published.Add(-s.cfg.StoryWindow),
 		Until: a.Published.Add(s.cfg.StoryWindow),
-		Limit: 20,
+		// Shared rare words find the same-story candidates as well as
+		// relevance does, without the store-wide statistics it costs, and
+		// rank them well enough that the best 10 hold the match (each
+		// candidate costs an analysis below).
+		Limit:   10,
+		Overlap: true,
 	})
 	if err != nil {
 		return 0, fmt.Errorf("story candidates: %w", err)

@@ -56,6 +56,10 @@ func Run(t *testing.T, open func(t *testing.T) digest.Store) {
 		{"SearchFilters", testSearchFilters},
 		{"SearchLimit", testSearchLimit},
 		{"SearchHostileText", testSearchHostile},
+		{"SearchOverlapFilters", testSearchOverlapFilters},
+		{"SearchOverlapRanking", testSearchOverlapRanking},
+		{"SearchOverlapLimit", testSearchOverlapLimit},
+		{"SearchOverlapHostileText", testSearchOverlapHostile},
 		{"SearchQuotesByWords", testSearchQuotesByWords},
 		{"SearchQuotesBySpeaker", testSearchQuotesBySpeaker},
 		{"SearchQuotesHostileText", testSearchQuotesHostile},
@@ -505,6 +509,116 @@ func testSearchHostile(t *testing.T, s digest.Store) {
 	}
 	for _, text := range []string{"", "   ", "!!!", `"" () * :`, "\t\n"} {
 		hits, err := s.SearchArticles(ctxT(t), digest.SearchQuery{Text: text})
+		if err != nil || len(hits) != 0 {
+			t.Errorf("SearchArticles(%q) = %d hits, %v; want none, no error", text, len(hits), err)
+		}
+	}
+}
+
+// testSearchOverlapFilters checks that an Overlap search returns only
+// articles published in [Since, Until) and outside ExcludeStory.
+func testSearchOverlapFilters(t *testing.T, s digest.Store) {
+	old := put(t, s, article(1, "Drought in the valley", "The drought deepened."))
+	mid := put(t, s, article(100, "Drought relief arrives", "Aid for the drought."))
+	mid2 := article(101, "Farmers and the drought", "The drought hurt farmers.")
+	mid2.StoryID = mid.StoryID
+	mid2 = put(t, s, mid2)
+	recent := put(t, s, article(200, "Drought ends with rain", "Rain ended the drought."))
+	put(t, s, article(150, "Harbour news", "Nothing about the weather."))
+
+	tests := []struct {
+		name string
+		q    digest.SearchQuery
+		want []int64
+	}{
+		{"no window", digest.SearchQuery{Text: "drought"}, []int64{old.ID, mid.ID, mid2.ID, recent.ID}},
+		{"since inclusive", digest.SearchQuery{Text: "drought", Since: mid.Published}, []int64{mid.ID, mid2.ID, recent.ID}},
+		{"until exclusive", digest.SearchQuery{Text: "drought", Until: mid.Published}, []int64{old.ID}},
+		{"window", digest.SearchQuery{Text: "drought rain", Since: mid.Published, Until: recent.Published}, []int64{mid.ID, mid2.ID}},
+		{"empty window", digest.SearchQuery{Text: "drought", Since: mid.Published.Add(time.Second), Until: mid2.Published}, nil},
+		{"exclude story", digest.SearchQuery{Text: "drought", ExcludeStory: mid.StoryID}, []int64{old.ID, recent.ID}},
+		{"window and exclude", digest.SearchQuery{Text: "drought", Since: old.Published, Until: recent.Published.Add(time.Minute),
+			ExcludeStory: mid.StoryID}, []int64{old.ID, recent.ID}},
+		{"no match", digest.SearchQuery{Text: "zebracorn", Since: old.Published}, nil},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			tc.q.Overlap = true
+			got := hitIDs(search(t, s, tc.q))
+			slices.Sort(got)
+			if !slices.Equal(got, tc.want) {
+				t.Errorf("got %v, want %v", got, tc.want)
+			}
+		})
+	}
+}
+
+// testSearchOverlapRanking checks that an Overlap search prefers articles
+// sharing more of the words, and rarer ones, with Rank falling.
+func testSearchOverlapRanking(t *testing.T, s digest.Store) {
+	all := put(t, s, article(1, "Volcano eruption near Iceland town", "The volcano eruption forced the town to evacuate."))
+	two := put(t, s, article(2, "Volcano watch", "The town watched the volcano."))
+	rare := put(t, s, article(3, "Scientists report", "Scientists studied the eruption."))
+	var common []int64
+	for i := range 3 {
+		a := put(t, s, article(4+i, fmt.Sprintf("Town fair %d", i), "The town held its fair."))
+		common = append(common, a.ID)
+	}
+	put(t, s, article(10, "Harbour news", "Ships came in.")) // matches nothing
+	hits := search(t, s, digest.SearchQuery{
+		Text:  "volcano eruption iceland town",
+		Since: base, Until: base.Add(time.Hour),
+		Overlap: true,
+	})
+	got := hitIDs(hits)
+	want := append([]int64{all.ID, two.ID, rare.ID}, common...)
+	if len(got) != len(want) || !slices.Equal(got[:3], want[:3]) {
+		t.Fatalf("got %v, want %v then %v in any order", got, want[:3], common)
+	}
+	if !slices.Equal(slices.Sorted(slices.Values(got[3:])), common) {
+		t.Errorf("got %v after the best three, want %v", got[3:], common)
+	}
+	for i := 1; i < len(hits); i++ {
+		if hits[i].Rank > hits[i-1].Rank {
+			t.Errorf("Rank rises from hit %d (%v) to %d (%v)", i-1, hits[i-1].Rank, i, hits[i].Rank)
+		}
+	}
+	if hits[2].Rank <= hits[3].Rank {
+		t.Errorf("one rare word ranks %v, not above one common word's %v", hits[2].Rank, hits[3].Rank)
+	}
+}
+
+func testSearchOverlapLimit(t *testing.T, s digest.Store) {
+	for i := range 5 {
+		put(t, s, article(i, fmt.Sprintf("Harbour report %d", i), "The harbour was busy."))
+	}
+	for _, tc := range []struct {
+		limit, want int
+	}{{1, 1}, {3, 3}, {1000, 5}} {
+		q := digest.SearchQuery{Text: "harbour busy", Since: base, Until: base.Add(time.Hour), Limit: tc.limit, Overlap: true}
+		if got := search(t, s, q); len(got) != tc.want {
+			t.Errorf("Limit %d: %d hits, want %d", tc.limit, len(got), tc.want)
+		}
+	}
+}
+
+func testSearchOverlapHostile(t *testing.T, s digest.Store) {
+	m := put(t, s, article(1, "Mexico City marathon", "Runners crossed the city."))
+	for _, text := range hostile {
+		for _, since := range []time.Time{{}, base} {
+			hits, err := s.SearchArticles(ctxT(t), digest.SearchQuery{Text: text, Since: since, Overlap: true})
+			if err != nil {
+				t.Errorf("SearchArticles(%.40q, since %v): %v", text, since, err)
+				continue
+			}
+			if strings.Contains(strings.ToLower(text), "mexico") && !strings.Contains(text, "\xff") &&
+				!slices.Contains(hitIDs(hits), m.ID) {
+				t.Errorf("SearchArticles(%.40q, since %v) missed the mexico article", text, since)
+			}
+		}
+	}
+	for _, text := range []string{"", "   ", "!!!", `"" () * :`, "\t\n"} {
+		hits, err := s.SearchArticles(ctxT(t), digest.SearchQuery{Text: text, Since: base, Overlap: true})
 		if err != nil || len(hits) != 0 {
 			t.Errorf("SearchArticles(%q) = %d hits, %v; want none, no error", text, len(hits), err)
 		}

@@ -3,7 +3,9 @@ package postgres
 import (
 	"context"
 	"fmt"
+	"slices"
 	"strconv"
+	"strings"
 	"time"
 
 	"github.com/jackc/pgx/v5"
@@ -137,8 +139,12 @@ func (s *Store) Article(ctx context.Context, id int64) (digest.Article, error) {
 // Rank is the ts_rank_cd value, higher is better. When more than 1,000
 // articles match (within the query's filters), only the 1,000 most
 // recently published are ranked. Text without a searchable word gives no
-// hits and no error. Articles come with Body and without Quotes.
+// hits and no error. Articles come with Body and without Quotes. With
+// q.Overlap the ranking is by shared words instead: see searchOverlap.
 func (s *Store) SearchArticles(ctx context.Context, q digest.SearchQuery) ([]digest.ArticleHit, error) {
+	if q.Overlap {
+		return s.searchOverlap(ctx, q)
+	}
 	var args []any
 	tsq := tsqueryExpr("english", terms(q.Text), &args)
 	if tsq == "" {
@@ -171,6 +177,80 @@ func (s *Store) SearchArticles(ctx context.Context, q digest.SearchQuery) ([]dig
 		JOIN articles a ON a.id = h.id
 		ORDER BY h.rank DESC, a.id DESC`
 
+	rows, err := s.pool.Query(ctx, query, args...)
+	if err != nil {
+		return nil, fmt.Errorf("search articles: %w", err)
+	}
+	defer rows.Close()
+	var hits []digest.ArticleHit
+	for rows.Next() {
+		var h digest.ArticleHit
+		if err := scanArticle(rows, &h.Article, &h.Rank); err != nil {
+			return nil, fmt.Errorf("search articles: %w", err)
+		}
+		hits = append(hits, h)
+	}
+	if err := rows.Err(); err != nil {
+		return nil, fmt.Errorf("search articles: %w", err)
+	}
+	return hits, nil
+}
+
+// maxOverlapRows bounds the articles an Overlap search scores: the most
+// recently published of those in the window matching any word. As in
+// SearchArticles, finding the matches costs little next to reading their
+// tsvectors.
+const maxOverlapRows = 1000
+
+// searchOverlap serves q.Overlap (see digest.SearchQuery.Overlap) in one
+// statement: the newest maxOverlapRows articles of the window matching any
+// word (c), with one 0/1 column per word; the words' weights ln(1 + N/n),
+// n the articles of c holding the word and N the articles in the window
+// from the oldest of c (w); the best articles of c by summed weight
+// outside ExcludeStory, newer first on ties. Rank is the summed weight.
+func (s *Store) searchOverlap(ctx context.Context, q digest.SearchQuery) ([]digest.ArticleHit, error) {
+	words := slices.Compact(slices.Sorted(slices.Values(terms(q.Text))))
+	if len(words) == 0 {
+		return nil, nil
+	}
+	var args []any
+	param := func(v any) string {
+		args = append(args, v)
+		return "$" + strconv.Itoa(len(args))
+	}
+	var tqs, anyQ, marks, weights, score []string
+	for i, w := range words {
+		n := strconv.Itoa(i)
+		tqs = append(tqs, "plainto_tsquery('english', newsbot_fold("+param(w)+")) AS q"+n)
+		anyQ = append(anyQ, "t.q"+n)
+		marks = append(marks, "(f.tsv @@ t.q"+n+")::int AS m"+n)
+		weights = append(weights, "ln(1 + n.total / greatest(sum(c.m"+n+"), 1)) AS w"+n)
+		score = append(score, "c.m"+n+" * w.w"+n)
+	}
+	window := ``
+	if !q.Since.IsZero() {
+		window += ` AND published >= ` + param(q.Since)
+	}
+	if !q.Until.IsZero() {
+		window += ` AND published < ` + param(q.Until)
+	}
+	// N counts from the oldest scored article, which is the start of the
+	// window unless only the newest matches were scored.
+	total := `greatest((SELECT count(*) FROM articles WHERE published >= (SELECT min(published) FROM c)` + window + `),
+		(SELECT count(*) FROM c))`
+	query := `WITH c AS MATERIALIZED (
+			SELECT f.id, f.story_id, f.published, ` + strings.Join(marks, ", ") + `
+			FROM articles f, (SELECT ` + strings.Join(tqs, ", ") + `) t
+			WHERE f.tsv @@ (` + strings.Join(anyQ, " || ") + `)` + strings.ReplaceAll(window, "published", "f.published") + `
+			ORDER BY f.published DESC, f.id DESC LIMIT ` + strconv.Itoa(maxOverlapRows) + `),
+		n AS MATERIALIZED (SELECT ` + total + `::float8 AS total),
+		w AS (SELECT ` + strings.Join(weights, ", ") + ` FROM c, n GROUP BY n.total)
+		SELECT ` + articleCols + `, h.score FROM (
+			SELECT c.id, (` + strings.Join(score, " + ") + `)::float8 AS score FROM c, w
+			WHERE c.story_id <> ` + param(q.ExcludeStory) + `
+			ORDER BY score DESC, c.id DESC LIMIT ` + param(hitLimit(q.Limit)) + `) h
+		JOIN articles a ON a.id = h.id
+		ORDER BY h.score DESC, a.id DESC`
 	rows, err := s.pool.Query(ctx, query, args...)
 	if err != nil {
 		return nil, fmt.Errorf("search articles: %w", err)

@@ -344,9 +344,14 @@ func BenchmarkSearchShapes(b *testing.B) {
 		}
 	}
 	// Window6 asks for the story candidates with 6 key terms instead of 10
-	// (the first 6: key terms come best first), to measure that change.
+	// (the first 6: key terms come best first), to measure that change;
+	// WindowBM25 asks for them by relevance (Overlap off), as before
+	// Overlap searches existed.
 	window6 := make([]digest.SearchQuery, len(window))
+	windowBM25 := make([]digest.SearchQuery, len(window))
 	for i, q := range window {
+		windowBM25[i] = q
+		windowBM25[i].Overlap = false
 		w := strings.Fields(q.Text)
 		q.Text = strings.Join(w[:min(6, len(w))], " ")
 		window6[i] = q
@@ -362,7 +367,7 @@ func BenchmarkSearchShapes(b *testing.B) {
 	for _, bc := range []struct {
 		name string
 		qs   []digest.SearchQuery
-	}{{"Window", window}, {"Window6", window6}, {"Topic", topic}, {"Related", related}} {
+	}{{"Window", window}, {"Window6", window6}, {"WindowBM25", windowBM25}, {"Topic", topic}, {"Related", related}} {
 		b.Run(bc.name, func(b *testing.B) {
 			if len(bc.qs) == 0 {
 				b.Skip("no such searches")
