@@ -6,19 +6,17 @@ import (
 	"io"
 	"os"
 	"path/filepath"
-	"slices"
-	"strconv"
 	"strings"
 	"testing"
-	"time"
 
 	"github.com/newsdigest/bot/internal/digest"
 	"github.com/newsdigest/bot/internal/storetest"
 )
 
 // The service benchmarks measure what users wait for: /news, /quote and
-// ingestion through digest.Service on this store, over the generated
-// corpus storetest.NewCorpus(corpusSeed, n) that the PostgreSQL package's
+// ingestion through digest.Service on this store (storetest.BenchServiceNews,
+// BenchServiceQuote, BenchServiceIngest), over the generated corpus
+// storetest.NewCorpus(storetest.BenchSeed, n) that the PostgreSQL package's
 // service benchmarks use too. n comes from NEWSBOT_BENCH_ARTICLES (default
 // 2,000, quick).
 //
@@ -32,30 +30,13 @@ import (
 //	NEWSBOT_BENCH_ARTICLES=100000 GOMAXPROCS=2 /usr/bin/time -v /tmp/sqlite.test \
 //	    -test.run '^$' -test.bench BenchmarkService -test.benchtime 500x
 
-const (
-	defaultServiceArticles = 2000
-	corpusSeed             = 42
-)
-
-func serviceArticles(b *testing.B) int {
-	v := os.Getenv("NEWSBOT_BENCH_ARTICLES")
-	if v == "" {
-		return defaultServiceArticles
-	}
-	n, err := strconv.Atoi(v)
-	if err != nil || n <= 0 {
-		b.Fatalf("NEWSBOT_BENCH_ARTICLES=%q: want a positive integer", v)
-	}
-	return n
-}
-
 // corpusFile returns the path of the cached corpus database, building it
 // first when it is missing.
 func corpusFile(b *testing.B) (string, *storetest.Corpus) {
 	ctx := context.Background()
-	n := serviceArticles(b)
-	c := storetest.NewCorpus(corpusSeed, n)
-	path := filepath.Join(os.TempDir(), fmt.Sprintf("newsbot-bench-%s-%d-%d.db", storetest.CorpusVersion, n, corpusSeed))
+	n := storetest.BenchArticles(b, storetest.DefaultServiceArticles)
+	c := storetest.NewCorpus(storetest.BenchSeed, n)
+	path := filepath.Join(os.TempDir(), fmt.Sprintf("newsbot-bench-%s-%d-%d.db", storetest.CorpusVersion, n, storetest.BenchSeed))
 	if _, err := os.Stat(path); err == nil {
 		return path, c
 	}
@@ -103,185 +84,29 @@ func openCorpus(b *testing.B, path string, c *storetest.Corpus) *Store {
 	return s
 }
 
-// warmUp runs f on queries the benchmark does not measure, so that the
-// first measured ones do not pay for a cold page cache alone.
-const warmUp = 50
-
-// BenchmarkServiceNews measures /news <topic> end to end: search, story
-// ranking, the article, its digest, the story's outlets and related
-// headlines.
+// BenchmarkServiceNews measures /news <topic> end to end
+// (storetest.BenchServiceNews).
 func BenchmarkServiceNews(b *testing.B) {
-	ctx := context.Background()
 	path, c := corpusFile(b)
-	s := openCorpus(b, path, c)
-	ts := &timedStore{Store: s}
-	svc := digest.NewService(ts, nil, digest.ClockFunc(c.Now), nil, digest.Config{})
-	for i := range warmUp {
-		if _, err := svc.News(ctx, c.Query(1_000_000+i)); err != nil {
-			b.Fatal(err)
-		}
-	}
-	b.ReportAllocs()
-	lat := newLatencies()
-	digests, related, outlets := 0, 0, 0
-	*ts = timedStore{Store: s}
-	for i := 0; b.Loop(); i++ {
-		q := c.Query(i)
-		lat.start()
-		r, err := svc.News(ctx, q)
-		lat.stop()
-		if err != nil {
-			b.Fatalf("news %q: %v", q, err)
-		}
-		if r.Digest != nil {
-			digests++
-			related += len(r.Digest.Related)
-			outlets += len(r.Digest.Outlets)
-		}
-	}
-	lat.report(b)
-	b.ReportMetric(float64(digests)/float64(lat.n()), "digests/op")
-	b.ReportMetric(float64(related)/float64(max(digests, 1)), "related/digest")
-	b.ReportMetric(float64(outlets)/float64(max(digests, 1)), "outlets/digest")
-	ts.report(b, sum(lat.wall), lat.n())
+	storetest.BenchServiceNews(b, c, storetest.BenchTarget{Store: openCorpus(b, path, c)})
 }
 
-// timedStore adds up the time /news spends in each store call: the topic
-// search, the related-stories search (the one excluding a story), and
-// loading the article and its story.
-type timedStore struct {
-	digest.Store
-	search, related, load time.Duration
-}
-
-func (t *timedStore) SearchArticles(ctx context.Context, q digest.SearchQuery) ([]digest.ArticleHit, error) {
-	began := time.Now()
-	hits, err := t.Store.SearchArticles(ctx, q)
-	if q.ExcludeStory != 0 {
-		t.related += time.Since(began)
-	} else {
-		t.search += time.Since(began)
-	}
-	return hits, err
-}
-
-func (t *timedStore) Article(ctx context.Context, id int64) (digest.Article, error) {
-	began := time.Now()
-	defer func() { t.load += time.Since(began) }()
-	return t.Store.Article(ctx, id)
-}
-
-func (t *timedStore) StoryArticles(ctx context.Context, id int64) ([]digest.Article, error) {
-	began := time.Now()
-	defer func() { t.load += time.Since(began) }()
-	return t.Store.StoryArticles(ctx, id)
-}
-
-// report gives the mean time per operation in each part; core_ms is the
-// rest of total (ranking, the digest, relatedness of candidates).
-func (t *timedStore) report(b *testing.B, total time.Duration, n int) {
-	ms := func(d time.Duration) float64 { return d.Seconds() * 1000 / float64(max(n, 1)) }
-	b.ReportMetric(ms(t.search), "search_ms")
-	b.ReportMetric(ms(t.related), "related_search_ms")
-	b.ReportMetric(ms(t.load), "load_ms")
-	b.ReportMetric(ms(total-t.search-t.related-t.load), "core_ms")
-}
-
-// BenchmarkServiceQuote measures /quote <words> end to end: the quote
-// search (and the speaker search when no quote matches), merged by words.
+// BenchmarkServiceQuote measures /quote <words> end to end
+// (storetest.BenchServiceQuote).
 func BenchmarkServiceQuote(b *testing.B) {
-	ctx := context.Background()
 	path, c := corpusFile(b)
-	s := openCorpus(b, path, c)
-	svc := digest.NewService(s, nil, digest.ClockFunc(c.Now), nil, digest.Config{})
-	for i := range warmUp {
-		if _, err := svc.Quote(ctx, c.QuoteWords(1_000_000+i)); err != nil {
-			b.Fatal(err)
-		}
-	}
-	b.ReportAllocs()
-	lat := newLatencies()
-	answered, quotes := 0, 0
-	for i := 0; b.Loop(); i++ {
-		q := c.QuoteWords(i)
-		lat.start()
-		r, err := svc.Quote(ctx, q)
-		lat.stop()
-		if err != nil {
-			b.Fatalf("quote %q: %v", q, err)
-		}
-		if len(r.Quotes) > 0 {
-			answered++
-			quotes += len(r.Quotes)
-		}
-	}
-	lat.report(b)
-	b.ReportMetric(float64(answered)/float64(lat.n()), "answered/op")
-	b.ReportMetric(float64(quotes)/float64(max(answered, 1)), "quotes/answer")
+	storetest.BenchServiceQuote(b, c, storetest.BenchTarget{Store: openCorpus(b, path, c)})
 }
 
-// BenchmarkServiceIngest measures ingestion on top of the corpus, on a
-// copy of it: Service.Ingest (analysis, story matching, PutArticle) of
-// further corpus articles, and PutArticle alone of analysed articles.
-// articles/s counts the time inside the measured call only.
+// BenchmarkServiceIngest measures ingestion on top of the corpus
+// (storetest.BenchServiceIngest), on a copy of it.
 func BenchmarkServiceIngest(b *testing.B) {
-	ctx := context.Background()
 	path, c := corpusFile(b)
 	cp := filepath.Join(b.TempDir(), "corpus.db")
 	if err := copyFile(cp, path); err != nil {
 		b.Fatal(err)
 	}
-	s := openCorpus(b, cp, c)
-	b.Run("Ingest", func(b *testing.B) {
-		svc := digest.NewService(s, nil, nil, nil, digest.Config{})
-		b.ReportAllocs()
-		lat := newLatencies()
-		joined, variants := 0, 0
-		for i := c.Size(); b.Loop(); i++ {
-			a := c.Article(i)
-			a.Quotes = nil
-			lat.start()
-			got, err := svc.Ingest(ctx, a)
-			lat.stop()
-			if err != nil {
-				b.Fatalf("ingest article %d: %v", i, err)
-			}
-			if got.StoryID != got.ID {
-				joined++
-			}
-			if c.StoryLead(i) != i {
-				variants++
-			}
-		}
-		lat.report(b)
-		b.ReportMetric(float64(lat.n())/sum(lat.wall).Seconds(), "articles/s")
-		b.ReportMetric(float64(joined)/float64(lat.n()), "joined/op")
-		b.ReportMetric(float64(variants)/float64(lat.n()), "want_joined/op")
-	})
-	b.Run("PutArticle", func(b *testing.B) {
-		b.ReportAllocs()
-		lat := newLatencies()
-		for i := c.Size() + 1_000_000; b.Loop(); i++ {
-			a := c.Article(i)
-			digest.Analyze(&a)
-			lat.start()
-			err := s.PutArticle(ctx, &a)
-			lat.stop()
-			if err != nil {
-				b.Fatalf("put article %d: %v", i, err)
-			}
-		}
-		lat.report(b)
-		b.ReportMetric(float64(lat.n())/sum(lat.wall).Seconds(), "articles/s")
-	})
-}
-
-func sum(ds []time.Duration) time.Duration {
-	var t time.Duration
-	for d := range slices.Values(ds) {
-		t += d
-	}
-	return t
+	storetest.BenchServiceIngest(b, c, storetest.BenchTarget{Store: openCorpus(b, cp, c)})
 }
 
 func copyFile(dst, src string) error {

@@ -1,6 +1,6 @@
 //go:build linux
 
-package postgres
+package storetest
 
 import (
 	"os"
@@ -11,10 +11,11 @@ import (
 	"unsafe"
 )
 
-// threadCPU returns the CPU time used by the calling OS thread
-// (CLOCK_THREAD_CPUTIME_ID). The caller must lock its goroutine to the
-// thread.
-func threadCPU() time.Duration {
+// ThreadCPU returns the CPU time the calling OS thread has used
+// (CLOCK_THREAD_CPUTIME_ID), or 0 when it cannot be read. The caller must
+// lock its goroutine to the thread (runtime.LockOSThread) for differences
+// to mean anything.
+func ThreadCPU() time.Duration {
 	const clockThreadCPUTimeID = 3
 	var ts syscall.Timespec
 	if _, _, errno := syscall.Syscall(syscall.SYS_CLOCK_GETTIME, clockThreadCPUTimeID, uintptr(unsafe.Pointer(&ts)), 0); errno != 0 {
@@ -23,11 +24,10 @@ func threadCPU() time.Duration {
 	return time.Duration(ts.Nano())
 }
 
-// processCPU returns the CPU time process pid has run for, in
-// nanoseconds, from the first field of /proc/<pid>/schedstat; 0 when it
-// cannot be read (the server runs elsewhere, or the kernel lacks
-// schedstats).
-func processCPU(pid int) time.Duration {
+// ProcessCPU returns the CPU time process pid has run for, from the first
+// field of /proc/<pid>/schedstat; 0 when it cannot be read (the process
+// runs on another machine, or the kernel lacks schedstats).
+func ProcessCPU(pid int) time.Duration {
 	if pid <= 0 {
 		return 0
 	}
