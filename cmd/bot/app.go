@@ -134,7 +134,6 @@ func (a *app) digestCmd(ctx context.Context, args []string) error {
 	if err != nil {
 		return err
 	}
-	digest.Analyze(&art)
 	d := digest.Build(art, digest.BuildOptions{Sentences: *n, Quotes: *q})
 	if d.Title == "" {
 		d.Title = firstLine(d.Summary)
