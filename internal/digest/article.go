@@ -1,6 +1,9 @@
 package digest
 
-import "time"
+import (
+	"encoding/json"
+	"time"
+)
 
 // Article is one news article as the bot knows it. Body holds the extracted
 // article text, paragraphs separated by a blank line; every byte offset in
@@ -84,4 +87,23 @@ type QuoteHit struct {
 	Published time.Time `json:"published"`
 	Outlets   int       `json:"outlets"`
 	Score     float64   `json:"-"`
+}
+
+// MarshalJSON writes d with "published": null when the date is unknown
+// (a local file), instead of Go's zero time.
+func (d Digest) MarshalJSON() ([]byte, error) {
+	var published *time.Time
+	if !d.Published.IsZero() {
+		published = &d.Published
+	}
+	return json.Marshal(struct {
+		Title     string     `json:"title"`
+		Source    string     `json:"source"`
+		URL       string     `json:"url"`
+		Published *time.Time `json:"published"`
+		Language  string     `json:"language"`
+		Summary   []string   `json:"summary"`
+		Quotes    []Quote    `json:"quotes"`
+		Related   []Headline `json:"related"`
+	}{d.Title, d.Source, d.URL, published, d.Language, d.Summary, d.Quotes, d.Related})
 }

@@ -1,9 +1,11 @@
 package digest
 
 import (
+	"encoding/json"
 	"os"
 	"strings"
 	"testing"
+	"time"
 )
 
 func loadArticle(tb testing.TB) Article {
@@ -70,5 +72,18 @@ func BenchmarkBuild(b *testing.B) {
 	b.SetBytes(int64(len(a.Body)))
 	for b.Loop() {
 		Build(a, BuildOptions{})
+	}
+}
+
+func TestDigestJSONPublished(t *testing.T) {
+	d := Build(loadArticle(t), BuildOptions{})
+	b, err := json.Marshal(d)
+	if err != nil || !strings.Contains(string(b), `"published":null`) {
+		t.Fatalf("unknown date: %s, %v", b, err)
+	}
+	d.Published = time.Date(2026, 11, 27, 8, 0, 0, 0, time.UTC)
+	b, _ = json.Marshal(d)
+	if !strings.Contains(string(b), `"published":"2026-11-27T08:00:00Z"`) {
+		t.Fatalf("known date: %s", b)
 	}
 }
