@@ -9,7 +9,6 @@ import (
 	"io"
 	"log/slog"
 	"path/filepath"
-	"strings"
 	"time"
 
 	"github.com/newsdigest/bot/internal/adapters/console"
@@ -135,9 +134,6 @@ func (a *app) digestCmd(ctx context.Context, args []string) error {
 		return err
 	}
 	d := digest.Build(art, digest.BuildOptions{Sentences: *n, Quotes: *q})
-	if d.Title == "" {
-		d.Title = firstLine(d.Summary)
-	}
 	if *asJSON {
 		enc := json.NewEncoder(a.stdout)
 		enc.SetIndent("", "  ")
@@ -145,19 +141,6 @@ func (a *app) digestCmd(ctx context.Context, args []string) error {
 		return enc.Encode(d)
 	}
 	return console.RenderDigest(a.stdout, d)
-}
-
-func firstLine(summary []string) string {
-	if len(summary) == 0 {
-		return "Untitled"
-	}
-	s := summary[0]
-	if len(s) > 100 {
-		if i := strings.LastIndexByte(s[:100], ' '); i > 0 {
-			s = s[:i] + "…"
-		}
-	}
-	return s
 }
 
 // ingestCmd imports article files into the store.

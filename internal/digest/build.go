@@ -25,7 +25,8 @@ func (o BuildOptions) withDefaults() BuildOptions {
 	return o
 }
 
-// Build returns the digest of one article: an extractive summary (each
+// Build returns the digest of one article (titled by its first sentence
+// when it has no title): an extractive summary (each
 // sentence verbatim from a.Body, in article order) and its key quotes
 // (offsets into a.Body). Related headlines are left empty: the Service adds
 // them from the store. a.Quotes is used when set, otherwise quotes are
@@ -40,6 +41,9 @@ func Build(a Article, opts BuildOptions) Digest {
 	}
 	if d.Language == "" {
 		d.Language = doc.Lang
+	}
+	if strings.TrimSpace(d.Title) == "" {
+		d.Title = fallbackTitle(doc)
 	}
 	for _, s := range summary.ExtractWithTitle(doc, a.Title, opts.Sentences) {
 		d.Summary = append(d.Summary, doc.Text(s.Span))

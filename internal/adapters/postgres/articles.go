@@ -177,23 +177,7 @@ func (s *Store) SearchArticles(ctx context.Context, q digest.SearchQuery) ([]dig
 		JOIN articles a ON a.id = h.id
 		ORDER BY h.rank DESC, a.id DESC`
 
-	rows, err := s.pool.Query(ctx, query, args...)
-	if err != nil {
-		return nil, fmt.Errorf("search articles: %w", err)
-	}
-	defer rows.Close()
-	var hits []digest.ArticleHit
-	for rows.Next() {
-		var h digest.ArticleHit
-		if err := scanArticle(rows, &h.Article, &h.Rank); err != nil {
-			return nil, fmt.Errorf("search articles: %w", err)
-		}
-		hits = append(hits, h)
-	}
-	if err := rows.Err(); err != nil {
-		return nil, fmt.Errorf("search articles: %w", err)
-	}
-	return hits, nil
+	return s.queryHits(ctx, query, args)
 }
 
 // maxOverlapRows bounds the articles an Overlap search scores: the most
@@ -251,23 +235,7 @@ func (s *Store) searchOverlap(ctx context.Context, q digest.SearchQuery) ([]dige
 			ORDER BY score DESC, c.id DESC LIMIT ` + param(hitLimit(q.Limit)) + `) h
 		JOIN articles a ON a.id = h.id
 		ORDER BY h.score DESC, a.id DESC`
-	rows, err := s.pool.Query(ctx, query, args...)
-	if err != nil {
-		return nil, fmt.Errorf("search articles: %w", err)
-	}
-	defer rows.Close()
-	var hits []digest.ArticleHit
-	for rows.Next() {
-		var h digest.ArticleHit
-		if err := scanArticle(rows, &h.Article, &h.Rank); err != nil {
-			return nil, fmt.Errorf("search articles: %w", err)
-		}
-		hits = append(hits, h)
-	}
-	if err := rows.Err(); err != nil {
-		return nil, fmt.Errorf("search articles: %w", err)
-	}
-	return hits, nil
+	return s.queryHits(ctx, query, args)
 }
 
 // StoryArticles returns the articles of story storyID, newest first,
@@ -379,6 +347,28 @@ func (s *Store) SearchQuotes(ctx context.Context, q digest.QuoteQuery) ([]digest
 	}
 	if err := rows.Err(); err != nil {
 		return nil, fmt.Errorf("search quotes: %w", err)
+	}
+	return hits, nil
+}
+
+// queryHits runs a search query whose rows are articleCols followed by the
+// rank, best first.
+func (s *Store) queryHits(ctx context.Context, query string, args []any) ([]digest.ArticleHit, error) {
+	rows, err := s.pool.Query(ctx, query, args...)
+	if err != nil {
+		return nil, fmt.Errorf("search articles: %w", err)
+	}
+	defer rows.Close()
+	var hits []digest.ArticleHit
+	for rows.Next() {
+		var h digest.ArticleHit
+		if err := scanArticle(rows, &h.Article, &h.Rank); err != nil {
+			return nil, fmt.Errorf("search articles: %w", err)
+		}
+		hits = append(hits, h)
+	}
+	if err := rows.Err(); err != nil {
+		return nil, fmt.Errorf("search articles: %w", err)
 	}
 	return hits, nil
 }

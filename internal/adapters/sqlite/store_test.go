@@ -8,7 +8,6 @@ import (
 	"slices"
 	"strings"
 	"sync"
-	"sync/atomic"
 	"testing"
 	"time"
 
@@ -170,35 +169,7 @@ func TestClaimRunAcrossStores(t *testing.T) {
 		t.Fatal(err)
 	}
 	defer b.Close()
-	sc := digest.Schedule{Platform: "slack", ChannelID: "C1", Topics: []string{"x"}, TimeZone: "UTC", MaxStories: 3}
-	if err := a.PutSchedule(ctx, &sc); err != nil {
-		t.Fatal(err)
-	}
-	now := time.Date(2025, 3, 14, 8, 0, 0, 0, time.UTC)
-	for day := range 5 {
-		date := fmt.Sprintf("2025-03-%02d", 10+day)
-		var wins atomic.Int32
-		var wg sync.WaitGroup
-		for i := range 16 {
-			s := a
-			if i%2 == 1 {
-				s = b
-			}
-			wg.Go(func() {
-				ok, err := s.ClaimRun(ctx, sc.ID, date, fmt.Sprintf("proc-%d", i), now, now.Add(time.Minute))
-				if err != nil {
-					t.Errorf("claim: %v", err)
-				}
-				if ok {
-					wins.Add(1)
-				}
-			})
-		}
-		wg.Wait()
-		if got := wins.Load(); got != 1 {
-			t.Errorf("%s: %d winners, want 1", date, got)
-		}
-	}
+	storetest.ClaimRunAcrossStores(t, a, b)
 }
 
 func TestTranslate(t *testing.T) {
