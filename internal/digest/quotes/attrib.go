@@ -14,20 +14,6 @@ type np struct {
 	heads string // describing nouns of a name ("spokesman")
 }
 
-// lineOf returns the index of the line holding token i.
-func (x *extractor) lineOf(i int) lineInfo {
-	lo, hi := 0, len(x.lines)
-	for lo < hi {
-		m := (lo + hi) / 2
-		if x.lines[m].t1 <= i {
-			lo = m + 1
-		} else {
-			hi = m
-		}
-	}
-	return x.lines[lo]
-}
-
 // npBack reads a noun phrase ending just before token k (exclusive), not
 // before token lo.
 func (x *extractor) npBack(k, lo int) np {

@@ -1,7 +1,5 @@
 package quotes
 
-import "strings"
-
 // The word lists below drive attribution. They are read-only after package
 // initialisation (composite literals, no init work) and hold lower-case keys.
 
@@ -206,15 +204,4 @@ var abbreviations = map[string]bool{
 	"calif": true, "conn": true, "mass": true, "fla": true, "ky": true, "wis": true,
 	"va": true, "vt": true, "pa": true, "ill": true, "ariz": true, "tenn": true,
 	"del": true, "n.y": true, "n.j": true, "s.c": true, "n.c": true, "a.m": true, "p.m": true,
-}
-
-// lowerASCII returns s lower-cased; cheap for the ASCII words the lists hold.
-func lowerASCII(s string) string {
-	for i := 0; i < len(s); i++ {
-		c := s[i]
-		if c >= 0x80 || ('A' <= c && c <= 'Z') {
-			return strings.ToLower(s)
-		}
-	}
-	return s
 }
