@@ -54,6 +54,17 @@ func (a *app) runBot(ctx context.Context) error {
 	if err := a.firstContent(ctx, st, svc, feedList); err != nil {
 		return err
 	}
+	loops = append(loops, loop{name: "story-index", run: func(ctx context.Context) error {
+		// Articles stored by a version without the story index get theirs
+		// in the background; failing here only weakens story grouping.
+		n, err := svc.IndexStories(ctx)
+		if err != nil && ctx.Err() == nil {
+			a.log.WarnContext(ctx, "indexing stored articles for story matching", "indexed", n, "err", err)
+		} else if n > 0 {
+			a.log.InfoContext(ctx, "indexed stored articles for story matching", "articles", n)
+		}
+		return nil
+	}})
 
 	if a.cfg.Slack() {
 		sb, err := slackbot.New(slackbot.Config{

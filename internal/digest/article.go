@@ -29,6 +29,14 @@ type Article struct {
 	Fingerprint uint64 `json:"fingerprint,omitempty"`
 	// Quotes are the direct quotations found in Body, filled by Analyze.
 	Quotes []Quote `json:"quotes,omitempty"`
+	// StoryTerms are the key terms under which the store indexes the
+	// article for story matching, and StorySignature its encoded story
+	// document (similar.Doc.AppendSignature), so that later articles are
+	// compared with it without analysing it again. Filled by Analyze,
+	// stored by PutArticle; the store returns them only from
+	// StorySignatures.
+	StoryTerms     []string `json:"-"`
+	StorySignature []byte   `json:"-"`
 }
 
 // Quote is one direct quotation inside an article body. Text is verbatim:

@@ -23,15 +23,6 @@ type SearchQuery struct {
 	Until        time.Time // only articles published before, zero for no bound
 	ExcludeStory int64     // leave out this story's articles, 0 for none
 	Limit        int       // at most this many hits (the store caps it at 200)
-	// Overlap ranks by shared words instead of full-text relevance: an
-	// article published in [Since, Until) scores the sum, over the query
-	// words it contains, of a weight that is higher the fewer articles of
-	// that window contain the word (Rank is that score). No statistics of
-	// the whole store are computed, so the cost follows the window, not the
-	// store: meant for finding an article's same-story candidates. A store
-	// may read only the newest matches of very common words or of a very
-	// wide window (each documents its bounds).
-	Overlap bool
 }
 
 // ArticleHit is a full-text match. Rank is relevance, higher is better
@@ -70,9 +61,30 @@ type ArticleStore interface {
 	RecentArticles(ctx context.Context, since time.Time, limit int) ([]Article, error)
 	// CountArticles returns how many articles are stored.
 	CountArticles(ctx context.Context) (int, error)
+	// StoryTermMatches returns, for each of terms in order, the ids of the
+	// articles published in [since, until) whose StoryTerms hold it,
+	// newest first, at most perTerm of them.
+	StoryTermMatches(ctx context.Context, terms []string, since, until time.Time, perTerm int) ([][]int64, error)
+	// StorySignatures returns the story signatures of those of ids that
+	// are stored with one, in no particular order.
+	StorySignatures(ctx context.Context, ids []int64) ([]StorySignature, error)
+	// PutStorySignature sets the StoryTerms and StorySignature of stored
+	// article id (replacing any), for articles stored before they were
+	// computed; ErrNotFound when there is no such article.
+	PutStorySignature(ctx context.Context, id int64, terms []string, sig []byte) error
 	// SearchQuotes searches the quote index; hits are best first, one per
 	// stored quote (Outlets = 1); the Service merges the same words.
 	SearchQuotes(ctx context.Context, q QuoteQuery) ([]QuoteHit, error)
+}
+
+// StorySignature is what story matching reads of a stored article: its
+// story, publication time and encoded story document
+// (Article.StorySignature).
+type StorySignature struct {
+	ArticleID int64
+	StoryID   int64
+	Published time.Time
+	Data      []byte
 }
 
 // DeliveredStory records that a story was posted to a channel.

@@ -1,6 +1,7 @@
 package digest
 
 import (
+	"cmp"
 	"context"
 	"errors"
 	"fmt"
@@ -107,27 +108,50 @@ const HelpText = `News digest bot
 • /help — this message`
 
 // Analyze fills a's derived fields from its body: Language (when empty),
-// Quotes and Fingerprint. It returns the analysed document.
+// Title (when empty: the first sentence, shortened), Quotes, Fingerprint,
+// StoryTerms and StorySignature. It returns the analysed document.
 func Analyze(a *Article) *text.Document {
+	doc, _ := analyze(a)
+	return doc
+}
+
+// analyze is Analyze also returning a's story document.
+func analyze(a *Article) (*text.Document, similar.Doc) {
 	doc := text.Analyze(analysed(a.Body))
 	if a.Language == "" {
 		a.Language = doc.Lang
+	}
+	if strings.TrimSpace(a.Title) == "" {
+		a.Title = fallbackTitle(doc)
 	}
 	qs := quotes.Extract(doc)
 	a.Quotes = make([]Quote, len(qs))
 	for i, q := range qs {
 		a.Quotes[i] = Quote{Text: q.Text, Speaker: q.Speaker, Cue: q.Cue, Start: q.Start, End: q.End, Score: q.Score}
 	}
-	a.Fingerprint = similar.Fingerprint(text.Tokens(doc.Body, a.Language))
-	return doc
+	tok := text.NewTokenizer(a.Language)
+	body := tok.Append(nil, doc.Body)
+	a.Fingerprint = similar.Fingerprint(body)
+	sd := similar.NewDocText(a.Title, doc.Body, tok.Append(nil, a.Title), body, a.Published)
+	a.StoryTerms = similar.KeyTerms(sd, similar.StoryIndexTerms)
+	a.StorySignature = sd.AppendSignature(nil)
+	return doc, sd
 }
 
+// storyDoc is a's story document, from its signature when it has one.
 func storyDoc(a Article) similar.Doc {
+	if len(a.StorySignature) > 0 {
+		if d, err := similar.ParseSignature(a.StorySignature); err == nil {
+			d.Title, d.Published, d.Story = a.Title, a.Published, a.StoryID
+			return d
+		}
+	}
 	lang := a.Language
 	if lang == "" {
 		lang = "en"
 	}
-	return similar.NewDocText(a.Title, a.Body, text.Tokens(a.Title, lang), text.Tokens(analysed(a.Body), lang), a.Published)
+	tok := text.NewTokenizer(lang)
+	return similar.NewDocText(a.Title, a.Body, tok.Append(nil, a.Title), tok.Append(nil, analysed(a.Body)), a.Published)
 }
 
 // Ingest analyses a, groups it with other outlets' reports of the same
@@ -157,15 +181,12 @@ func (s *Service) Ingest(ctx context.Context, a Article) (Article, error) {
 	if a.Published.IsZero() || a.Published.After(now.Add(time.Hour)) {
 		a.Published = a.Fetched
 	}
-	doc := Analyze(&a)
-	if strings.TrimSpace(a.Title) == "" {
-		a.Title = fallbackTitle(doc)
-	}
+	_, sd := analyze(&a)
 	if a.Source == "" {
 		a.Source = urls.Host(a.URL)
 	}
 	if a.StoryID == 0 {
-		story, err := s.matchStory(ctx, a)
+		story, err := s.matchStory(ctx, a, sd)
 		if err != nil {
 			return a, err
 		}
@@ -177,35 +198,47 @@ func (s *Service) Ingest(ctx context.Context, a Article) (Article, error) {
 	return a, nil
 }
 
-// matchStory finds the story a belongs to among stored articles near its
-// publication time, or 0 for a new story.
-func (s *Service) matchStory(ctx context.Context, a Article) (int64, error) {
-	d := storyDoc(a)
-	terms := similar.KeyTerms(d, 10)
-	if len(terms) == 0 {
+// matchStory finds the story a (whose story document is d) belongs to
+// among the stored articles published within the story window of it, or
+// 0 for a new story. Candidates are found through the store's index of
+// each article's key terms and compared through their stored signatures,
+// so no stored article is analysed again.
+func (s *Service) matchStory(ctx context.Context, a Article, d similar.Doc) (int64, error) {
+	if len(a.StoryTerms) == 0 {
 		return 0, nil
 	}
-	hits, err := s.store.SearchArticles(ctx, SearchQuery{
-		Text:  strings.Join(terms, " "),
-		Since: a.Published.Add(-s.cfg.StoryWindow),
-		Until: a.Published.Add(s.cfg.StoryWindow),
-		// Shared rare words find the same-story candidates as well as
-		// relevance does, without the store-wide statistics it costs, and
-		// rank them well enough that the best 10 hold the match (each
-		// candidate costs an analysis below).
-		Limit:   10,
-		Overlap: true,
-	})
+	matches, err := s.store.StoryTermMatches(ctx, similar.KeyTerms(d, similar.StoryQueryTerms),
+		a.Published.Add(-s.cfg.StoryWindow), a.Published.Add(s.cfg.StoryWindow), similar.StoryTermReads)
 	if err != nil {
 		return 0, fmt.Errorf("story candidates: %w", err)
 	}
-	cands := make([]similar.Doc, len(hits))
-	for i, h := range hits {
-		cands[i] = storyDoc(h.Article)
-		cands[i].Story = h.Article.StoryID
+	ids := similar.RankCandidates(matches, similar.StoryCandidates)
+	if len(ids) == 0 {
+		return 0, nil
+	}
+	sigs, err := s.store.StorySignatures(ctx, ids)
+	if err != nil {
+		return 0, fmt.Errorf("story candidates: %w", err)
+	}
+	rank := make(map[int64]int, len(ids))
+	for i, id := range ids {
+		rank[id] = i
+	}
+	slices.SortFunc(sigs, func(x, y StorySignature) int { return cmp.Compare(rank[x.ArticleID], rank[y.ArticleID]) })
+	cands := make([]similar.Doc, 0, len(sigs))
+	stories := make([]int64, 0, len(sigs))
+	for _, sig := range sigs {
+		c, err := similar.ParseSignature(sig.Data)
+		if err != nil {
+			s.log.Warn("skipping a story candidate", "article", sig.ArticleID, "err", err)
+			continue
+		}
+		c.Published, c.Story = sig.Published, sig.StoryID
+		cands = append(cands, c)
+		stories = append(stories, sig.StoryID)
 	}
 	if i := similar.MatchStory(d, cands); i >= 0 {
-		return hits[i].Article.StoryID, nil
+		return stories[i], nil
 	}
 	return 0, nil
 }

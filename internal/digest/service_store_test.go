@@ -122,3 +122,65 @@ func TestDigestAddShowsDSTExactNextRun(t *testing.T) {
 		t.Fatalf("remove from another channel: %v", err)
 	}
 }
+
+// TestIndexStoriesBackfill checks that articles stored without a story
+// index (by an earlier version of the bot) get one from IndexStories, once,
+// so that a later report of the same story joins it.
+func TestIndexStoriesBackfill(t *testing.T) {
+	now := time.Date(2026, 11, 27, 12, 0, 0, 0, time.UTC)
+	for _, backfill := range []bool{false, true} {
+		t.Run(map[bool]string{false: "without", true: "with"}[backfill], func(t *testing.T) {
+			ctx := context.Background()
+			st, err := sqlite.Open(ctx, filepath.Join(t.TempDir(), "news.db"), nil)
+			if err != nil {
+				t.Fatal(err)
+			}
+			t.Cleanup(func() { st.Close() })
+			svc := digest.NewService(st, nil, digest.ClockFunc(func() time.Time { return now }), nil, digest.Config{})
+			arts, err := samples.Articles(now)
+			if err != nil {
+				t.Fatal(err)
+			}
+			var later digest.Article // the second report of the water deal
+			var first int64
+			old := 0
+			for _, a := range arts {
+				if strings.Contains(a.URL, "water-deal-north") {
+					later = a
+					continue
+				}
+				digest.Analyze(&a)
+				if len(a.StoryTerms) == 0 || len(a.StorySignature) == 0 {
+					t.Fatalf("Analyze left %s without story terms or signature", a.URL)
+				}
+				a.StoryTerms, a.StorySignature = nil, nil // as stored before the index
+				if err := st.PutArticle(ctx, &a); err != nil {
+					t.Fatal(err)
+				}
+				if strings.Contains(a.URL, "mexico-water-plan") {
+					first = a.StoryID
+				}
+				old++
+			}
+			if later.URL == "" || first == 0 {
+				t.Fatal("sample water-deal reports not found")
+			}
+			if backfill {
+				n, err := svc.IndexStories(ctx)
+				if err != nil || n != old {
+					t.Fatalf("IndexStories = %d, %v; want %d", n, err, old)
+				}
+				if n, err := svc.IndexStories(ctx); err != nil || n != 0 {
+					t.Fatalf("second IndexStories = %d, %v; want 0", n, err)
+				}
+			}
+			got, err := svc.Ingest(ctx, later)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if joined := got.StoryID == first; joined != backfill {
+				t.Errorf("second report joined the first's story: %v, want %v", joined, backfill)
+			}
+		})
+	}
+}

@@ -17,7 +17,7 @@ import (
 // whenever Article, StoryLead or the queries would generate anything
 // different, so that benchmarks caching a built corpus (a database file, a
 // schema) can key the cache by it and never measure a stale corpus.
-const CorpusVersion = "c1"
+const CorpusVersion = "c4"
 
 // CorpusDays is the time span of a corpus: its n articles are published
 // over this many days, ending at Now.

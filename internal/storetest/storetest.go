@@ -18,11 +18,15 @@
 //   - ClaimFeed creates unknown feeds; a lease expires at leaseUntil (a
 //     claim at that instant by another owner wins); a refused claim returns
 //     the zero FeedState; PutFeedState releases the lease.
+//   - story terms are matched verbatim (case, accents and all, whole terms
+//     only); terms that are empty, invalid UTF-8 or hold a NUL byte are
+//     not indexed; story signatures come back byte for byte.
 //
 // The package imports only the standard library and internal/digest.
 package storetest
 
 import (
+	"bytes"
 	"context"
 	"errors"
 	"fmt"
@@ -32,6 +36,7 @@ import (
 	"sync/atomic"
 	"testing"
 	"time"
+	"unicode/utf8"
 
 	"github.com/newsdigest/bot/internal/digest"
 )
@@ -56,10 +61,12 @@ func Run(t *testing.T, open func(t *testing.T) digest.Store) {
 		{"SearchFilters", testSearchFilters},
 		{"SearchLimit", testSearchLimit},
 		{"SearchHostileText", testSearchHostile},
-		{"SearchOverlapFilters", testSearchOverlapFilters},
-		{"SearchOverlapRanking", testSearchOverlapRanking},
-		{"SearchOverlapLimit", testSearchOverlapLimit},
-		{"SearchOverlapHostileText", testSearchOverlapHostile},
+		{"StoryTermMatches", testStoryTermMatches},
+		{"StoryTermMatchesNewestFirst", testStoryTermMatchesNewest},
+		{"StoryTermsHostile", testStoryTermsHostile},
+		{"StorySignatures", testStorySignatures},
+		{"PutStorySignature", testPutStorySignature},
+		{"DuplicateLeavesNoStoryIndex", testDuplicateNoStoryIndex},
 		{"SearchQuotesByWords", testSearchQuotesByWords},
 		{"SearchQuotesBySpeaker", testSearchQuotesBySpeaker},
 		{"SearchQuotesHostileText", testSearchQuotesHostile},
@@ -515,113 +522,183 @@ func testSearchHostile(t *testing.T, s digest.Store) {
 	}
 }
 
-// testSearchOverlapFilters checks that an Overlap search returns only
-// articles published in [Since, Until) and outside ExcludeStory.
-func testSearchOverlapFilters(t *testing.T, s digest.Store) {
-	old := put(t, s, article(1, "Drought in the valley", "The drought deepened."))
-	mid := put(t, s, article(100, "Drought relief arrives", "Aid for the drought."))
-	mid2 := article(101, "Farmers and the drought", "The drought hurt farmers.")
-	mid2.StoryID = mid.StoryID
-	mid2 = put(t, s, mid2)
-	recent := put(t, s, article(200, "Drought ends with rain", "Rain ended the drought."))
-	put(t, s, article(150, "Harbour news", "Nothing about the weather."))
+// indexed is article n with story terms and a signature.
+func indexed(n int, terms ...string) digest.Article {
+	a := article(n, fmt.Sprintf("Article %d", n), "Body.")
+	a.StoryTerms = terms
+	a.StorySignature = []byte(fmt.Sprintf("\x00sig %d\xff", n))
+	return a
+}
+
+func termMatches(t *testing.T, s digest.Store, terms []string, since, until time.Time, perTerm int) [][]int64 {
+	t.Helper()
+	got, err := s.StoryTermMatches(ctxT(t), terms, since, until, perTerm)
+	if err != nil {
+		t.Fatalf("StoryTermMatches(%q): %v", terms, err)
+	}
+	if len(got) != len(terms) {
+		t.Fatalf("StoryTermMatches(%q) gave %d lists, want one per term", terms, len(got))
+	}
+	for i := range got {
+		slices.Sort(got[i])
+	}
+	return got
+}
+
+// testStoryTermMatches checks that StoryTermMatches answers each term in
+// order with the articles indexed under it and published in [since, until).
+func testStoryTermMatches(t *testing.T, s digest.Store) {
+	a := put(t, s, indexed(1, "volcano", "iceland"))
+	b := put(t, s, indexed(100, "volcano", "eruption"))
+	c := put(t, s, indexed(200, "eruption", "ash"))
+	put(t, s, article(150, "No index", "volcano eruption")) // no story terms
 
 	tests := []struct {
-		name string
-		q    digest.SearchQuery
-		want []int64
+		name         string
+		terms        []string
+		since, until time.Time
+		want         [][]int64
 	}{
-		{"no window", digest.SearchQuery{Text: "drought"}, []int64{old.ID, mid.ID, mid2.ID, recent.ID}},
-		{"since inclusive", digest.SearchQuery{Text: "drought", Since: mid.Published}, []int64{mid.ID, mid2.ID, recent.ID}},
-		{"until exclusive", digest.SearchQuery{Text: "drought", Until: mid.Published}, []int64{old.ID}},
-		{"window", digest.SearchQuery{Text: "drought rain", Since: mid.Published, Until: recent.Published}, []int64{mid.ID, mid2.ID}},
-		{"empty window", digest.SearchQuery{Text: "drought", Since: mid.Published.Add(time.Second), Until: mid2.Published}, nil},
-		{"exclude story", digest.SearchQuery{Text: "drought", ExcludeStory: mid.StoryID}, []int64{old.ID, recent.ID}},
-		{"window and exclude", digest.SearchQuery{Text: "drought", Since: old.Published, Until: recent.Published.Add(time.Minute),
-			ExcludeStory: mid.StoryID}, []int64{old.ID, recent.ID}},
-		{"no match", digest.SearchQuery{Text: "zebracorn", Since: old.Published}, nil},
+		{"all time", []string{"volcano", "eruption", "ash", "unknown"}, time.Time{}, time.Time{},
+			[][]int64{{a.ID, b.ID}, {b.ID, c.ID}, {c.ID}, nil}},
+		{"since inclusive", []string{"volcano", "eruption"}, b.Published, time.Time{},
+			[][]int64{{b.ID}, {b.ID, c.ID}}},
+		{"until exclusive", []string{"volcano", "eruption"}, a.Published, c.Published,
+			[][]int64{{a.ID, b.ID}, {b.ID}}},
+		{"empty window", []string{"volcano"}, a.Published.Add(time.Second), b.Published, [][]int64{nil}},
+		{"repeated term", []string{"ash", "ash"}, time.Time{}, time.Time{}, [][]int64{{c.ID}, {c.ID}}},
+		{"no terms", []string{}, time.Time{}, time.Time{}, [][]int64{}},
+		{"whole words only", []string{"volc", "VOLCANO", "volcanoes"}, time.Time{}, time.Time{}, [][]int64{nil, nil, nil}},
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {
-			tc.q.Overlap = true
-			got := hitIDs(search(t, s, tc.q))
-			slices.Sort(got)
-			if !slices.Equal(got, tc.want) {
-				t.Errorf("got %v, want %v", got, tc.want)
+			got := termMatches(t, s, tc.terms, tc.since, tc.until, 100)
+			for i := range tc.want {
+				if !slices.Equal(got[i], tc.want[i]) {
+					t.Errorf("term %q: got %v, want %v", tc.terms[i], got[i], tc.want[i])
+				}
 			}
 		})
 	}
 }
 
-// testSearchOverlapRanking checks that an Overlap search prefers articles
-// sharing more of the words, and rarer ones, with Rank falling.
-func testSearchOverlapRanking(t *testing.T, s digest.Store) {
-	all := put(t, s, article(1, "Volcano eruption near Iceland town", "The volcano eruption forced the town to evacuate."))
-	two := put(t, s, article(2, "Volcano watch", "The town watched the volcano."))
-	rare := put(t, s, article(3, "Scientists report", "Scientists studied the eruption."))
-	var common []int64
-	for i := range 3 {
-		a := put(t, s, article(4+i, fmt.Sprintf("Town fair %d", i), "The town held its fair."))
-		common = append(common, a.ID)
+// testStoryTermMatchesNewest checks that perTerm keeps the newest matches.
+func testStoryTermMatchesNewest(t *testing.T, s digest.Store) {
+	var ids []int64
+	for i := range 6 {
+		// Stored out of publication order: newest means published last.
+		n := []int{5, 1, 4, 0, 3, 2}[i]
+		ids = append(ids, put(t, s, indexed(n, "harbour")).ID)
 	}
-	put(t, s, article(10, "Harbour news", "Ships came in.")) // matches nothing
-	hits := search(t, s, digest.SearchQuery{
-		Text:  "volcano eruption iceland town",
-		Since: base, Until: base.Add(time.Hour),
-		Overlap: true,
-	})
-	got := hitIDs(hits)
-	want := append([]int64{all.ID, two.ID, rare.ID}, common...)
-	if len(got) != len(want) || !slices.Equal(got[:3], want[:3]) {
-		t.Fatalf("got %v, want %v then %v in any order", got, want[:3], common)
+	got := termMatches(t, s, []string{"harbour"}, time.Time{}, time.Time{}, 3)
+	want := []int64{ids[0], ids[2], ids[4]} // published at minutes 5, 4, 3
+	slices.Sort(want)
+	if !slices.Equal(got[0], want) {
+		t.Errorf("perTerm 3: got %v, want the newest %v", got[0], want)
 	}
-	if !slices.Equal(slices.Sorted(slices.Values(got[3:])), common) {
-		t.Errorf("got %v after the best three, want %v", got[3:], common)
-	}
-	for i := 1; i < len(hits); i++ {
-		if hits[i].Rank > hits[i-1].Rank {
-			t.Errorf("Rank rises from hit %d (%v) to %d (%v)", i-1, hits[i-1].Rank, i, hits[i].Rank)
-		}
-	}
-	if hits[2].Rank <= hits[3].Rank {
-		t.Errorf("one rare word ranks %v, not above one common word's %v", hits[2].Rank, hits[3].Rank)
+	if got := termMatches(t, s, []string{"harbour"}, time.Time{}, time.Time{}, 0); len(got[0]) != 0 {
+		t.Errorf("perTerm 0: got %v, want none", got[0])
 	}
 }
 
-func testSearchOverlapLimit(t *testing.T, s digest.Store) {
-	for i := range 5 {
-		put(t, s, article(i, fmt.Sprintf("Harbour report %d", i), "The harbour was busy."))
-	}
-	for _, tc := range []struct {
-		limit, want int
-	}{{1, 1}, {3, 3}, {1000, 5}} {
-		q := digest.SearchQuery{Text: "harbour busy", Since: base, Until: base.Add(time.Hour), Limit: tc.limit, Overlap: true}
-		if got := search(t, s, q); len(got) != tc.want {
-			t.Errorf("Limit %d: %d hits, want %d", tc.limit, len(got), tc.want)
+// testStoryTermsHostile checks that terms are matched verbatim whatever
+// they hold, and that terms a store cannot keep (invalid UTF-8, NUL) are
+// skipped without failing the article.
+func testStoryTermsHostile(t *testing.T, s digest.Store) {
+	var terms []string
+	for _, h := range hostile {
+		if utf8.ValidString(h) && !strings.ContainsRune(h, 0) && h != "" {
+			terms = append(terms, h)
 		}
+	}
+	terms = append(terms, "méxico", "日本", "")
+	a := put(t, s, indexed(1, append(slices.Clone(terms), "bad\xff", "nul\x00")...))
+	got := termMatches(t, s, append(slices.Clone(terms), "bad\xff", "nul\x00", "bad", "nul"), time.Time{}, time.Time{}, 10)
+	for i, term := range terms {
+		if want := []int64{a.ID}; term != "" && !slices.Equal(got[i], want) {
+			t.Errorf("term %.40q: got %v, want %v", term, got[i], want)
+		}
+	}
+	for i := len(terms); i < len(got); i++ {
+		if len(got[i]) != 0 {
+			t.Errorf("unindexable or absent term %d: got %v, want none", i, got[i])
+		}
+	}
+	if sigs, err := s.StorySignatures(ctxT(t), []int64{a.ID}); err != nil || len(sigs) != 1 {
+		t.Errorf("StorySignatures = %v, %v; want the article's", sigs, err)
 	}
 }
 
-func testSearchOverlapHostile(t *testing.T, s digest.Store) {
-	m := put(t, s, article(1, "Mexico City marathon", "Runners crossed the city."))
-	for _, text := range hostile {
-		for _, since := range []time.Time{{}, base} {
-			hits, err := s.SearchArticles(ctxT(t), digest.SearchQuery{Text: text, Since: since, Overlap: true})
-			if err != nil {
-				t.Errorf("SearchArticles(%.40q, since %v): %v", text, since, err)
-				continue
-			}
-			if strings.Contains(strings.ToLower(text), "mexico") && !strings.Contains(text, "\xff") &&
-				!slices.Contains(hitIDs(hits), m.ID) {
-				t.Errorf("SearchArticles(%.40q, since %v) missed the mexico article", text, since)
-			}
+// testStorySignatures checks that signatures come back byte for byte with
+// the article's story and publication time, for the ids asked that have one.
+func testStorySignatures(t *testing.T, s digest.Store) {
+	a := put(t, s, indexed(1, "x"))
+	b := indexed(2, "y")
+	b.StoryID = a.StoryID
+	b.StorySignature = []byte{0, 1, 2, 0xff, 0xfe, 0}
+	b = put(t, s, b)
+	plain := put(t, s, article(3, "Plain", "No signature."))
+	sigs, err := s.StorySignatures(ctxT(t), []int64{b.ID, a.ID, plain.ID, 9999, a.ID})
+	if err != nil {
+		t.Fatal(err)
+	}
+	slices.SortFunc(sigs, func(x, y digest.StorySignature) int { return int(x.ArticleID - y.ArticleID) })
+	want := []digest.StorySignature{
+		{ArticleID: a.ID, StoryID: a.StoryID, Published: a.Published, Data: a.StorySignature},
+		{ArticleID: b.ID, StoryID: a.StoryID, Published: b.Published, Data: b.StorySignature},
+	}
+	if len(sigs) != len(want) {
+		t.Fatalf("StorySignatures = %d signatures, want %d: %+v", len(sigs), len(want), sigs)
+	}
+	for i := range want {
+		g, w := sigs[i], want[i]
+		if g.ArticleID != w.ArticleID || g.StoryID != w.StoryID || !g.Published.Equal(w.Published) || !bytes.Equal(g.Data, w.Data) {
+			t.Errorf("signature %d = %+v, want %+v", i, g, w)
 		}
 	}
-	for _, text := range []string{"", "   ", "!!!", `"" () * :`, "\t\n"} {
-		hits, err := s.SearchArticles(ctxT(t), digest.SearchQuery{Text: text, Since: base, Overlap: true})
-		if err != nil || len(hits) != 0 {
-			t.Errorf("SearchArticles(%q) = %d hits, %v; want none, no error", text, len(hits), err)
-		}
+	if sigs, err := s.StorySignatures(ctxT(t), nil); err != nil || len(sigs) != 0 {
+		t.Errorf("StorySignatures(nil) = %v, %v; want none", sigs, err)
+	}
+}
+
+// testPutStorySignature checks indexing an article stored without a
+// signature, once.
+func testPutStorySignature(t *testing.T, s digest.Store) {
+	a := put(t, s, article(1, "Stored before signatures", "Body."))
+	if err := s.PutStorySignature(ctxT(t), a.ID, []string{"late", "index"}, []byte("sig one")); err != nil {
+		t.Fatal(err)
+	}
+	got := termMatches(t, s, []string{"late", "index"}, time.Time{}, time.Time{}, 10)
+	if !slices.Equal(got[0], []int64{a.ID}) || !slices.Equal(got[1], []int64{a.ID}) {
+		t.Errorf("after PutStorySignature: matches %v, want the article under both terms", got)
+	}
+	// A second call changes nothing: a signature never changes.
+	if err := s.PutStorySignature(ctxT(t), a.ID, []string{"other"}, []byte("sig two")); err != nil {
+		t.Fatal(err)
+	}
+	sigs, err := s.StorySignatures(ctxT(t), []int64{a.ID})
+	if err != nil || len(sigs) != 1 || string(sigs[0].Data) != "sig one" || sigs[0].StoryID != a.StoryID || !sigs[0].Published.Equal(a.Published) {
+		t.Errorf("StorySignatures = %+v, %v; want the first signature", sigs, err)
+	}
+	if got := termMatches(t, s, []string{"other"}, time.Time{}, time.Time{}, 10); len(got[0]) != 0 {
+		t.Errorf("the second call's term matches %v", got[0])
+	}
+	if err := s.PutStorySignature(ctxT(t), 9999, []string{"x"}, []byte("sig")); !errors.Is(err, digest.ErrNotFound) {
+		t.Errorf("PutStorySignature(unknown) = %v, want ErrNotFound", err)
+	}
+}
+
+// testDuplicateNoStoryIndex checks that a refused duplicate leaves no
+// story terms or signature behind.
+func testDuplicateNoStoryIndex(t *testing.T, s digest.Store) {
+	a := put(t, s, indexed(1, "first"))
+	dup := indexed(1, "dupterm")
+	dup.GUID = "other-guid"
+	if err := s.PutArticle(ctxT(t), &dup); !errors.Is(err, digest.ErrDuplicate) {
+		t.Fatalf("PutArticle(duplicate URL) = %v, want ErrDuplicate", err)
+	}
+	if got := termMatches(t, s, []string{"dupterm", "first"}, time.Time{}, time.Time{}, 10); len(got[0]) != 0 || !slices.Equal(got[1], []int64{a.ID}) {
+		t.Errorf("matches after a refused duplicate: %v", got)
 	}
 }
 

@@ -3,9 +3,7 @@ package postgres
 import (
 	"context"
 	"fmt"
-	"slices"
 	"strconv"
-	"strings"
 	"time"
 
 	"github.com/jackc/pgx/v5"
@@ -40,10 +38,11 @@ func hitLimit(n int) int {
 	return min(n, maxHits)
 }
 
-// putArticleSQL inserts an article and its quotes in one statement (hence
-// atomically): the id is drawn first so that a new story can take it as
-// its story_id without a second write of the row, and the quotes come as
-// parallel arrays, numbered in order.
+// putArticleSQL inserts an article, its quotes and its story index rows
+// in one statement (hence atomically): the id is drawn first so that a new
+// story can take it as its story_id without a second write of the row, the
+// quotes come as parallel arrays, numbered in order, and the story
+// signature and terms are written when the signature is not empty.
 const putArticleSQL = `WITH n AS (
 		SELECT nextval(pg_get_serial_sequence('articles', 'id')) AS id
 	), a AS (
@@ -58,10 +57,18 @@ const putArticleSQL = `WITH n AS (
 		SELECT a.id, u.ord - 1, u.text, u.speaker, u.cue, u.start_pos, u.end_pos, u.score
 		FROM a, unnest($14::text[], $15::text[], $16::text[], $17::int[], $18::int[], $19::float8[])
 			WITH ORDINALITY AS u (text, speaker, cue, start_pos, end_pos, score, ord)
+	), sg AS (
+		INSERT INTO story_signatures (article_id, story_id, published, data)
+		SELECT a.id, a.story_id, $8, $21 FROM a WHERE length($21::bytea) > 0
+		RETURNING article_id
+	), st AS (
+		INSERT INTO story_terms (term, published, article_id)
+		SELECT DISTINCT t.term, $8::timestamptz, sg.article_id FROM sg, unnest($20::text[]) AS t (term)
 	)
 	SELECT id, story_id FROM a`
 
-// PutArticle stores a and its quotes in one statement, sets a.ID and,
+// PutArticle stores a, its quotes and its story signature and terms in
+// one statement, sets a.ID and,
 // when a.StoryID is 0, makes the article its own story (a.StoryID = a.ID).
 // It returns an error wrapping digest.ErrDuplicate, with nothing stored and
 // a unchanged, when the URL or the non-empty (FeedURL, GUID) pair is taken.
@@ -79,6 +86,7 @@ func (s *Store) PutArticle(ctx context.Context, a *digest.Article) error {
 		a.URL, a.GUID, a.FeedURL, a.Title, a.Source, a.Author, a.Language,
 		a.Published, a.Fetched, a.Body, a.Sample, a.StoryID, int64(a.Fingerprint),
 		texts, speakers, cues, starts, ends, scores,
+		storyTerms(a.StoryTerms), a.StorySignature,
 	).Scan(&id, &storyID)
 	if err != nil {
 		return fmt.Errorf("put article: %w", translate(err))
@@ -139,12 +147,8 @@ func (s *Store) Article(ctx context.Context, id int64) (digest.Article, error) {
 // Rank is the ts_rank_cd value, higher is better. When more than 1,000
 // articles match (within the query's filters), only the 1,000 most
 // recently published are ranked. Text without a searchable word gives no
-// hits and no error. Articles come with Body and without Quotes. With
-// q.Overlap the ranking is by shared words instead: see searchOverlap.
+// hits and no error. Articles come with Body and without Quotes.
 func (s *Store) SearchArticles(ctx context.Context, q digest.SearchQuery) ([]digest.ArticleHit, error) {
-	if q.Overlap {
-		return s.searchOverlap(ctx, q)
-	}
 	var args []any
 	tsq := tsqueryExpr("english", terms(q.Text), &args)
 	if tsq == "" {
@@ -177,64 +181,6 @@ func (s *Store) SearchArticles(ctx context.Context, q digest.SearchQuery) ([]dig
 		JOIN articles a ON a.id = h.id
 		ORDER BY h.rank DESC, a.id DESC`
 
-	return s.queryHits(ctx, query, args)
-}
-
-// maxOverlapRows bounds the articles an Overlap search scores: the most
-// recently published of those in the window matching any word. As in
-// SearchArticles, finding the matches costs little next to reading their
-// tsvectors.
-const maxOverlapRows = 1000
-
-// searchOverlap serves q.Overlap (see digest.SearchQuery.Overlap) in one
-// statement: the newest maxOverlapRows articles of the window matching any
-// word (c), with one 0/1 column per word; the words' weights ln(1 + N/n),
-// n the articles of c holding the word and N the articles in the window
-// from the oldest of c (w); the best articles of c by summed weight
-// outside ExcludeStory, newer first on ties. Rank is the summed weight.
-func (s *Store) searchOverlap(ctx context.Context, q digest.SearchQuery) ([]digest.ArticleHit, error) {
-	words := slices.Compact(slices.Sorted(slices.Values(terms(q.Text))))
-	if len(words) == 0 {
-		return nil, nil
-	}
-	var args []any
-	param := func(v any) string {
-		args = append(args, v)
-		return "$" + strconv.Itoa(len(args))
-	}
-	var tqs, anyQ, marks, weights, score []string
-	for i, w := range words {
-		n := strconv.Itoa(i)
-		tqs = append(tqs, "plainto_tsquery('english', newsbot_fold("+param(w)+")) AS q"+n)
-		anyQ = append(anyQ, "t.q"+n)
-		marks = append(marks, "(f.tsv @@ t.q"+n+")::int AS m"+n)
-		weights = append(weights, "ln(1 + n.total / greatest(sum(c.m"+n+"), 1)) AS w"+n)
-		score = append(score, "c.m"+n+" * w.w"+n)
-	}
-	window := ``
-	if !q.Since.IsZero() {
-		window += ` AND published >= ` + param(q.Since)
-	}
-	if !q.Until.IsZero() {
-		window += ` AND published < ` + param(q.Until)
-	}
-	// N counts from the oldest scored article, which is the start of the
-	// window unless only the newest matches were scored.
-	total := `greatest((SELECT count(*) FROM articles WHERE published >= (SELECT min(published) FROM c)` + window + `),
-		(SELECT count(*) FROM c))`
-	query := `WITH c AS MATERIALIZED (
-			SELECT f.id, f.story_id, f.published, ` + strings.Join(marks, ", ") + `
-			FROM articles f, (SELECT ` + strings.Join(tqs, ", ") + `) t
-			WHERE f.tsv @@ (` + strings.Join(anyQ, " || ") + `)` + strings.ReplaceAll(window, "published", "f.published") + `
-			ORDER BY f.published DESC, f.id DESC LIMIT ` + strconv.Itoa(maxOverlapRows) + `),
-		n AS MATERIALIZED (SELECT ` + total + `::float8 AS total),
-		w AS (SELECT ` + strings.Join(weights, ", ") + ` FROM c, n GROUP BY n.total)
-		SELECT ` + articleCols + `, h.score FROM (
-			SELECT c.id, (` + strings.Join(score, " + ") + `)::float8 AS score FROM c, w
-			WHERE c.story_id <> ` + param(q.ExcludeStory) + `
-			ORDER BY score DESC, c.id DESC LIMIT ` + param(hitLimit(q.Limit)) + `) h
-		JOIN articles a ON a.id = h.id
-		ORDER BY h.score DESC, a.id DESC`
 	return s.queryHits(ctx, query, args)
 }
 

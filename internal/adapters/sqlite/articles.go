@@ -66,6 +66,15 @@ func (s *Store) PutArticle(ctx context.Context, a *digest.Article) error {
 		}
 		quoteStmts = append(quoteStmts, st)
 	}
+	var sigStmt, termsStmt *sql.Stmt
+	if len(a.StorySignature) > 0 {
+		if sigStmt, err = s.prepare(ctx, s.w, insertSignatureSQL); err != nil {
+			return fmt.Errorf("put article: %w", err)
+		}
+		if termsStmt, err = s.prepare(ctx, s.w, insertTermsSQL); err != nil {
+			return fmt.Errorf("put article: %w", err)
+		}
+	}
 	tx, err := s.w.BeginTx(ctx, nil)
 	if err != nil {
 		return fmt.Errorf("put article: begin: %w", err)
@@ -91,9 +100,15 @@ func (s *Store) PutArticle(ctx context.Context, a *digest.Article) error {
 			return fmt.Errorf("put article: quotes: %w", translate(err))
 		}
 	}
+	if sigStmt != nil {
+		if _, err := s.putStoryIndex(ctx, tx, sigStmt, termsStmt, id, storyID, unixNano(a.Published), a.StoryTerms, a.StorySignature); err != nil {
+			return fmt.Errorf("put article: %w", err)
+		}
+	}
 	if err := tx.Commit(); err != nil {
 		return fmt.Errorf("put article: commit: %w", translate(err))
 	}
+	s.wrote()
 	a.ID, a.StoryID = id, storyID
 	return nil
 }
@@ -184,12 +199,7 @@ func (s *Store) Article(ctx context.Context, id int64) (digest.Article, error) {
 // most 20,000 articles), those are the newest matches in the id range of
 // the articles published in the window, of which the best passing the
 // window and ExcludeStory are returned.
-//
-// With q.Overlap the ranking is by shared words instead: see searchOverlap.
 func (s *Store) SearchArticles(ctx context.Context, q digest.SearchQuery) ([]digest.ArticleHit, error) {
-	if q.Overlap {
-		return s.searchOverlap(ctx, q)
-	}
 	fq := articleQuery(q.Text)
 	if fq.any == "" {
 		return nil, nil
@@ -483,277 +493,4 @@ func (s *Store) SearchQuotes(ctx context.Context, q digest.QuoteQuery) ([]digest
 		return nil, fmt.Errorf("search quotes: %w", err)
 	}
 	return hits, nil
-}
-
-// An Overlap search (digest.SearchQuery.Overlap) reads at most the newest
-// max(N/overlapShare, overlapMinRead) matches of each word in a window of N
-// articles: rarer words are read in full, and a common word's weight is
-// estimated from the density of its newest matches, which are all that
-// gets its weight. Common words cost most of the search and tell stories
-// apart least. Without a window of at most maxWindowScan articles (wide,
-// or no Since), each word's newest maxWindowScan matches count.
-const (
-	overlapShare   = 50
-	overlapMinRead = 100
-)
-
-// searchOverlap serves q.Overlap (see digest.SearchQuery.Overlap): it
-// reads the ids of each word's matches in the window's id range (plain
-// doclist reads: no bm25, no statistics of the whole store), adds up the
-// words' weights per article, and loads the best articles that pass the
-// exact window and ExcludeStory. A word's weight is ln(1 + N/n), N the
-// articles in the window and n those matching the word in its id range
-// (estimated for common words, see overlapShare). Rank is the summed
-// weight; ties go to the newer article.
-func (s *Store) searchOverlap(ctx context.Context, q digest.SearchQuery) ([]digest.ArticleHit, error) {
-	words := slices.Compact(slices.Sorted(slices.Values(terms(q.Text))))
-	if len(words) == 0 {
-		return nil, nil
-	}
-	since, until := int64(math.MinInt64), int64(math.MaxInt64)
-	if !q.Since.IsZero() {
-		since = unixNano(q.Since)
-	}
-	if !q.Until.IsZero() {
-		until = unixNano(q.Until)
-	}
-	if since >= until {
-		return nil, nil
-	}
-	total := 0 // articles in the window; 0 when not counted
-	lo, hi := int64(0), int64(-1)
-	readCap := math.MaxInt // the matches read per word when fewer than all
-	var query string
-	var args []any
-	if !q.Since.IsZero() {
-		l, h, n, err := s.windowSpan(ctx, q.Since, q.Until)
-		if err != nil {
-			return nil, fmt.Errorf("search articles: %w", err)
-		}
-		if n == 0 {
-			return nil, nil
-		}
-		if n <= maxWindowScan {
-			total, lo, hi = n, l, h
-			readCap = max(n/overlapShare, overlapMinRead)
-			query, args = overlapRangeSQL(len(words)), []any{lo, hi, readCap + 1}
-		}
-	}
-	if query == "" {
-		query, args = overlapJoinSQL(len(words)), []any{since, until, maxWindowScan}
-	}
-	for _, w := range words {
-		args = append(args, joinExpr([]string{w}, "OR"))
-	}
-	matches, err := s.overlapMatches(ctx, query, args, len(words))
-	if err != nil {
-		return nil, fmt.Errorf("search articles: %w", err)
-	}
-	var sc overlapScores
-	if total > 0 && hi-lo < denseSpan {
-		sc.dense, sc.lo = make([]float64, hi-lo+1), lo
-	} else {
-		sc.sparse = make(map[int64]float64)
-	}
-	if total == 0 { // not counted: the articles matching any word stand in
-		for _, ids := range matches {
-			for _, id := range ids {
-				sc.sparse[id] = 0
-			}
-		}
-		total = len(sc.sparse)
-	}
-	for _, ids := range matches {
-		if len(ids) == 0 {
-			continue
-		}
-		n := float64(len(ids))
-		if len(ids) > readCap {
-			// Only the newest matches were read: estimate the word's
-			// matches in the whole range from their density.
-			n *= float64(hi-lo+1) / float64(hi-slices.Min(ids)+1)
-		}
-		w := math.Log1p(float64(total) / n)
-		for _, id := range ids {
-			sc.add(id, w)
-		}
-	}
-	return s.loadOverlap(ctx, sc.ranked(), since, until, q.ExcludeStory, hitLimit(q.Limit))
-}
-
-// denseSpan is the widest id range whose scores an Overlap search keeps in
-// a slice rather than a map.
-const denseSpan = 1 << 16
-
-// overlapScores adds up word weights per article id: in dense, indexed by
-// id - lo, when the ids fall in a narrow range, else in sparse.
-type overlapScores struct {
-	dense  []float64
-	lo     int64
-	sparse map[int64]float64
-}
-
-func (o *overlapScores) add(id int64, w float64) {
-	if o.dense != nil {
-		if i := id - o.lo; i >= 0 && i < int64(len(o.dense)) {
-			o.dense[i] += w
-		}
-		return
-	}
-	o.sparse[id] += w
-}
-
-// ranked returns the scored ids, in no order.
-func (o *overlapScores) ranked() []scoredID {
-	var r []scoredID
-	for i, w := range o.dense {
-		if w > 0 {
-			r = append(r, scoredID{o.lo + int64(i), w})
-		}
-	}
-	for id, w := range o.sparse {
-		r = append(r, scoredID{id, w})
-	}
-	return r
-}
-
-type scoredID struct {
-	id    int64
-	score float64
-}
-
-// better orders scored ids best first: higher score, then newer id.
-func better(a, b scoredID) bool {
-	return a.score > b.score || (a.score == b.score && a.id > b.id)
-}
-
-// moveBest moves the k best of r to its front, best first, and leaves the
-// rest after them in no order. It costs about one comparison per element
-// when k is small.
-func moveBest(r []scoredID, k int) {
-	if k >= len(r) {
-		slices.SortFunc(r, func(a, b scoredID) int {
-			if better(a, b) {
-				return -1
-			}
-			if better(b, a) {
-				return 1
-			}
-			return 0
-		})
-		return
-	}
-	moveBest(r[:k], k)
-	for i := k; i < len(r); i++ {
-		if !better(r[i], r[k-1]) {
-			continue
-		}
-		r[i], r[k-1] = r[k-1], r[i]
-		for j := k - 1; j > 0 && better(r[j], r[j-1]); j-- {
-			r[j], r[j-1] = r[j-1], r[j]
-		}
-	}
-}
-
-// loadOverlap loads, best first, the first limit articles of ranked that
-// were published in [since, until) and are not of story exclude (0: none),
-// a batch of ids at a time.
-func (s *Store) loadOverlap(ctx context.Context, ranked []scoredID, since, until, exclude int64, limit int) ([]digest.ArticleHit, error) {
-	var hits []digest.ArticleHit
-	batch := limit + postSlack
-	var ids strings.Builder
-	for start := 0; start < len(ranked) && len(hits) < limit; start += batch {
-		moveBest(ranked[start:], batch)
-		chunk := ranked[start:min(start+batch, len(ranked))]
-		ids.Reset()
-		ids.WriteByte('[')
-		for i, r := range chunk {
-			if i > 0 {
-				ids.WriteByte(',')
-			}
-			ids.WriteString(strconv.FormatInt(r.id, 10))
-		}
-		ids.WriteByte(']')
-		got, err := s.articles(ctx, `SELECT `+articleCols+` FROM articles a
-			WHERE a.id IN (SELECT value FROM json_each(?)) AND a.published >= ? AND a.published < ? AND a.story_id <> ?`,
-			ids.String(), since, until, exclude)
-		if err != nil {
-			return nil, fmt.Errorf("search articles: %w", err)
-		}
-		byID := make(map[int64]digest.Article, len(got))
-		for _, a := range got {
-			byID[a.ID] = a
-		}
-		for _, r := range chunk {
-			if a, ok := byID[r.id]; ok && len(hits) < limit {
-				hits = append(hits, digest.ArticleHit{Article: a, Rank: r.score})
-			}
-		}
-	}
-	return hits, nil
-}
-
-// overlapMatches runs an overlapRangeSQL or overlapJoinSQL query and
-// returns the ids matching each of the n words. Each word's ids come as
-// one comma-separated list: passing every match as a row of its own would
-// cost several times as much as finding it.
-func (s *Store) overlapMatches(ctx context.Context, query string, args []any, n int) ([][]int64, error) {
-	rows, err := s.query(ctx, query, args...)
-	if err != nil {
-		return nil, err
-	}
-	defer rows.Close()
-	matches := make([][]int64, n)
-	for rows.Next() {
-		var w, count int
-		var list sql.NullString
-		if err := rows.Scan(&w, &count, &list); err != nil {
-			return nil, err
-		}
-		if w < 0 || w >= n || count == 0 {
-			continue
-		}
-		ids := make([]int64, 0, count)
-		for f := range strings.SplitSeq(list.String, ",") {
-			id, err := strconv.ParseInt(f, 10, 64)
-			if err != nil {
-				return nil, fmt.Errorf("match list: %w", err)
-			}
-			ids = append(ids, id)
-		}
-		matches[w] = ids
-	}
-	return matches, rows.Err()
-}
-
-// overlapRangeSQL selects (word index, count, comma-separated ids) of the
-// newest ?3 matches of n words, the FTS5 expressions ?4 to ?(n+3), with
-// ids between ?1 and ?2: FTS5 seeks to the range in each doclist and reads
-// it backwards.
-func overlapRangeSQL(n int) string {
-	var b strings.Builder
-	for i := range n {
-		if i > 0 {
-			b.WriteString(" UNION ALL ")
-		}
-		fmt.Fprintf(&b, `SELECT %d, count(*), group_concat(id) FROM (SELECT rowid AS id FROM articles_fts
-			WHERE articles_fts MATCH ?%d AND rowid BETWEEN ?1 AND ?2 ORDER BY rowid DESC LIMIT ?3)`, i, i+4)
-	}
-	return b.String()
-}
-
-// overlapJoinSQL selects (word index, count, comma-separated ids) of the
-// newest ?3 matches of each of n words, the FTS5 expressions ?4 to
-// ?(n+3), published in [?1, ?2).
-func overlapJoinSQL(n int) string {
-	var b strings.Builder
-	for i := range n {
-		if i > 0 {
-			b.WriteString(" UNION ALL ")
-		}
-		fmt.Fprintf(&b, `SELECT %d, count(*), group_concat(id) FROM (SELECT f.id FROM articles_fts JOIN articles f ON f.id = articles_fts.rowid
-			WHERE articles_fts MATCH ?%d AND f.published >= ?1 AND f.published < ?2
-			ORDER BY articles_fts.rowid DESC LIMIT ?3)`, i, i+4)
-	}
-	return b.String()
 }

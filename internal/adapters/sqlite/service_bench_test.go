@@ -6,7 +6,6 @@ import (
 	"io"
 	"os"
 	"path/filepath"
-	"strings"
 	"testing"
 
 	"github.com/newsdigest/bot/internal/digest"
@@ -126,8 +125,7 @@ func copyFile(dst, src string) error {
 	return out.Close()
 }
 
-// queryRecorder records the article searches digest.Service issues; its
-// PutArticle stores nothing, so that ingestion can be replayed read-only.
+// queryRecorder records the article searches digest.Service issues.
 type queryRecorder struct {
 	digest.Store
 	qs []digest.SearchQuery
@@ -138,48 +136,19 @@ func (r *queryRecorder) SearchArticles(ctx context.Context, q digest.SearchQuery
 	return r.Store.SearchArticles(ctx, q)
 }
 
-func (r *queryRecorder) PutArticle(_ context.Context, a *digest.Article) error {
-	a.ID = 1
-	return nil
-}
-
 // BenchmarkSearchShapes measures SearchArticles alone on the searches
-// digest.Service issues: story candidates of ingested articles (10 key
-// terms, a publication window), /news topics, and related stories (10 key
-// terms, one story excluded).
+// /news issues: topics, and related stories (10 key terms, one story
+// excluded).
 func BenchmarkSearchShapes(b *testing.B) {
 	ctx := context.Background()
 	path, c := corpusFile(b)
 	s := openCorpus(b, path, c)
 	rec := &queryRecorder{Store: s}
-	svc := digest.NewService(rec, nil, nil, nil, digest.Config{})
-	for i := c.Size(); i < c.Size()+200; i++ {
-		a := c.Article(i)
-		a.Quotes = nil
-		if _, err := svc.Ingest(ctx, a); err != nil {
-			b.Fatal(err)
-		}
-	}
-	window := rec.qs
-	rec.qs = nil
-	svc = digest.NewService(rec, nil, digest.ClockFunc(c.Now), nil, digest.Config{})
+	svc := digest.NewService(rec, nil, digest.ClockFunc(c.Now), nil, digest.Config{})
 	for i := range 200 {
 		if _, err := svc.News(ctx, c.Query(i)); err != nil {
 			b.Fatal(err)
 		}
-	}
-	// Window6 asks for the story candidates with 6 key terms instead of 10
-	// (the first 6: key terms come best first), to measure that change;
-	// WindowBM25 asks for them by relevance (Overlap off), as before
-	// Overlap searches existed.
-	window6 := make([]digest.SearchQuery, len(window))
-	windowBM25 := make([]digest.SearchQuery, len(window))
-	for i, q := range window {
-		windowBM25[i] = q
-		windowBM25[i].Overlap = false
-		w := strings.Fields(q.Text)
-		q.Text = strings.Join(w[:min(6, len(w))], " ")
-		window6[i] = q
 	}
 	var topic, related []digest.SearchQuery
 	for _, q := range rec.qs {
@@ -192,7 +161,7 @@ func BenchmarkSearchShapes(b *testing.B) {
 	for _, bc := range []struct {
 		name string
 		qs   []digest.SearchQuery
-	}{{"Window", window}, {"Window6", window6}, {"WindowBM25", windowBM25}, {"Topic", topic}, {"Related", related}} {
+	}{{"Topic", topic}, {"Related", related}} {
 		b.Run(bc.name, func(b *testing.B) {
 			if len(bc.qs) == 0 {
 				b.Skip("no such searches")

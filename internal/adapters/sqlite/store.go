@@ -51,6 +51,12 @@ type Store struct {
 	// rankWindow and allWindow bound the rows one full-text query ranks
 	// (see rankedCTE); tests lower them.
 	rankWindow, allWindow int
+
+	// The background checkpointer (see checkpoint.go); nil for ":memory:".
+	dirty          chan struct{}
+	stopCheckpoint context.CancelFunc
+	checkpointDone chan struct{}
+	ckpt           *sql.DB
 }
 
 var _ digest.Store = (*Store)(nil)
@@ -118,6 +124,19 @@ func Open(ctx context.Context, path string, logger *slog.Logger) (*Store, error)
 			return nil, fmt.Errorf("open sqlite readers: %w", err)
 		}
 		s.r = r
+		c, err := sql.Open("sqlite", dsn(path, false))
+		if err != nil {
+			r.Close()
+			w.Close()
+			return nil, fmt.Errorf("open sqlite checkpointer: %w", err)
+		}
+		c.SetMaxOpenConns(1)
+		c.SetMaxIdleConns(1)
+		c.SetConnMaxIdleTime(0)
+		var cctx context.Context
+		cctx, s.stopCheckpoint = context.WithCancel(context.Background())
+		s.ckpt, s.dirty, s.checkpointDone = c, make(chan struct{}, 1), make(chan struct{})
+		go s.checkpointLoop(cctx, c, s.checkpointDone)
 	}
 	return s, nil
 }
@@ -160,6 +179,7 @@ func dsn(path string, readOnly bool) string {
 		q.Add("_pragma", "query_only(1)")
 	} else {
 		q.Set("_txlock", "immediate")
+		q.Add("_pragma", "wal_autocheckpoint("+strconv.Itoa(backstopPages)+")")
 	}
 	return path + "?" + q.Encode()
 }
@@ -167,8 +187,13 @@ func dsn(path string, readOnly bool) string {
 // Close releases the database. It runs PRAGMA optimize first so later opens
 // get fresh query-planner statistics.
 func (s *Store) Close() error {
-	_, optErr := s.w.Exec("PRAGMA optimize")
 	var errs []error
+	if s.ckpt != nil {
+		s.stopCheckpoint()
+		<-s.checkpointDone
+		errs = append(errs, s.ckpt.Close())
+	}
+	_, optErr := s.w.Exec("PRAGMA optimize")
 	s.mu.Lock()
 	for _, st := range s.stmts {
 		errs = append(errs, st.Close())

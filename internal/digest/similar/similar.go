@@ -4,6 +4,7 @@ import (
 	"cmp"
 	"math"
 	"slices"
+	"strings"
 	"time"
 )
 
@@ -26,31 +27,30 @@ type Doc struct {
 	// Empty: unknown, and the documents are compared by terms alone.
 	Entities []string
 
-	terms []termFreq // sorted by hash; nil until NewDoc
+	terms []termFreq // sorted by term; nil until NewDoc
 }
 
 type termFreq struct {
 	term string
-	h    uint64  // hashTerm(term): vectors are sorted and merged by it
-	tf   float64 // sublinear, title occurrences boosted
+	tf   float64 // sublinear in n, numbers boosted
+	n    int32   // occurrences, a title occurrence counting titleBoost
 	year bool    // a year such as 2013: see yearPenalty
+}
+
+// newTermFreq describes term occurring n times (title occurrences counted
+// titleBoost times): its frequency is sublinear in n, numbers boosted.
+func newTermFreq(term string, n int32) termFreq {
+	tf := 1 + math.Log(float64(n))
+	if term[0] >= '0' && term[0] <= '9' {
+		tf *= numberBoost
+	}
+	return termFreq{term: term, n: n, tf: tf, year: isYear(term)}
 }
 
 // isYear reports whether t is a four-digit year from 1900 to 2099.
 func isYear(t string) bool {
 	return len(t) == 4 && (t[:2] == "19" || t[:2] == "20") &&
 		'0' <= t[2] && t[2] <= '9' && '0' <= t[3] && t[3] <= '9'
-}
-
-// hashTerm is FNV-1a with a bit mixer; equal hashes stand for equal terms
-// (a 64-bit collision between two words of two articles is negligible).
-func hashTerm(t string) uint64 {
-	h := uint64(fnvOffset)
-	for i := 0; i < len(t); i++ {
-		h ^= uint64(t[i])
-		h *= fnvPrime
-	}
-	return mix(h)
 }
 
 // titleBoost is how many body occurrences one title occurrence is worth.
@@ -93,13 +93,9 @@ func buildTerms(title, body []string) []termFreq {
 	}
 	terms := make([]termFreq, 0, len(counts))
 	for t, c := range counts {
-		tf := 1 + math.Log(float64(c))
-		if t[0] >= '0' && t[0] <= '9' {
-			tf *= numberBoost
-		}
-		terms = append(terms, termFreq{term: t, h: hashTerm(t), tf: tf, year: isYear(t)})
+		terms = append(terms, newTermFreq(t, int32(min(c, math.MaxInt32))))
 	}
-	slices.SortFunc(terms, func(a, b termFreq) int { return cmp.Compare(a.h, b.h) })
+	slices.SortFunc(terms, func(a, b termFreq) int { return strings.Compare(a.term, b.term) })
 	return terms
 }
 
@@ -201,21 +197,56 @@ type vector struct {
 }
 
 func weigh(d *Doc, idf IDF) vector {
+	if idf == nil {
+		return weighBy(d, nil)
+	}
+	// The square root damps the IDF: full IDF lets a couple of rare words
+	// (a typo, a by-line) decide the cosine.
+	return weighBy(d, func(t *termFreq) float64 { return math.Sqrt(idf(t.term)) })
+}
+
+// weighBy weighs d's terms by their frequency times f (1 when f is nil).
+func weighBy(d *Doc, f func(t *termFreq) float64) vector {
 	terms := d.termList()
 	v := vector{terms: terms, w: make([]float64, len(terms))}
 	var sum float64
-	for i, t := range terms {
-		x := t.tf
-		if idf != nil {
-			// The square root damps the IDF: full IDF lets a couple of
-			// rare words (a typo, a by-line) decide the cosine.
-			x *= math.Sqrt(idf(t.term))
+	for i := range terms {
+		x := terms[i].tf
+		if f != nil {
+			x *= f(&terms[i])
 		}
 		v.w[i] = x
 		sum += x * x
 	}
 	v.norm = math.Sqrt(sum)
 	return v
+}
+
+// sqrtCorpusIDF is the square root of CorpusIDF(docs) for the terms of
+// docs, computed once per distinct term: what weigh does with CorpusIDF,
+// for MatchStory's many comparisons.
+func sqrtCorpusIDF(docs []Doc) func(t *termFreq) float64 {
+	hint := 0
+	for i := range docs {
+		hint = max(hint, len(docs[i].termList()))
+	}
+	w := make(map[string]float64, 4*hint) // document frequency, then weight
+	for i := range docs {
+		for _, t := range docs[i].termList() {
+			w[t.term]++
+		}
+	}
+	n := float64(len(docs))
+	for t, df := range w {
+		w[t] = math.Sqrt(1 + math.Log((n+1)/(df+1)))
+	}
+	top := math.Sqrt(1 + math.Log(n+1)) // a term of none of docs
+	return func(t *termFreq) float64 {
+		if x, ok := w[t.term]; ok {
+			return x
+		}
+		return top
+	}
 }
 
 // cosine of two weighted vectors, in [0, 1].
@@ -259,7 +290,7 @@ func cosineYears(a, b vector) (float64, bool) {
 	}
 	i, j := 0, 0
 	for i < len(a.terms) && j < len(b.terms) {
-		switch x, y := a.terms[i].h, b.terms[j].h; {
+		switch x, y := a.terms[i].term, b.terms[j].term; {
 		case x < y:
 			i++
 		case x > y:
@@ -341,14 +372,16 @@ func (m Matcher) MatchStory(d Doc, candidates []Doc) int {
 	if len(candidates) == 0 {
 		return -1
 	}
-	idf := m.IDF
-	if idf == nil {
+	var weight func(t *termFreq) float64
+	if m.IDF == nil {
 		all := make([]Doc, 0, len(candidates)+1)
 		all = append(all, candidates...)
 		all = append(all, d)
-		idf = CorpusIDF(all)
+		weight = sqrtCorpusIDF(all)
+	} else {
+		weight = func(t *termFreq) float64 { return math.Sqrt(m.IDF(t.term)) }
 	}
-	vd := weigh(&d, idf)
+	vd := weighBy(&d, weight)
 	ew := entityIDF(d, candidates)
 
 	type storyScore struct {
@@ -370,7 +403,7 @@ func (m Matcher) MatchStory(d Doc, candidates []Doc) int {
 				bestDup, bestDupDist = i, dist
 			}
 		}
-		s := eventScore(vd, weigh(c, idf))
+		s := eventScore(vd, weighBy(c, weight))
 		s = withEntities(s, d.Entities, c.Entities, ew)
 		key := c.Story
 		if key == 0 {
@@ -428,6 +461,10 @@ func (m Matcher) KeyTerms(d Doc, n int) []string {
 	}
 	slices.SortFunc(idx, func(a, b int) int {
 		if c := cmp.Compare(v.w[b], v.w[a]); c != 0 {
+			return c
+		}
+		// Among equal weights, longer words are the rarer ones.
+		if c := cmp.Compare(len(v.terms[b].term), len(v.terms[a].term)); c != 0 {
 			return c
 		}
 		return cmp.Compare(v.terms[a].term, v.terms[b].term)

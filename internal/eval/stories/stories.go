@@ -48,12 +48,8 @@ import (
 // DataPath is where the ECB+ file lives relative to the shared directory.
 const DataPath = "eval/stories/ecbplus.jsonl"
 
-// Retrieval settings standing in for the store's full-text search.
-const (
-	keyTerms   = 10 // terms of the new document searched for
-	candidates = 20 // earlier documents handed to MatchStory
-	relatedK   = 5  // precision@K of related headlines
-)
+// relatedK is the K of related headlines' precision@K.
+const relatedK = 5
 
 // GroupingRow is the pairwise quality of one grouping system on one split.
 type GroupingRow struct {
@@ -178,7 +174,8 @@ func (r Report) RelatedP5(system, split string) (float64, bool) {
 // Format writes the report as plain-text tables.
 func (r Report) Format(w io.Writer) {
 	fmt.Fprintf(w, "ECB+ same-story grouping and related headlines: %d documents, %d topics, %d stories\n", r.Docs, r.Topics, r.Stories)
-	fmt.Fprintf(w, "online grouping, each document matched against the top %d of %d-key-term retrieval over earlier documents\n\n", candidates, keyTerms)
+	fmt.Fprintf(w, "online grouping, each document matched against the best %d earlier documents indexed under its %d key terms (%d indexed a document)\n\n",
+		similar.StoryCandidates, similar.StoryQueryTerms, similar.StoryIndexTerms)
 	fmt.Fprintf(w, "%-42s %-24s %5s %6s %5s %9s %7s %6s\n", "grouping system", "split", "docs", "groups", "gold", "precision", "recall", "F1")
 	for _, g := range r.Grouping {
 		fmt.Fprintf(w, "%-42s %-24s %5d %6d %5d %9.3f %7.3f %6.3f\n", g.System, g.Split, g.Docs, g.Groups, g.Gold, g.Precision, g.Recall, g.F1)
@@ -261,32 +258,32 @@ func splitDocs(docs []evalDoc, split string) []evalDoc {
 	return out
 }
 
-// index is an inverted index over the documents seen so far, standing in
-// for the store's full-text search.
+// index stands in for the store's story index (digest.ArticleStore
+// StoryTermMatches): each document seen so far is indexed under its
+// StoryIndexTerms key terms, as Service.Ingest stores them, and document frequencies over
+// all tokens are kept for the corpus-IDF system.
 type index struct {
-	postings map[string][]int // term → positions in docs (ascending)
+	postings map[string][]int64 // story term → positions in docs, ascending
+	df       map[string]int     // token → documents holding it
 	docs     []similar.Doc
-	inTitle  []map[string]bool
 }
 
 func newIndex() *index {
-	return &index{postings: make(map[string][]int)}
+	return &index{postings: make(map[string][]int64), df: make(map[string]int)}
 }
 
 func (x *index) add(d similar.Doc) {
-	pos := len(x.docs)
+	pos := int64(len(x.docs))
 	x.docs = append(x.docs, d)
-	title := make(map[string]bool, len(d.TitleTokens))
-	for _, t := range d.TitleTokens {
-		title[t] = true
+	for _, t := range similar.KeyTerms(d, similar.StoryIndexTerms) {
+		x.postings[t] = append(x.postings[t], pos)
 	}
-	x.inTitle = append(x.inTitle, title)
 	seen := make(map[string]bool)
 	for _, list := range [][]string{d.TitleTokens, d.Tokens} {
 		for _, t := range list {
 			if !seen[t] {
 				seen[t] = true
-				x.postings[t] = append(x.postings[t], pos)
+				x.df[t]++
 			}
 		}
 	}
@@ -295,34 +292,24 @@ func (x *index) add(d similar.Doc) {
 // idf is the smoothed inverse document frequency over the indexed docs.
 func (x *index) idf(term string) float64 {
 	n := float64(len(x.docs))
-	return 1 + math.Log((n+1)/(float64(len(x.postings[term]))+1))
+	return 1 + math.Log((n+1)/(float64(x.df[term])+1))
 }
 
-// search returns up to limit indexed positions matching terms, best first:
-// the sum of matched terms' IDF, doubled for a title match.
-func (x *index) search(terms []string, limit int) []int {
-	score := make(map[int]float64)
-	for _, t := range terms {
-		w := x.idf(t)
-		for _, p := range x.postings[t] {
-			s := w
-			if x.inTitle[p][t] {
-				s *= 2
-			}
-			score[p] += s
-		}
+// candidates finds d's story candidates as Service.Ingest does: the newest
+// similar.StoryTermReads documents indexed under each of d's
+// similar.StoryQueryTerms key terms,
+// ranked by similar.RankCandidates, the best similar.StoryCandidates of
+// them. ECB+ has no publication times, so there is no window.
+func (x *index) candidates(d similar.Doc) []int64 {
+	terms := similar.KeyTerms(d, similar.StoryQueryTerms)
+	matches := make([][]int64, len(terms))
+	for i, t := range terms {
+		p := x.postings[t]
+		p = p[max(0, len(p)-similar.StoryTermReads):]
+		matches[i] = slices.Clone(p)
+		slices.Reverse(matches[i])
 	}
-	hits := make([]int, 0, len(score))
-	for p := range score {
-		hits = append(hits, p)
-	}
-	slices.SortFunc(hits, func(a, b int) int {
-		return cmp.Or(cmp.Compare(score[b], score[a]), cmp.Compare(a, b))
-	})
-	if len(hits) > limit {
-		hits = hits[:limit]
-	}
-	return hits
+	return similar.RankCandidates(matches, similar.StoryCandidates)
 }
 
 // group runs the online grouper of system over docs in order and returns
@@ -338,7 +325,7 @@ func group(docs []evalDoc, system string, base similar.Matcher) []int64 {
 		if system == SystemCorpusIDF && len(x.docs) > 0 {
 			m.IDF = x.idf
 		}
-		hits := x.search(m.KeyTerms(d, keyTerms), candidates)
+		hits := x.candidates(d)
 		cands := make([]similar.Doc, len(hits))
 		for j, p := range hits {
 			cands[j] = x.docs[p]

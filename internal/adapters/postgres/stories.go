@@ -1,0 +1,139 @@
+package postgres
+
+import (
+	"context"
+	"fmt"
+	"strings"
+	"time"
+	"unicode/utf8"
+
+	"github.com/jackc/pgx/v5"
+
+	"github.com/newsdigest/bot/internal/digest"
+)
+
+// The story-matching index (migration 0003): story_signatures holds each
+// article's encoded story document, story_terms its key terms by
+// publication time.
+
+// storyTerms returns terms without those PostgreSQL text cannot hold
+// (invalid UTF-8, NUL bytes) and empty ones, which are not indexed.
+func storyTerms(terms []string) []string {
+	out := make([]string, 0, len(terms))
+	for _, t := range terms {
+		if !badTerm(t) {
+			out = append(out, t)
+		}
+	}
+	return out
+}
+
+func badTerm(t string) bool {
+	return t == "" || !utf8.ValidString(t) || strings.IndexByte(t, 0) >= 0
+}
+
+// putStorySignatureSQL stores an article's signature and terms unless it
+// has a signature already (a signature never changes); it returns whether
+// the article exists.
+const putStorySignatureSQL = `WITH a AS (
+		SELECT id, story_id, published FROM articles WHERE id = $1
+	), sg AS (
+		INSERT INTO story_signatures (article_id, story_id, published, data)
+		SELECT id, story_id, published, $3 FROM a
+		ON CONFLICT (article_id) DO NOTHING
+		RETURNING article_id, published
+	), st AS (
+		INSERT INTO story_terms (term, published, article_id)
+		SELECT DISTINCT t.term, sg.published, sg.article_id FROM sg, unnest($2::text[]) AS t (term)
+		ON CONFLICT DO NOTHING
+	)
+	SELECT count(*) FROM a`
+
+// PutStorySignature stores the story terms and signature of stored
+// article id, which must have none yet: an article's signature never
+// changes, so a second call does nothing. It returns an error wrapping
+// digest.ErrNotFound when there is no article id.
+func (s *Store) PutStorySignature(ctx context.Context, id int64, terms []string, sig []byte) error {
+	if len(sig) == 0 {
+		return fmt.Errorf("put story signature %d: empty signature", id)
+	}
+	var n int
+	if err := s.pool.QueryRow(ctx, putStorySignatureSQL, id, storyTerms(terms), sig).Scan(&n); err != nil {
+		return fmt.Errorf("put story signature %d: %w", id, translate(err))
+	}
+	if n == 0 {
+		return fmt.Errorf("put story signature %d: %w", id, digest.ErrNotFound)
+	}
+	return nil
+}
+
+// storyTermMatchesSQL selects, for each term of $1 (by its 1-based
+// position), the ids of the newest $4 articles indexed under it that were
+// published in [$2, $3): one backward range scan of the primary key per
+// term.
+const storyTermMatchesSQL = `SELECT t.ord, m.ids FROM unnest($1::text[]) WITH ORDINALITY AS t (term, ord)
+	CROSS JOIN LATERAL (
+		SELECT array_agg(article_id) AS ids FROM (
+			SELECT article_id FROM story_terms
+			WHERE term = t.term AND published >= $2 AND published < $3
+			ORDER BY published DESC LIMIT $4) x) m`
+
+// StoryTermMatches implements digest.ArticleStore.StoryTermMatches.
+func (s *Store) StoryTermMatches(ctx context.Context, terms []string, since, until time.Time, perTerm int) ([][]int64, error) {
+	out := make([][]int64, len(terms))
+	if len(terms) == 0 || perTerm <= 0 {
+		return out, nil
+	}
+	// A term no article can be indexed under becomes "", which matches
+	// nothing.
+	valid := make([]string, len(terms))
+	for i, t := range terms {
+		if !badTerm(t) {
+			valid[i] = t
+		}
+	}
+	if until.IsZero() {
+		until = time.Date(9999, 12, 31, 0, 0, 0, 0, time.UTC)
+	}
+	rows, err := s.pool.Query(ctx, storyTermMatchesSQL, valid, since, until, perTerm)
+	if err != nil {
+		return nil, fmt.Errorf("story term matches: %w", err)
+	}
+	defer rows.Close()
+	for rows.Next() {
+		var i int
+		var ids []int64
+		if err := rows.Scan(&i, &ids); err != nil {
+			return nil, fmt.Errorf("story term matches: %w", err)
+		}
+		if i >= 1 && i <= len(out) {
+			out[i-1] = ids
+		}
+	}
+	if err := rows.Err(); err != nil {
+		return nil, fmt.Errorf("story term matches: %w", err)
+	}
+	return out, nil
+}
+
+// StorySignatures implements digest.ArticleStore.StorySignatures.
+func (s *Store) StorySignatures(ctx context.Context, ids []int64) ([]digest.StorySignature, error) {
+	if len(ids) == 0 {
+		return nil, nil
+	}
+	rows, err := s.pool.Query(ctx, `SELECT article_id, story_id, published, data FROM story_signatures
+		WHERE article_id = ANY ($1)`, ids)
+	if err != nil {
+		return nil, fmt.Errorf("story signatures: %w", err)
+	}
+	sigs, err := pgx.CollectRows(rows, func(row pgx.CollectableRow) (digest.StorySignature, error) {
+		var sig digest.StorySignature
+		err := row.Scan(&sig.ArticleID, &sig.StoryID, &sig.Published, &sig.Data)
+		sig.Published = utc(sig.Published)
+		return sig, err
+	})
+	if err != nil {
+		return nil, fmt.Errorf("story signatures: %w", err)
+	}
+	return sigs, nil
+}

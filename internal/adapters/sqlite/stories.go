@@ -1,0 +1,184 @@
+package sqlite
+
+import (
+	"context"
+	"database/sql"
+	"encoding/json"
+	"fmt"
+	"slices"
+	"strconv"
+	"strings"
+	"time"
+	"unicode/utf8"
+
+	"github.com/newsdigest/bot/internal/digest"
+)
+
+// The story-matching index (migration 0003): story_signatures holds each
+// article's encoded story document, story_terms its key terms by
+// publication time.
+
+// insertSignatureSQL stores an article's signature (article id, story id,
+// publication time, data); it does nothing when the article has one (a
+// signature never changes).
+const insertSignatureSQL = `INSERT INTO story_signatures (article_id, story_id, published, data)
+	VALUES (?, ?, ?, ?) ON CONFLICT (article_id) DO NOTHING`
+
+// insertTermsSQL stores an article's key terms, a JSON array ?1, with its
+// publication time ?2 and id ?3.
+const insertTermsSQL = `INSERT INTO story_terms (term, published, article_id)
+	SELECT DISTINCT value, ?2, ?3 FROM json_each(?1) WHERE true ON CONFLICT DO NOTHING`
+
+// putStoryIndex writes the signature and terms of stored article id in tx,
+// unless it has a signature already; it reports whether it wrote.
+func (s *Store) putStoryIndex(ctx context.Context, tx *sql.Tx, sigStmt, termsStmt *sql.Stmt,
+	id, storyID, published int64, terms []string, sig []byte) (bool, error) {
+	res, err := tx.StmtContext(ctx, sigStmt).ExecContext(ctx, id, storyID, published, sig)
+	if err != nil {
+		return false, fmt.Errorf("story signature: %w", translate(err))
+	}
+	if n, err := res.RowsAffected(); err != nil || n == 0 {
+		return false, err
+	}
+	list, err := json.Marshal(slices.DeleteFunc(slices.Clone(terms), badTerm))
+	if err != nil {
+		return false, err
+	}
+	if _, err := tx.StmtContext(ctx, termsStmt).ExecContext(ctx, string(list), published, id); err != nil {
+		return false, fmt.Errorf("story terms: %w", translate(err))
+	}
+	return true, nil
+}
+
+// PutStorySignature stores the story terms and signature of stored
+// article id, which must have none yet: an article's signature never
+// changes, so a second call does nothing. It returns an error wrapping
+// digest.ErrNotFound when there is no article id.
+func (s *Store) PutStorySignature(ctx context.Context, id int64, terms []string, sig []byte) error {
+	if len(sig) == 0 {
+		return fmt.Errorf("put story signature %d: empty signature", id)
+	}
+	sigStmt, err := s.prepare(ctx, s.w, insertSignatureSQL)
+	if err != nil {
+		return fmt.Errorf("put story signature: %w", err)
+	}
+	termsStmt, err := s.prepare(ctx, s.w, insertTermsSQL)
+	if err != nil {
+		return fmt.Errorf("put story signature: %w", err)
+	}
+	tx, err := s.w.BeginTx(ctx, nil)
+	if err != nil {
+		return fmt.Errorf("put story signature: begin: %w", err)
+	}
+	defer tx.Rollback()
+	var storyID, published int64
+	err = tx.QueryRowContext(ctx, `SELECT story_id, published FROM articles WHERE id = ?`, id).Scan(&storyID, &published)
+	if err != nil {
+		return fmt.Errorf("put story signature %d: %w", id, translate(err))
+	}
+	if _, err := s.putStoryIndex(ctx, tx, sigStmt, termsStmt, id, storyID, published, terms, sig); err != nil {
+		return fmt.Errorf("put story signature %d: %w", id, err)
+	}
+	if err := tx.Commit(); err != nil {
+		return fmt.Errorf("put story signature %d: commit: %w", id, translate(err))
+	}
+	return nil
+}
+
+// storyTermMatchesSQL selects, for each term of the JSON array ?1 (by its
+// index), the comma-separated ids of the newest ?4 articles indexed under
+// it that were published in [?2, ?3): one backward range scan of the
+// primary key per term. Each term's ids come as one list: passing every
+// id as a row of its own would cost several times as much as finding it.
+const storyTermMatchesSQL = `SELECT j.key, (SELECT group_concat(article_id) FROM (
+		SELECT article_id FROM story_terms
+		WHERE term = j.value AND published >= ?2 AND published < ?3
+		ORDER BY published DESC LIMIT ?4))
+	FROM json_each(?1) j`
+
+// badTerm reports whether t cannot be a story term: empty, invalid UTF-8
+// (JSON would change it) or holding a NUL byte.
+func badTerm(t string) bool {
+	return t == "" || !utf8.ValidString(t) || strings.IndexByte(t, 0) >= 0
+}
+
+// StoryTermMatches implements digest.ArticleStore.StoryTermMatches.
+func (s *Store) StoryTermMatches(ctx context.Context, terms []string, since, until time.Time, perTerm int) ([][]int64, error) {
+	out := make([][]int64, len(terms))
+	if len(terms) == 0 || perTerm <= 0 {
+		return out, nil
+	}
+	// A term no article can be indexed under becomes "", which matches
+	// nothing.
+	valid := make([]string, len(terms))
+	for i, t := range terms {
+		if !badTerm(t) {
+			valid[i] = t
+		}
+	}
+	list, err := json.Marshal(valid)
+	if err != nil {
+		return nil, fmt.Errorf("story term matches: %w", err)
+	}
+	end := int64(1<<63 - 1)
+	if !until.IsZero() {
+		end = unixNano(until)
+	}
+	rows, err := s.query(ctx, storyTermMatchesSQL, string(list), unixNano(since), end, perTerm)
+	if err != nil {
+		return nil, fmt.Errorf("story term matches: %w", err)
+	}
+	defer rows.Close()
+	for rows.Next() {
+		var i int
+		var ids sql.NullString
+		if err := rows.Scan(&i, &ids); err != nil {
+			return nil, fmt.Errorf("story term matches: %w", err)
+		}
+		if i < 0 || i >= len(out) || !ids.Valid {
+			continue
+		}
+		for f := range strings.SplitSeq(ids.String, ",") {
+			id, err := strconv.ParseInt(f, 10, 64)
+			if err != nil {
+				return nil, fmt.Errorf("story term matches: id list: %w", err)
+			}
+			out[i] = append(out[i], id)
+		}
+	}
+	if err := rows.Err(); err != nil {
+		return nil, fmt.Errorf("story term matches: %w", err)
+	}
+	return out, nil
+}
+
+// StorySignatures implements digest.ArticleStore.StorySignatures.
+func (s *Store) StorySignatures(ctx context.Context, ids []int64) ([]digest.StorySignature, error) {
+	if len(ids) == 0 {
+		return nil, nil
+	}
+	list, err := json.Marshal(ids)
+	if err != nil {
+		return nil, fmt.Errorf("story signatures: %w", err)
+	}
+	rows, err := s.query(ctx, `SELECT article_id, story_id, published, data FROM story_signatures
+		WHERE article_id IN (SELECT value FROM json_each(?))`, string(list))
+	if err != nil {
+		return nil, fmt.Errorf("story signatures: %w", err)
+	}
+	defer rows.Close()
+	var out []digest.StorySignature
+	for rows.Next() {
+		var sig digest.StorySignature
+		var published int64
+		if err := rows.Scan(&sig.ArticleID, &sig.StoryID, &published, &sig.Data); err != nil {
+			return nil, fmt.Errorf("story signatures: %w", err)
+		}
+		sig.Published = fromNano(published)
+		out = append(out, sig)
+	}
+	if err := rows.Err(); err != nil {
+		return nil, fmt.Errorf("story signatures: %w", err)
+	}
+	return out, nil
+}

@@ -1,0 +1,261 @@
+package similar
+
+import (
+	"encoding/binary"
+	"errors"
+	"fmt"
+	"math"
+	"slices"
+)
+
+// A signature is the part of a Doc that story matching reads, encoded for
+// storage next to the article: its term counts, fingerprint and entities.
+// Comparing a new article with stored candidates then needs no tokenizing
+// and stemming of their bodies, only ParseSignature, which is an order of
+// magnitude cheaper. The encoding (version 1):
+//
+//	version byte (1)
+//	fingerprint, 8 bytes little-endian
+//	uvarint entity count, then each entity as uvarint length and bytes
+//	uvarint term count, then the terms in byte order, each as uvarint length
+//	of the prefix shared with the previous term, uvarint length of the rest,
+//	the rest, and uvarint occurrences (title occurrences count titleBoost)
+const signatureVersion = 1
+
+// ErrSignature is wrapped by the errors of ParseSignature.
+var ErrSignature = errors.New("malformed story signature")
+
+// Signature limits: ParseSignature refuses larger input, so that a
+// corrupted row cannot make it allocate without bound.
+const (
+	maxSignatureBytes = 1 << 20
+	maxSignatureTerm  = 1 << 10
+)
+
+// AppendSignature appends d's signature (see ParseSignature) to b. Title,
+// Published and Story are not part of it: the store keeps them.
+func (d Doc) AppendSignature(b []byte) []byte {
+	terms := d.termList() // sorted by term
+	b = append(b, signatureVersion)
+	b = binary.LittleEndian.AppendUint64(b, d.Fingerprint)
+	b = binary.AppendUvarint(b, uint64(len(d.Entities)))
+	for _, e := range d.Entities {
+		b = binary.AppendUvarint(b, uint64(len(e)))
+		b = append(b, e...)
+	}
+	b = binary.AppendUvarint(b, uint64(len(terms)))
+	prev := ""
+	for _, t := range terms {
+		p := commonPrefix(prev, t.term)
+		b = binary.AppendUvarint(b, uint64(p))
+		b = binary.AppendUvarint(b, uint64(len(t.term)-p))
+		b = append(b, t.term[p:]...)
+		b = binary.AppendUvarint(b, uint64(t.n))
+		prev = t.term
+	}
+	return b
+}
+
+func commonPrefix(a, b string) int {
+	n := min(len(a), len(b))
+	for i := range n {
+		if a[i] != b[i] {
+			return i
+		}
+	}
+	return n
+}
+
+// ParseSignature decodes a signature made by AppendSignature into a Doc
+// that MatchStory, SameStory and Relatedness compare exactly as the Doc it
+// was made from (its TitleTokens and Tokens stay empty; Published and
+// Story are the caller's to set). Malformed input gives an error wrapping
+// ErrSignature.
+func ParseSignature(data []byte) (Doc, error) {
+	fail := func(what string) (Doc, error) { return Doc{}, fmt.Errorf("%w: %s", ErrSignature, what) }
+	if len(data) > maxSignatureBytes {
+		return fail("too long")
+	}
+	if len(data) < 9 || data[0] != signatureVersion {
+		return fail("unknown version")
+	}
+	r := sigReader{b: data[9:]}
+	d := Doc{Fingerprint: binary.LittleEndian.Uint64(data[1:9])}
+	ne := r.count()
+	if ne > 0 {
+		d.Entities = make([]string, 0, ne)
+	}
+	for range ne {
+		d.Entities = append(d.Entities, string(r.bytes(r.length())))
+	}
+	nt := r.count()
+	d.terms = make([]termFreq, 0, nt)
+	// The terms share one string: one allocation instead of one a term.
+	ends := make([]int32, 0, nt) // where each term ends in all
+	counts := make([]int32, 0, nt)
+	all := make([]byte, 0, 2*len(data))
+	prev := 0 // start of the previous term in all
+	for i := range nt {
+		p, rest := r.length(), r.length()
+		if r.err != nil || p > len(all)-prev || p+rest > maxSignatureTerm || p+rest == 0 {
+			return fail("bad term length")
+		}
+		suffix := r.bytes(rest)
+		if r.err == nil && p < len(all)-prev && rest > 0 && suffix[0] == all[prev+p] {
+			return fail("shared prefix not marked") // one encoding per Doc
+		}
+		start := len(all)
+		all = append(all, all[prev:prev+p]...)
+		all = append(all, suffix...)
+		n := r.uvarint()
+		if r.err != nil || n == 0 || n > math.MaxInt32 {
+			return fail("bad term count")
+		}
+		if i > 0 && string(all[start:]) <= string(all[prev:start]) {
+			return fail("terms out of order")
+		}
+		ends = append(ends, int32(len(all)))
+		counts = append(counts, int32(n))
+		prev = start
+	}
+	terms := string(all)
+	start := int32(0)
+	for i, end := range ends {
+		d.terms = append(d.terms, newTermFreq(terms[start:end], counts[i]))
+		start = end
+	}
+	if r.err != nil {
+		return fail(r.err.Error())
+	}
+	if len(r.b) != 0 {
+		return fail("trailing bytes")
+	}
+	if len(d.terms) == 0 {
+		d.terms = nil
+	}
+	return d, nil
+}
+
+// sigReader reads a signature's fields, keeping the first error.
+type sigReader struct {
+	b   []byte
+	err error
+}
+
+func (r *sigReader) uvarint() uint64 {
+	if r.err != nil {
+		return 0
+	}
+	v, n := binary.Uvarint(r.b)
+	if n <= 0 {
+		r.err = errors.New("truncated")
+		return 0
+	}
+	if n > 1 && r.b[n-1] == 0 {
+		r.err = errors.New("overlong number") // one encoding per Doc
+		return 0
+	}
+	r.b = r.b[n:]
+	return v
+}
+
+// length reads a length no larger than what is left.
+func (r *sigReader) length() int {
+	v := r.uvarint()
+	if v > uint64(len(r.b)) {
+		if r.err == nil {
+			r.err = errors.New("length beyond the end")
+		}
+		return 0
+	}
+	return int(v)
+}
+
+// count reads a number of items, each at least one byte long.
+func (r *sigReader) count() int { return r.length() }
+
+func (r *sigReader) bytes(n int) []byte {
+	if r.err != nil || n > len(r.b) {
+		return nil
+	}
+	v := r.b[:n]
+	r.b = r.b[n:]
+	return v
+}
+
+// Story matching at ingest: the store indexes every article under its
+// StoryIndexTerms best key terms; a new article's StoryQueryTerms key terms
+// are looked up there (reading the newest StoryTermReads articles under
+// each), the matches are ranked by RankCandidates, and the best
+// StoryCandidates go to MatchStory. Measured on ECB+
+// (internal/eval/stories): these settings find the same-story candidates
+// as well as a full-text search over every word does (recall 0.654 against
+// 0.644), at a fraction of the cost; 10 candidates instead of 20 lose a
+// tenth of the recall.
+const (
+	StoryIndexTerms = 10
+	StoryQueryTerms = 20
+	StoryTermReads  = 200
+	StoryCandidates = 20
+)
+
+// RankCandidates ranks the articles found by a story-term search: matches
+// holds, for each searched term, the ids of the stored articles indexed
+// under it. An article scores the sum over its matched terms of
+// ln(1 + N/n), N the distinct articles in matches and n those matching the
+// term, so that rare shared terms (names, places, numbers) count most. It
+// returns at most limit ids, best first; ties go to the higher (newer) id.
+func RankCandidates(matches [][]int64, limit int) []int64 {
+	if limit <= 0 {
+		return nil
+	}
+	hint := 0
+	for _, ids := range matches {
+		hint += len(ids)
+	}
+	score := make(map[int64]float64, hint)
+	for _, ids := range matches {
+		for _, id := range ids {
+			score[id] += 0
+		}
+	}
+	total := float64(len(score))
+	for _, ids := range matches {
+		if len(ids) == 0 {
+			continue
+		}
+		w := math.Log1p(total / float64(len(ids)))
+		for _, id := range ids {
+			score[id] += w
+		}
+	}
+	type scored struct {
+		id    int64
+		score float64
+	}
+	better := func(a, b scored) bool { return a.score > b.score || a.score == b.score && a.id > b.id }
+	// Keep the best limit in a sorted slice: candidates are few, matches
+	// may be thousands.
+	var top []scored
+	for id, sc := range score {
+		x := scored{id, sc}
+		if len(top) == limit {
+			if !better(x, top[limit-1]) {
+				continue
+			}
+			top = top[:limit-1]
+		}
+		i, _ := slices.BinarySearchFunc(top, x, func(e, t scored) int {
+			if better(e, t) {
+				return -1
+			}
+			return 1
+		})
+		top = slices.Insert(top, i, x)
+	}
+	ids := make([]int64, len(top))
+	for i, t := range top {
+		ids[i] = t.id
+	}
+	return ids
+}
