@@ -2,7 +2,9 @@ package digest
 
 import (
 	"context"
+	"strings"
 	"time"
+	"unicode/utf8"
 )
 
 // Clock tells the time; tests use a fake.
@@ -188,4 +190,25 @@ type FeedStore interface {
 // between posting and recording the delivery does not cause a second post.
 type PostFinder interface {
 	Posted(ctx context.Context, ch Channel, key string) (bool, error)
+}
+
+// IndexableTerm reports whether a store can keep t as a story term: not
+// empty, valid UTF-8 and without NUL bytes (which PostgreSQL text cannot
+// hold and JSON would change). Stores index only such terms, and match
+// nothing for the others.
+func IndexableTerm(t string) bool {
+	return t != "" && utf8.ValidString(t) && strings.IndexByte(t, 0) < 0
+}
+
+// BlankUnindexable returns terms with every term IndexableTerm refuses
+// replaced by "" (which matches nothing), for a store's StoryTermMatches
+// query: the answer keeps one list per term asked.
+func BlankUnindexable(terms []string) []string {
+	out := make([]string, len(terms))
+	for i, t := range terms {
+		if IndexableTerm(t) {
+			out[i] = t
+		}
+	}
+	return out
 }

@@ -18,7 +18,7 @@ import (
 //
 //	go test -c -o /tmp/postgres.test ./internal/adapters/postgres
 //	NEWSBOT_TEST_POSTGRES_URL=postgres://postgres@127.0.0.1:5432/test?sslmode=disable \
-//	NEWSBOT_BENCH_ARTICLES=100000 NEWSBOT_BENCH_PG_SCHEMA=newsbot_bench_c1_100000 \
+//	NEWSBOT_BENCH_ARTICLES=100000 NEWSBOT_BENCH_PG_SCHEMA=newsbot_bench_c4_100000 \
 //	    /tmp/postgres.test -test.run '^$' -test.bench BenchmarkStore -test.benchtime 2000x
 //
 // NEWSBOT_BENCH_PG_SCHEMA keeps the corpus in that schema between runs
@@ -66,7 +66,7 @@ func benchStore(b *testing.B, u string, params ...string) (*Store, storetest.Ben
 
 // vacuum refreshes the planner statistics after a bulk change.
 func vacuum(b *testing.B, s *Store) {
-	if _, err := s.pool.Exec(context.Background(), `VACUUM ANALYZE articles, quotes`); err != nil {
+	if _, err := s.pool.Exec(context.Background(), `VACUUM ANALYZE articles, quotes, story_signatures, story_terms`); err != nil {
 		b.Fatal(err)
 	}
 }

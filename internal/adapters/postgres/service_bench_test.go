@@ -27,7 +27,7 @@ import (
 //
 //	go test -c -o /tmp/postgres.test ./internal/adapters/postgres
 //	NEWSBOT_TEST_POSTGRES_URL=postgres://postgres@127.0.0.1:5432/test?sslmode=disable \
-//	NEWSBOT_BENCH_ARTICLES=100000 NEWSBOT_BENCH_PG_SCHEMA=newsbot_bench_c1_100000 \
+//	NEWSBOT_BENCH_ARTICLES=100000 NEWSBOT_BENCH_PG_SCHEMA=newsbot_bench_c4_100000 \
 //	GOMAXPROCS=2 /usr/bin/time -v /tmp/postgres.test \
 //	    -test.run '^$' -test.bench BenchmarkService -test.benchtime 500x
 //

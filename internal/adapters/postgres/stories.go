@@ -3,9 +3,7 @@ package postgres
 import (
 	"context"
 	"fmt"
-	"strings"
 	"time"
-	"unicode/utf8"
 
 	"github.com/jackc/pgx/v5"
 
@@ -21,15 +19,11 @@ import (
 func storyTerms(terms []string) []string {
 	out := make([]string, 0, len(terms))
 	for _, t := range terms {
-		if !badTerm(t) {
+		if digest.IndexableTerm(t) {
 			out = append(out, t)
 		}
 	}
 	return out
-}
-
-func badTerm(t string) bool {
-	return t == "" || !utf8.ValidString(t) || strings.IndexByte(t, 0) >= 0
 }
 
 // putStorySignatureSQL stores an article's signature and terms unless it
@@ -84,14 +78,7 @@ func (s *Store) StoryTermMatches(ctx context.Context, terms []string, since, unt
 	if len(terms) == 0 || perTerm <= 0 {
 		return out, nil
 	}
-	// A term no article can be indexed under becomes "", which matches
-	// nothing.
-	valid := make([]string, len(terms))
-	for i, t := range terms {
-		if !badTerm(t) {
-			valid[i] = t
-		}
-	}
+	valid := digest.BlankUnindexable(terms)
 	if until.IsZero() {
 		until = time.Date(9999, 12, 31, 0, 0, 0, 0, time.UTC)
 	}

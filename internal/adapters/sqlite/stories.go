@@ -9,7 +9,6 @@ import (
 	"strconv"
 	"strings"
 	"time"
-	"unicode/utf8"
 
 	"github.com/newsdigest/bot/internal/digest"
 )
@@ -40,7 +39,7 @@ func (s *Store) putStoryIndex(ctx context.Context, tx *sql.Tx, sigStmt, termsStm
 	if n, err := res.RowsAffected(); err != nil || n == 0 {
 		return false, err
 	}
-	list, err := json.Marshal(slices.DeleteFunc(slices.Clone(terms), badTerm))
+	list, err := json.Marshal(slices.DeleteFunc(slices.Clone(terms), func(t string) bool { return !digest.IndexableTerm(t) }))
 	if err != nil {
 		return false, err
 	}
@@ -96,26 +95,13 @@ const storyTermMatchesSQL = `SELECT j.key, (SELECT group_concat(article_id) FROM
 		ORDER BY published DESC LIMIT ?4))
 	FROM json_each(?1) j`
 
-// badTerm reports whether t cannot be a story term: empty, invalid UTF-8
-// (JSON would change it) or holding a NUL byte.
-func badTerm(t string) bool {
-	return t == "" || !utf8.ValidString(t) || strings.IndexByte(t, 0) >= 0
-}
-
 // StoryTermMatches implements digest.ArticleStore.StoryTermMatches.
 func (s *Store) StoryTermMatches(ctx context.Context, terms []string, since, until time.Time, perTerm int) ([][]int64, error) {
 	out := make([][]int64, len(terms))
 	if len(terms) == 0 || perTerm <= 0 {
 		return out, nil
 	}
-	// A term no article can be indexed under becomes "", which matches
-	// nothing.
-	valid := make([]string, len(terms))
-	for i, t := range terms {
-		if !badTerm(t) {
-			valid[i] = t
-		}
-	}
+	valid := digest.BlankUnindexable(terms)
 	list, err := json.Marshal(valid)
 	if err != nil {
 		return nil, fmt.Errorf("story term matches: %w", err)

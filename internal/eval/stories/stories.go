@@ -4,10 +4,11 @@
 // another story is a related, different event.
 //
 // Grouping is measured the way ingest uses it: documents arrive one at a
-// time in a fixed pseudo-random order; each is matched against at most 20
-// earlier documents retrieved by a term-overlap search for its key terms
-// (standing in for the store's full-text search), and joins the story of
-// the returned candidate or starts a new one. Pairwise precision and recall
+// time in a fixed pseudo-random order; each is matched against the
+// candidates the store's story-term index would give (see
+// index.candidates: the same settings and ranking as Service.Ingest, over
+// an in-memory index of the earlier documents), and joins the story of the
+// returned candidate or starts a new one. Pairwise precision and recall
 // compare the resulting groups with the gold stories.
 //
 // Documents are built as in production: similar.NewDocText over the raw
