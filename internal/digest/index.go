@@ -5,11 +5,14 @@ import (
 	"fmt"
 )
 
-// maxIndexed bounds the articles IndexStories looks at.
-const maxIndexed = 100_000
+// maxIndexed bounds the articles IndexStories looks at: the newest ones,
+// which the stories of new articles are most likely to hold (the stores
+// cap RecentArticles at this many).
+const maxIndexed = 10_000
 
 // IndexStories gives the articles published within two story windows of
-// now that were stored without StoryTerms and StorySignature (by a version
+// now (the newest maxIndexed of them) that were stored without StoryTerms
+// and StorySignature (by a version
 // of the bot that did not compute them) their terms and signature, so that
 // new articles can join their stories. It returns how many it indexed. It
 // is safe to run while articles are ingested, and cheap when there is

@@ -3,6 +3,7 @@ package digest_test
 import (
 	"context"
 	"errors"
+	"log/slog"
 	"path/filepath"
 	"strings"
 	"testing"
@@ -182,5 +183,52 @@ func TestIndexStoriesBackfill(t *testing.T) {
 				t.Errorf("second report joined the first's story: %v, want %v", joined, backfill)
 			}
 		})
+	}
+}
+
+// TestIngestSkipsCorruptSignature checks that a stored signature that does
+// not parse costs only that candidate: the new article is still stored.
+func TestIngestSkipsCorruptSignature(t *testing.T) {
+	now := time.Date(2026, 11, 27, 12, 0, 0, 0, time.UTC)
+	ctx := context.Background()
+	st, err := sqlite.Open(ctx, filepath.Join(t.TempDir(), "news.db"), nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { st.Close() })
+	var logs strings.Builder
+	svc := digest.NewService(st, nil, digest.ClockFunc(func() time.Time { return now }),
+		slog.New(slog.NewTextHandler(&logs, nil)), digest.Config{})
+	arts, err := samples.Articles(now)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var first, later digest.Article
+	for _, a := range arts {
+		switch {
+		case strings.Contains(a.URL, "mexico-water-plan"):
+			first = a
+		case strings.Contains(a.URL, "water-deal-north"):
+			later = a
+		}
+	}
+	digest.Analyze(&first)
+	terms := first.StoryTerms
+	first.StoryTerms, first.StorySignature = nil, nil
+	if err := st.PutArticle(ctx, &first); err != nil {
+		t.Fatal(err)
+	}
+	if err := st.PutStorySignature(ctx, first.ID, terms, []byte{1, 2, 3}); err != nil {
+		t.Fatal(err)
+	}
+	got, err := svc.Ingest(ctx, later)
+	if err != nil {
+		t.Fatalf("Ingest with a corrupt candidate signature: %v", err)
+	}
+	if got.ID == 0 || got.StoryID == first.StoryID {
+		t.Errorf("ingested %+v: want it stored as a story of its own", got)
+	}
+	if !strings.Contains(logs.String(), "skipping a story candidate") {
+		t.Errorf("no log line for the corrupt signature; logs:\n%s", logs.String())
 	}
 }
