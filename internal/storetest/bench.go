@@ -361,7 +361,10 @@ func BenchServiceQuote(b *testing.B, c *Corpus, t BenchTarget) {
 // afterwards): the sub-benchmark Ingest runs Service.Ingest (analysis,
 // story matching, PutArticle) of further corpus articles, reporting
 // joined/op against want_joined/op (the articles the corpus means to join
-// an earlier story); PutArticle stores analysed articles alone.
+// an earlier story) and wrong_joins/op (articles that joined another
+// event's story: any join of an event's first article, and joins of
+// stories begun during the run by another event's article);
+// PutArticle stores analysed articles alone.
 // articles/s counts the time inside the measured call only.
 func BenchServiceIngest(b *testing.B, c *Corpus, t BenchTarget) {
 	ctx := context.Background()
@@ -369,7 +372,8 @@ func BenchServiceIngest(b *testing.B, c *Corpus, t BenchTarget) {
 		svc := digest.NewService(t.Store, nil, nil, nil, digest.Config{})
 		b.ReportAllocs()
 		lat := newLatencies(t.cpu())
-		joined, variants := 0, 0
+		joined, variants, wrong := 0, 0, 0
+		leadOf := make(map[int64]int) // story begun during the run → the corpus lead of its first article
 		for i := c.Size(); b.Loop(); i++ {
 			a := c.Article(i)
 			a.Quotes = nil
@@ -379,17 +383,28 @@ func BenchServiceIngest(b *testing.B, c *Corpus, t BenchTarget) {
 			if err != nil {
 				b.Fatalf("ingest article %d: %v", i, err)
 			}
-			if got.StoryID != got.ID {
-				joined++
-			}
-			if c.StoryLead(i) != i {
+			lead := c.StoryLead(i)
+			if lead != i {
 				variants++
+			}
+			if got.StoryID == got.ID {
+				leadOf[got.ID] = lead
+				continue
+			}
+			joined++
+			// Wrong: a new event joined any story, or a report joined a
+			// story begun by another event's article. (A report joining a
+			// split-off group of its own event is a missed join upstream,
+			// not a wrong one.)
+			if l, ok := leadOf[got.StoryID]; lead == i || ok && l != lead {
+				wrong++
 			}
 		}
 		lat.report(b)
 		b.ReportMetric(float64(lat.n())/lat.total().Seconds(), "articles/s")
 		b.ReportMetric(float64(joined)/float64(lat.n()), "joined/op")
 		b.ReportMetric(float64(variants)/float64(lat.n()), "want_joined/op")
+		b.ReportMetric(float64(wrong)/float64(lat.n()), "wrong_joins/op")
 	})
 	b.Run("PutArticle", func(b *testing.B) {
 		b.ReportAllocs()
