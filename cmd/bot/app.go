@@ -156,7 +156,19 @@ func (a *app) ingestCmd(ctx context.Context, paths []string) error {
 	svc := a.service(st)
 	var stored, dup int
 	var errs []error
+	var all []string
 	for _, p := range paths {
+		ps, err := files.Expand(p)
+		if err != nil {
+			errs = append(errs, err)
+		}
+		all = append(all, ps...)
+	}
+	for _, p := range all {
+		if err := ctx.Err(); err != nil {
+			errs = append(errs, err)
+			break
+		}
 		arts, err := files.LoadAll(p, time.Now())
 		if err != nil {
 			errs = append(errs, fmt.Errorf("%s: %w", p, err))

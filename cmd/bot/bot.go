@@ -45,13 +45,15 @@ func (a *app) runBot(ctx context.Context) error {
 	if err != nil {
 		return err
 	}
+	var firstRound <-chan struct{} // nil without feeds
 	if len(feedList) > 0 {
 		poller := feeds.NewPoller(web, web, st, svc, feeds.PollerOptions{
 			Feeds: feedList, Interval: a.cfg.PollInterval, MaxBytes: a.cfg.FetchMaxBytes, Lease: a.cfg.FeedLease, Logger: a.log,
 		})
 		loops = append(loops, loop{name: "feeds", run: poller.Run})
+		firstRound = poller.FirstRound()
 	}
-	if err := a.firstContent(ctx, st, svc, feedList); err != nil {
+	if err := a.firstContent(ctx, st, svc, firstRound); err != nil {
 		return err
 	}
 	loops = append(loops, loop{name: "story-index", run: func(ctx context.Context) error {
@@ -174,24 +176,24 @@ func isOPML(head []byte) bool {
 	return false
 }
 
-// firstContent makes sure a fresh store has something to answer with.
-// Without feeds the bundled samples are loaded at once; with feeds, the
-// poller (running with the other loops, sharing the work with other
-// processes) gets a grace period to bring in real articles, after which
-// the samples are loaded only if the store is still empty (no feed
-// reachable).
-func (a *app) firstContent(ctx context.Context, st digest.Store, svc *digest.Service, feedList []string) error {
+// firstContent makes sure a new store has something to show: the bundled
+// samples, at once when no feed is configured (firstRound nil), else once
+// the first round of polls is over (or firstPollGrace has passed) and the
+// store is still empty: no feed was reachable. A store that already holds
+// articles is left as it is.
+func (a *app) firstContent(ctx context.Context, st digest.Store, svc *digest.Service, firstRound <-chan struct{}) error {
 	n, err := st.CountArticles(ctx)
 	if err != nil || n > 0 {
 		return err
 	}
-	if len(feedList) == 0 {
+	if firstRound == nil {
 		return a.loadSamples(ctx, st, svc)
 	}
 	go func() {
 		select {
 		case <-ctx.Done():
 			return
+		case <-firstRound:
 		case <-time.After(firstPollGrace):
 		}
 		if err := a.loadSamples(ctx, st, svc); err != nil && ctx.Err() == nil {
@@ -201,6 +203,6 @@ func (a *app) firstContent(ctx context.Context, st digest.Store, svc *digest.Ser
 	return nil
 }
 
-// firstPollGrace is how long a new store waits for feed articles before
-// falling back to the bundled samples.
+// firstPollGrace bounds how long a new store waits for the first round of
+// feed polls before falling back to the bundled samples.
 const firstPollGrace = 30 * time.Second

@@ -21,7 +21,7 @@ Commands:
   (none), run          run the bot: Slack and/or Discord when their tokens are set,
                        otherwise a console session on the local store
   digest [-json] PATH  digest one article (text, HTML or "-" for standard input)
-  ingest PATH...       import article files (text, HTML, RSS/Atom/JSON Feed) into the store
+  ingest PATH...       import article files (text, HTML, RSS/Atom/JSON Feed), or folders of them, into the store
   news TOPIC|URL       answer /news once and exit
   quote WORDS          answer /quote once and exit
   schedule ARGS        manage the console's daily digests (add|list|remove|now, as /digest)

@@ -4,11 +4,14 @@ import (
 	"bytes"
 	"context"
 	"encoding/json"
+	"io"
 	"os"
 	"path/filepath"
 	"strings"
 	"testing"
 	"time"
+
+	"github.com/newsdigest/bot/internal/adapters/sqlite"
 )
 
 // env returns a getenv over m.
@@ -178,5 +181,84 @@ func TestUnknownCommandAndBadConfig(t *testing.T) {
 	}
 	if strings.Contains(errs, "xoxb-do-not-print") {
 		t.Fatal("a token was printed")
+	}
+}
+
+// TestSamplesWhenNoFeedReachable checks that a new store whose feeds all
+// fail gets the bundled samples once the first round of polls is over,
+// not after the full firstPollGrace.
+func TestSamplesWhenNoFeedReachable(t *testing.T) {
+	dir := t.TempDir()
+	vars := map[string]string{"DATA_DIR": dir, "FEEDS": "http://127.0.0.1:9/feed.xml,http://localhost:9/other.xml"}
+	ctx, cancel := context.WithTimeout(context.Background(), 60*time.Second)
+	defer cancel()
+	in, w := io.Pipe()
+	var out, errb bytes.Buffer
+	began := time.Now()
+	done := make(chan int, 1)
+	go func() { done <- run(ctx, []string{"bot"}, env(vars), in, &out, &errb) }()
+
+	st := openWhenCreated(t, filepath.Join(dir, "news.db"))
+	for {
+		n, err := st.CountArticles(ctx)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if n > 0 {
+			break
+		}
+		if time.Since(began) > firstPollGrace/2 {
+			t.Fatalf("no samples %v after start with unreachable feeds (the grace is %v)", time.Since(began), firstPollGrace)
+		}
+		time.Sleep(50 * time.Millisecond)
+	}
+	if _, err := io.WriteString(w, "/news mexico\n/quit\n"); err != nil {
+		t.Fatal(err)
+	}
+	w.Close()
+	if code := <-done; code != 0 {
+		t.Fatalf("exit %d\nstdout:\n%s\nstderr:\n%s", code, out.String(), errb.String())
+	}
+	if !strings.Contains(out.String(), "Summary") || !strings.Contains(out.String(), "sample article") {
+		t.Errorf("no sample digest:\n%s", out.String())
+	}
+}
+
+// openWhenCreated opens the SQLite store at path once the bot has created
+// it.
+func openWhenCreated(t *testing.T, path string) *sqlite.Store {
+	t.Helper()
+	deadline := time.Now().Add(10 * time.Second)
+	for {
+		if _, err := os.Stat(path); err == nil {
+			break
+		}
+		if time.Now().After(deadline) {
+			t.Fatalf("%s not created", path)
+		}
+		time.Sleep(20 * time.Millisecond)
+	}
+	st, err := sqlite.Open(context.Background(), path, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { st.Close() })
+	return st
+}
+
+// TestIngestFolder checks that `bot ingest` takes a folder, and that a
+// second import of it stores nothing twice.
+func TestIngestFolder(t *testing.T) {
+	vars := map[string]string{"DATA_DIR": t.TempDir()}
+	folder := filepath.Join("..", "..", "internal", "samples", "articles")
+	for _, want := range []string{"ingested 8 articles (0 already stored)", "ingested 0 articles (8 already stored)"} {
+		out, errs, code := runBot(t, vars, "", "ingest", folder)
+		if code != 0 || !strings.Contains(out, want) {
+			t.Fatalf("bot ingest %s: exit %d, want %q\nstdout:\n%s\nstderr:\n%s", folder, code, want, out, errs)
+		}
+	}
+	out, errs, code := runBot(t, vars, "", "news", "water deal")
+	if code != 0 || !strings.Contains(out, "2 outlets") || !strings.Contains(out, "(same story)") {
+		t.Errorf("bot news after a folder import: exit %d\nstdout:\n%s\nstderr:\n%s", code, out, errs)
 	}
 }

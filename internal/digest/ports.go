@@ -64,8 +64,9 @@ type ArticleStore interface {
 	// CountArticles returns how many articles are stored.
 	CountArticles(ctx context.Context) (int, error)
 	// StoryTermMatches returns, for each of terms in order, the ids of the
-	// articles published in [since, until) whose StoryTerms hold it,
-	// newest first, at most perTerm of them.
+	// articles published in [since, until) (until zero: no bound) whose
+	// StoryTerms hold it: the perTerm most recently published of them, in
+	// no particular order. Terms that IndexableTerm refuses match nothing.
 	StoryTermMatches(ctx context.Context, terms []string, since, until time.Time, perTerm int) ([][]int64, error)
 	// StorySignatures returns the story signatures of those of ids that
 	// are stored with one, in no particular order.

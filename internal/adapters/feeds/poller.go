@@ -112,6 +112,9 @@ type Poller struct {
 	limiters map[string]*rate.Limiter   // by host
 	seen     map[string]map[string]bool // feed URL → item URLs already handed to the sink
 	logged   map[string]logEntry        // feed URL → last failure logged
+
+	firstRound chan struct{} // closed after Run's first round (see FirstRound)
+	firstOnce  sync.Once
 }
 
 type logEntry struct {
@@ -167,11 +170,17 @@ func NewPoller(client Doer, pages digest.PageFetcher, store digest.FeedStore, si
 	return &Poller{
 		client: client, pages: pages, store: store, sink: sink,
 		opts: opts, clock: opts.Clock, log: opts.Logger,
-		limiters: make(map[string]*rate.Limiter),
-		seen:     make(map[string]map[string]bool),
-		logged:   make(map[string]logEntry),
+		limiters:   make(map[string]*rate.Limiter),
+		seen:       make(map[string]map[string]bool),
+		logged:     make(map[string]logEntry),
+		firstRound: make(chan struct{}),
 	}
 }
+
+// FirstRound is closed once Run has polled (or tried) every feed that was
+// due when it started: after it, a store still without articles means no
+// feed was reachable.
+func (p *Poller) FirstRound() <-chan struct{} { return p.firstRound }
 
 // Owner returns the name this Poller claims feeds under.
 func (p *Poller) Owner() string { return p.opts.Owner }
@@ -207,8 +216,11 @@ func (p *Poller) Run(ctx context.Context) error {
 	defer t.Stop()
 	p.log.Info("feed poller started", "feeds", len(p.opts.Feeds), "interval", p.opts.Interval.String(),
 		"owner", p.opts.Owner, "lease", p.opts.Lease.String())
-	for {
+	for first := true; ; first = false {
 		p.pollDue(ctx)
+		if first {
+			p.firstOnce.Do(func() { close(p.firstRound) })
+		}
 		select {
 		case <-ctx.Done():
 			p.log.Info("feed poller stopped")

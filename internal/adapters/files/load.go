@@ -4,8 +4,10 @@ import (
 	"bytes"
 	"fmt"
 	"io"
+	"io/fs"
 	"os"
 	"path/filepath"
+	"strings"
 	"time"
 
 	"github.com/newsdigest/bot/internal/digest"
@@ -118,4 +120,38 @@ func kindOf(data []byte) kind {
 		return kindFeed
 	}
 	return kindText
+}
+
+// Expand returns path when it names a file, and the files under it, in
+// lexical order, when it names a directory: every regular file at any
+// depth whose name does not start with a dot (hidden files and folders
+// are skipped; symbolic links to folders are not followed).
+func Expand(path string) ([]string, error) {
+	st, err := os.Stat(path)
+	if err != nil {
+		return nil, fmt.Errorf("open article: %w", err)
+	}
+	if !st.IsDir() {
+		return []string{path}, nil
+	}
+	var out []string
+	err = filepath.WalkDir(path, func(p string, d fs.DirEntry, err error) error {
+		if err != nil {
+			return err
+		}
+		if p != path && strings.HasPrefix(d.Name(), ".") {
+			if d.IsDir() {
+				return filepath.SkipDir
+			}
+			return nil
+		}
+		if d.Type().IsRegular() {
+			out = append(out, p)
+		}
+		return nil
+	})
+	if err != nil {
+		return out, fmt.Errorf("read folder %s: %w", path, err)
+	}
+	return out, nil
 }
