@@ -32,9 +32,9 @@ type Article struct {
 	// StoryTerms are the key terms under which the store indexes the
 	// article for story matching, and StorySignature its encoded story
 	// document (similar.Doc.AppendSignature), so that later articles are
-	// compared with it without analysing it again. Filled by Analyze,
-	// stored by PutArticle; the store returns them only from
-	// StorySignatures.
+	// compared with it without analysing it again. Filled by Analyze and
+	// stored by PutArticle; articles read back from the store come without
+	// them (StorySignatures gives the signatures).
 	StoryTerms     []string `json:"-"`
 	StorySignature []byte   `json:"-"`
 }

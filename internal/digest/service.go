@@ -138,14 +138,8 @@ func analyze(a *Article) (*text.Document, similar.Doc) {
 	return doc, sd
 }
 
-// storyDoc is a's story document, from its signature when it has one.
+// storyDoc is a's story document, analysed from its title and body.
 func storyDoc(a Article) similar.Doc {
-	if len(a.StorySignature) > 0 {
-		if d, err := similar.ParseSignature(a.StorySignature); err == nil {
-			d.Title, d.Published, d.Story = a.Title, a.Published, a.StoryID
-			return d
-		}
-	}
 	lang := a.Language
 	if lang == "" {
 		lang = "en"
@@ -230,7 +224,7 @@ func (s *Service) matchStory(ctx context.Context, a Article, d similar.Doc) (int
 	for _, sig := range sigs {
 		c, err := similar.ParseSignature(sig.Data)
 		if err != nil {
-			s.log.Warn("skipping a story candidate", "article", sig.ArticleID, "err", err)
+			s.log.WarnContext(ctx, "skipping a story candidate", "article", sig.ArticleID, "err", err)
 			continue
 		}
 		c.Published, c.Story = sig.Published, sig.StoryID
