@@ -17,7 +17,8 @@ import (
 // behind.
 const (
 	checkpointInterval = 250 * time.Millisecond
-	backstopPages      = 20000 // about 80 MB of log at 4 KiB pages
+	backstopPages      = 20000    // about 80 MB of log at 4 KiB pages
+	journalSizeLimit   = 64 << 20 // bytes of log file kept after a reset
 )
 
 // wrote notes a committed write for the checkpointer.

@@ -180,6 +180,9 @@ func dsn(path string, readOnly bool) string {
 	} else {
 		q.Set("_txlock", "immediate")
 		q.Add("_pragma", "wal_autocheckpoint("+strconv.Itoa(backstopPages)+")")
+		// After a burst of writes, give the log's disk space back once it
+		// has been checkpointed.
+		q.Add("_pragma", "journal_size_limit("+strconv.Itoa(journalSizeLimit)+")")
 	}
 	return path + "?" + q.Encode()
 }
