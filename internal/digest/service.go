@@ -11,6 +11,7 @@ import (
 	"slices"
 	"sort"
 	"strings"
+	"sync"
 	"time"
 	"unicode/utf8"
 
@@ -65,6 +66,12 @@ type Service struct {
 	log    *slog.Logger
 	cfg    Config
 	notify func() // called when schedules change; may be nil
+
+	// placing serialises story matching and storing across concurrent
+	// Ingest calls (the feed poller runs several), so that two reports of
+	// one new story ingested at the same moment see each other instead of
+	// starting two stories. Analysis, the larger part, runs outside it.
+	placing sync.Mutex
 }
 
 // NewService returns a Service over store. pages may be nil.
@@ -179,6 +186,8 @@ func (s *Service) Ingest(ctx context.Context, a Article) (Article, error) {
 	if a.Source == "" {
 		a.Source = urls.Host(a.URL)
 	}
+	s.placing.Lock()
+	defer s.placing.Unlock()
 	if a.StoryID == 0 {
 		story, err := s.matchStory(ctx, a, sd)
 		if err != nil {

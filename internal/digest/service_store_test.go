@@ -6,6 +6,7 @@ import (
 	"log/slog"
 	"path/filepath"
 	"strings"
+	"sync"
 	"testing"
 	"time"
 
@@ -230,5 +231,62 @@ func TestIngestSkipsCorruptSignature(t *testing.T) {
 	}
 	if !strings.Contains(logs.String(), "skipping a story candidate") {
 		t.Errorf("no log line for the corrupt signature; logs:\n%s", logs.String())
+	}
+}
+
+// slowLookup stalls every story-candidate lookup, so that concurrent
+// ingests would all look before any of them stores.
+type slowLookup struct {
+	digest.Store
+}
+
+func (s slowLookup) StoryTermMatches(ctx context.Context, terms []string, since, until time.Time, perTerm int) ([][]int64, error) {
+	time.Sleep(30 * time.Millisecond)
+	return s.Store.StoryTermMatches(ctx, terms, since, until, perTerm)
+}
+
+// TestConcurrentIngestOneStory checks that reports of one story ingested
+// at the same moment (the feed poller runs several polls at once) end in
+// one story, not one each.
+func TestConcurrentIngestOneStory(t *testing.T) {
+	now := time.Date(2026, 11, 27, 12, 0, 0, 0, time.UTC)
+	ctx := context.Background()
+	st, err := sqlite.Open(ctx, filepath.Join(t.TempDir(), "news.db"), nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { st.Close() })
+	svc := digest.NewService(slowLookup{st}, nil, digest.ClockFunc(func() time.Time { return now }), nil, digest.Config{})
+	arts, err := samples.Articles(now)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var reports []digest.Article
+	for _, a := range arts {
+		if strings.Contains(a.URL, "mexico-water-plan") || strings.Contains(a.URL, "water-deal-north") {
+			reports = append(reports, a)
+		}
+	}
+	if len(reports) != 2 {
+		t.Fatalf("found %d water-deal reports among the samples, want 2", len(reports))
+	}
+	got := make([]digest.Article, len(reports))
+	errs := make([]error, len(reports))
+	var wg sync.WaitGroup
+	for i, a := range reports {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			got[i], errs[i] = svc.Ingest(ctx, a)
+		}()
+	}
+	wg.Wait()
+	for _, err := range errs {
+		if err != nil {
+			t.Fatal(err)
+		}
+	}
+	if got[0].StoryID != got[1].StoryID {
+		t.Errorf("concurrent reports of one story got stories %d and %d", got[0].StoryID, got[1].StoryID)
 	}
 }
