@@ -185,6 +185,16 @@ type FeedStore interface {
 	ClaimFeed(ctx context.Context, url, owner string, now, leaseUntil time.Time) (FeedState, bool, error)
 }
 
+// IngestLocker is implemented by stores that several bot processes share
+// (PostgreSQL). LockIngest returns once the caller holds a lock that every
+// process on the store takes from looking for an article's story to
+// storing it, so that reports of one new story ingested at the same moment
+// by two processes see each other instead of starting two stories. unlock
+// must be called, once.
+type IngestLocker interface {
+	LockIngest(ctx context.Context) (unlock func(), err error)
+}
+
 // PostFinder is implemented by publishers that can tell whether a post made
 // with key already reached the channel (Slack: message metadata). The
 // scheduler asks before posting a run, so that a process that crashed

@@ -70,7 +70,9 @@ type Service struct {
 	// placing serialises story matching and storing across concurrent
 	// Ingest calls (the feed poller runs several), so that two reports of
 	// one new story ingested at the same moment see each other instead of
-	// starting two stories. Analysis, the larger part, runs outside it.
+	// starting two stories; a store shared by several processes
+	// (IngestLocker) extends that to all of them. Analysis, the larger
+	// part, runs outside it.
 	placing sync.Mutex
 }
 
@@ -188,6 +190,13 @@ func (s *Service) Ingest(ctx context.Context, a Article) (Article, error) {
 	}
 	s.placing.Lock()
 	defer s.placing.Unlock()
+	if l, ok := s.store.(IngestLocker); ok {
+		unlock, err := l.LockIngest(ctx)
+		if err != nil {
+			return a, fmt.Errorf("ingest %s: %w", a.URL, err)
+		}
+		defer unlock()
+	}
 	if a.StoryID == 0 {
 		story, err := s.matchStory(ctx, a, sd)
 		if err != nil {

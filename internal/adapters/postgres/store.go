@@ -56,6 +56,10 @@ var migrationFS embed.FS
 type Store struct {
 	pool   *pgxpool.Pool
 	logger *slog.Logger
+
+	schemaKey int32           // hash of the current schema, the second key of advisory locks
+	connCfg   *pgx.ConnConfig // for the ingest lock's own connection
+	lock      ingestLock      // see LockIngest
 }
 
 var _ digest.Store = (*Store)(nil)
@@ -95,7 +99,7 @@ func Open(ctx context.Context, url string, logger *slog.Logger) (*Store, error) 
 		pool.Close()
 		return nil, fmt.Errorf("open postgres: %w", redact(err, secret))
 	}
-	s := &Store{pool: pool, logger: logger}
+	s := &Store{pool: pool, logger: logger, connCfg: cfg.ConnConfig.Copy()}
 	if err := s.migrate(ctx); err != nil {
 		pool.Close()
 		return nil, redact(err, secret)
@@ -128,6 +132,7 @@ func redact(err error, secret string) error {
 
 // Close waits for queries in progress and closes every connection.
 func (s *Store) Close() error {
+	s.closeIngestLock()
 	s.pool.Close()
 	return nil
 }
@@ -166,7 +171,8 @@ func (s *Store) migrate(ctx context.Context) error {
 	}
 	h := fnv.New32a()
 	h.Write([]byte(*schema))
-	if _, err := tx.Exec(ctx, `SELECT pg_advisory_xact_lock($1, $2)`, migrationLockClass, int32(h.Sum32())); err != nil {
+	s.schemaKey = int32(h.Sum32())
+	if _, err := tx.Exec(ctx, `SELECT pg_advisory_xact_lock($1, $2)`, migrationLockClass, s.schemaKey); err != nil {
 		return fmt.Errorf("migrate: lock: %w", err)
 	}
 	if _, err := tx.Exec(ctx, `CREATE TABLE IF NOT EXISTS schema_migrations (

@@ -64,13 +64,8 @@ func (s *Store) PutStorySignature(ctx context.Context, id int64, terms []string,
 // storyTermMatchesSQL selects, for each term of $1 (by its 1-based
 // position), the ids of the newest $4 articles indexed under it that were
 // published in [$2, $3): one backward range scan of the primary key per
-// term.
-const storyTermMatchesSQL = `SELECT t.ord, m.ids FROM unnest($1::text[]) WITH ORDINALITY AS t (term, ord)
-	CROSS JOIN LATERAL (
-		SELECT array_agg(article_id) AS ids FROM (
-			SELECT article_id FROM story_terms
-			WHERE term = t.term AND published >= $2 AND published < $3
-			ORDER BY published DESC LIMIT $4) x) m`
+// term, in a function that plans it once per session (migration 0005).
+const storyTermMatchesSQL = `SELECT ord, ids FROM newsbot_story_term_matches($1, $2, $3, $4)`
 
 // StoryTermMatches implements digest.ArticleStore.StoryTermMatches.
 func (s *Store) StoryTermMatches(ctx context.Context, terms []string, since, until time.Time, perTerm int) ([][]int64, error) {

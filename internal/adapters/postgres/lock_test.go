@@ -1,0 +1,105 @@
+package postgres
+
+import (
+	"context"
+	"strings"
+	"sync"
+	"testing"
+	"time"
+
+	"github.com/newsdigest/bot/internal/digest"
+	"github.com/newsdigest/bot/internal/samples"
+)
+
+// TestIngestLockAcrossStores checks that LockIngest excludes other stores
+// (processes) on the same schema, not those on another schema, and that a
+// store that goes away releases it.
+func TestIngestLockAcrossStores(t *testing.T) {
+	u := newSchema(t)
+	a, b, other := openAt(t, u), openAt(t, u), openTest(t)
+	ctx := context.Background()
+	unlock, err := a.LockIngest(ctx)
+	if err != nil {
+		t.Fatal(err)
+	}
+	short, cancel := context.WithTimeout(ctx, 300*time.Millisecond)
+	defer cancel()
+	if u2, err := b.LockIngest(short); err == nil {
+		u2()
+		t.Fatal("a second store on the schema took the ingest lock while the first held it")
+	}
+	if u3, err := other.LockIngest(ctx); err != nil {
+		t.Errorf("a store on another schema waited for the lock: %v", err)
+	} else {
+		u3()
+	}
+	unlock()
+	u2, err := b.LockIngest(ctx)
+	if err != nil {
+		t.Fatalf("lock after unlock: %v", err)
+	}
+	// b's session ends while it holds the lock (a crashed process): a may
+	// lock again.
+	if err := b.lock.conn.Close(ctx); err != nil {
+		t.Fatal(err)
+	}
+	defer u2() // b's unlock then finds its connection gone, and says so
+	again, cancel2 := context.WithTimeout(ctx, 10*time.Second)
+	defer cancel2()
+	u4, err := a.LockIngest(again)
+	if err != nil {
+		t.Fatalf("lock after the holder's connection closed: %v", err)
+	}
+	u4()
+}
+
+// slowLookup stalls every story-candidate lookup, so that concurrent
+// ingests would all look before any of them stores.
+type slowLookup struct{ *Store }
+
+func (s slowLookup) StoryTermMatches(ctx context.Context, terms []string, since, until time.Time, perTerm int) ([][]int64, error) {
+	time.Sleep(50 * time.Millisecond)
+	return s.Store.StoryTermMatches(ctx, terms, since, until, perTerm)
+}
+
+// TestConcurrentIngestAcrossProcesses checks that two reports of one story
+// ingested at the same moment by two processes (two stores, two
+// Services) end in one story.
+func TestConcurrentIngestAcrossProcesses(t *testing.T) {
+	u := newSchema(t)
+	now := time.Date(2026, 11, 27, 12, 0, 0, 0, time.UTC)
+	clock := digest.ClockFunc(func() time.Time { return now })
+	arts, err := samples.Articles(now)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var reports []digest.Article
+	for _, a := range arts {
+		if strings.Contains(a.URL, "mexico-water-plan") || strings.Contains(a.URL, "water-deal-north") {
+			reports = append(reports, a)
+		}
+	}
+	if len(reports) != 2 {
+		t.Fatalf("found %d water-deal reports among the samples, want 2", len(reports))
+	}
+	got := make([]digest.Article, 2)
+	errs := make([]error, 2)
+	var wg sync.WaitGroup
+	for i, a := range reports {
+		svc := digest.NewService(slowLookup{openAt(t, u)}, nil, clock, nil, digest.Config{})
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			got[i], errs[i] = svc.Ingest(context.Background(), a)
+		}()
+	}
+	wg.Wait()
+	for _, err := range errs {
+		if err != nil {
+			t.Fatal(err)
+		}
+	}
+	if got[0].StoryID != got[1].StoryID {
+		t.Errorf("reports ingested at once by two processes got stories %d and %d", got[0].StoryID, got[1].StoryID)
+	}
+}
