@@ -4,7 +4,10 @@ import (
 	"context"
 	"crypto/sha256"
 	"encoding/base64"
+	"errors"
 	"fmt"
+	"strings"
+	"time"
 
 	"github.com/bwmarrin/discordgo"
 
@@ -32,21 +35,46 @@ func nonce(key string, n int) string {
 	return base64.RawURLEncoding.EncodeToString(sum[:])[:maxNonce]
 }
 
+var _ digest.PostFinder = (*Adapter)(nil)
+
+// runTag is the line that marks the last message of a scheduled digest
+// published with key, for Posted: Discord keeps no nonce nor any hidden
+// field of a message, so the mark is a line of small print ("-# " is
+// Discord's subtext markdown).
+func runTag(key string) string { return "-# run " + oneLine(key) }
+
+// withRunTag adds key's run tag to the last of msgs, or as a message of its
+// own when the last one has no room left for it.
+func withRunTag(msgs []message, key string) []message {
+	tag := runTag(key)
+	last := &msgs[len(msgs)-1]
+	switch {
+	case last.Content == "":
+		last.Content = tag
+	case textLen(last.Content)+1+textLen(tag) <= maxContent:
+		last.Content += "\n" + tag
+	default:
+		msgs = append(msgs, message{Content: tag})
+	}
+	return msgs
+}
+
 // Publish posts r to channel ch.ChannelID (a scheduled digest), split into
 // as many messages as Discord's limits need. Each message carries a nonce
 // derived from key with enforce_nonce, so Discord drops a retry of the same
-// key within its nonce window (a few minutes) instead of posting it twice.
+// key within its nonce window (a few minutes) instead of posting it twice,
+// and the last one ends with key's run tag, which Posted looks for later.
 // Rate limits are waited out by discordgo (Retry-After). It returns the
 // first failure; the parts before it stay posted.
 func (a *Adapter) Publish(ctx context.Context, ch digest.Channel, r digest.Reply, key string) error {
-	if ch.Platform != "" && ch.Platform != Platform {
-		return fmt.Errorf("publish to %s channel: %w", ch.Platform, digest.ErrNotFound)
-	}
-	if ch.ChannelID == "" {
-		return fmt.Errorf("publish: empty channel id: %w", digest.ErrNotFound)
+	if err := checkChannel(ch); err != nil {
+		return fmt.Errorf("publish: %w", err)
 	}
 	endpoint := discordgo.EndpointChannelMessages(ch.ChannelID)
 	msgs := render(r)
+	if key != "" {
+		msgs = withRunTag(msgs, key)
+	}
 	for n, m := range msgs {
 		body := sendWithNonce{
 			MessageSend:  &discordgo.MessageSend{Content: m.Content, Embeds: m.Embeds, AllowedMentions: noMentions()},
@@ -63,4 +91,85 @@ func (a *Adapter) Publish(ctx context.Context, ch digest.Channel, r digest.Reply
 	}
 	a.log.Info("discord digest published", "channel_id", ch.ChannelID, "parts", len(msgs))
 	return nil
+}
+
+func checkChannel(ch digest.Channel) error {
+	if ch.Platform != "" && ch.Platform != Platform {
+		return fmt.Errorf("%s channel: %w", ch.Platform, digest.ErrNotFound)
+	}
+	if ch.ChannelID == "" {
+		return fmt.Errorf("empty channel id: %w", digest.ErrNotFound)
+	}
+	return nil
+}
+
+// Bounds of the history Posted reads: messages of the last historyWindow,
+// at most historyPages pages of historyLimit (Discord's largest page).
+const (
+	historyWindow = 48 * time.Hour
+	historyLimit  = 100
+	historyPages  = 3
+)
+
+// Posted reports whether a scheduled digest published with key is in
+// channel ch's recent history: a message of the last 48 hours by this bot
+// holding key's run tag (only the newest 300 messages are read). It
+// implements digest.PostFinder, so a scheduler that crashed between posting
+// and recording a digest does not post it again, however long after. It
+// needs the Read Message History permission (in the invite link's set).
+func (a *Adapter) Posted(ctx context.Context, ch digest.Channel, key string) (bool, error) {
+	if err := checkChannel(ch); err != nil {
+		return false, fmt.Errorf("discord history: %w", err)
+	}
+	if key == "" {
+		return false, errors.New("discord history: no key")
+	}
+	tag := runTag(key)
+	oldest := a.now().Add(-historyWindow)
+	before := ""
+	for range historyPages {
+		msgs, err := a.s.ChannelMessages(ch.ChannelID, historyLimit, before, "", "", discordgo.WithContext(ctx))
+		if err != nil {
+			return false, fmt.Errorf("discord history of channel %s: %w", ch.ChannelID, err)
+		}
+		for _, m := range msgs {
+			if a.byThisBot(m) && hasLine(m.Content, tag) {
+				return true, nil
+			}
+		}
+		if len(msgs) < historyLimit {
+			break
+		}
+		last := msgs[len(msgs)-1] // newest first
+		if last.Timestamp.Before(oldest) {
+			break
+		}
+		before = last.ID
+	}
+	return false, nil
+}
+
+// byThisBot reports whether m was posted by this bot: its user id is the
+// application id (or the one the gateway reported).
+func (a *Adapter) byThisBot(m *discordgo.Message) bool {
+	if m.Author == nil {
+		return false
+	}
+	if m.Author.ID == a.cfg.AppID {
+		return true
+	}
+	if st := a.s.State; st != nil && st.User != nil {
+		return m.Author.ID == st.User.ID
+	}
+	return false
+}
+
+// hasLine reports whether text holds line as a whole line.
+func hasLine(text, line string) bool {
+	for l := range strings.Lines(text) {
+		if strings.TrimRight(l, "\r\n") == line {
+			return true
+		}
+	}
+	return false
 }
