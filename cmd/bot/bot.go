@@ -84,7 +84,7 @@ func (a *app) runBot(ctx context.Context) error {
 		db, err := discordbot.New(discordbot.Config{
 			Token: a.cfg.DiscordToken, AppID: a.cfg.DiscordAppID, GuildID: a.cfg.DiscordGuildID,
 			PublicKey: a.cfg.DiscordPublicKey, ShardID: a.cfg.DiscordShardID, ShardCount: a.cfg.DiscordShardCount,
-			ListenAddr: a.cfg.DiscordListenAddr,
+			ListenAddr: a.cfg.DiscordListenAddr, APIURL: a.cfg.DiscordAPIURL,
 		}, svc, a.log.With("adapter", "discord"))
 		if err != nil {
 			return fmt.Errorf("discord: %w", err)

@@ -43,6 +43,7 @@ type Config struct {
 	DiscordShardID    int
 	DiscordShardCount int
 	DiscordListenAddr string
+	DiscordAPIURL     string // REST base URL override (proxies, tests)
 }
 
 // Key describes one setting: its environment name, default, and whether it
@@ -83,6 +84,7 @@ var Keys = []Key{
 	{"DISCORD_SHARD_ID", "0", false, "this process's gateway shard"},
 	{"DISCORD_SHARD_COUNT", "1", false, "total gateway shards"},
 	{"DISCORD_LISTEN_ADDR", "", false, "serve the Discord HTTP interactions endpoint here (needs DISCORD_PUBLIC_KEY)"},
+	{"DISCORD_API_URL", "", false, "Discord REST base URL override (a rate-limit proxy shared by several processes, or tests); empty: https://discord.com"},
 }
 
 // Load reads the configuration through getenv, applying defaults, and
@@ -147,6 +149,7 @@ func Load(getenv func(string) string) (Config, error) {
 		DiscordShardID:     int(integer("DISCORD_SHARD_ID")),
 		DiscordShardCount:  int(integer("DISCORD_SHARD_COUNT")),
 		DiscordListenAddr:  get("DISCORD_LISTEN_ADDR"),
+		DiscordAPIURL:      get("DISCORD_API_URL"),
 	}
 	for _, f := range strings.Split(get("FEEDS"), ",") {
 		if f = strings.TrimSpace(f); f != "" {

@@ -53,6 +53,11 @@ type Config struct {
 	// ListenAddr, when set, makes Run serve HTTPHandler there (e.g. ":8081").
 	ListenAddr string
 
+	// APIURL, when set, receives every REST call meant for
+	// https://discord.com, path kept (a rate-limit proxy shared by several
+	// processes, or a test server), e.g. "http://127.0.0.1:8080".
+	APIURL string
+
 	// HandlerTimeout bounds one command's work after the deferred reply
 	// (default 2 minutes; at most 14 minutes, inside the 15-minute token).
 	HandlerTimeout time.Duration
@@ -127,6 +132,14 @@ func New(cfg Config, h Handler, logger *slog.Logger, opts ...Option) (*Adapter, 
 	if h == nil {
 		problems = append(problems, "a handler is required")
 	}
+	var apiBase *url.URL
+	if cfg.APIURL != "" {
+		u, err := url.Parse(cfg.APIURL)
+		if err != nil || (u.Scheme != "http" && u.Scheme != "https") || u.Host == "" {
+			problems = append(problems, "DISCORD_API_URL must be an http(s) URL")
+		}
+		apiBase = u
+	}
 	if len(problems) > 0 {
 		return nil, fmt.Errorf("discord config: %s", strings.Join(problems, "; "))
 	}
@@ -149,6 +162,9 @@ func New(cfg Config, h Handler, logger *slog.Logger, opts ...Option) (*Adapter, 
 	s, err := discordgo.New(token)
 	if err != nil {
 		return nil, fmt.Errorf("discord session: %w", err)
+	}
+	if apiBase != nil {
+		s.Client = &http.Client{Timeout: 20 * time.Second, Transport: toAPIBase{base: apiBase, next: http.DefaultTransport}}
 	}
 	s.Identify.Intents = Intents
 	s.ShardID, s.ShardCount = cfg.ShardID, cfg.ShardCount
@@ -326,4 +342,22 @@ const InvitePermissions = discordgo.PermissionViewChannel | discordgo.Permission
 func InviteURL(appID string) string {
 	return "https://discord.com/oauth2/authorize?client_id=" + url.QueryEscape(appID) +
 		"&scope=bot+applications.commands&permissions=" + strconv.FormatInt(InvitePermissions, 10)
+}
+
+// toAPIBase sends requests meant for discord.com to base instead, with
+// base's path before theirs (Config.APIURL).
+type toAPIBase struct {
+	base *url.URL
+	next http.RoundTripper
+}
+
+func (t toAPIBase) RoundTrip(r *http.Request) (*http.Response, error) {
+	if h := r.URL.Hostname(); h != "discord.com" && !strings.HasSuffix(h, ".discord.com") {
+		return t.next.RoundTrip(r)
+	}
+	r = r.Clone(r.Context())
+	r.URL.Scheme, r.URL.Host, r.Host = t.base.Scheme, t.base.Host, t.base.Host
+	r.URL.Path = strings.TrimRight(t.base.Path, "/") + r.URL.Path
+	r.URL.RawPath = ""
+	return t.next.RoundTrip(r)
 }

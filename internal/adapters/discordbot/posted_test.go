@@ -134,3 +134,26 @@ func TestPostedHistoryError(t *testing.T) {
 		t.Errorf("Posted on an unreadable channel = %v, want an error naming it", err)
 	}
 }
+
+// TestAPIURL checks that Config.APIURL sends the REST calls to another
+// base URL, paths kept, and that a bad one is refused.
+func TestAPIURL(t *testing.T) {
+	t.Parallel()
+	f := newFakeDiscord(t)
+	logger, _ := testLogger()
+	a, err := New(Config{Token: "tok", AppID: "app1", APIURL: f.srv.URL + "/"}, &fakeHandler{}, logger)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := a.Publish(context.Background(), digest.Channel{Platform: Platform, ChannelID: "c3"}, digest.Reply{Text: "hello"}, ""); err != nil {
+		t.Fatal(err)
+	}
+	if r := f.waitFor("POST", "/api/v9/channels/c3/messages"); r.Header.Get("Authorization") != "Bot tok" {
+		t.Errorf("Authorization %q", r.Header.Get("Authorization"))
+	}
+	for _, bad := range []string{"discord.example", "ftp://x", "http://"} {
+		if _, err := New(Config{Token: "tok", AppID: "app1", APIURL: bad}, &fakeHandler{}, logger); err == nil || !strings.Contains(err.Error(), "DISCORD_API_URL") {
+			t.Errorf("APIURL %q: err %v", bad, err)
+		}
+	}
+}
