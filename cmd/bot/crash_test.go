@@ -47,19 +47,34 @@ func (m killMode) String() string {
 	return [...]string{"none", "after_delay", "before_record", "after_record", "after_respond"}[m]
 }
 
+// crashPlatform is a fake chat platform for the crash test: it records
+// the digests posted to it, serves them back to the bot's history lookup,
+// and kills the bot around a post as the armed mode says.
+type crashPlatform interface {
+	name() string  // digest.Schedule.Platform
+	env() []string // the bot's settings for it
+	setBot(b *botProc)
+	arm(m killMode)
+	firedKill() bool
+	postsByChannel() map[string][]crashPost
+	droppedCount() int
+	unknownCalls() map[string]int
+}
+
 // TestCrashRestartExactlyOnce builds the bot, runs it against a fake Slack
-// Web API on 127.0.0.1 and SIGKILLs it at random instants, including while
-// chat.postMessage is in flight, restarting it until the round's scheduled
-// digest is recorded done. Each round's digest must reach Slack exactly
-// once: the scheduler's lease keeps two processes from posting at once and
-// the Slack adapter's Posted (message metadata read back from
-// conversations.history) keeps a restarted process from posting a digest
-// that a killed one already posted. Set CRASH_TEST_SEED to replay a run.
+// Web API and then a fake Discord (REST and gateway) on 127.0.0.1, and
+// SIGKILLs it at random instants, including while the post of a digest is
+// in flight, restarting it until the round's scheduled digest is recorded
+// done. Each round's digest must reach the platform exactly once: the
+// scheduler's lease keeps two processes from posting at once and the
+// adapter's Posted (Slack message metadata, Discord's run tag, read back
+// from the channel's history) keeps a restarted process from posting a
+// digest that a killed one already posted. Set CRASH_TEST_SEED to replay a
+// run.
 func TestCrashRestartExactlyOnce(t *testing.T) {
 	if testing.Short() {
 		t.Skip("builds and SIGKILLs the bot for about a minute; skipped with -short")
 	}
-	began := time.Now()
 	seed := uint64(time.Now().UnixNano())
 	if s := os.Getenv("CRASH_TEST_SEED"); s != "" {
 		n, err := strconv.ParseUint(s, 10, 64)
@@ -69,13 +84,25 @@ func TestCrashRestartExactlyOnce(t *testing.T) {
 		seed = n
 	}
 	t.Logf("seed %d (CRASH_TEST_SEED=%d replays the kill plan)", seed, seed)
-	rng := rand.New(rand.NewPCG(seed, seed^0x9e3779b97f4a7c15))
+	began := time.Now()
+	bin := buildBot(t, t.TempDir())
+	t.Logf("build %s", time.Since(began).Round(time.Millisecond))
+	for _, newFake := range []func(t *testing.T) crashPlatform{
+		func(t *testing.T) crashPlatform { return newCrashSlack(t) },
+		func(t *testing.T) crashPlatform { return newCrashDiscord(t) },
+	} {
+		fake := newFake(t)
+		t.Run(fake.name(), func(t *testing.T) { runCrashRounds(t, bin, fake, seed) })
+	}
+}
 
+// runCrashRounds runs the crash rounds of TestCrashRestartExactlyOnce on one
+// platform.
+func runCrashRounds(t *testing.T, bin string, fake crashPlatform, seed uint64) {
+	rng := rand.New(rand.NewPCG(seed, seed^0x9e3779b97f4a7c15))
 	tmp := t.TempDir()
-	bin := buildBot(t, tmp)
 	built := time.Now()
 	dataDir := filepath.Join(tmp, "data")
-	fake := newCrashSlack(t)
 
 	ctx := context.Background()
 	st, err := sqlite.Open(ctx, filepath.Join(dataDir, "news.db"), nil)
@@ -84,23 +111,18 @@ func TestCrashRestartExactlyOnce(t *testing.T) {
 	}
 	t.Cleanup(func() { st.Close() })
 
-	b := &botProc{t: t, bin: bin, dir: tmp, env: []string{
+	b := &botProc{t: t, bin: bin, dir: tmp, env: append([]string{
 		"PATH=" + os.Getenv("PATH"),
 		"HOME=" + tmp,
 		"TMPDIR=" + tmp,
 		"DATA_DIR=" + dataDir,
 		"FEEDS=",
-		"SLACK_BOT_TOKEN=xoxb-test",
-		"SLACK_MODE=http",
-		"SLACK_SIGNING_SECRET=test-secret",
-		"SLACK_LISTEN_ADDR=127.0.0.1:0",
-		"SLACK_API_URL=" + fake.srv.URL + "/api/",
 		"DIGEST_LEASE=2s",
 		"DIGEST_CHECK_INTERVAL=200ms",
 		"LOG_LEVEL=debug",
-	}}
+	}, fake.env()...)}
 	t.Cleanup(b.kill)
-	fake.bot = b
+	fake.setBot(b)
 
 	// Warm-up: the first start loads the bundled samples into the empty
 	// store; let it finish so that every round's "mexico" has stories.
@@ -129,7 +151,7 @@ func TestCrashRestartExactlyOnce(t *testing.T) {
 			break
 		}
 		rr := roundResult{channel: fmt.Sprintf("C%d", r)}
-		rr.id, rr.date = addDueSchedule(t, st, rr.channel)
+		rr.id, rr.date = addDueSchedule(t, st, fake.name(), rr.channel)
 		for attempt := 0; ; attempt++ {
 			mode := killNone
 			if attempt < crashKillsPerRound {
@@ -193,7 +215,7 @@ func TestCrashRestartExactlyOnce(t *testing.T) {
 			continue
 		}
 		if want := fmt.Sprintf("sched-%d-%s", rr.id, rr.date); ps[0].key != want {
-			t.Errorf("channel %s: digest posted with metadata key %q, want %q", rr.channel, ps[0].key, want)
+			t.Errorf("channel %s: digest posted with run key %q, want %q", rr.channel, ps[0].key, want)
 		}
 		if strings.TrimSpace(ps[0].text) == "" {
 			t.Errorf("channel %s: empty digest", rr.channel)
@@ -211,13 +233,12 @@ func TestCrashRestartExactlyOnce(t *testing.T) {
 	if len(undisturbed) > 0 {
 		median = undisturbed[len(undisturbed)/2]
 	}
-	t.Logf("%d rounds, %d starts, %d SIGKILLs %v, %d chat.postMessage requests killed before Slack saw them, "+
-		"%d digests posted, %d re-posts avoided by Posted; start-to-done undisturbed median %s; build %s, rounds %s, total %s",
-		len(rounds), b.starts, totalKills, kills, fake.droppedCount(), totalPosts, found,
-		median.Round(time.Millisecond), built.Sub(began).Round(time.Millisecond),
-		time.Since(built).Round(time.Millisecond), time.Since(began).Round(time.Millisecond))
+	t.Logf("%s: %d rounds, %d starts, %d SIGKILLs %v, %d posts killed before the platform saw them, "+
+		"%d digests posted, %d re-posts avoided by Posted; start-to-done undisturbed median %s; rounds %s",
+		fake.name(), len(rounds), b.starts, totalKills, kills, fake.droppedCount(), totalPosts, found,
+		median.Round(time.Millisecond), time.Since(built).Round(time.Millisecond))
 	if calls := fake.unknownCalls(); len(calls) > 0 {
-		t.Logf("Web API methods the fake does not serve were called: %v", calls)
+		t.Logf("API routes the fake does not serve were called: %v", calls)
 	}
 	if elapsed := time.Since(built); elapsed > crashBudget {
 		t.Errorf("the crash rounds took %s, over their %s bound", elapsed, crashBudget)
@@ -254,14 +275,14 @@ func buildBot(t *testing.T, dir string) string {
 	return bin
 }
 
-// addDueSchedule stores a daily "mexico" digest for Slack channel ch whose
-// time (UTC) passed a minute ago, created a minute before that; it returns
-// the schedule id and the local date of the run now owed.
-func addDueSchedule(t *testing.T, st *sqlite.Store, ch string) (int64, string) {
+// addDueSchedule stores a daily "mexico" digest for channel ch of platform
+// whose time (UTC) passed a minute ago, created a minute before that; it
+// returns the schedule id and the local date of the run now owed.
+func addDueSchedule(t *testing.T, st *sqlite.Store, platform, ch string) (int64, string) {
 	t.Helper()
 	due := time.Now().UTC().Add(-time.Minute).Truncate(time.Minute)
 	s := digest.Schedule{
-		Platform: "slack", Workspace: "T1", ChannelID: ch, Topics: []string{"mexico"},
+		Platform: platform, Workspace: "T1", ChannelID: ch, Topics: []string{"mexico"},
 		Hour: due.Hour(), Minute: due.Minute(), TimeZone: "UTC", MaxStories: 5,
 		CreatedBy: "crash-test", CreatedAt: due.Add(-time.Minute), UpdatedAt: due.Add(-time.Minute),
 	}
@@ -340,7 +361,7 @@ func (b *botProc) running() (chan struct{}, bool) {
 // is complete (then it returns with the bot still running) or the bot was
 // killed: by the fake Slack (modes around chat.postMessage) or after delay
 // (killAfterDelay).
-func (b *botProc) attempt(fake *crashSlack, mode killMode, delay time.Duration, done func() bool) (killed, finished bool) {
+func (b *botProc) attempt(fake crashPlatform, mode killMode, delay time.Duration, done func() bool) (killed, finished bool) {
 	b.t.Helper()
 	fake.arm(mode)
 	defer fake.arm(killNone)
@@ -432,6 +453,18 @@ type crashSlack struct {
 	dropped int      // chat.postMessage requests killed before Slack saw them
 	seq     int
 	unknown map[string]int
+}
+
+func (f *crashSlack) name() string      { return "slack" }
+func (f *crashSlack) setBot(b *botProc) { f.bot = b }
+func (f *crashSlack) env() []string {
+	return []string{
+		"SLACK_BOT_TOKEN=xoxb-test",
+		"SLACK_MODE=http",
+		"SLACK_SIGNING_SECRET=test-secret",
+		"SLACK_LISTEN_ADDR=127.0.0.1:0",
+		"SLACK_API_URL=" + f.srv.URL + "/api/",
+	}
 }
 
 func newCrashSlack(t *testing.T) *crashSlack {
