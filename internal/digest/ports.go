@@ -71,9 +71,10 @@ type ArticleStore interface {
 	// StorySignatures returns the story signatures of those of ids that
 	// are stored with one, in no particular order.
 	StorySignatures(ctx context.Context, ids []int64) ([]StorySignature, error)
-	// PutStorySignature sets the StoryTerms and StorySignature of stored
-	// article id (replacing any), for articles stored before they were
-	// computed; ErrNotFound when there is no such article.
+	// PutStorySignature stores the StoryTerms and StorySignature of stored
+	// article id, for articles stored before they were computed; an
+	// article that has them already keeps them (a signature never changes).
+	// ErrNotFound when there is no such article.
 	PutStorySignature(ctx context.Context, id int64, terms []string, sig []byte) error
 	// SearchQuotes searches the quote index; hits are best first, one per
 	// stored quote (Outlets = 1); the Service merges the same words.
@@ -196,7 +197,8 @@ type IngestLocker interface {
 }
 
 // PostFinder is implemented by publishers that can tell whether a post made
-// with key already reached the channel (Slack: message metadata). The
+// with key already reached the channel (Slack: message metadata; Discord: a
+// run tag line). The
 // scheduler asks before posting a run, so that a process that crashed
 // between posting and recording the delivery does not cause a second post.
 type PostFinder interface {
