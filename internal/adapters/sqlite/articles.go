@@ -101,7 +101,7 @@ func (s *Store) PutArticle(ctx context.Context, a *digest.Article) error {
 		}
 	}
 	if sigStmt != nil {
-		if _, err := s.putStoryIndex(ctx, tx, sigStmt, termsStmt, id, storyID, unixNano(a.Published), a.StoryTerms, a.StorySignature); err != nil {
+		if err := s.putStoryIndex(ctx, tx, sigStmt, termsStmt, id, storyID, unixNano(a.Published), a.StoryTerms, a.StorySignature); err != nil {
 			return fmt.Errorf("put article: %w", err)
 		}
 	}

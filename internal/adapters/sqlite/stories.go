@@ -29,24 +29,24 @@ const insertTermsSQL = `INSERT INTO story_terms (term, published, article_id)
 	SELECT DISTINCT value, ?2, ?3 FROM json_each(?1) WHERE true ON CONFLICT DO NOTHING`
 
 // putStoryIndex writes the signature and terms of stored article id in tx,
-// unless it has a signature already; it reports whether it wrote.
+// unless it has a signature already.
 func (s *Store) putStoryIndex(ctx context.Context, tx *sql.Tx, sigStmt, termsStmt *sql.Stmt,
-	id, storyID, published int64, terms []string, sig []byte) (bool, error) {
+	id, storyID, published int64, terms []string, sig []byte) error {
 	res, err := tx.StmtContext(ctx, sigStmt).ExecContext(ctx, id, storyID, published, sig)
 	if err != nil {
-		return false, fmt.Errorf("story signature: %w", translate(err))
+		return fmt.Errorf("story signature: %w", translate(err))
 	}
 	if n, err := res.RowsAffected(); err != nil || n == 0 {
-		return false, err
+		return err
 	}
 	list, err := json.Marshal(slices.DeleteFunc(slices.Clone(terms), func(t string) bool { return !digest.IndexableTerm(t) }))
 	if err != nil {
-		return false, err
+		return err
 	}
 	if _, err := tx.StmtContext(ctx, termsStmt).ExecContext(ctx, string(list), published, id); err != nil {
-		return false, fmt.Errorf("story terms: %w", translate(err))
+		return fmt.Errorf("story terms: %w", translate(err))
 	}
-	return true, nil
+	return nil
 }
 
 // PutStorySignature stores the story terms and signature of stored
@@ -75,12 +75,13 @@ func (s *Store) PutStorySignature(ctx context.Context, id int64, terms []string,
 	if err != nil {
 		return fmt.Errorf("put story signature %d: %w", id, translate(err))
 	}
-	if _, err := s.putStoryIndex(ctx, tx, sigStmt, termsStmt, id, storyID, published, terms, sig); err != nil {
+	if err := s.putStoryIndex(ctx, tx, sigStmt, termsStmt, id, storyID, published, terms, sig); err != nil {
 		return fmt.Errorf("put story signature %d: %w", id, err)
 	}
 	if err := tx.Commit(); err != nil {
 		return fmt.Errorf("put story signature %d: commit: %w", id, translate(err))
 	}
+	s.wrote()
 	return nil
 }
 
