@@ -51,3 +51,17 @@ func Load(fsys fs.FS, dir string) ([]Migration, error) {
 	}
 	return ms, nil
 }
+
+// Pending returns the migrations of ms (sorted by version, as Load gives
+// them) after version current, the schema version a database records. It
+// returns an error when current is newer than the last of ms: the
+// database was migrated by a later program.
+func Pending(ms []Migration, current int) ([]Migration, error) {
+	if len(ms) > 0 {
+		if last := ms[len(ms)-1].Version; current > last {
+			return nil, fmt.Errorf("database schema version %d is newer than this program's %d", current, last)
+		}
+	}
+	i := sort.Search(len(ms), func(i int) bool { return ms[i].Version > current })
+	return ms[i:], nil
+}

@@ -1,6 +1,7 @@
 package migrations
 
 import (
+	"slices"
 	"strings"
 	"testing"
 	"testing/fstest"
@@ -41,5 +42,33 @@ func TestLoad(t *testing.T) {
 				t.Fatalf("got %v, want %s", got, tt.want)
 			}
 		})
+	}
+}
+
+func TestPending(t *testing.T) {
+	ms := []Migration{{Version: 1, Name: "0001_a.sql"}, {Version: 2, Name: "0002_b.sql"}, {Version: 5, Name: "0005_c.sql"}}
+	for _, tc := range []struct {
+		current int
+		want    []string
+		err     bool
+	}{
+		{0, []string{"0001_a.sql", "0002_b.sql", "0005_c.sql"}, false},
+		{2, []string{"0005_c.sql"}, false},
+		{3, []string{"0005_c.sql"}, false},
+		{5, nil, false},
+		{6, nil, true},
+	} {
+		got, err := Pending(ms, tc.current)
+		if (err != nil) != tc.err {
+			t.Errorf("Pending(current %d) error %v, want error %v", tc.current, err, tc.err)
+			continue
+		}
+		var names []string
+		for _, m := range got {
+			names = append(names, m.Name)
+		}
+		if !slices.Equal(names, tc.want) {
+			t.Errorf("Pending(current %d) = %v, want %v", tc.current, names, tc.want)
+		}
 	}
 }

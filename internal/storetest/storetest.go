@@ -73,6 +73,7 @@ func Run(t *testing.T, open func(t *testing.T) digest.Store) {
 		{"ConcurrentPutAndSearch", testConcurrentPutAndSearch},
 		{"ScheduleCRUD", testScheduleCRUD},
 		{"ScheduleScopedByChannel", testScheduleScopedByChannel},
+		{"ScheduleRejectsBadWeekday", testScheduleBadWeekday},
 		{"ClaimRunExactlyOnce", testClaimExactlyOnce},
 		{"ClaimRunLease", testClaimLease},
 		{"CompleteRun", testCompleteRun},
@@ -955,6 +956,15 @@ func testScheduleCRUD(t *testing.T, s digest.Store) {
 	}
 	if err := s.DeleteSchedule(ctxT(t), slackA, want.ID); !errors.Is(err, digest.ErrNotFound) {
 		t.Errorf("second delete: %v, want ErrNotFound", err)
+	}
+}
+
+// testScheduleBadWeekday checks that a weekday outside Sunday..Saturday is
+// refused.
+func testScheduleBadWeekday(t *testing.T, s digest.Store) {
+	sc := digest.Schedule{Platform: "slack", ChannelID: "C", TimeZone: "UTC", Weekdays: []time.Weekday{9}}
+	if err := s.PutSchedule(ctxT(t), &sc); err == nil {
+		t.Error("weekday 9 accepted")
 	}
 }
 

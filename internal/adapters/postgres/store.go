@@ -185,14 +185,12 @@ func (s *Store) migrate(ctx context.Context) error {
 	if err := tx.QueryRow(ctx, `SELECT coalesce(max(version), 0) FROM schema_migrations`).Scan(&current); err != nil {
 		return fmt.Errorf("migrate: read version: %w", err)
 	}
-	if last := ms[len(ms)-1].Version; current > last {
-		return fmt.Errorf("migrate: database schema version %d is newer than this program's %d", current, last)
+	pending, err := migrations.Pending(ms, current)
+	if err != nil {
+		return fmt.Errorf("migrate: %w", err)
 	}
 	var applied []string
-	for _, m := range ms {
-		if m.Version <= current {
-			continue
-		}
+	for _, m := range pending {
 		// No arguments: the simple protocol runs the file's statements.
 		if _, err := tx.Exec(ctx, m.SQL); err != nil {
 			return fmt.Errorf("migrate %s: %w", m.Name, err)

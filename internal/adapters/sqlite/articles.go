@@ -4,7 +4,6 @@ import (
 	"context"
 	"database/sql"
 	"fmt"
-	"math"
 	"slices"
 	"strconv"
 	"strings"
@@ -212,8 +211,7 @@ func (s *Store) SearchArticles(ctx context.Context, q digest.SearchQuery) ([]dig
 	// first try with limit+postSlack ranked rows, and only when too few pass,
 	// check every ranked row.
 	var scan string
-	var scanArgs, post []any
-	var postFilter string
+	var scanArgs []any
 	if !q.Since.IsZero() {
 		lo, hi, ok, err := s.idWindow(ctx, q.Since, q.Until)
 		if err != nil {
@@ -229,20 +227,10 @@ func (s *Store) SearchArticles(ctx context.Context, q digest.SearchQuery) ([]dig
 		}
 		scan = ` AND articles_fts.rowid BETWEEN ? AND ?`
 		scanArgs = []any{lo, hi}
-		postFilter += ` AND a.published >= ?`
-		post = append(post, unixNano(q.Since))
+	} else if !q.Until.IsZero() {
+		return s.searchJoined(ctx, q, fq) // the newest matches may all be later
 	}
-	if !q.Until.IsZero() {
-		if q.Since.IsZero() {
-			return s.searchJoined(ctx, q, fq) // the newest matches may all be later
-		}
-		postFilter += ` AND a.published < ?`
-		post = append(post, unixNano(q.Until))
-	}
-	if q.ExcludeStory != 0 {
-		postFilter += ` AND a.story_id <> ?`
-		post = append(post, q.ExcludeStory)
-	}
+	postFilter, post := searchFilter("a", q)
 	limit := hitLimit(q.Limit)
 	if postFilter == "" {
 		return s.searchRanked(ctx, s.articleSearchSQL(fq, "articles_fts", scan, "", true), fq, scanArgs, nil, limit, limit)
@@ -272,23 +260,30 @@ const postSlack = 16
 // searchJoined runs q filtering every match against articles while
 // scanning: for windows that give no id range (too wide, or no Since).
 func (s *Store) searchJoined(ctx context.Context, q digest.SearchQuery, fq ftsQuery) ([]digest.ArticleHit, error) {
-	var filter string
-	var args []any
-	if !q.Since.IsZero() {
-		filter += ` AND f.published >= ?`
-		args = append(args, unixNano(q.Since))
-	}
-	if !q.Until.IsZero() {
-		filter += ` AND f.published < ?`
-		args = append(args, unixNano(q.Until))
-	}
-	if q.ExcludeStory != 0 {
-		filter += ` AND f.story_id <> ?`
-		args = append(args, q.ExcludeStory)
-	}
+	filter, args := searchFilter("f", q)
 	limit := hitLimit(q.Limit)
 	return s.searchRanked(ctx, s.articleSearchSQL(fq, "articles_fts JOIN articles f ON f.id = articles_fts.rowid", filter, "", true),
 		fq, args, nil, limit, limit)
+}
+
+// searchFilter returns q's Since, Until and ExcludeStory as conditions on
+// articles table alias (each starting with AND) and their parameters.
+func searchFilter(alias string, q digest.SearchQuery) (string, []any) {
+	var filter string
+	var args []any
+	if !q.Since.IsZero() {
+		filter += ` AND ` + alias + `.published >= ?`
+		args = append(args, unixNano(q.Since))
+	}
+	if !q.Until.IsZero() {
+		filter += ` AND ` + alias + `.published < ?`
+		args = append(args, unixNano(q.Until))
+	}
+	if q.ExcludeStory != 0 {
+		filter += ` AND ` + alias + `.story_id <> ?`
+		args = append(args, q.ExcludeStory)
+	}
+	return filter, args
 }
 
 // articleSearchSQL builds an article search: from and scan (conditions
@@ -368,32 +363,20 @@ func (s *Store) rankedCTE(table, weights, from, filter string, all bool) string 
 // ok is false when the window holds more than maxWindowScan articles: then
 // the bounds were not worth computing and are not given.
 func (s *Store) idWindow(ctx context.Context, since, until time.Time) (lo, hi int64, ok bool, err error) {
-	lo, hi, n, err := s.windowSpan(ctx, since, until)
-	return lo, hi, n <= maxWindowScan, err
-}
-
-// windowSpan is idWindow also giving n, the number of articles in the
-// window, or maxWindowScan+1 when there are more (and then lo and hi are
-// 0 and math.MaxInt64).
-func (s *Store) windowSpan(ctx context.Context, since, until time.Time) (lo, hi int64, n int, err error) {
-	end := int64(math.MaxInt64)
-	if !until.IsZero() {
-		end = unixNano(until)
-	}
+	var n int
 	var minID, maxID sql.NullInt64
 	err = s.r.QueryRowContext(ctx, `SELECT count(*), min(id), max(id) FROM (
 			SELECT id FROM articles WHERE published >= ? AND published < ? LIMIT ?)`,
-		unixNano(since), end, maxWindowScan+1).Scan(&n, &minID, &maxID)
-	if err != nil {
-		return 0, 0, 0, fmt.Errorf("id window: %w", err)
+		unixNano(since), untilNano(until), maxWindowScan+1).Scan(&n, &minID, &maxID)
+	switch {
+	case err != nil:
+		return 0, 0, false, fmt.Errorf("id window: %w", err)
+	case n == 0:
+		return 1, 0, true, nil
+	case n > maxWindowScan:
+		return 0, 0, false, nil
 	}
-	if n == 0 {
-		return 1, 0, 0, nil
-	}
-	if n > maxWindowScan {
-		return 0, math.MaxInt64, n, nil
-	}
-	return minID.Int64, maxID.Int64, n, nil
+	return minID.Int64, maxID.Int64, true, nil
 }
 
 // StoryArticles returns the articles of story storyID, newest first,

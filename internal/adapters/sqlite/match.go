@@ -84,5 +84,3 @@ func quoteQuery(text, speaker string) ftsQuery {
 	}
 	return q
 }
-
-// isStopWord reports whether w is a very common English or Spanish word

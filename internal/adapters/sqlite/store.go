@@ -19,6 +19,7 @@ import (
 	"errors"
 	"fmt"
 	"log/slog"
+	"math"
 	"net/url"
 	"os"
 	"path/filepath"
@@ -286,14 +287,12 @@ func (s *Store) migrate(ctx context.Context) error {
 	if err := tx.QueryRowContext(ctx, `SELECT coalesce(max(version), 0) FROM schema_migrations`).Scan(&current); err != nil {
 		return fmt.Errorf("migrate: read version: %w", err)
 	}
-	if last := ms[len(ms)-1].Version; current > last {
-		return fmt.Errorf("migrate: database schema version %d is newer than this program's %d", current, last)
+	pending, err := migrations.Pending(ms, current)
+	if err != nil {
+		return fmt.Errorf("migrate: %w", err)
 	}
 	var applied []string
-	for _, m := range ms {
-		if m.Version <= current {
-			continue
-		}
+	for _, m := range pending {
 		if _, err := tx.ExecContext(ctx, m.SQL); err != nil {
 			return fmt.Errorf("migrate %s: %w", m.Name, err)
 		}
@@ -339,6 +338,15 @@ func translate(err error) error {
 func unixNano(t time.Time) int64 {
 	if t.IsZero() {
 		return 0
+	}
+	return t.UnixNano()
+}
+
+// untilNano is unixNano for the end of a window: the zero time means no
+// bound.
+func untilNano(t time.Time) int64 {
+	if t.IsZero() {
+		return math.MaxInt64
 	}
 	return t.UnixNano()
 }

@@ -195,13 +195,6 @@ func TestTranslate(t *testing.T) {
 	}
 }
 
-func TestPutScheduleRejectsBadWeekday(t *testing.T) {
-	s := openTemp(t)
-	sc := digest.Schedule{Platform: "slack", ChannelID: "C", TimeZone: "UTC", Weekdays: []time.Weekday{9}}
-	if err := s.PutSchedule(context.Background(), &sc); err == nil {
-		t.Error("weekday 9 accepted")
-	}
-}
 
 // TestSearchRankWindow pins the cost bound of SearchArticles: with more
 // matches than the window only the newest are ranked, yet an older article

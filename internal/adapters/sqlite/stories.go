@@ -107,11 +107,7 @@ func (s *Store) StoryTermMatches(ctx context.Context, terms []string, since, unt
 	if err != nil {
 		return nil, fmt.Errorf("story term matches: %w", err)
 	}
-	end := int64(1<<63 - 1)
-	if !until.IsZero() {
-		end = unixNano(until)
-	}
-	rows, err := s.query(ctx, storyTermMatchesSQL, string(list), unixNano(since), end, perTerm)
+	rows, err := s.query(ctx, storyTermMatchesSQL, string(list), unixNano(since), untilNano(until), perTerm)
 	if err != nil {
 		return nil, fmt.Errorf("story term matches: %w", err)
 	}
