@@ -289,7 +289,6 @@ func TestRedact(t *testing.T) {
 	}
 }
 
-
 // TestFold checks the accent folding the indexes and queries share.
 func TestFold(t *testing.T) {
 	s := openTest(t)

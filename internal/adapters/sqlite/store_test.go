@@ -195,7 +195,6 @@ func TestTranslate(t *testing.T) {
 	}
 }
 
-
 // TestSearchRankWindow pins the cost bound of SearchArticles: with more
 // matches than the window only the newest are ranked, yet an older article
 // holding every query word is still found.
