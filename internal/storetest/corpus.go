@@ -355,6 +355,13 @@ type LoadStats struct {
 	Put time.Duration
 }
 
+// String reports the load in one line: counts, time and rates.
+func (s LoadStats) String() string {
+	return fmt.Sprintf("%d articles, %d quotes in %.1fs: %.0f articles/s loading (generate+analyze concurrent), %.0f articles/s in PutArticle",
+		s.Articles, s.Quotes, s.Wall.Seconds(),
+		float64(s.Articles)/s.Wall.Seconds(), float64(s.Articles)/s.Put.Seconds())
+}
+
 // Load stores the corpus's articles 0 to Size-1 into st, which must hold
 // no article yet, in order: each analysed by digest.Analyze as
 // Service.Ingest does (quotes, fingerprint) and placed in the generator's

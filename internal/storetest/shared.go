@@ -3,8 +3,6 @@ package storetest
 import (
 	"context"
 	"fmt"
-	"sync"
-	"sync/atomic"
 	"testing"
 	"time"
 
@@ -25,26 +23,8 @@ func ClaimRunAcrossStores(t *testing.T, a, b digest.Store) {
 	now := time.Date(2025, 3, 14, 8, 0, 0, 0, time.UTC)
 	for day := range 5 {
 		date := fmt.Sprintf("2025-03-%02d", 10+day)
-		var wins atomic.Int32
-		var wg sync.WaitGroup
-		for i := range 16 {
-			s := a
-			if i%2 == 1 {
-				s = b
-			}
-			wg.Go(func() {
-				ok, err := s.ClaimRun(ctx, sc.ID, date, fmt.Sprintf("proc-%d", i), now, now.Add(time.Minute))
-				if err != nil {
-					t.Errorf("claim: %v", err)
-				}
-				if ok {
-					wins.Add(1)
-				}
-			})
-		}
-		wg.Wait()
-		if got := wins.Load(); got != 1 {
-			t.Errorf("%s: %d winners, want 1", date, got)
+		if got := raceClaimRun(t, sc.ID, date, now, a, b); len(got) != 1 {
+			t.Errorf("%s: %d winners, want 1", date, len(got))
 		}
 		if done, attempts, err := a.RunState(ctx, sc.ID, date); err != nil || done || attempts != 1 {
 			t.Errorf("%s: RunState = %v, %d, %v; want open, 1 attempt", date, done, attempts, err)

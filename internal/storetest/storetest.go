@@ -33,7 +33,6 @@ import (
 	"slices"
 	"strings"
 	"sync"
-	"sync/atomic"
 	"testing"
 	"time"
 	"unicode/utf8"
@@ -214,7 +213,7 @@ func testArticleRoundTrip(t *testing.T, s digest.Store) {
 		t.Fatal(err)
 	}
 	want.ID, want.StoryID = a.ID, a.ID
-	checkArticle(t, got, want, true)
+	checkArticle(t, got, want)
 	if len(got.Quotes) != len(want.Quotes) {
 		t.Fatalf("got %d quotes, want %d", len(got.Quotes), len(want.Quotes))
 	}
@@ -229,8 +228,8 @@ func testArticleRoundTrip(t *testing.T, s digest.Store) {
 	}
 }
 
-// checkArticle compares every field but Quotes; withBody compares Body too.
-func checkArticle(t *testing.T, got, want digest.Article, withBody bool) {
+// checkArticle compares every field but Quotes.
+func checkArticle(t *testing.T, got, want digest.Article) {
 	t.Helper()
 	type cmp struct {
 		name      string
@@ -253,7 +252,7 @@ func checkArticle(t *testing.T, got, want digest.Article, withBody bool) {
 	if !got.Fetched.Equal(want.Fetched) {
 		t.Errorf("Fetched = %v, want %v", got.Fetched, want.Fetched)
 	}
-	if withBody && got.Body != want.Body {
+	if got.Body != want.Body {
 		t.Errorf("Body = %q, want %q", got.Body, want.Body)
 	}
 }
@@ -1039,41 +1038,15 @@ func runState(t *testing.T, s digest.Store, id int64, date string) (bool, int) {
 
 func testClaimExactlyOnce(t *testing.T, s digest.Store) {
 	sc := putSchedule(t, s, schedule(slackA, "mexico"))
-	const n = 16
-	var wins atomic.Int32
-	var winner atomic.Value
-	var wg sync.WaitGroup
-	start := make(chan struct{})
-	errs := make(chan error, n)
-	for i := range n {
-		wg.Go(func() {
-			<-start
-			owner := fmt.Sprintf("worker-%d", i)
-			ok, err := s.ClaimRun(context.Background(), sc.ID, "2025-03-14", owner, base, base.Add(time.Minute))
-			if err != nil {
-				errs <- err
-				return
-			}
-			if ok {
-				wins.Add(1)
-				winner.Store(owner)
-			}
-		})
-	}
-	close(start)
-	wg.Wait()
-	close(errs)
-	for err := range errs {
-		t.Errorf("ClaimRun: %v", err)
-	}
-	if got := wins.Load(); got != 1 {
-		t.Fatalf("%d goroutines won the claim, want exactly 1", got)
+	winners := raceClaimRun(t, sc.ID, "2025-03-14", base, s)
+	if len(winners) != 1 {
+		t.Fatalf("%d goroutines won the claim, want exactly 1", len(winners))
 	}
 	if done, attempts := runState(t, s, sc.ID, "2025-03-14"); done || attempts != 1 {
 		t.Errorf("RunState = %v, %d; want open, 1 attempt", done, attempts)
 	}
+	w := winners[0]
 	// The winner renews; a loser still cannot take it.
-	w := winner.Load().(string)
 	if !claim(t, s, sc.ID, "2025-03-14", w, base.Add(10*time.Second), time.Minute) {
 		t.Error("the owner could not renew its lease")
 	}
@@ -1362,6 +1335,43 @@ func claimFeed(t *testing.T, s digest.Store, url, owner string, now time.Time, l
 
 // raceClaimFeed has n goroutines claim url at once, each as its own owner,
 // and returns the winners' owners and states.
+// raceClaimRun has 16 goroutines, released at once, claim the run of
+// schedule id on date, goroutine i through stores[i%len(stores)], and
+// returns the owners that won.
+func raceClaimRun(t *testing.T, id int64, date string, now time.Time, stores ...digest.Store) []string {
+	t.Helper()
+	const n = 16
+	var mu sync.Mutex
+	var winners []string
+	var wg sync.WaitGroup
+	start := make(chan struct{})
+	errs := make(chan error, n)
+	for i := range n {
+		s := stores[i%len(stores)]
+		wg.Go(func() {
+			<-start
+			owner := fmt.Sprintf("worker-%d", i)
+			ok, err := s.ClaimRun(context.Background(), id, date, owner, now, now.Add(time.Minute))
+			if err != nil {
+				errs <- err
+				return
+			}
+			if ok {
+				mu.Lock()
+				winners = append(winners, owner)
+				mu.Unlock()
+			}
+		})
+	}
+	close(start)
+	wg.Wait()
+	close(errs)
+	for err := range errs {
+		t.Errorf("ClaimRun: %v", err)
+	}
+	return winners
+}
+
 func raceClaimFeed(t *testing.T, s digest.Store, url string, n int, now time.Time) ([]string, []digest.FeedState) {
 	t.Helper()
 	var mu sync.Mutex

@@ -57,9 +57,7 @@ func corpusStore(b *testing.B) (*Store, storetest.BenchTarget, *storetest.Corpus
 			b.Fatal(err)
 		}
 		vacuum(b, ls)
-		b.Logf("loaded corpus: %d articles, %d quotes in %.1fs: %.0f articles/s loading (generate+analyze concurrent), %.0f articles/s in PutArticle",
-			stats.Articles, stats.Quotes, stats.Wall.Seconds(),
-			float64(stats.Articles)/stats.Wall.Seconds(), float64(stats.Articles)/stats.Put.Seconds())
+		b.Logf("loaded corpus: %v", stats)
 	default:
 		trimCorpus(b, s, last)
 	}

@@ -57,21 +57,3 @@ func TestBackgroundCheckpoint(t *testing.T) {
 		t.Errorf("%s-wal left after Close (%v)", path, err)
 	}
 }
-
-// TestWriterPragmas checks that the writer runs with the checkpoint
-// backstop and the log size limit.
-func TestWriterPragmas(t *testing.T) {
-	s := openTemp(t)
-	for _, tc := range []struct {
-		pragma string
-		want   int64
-	}{{"wal_autocheckpoint", backstopPages}, {"journal_size_limit", journalSizeLimit}} {
-		var got int64
-		if err := s.w.QueryRow("PRAGMA " + tc.pragma).Scan(&got); err != nil {
-			t.Fatal(err)
-		}
-		if got != tc.want {
-			t.Errorf("PRAGMA %s = %d, want %d", tc.pragma, got, tc.want)
-		}
-	}
-}

@@ -62,9 +62,7 @@ func corpusFile(b *testing.B) (string, *storetest.Corpus) {
 	if err := os.Rename(tmp, path); err != nil {
 		b.Fatal(err)
 	}
-	b.Logf("built corpus %s: %d articles, %d quotes in %.1fs: %.0f articles/s loading (generate+analyze concurrent), %.0f articles/s in PutArticle",
-		path, stats.Articles, stats.Quotes, stats.Wall.Seconds(),
-		float64(stats.Articles)/stats.Wall.Seconds(), float64(stats.Articles)/stats.Put.Seconds())
+	b.Logf("built corpus %s: %v", path, stats)
 	return path, c
 }
 

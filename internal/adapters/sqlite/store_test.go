@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"path/filepath"
 	"slices"
+	"strconv"
 	"strings"
 	"sync"
 	"testing"
@@ -60,6 +61,8 @@ func TestOpenSetsPragmas(t *testing.T) {
 		{"busy timeout", "busy_timeout", "10000", false},
 		{"busy timeout reader", "busy_timeout", "10000", true},
 		{"reader query only", "query_only", "1", true},
+		{"checkpoint backstop", "wal_autocheckpoint", strconv.Itoa(backstopPages), false},
+		{"log size limit", "journal_size_limit", strconv.Itoa(journalSizeLimit), false},
 	} {
 		t.Run(c.name, func(t *testing.T) {
 			db := s.w
