@@ -45,10 +45,7 @@ func Render(w io.Writer, r digest.Reply) error {
 // RenderDigest writes one article digest as terminal text (the form of
 // `bot digest`).
 func RenderDigest(w io.Writer, d digest.Digest) error {
-	var b strings.Builder
-	writeDigest(&b, d, true)
-	_, err := io.WriteString(w, b.String())
-	return err
+	return Render(w, digest.Reply{Kind: digest.ReplyDigest, Digest: &d})
 }
 
 func writeDigest(b *strings.Builder, d digest.Digest, full bool) {

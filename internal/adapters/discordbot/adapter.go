@@ -279,16 +279,25 @@ func (a *Adapter) closeGateway() {
 	}
 }
 
-// track runs f as work in flight unless the adapter is shutting down.
-func (a *Adapter) track(f func(ctx context.Context)) bool {
+// begin registers one piece of work in flight and returns the base context
+// for it; false when the adapter is shutting down. The caller must call
+// a.wg.Done when the work ends.
+func (a *Adapter) begin() (context.Context, bool) {
 	a.mu.Lock()
+	defer a.mu.Unlock()
 	if a.closing {
-		a.mu.Unlock()
-		return false
+		return nil, false
 	}
 	a.wg.Add(1)
-	base := a.base
-	a.mu.Unlock()
+	return a.base, true
+}
+
+// track runs f as work in flight unless the adapter is shutting down.
+func (a *Adapter) track(f func(ctx context.Context)) bool {
+	base, ok := a.begin()
+	if !ok {
+		return false
+	}
 	defer a.wg.Done()
 	f(base)
 	return true
@@ -296,14 +305,10 @@ func (a *Adapter) track(f func(ctx context.Context)) bool {
 
 // goTrack is track in a new goroutine.
 func (a *Adapter) goTrack(f func(ctx context.Context)) {
-	a.mu.Lock()
-	if a.closing {
-		a.mu.Unlock()
+	base, ok := a.begin()
+	if !ok {
 		return
 	}
-	a.wg.Add(1)
-	base := a.base
-	a.mu.Unlock()
 	go func() {
 		defer a.wg.Done()
 		f(base)

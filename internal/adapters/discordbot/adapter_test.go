@@ -7,6 +7,7 @@ import (
 	"fmt"
 	"net/http"
 	"path/filepath"
+	"slices"
 	"strings"
 	"testing"
 	"time"
@@ -37,8 +38,11 @@ func newTestAdapter(t *testing.T, f *fakeDiscord, h Handler, cfg Config, opts ..
 	if cfg.AppID == "" {
 		cfg.AppID = "app1"
 	}
+	if cfg.APIURL == "" {
+		cfg.APIURL = f.srv.URL
+	}
 	logger, buf := testLogger()
-	opts = append([]Option{WithHTTPClient(f.client()), WithDialer(&websocket.Dialer{HandshakeTimeout: 5 * time.Second})}, opts...)
+	opts = append([]Option{WithDialer(&websocket.Dialer{HandshakeTimeout: 5 * time.Second})}, opts...)
 	a, err := New(cfg, h, logger, opts...)
 	if err != nil {
 		t.Fatal(err)
@@ -110,7 +114,7 @@ func TestGateway(t *testing.T) {
 	if !names["news"].Options[0].Autocomplete {
 		t.Error("/news topic is not autocompleted")
 	}
-	if q := names["quote"]; q.Contexts == nil || !contains(*q.Contexts, discordgo.InteractionContextBotDM) || q.DMPermission == nil || !*q.DMPermission {
+	if q := names["quote"]; q.Contexts == nil || !slices.Contains(*q.Contexts, discordgo.InteractionContextBotDM) || q.DMPermission == nil || !*q.DMPermission {
 		t.Errorf("/quote not allowed in DMs: %+v", q)
 	}
 
@@ -219,15 +223,6 @@ func TestGateway(t *testing.T) {
 	}
 }
 
-func contains[T comparable](s []T, v T) bool {
-	for _, x := range s {
-		if x == v {
-			return true
-		}
-	}
-	return false
-}
-
 // TestInteractionErrorIsPrivate: a handler error after a public deferral
 // removes the deferral and answers privately with the user message.
 func TestInteractionErrorIsPrivate(t *testing.T) {
@@ -237,11 +232,11 @@ func TestInteractionErrorIsPrivate(t *testing.T) {
 		return digest.Reply{}, &digest.Error{Code: "unavailable", Message: "News search is unavailable right now.", Err: errors.New("db: connection refused")}
 	}}
 	a, logs := newTestAdapter(t, f, h, Config{})
-	var i discordgo.Interaction
-	if err := json.Unmarshal([]byte(interactionJSON("i9", "tok9", "g1", 0, `{"name":"news","type":1,"options":[{"name":"topic","type":3,"value":"x"}]}`)), &i); err != nil {
+	i, err := decodeInteraction([]byte(interactionJSON("i9", "tok9", "g1", 0, `{"name":"news","type":1,"options":[{"name":"topic","type":3,"value":"x"}]}`)))
+	if err != nil {
 		t.Fatal(err)
 	}
-	a.onInteraction(a.s, &discordgo.InteractionCreate{Interaction: &i})
+	a.onInteraction(a.s, &discordgo.InteractionCreate{Interaction: i})
 	f.waitFor("POST", "/api/v9/interactions/i9/tok9/callback")
 	f.waitFor("DELETE", "/api/v9/webhooks/app1/tok9/messages/@original")
 	fu := f.waitFor("POST", "/api/v9/webhooks/app1/tok9")
@@ -407,11 +402,11 @@ func TestInteractionCommandPermissions(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			var i discordgo.Interaction
-			if err := json.Unmarshal([]byte(interactionJSON("i", "t", tt.guild, tt.perms, `{"name":"digest","type":1,"options":[{"name":"list","type":1}]}`)), &i); err != nil {
+			i, err := decodeInteraction([]byte(interactionJSON("i", "t", tt.guild, tt.perms, `{"name":"digest","type":1,"options":[{"name":"list","type":1}]}`)))
+			if err != nil {
 				t.Fatal(err)
 			}
-			cmd, err := interactionCommand(&i)
+			cmd, err := interactionCommand(i)
 			if err != nil {
 				t.Fatal(err)
 			}
@@ -457,7 +452,7 @@ func FuzzInteractionCommand(f *testing.F) {
 		}
 		cmd, err := interactionCommand(i)
 		if err != nil {
-			if errorText(err) == "" {
+			if digest.UserMessage(err) == "" {
 				t.Fatal("empty user message")
 			}
 			return

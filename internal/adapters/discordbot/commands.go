@@ -230,12 +230,3 @@ func manages(cmd digest.Command) bool {
 func private(cmd digest.Command) bool {
 	return cmd.Name == digest.CmdHelp || (cmd.Name == digest.CmdDigest && cmd.Sub != digest.DigestNow)
 }
-
-// errorText is what a user sees for err.
-func errorText(err error) string {
-	var e *digest.Error
-	if errors.Is(err, digest.ErrForbidden) && !errors.As(err, &e) {
-		return forbiddenText
-	}
-	return digest.UserMessage(err)
-}

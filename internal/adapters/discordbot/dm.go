@@ -42,7 +42,7 @@ func (a *Adapter) onMessage(s *discordgo.Session, mc *discordgo.MessageCreate) {
 		}
 		if err != nil {
 			log.Info("discord dm command failed", "error", err)
-			reply = digest.Reply{Kind: digest.ReplyText, Text: errorText(err)}
+			reply = digest.Reply{Kind: digest.ReplyText, Text: digest.UserMessage(err)}
 		}
 		ref := &discordgo.MessageReference{MessageID: m.ID, ChannelID: m.ChannelID, FailIfNotExists: ptr(false)}
 		for n, msg := range render(reply) {

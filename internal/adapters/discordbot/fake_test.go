@@ -9,7 +9,6 @@ import (
 	"log/slog"
 	"net/http"
 	"net/http/httptest"
-	"net/url"
 	"strings"
 	"sync"
 	"testing"
@@ -45,7 +44,6 @@ type fakeDiscord struct {
 
 	identify chan json.RawMessage
 	events   chan []byte
-	seq      int
 }
 
 func newFakeDiscord(t *testing.T) *fakeDiscord {
@@ -68,26 +66,6 @@ func (f *fakeDiscord) on(method, path string, h func(n int, w http.ResponseWrite
 	f.mu.Lock()
 	defer f.mu.Unlock()
 	f.override[method+" "+path] = h
-}
-
-// client sends every request, whatever its host, to the fake, keeping the
-// path: discordgo's Endpoint* globals stay untouched.
-func (f *fakeDiscord) client() *http.Client {
-	target, _ := url.Parse(f.srv.URL)
-	return &http.Client{Timeout: 5 * time.Second, Transport: rewriteHost{target: target, next: http.DefaultTransport}}
-}
-
-type rewriteHost struct {
-	target *url.URL
-	next   http.RoundTripper
-}
-
-func (rt rewriteHost) RoundTrip(r *http.Request) (*http.Response, error) {
-	r = r.Clone(r.Context())
-	r.URL.Scheme = rt.target.Scheme
-	r.URL.Host = rt.target.Host
-	r.Host = rt.target.Host
-	return rt.next.RoundTrip(r)
 }
 
 func (f *fakeDiscord) serve(w http.ResponseWriter, r *http.Request) {

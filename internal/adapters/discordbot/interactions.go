@@ -9,6 +9,7 @@ import (
 	"github.com/bwmarrin/discordgo"
 
 	"github.com/newsdigest/bot/internal/digest"
+	"github.com/newsdigest/bot/internal/textfit"
 )
 
 // autocompleteTimeout keeps autocomplete answers inside Discord's 3 s.
@@ -96,7 +97,7 @@ func topicChoices(topics []string) []*discordgo.ApplicationCommandOptionChoice {
 		if len(choices) == maxChoices {
 			break
 		}
-		t = prefixWithin(oneLine(t), maxChoiceLen)
+		t = textfit.Prefix(oneLine(t), maxChoiceLen)
 		key := strings.ToLower(t)
 		if t == "" || seen[key] {
 			continue
@@ -113,7 +114,7 @@ func (a *Adapter) command(i *discordgo.Interaction) (*discordgo.InteractionRespo
 	cmd, err := interactionCommand(i)
 	if err != nil {
 		a.log.Info("discord command rejected", "channel_id", i.ChannelID, "error", err)
-		return ephemeralText(errorText(err)), nil
+		return ephemeralText(digest.UserMessage(err)), nil
 	}
 	if manages(cmd) && !cmd.CanManage {
 		a.log.Info("discord schedule change refused", "channel_id", cmd.ChannelID, "user_id", cmd.UserID, "command", cmd.Name+" "+cmd.Sub)
@@ -131,7 +132,7 @@ func ephemeralText(text string) *discordgo.InteractionResponse {
 	return &discordgo.InteractionResponse{
 		Type: discordgo.InteractionResponseChannelMessageWithSource,
 		Data: &discordgo.InteractionResponseData{
-			Content:         prefixWithin(text, maxContent),
+			Content:         textfit.Prefix(text, maxContent),
 			Flags:           discordgo.MessageFlagsEphemeral,
 			AllowedMentions: noMentions(),
 		},
@@ -148,7 +149,7 @@ func (a *Adapter) answer(base context.Context, i *discordgo.Interaction, cmd dig
 	log := a.log.With("interaction_id", i.ID, "channel_id", i.ChannelID, "command", cmd.Name)
 	if err != nil {
 		log.Error("discord command failed", "error", err)
-		reply = digest.Reply{Kind: digest.ReplyText, Text: errorText(err), Ephemeral: true}
+		reply = digest.Reply{Kind: digest.ReplyText, Text: digest.UserMessage(err), Ephemeral: true}
 	}
 	msgs := render(reply)
 	// An ephemeral answer after a public deferral: remove the public

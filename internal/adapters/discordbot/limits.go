@@ -1,17 +1,18 @@
 package discordbot
 
 import (
-	"fmt"
 	"net/url"
 	"strings"
 	"unicode"
 	"unicode/utf8"
 
 	"github.com/bwmarrin/discordgo"
+
+	"github.com/newsdigest/bot/internal/textfit"
 )
 
 // Discord message and embed limits, in characters. Lengths are counted in
-// UTF-16 code units (see textLen), which is never less than the code-point
+// UTF-16 code units (see textfit.Len), which is never less than the code-point
 // count Discord checks, so a text within these limits passes either way.
 const (
 	maxContent          = 2000
@@ -30,20 +31,6 @@ const (
 	maxEmbedURL         = 2048
 )
 
-// textLen is the length Discord's limits are checked against, in UTF-16
-// code units: one per character of the Basic Multilingual Plane, two for
-// others (most emoji).
-func textLen(s string) int {
-	n := 0
-	for _, r := range s {
-		n++
-		if r >= 0x10000 {
-			n++
-		}
-	}
-	return n
-}
-
 // ellipsis ends every shortened text.
 const ellipsis = "…"
 
@@ -51,14 +38,14 @@ const ellipsis = "…"
 // boundary (or inside a long word when there is none in the second half)
 // and ended with "…", within max.
 func shorten(s string, max int) string {
-	if textLen(s) <= max {
+	if textfit.Len(s) <= max {
 		return s
 	}
 	if max <= 0 {
 		return ""
 	}
 	budget := max - 1 // room for the ellipsis
-	head := prefixWithin(s, budget)
+	head := textfit.Prefix(s, budget)
 	if sp := strings.LastIndexFunc(head, unicode.IsSpace); sp > len(head)/2 {
 		head = head[:sp]
 	}
@@ -104,7 +91,7 @@ func escShorten(s string, max int) string {
 	limit := max
 	for {
 		e := escapeMarkdown(shorten(s, limit))
-		over := textLen(e) - max
+		over := textfit.Len(e) - max
 		if over <= 0 {
 			return e
 		}
@@ -143,7 +130,7 @@ func link(text, u string, max int) string {
 		return escShorten(text, max)
 	}
 	u = linkURLEscaper.Replace(u)
-	room := max - textLen(u) - 4 // [](…)
+	room := max - textfit.Len(u) - 4 // [](…)
 	if room < 8 {
 		return escShorten(text, max)
 	}
@@ -153,73 +140,15 @@ func link(text, u string, max int) string {
 // embedLen is the length Discord counts toward the 6000-character total of
 // one embed.
 func embedLen(e *discordgo.MessageEmbed) int {
-	n := textLen(e.Title) + textLen(e.Description)
+	n := textfit.Len(e.Title) + textfit.Len(e.Description)
 	if e.Footer != nil {
-		n += textLen(e.Footer.Text)
+		n += textfit.Len(e.Footer.Text)
 	}
 	if e.Author != nil {
-		n += textLen(e.Author.Name)
+		n += textfit.Len(e.Author.Name)
 	}
 	for _, f := range e.Fields {
-		n += textLen(f.Name) + textLen(f.Value)
+		n += textfit.Len(f.Name) + textfit.Len(f.Value)
 	}
 	return n
-}
-
-// checkMessage reports every Discord limit m breaks; nil when it fits.
-// Tests use it on rendered replies and on the JSON the fake Discord
-// receives.
-func checkMessage(content string, embeds []*discordgo.MessageEmbed) []string {
-	var bad []string
-	add := func(format string, args ...any) { bad = append(bad, fmt.Sprintf(format, args...)) }
-	if n := textLen(content); n > maxContent {
-		add("content %d > %d", n, maxContent)
-	}
-	if content == "" && len(embeds) == 0 {
-		add("empty message")
-	}
-	if len(embeds) > maxEmbedsPerMessage {
-		add("%d embeds > %d", len(embeds), maxEmbedsPerMessage)
-	}
-	total := 0
-	for i, e := range embeds {
-		total += embedLen(e)
-		if n := textLen(e.Title); n > maxTitle {
-			add("embed %d title %d > %d", i, n, maxTitle)
-		}
-		if n := textLen(e.Description); n > maxDescription {
-			add("embed %d description %d > %d", i, n, maxDescription)
-		}
-		if len(e.Fields) > maxFields {
-			add("embed %d has %d fields > %d", i, len(e.Fields), maxFields)
-		}
-		for j, f := range e.Fields {
-			if n := textLen(f.Name); n > maxFieldName || n == 0 {
-				add("embed %d field %d name length %d", i, j, n)
-			}
-			if n := textLen(f.Value); n > maxFieldValue || n == 0 {
-				add("embed %d field %d value length %d", i, j, n)
-			}
-		}
-		if e.Footer != nil {
-			if n := textLen(e.Footer.Text); n > maxFooter {
-				add("embed %d footer %d > %d", i, n, maxFooter)
-			}
-		}
-		if e.Author != nil {
-			if n := textLen(e.Author.Name); n > maxAuthor {
-				add("embed %d author %d > %d", i, n, maxAuthor)
-			}
-		}
-		if e.URL != "" && safeURL(e.URL, maxEmbedURL) == "" {
-			add("embed %d url %q is not a well-formed http(s) URL", i, e.URL)
-		}
-		if embedLen(e) == 0 {
-			add("embed %d is empty", i)
-		}
-	}
-	if total > maxEmbedTotal {
-		add("embeds total %d > %d", total, maxEmbedTotal)
-	}
-	return bad
 }

@@ -12,6 +12,7 @@ import (
 	"github.com/bwmarrin/discordgo"
 
 	"github.com/newsdigest/bot/internal/digest"
+	"github.com/newsdigest/bot/internal/textfit"
 )
 
 // maxNonce is the longest nonce Discord accepts.
@@ -51,7 +52,7 @@ func withRunTag(msgs []message, key string) []message {
 	switch {
 	case last.Content == "":
 		last.Content = tag
-	case textLen(last.Content)+1+textLen(tag) <= maxContent:
+	case textfit.Len(last.Content)+1+textfit.Len(tag) <= maxContent:
 		last.Content += "\n" + tag
 	default:
 		msgs = append(msgs, message{Content: tag})

@@ -8,6 +8,7 @@ import (
 	"github.com/bwmarrin/discordgo"
 
 	"github.com/newsdigest/bot/internal/digest"
+	"github.com/newsdigest/bot/internal/textfit"
 )
 
 // message is one Discord message of a rendered reply. Every message render
@@ -41,7 +42,7 @@ const (
 )
 
 // render turns r into Discord messages, each within every Discord limit;
-// it never fails and never returns an empty slice.
+// it never fails and never returns an empty slice (pack sees to that).
 func render(r digest.Reply) []message {
 	var content string
 	var embeds []*discordgo.MessageEmbed
@@ -61,9 +62,6 @@ func render(r digest.Reply) []message {
 		content, embeds = dailyReply(r)
 	default:
 		content = textContent(r)
-	}
-	if content == "" && len(embeds) == 0 {
-		content = "Nothing to show."
 	}
 	return pack(content, embeds)
 }
@@ -104,7 +102,7 @@ func (b *embedBuilder) room() int { return b.max - b.used }
 func (b *embedBuilder) title(s, u string) {
 	s = shorten(oneLine(s), min(maxTitle, b.room()))
 	b.e.Title = s
-	b.used += textLen(s)
+	b.used += textfit.Len(s)
 	if s != "" {
 		b.e.URL = safeURL(u, maxEmbedURL)
 	}
@@ -116,7 +114,7 @@ func (b *embedBuilder) author(s string) {
 		return
 	}
 	b.e.Author = &discordgo.MessageEmbedAuthor{Name: s}
-	b.used += textLen(s)
+	b.used += textfit.Len(s)
 }
 
 func (b *embedBuilder) footer(s string) {
@@ -125,7 +123,7 @@ func (b *embedBuilder) footer(s string) {
 		return
 	}
 	b.e.Footer = &discordgo.MessageEmbedFooter{Text: s}
-	b.used += textLen(s)
+	b.used += textfit.Len(s)
 }
 
 func (b *embedBuilder) timestamp(t time.Time) {
@@ -138,7 +136,7 @@ func (b *embedBuilder) timestamp(t time.Time) {
 func (b *embedBuilder) description(s string, max int) {
 	s = shorten(s, min(max, maxDescription, b.room()))
 	b.e.Description = s
-	b.used += textLen(s)
+	b.used += textfit.Len(s)
 }
 
 // field adds a field when it fits; value is shortened to what is left.
@@ -151,13 +149,13 @@ func (b *embedBuilder) field(name, value string, inline bool) bool {
 	if name == "" {
 		name = "\u200b" // zero-width space: Discord requires a name
 	}
-	room := min(maxFieldValue, b.room()-textLen(name))
+	room := min(maxFieldValue, b.room()-textfit.Len(name))
 	if room < 16 || strings.TrimSpace(value) == "" {
 		return false
 	}
 	value = shorten(value, room)
 	b.e.Fields = append(b.e.Fields, &discordgo.MessageEmbedField{Name: name, Value: value, Inline: inline})
-	b.used += textLen(name) + textLen(value)
+	b.used += textfit.Len(name) + textfit.Len(value)
 	return true
 }
 
@@ -196,7 +194,7 @@ func digestEmbed(d digest.Digest, compact bool) *discordgo.MessageEmbed {
 			nQuotes--
 		}
 	}
-	relatedFields(b, d.Related, nRelated)
+	relatedFields(b, d, nRelated)
 	b.max = saved
 
 	summary := make([]string, 0, len(d.Summary))
@@ -210,7 +208,7 @@ func digestEmbed(d digest.Digest, compact bool) *discordgo.MessageEmbed {
 		desc = "No summary available."
 	}
 	b.e.Description = desc
-	b.used += textLen(desc)
+	b.used += textfit.Len(desc)
 	return b.e
 }
 
@@ -251,24 +249,17 @@ func quoteField(b *embedBuilder, q digest.Quote) bool {
 		speaker = "unattributed"
 	}
 	name := "— " + speaker
-	room := min(maxFieldValue, b.room()-textLen(shorten(name, maxFieldName))) - 2
+	room := min(maxFieldValue, b.room()-textfit.Len(shorten(name, maxFieldName))) - 2
 	if room < 16 {
 		return false
 	}
 	return b.field(name, "“"+escShorten(text, room)+"”", false)
 }
 
-// relatedFields adds related headlines as markdown links, other outlets
-// on the same story first, whole lines only.
-func relatedFields(b *embedBuilder, related []digest.Headline, n int) {
-	var same, other []digest.Headline
-	for _, h := range related {
-		if h.SameStory {
-			same = append(same, h)
-		} else {
-			other = append(other, h)
-		}
-	}
+// relatedFields adds d's related headlines as markdown links, other
+// outlets on the same story first, whole lines only.
+func relatedFields(b *embedBuilder, d digest.Digest, n int) {
+	same, other := d.SplitRelated()
 	n -= linkField(b, "Same story, other outlets", same, n)
 	linkField(b, "Related", other, n)
 }
@@ -279,7 +270,7 @@ func linkField(b *embedBuilder, name string, hs []digest.Headline, n int) int {
 	if n <= 0 || len(hs) == 0 {
 		return 0
 	}
-	room := min(maxFieldValue, b.room()-textLen(name))
+	room := min(maxFieldValue, b.room()-textfit.Len(name))
 	var lines []string
 	used := 0
 	for _, h := range hs {
@@ -294,11 +285,11 @@ func linkField(b *embedBuilder, name string, hs []digest.Headline, n int) int {
 		if len(lines) > 0 {
 			sep = 1
 		}
-		if used+sep+textLen(line) > room {
+		if used+sep+textfit.Len(line) > room {
 			break
 		}
 		lines = append(lines, line)
-		used += sep + textLen(line)
+		used += sep + textfit.Len(line)
 	}
 	if len(lines) == 0 || !b.field(name, strings.Join(lines, "\n"), false) {
 		return 0
@@ -319,7 +310,7 @@ func headlineLine(h digest.Headline, max int) string {
 	if s := oneLine(h.Source); s != "" {
 		src = " — " + escShorten(s, 60)
 	}
-	return link(title, h.URL, max-textLen(src)) + src
+	return link(title, h.URL, max-textfit.Len(src)) + src
 }
 
 func quotesReply(r digest.Reply) (string, []*discordgo.MessageEmbed) {
@@ -364,7 +355,7 @@ func quoteEmbed(h digest.QuoteHit) *discordgo.MessageEmbed {
 	if cue := oneLine(h.Quote.Cue); cue != "" {
 		attribution += ", " + escShorten(cue, 80)
 	}
-	room := min(quoteDesc, b.room()) - textLen(attribution) - 2
+	room := min(quoteDesc, b.room()) - textfit.Len(attribution) - 2
 	b.description("“"+escShorten(oneLine(h.Quote.Text), room)+"”"+attribution, quoteDesc)
 	return b.e
 }
@@ -489,11 +480,11 @@ func splitText(s string, max int) []string {
 	s = strings.TrimSpace(s)
 	var out []string
 	for s != "" {
-		if textLen(s) <= max {
+		if textfit.Len(s) <= max {
 			out = append(out, s)
 			break
 		}
-		head := prefixWithin(s, max)
+		head := textfit.Prefix(s, max)
 		cut := len(head)
 		if i := strings.LastIndexByte(head, '\n'); i > len(head)/2 {
 			cut = i
@@ -506,21 +497,4 @@ func splitText(s string, max int) []string {
 		s = strings.TrimSpace(s[cut:])
 	}
 	return out
-}
-
-// prefixWithin is the longest prefix of s of at most max characters,
-// cut at a rune boundary.
-func prefixWithin(s string, max int) string {
-	n := 0
-	for i, r := range s {
-		w := 1
-		if r >= 0x10000 {
-			w = 2
-		}
-		if n+w > max {
-			return s[:i]
-		}
-		n += w
-	}
-	return s
 }

@@ -8,37 +8,13 @@ import (
 	"time"
 	"unicode"
 	"unicode/utf8"
+
+	"github.com/newsdigest/bot/internal/textfit"
 )
 
-// chars measures text the way the strictest reading of Slack's limits does:
-// in UTF-16 code units, which is never less than the number of characters.
-func chars(s string) int {
-	n := 0
-	for _, r := range s {
-		if r >= 0x10000 {
-			n += 2
-		} else {
-			n++
-		}
-	}
-	return n
-}
-
-// cutUnits returns the longest prefix of s that is at most max UTF-16 units.
-func cutUnits(s string, max int) string {
-	n := 0
-	for i, r := range s {
-		w := 1
-		if r >= 0x10000 {
-			w = 2
-		}
-		if n+w > max {
-			return s[:i]
-		}
-		n += w
-	}
-	return s
-}
+// Lengths in this file are in UTF-16 code units (textfit.Len), the
+// strictest reading of Slack's limits and never less than the number of
+// characters.
 
 const ellipsis = "…"
 
@@ -52,7 +28,7 @@ func trimCut(s string) string {
 // wordCut cuts s (already known to be too long) to at most max-1 units,
 // preferring the last word boundary in the final third.
 func wordCut(s string, max int) string {
-	cut := cutUnits(s, max-1)
+	cut := textfit.Prefix(s, max-1)
 	if i := strings.LastIndexFunc(cut, unicode.IsSpace); i > 0 && i >= len(cut)*2/3 {
 		cut = cut[:i]
 	}
@@ -62,7 +38,7 @@ func wordCut(s string, max int) string {
 // clip shortens plain text to at most max units, at a word boundary where
 // there is one near the end, and marks the cut with "…". It never fails.
 func clip(s string, max int) string {
-	if chars(s) <= max {
+	if textfit.Len(s) <= max {
 		return s
 	}
 	if max < 1 {
@@ -86,13 +62,13 @@ func esc(s string) string { return mrkdwnEscaper.Replace(s) }
 // form is at most max units, never cutting an entity in half.
 func escClip(s string, max int) string {
 	e := esc(s)
-	if chars(e) <= max {
+	if textfit.Len(e) <= max {
 		return e
 	}
 	n := max
 	for n > 1 {
 		e = esc(clip(s, n))
-		over := chars(e) - max
+		over := textfit.Len(e) - max
 		if over <= 0 {
 			return e
 		}
@@ -104,7 +80,7 @@ func escClip(s string, max int) string {
 // clipMrkdwn shortens already-composed mrkdwn to at most max units without
 // leaving a half link (<url|label>) or half entity (&amp;) behind.
 func clipMrkdwn(s string, max int) string {
-	if chars(s) <= max {
+	if textfit.Len(s) <= max {
 		return s
 	}
 	if max < 1 {
@@ -198,7 +174,8 @@ func slackDate(t time.Time) string {
 }
 
 var (
-	slackLinkRe = regexp.MustCompile(`<([^<>]*)>`)
+	slackLinkRe     = regexp.MustCompile(`<([^<>]*)>`)
+	mrkdwnUnescaper = strings.NewReplacer("&lt;", "<", "&gt;", ">", "&amp;", "&")
 )
 
 // unslack turns Slack's formatted message text back into what the user
@@ -222,7 +199,7 @@ func unslack(s string) string {
 		return target
 	})
 	if strings.Contains(s, "&") {
-		s = strings.NewReplacer("&lt;", "<", "&gt;", ">", "&amp;", "&").Replace(s)
+		s = mrkdwnUnescaper.Replace(s)
 	}
 	if !utf8.ValidString(s) {
 		return s

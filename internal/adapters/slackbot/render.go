@@ -10,6 +10,7 @@ import (
 	"github.com/slack-go/slack"
 
 	"github.com/newsdigest/bot/internal/digest"
+	"github.com/newsdigest/bot/internal/textfit"
 )
 
 // Slack's Block Kit limits, and the budgets the renderer keeps to stay well
@@ -200,7 +201,7 @@ func (b *builder) addText(s string) {
 	}
 	for _, p := range paragraphs(s) {
 		e := escClip(p, maxSectionChars)
-		if cur.Len() > 0 && chars(cur.String())+2+chars(e) > maxSectionChars {
+		if cur.Len() > 0 && textfit.Len(cur.String())+2+textfit.Len(e) > maxSectionChars {
 			if !flush() {
 				return
 			}
@@ -312,7 +313,7 @@ func renderDigest(r digest.Reply, d digest.Digest) message {
 		}
 	}
 
-	same, other := splitRelated(d.Related)
+	same, other := d.SplitRelated()
 	omitted += addHeadlines(b, "*Also reported by*", same)
 	omitted += addHeadlines(b, "*Related stories*", other)
 
@@ -352,18 +353,6 @@ func renderDigest(r digest.Reply, d digest.Digest) message {
 	return message{Text: fallback(fb), Blocks: b.blocks}
 }
 
-// splitRelated puts other outlets on the same story first, keeping order.
-func splitRelated(hs []digest.Headline) (same, other []digest.Headline) {
-	for _, h := range hs {
-		if h.SameStory {
-			same = append(same, h)
-		} else {
-			other = append(other, h)
-		}
-	}
-	return same, other
-}
-
 // addHeadlines adds a titled list of headline links in one section and
 // returns how many headlines were left out.
 func addHeadlines(b *builder, title string, hs []digest.Headline) int {
@@ -382,7 +371,7 @@ func addHeadlines(b *builder, title string, hs []digest.Headline) int {
 		if src := italic(h.Source, maxOutletChars); src != "" {
 			line += " — " + src
 		}
-		if chars(sb.String())+chars(line) > room {
+		if textfit.Len(sb.String())+textfit.Len(line) > room {
 			break
 		}
 		sb.WriteString(line)

@@ -62,20 +62,3 @@ func (s *seenSet) Has(key string) bool {
 	_, ok := s.index[key]
 	return ok
 }
-
-// Remove forgets key.
-func (s *seenSet) Remove(key string) {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	if e, ok := s.index[key]; ok {
-		s.order.Remove(e)
-		delete(s.index, key)
-	}
-}
-
-// Len is the number of keys recorded.
-func (s *seenSet) Len() int {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	return s.order.Len()
-}
