@@ -96,7 +96,11 @@ func ParseSignature(data []byte) (Doc, error) {
 	all := make([]byte, 0, 2*len(data))
 	prev := 0 // start of the previous term in all
 	for i := range nt {
-		p, rest := r.length(), r.length()
+		// The shared prefix is counted in the previous term, not in what
+		// is left to read.
+		shared := r.uvarint()
+		rest := r.length()
+		p := int(min(shared, maxSignatureTerm+1))
 		if r.err != nil || p > len(all)-prev || p+rest > maxSignatureTerm || p+rest == 0 {
 			return fail("bad term length")
 		}

@@ -4,6 +4,7 @@ import (
 	"errors"
 	"slices"
 	"testing"
+	"time"
 )
 
 func TestSignatureRoundTrip(t *testing.T) {
@@ -54,6 +55,20 @@ func TestSignatureRoundTrip(t *testing.T) {
 		if a, b := MatchStory(d, others), MatchStory(d, othersParsed); a != b {
 			t.Errorf("MatchStory(doc %d) = %d over the originals, %d over parsed signatures", i, a, b)
 		}
+	}
+}
+
+// TestSignatureLongSharedPrefixAtTheEnd checks a signature whose last
+// term shares a prefix with the one before longer than the bytes left to
+// read (the prefix is counted in the previous term).
+func TestSignatureLongSharedPrefixAtTheEnd(t *testing.T) {
+	d := NewDoc("", nil, []string{"internationalisation", "internationalist"}, time.Time{})
+	got, err := ParseSignature(d.AppendSignature(nil))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !slices.Equal(got.terms, d.termList()) {
+		t.Errorf("terms %v, want %v", got.terms, d.termList())
 	}
 }
 
