@@ -51,13 +51,13 @@ func Build(a Article, opts BuildOptions) Digest {
 	qs := make([]quotes.Quote, 0, len(a.Quotes))
 	if len(a.Quotes) > 0 {
 		for _, q := range a.Quotes {
-			qs = append(qs, quotes.Quote{Text: q.Text, Speaker: q.Speaker, Cue: q.Cue, Start: q.Start, End: q.End, Score: q.Score})
+			qs = append(qs, quotes.Quote(q))
 		}
 	} else {
 		qs = quotes.Extract(doc)
 	}
 	for _, q := range quotes.Key(qs, opts.Quotes) {
-		d.Quotes = append(d.Quotes, Quote{Text: q.Text, Speaker: q.Speaker, Cue: q.Cue, Start: q.Start, End: q.End, Score: q.Score})
+		d.Quotes = append(d.Quotes, Quote(q))
 	}
 	return d
 }

@@ -6,6 +6,7 @@ import (
 	"strings"
 	"testing"
 	"time"
+	"unicode/utf8"
 )
 
 func loadArticle(tb testing.TB) Article {
@@ -54,13 +55,67 @@ func TestBuildEmptyAndHugeInput(t *testing.T) {
 	if d := Build(Article{Body: ""}, BuildOptions{}); len(d.Summary) != 0 || len(d.Quotes) != 0 {
 		t.Fatalf("empty article gave %+v", d)
 	}
-	// 10 MB of text: must finish and stay verbatim.
-	huge := strings.Repeat(loadArticle(t).Body+"\n\n", 10<<20/len(loadArticle(t).Body))
+	// 10 MB of text: must finish, stay verbatim and read only the first
+	// MaxAnalysedBytes. The copies from there on are reworded (longer
+	// sentences, which the summary favours), so a sentence read past the
+	// cap (and most quotes) would be found only there.
+	art := loadArticle(t).Body + "\n\n"
+	head := strings.Repeat(art, MaxAnalysedBytes/len(art)+1)
+	tail := strings.Repeat(strings.ReplaceAll(art, " the ", " the very "), (10<<20-len(head))/len(art))
+	huge := head + tail
 	d := Build(Article{Body: huge}, BuildOptions{})
+	if len(d.Summary) == 0 || len(d.Quotes) == 0 {
+		t.Fatalf("huge article gave %d sentences, %d quotes", len(d.Summary), len(d.Quotes))
+	}
 	for _, s := range d.Summary {
-		if !strings.Contains(huge, s) {
+		i := strings.Index(huge, s)
+		if i < 0 {
 			t.Fatalf("summary sentence not verbatim: %q", s)
 		}
+		if i+len(s) > MaxAnalysedBytes {
+			t.Errorf("summary sentence at [%d,%d), past MaxAnalysedBytes: %q", i, i+len(s), s)
+		}
+	}
+	for _, q := range d.Quotes {
+		if q.End > MaxAnalysedBytes || huge[q.Start:q.End] != q.Text {
+			t.Errorf("quote [%d,%d) %q: past MaxAnalysedBytes or not at its offsets", q.Start, q.End, q.Text)
+		}
+	}
+}
+
+func TestAnalysed(t *testing.T) {
+	const limit = MaxAnalysedBytes
+	x := func(n int) string { return strings.Repeat("x", n) }
+	tests := []struct {
+		name string
+		body string
+		want int // length of the analysed prefix
+	}{
+		{"empty", "", 0},
+		{"short", "one line\ntwo lines", len("one line\ntwo lines")},
+		{"exactly the limit", x(limit), limit},
+		{"cut at the last line break", x(limit-100) + "\n" + x(200), limit - 100},
+		{"last line break before the limit", x(limit/2) + "\n" + x(limit/4) + "\n" + x(limit), limit/2 + 1 + limit/4},
+		{"line break at the limit is not before it", x(limit) + "\n" + x(10), limit},
+		{"line break just before the limit", x(limit-1) + "\n" + x(10), limit - 1},
+		{"line break at half the limit", x(limit/2) + "\n" + x(limit), limit / 2},
+		{"line break below half the limit", x(limit/2-1) + "\n" + x(limit), limit},
+		{"no line break", x(2 * limit), limit},
+		{"no rune split (2 bytes)", x(limit-1) + "é" + x(10), limit - 1},
+		{"no rune split (3 bytes)", x(limit-2) + "€" + x(10), limit - 2},
+		{"no rune split (4 bytes)", x(limit-1) + "😀" + x(10), limit - 1},
+		{"rune ending at the limit", x(limit-2) + "é" + x(10), limit},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			got := analysed(tt.body)
+			if len(got) != tt.want || got != tt.body[:len(got)] {
+				t.Errorf("analysed: %d bytes, want the first %d", len(got), tt.want)
+			}
+			if utf8.ValidString(tt.body) && !utf8.ValidString(got) {
+				t.Error("analysed split a rune")
+			}
+		})
 	}
 }
 

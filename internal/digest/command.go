@@ -153,7 +153,7 @@ func parseDigest(rest string) (Command, error) {
 
 // parseScheduleSpec parses "mexico, energy at 8:30am America/Mexico_City on mon-fri max 5".
 func parseScheduleSpec(spec string) (Schedule, error) {
-	s := Schedule{MaxStories: 5}
+	s := Schedule{MaxStories: dailyMaxStories}
 	spec = " " + spec
 	if m := maxRe.FindStringSubmatchIndex(spec); m != nil {
 		n, _ := strconv.Atoi(spec[m[2]:m[3]])
@@ -207,12 +207,10 @@ func parseScheduleSpec(spec string) (Schedule, error) {
 			return s, usageError("Unknown time zone %q; use an IANA name such as America/Mexico_City or UTC.", s.TimeZone)
 		}
 	}
-	for _, t := range strings.FieldsFunc(topics, func(r rune) bool { return r == ',' || r == ';' }) {
-		t = strings.ToLower(strings.TrimSpace(t))
-		t = strings.TrimSpace(strings.TrimPrefix(t, "and "))
-		if t != "" {
-			s.Topics = append(s.Topics, t)
-		}
+	s.Topics = splitTopics(topics)
+	for i, t := range s.Topics {
+		// Non-empty and trimmed, so something follows a leading "and ".
+		s.Topics[i] = strings.TrimSpace(strings.TrimPrefix(t, "and "))
 	}
 	if len(s.Topics) == 0 {
 		return s, usageError("Which topics? e.g. /digest add mexico, energy at 08:00")

@@ -2,6 +2,7 @@ package digest
 
 import (
 	"errors"
+	"slices"
 	"strings"
 	"testing"
 	"time"
@@ -77,23 +78,11 @@ func TestParseDigestAdd(t *testing.T) {
 			s := *cmd.Schedule
 			if strings.Join(s.Topics, "|") != strings.Join(tt.want.Topics, "|") || s.Hour != tt.want.Hour ||
 				s.Minute != tt.want.Minute || s.TimeZone != tt.want.TimeZone || s.MaxStories != tt.want.MaxStories ||
-				!sameDays(s.Weekdays, tt.want.Weekdays) {
+				!slices.Equal(s.Weekdays, tt.want.Weekdays) {
 				t.Fatalf("schedule = %+v, want %+v", s, tt.want)
 			}
 		})
 	}
-}
-
-func sameDays(a, b []time.Weekday) bool {
-	if len(a) != len(b) {
-		return false
-	}
-	for i := range a {
-		if a[i] != b[i] {
-			return false
-		}
-	}
-	return true
 }
 
 func TestParseCommandErrors(t *testing.T) {

@@ -67,7 +67,7 @@ func (s *Service) addSchedule(ctx context.Context, cmd Command, ch Channel) (Rep
 		return Reply{}, usageError("Unknown time zone %q; use an IANA name such as America/Mexico_City.", sched.TimeZone)
 	}
 	if sched.MaxStories <= 0 {
-		sched.MaxStories = 5
+		sched.MaxStories = dailyMaxStories
 	}
 	now := s.clock.Now()
 	sched.Platform, sched.Workspace, sched.ChannelID = ch.Platform, ch.Workspace, ch.ChannelID
@@ -120,7 +120,7 @@ func (s *Service) digestNow(ctx context.Context, cmd Command, ch Channel) (Reply
 		}
 		sched = got
 	case strings.TrimSpace(cmd.Args) != "":
-		sched = Schedule{Topics: splitTopics(cmd.Args), MaxStories: 5, TimeZone: s.cfg.DefaultTimeZone}
+		sched = Schedule{Topics: splitTopics(cmd.Args), MaxStories: dailyMaxStories, TimeZone: s.cfg.DefaultTimeZone}
 	default:
 		list, err := s.store.ListSchedules(ctx, ch)
 		if err != nil {
@@ -144,6 +144,8 @@ func (s *Service) digestNow(ctx context.Context, cmd Command, ch Channel) (Reply
 	return reply, nil
 }
 
+// splitTopics splits a list of topics at commas and semicolons, lowercased
+// and trimmed, dropping empty ones.
 func splitTopics(s string) []string {
 	var out []string
 	for _, t := range strings.FieldsFunc(s, func(r rune) bool { return r == ',' || r == ';' }) {

@@ -5,17 +5,19 @@ import (
 	"errors"
 	"fmt"
 	"math"
-	"math/bits"
+	"slices"
 	"sort"
 	"strings"
 	"time"
+
+	"github.com/newsdigest/bot/internal/digest/similar"
 )
 
 // Tuning of the daily digest. The weights add up to 1 so a story's score is
 // in [0, 1].
 const (
 	dailySearchLimit = 50 // hits asked per topic
-	dailyMaxStories  = 5  // when Schedule.MaxStories is not set
+	dailyMaxStories  = 5  // when Schedule.MaxStories is not set, and the default of /digest add and now
 	// A story already delivered to the channel comes back only when its
 	// representative article's fingerprint is more than this many bits (of
 	// 64) away from the one delivered, or when an outlet joined it since.
@@ -216,7 +218,7 @@ func storyOutlets(first string, arts []Article) []string {
 // outlet that had no article in the story when it was delivered has one now.
 func substantiallyUpdated(rep Article, d DeliveredStory, arts []Article) bool {
 	if rep.Fingerprint != 0 && d.Fingerprint != 0 &&
-		bits.OnesCount64(rep.Fingerprint^d.Fingerprint) > dailyUpdateBits {
+		similar.Distance(rep.Fingerprint, d.Fingerprint) > dailyUpdateBits {
 		return true
 	}
 	before := map[string]bool{}
@@ -264,7 +266,7 @@ func pickDaily(ranked []*dailyCandidate, topics, limit int) []*dailyCandidate {
 			continue
 		}
 		for _, c := range ranked {
-			if !taken[c] && containsInt(c.topics, ti) {
+			if !taken[c] && slices.Contains(c.topics, ti) {
 				taken[c] = true
 				n++
 				for _, t := range c.topics {
@@ -290,15 +292,6 @@ func pickDaily(ranked []*dailyCandidate, topics, limit int) []*dailyCandidate {
 		}
 	}
 	return out
-}
-
-func containsInt(xs []int, x int) bool {
-	for _, v := range xs {
-		if v == x {
-			return true
-		}
-	}
-	return false
 }
 
 // dailyHeading is the digest's title line, dated in the schedule's zone.

@@ -3,6 +3,10 @@ package digest
 import (
 	"context"
 	"fmt"
+	"strings"
+
+	"github.com/newsdigest/bot/internal/digest/similar"
+	"github.com/newsdigest/bot/internal/digest/text"
 )
 
 // maxIndexed bounds the articles IndexStories looks at: the newest ones,
@@ -50,8 +54,14 @@ func (s *Service) IndexStories(ctx context.Context) (int, error) {
 			if err != nil {
 				return done, fmt.Errorf("index stories: article %d: %w", id, err)
 			}
-			analyze(&a)
-			if err := s.store.PutStorySignature(ctx, id, a.StoryTerms, a.StorySignature); err != nil {
+			// Stored articles have their Language and Title (Ingest set
+			// them); analyse the body only for a row that lacks one.
+			if a.Language == "" || strings.TrimSpace(a.Title) == "" {
+				fillLanguageTitle(&a, text.Analyze(analysed(a.Body)))
+			}
+			sd := storyDoc(a)
+			terms := similar.KeyTerms(sd, similar.StoryIndexTerms)
+			if err := s.store.PutStorySignature(ctx, id, terms, sd.AppendSignature(nil)); err != nil {
 				return done, fmt.Errorf("index stories: article %d: %w", id, err)
 			}
 			done++

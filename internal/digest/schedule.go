@@ -2,6 +2,7 @@ package digest
 
 import (
 	"fmt"
+	"slices"
 	"strings"
 	"time"
 )
@@ -46,12 +47,7 @@ func (s Schedule) RunsOn(d time.Weekday) bool {
 	if len(s.Weekdays) == 0 {
 		return true
 	}
-	for _, w := range s.Weekdays {
-		if w == d {
-			return true
-		}
-	}
-	return false
+	return slices.Contains(s.Weekdays, d)
 }
 
 // Location loads s.TimeZone.

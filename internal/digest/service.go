@@ -120,31 +120,43 @@ const HelpText = `News digest bot
 // Title (when empty: the first sentence, shortened), Quotes, Fingerprint,
 // StoryTerms and StorySignature. It returns the analysed document.
 func Analyze(a *Article) *text.Document {
-	doc, _ := analyze(a)
+	doc, _, _ := analyze(a)
 	return doc
 }
 
-// analyze is Analyze also returning a's story document.
-func analyze(a *Article) (*text.Document, similar.Doc) {
+// analyze is Analyze also returning a's story document and its
+// similar.StoryQueryTerms key terms (of which StoryTerms is the prefix).
+func analyze(a *Article) (*text.Document, similar.Doc, []string) {
 	doc := text.Analyze(analysed(a.Body))
+	fillLanguageTitle(a, doc)
+	qs := quotes.Extract(doc)
+	a.Quotes = make([]Quote, len(qs))
+	for i, q := range qs {
+		a.Quotes[i] = Quote(q)
+	}
+	sd := storyDoc(*a)
+	a.Fingerprint = 0 // no body tokens: unknown (sd falls back to the title's)
+	if len(sd.Tokens) > 0 {
+		a.Fingerprint = sd.Fingerprint
+	}
+	// KeyTerms orders terms totally, so the index terms are a prefix of
+	// the query terms.
+	query := similar.KeyTerms(sd, similar.StoryQueryTerms)
+	n := min(len(query), similar.StoryIndexTerms)
+	a.StoryTerms = query[:n:n]
+	a.StorySignature = sd.AppendSignature(nil)
+	return doc, sd, query
+}
+
+// fillLanguageTitle sets a's Language and Title, when empty, from its
+// analysed body doc.
+func fillLanguageTitle(a *Article, doc *text.Document) {
 	if a.Language == "" {
 		a.Language = doc.Lang
 	}
 	if strings.TrimSpace(a.Title) == "" {
 		a.Title = fallbackTitle(doc)
 	}
-	qs := quotes.Extract(doc)
-	a.Quotes = make([]Quote, len(qs))
-	for i, q := range qs {
-		a.Quotes[i] = Quote{Text: q.Text, Speaker: q.Speaker, Cue: q.Cue, Start: q.Start, End: q.End, Score: q.Score}
-	}
-	tok := text.NewTokenizer(a.Language)
-	body := tok.Append(nil, doc.Body)
-	a.Fingerprint = similar.Fingerprint(body)
-	sd := similar.NewDocText(a.Title, doc.Body, tok.Append(nil, a.Title), body, a.Published)
-	a.StoryTerms = similar.KeyTerms(sd, similar.StoryIndexTerms)
-	a.StorySignature = sd.AppendSignature(nil)
-	return doc, sd
 }
 
 // storyDoc is a's story document, analysed from its title and body.
@@ -154,7 +166,8 @@ func storyDoc(a Article) similar.Doc {
 		lang = "en"
 	}
 	tok := text.NewTokenizer(lang)
-	return similar.NewDocText(a.Title, a.Body, tok.Append(nil, a.Title), tok.Append(nil, analysed(a.Body)), a.Published)
+	body := analysed(a.Body)
+	return similar.NewDocText(a.Title, body, tok.Append(nil, a.Title), tok.Append(nil, body), a.Published)
 }
 
 // Ingest analyses a, groups it with other outlets' reports of the same
@@ -184,7 +197,7 @@ func (s *Service) Ingest(ctx context.Context, a Article) (Article, error) {
 	if a.Published.IsZero() || a.Published.After(now.Add(time.Hour)) {
 		a.Published = a.Fetched
 	}
-	_, sd := analyze(&a)
+	_, sd, query := analyze(&a)
 	if a.Source == "" {
 		a.Source = urls.Host(a.URL)
 	}
@@ -198,7 +211,7 @@ func (s *Service) Ingest(ctx context.Context, a Article) (Article, error) {
 		defer unlock()
 	}
 	if a.StoryID == 0 {
-		story, err := s.matchStory(ctx, a, sd)
+		story, err := s.matchStory(ctx, a, sd, query)
 		if err != nil {
 			return a, err
 		}
@@ -210,16 +223,16 @@ func (s *Service) Ingest(ctx context.Context, a Article) (Article, error) {
 	return a, nil
 }
 
-// matchStory finds the story a (whose story document is d) belongs to
-// among the stored articles published within the story window of it, or
-// 0 for a new story. Candidates are found through the store's index of
-// each article's key terms and compared through their stored signatures,
-// so no stored article is analysed again.
-func (s *Service) matchStory(ctx context.Context, a Article, d similar.Doc) (int64, error) {
+// matchStory finds the story a (whose story document is d, with key terms
+// query) belongs to among the stored articles published within the story
+// window of it, or 0 for a new story. Candidates are found through the
+// store's index of each article's key terms and compared through their
+// stored signatures, so no stored article is analysed again.
+func (s *Service) matchStory(ctx context.Context, a Article, d similar.Doc, query []string) (int64, error) {
 	if len(a.StoryTerms) == 0 {
 		return 0, nil
 	}
-	matches, err := s.store.StoryTermMatches(ctx, similar.KeyTerms(d, similar.StoryQueryTerms),
+	matches, err := s.store.StoryTermMatches(ctx, query,
 		a.Published.Add(-s.cfg.StoryWindow), a.Published.Add(s.cfg.StoryWindow), similar.StoryTermReads)
 	if err != nil {
 		return 0, fmt.Errorf("story candidates: %w", err)
@@ -450,12 +463,18 @@ func sortNewest(hs []Headline) {
 }
 
 // relatedStories returns up to n headlines of other stories similar to a,
-// one per story, newest first.
+// one per story, newest first. The candidates are compared through their
+// stored story signatures (see relatedDocs).
 func (s *Service) relatedStories(ctx context.Context, a Article, seen map[string]bool, n int) ([]Headline, error) {
 	if n <= 0 {
 		return nil, nil
 	}
-	d := storyDoc(a)
+	// a carries its signature when it was just ingested; one read back
+	// from the store does not.
+	d, err := similar.ParseSignature(a.StorySignature)
+	if err != nil {
+		d = storyDoc(a)
+	}
 	terms := similar.KeyTerms(d, 10)
 	if len(terms) == 0 {
 		return nil, nil
@@ -464,6 +483,8 @@ func (s *Service) relatedStories(ctx context.Context, a Article, seen map[string
 	if err != nil {
 		return nil, fmt.Errorf("related stories: %w", err)
 	}
+	other := func(o Article) bool { return !seen[o.URL] && (o.StoryID == 0 || o.StoryID != a.StoryID) }
+	docs := s.relatedDocs(ctx, hits, other)
 	type cand struct {
 		h     Headline
 		score float64
@@ -472,10 +493,14 @@ func (s *Service) relatedStories(ctx context.Context, a Article, seen map[string
 	stories := map[int64]bool{}
 	for _, h := range hits {
 		o := h.Article
-		if seen[o.URL] || (o.StoryID != 0 && o.StoryID == a.StoryID) || stories[o.StoryID] {
+		if !other(o) || stories[o.StoryID] {
 			continue
 		}
-		score := similar.Relatedness(d, storyDoc(o))
+		od, ok := docs[o.ID]
+		if !ok {
+			od = storyDoc(o)
+		}
+		score := similar.Relatedness(d, od)
 		if score < minRelatedness {
 			continue
 		}
@@ -492,6 +517,35 @@ func (s *Service) relatedStories(ctx context.Context, a Article, seen map[string
 	}
 	sortNewest(out)
 	return out, nil
+}
+
+// relatedDocs returns the story documents of the hits that want accepts,
+// parsed from their stored signatures in one read, which Relatedness
+// compares exactly as documents analysed from their bodies. Articles
+// without a usable signature are left out (the caller analyses them); a
+// failed read leaves all of them out.
+func (s *Service) relatedDocs(ctx context.Context, hits []ArticleHit, want func(Article) bool) map[int64]similar.Doc {
+	ids := make([]int64, 0, len(hits))
+	for _, h := range hits {
+		if h.Article.ID != 0 && want(h.Article) {
+			ids = append(ids, h.Article.ID)
+		}
+	}
+	if len(ids) == 0 {
+		return nil
+	}
+	sigs, err := s.store.StorySignatures(ctx, ids)
+	if err != nil {
+		s.log.WarnContext(ctx, "related stories: reading signatures", "err", err)
+		return nil
+	}
+	docs := make(map[int64]similar.Doc, len(sigs))
+	for _, sig := range sigs {
+		if d, err := similar.ParseSignature(sig.Data); err == nil {
+			docs[sig.ArticleID] = d
+		}
+	}
+	return docs
 }
 
 // minRelatedness drops candidates that share little more than common news

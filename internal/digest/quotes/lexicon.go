@@ -3,9 +3,6 @@ package quotes
 // The word lists below drive attribution. They are read-only after package
 // initialisation (composite literals, no init work) and hold lower-case keys.
 
-// speechVerbs are attribution cues in English and Spanish. The value tells
-// whether the verb takes a following recipient worth keeping in the cue
-// ("told Reuters").
 // speechVerbs are attribution cues in English and Spanish.
 var speechVerbs = map[string]bool{
 	// English
@@ -37,7 +34,7 @@ var speechVerbs = map[string]bool{
 	"screamed": true, "exclaimed": true, "whispered": true, "thundered": true,
 	"tweeting": true, "wondered": true, "maintained": true, "maintains": true,
 	"believes": true, "thinks": true, "predicts": true, "warn": true,
-	"added:": true, "called": true, "calling": true, "calls": true,
+	"called": true, "calling": true, "calls": true,
 	"dubbed": true, "labeled": true, "labelled": true, "branded": true,
 	"accused": true, "accusing": true, "praised": true, "slammed": true,
 	"blasted": true, "criticized": true, "criticised": true, "attacked": true,
@@ -112,12 +109,12 @@ var fillers = map[string]bool{
 	"also": true, "later": true, "then": true, "previously": true, "again": true,
 	"recently": true, "simply": true, "once": true, "quickly": true, "has": true,
 	"had": true, "have": true, "would": true, "will": true, "is": true, "was": true,
-	"has,": true, "further": true, "flatly": true, "bluntly": true, "only": true,
+	"further": true, "flatly": true, "bluntly": true, "only": true,
 	"often": true, "repeatedly": true, "just": true, "publicly": true,
 	"privately": true, "earlier": true, "frequently": true, "even": true,
 	"reportedly": true, "allegedly": true, "pointedly": true, "angrily": true,
 	"sharply": true, "firmly": true, "famously": true, "once-again": true,
-	"wrote:": true, "out": true, "having": true, "been": true, "did": true,
+	"out": true, "having": true, "been": true, "did": true,
 	"not": true, "never": true, "still": true, "ha": true, "también": true,
 	"week": true, "month": true, "year": true, "night": true, "morning": true,
 	"afternoon": true, "evening": true, "last": true, "this": true, "today": true,

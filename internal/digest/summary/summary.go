@@ -57,9 +57,8 @@ func ExtractWithTitle(doc *text.Document, title string, n int) []text.Sentence {
 // BBC dev split (ROUGE-1/2/L at 3 sentences) with the readability
 // constraints in force.
 type params struct {
-	first, paraFirst  float64 // bonus for the first sentence, of the article / of a paragraph
 	length, lengthCap float64 // weight of min(words, lengthCap)/lengthCap
-	cent, rank, title float64 // weights of centrality, TextRank and title overlap
+	rank, title       float64 // weights of TextRank and title overlap
 	quoteOpen         float64 // penalty for opening with a quotation mark
 	dup               float64 // cosine at or above which a sentence is a near-duplicate
 	pair              float64 // a dangling sentence may bring the one before it when that scores ≥ pair × its score; < 0: never
@@ -79,12 +78,10 @@ var defaultParams = params{
 type sentFeat struct {
 	words     int     // word count
 	heading   bool    // short and without final punctuation: a headline or label
-	cent      float64 // centrality, 0..1
 	rank      float64 // TextRank score, 0..1
 	title     float64 // share of title terms present, 0..1
-	paraFirst bool
-	quoteOpen bool // opens with a quotation mark
-	dangling  bool // opens with a dangling reference
+	quoteOpen bool    // opens with a quotation mark
+	dangling  bool    // opens with a dangling reference
 	terms     []term
 	norm      float64
 }
@@ -115,7 +112,6 @@ func analyse(doc *text.Document, title string) []sentFeat {
 		f := &feats[i]
 		f.words = words
 		f.heading = words <= 20 && !endsSentence(txt)
-		f.paraFirst = i == 0 || sents[i-1].Para != s.Para
 		f.quoteOpen = opensWithQuote(txt)
 		f.dangling = dangling(txt, doc.Lang)
 	}
@@ -289,10 +285,9 @@ type link struct {
 	w    float64
 }
 
-// graph sets the centrality and TextRank score of every sentence. The
-// centrality is the sum of idf-weighted cosine similarities to the other
-// sentences; TextRank is weighted PageRank (d = 0.85) over the classic
-// similarity, shared terms / (log|a| + log|b|). Both are scaled to max 1.
+// graph sets the TextRank score of every sentence: weighted PageRank
+// (d = 0.85) over the classic similarity, shared terms / (log|a| + log|b|),
+// scaled to max 1.
 func graph(feats []sentFeat, vocab int) {
 	n := len(feats)
 	if n == 0 {
@@ -304,28 +299,24 @@ func graph(feats []sentFeat, vocab int) {
 	}
 	links := make([]link, 0, 4*n)
 	out := make([]float64, n)
-	dense := make([]float64, vocab) // term weights of sentence i
+	in := make([]bool, vocab) // the terms of sentence i
 	for i := range feats {
-		if feats[i].norm == 0 {
+		if len(feats[i].terms) == 0 {
 			continue
 		}
 		for _, t := range feats[i].terms {
-			dense[t.id] = t.weight
+			in[t.id] = true
 		}
 		for j := i + 1; j < n; j++ {
-			dot, common := 0.0, 0
+			common := 0
 			for _, t := range feats[j].terms {
-				if w := dense[t.id]; w != 0 {
-					dot += w * t.weight
+				if in[t.id] {
 					common++
 				}
 			}
 			if common == 0 {
 				continue
 			}
-			c := dot / (feats[i].norm * feats[j].norm)
-			feats[i].cent += c
-			feats[j].cent += c
 			den := logLen[i] + logLen[j]
 			if den <= 0 {
 				continue
@@ -336,7 +327,7 @@ func graph(feats []sentFeat, vocab int) {
 			out[j] += v
 		}
 		for _, t := range feats[i].terms {
-			dense[t.id] = 0
+			in[t.id] = false
 		}
 	}
 	for i := range out {
@@ -369,15 +360,11 @@ func graph(feats []sentFeat, vocab int) {
 			break
 		}
 	}
-	maxC, maxR := 0.0, 0.0
+	maxR := 0.0
 	for i := range feats {
-		maxC = max(maxC, feats[i].cent)
 		maxR = max(maxR, sc[i])
 	}
 	for i := range feats {
-		if maxC > 0 {
-			feats[i].cent /= maxC
-		}
 		feats[i].rank = sc[i] / maxR
 	}
 }
@@ -407,17 +394,10 @@ func overlap(a, b *sentFeat) float64 {
 	return dot
 }
 
-// score is the desirability of sentence i.
-func score(f *sentFeat, i int, p *params) float64 {
-	s := 0.0
-	if i == 0 {
-		s += p.first
-	}
-	if f.paraFirst {
-		s += p.paraFirst
-	}
-	s += p.length * math.Min(float64(f.words), p.lengthCap) / p.lengthCap
-	s += p.cent*f.cent + p.rank*f.rank + p.title*f.title
+// score is the desirability of a sentence.
+func score(f *sentFeat, p *params) float64 {
+	s := p.length * math.Min(float64(f.words), p.lengthCap) / p.lengthCap
+	s += p.rank*f.rank + p.title*f.title
 	if f.quoteOpen {
 		s -= p.quoteOpen
 	}
@@ -432,7 +412,7 @@ func pick(doc *text.Document, feats []sentFeat, n int, p *params) []text.Sentenc
 		if feats[i].words < p.minWords || feats[i].heading {
 			continue
 		}
-		scores[i] = score(&feats[i], i, p)
+		scores[i] = score(&feats[i], p)
 		order = append(order, i)
 	}
 	sort.SliceStable(order, func(a, b int) bool { return scores[order[a]] > scores[order[b]] })
@@ -536,7 +516,7 @@ func dangling(s, lang string) bool {
 		"besides", "thus", "therefore", "hence", "nevertheless", "nonetheless", "instead",
 		"likewise", "similarly", "additionally", "otherwise", "such", "then", "though",
 		"él", "ella", "ellos", "ellas", "pero", "además", "también", "asimismo", "entonces",
-		"esto", "eso", "aquello", "sus", "no obstante":
+		"esto", "eso", "aquello", "sus":
 		return true
 	case "this", "that", "these", "those", "este", "esta", "estos", "estas", "ese", "esa", "esos", "esas":
 		switch second {

@@ -30,13 +30,6 @@ func TestExtractFixture(t *testing.T) {
 	if lead := doc.Text(got[0].Span); !strings.HasPrefix(lead, "The city council of Port Avalon voted") {
 		t.Errorf("first summary sentence = %q, want the lead", lead)
 	}
-	// Deterministic.
-	again := ExtractWithTitle(doc, "Harbour city council approves $2.4bn flood defence plan after record storm season", 3)
-	for i := range got {
-		if got[i] != again[i] {
-			t.Fatal("Extract is not deterministic")
-		}
-	}
 }
 
 func TestExtractEdgeCases(t *testing.T) {

@@ -46,7 +46,7 @@ func splitParagraphs(body string) []Paragraph {
 		}
 		cur := lines[i].Span
 		for k := i + 1; k < j; k++ {
-			if wrapped(body, cur, lines[k-1].Span, lines[k].Span, maxLen) {
+			if wrapped(body, lines[k-1].Span, lines[k].Span, maxLen) {
 				cur.End = lines[k].End
 				continue
 			}
@@ -61,7 +61,7 @@ func splitParagraphs(body string) []Paragraph {
 
 // wrapped reports whether next continues prev in a hard-wrapped block whose
 // longest line is maxLen bytes long.
-func wrapped(body string, _, prev, next Span, maxLen int) bool {
+func wrapped(body string, prev, next Span, maxLen int) bool {
 	n := prev.End - prev.Start
 	if maxLen > 160 || n < 30 || 2*n < maxLen {
 		return false

@@ -268,17 +268,6 @@ func TestWords(t *testing.T) {
 	}
 }
 
-func TestTokenizerIDs(t *testing.T) {
-	tk := NewTokenizer("en")
-	ids := tk.AppendIDs(nil, "running runs ran running")
-	if ids[0] != ids[1] || ids[0] != ids[3] || ids[0] == ids[2] {
-		t.Fatalf("ids = %v", ids)
-	}
-	if tk.Term(ids[0]) != "run" || tk.Terms() != 2 {
-		t.Errorf("Term = %q, Terms = %d", tk.Term(ids[0]), tk.Terms())
-	}
-}
-
 func TestPlain(t *testing.T) {
 	d := Analyze("A wrapped line that is long enough to\n  continue on the next line.")
 	if got := d.Plain(d.Sentences[0].Span); got != "A wrapped line that is long enough to continue on the next line." {

@@ -80,24 +80,15 @@ func Tokens(s, lang string) []string { return NewTokenizer(lang).Append(nil, s) 
 // A Tokenizer is not safe for concurrent use; its zero value is not usable.
 type Tokenizer struct {
 	spanish bool
-	cache   map[string]entry // lowercased word → its stem
-	ids     map[string]int32 // stem → term id
-	stems   []string         // term id → stem
+	cache   map[string]string // lowercased word → its stem, "" for a stop word
 	buf     []byte
-}
-
-// entry is a remembered word: its stem and term id; id < 0 for a stop word.
-type entry struct {
-	stem string
-	id   int32
 }
 
 // NewTokenizer returns a Tokenizer for lang ("en" or "es").
 func NewTokenizer(lang string) *Tokenizer {
 	return &Tokenizer{
 		spanish: lang == "es",
-		cache:   make(map[string]entry, 256),
-		ids:     make(map[string]int32, 256),
+		cache:   make(map[string]string, 256),
 		buf:     make([]byte, 0, 32),
 	}
 }
@@ -105,39 +96,19 @@ func NewTokenizer(lang string) *Tokenizer {
 // Append appends the tokens of s to dst and returns it.
 func (t *Tokenizer) Append(dst []string, s string) []string {
 	for i := 0; ; {
-		e, j := t.next(s, i)
+		stem, j := t.next(s, i)
 		if j < 0 {
 			return dst
 		}
-		dst = append(dst, e.stem)
+		dst = append(dst, stem)
 		i = j
 	}
 }
-
-// AppendIDs appends the term id of each token of s to dst and returns it.
-// Term ids are small dense integers (0, 1, 2 …) given to distinct stems in
-// order of first appearance; they stay valid for the Tokenizer's lifetime,
-// and Term maps them back.
-func (t *Tokenizer) AppendIDs(dst []int32, s string) []int32 {
-	for i := 0; ; {
-		e, j := t.next(s, i)
-		if j < 0 {
-			return dst
-		}
-		dst = append(dst, e.id)
-		i = j
-	}
-}
-
-// Term returns the stem with term id id.
-func (t *Tokenizer) Term(id int32) string { return t.stems[id] }
-
-// Terms returns the number of distinct stems seen so far.
-func (t *Tokenizer) Terms() int { return len(t.stems) }
 
 // next finds the first non-stop-word token of s at or after byte i and
-// returns it with the offset just after it, or j < 0 when there is none.
-func (t *Tokenizer) next(s string, i int) (e entry, j int) {
+// returns its stem with the offset just after it, or j < 0 when there is
+// none.
+func (t *Tokenizer) next(s string, i int) (string, int) {
 	for i < len(s) {
 		c := s[i]
 		if c < utf8.RuneSelf && !asciiWord[c] {
@@ -190,29 +161,20 @@ func (t *Tokenizer) next(s string, i int) (e entry, j int) {
 			key = append(t.buf[:0], strings.ToLower(s[start:i])...)
 			t.buf = key
 		}
-		if e, ok := t.cache[string(key)]; ok {
-			if e.id >= 0 {
-				return e, i
+		if stem, ok := t.cache[string(key)]; ok {
+			if stem != "" {
+				return stem, i
 			}
 			continue
 		}
 		w := string(key)
-		e := entry{stem: t.stem(w), id: -1}
-		if e.stem != "" {
-			id, ok := t.ids[e.stem]
-			if !ok {
-				id = int32(len(t.stems))
-				t.ids[e.stem] = id
-				t.stems = append(t.stems, e.stem)
-			}
-			e.id = id
-		}
-		t.cache[w] = e
-		if e.id >= 0 {
-			return e, i
+		stem := t.stem(w)
+		t.cache[w] = stem
+		if stem != "" {
+			return stem, i
 		}
 	}
-	return entry{}, -1
+	return "", -1
 }
 
 // stem returns the stem of the lowercased word w, or "" for a stop word.
