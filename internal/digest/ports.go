@@ -213,6 +213,18 @@ func IndexableTerm(t string) bool {
 	return t != "" && utf8.ValidString(t) && strings.IndexByte(t, 0) < 0
 }
 
+// IndexableTerms returns the terms of terms IndexableTerm accepts, for a
+// store's PutArticle and PutStorySignature.
+func IndexableTerms(terms []string) []string {
+	out := make([]string, 0, len(terms))
+	for _, t := range terms {
+		if IndexableTerm(t) {
+			out = append(out, t)
+		}
+	}
+	return out
+}
+
 // BlankUnindexable returns terms with every term IndexableTerm refuses
 // replaced by "" (which matches nothing), for a store's StoryTermMatches
 // query: the answer keeps one list per term asked.

@@ -86,7 +86,7 @@ func (s *Store) PutArticle(ctx context.Context, a *digest.Article) error {
 		a.URL, a.GUID, a.FeedURL, a.Title, a.Source, a.Author, a.Language,
 		a.Published, a.Fetched, a.Body, a.Sample, a.StoryID, int64(a.Fingerprint),
 		texts, speakers, cues, starts, ends, scores,
-		storyTerms(a.StoryTerms), a.StorySignature,
+		digest.IndexableTerms(a.StoryTerms), a.StorySignature,
 	).Scan(&id, &storyID)
 	if err != nil {
 		return fmt.Errorf("put article: %w", translate(err))

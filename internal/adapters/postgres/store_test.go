@@ -17,6 +17,7 @@ import (
 	"github.com/jackc/pgx/v5"
 
 	"github.com/newsdigest/bot/internal/digest"
+	"github.com/newsdigest/bot/internal/digest/text"
 	"github.com/newsdigest/bot/internal/storetest"
 )
 
@@ -415,20 +416,20 @@ func TestTsqueryExpr(t *testing.T) {
 
 // FuzzTerms checks that whatever a user types, the words that reach SQL
 // are valid UTF-8 without NUL bytes or tsquery syntax, lower case, unique,
-// and at most maxTerms.
+// and at most text.MaxQueryTerms.
 func FuzzTerms(f *testing.F) {
 	for _, s := range []string{"mexico", `"unbalanced (syntax NEAR/3 AND *`, "a & b | !c <-> d:*", "mexico\x00city", "\xff\xfe mexico", "México Pérez"} {
 		f.Add(s)
 	}
-	f.Fuzz(func(t *testing.T, text string) {
-		ws := terms(text)
-		if len(ws) > maxTerms {
+	f.Fuzz(func(t *testing.T, input string) {
+		ws := terms(input)
+		if len(ws) > text.MaxQueryTerms {
 			t.Fatalf("%d terms", len(ws))
 		}
 		seen := make(map[string]bool)
 		for _, w := range ws {
 			if w == "" || !utf8.ValidString(w) || strings.ContainsAny(w, "\x00&|!<>:*()'\" \t\n\\") {
-				t.Fatalf("unsafe word %q from %q", w, text)
+				t.Fatalf("unsafe word %q from %q", w, input)
 			}
 			if seen[w] {
 				t.Fatalf("duplicate word %q", w)

@@ -14,18 +14,6 @@ import (
 // article's encoded story document, story_terms its key terms by
 // publication time.
 
-// storyTerms returns terms without those PostgreSQL text cannot hold
-// (invalid UTF-8, NUL bytes) and empty ones, which are not indexed.
-func storyTerms(terms []string) []string {
-	out := make([]string, 0, len(terms))
-	for _, t := range terms {
-		if digest.IndexableTerm(t) {
-			out = append(out, t)
-		}
-	}
-	return out
-}
-
 // putStorySignatureSQL stores an article's signature and terms unless it
 // has a signature already (a signature never changes); it returns whether
 // the article exists.
@@ -52,7 +40,7 @@ func (s *Store) PutStorySignature(ctx context.Context, id int64, terms []string,
 		return fmt.Errorf("put story signature %d: empty signature", id)
 	}
 	var n int
-	if err := s.pool.QueryRow(ctx, putStorySignatureSQL, id, storyTerms(terms), sig).Scan(&n); err != nil {
+	if err := s.pool.QueryRow(ctx, putStorySignatureSQL, id, digest.IndexableTerms(terms), sig).Scan(&n); err != nil {
 		return fmt.Errorf("put story signature %d: %w", id, translate(err))
 	}
 	if n == 0 {

@@ -7,14 +7,10 @@ import (
 	"github.com/newsdigest/bot/internal/digest/text"
 )
 
-// maxTerms bounds the number of words in one full-text query, which bounds
-// its cost whatever a user types.
-const maxTerms = 12
-
 // terms splits user text into the words of a full-text query; see
 // text.QueryTerms: no tsquery syntax survives, and every word is valid
 // text for PostgreSQL.
-func terms(s string) []string { return text.QueryTerms(s, maxTerms) }
+func terms(s string) []string { return text.QueryTerms(s, text.MaxQueryTerms) }
 
 // tsqueryExpr returns SQL for a tsquery matching any of words under text
 // search configuration cfg (a trusted constant), with each word passed as

@@ -6,13 +6,9 @@ import (
 	"github.com/newsdigest/bot/internal/digest/text"
 )
 
-// maxTerms bounds the number of words in one full-text query, which bounds
-// its cost whatever a user types.
-const maxTerms = 12
-
 // terms splits user text into the words of a full-text query; see
 // text.QueryTerms: no user syntax survives, so FTS5 never sees it.
-func terms(s string) []string { return text.QueryTerms(s, maxTerms) }
+func terms(s string) []string { return text.QueryTerms(s, text.MaxQueryTerms) }
 
 // joinExpr turns words into an FTS5 expression joining them with op
 // ("OR" or "AND"): each word becomes a quoted string (words hold no '"',

@@ -5,7 +5,6 @@ import (
 	"database/sql"
 	"encoding/json"
 	"fmt"
-	"slices"
 	"strconv"
 	"strings"
 	"time"
@@ -39,7 +38,7 @@ func (s *Store) putStoryIndex(ctx context.Context, tx *sql.Tx, sigStmt, termsStm
 	if n, err := res.RowsAffected(); err != nil || n == 0 {
 		return err
 	}
-	list, err := json.Marshal(slices.DeleteFunc(slices.Clone(terms), func(t string) bool { return !digest.IndexableTerm(t) }))
+	list, err := json.Marshal(digest.IndexableTerms(terms))
 	if err != nil {
 		return err
 	}

@@ -5,6 +5,10 @@ import (
 	"unicode"
 )
 
+// MaxQueryTerms is the number of words the stores keep of a full-text
+// query (QueryTerms' max): it bounds a query's cost whatever a user types.
+const MaxQueryTerms = 12
+
 // QueryTerms splits user search text into lower-case words for a
 // full-text query. A word is a run of letters, digits and combining marks;
 // everything else (any query syntax: quotes, parentheses, operators, NUL
