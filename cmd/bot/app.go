@@ -56,8 +56,8 @@ func (a *app) webClient() *web.Client {
 	return web.New(web.Options{AllowPrivate: a.cfg.AllowPrivate, MaxBytes: a.cfg.FetchMaxBytes})
 }
 
-func (a *app) service(st digest.Store) *digest.Service {
-	return digest.NewService(st, a.webClient(), nil, a.log, digest.Config{
+func (a *app) service(st digest.Store, pages digest.PageFetcher) *digest.Service {
+	return digest.NewService(st, pages, nil, a.log, digest.Config{
 		DefaultTimeZone: a.cfg.TimeZone,
 		NextRun:         scheduler.NextRun,
 	})
@@ -72,6 +72,12 @@ func (a *app) loadSamples(ctx context.Context, st digest.Store, svc *digest.Serv
 	if err != nil || n > 0 {
 		return err
 	}
+	return a.ingestSamples(ctx, svc)
+}
+
+// ingestSamples ingests the bundled sample articles; the caller has made
+// sure the store is empty and LOAD_SAMPLES is on.
+func (a *app) ingestSamples(ctx context.Context, svc *digest.Service) error {
 	arts, err := samples.Articles(time.Now())
 	if err != nil {
 		return err
@@ -92,7 +98,7 @@ func (a *app) oneShot(ctx context.Context, line string) error {
 		return err
 	}
 	defer st.Close()
-	svc := a.service(st)
+	svc := a.service(st, a.webClient())
 	if err := a.loadSamples(ctx, st, svc); err != nil {
 		return err
 	}
@@ -153,7 +159,7 @@ func (a *app) ingestCmd(ctx context.Context, paths []string) error {
 		return err
 	}
 	defer st.Close()
-	svc := a.service(st)
+	svc := a.service(st, a.webClient())
 	var stored, dup int
 	var errs []error
 	var all []string

@@ -1,6 +1,7 @@
 package main
 
 import (
+	"bytes"
 	"context"
 	"errors"
 	"fmt"
@@ -35,8 +36,8 @@ func (a *app) runBot(ctx context.Context) error {
 	defer st.Close()
 	ctx, cancel := context.WithCancel(ctx) // deferred after Close: background work ends first
 	defer cancel()
-	svc := a.service(st)
-	web := a.webClient()
+	web := a.webClient() // one client: the poller and /news share its connections
+	svc := a.service(st, web)
 
 	var loops []loop
 	pubs := map[string]digest.Publisher{}
@@ -45,10 +46,12 @@ func (a *app) runBot(ctx context.Context) error {
 	if err != nil {
 		return err
 	}
+	owner := scheduler.NewOwner()  // one id for this process's feed and digest-run leases
 	var firstRound <-chan struct{} // nil without feeds
 	if len(feedList) > 0 {
 		poller := feeds.NewPoller(web, web, st, svc, feeds.PollerOptions{
 			Feeds: feedList, Interval: a.cfg.PollInterval, MaxBytes: a.cfg.FetchMaxBytes, Lease: a.cfg.FeedLease, Logger: a.log,
+			Owner: owner,
 		})
 		loops = append(loops, loop{name: "feeds", run: poller.Run})
 		firstRound = poller.FirstRound()
@@ -98,13 +101,13 @@ func (a *app) runBot(ctx context.Context) error {
 		loops = append(loops, loop{name: "console", run: con.Run, final: true})
 	}
 
-	sched := scheduler.New(scheduler.Config{Grace: a.cfg.DigestGrace, Lease: a.cfg.DigestLease, Interval: a.cfg.DigestInterval}, st,
+	sched := scheduler.New(scheduler.Config{Owner: owner, Grace: a.cfg.DigestGrace, Lease: a.cfg.DigestLease, Interval: a.cfg.DigestInterval}, st,
 		func(ctx context.Context, s digest.Schedule, since, now time.Time) (digest.Reply, []digest.DeliveredStory, error) {
 			return digest.ComposeDaily(ctx, st, s, since, now)
 		}, pubs, nil, a.log.With("part", "scheduler"))
 	svc.OnScheduleChange(sched.Notify)
 	loops = append(loops, loop{name: "scheduler", run: sched.Run})
-	a.log.InfoContext(ctx, "bot running", "slack", a.cfg.Slack(), "discord", a.cfg.Discord(), "feeds", len(feedList), "owner", sched.Owner())
+	a.log.InfoContext(ctx, "bot running", "slack", a.cfg.Slack(), "discord", a.cfg.Discord(), "feeds", len(feedList), "owner", owner)
 	return runLoops(ctx, loops)
 }
 
@@ -145,21 +148,15 @@ func (a *app) feedURLs() ([]string, error) {
 	if a.cfg.FeedsFile == "" {
 		return list, nil
 	}
-	f, err := os.Open(a.cfg.FeedsFile)
+	data, err := os.ReadFile(a.cfg.FeedsFile)
 	if err != nil {
 		return nil, fmt.Errorf("FEEDS_FILE: %w", err)
 	}
-	defer f.Close()
 	var more []string
-	head := make([]byte, 512)
-	n, _ := f.Read(head)
-	if _, err := f.Seek(0, 0); err != nil {
-		return nil, fmt.Errorf("FEEDS_FILE: %w", err)
-	}
-	if isOPML(head[:n]) {
-		more, err = feeds.ParseOPML(f)
+	if isOPML(data) {
+		more, err = feeds.ParseOPML(bytes.NewReader(data))
 	} else {
-		more, err = feeds.ReadFeedList(f)
+		more, err = feeds.ReadFeedList(bytes.NewReader(data))
 	}
 	if err != nil {
 		return nil, fmt.Errorf("FEEDS_FILE %s: %w", a.cfg.FeedsFile, err)
@@ -167,27 +164,26 @@ func (a *app) feedURLs() ([]string, error) {
 	return append(list, more...), nil
 }
 
-func isOPML(head []byte) bool {
-	for i := 0; i+5 <= len(head); i++ {
-		if string(head[i:i+5]) == "<opml" {
-			return true
-		}
-	}
-	return false
+// isOPML reports whether an OPML element starts in the first 512 bytes.
+func isOPML(data []byte) bool {
+	return bytes.Contains(data[:min(len(data), 512)], []byte("<opml"))
 }
 
 // firstContent makes sure a new store has something to show: the bundled
 // samples, at once when no feed is configured (firstRound nil), else once
 // the first round of polls is over (or firstPollGrace has passed) and the
 // store is still empty: no feed was reachable. A store that already holds
-// articles is left as it is.
+// articles, or any store with LOAD_SAMPLES off, is left as it is.
 func (a *app) firstContent(ctx context.Context, st digest.Store, svc *digest.Service, firstRound <-chan struct{}) error {
+	if !a.cfg.LoadSamples {
+		return nil
+	}
 	n, err := st.CountArticles(ctx)
 	if err != nil || n > 0 {
 		return err
 	}
 	if firstRound == nil {
-		return a.loadSamples(ctx, st, svc)
+		return a.ingestSamples(ctx, svc)
 	}
 	go func() {
 		select {

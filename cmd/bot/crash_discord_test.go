@@ -5,7 +5,6 @@ import (
 	"encoding/json"
 	"fmt"
 	"io"
-	"math/rand/v2"
 	"net/http"
 	"net/http/httptest"
 	"strings"
@@ -23,21 +22,11 @@ import (
 // after Discord's nonce window: the run tag Posted looks for is all that
 // may prevent a second post.
 type crashDiscord struct {
-	t   *testing.T
+	crashRecorder
 	srv *httptest.Server
-	bot *botProc
-
-	mu      sync.Mutex
-	posts   []crashPost
-	mode    killMode
-	fired   bool
-	dropped int
-	seq     int
-	unknown map[string]int
 }
 
-func (f *crashDiscord) name() string      { return "discord" }
-func (f *crashDiscord) setBot(b *botProc) { f.bot = b }
+func (f *crashDiscord) name() string { return "discord" }
 func (f *crashDiscord) env() []string {
 	return []string{
 		"DISCORD_TOKEN=discord-test-token",
@@ -47,7 +36,7 @@ func (f *crashDiscord) env() []string {
 }
 
 func newCrashDiscord(t *testing.T) *crashDiscord {
-	f := &crashDiscord{t: t, unknown: map[string]int{}}
+	f := &crashDiscord{}
 	mux := http.NewServeMux()
 	mux.HandleFunc("GET /api/v9/gateway/bot", func(w http.ResponseWriter, r *http.Request) {
 		if !f.authorized(w, r) {
@@ -72,9 +61,7 @@ func newCrashDiscord(t *testing.T) *crashDiscord {
 	mux.HandleFunc("/ws", f.gateway)
 	mux.HandleFunc("/ws/", f.gateway) // discordgo dials .../ws/?v=9&encoding=json
 	mux.HandleFunc("/", func(w http.ResponseWriter, r *http.Request) {
-		f.mu.Lock()
-		f.unknown[r.Method+" "+r.URL.Path]++
-		f.mu.Unlock()
+		f.noteUnknown(r.Method + " " + r.URL.Path)
 		w.Header().Set("Content-Type", "application/json")
 		w.WriteHeader(http.StatusNotFound)
 		fmt.Fprint(w, `{"message":"404: Not Found","code":0}`)
@@ -92,18 +79,6 @@ func (f *crashDiscord) authorized(w http.ResponseWriter, r *http.Request) bool {
 		return false
 	}
 	return true
-}
-
-func (f *crashDiscord) arm(m killMode) {
-	f.mu.Lock()
-	defer f.mu.Unlock()
-	f.mode, f.fired = m, false
-}
-
-func (f *crashDiscord) firedKill() bool {
-	f.mu.Lock()
-	defer f.mu.Unlock()
-	return f.fired
 }
 
 // runKeyOf returns the run key of a message's "-# run <key>" line, or "".
@@ -129,41 +104,9 @@ func (f *crashDiscord) postMessage(w http.ResponseWriter, r *http.Request) {
 		fmt.Fprint(w, `{"message":"Invalid Form Body","code":50035}`)
 		return
 	}
-	f.mu.Lock()
-	mode := f.mode
-	switch mode {
-	case killBeforeRecord, killAfterRecord, killAfterRespond:
-		f.mode, f.fired = killNone, true // one shot
-	default:
-		mode = killNone
-	}
-	f.mu.Unlock()
-	if mode == killBeforeRecord {
-		f.bot.kill()
-		f.mu.Lock()
-		f.dropped++
-		f.mu.Unlock()
-		panic(http.ErrAbortHandler)
-	}
-	f.mu.Lock()
-	f.seq++
-	p := crashPost{channel: r.PathValue("channel"), ts: fmt.Sprint(100000 + f.seq), text: body.Content, key: runKeyOf(body.Content)}
-	f.posts = append(f.posts, p)
-	f.mu.Unlock()
-	if mode == killAfterRecord {
-		f.bot.kill()
-		panic(http.ErrAbortHandler)
-	}
-	crashJSON(w, f.message(p))
-	if mode == killAfterRespond {
-		if fl, ok := w.(http.Flusher); ok {
-			fl.Flush()
-		}
-		if rand.IntN(2) == 0 {
-			time.Sleep(time.Duration(rand.IntN(1000)) * time.Microsecond)
-		}
-		f.bot.kill()
-	}
+	f.post(w, func(seq int) crashPost {
+		return crashPost{channel: r.PathValue("channel"), ts: fmt.Sprint(100000 + seq), text: body.Content, key: runKeyOf(body.Content)}
+	}, func(p crashPost) { crashJSON(w, f.message(p)) })
 }
 
 // message is p as Discord's message object, by the bot's user (whose id
@@ -229,30 +172,4 @@ func (f *crashDiscord) gateway(w http.ResponseWriter, r *http.Request) {
 			}
 		}
 	}
-}
-
-func (f *crashDiscord) postsByChannel() map[string][]crashPost {
-	f.mu.Lock()
-	defer f.mu.Unlock()
-	m := map[string][]crashPost{}
-	for _, p := range f.posts {
-		m[p.channel] = append(m[p.channel], p)
-	}
-	return m
-}
-
-func (f *crashDiscord) droppedCount() int {
-	f.mu.Lock()
-	defer f.mu.Unlock()
-	return f.dropped
-}
-
-func (f *crashDiscord) unknownCalls() map[string]int {
-	f.mu.Lock()
-	defer f.mu.Unlock()
-	m := map[string]int{}
-	for k, v := range f.unknown {
-		m[k] = v
-	}
-	return m
 }

@@ -5,6 +5,7 @@ import (
 	"context"
 	"encoding/json"
 	"fmt"
+	"maps"
 	"math/rand/v2"
 	"net/http"
 	"net/http/httptest"
@@ -151,7 +152,10 @@ func runCrashRounds(t *testing.T, bin string, fake crashPlatform, seed uint64) {
 			break
 		}
 		rr := roundResult{channel: fmt.Sprintf("C%d", r)}
-		rr.id, rr.date = addDueSchedule(t, st, fake.name(), rr.channel)
+		rr.id, rr.date = addDueSchedule(t, st, digest.Schedule{
+			Platform: fake.name(), Workspace: "T1", ChannelID: rr.channel, Topics: []string{"mexico"},
+			MaxStories: 5, CreatedBy: "crash-test",
+		})
 		for attempt := 0; ; attempt++ {
 			mode := killNone
 			if attempt < crashKillsPerRound {
@@ -275,17 +279,15 @@ func buildBot(t *testing.T, dir string) string {
 	return bin
 }
 
-// addDueSchedule stores a daily "mexico" digest for channel ch of platform
-// whose time (UTC) passed a minute ago, created a minute before that; it
-// returns the schedule id and the local date of the run now owed.
-func addDueSchedule(t *testing.T, st *sqlite.Store, platform, ch string) (int64, string) {
+// addDueSchedule stores s as a daily digest whose time (UTC) passed a
+// minute ago, created a minute before that: it fills in Hour, Minute,
+// TimeZone, CreatedAt and UpdatedAt. It returns the schedule id and the
+// local date of the run now owed.
+func addDueSchedule(t *testing.T, st digest.ScheduleStore, s digest.Schedule) (int64, string) {
 	t.Helper()
 	due := time.Now().UTC().Add(-time.Minute).Truncate(time.Minute)
-	s := digest.Schedule{
-		Platform: platform, Workspace: "T1", ChannelID: ch, Topics: []string{"mexico"},
-		Hour: due.Hour(), Minute: due.Minute(), TimeZone: "UTC", MaxStories: 5,
-		CreatedBy: "crash-test", CreatedAt: due.Add(-time.Minute), UpdatedAt: due.Add(-time.Minute),
-	}
+	s.Hour, s.Minute, s.TimeZone = due.Hour(), due.Minute(), "UTC"
+	s.CreatedAt, s.UpdatedAt = due.Add(-time.Minute), due.Add(-time.Minute)
 	if err := st.PutSchedule(context.Background(), &s); err != nil {
 		t.Fatal(err)
 	}
@@ -437,26 +439,124 @@ type crashPost struct {
 	eventType              string
 }
 
+// crashRecorder is what both fake platforms share: the posts they
+// accepted, the calls they did not know, and the kill armed around the
+// next post.
+type crashRecorder struct {
+	bot *botProc
+
+	mu      sync.Mutex
+	posts   []crashPost
+	mode    killMode // armed for the next post
+	fired   bool     // the armed mode killed the bot
+	dropped int      // posts killed before the platform saw them
+	seq     int
+	unknown map[string]int
+}
+
+func (f *crashRecorder) setBot(b *botProc) { f.bot = b }
+
+// arm sets where the next post kills the bot.
+func (f *crashRecorder) arm(m killMode) {
+	f.mu.Lock()
+	defer f.mu.Unlock()
+	f.mode, f.fired = m, false
+}
+
+func (f *crashRecorder) firedKill() bool {
+	f.mu.Lock()
+	defer f.mu.Unlock()
+	return f.fired
+}
+
+// noteUnknown counts a call the fake does not serve.
+func (f *crashRecorder) noteUnknown(call string) {
+	f.mu.Lock()
+	defer f.mu.Unlock()
+	if f.unknown == nil {
+		f.unknown = map[string]int{}
+	}
+	f.unknown[call]++
+}
+
+// post records one post and answers it, killing the bot around it as
+// armed (one shot): before recording (the platform never saw the post),
+// after recording (the bot never saw the answer) or after answering. mk
+// builds the post, the seq-th this fake accepted; respond writes the
+// platform's answer to it.
+func (f *crashRecorder) post(w http.ResponseWriter, mk func(seq int) crashPost, respond func(crashPost)) {
+	f.mu.Lock()
+	mode := f.mode
+	switch mode {
+	case killBeforeRecord, killAfterRecord, killAfterRespond:
+		f.mode, f.fired = killNone, true // one shot
+	default:
+		mode = killNone
+	}
+	f.mu.Unlock()
+
+	if mode == killBeforeRecord {
+		f.bot.kill()
+		f.mu.Lock()
+		f.dropped++
+		f.mu.Unlock()
+		panic(http.ErrAbortHandler) // no answer: the connection's peer is gone
+	}
+	f.mu.Lock()
+	f.seq++
+	p := mk(f.seq)
+	f.posts = append(f.posts, p)
+	f.mu.Unlock()
+
+	if mode == killAfterRecord {
+		f.bot.kill()
+		panic(http.ErrAbortHandler)
+	}
+	respond(p)
+	if mode == killAfterRespond {
+		if fl, ok := w.(http.Flusher); ok {
+			fl.Flush()
+		}
+		if rand.IntN(2) == 0 {
+			time.Sleep(time.Duration(rand.IntN(1000)) * time.Microsecond)
+		}
+		f.bot.kill()
+	}
+}
+
+func (f *crashRecorder) postsByChannel() map[string][]crashPost {
+	f.mu.Lock()
+	defer f.mu.Unlock()
+	m := map[string][]crashPost{}
+	for _, p := range f.posts {
+		m[p.channel] = append(m[p.channel], p)
+	}
+	return m
+}
+
+func (f *crashRecorder) droppedCount() int {
+	f.mu.Lock()
+	defer f.mu.Unlock()
+	return f.dropped
+}
+
+func (f *crashRecorder) unknownCalls() map[string]int {
+	f.mu.Lock()
+	defer f.mu.Unlock()
+	return maps.Clone(f.unknown)
+}
+
 // crashSlack is a fake Slack Web API: it records chat.postMessage (with
 // message metadata), serves conversations.history from what it recorded,
 // answers auth.test and conversations.open, and kills the bot around a
 // chat.postMessage as the armed mode says.
 type crashSlack struct {
+	crashRecorder
 	t   *testing.T
 	srv *httptest.Server
-	bot *botProc
-
-	mu      sync.Mutex
-	posts   []crashPost
-	mode    killMode // armed for the next chat.postMessage
-	fired   bool     // the armed mode killed the bot
-	dropped int      // chat.postMessage requests killed before Slack saw them
-	seq     int
-	unknown map[string]int
 }
 
-func (f *crashSlack) name() string      { return "slack" }
-func (f *crashSlack) setBot(b *botProc) { f.bot = b }
+func (f *crashSlack) name() string { return "slack" }
 func (f *crashSlack) env() []string {
 	return []string{
 		"SLACK_BOT_TOKEN=xoxb-test",
@@ -468,7 +568,7 @@ func (f *crashSlack) env() []string {
 }
 
 func newCrashSlack(t *testing.T) *crashSlack {
-	f := &crashSlack{t: t, unknown: map[string]int{}}
+	f := &crashSlack{t: t}
 	mux := http.NewServeMux()
 	mux.HandleFunc("POST /api/chat.postMessage", f.postMessage)
 	mux.HandleFunc("POST /api/conversations.history", f.history)
@@ -486,9 +586,7 @@ func newCrashSlack(t *testing.T) *crashSlack {
 		crashJSON(w, map[string]any{"ok": true, "channel": map[string]any{"id": "D" + r.PostForm.Get("users")}})
 	})
 	mux.HandleFunc("/", func(w http.ResponseWriter, r *http.Request) {
-		f.mu.Lock()
-		f.unknown[r.URL.Path]++
-		f.mu.Unlock()
+		f.noteUnknown(r.URL.Path)
 		crashJSON(w, map[string]any{"ok": false, "error": "unknown_method"})
 	})
 	f.srv = httptest.NewServer(mux) // 127.0.0.1
@@ -508,73 +606,29 @@ func (f *crashSlack) authorized(w http.ResponseWriter, r *http.Request) bool {
 	return true
 }
 
-// arm sets where the next chat.postMessage kills the bot.
-func (f *crashSlack) arm(m killMode) {
-	f.mu.Lock()
-	defer f.mu.Unlock()
-	f.mode, f.fired = m, false
-}
-
-func (f *crashSlack) firedKill() bool {
-	f.mu.Lock()
-	defer f.mu.Unlock()
-	return f.fired
-}
-
 func (f *crashSlack) postMessage(w http.ResponseWriter, r *http.Request) {
 	if !f.authorized(w, r) {
 		return
 	}
-	f.mu.Lock()
-	mode := f.mode
-	switch mode {
-	case killBeforeRecord, killAfterRecord, killAfterRespond:
-		f.mode, f.fired = killNone, true // one shot
-	default:
-		mode = killNone
-	}
-	f.mu.Unlock()
-
-	if mode == killBeforeRecord {
-		f.bot.kill()
-		f.mu.Lock()
-		f.dropped++
-		f.mu.Unlock()
-		panic(http.ErrAbortHandler) // no answer: the connection's peer is gone
-	}
-	p := crashPost{channel: r.PostForm.Get("channel"), text: r.PostForm.Get("text")}
-	if m := r.PostForm.Get("metadata"); m != "" {
-		var md struct {
-			EventType    string         `json:"event_type"`
-			EventPayload map[string]any `json:"event_payload"`
+	f.post(w, func(seq int) crashPost {
+		p := crashPost{channel: r.PostForm.Get("channel"), text: r.PostForm.Get("text"),
+			ts: fmt.Sprintf("%d.%06d", time.Now().Unix(), seq)}
+		if m := r.PostForm.Get("metadata"); m != "" {
+			var md struct {
+				EventType    string         `json:"event_type"`
+				EventPayload map[string]any `json:"event_payload"`
+			}
+			if err := json.Unmarshal([]byte(m), &md); err != nil {
+				f.t.Errorf("chat.postMessage metadata %q: %v", m, err)
+			}
+			p.eventType = md.EventType
+			p.key, _ = md.EventPayload["key"].(string)
 		}
-		if err := json.Unmarshal([]byte(m), &md); err != nil {
-			f.t.Errorf("chat.postMessage metadata %q: %v", m, err)
-		}
-		p.eventType = md.EventType
-		p.key, _ = md.EventPayload["key"].(string)
-	}
-	f.mu.Lock()
-	f.seq++
-	p.ts = fmt.Sprintf("%d.%06d", time.Now().Unix(), f.seq)
-	f.posts = append(f.posts, p)
-	f.mu.Unlock()
-
-	if mode == killAfterRecord {
-		f.bot.kill()
-		panic(http.ErrAbortHandler)
-	}
-	crashJSON(w, map[string]any{"ok": true, "channel": p.channel, "ts": p.ts,
-		"message": map[string]any{"type": "message", "text": p.text, "ts": p.ts, "bot_id": "B1"}})
-	if mode == killAfterRespond {
-		if fl, ok := w.(http.Flusher); ok {
-			fl.Flush()
-		}
-		if rand.IntN(2) == 0 {
-			time.Sleep(time.Duration(rand.IntN(1000)) * time.Microsecond)
-		}
-		f.bot.kill()
-	}
+		return p
+	}, func(p crashPost) {
+		crashJSON(w, map[string]any{"ok": true, "channel": p.channel, "ts": p.ts,
+			"message": map[string]any{"type": "message", "text": p.text, "ts": p.ts, "bot_id": "B1"}})
+	})
 }
 
 // history serves conversations.history as Slack does: the channel's
@@ -612,32 +666,6 @@ func (f *crashSlack) history(w http.ResponseWriter, r *http.Request) {
 		out = append(out, m)
 	}
 	crashJSON(w, map[string]any{"ok": true, "messages": out, "has_more": more, "pin_count": 0})
-}
-
-func (f *crashSlack) postsByChannel() map[string][]crashPost {
-	f.mu.Lock()
-	defer f.mu.Unlock()
-	m := map[string][]crashPost{}
-	for _, p := range f.posts {
-		m[p.channel] = append(m[p.channel], p)
-	}
-	return m
-}
-
-func (f *crashSlack) droppedCount() int {
-	f.mu.Lock()
-	defer f.mu.Unlock()
-	return f.dropped
-}
-
-func (f *crashSlack) unknownCalls() map[string]int {
-	f.mu.Lock()
-	defer f.mu.Unlock()
-	m := map[string]int{}
-	for k, v := range f.unknown {
-		m[k] = v
-	}
-	return m
 }
 
 func crashJSON(w http.ResponseWriter, v any) {

@@ -95,7 +95,10 @@ func TestMultiProcessSharesWork(t *testing.T) {
 	addSchedules := func(n int, prefix string) {
 		for i := range n {
 			ch := fmt.Sprintf("%s%02d", prefix, i)
-			id, date := mpDueSchedule(t, st, ch)
+			id, date := addDueSchedule(t, st, digest.Schedule{
+				Platform: "slack", Workspace: "T1", ChannelID: ch, Topics: []string{mpTopics[len(ch)%len(mpTopics)], "ferry"},
+				MaxStories: 3, CreatedBy: "mp-test",
+			})
 			runs = append(runs, run{channel: ch, id: id, date: date})
 		}
 	}
@@ -346,23 +349,6 @@ func mpSchema(t *testing.T, base string) string {
 		return u.String()
 	}
 	return base + " search_path=" + schema
-}
-
-// mpDueSchedule stores a daily digest for Slack channel ch whose time
-// (UTC) passed a minute ago, created a minute before that; it returns the
-// schedule id and the local date of the run now owed.
-func mpDueSchedule(t *testing.T, st digest.ScheduleStore, ch string) (int64, string) {
-	t.Helper()
-	due := time.Now().UTC().Add(-time.Minute).Truncate(time.Minute)
-	s := digest.Schedule{
-		Platform: "slack", Workspace: "T1", ChannelID: ch, Topics: []string{mpTopics[len(ch)%len(mpTopics)], "ferry"},
-		Hour: due.Hour(), Minute: due.Minute(), TimeZone: "UTC", MaxStories: 3,
-		CreatedBy: "mp-test", CreatedAt: due.Add(-time.Minute), UpdatedAt: due.Add(-time.Minute),
-	}
-	if err := st.PutSchedule(context.Background(), &s); err != nil {
-		t.Fatal(err)
-	}
-	return s.ID, due.Format(time.DateOnly)
 }
 
 // mpLeasesOf returns the feeds whose lease the process pid holds: the

@@ -89,8 +89,7 @@ func ReadFeedList(r io.Reader) ([]string, error) {
 }
 
 func checkFeedURL(s string) error {
-	u, err := url.Parse(s)
-	if err != nil || (u.Scheme != "http" && u.Scheme != "https") || u.Host == "" {
+	if _, ok := httpURL(s); !ok {
 		return fmt.Errorf("not an http(s) feed URL: %q", redact(s))
 	}
 	return nil

@@ -79,37 +79,36 @@ func parse(r io.Reader, feedURL string, now time.Time) (feed Feed, err error) {
 		Link:     resolve(base, gf.Link),
 		Language: langCode(gf.Language),
 	}
-	source := feed.Title
-	if source == "" {
-		if u, err := url.Parse(feed.Link); err == nil && u.Host != "" {
-			source = hostName(u)
-		} else {
-			source = hostName(base)
-		}
-	}
-	linkBase := base
+	linkBase := base // the feed's own link when it has a host, else the feed URL
 	if u, err := url.Parse(feed.Link); err == nil && u.Host != "" {
 		linkBase = u
+	}
+	source := feed.Title
+	if source == "" {
+		source = hostName(linkBase)
 	}
 
 	for _, it := range gf.Items {
 		if it == nil {
 			continue
 		}
+		guid := strings.TrimSpace(it.GUID)
 		link := resolve(linkBase, it.Link)
-		if link == "" && isHTTPURL(it.GUID) {
-			link = it.GUID
+		if link == "" {
+			if u, ok := httpURL(guid); ok {
+				link = u.String() // written the way resolve writes links
+			}
 		}
 		if link == "" {
 			continue
 		}
 		body := htmlToText(it.Content)
-		if words(body) < words(htmlToText(it.Description)) {
-			body = htmlToText(it.Description)
+		if desc := htmlToText(it.Description); words(body) < words(desc) {
+			body = desc
 		}
 		a := digest.Article{
 			URL:      link,
-			GUID:     strings.TrimSpace(it.GUID),
+			GUID:     guid,
 			Title:    cleanSpace(htmlToText(it.Title)),
 			Source:   source,
 			Author:   author(it),
@@ -161,18 +160,21 @@ func resolve(base *url.URL, ref string) string {
 	}
 	u = base.ResolveReference(u)
 	u.Fragment, u.RawFragment = "", ""
-	if !isHTTPURL(u.String()) {
+	s := u.String()
+	if _, ok := httpURL(s); !ok {
 		return ""
 	}
-	return u.String()
+	return s
 }
 
-func isHTTPURL(s string) bool {
-	u, err := url.Parse(strings.TrimSpace(s))
-	if err != nil || u.Host == "" {
-		return false
+// httpURL parses s and reports whether it is an absolute http(s) URL: the
+// one check for feed, item and GUID URLs. s is not trimmed.
+func httpURL(s string) (*url.URL, bool) {
+	u, err := url.Parse(s)
+	if err != nil || u.Host == "" || (u.Scheme != "http" && u.Scheme != "https") {
+		return nil, false
 	}
-	return u.Scheme == "http" || u.Scheme == "https"
+	return u, true
 }
 
 func hostName(u *url.URL) string {

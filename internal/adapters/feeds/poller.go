@@ -429,8 +429,8 @@ func (p *Poller) release(ctx context.Context, st digest.FeedState) {
 // poll fetches, parses and ingests one feed, updating st's validators and
 // title. wait is the server's Retry-After, if any.
 func (p *Poller) poll(ctx context.Context, st *digest.FeedState) (n int, wait time.Duration, err error) {
-	u, err := url.Parse(st.URL)
-	if err != nil || (u.Scheme != "http" && u.Scheme != "https") || u.Host == "" {
+	u, ok := httpURL(st.URL)
+	if !ok {
 		return 0, 0, errors.New("invalid feed URL: want an absolute http(s) URL")
 	}
 	if err := p.waitHost(ctx, u.Host); err != nil {

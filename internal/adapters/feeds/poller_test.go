@@ -639,9 +639,7 @@ func TestRunPollsAndStops(t *testing.T) {
 	}), web.Options{})
 	feeds := []string{h.srv.URL + "/f1", h.srv.URL + "/f2", h.srv.URL + "/f3"}
 	h.clock = &fakeClock{now: time.Now()}
-	var logs strings.Builder
-	var logMu sync.Mutex
-	p := h.poller(PollerOptions{Feeds: feeds, Workers: 2, Logger: slog.New(slog.NewTextHandler(lockedWriter{&logs, &logMu}, nil))})
+	p := h.poller(PollerOptions{Feeds: feeds, Workers: 2})
 
 	ctx, cancel := context.WithCancel(context.Background())
 	done := make(chan error, 1)
@@ -671,17 +669,6 @@ func TestRunPollsAndStops(t *testing.T) {
 			t.Errorf("%s not recorded", f)
 		}
 	}
-}
-
-type lockedWriter struct {
-	w  io.Writer
-	mu *sync.Mutex
-}
-
-func (l lockedWriter) Write(p []byte) (int, error) {
-	l.mu.Lock()
-	defer l.mu.Unlock()
-	return l.w.Write(p)
 }
 
 func TestLogFailureRateLimited(t *testing.T) {
