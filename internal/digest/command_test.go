@@ -106,7 +106,7 @@ func TestParseCommandErrors(t *testing.T) {
 		t.Run(tt.name, func(t *testing.T) {
 			_, err := ParseCommand(tt.in)
 			var e *Error
-			if !errors.As(err, &e) || e.Code != "usage" {
+			if !errors.As(err, &e) || e.Code != CodeUsage {
 				t.Fatalf("ParseCommand(%q) error = %v, want a usage *Error", tt.in, err)
 			}
 			if !strings.Contains(UserMessage(err), tt.wantMsg) {

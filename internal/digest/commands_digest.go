@@ -28,11 +28,11 @@ func (s *Service) digestCommand(ctx context.Context, cmd Command) (Reply, error)
 		return Reply{Kind: ReplySchedules, Text: text, Schedules: list}, nil
 	case DigestRemove:
 		if !cmd.CanManage {
-			return Reply{}, &Error{Code: "forbidden", Message: "Only members who can manage this channel may remove its digests.", Err: ErrForbidden}
+			return Reply{}, &Error{Code: CodeForbidden, Message: "Only members who can manage this channel may remove its digests.", Err: ErrForbidden}
 		}
 		err := s.store.DeleteSchedule(ctx, ch, cmd.ScheduleID)
 		if errors.Is(err, ErrNotFound) {
-			return Reply{}, &Error{Code: "not_found", Message: fmt.Sprintf("There is no digest #%d in this channel. See /digest list.", cmd.ScheduleID), Err: err}
+			return Reply{}, &Error{Code: CodeNotFound, Message: fmt.Sprintf("There is no digest #%d in this channel. See /digest list.", cmd.ScheduleID), Err: err}
 		}
 		if err != nil {
 			return Reply{}, fmt.Errorf("remove schedule: %w", err)
@@ -53,7 +53,7 @@ func (s *Service) changed() {
 
 func (s *Service) addSchedule(ctx context.Context, cmd Command, ch Channel) (Reply, error) {
 	if !cmd.CanManage {
-		return Reply{}, &Error{Code: "forbidden", Message: "Only members who can manage this channel (Manage Channels or Manage Server) may add daily digests.", Err: ErrForbidden}
+		return Reply{}, &Error{Code: CodeForbidden, Message: "Only members who can manage this channel (Manage Channels or Manage Server) may add daily digests.", Err: ErrForbidden}
 	}
 	if cmd.Schedule == nil {
 		return Reply{}, usageError("%s", digestUsage)
@@ -113,7 +113,7 @@ func (s *Service) digestNow(ctx context.Context, cmd Command, ch Channel) (Reply
 	case cmd.ScheduleID != 0:
 		got, err := s.store.Schedule(ctx, cmd.ScheduleID)
 		if errors.Is(err, ErrNotFound) || (err == nil && got.Channel() != ch) {
-			return Reply{}, &Error{Code: "not_found", Message: fmt.Sprintf("There is no digest #%d in this channel. See /digest list.", cmd.ScheduleID), Err: ErrNotFound}
+			return Reply{}, &Error{Code: CodeNotFound, Message: fmt.Sprintf("There is no digest #%d in this channel. See /digest list.", cmd.ScheduleID), Err: ErrNotFound}
 		}
 		if err != nil {
 			return Reply{}, fmt.Errorf("digest now: %w", err)

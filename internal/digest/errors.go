@@ -3,6 +3,7 @@ package digest
 import (
 	"errors"
 	"fmt"
+	"log/slog"
 )
 
 // Sentinel errors shared by the core and its adapters. Adapters translate
@@ -13,10 +14,26 @@ var (
 	ErrForbidden = errors.New("forbidden")
 )
 
+// ErrorCode classifies an application error. It decides what a user is told
+// and at which level the error is logged; see ErrorCodeOf and LogLevel.
+type ErrorCode string
+
+// Error codes. A user error (usage, not found, forbidden) is the user's to
+// fix and is logged at INFO; unavailable is an outside system failing and is
+// logged at WARN; internal, and any error that is not an *Error, is a bug or
+// an unexpected failure of ours and is logged at ERROR.
+const (
+	CodeUsage       ErrorCode = "usage"       // the command or its input is wrong
+	CodeNotFound    ErrorCode = "not_found"   // what the user named does not exist
+	CodeForbidden   ErrorCode = "forbidden"   // the user may not do this here
+	CodeUnavailable ErrorCode = "unavailable" // an outside system (a site, a feature) is unavailable
+	CodeInternal    ErrorCode = "internal"    // anything else
+)
+
 // Error is an error whose Message is safe to show to a chat user. The cause,
 // which may hold internal detail, is only logged.
 type Error struct {
-	Code    string // "usage", "not_found", "forbidden", "unavailable", "internal"
+	Code    ErrorCode
 	Message string // safe for users
 	Err     error  // cause, for logs
 }
@@ -30,6 +47,44 @@ func (e *Error) Error() string {
 
 func (e *Error) Unwrap() error { return e.Err }
 
+// ErrorCodeOf returns the code of the first *Error in err's chain, or
+// CodeInternal for any other non-nil error, or "" for nil.
+func ErrorCodeOf(err error) ErrorCode {
+	if err == nil {
+		return ""
+	}
+	var e *Error
+	if errors.As(err, &e) && e.Code != "" {
+		return e.Code
+	}
+	return CodeInternal
+}
+
+// IsUserError reports whether err is the user's to fix (a usage, not-found
+// or forbidden error): the answer says what to do and nothing is wrong with
+// the bot.
+func IsUserError(err error) bool {
+	switch ErrorCodeOf(err) {
+	case CodeUsage, CodeNotFound, CodeForbidden:
+		return true
+	}
+	return false
+}
+
+// LogLevel is the one rule for the level at which every adapter logs a
+// failed command: INFO for user errors, WARN for unavailable outside
+// systems, ERROR for everything else.
+func LogLevel(err error) slog.Level {
+	switch code := ErrorCodeOf(err); {
+	case IsUserError(err):
+		return slog.LevelInfo
+	case code == CodeUnavailable:
+		return slog.LevelWarn
+	default:
+		return slog.LevelError
+	}
+}
+
 // UserMessage returns the text to show a user for err: the Message of an
 // *Error anywhere in the chain, or a generic apology.
 func UserMessage(err error) string {
@@ -41,5 +96,5 @@ func UserMessage(err error) string {
 }
 
 func usageError(format string, args ...any) error {
-	return &Error{Code: "usage", Message: fmt.Sprintf(format, args...)}
+	return &Error{Code: CodeUsage, Message: fmt.Sprintf(format, args...)}
 }

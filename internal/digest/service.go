@@ -175,10 +175,10 @@ func storyDoc(a Article) similar.Doc {
 // is already stored.
 func (s *Service) Ingest(ctx context.Context, a Article) (Article, error) {
 	if !utf8.ValidString(a.Body) || !utf8.ValidString(a.Title) {
-		return a, &Error{Code: "usage", Message: "The article is not valid UTF-8 text."}
+		return a, &Error{Code: CodeUsage, Message: "The article is not valid UTF-8 text."}
 	}
 	if strings.TrimSpace(a.Body) == "" {
-		return a, &Error{Code: "usage", Message: "The article has no text."}
+		return a, &Error{Code: CodeUsage, Message: "The article has no text."}
 	}
 	if u, err := url.Parse(a.URL); err == nil && (u.Scheme == "http" || u.Scheme == "https") {
 		c, err := urls.Canonical(a.URL)
@@ -188,7 +188,7 @@ func (s *Service) Ingest(ctx context.Context, a Article) (Article, error) {
 		a.URL = c
 	}
 	if a.URL == "" {
-		return a, &Error{Code: "usage", Message: "The article has no URL."}
+		return a, &Error{Code: CodeUsage, Message: "The article has no URL."}
 	}
 	now := s.clock.Now()
 	if a.Fetched.IsZero() {
@@ -395,7 +395,7 @@ func (s *Service) rankStories(hits []ArticleHit) Article {
 
 func (s *Service) newsURL(ctx context.Context, raw string) (Reply, error) {
 	if s.pages == nil {
-		return Reply{}, &Error{Code: "unavailable", Message: "Fetching pages is not enabled on this bot."}
+		return Reply{}, &Error{Code: CodeUnavailable, Message: "Fetching pages is not enabled on this bot."}
 	}
 	a, err := s.pages.FetchArticle(ctx, raw)
 	if err != nil {
@@ -403,7 +403,7 @@ func (s *Service) newsURL(ctx context.Context, raw string) (Reply, error) {
 		if errors.As(err, &e) {
 			return Reply{}, err // the fetcher already says why, safely
 		}
-		return Reply{}, &Error{Code: "unavailable", Message: "I could not read that page.", Err: err}
+		return Reply{}, &Error{Code: CodeUnavailable, Message: "I could not read that page.", Err: err}
 	}
 	stored, err := s.Ingest(ctx, a)
 	switch {

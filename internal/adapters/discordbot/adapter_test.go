@@ -229,7 +229,7 @@ func TestInteractionErrorIsPrivate(t *testing.T) {
 	t.Parallel()
 	f := newFakeDiscord(t)
 	h := &fakeHandler{handle: func(digest.Command) (digest.Reply, error) {
-		return digest.Reply{}, &digest.Error{Code: "unavailable", Message: "News search is unavailable right now.", Err: errors.New("db: connection refused")}
+		return digest.Reply{}, &digest.Error{Code: digest.CodeUnavailable, Message: "News search is unavailable right now.", Err: errors.New("db: connection refused")}
 	}}
 	a, logs := newTestAdapter(t, f, h, Config{})
 	i, err := decodeInteraction([]byte(interactionJSON("i9", "tok9", "g1", 0, `{"name":"news","type":1,"options":[{"name":"topic","type":3,"value":"x"}]}`)))

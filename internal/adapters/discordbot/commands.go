@@ -201,7 +201,7 @@ func commandText(data discordgo.ApplicationCommandInteractionData) (string, erro
 func interactionCommand(i *discordgo.Interaction) (digest.Command, error) {
 	text, err := commandText(i.ApplicationCommandData())
 	if err != nil {
-		return digest.Command{}, &digest.Error{Code: "usage", Message: "I don't know that command. Try /help.", Err: err}
+		return digest.Command{}, &digest.Error{Code: digest.CodeUsage, Message: "I don't know that command. Try /help.", Err: err}
 	}
 	cmd, err := digest.ParseCommand(text)
 	if err != nil {

@@ -138,7 +138,7 @@ func TestSlashCommands(t *testing.T) {
 			wantType: "in_channel", wantText: "`atlanta`"},
 		{name: "usage error answered in ack", command: "/quote", text: "", wantAck: "Usage: /quote &lt;words&gt;"},
 		{name: "handler error shows safe message", command: "/news", text: "mexico",
-			err:     &digest.Error{Code: "unavailable", Message: "The news store is offline.", Err: errors.New("dial tcp 10.0.0.5: secret-db-host refused")},
+			err:     &digest.Error{Code: digest.CodeUnavailable, Message: "The news store is offline.", Err: errors.New("dial tcp 10.0.0.5: secret-db-host refused")},
 			wantAck: ackWorking, wantCmd: &digest.Command{Name: digest.CmdNews, Args: "mexico"},
 			wantType: "ephemeral", wantText: "The news store is offline.", avoidText: "secret-db-host"},
 		{name: "internal error is generic", command: "/news", text: "mexico", err: errors.New("boom at /var/lib/x"),

@@ -76,7 +76,7 @@ func userError(err error) error {
 	case errors.Is(err, context.DeadlineExceeded), errors.As(err, &netErr) && netErr.Timeout():
 		msg = "the site took too long to answer"
 	}
-	return &digest.Error{Code: "unavailable", Message: "I could not read that page: " + msg + ".", Err: err}
+	return &digest.Error{Code: digest.CodeUnavailable, Message: "I could not read that page: " + msg + ".", Err: err}
 }
 
 func (c *Client) fetchArticle(ctx context.Context, rawURL string) (digest.Article, error) {

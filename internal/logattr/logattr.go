@@ -1,0 +1,78 @@
+// Package logattr is the program's one vocabulary of structured log keys.
+//
+// Every package logs through a *slog.Logger it is given and names its
+// attributes with the keys below (snake_case), so operators' tools can read
+// every line the same way: the error is always "error", a channel is always
+// "channel_id", the platform is always "platform". Helpers build the common
+// attributes so a call site cannot misspell a key. Secrets (tokens, signing
+// secrets, webhook URLs, passwords in database URLs) never become attributes.
+//
+// It imports only the standard library, so the core may use it too.
+package logattr
+
+import (
+	"log/slog"
+	"time"
+)
+
+// Keys of structured log attributes. Add a key here before logging it.
+const (
+	KeyError       = "error"        // the error of a failed step
+	KeyPlatform    = "platform"     // "slack", "discord" or "console"
+	KeyCommand     = "command"      // the command's verb: "news", "quote", "digest add", …
+	KeyChannel     = "channel_id"   // a platform channel id
+	KeyUser        = "user_id"      // a platform user id
+	KeyWorkspace   = "workspace_id" // a Slack team id or a Discord guild id
+	KeySchedule    = "schedule_id"  // a stored schedule's id
+	KeyRun         = "run"          // a scheduled run's key (schedule and local date)
+	KeyFeed        = "feed"         // a feed URL, redacted
+	KeyURL         = "url"          // a page URL, redacted
+	KeyHost        = "host"         // a host name
+	KeyArticle     = "article_id"   // a stored article's id
+	KeyStory       = "story_id"     // a stored story's id
+	KeyOwner       = "owner"        // this process's owner id for leases and claims
+	KeyEvent       = "event_id"     // a platform event or envelope id
+	KeyInteraction = "interaction_id"
+	KeyDuration    = "duration" // how long a step took
+	KeyRetryAfter  = "retry_after"
+	KeyAttempt     = "attempt"
+	KeyCount       = "count"
+	KeyPath        = "path" // a local file path
+	KeyAddr        = "addr" // a listening address
+	KeyPanic       = "panic"
+	KeyStatus      = "status" // an HTTP status code
+)
+
+// Platform names used as the value of KeyPlatform.
+const (
+	Slack   = "slack"
+	Discord = "discord"
+	Console = "console"
+)
+
+// Err is the attribute of a failed step's error. A nil error gives an empty
+// attribute, which slog drops.
+func Err(err error) slog.Attr {
+	if err == nil {
+		return slog.Attr{}
+	}
+	return slog.String(KeyError, err.Error())
+}
+
+// Platform names the chat platform.
+func Platform(name string) slog.Attr { return slog.String(KeyPlatform, name) }
+
+// Command names the command verb.
+func Command(verb string) slog.Attr { return slog.String(KeyCommand, verb) }
+
+// Channel is a platform channel id.
+func Channel(id string) slog.Attr { return slog.String(KeyChannel, id) }
+
+// User is a platform user id.
+func User(id string) slog.Attr { return slog.String(KeyUser, id) }
+
+// Schedule is a stored schedule's id.
+func Schedule(id int64) slog.Attr { return slog.Int64(KeySchedule, id) }
+
+// Duration is how long a step took.
+func Duration(d time.Duration) slog.Attr { return slog.Duration(KeyDuration, d) }
