@@ -4,17 +4,14 @@ import (
 	"bytes"
 	"context"
 	"errors"
-	"flag"
-	"os"
 	"path/filepath"
 	"strings"
 	"testing"
 	"time"
 
 	"github.com/newsdigest/bot/internal/digest"
+	goldenfile "github.com/newsdigest/bot/internal/testutil/golden"
 )
-
-var update = flag.Bool("update", false, "rewrite golden files")
 
 var day = time.Date(2026, 11, 26, 14, 30, 0, 0, time.UTC)
 
@@ -60,19 +57,7 @@ func TestRenderGolden(t *testing.T) {
 
 func golden(t *testing.T, name, got string) {
 	t.Helper()
-	path := filepath.Join("testdata", name+".golden")
-	if *update {
-		if err := os.WriteFile(path, []byte(got), 0o644); err != nil {
-			t.Fatal(err)
-		}
-	}
-	want, err := os.ReadFile(path)
-	if err != nil {
-		t.Fatalf("%v (run with -update to create)", err)
-	}
-	if got != string(want) {
-		t.Fatalf("%s differs from %s:\n%s", name, path, got)
-	}
+	goldenfile.CheckString(t, filepath.Join("testdata", name+".golden"), got)
 }
 
 // fakeHandler answers with a function field.

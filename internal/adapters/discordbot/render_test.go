@@ -3,9 +3,7 @@ package discordbot
 import (
 	"bytes"
 	"encoding/json"
-	"flag"
 	"math/rand/v2"
-	"os"
 	"path/filepath"
 	"strings"
 	"testing"
@@ -13,10 +11,9 @@ import (
 	"unicode/utf8"
 
 	"github.com/newsdigest/bot/internal/digest"
+	goldenfile "github.com/newsdigest/bot/internal/testutil/golden"
 	"github.com/newsdigest/bot/internal/textfit"
 )
-
-var update = flag.Bool("update", false, "rewrite golden files in testdata")
 
 var published = time.Date(2026, 11, 26, 14, 30, 0, 0, time.UTC)
 
@@ -117,22 +114,7 @@ func indentJSON(t *testing.T, v any) []byte {
 // golden compares got with the file at path, rewriting it under -update.
 func golden(t *testing.T, path string, got []byte) {
 	t.Helper()
-	got = append(bytes.TrimSpace(got), '\n')
-	if *update {
-		if err := os.MkdirAll(filepath.Dir(path), 0o755); err != nil {
-			t.Fatal(err)
-		}
-		if err := os.WriteFile(path, got, 0o644); err != nil {
-			t.Fatal(err)
-		}
-	}
-	want, err := os.ReadFile(path)
-	if err != nil {
-		t.Fatalf("read golden (run with -update): %v", err)
-	}
-	if !bytes.Equal(got, want) {
-		t.Errorf("%s differs from the golden file (run with -update to accept):\n%s", path, got)
-	}
+	goldenfile.Check(t, path, append(bytes.TrimSpace(got), '\n'))
 }
 
 func assertWithinLimits(t *testing.T, msgs []message) {

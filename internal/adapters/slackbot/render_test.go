@@ -3,10 +3,8 @@ package slackbot
 import (
 	"bytes"
 	"encoding/json"
-	"flag"
 	"fmt"
 	"math/rand/v2"
-	"os"
 	"path/filepath"
 	"strings"
 	"testing"
@@ -16,10 +14,9 @@ import (
 	"github.com/slack-go/slack"
 
 	"github.com/newsdigest/bot/internal/digest"
+	goldenfile "github.com/newsdigest/bot/internal/testutil/golden"
 	"github.com/newsdigest/bot/internal/textfit"
 )
-
-var update = flag.Bool("update", false, "rewrite golden files in testdata/")
 
 var published = time.Date(2025, 3, 14, 16, 5, 0, 0, time.UTC)
 
@@ -107,19 +104,7 @@ func TestRenderGolden(t *testing.T) {
 			m := render(r)
 			checkLimits(t, m)
 			got := marshalMessage(t, m)
-			path := filepath.Join("testdata", name+".golden")
-			if *update {
-				if err := os.WriteFile(path, got, 0o644); err != nil {
-					t.Fatal(err)
-				}
-			}
-			want, err := os.ReadFile(path)
-			if err != nil {
-				t.Fatalf("read golden (run with -update): %v", err)
-			}
-			if !bytes.Equal(got, want) {
-				t.Errorf("render(%s) differs from %s (run go test -update to accept):\n%s", name, path, got)
-			}
+			goldenfile.Check(t, filepath.Join("testdata", name+".golden"), got)
 		})
 	}
 }

@@ -3,7 +3,6 @@ package web
 import (
 	"bytes"
 	"errors"
-	"flag"
 	"fmt"
 	"os"
 	"path/filepath"
@@ -12,9 +11,9 @@ import (
 	"time"
 
 	"golang.org/x/text/encoding/charmap"
-)
 
-var update = flag.Bool("update", false, "rewrite golden files in testdata")
+	goldenfile "github.com/newsdigest/bot/internal/testutil/golden"
+)
 
 func readFile(t testing.TB, name string) []byte {
 	t.Helper()
@@ -64,19 +63,7 @@ func TestExtractHTMLArticle(t *testing.T) {
 
 func golden(t *testing.T, name, got string) {
 	t.Helper()
-	path := filepath.Join("testdata", name)
-	if *update {
-		if err := os.WriteFile(path, []byte(got), 0o644); err != nil {
-			t.Fatal(err)
-		}
-	}
-	want, err := os.ReadFile(path)
-	if err != nil {
-		t.Fatalf("%v (run with -update to create)", err)
-	}
-	if got != string(want) {
-		t.Errorf("%s differs:\n got: %q\nwant: %q", name, got, want)
-	}
+	goldenfile.CheckString(t, filepath.Join("testdata", name), got)
 }
 
 func TestExtractHTMLFallbacks(t *testing.T) {
