@@ -109,7 +109,9 @@ func (a *app) oneShot(ctx context.Context, line string) error {
 	cmd.Platform, cmd.ChannelID, cmd.UserID, cmd.CanManage = console.Platform, console.ChannelID, "console", true
 	reply, err := svc.Handle(ctx, cmd)
 	if err != nil {
-		a.log.DebugContext(ctx, "command failed", "err", err)
+		if !digest.IsUserError(err) { // a user error is the whole answer; nothing more to log
+			a.log.Log(ctx, digest.LogLevel(err), "command failed", "error", err)
+		}
 		return errors.New(digest.UserMessage(err))
 	}
 	return console.Render(a.stdout, reply)

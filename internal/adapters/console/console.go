@@ -107,7 +107,9 @@ func (a *Adapter) handleLine(ctx context.Context, line string) {
 			}
 		}
 	}
-	a.log.DebugContext(ctx, "console command failed", "err", err)
+	if !digest.IsUserError(err) { // a user error is shown on this terminal; nothing more to log
+		a.log.Log(ctx, digest.LogLevel(err), "console command failed", "error", err)
+	}
 	a.write(digest.UserMessage(err) + "\n")
 }
 

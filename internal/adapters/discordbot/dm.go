@@ -41,7 +41,7 @@ func (a *Adapter) onMessage(s *discordgo.Session, mc *discordgo.MessageCreate) {
 			reply, err = a.h.Handle(ctx, cmd)
 		}
 		if err != nil {
-			log.Info("discord dm command failed", "error", err)
+			log.Log(ctx, digest.LogLevel(err), "discord dm command failed", "error", err)
 			reply = digest.Reply{Kind: digest.ReplyText, Text: digest.UserMessage(err)}
 		}
 		ref := &discordgo.MessageReference{MessageID: m.ID, ChannelID: m.ChannelID, FailIfNotExists: ptr(false)}

@@ -54,7 +54,7 @@ func (a *Adapter) prepare(base context.Context, i *discordgo.Interaction) (*disc
 	case discordgo.InteractionApplicationCommandAutocomplete:
 		return a.autocomplete(base, i), nil
 	case discordgo.InteractionApplicationCommand:
-		return a.command(i)
+		return a.command(base, i)
 	}
 	return nil, nil
 }
@@ -110,14 +110,14 @@ func topicChoices(topics []string) []*discordgo.ApplicationCommandOptionChoice {
 
 // command answers a slash command: a usage error or a refusal at once
 // (ephemeral), otherwise a deferred response and the work that edits it.
-func (a *Adapter) command(i *discordgo.Interaction) (*discordgo.InteractionResponse, func(context.Context)) {
+func (a *Adapter) command(ctx context.Context, i *discordgo.Interaction) (*discordgo.InteractionResponse, func(context.Context)) {
 	cmd, err := interactionCommand(i)
 	if err != nil {
-		a.log.Info("discord command rejected", "channel_id", i.ChannelID, "error", err)
+		a.log.Log(ctx, digest.LogLevel(err), "discord command rejected", "channel_id", i.ChannelID, "error", err)
 		return ephemeralText(digest.UserMessage(err)), nil
 	}
 	if manages(cmd) && !cmd.CanManage {
-		a.log.Info("discord schedule change refused", "channel_id", cmd.ChannelID, "user_id", cmd.UserID, "command", cmd.Name+" "+cmd.Sub)
+		a.log.InfoContext(ctx, "discord schedule change refused", "channel_id", cmd.ChannelID, "user_id", cmd.UserID, "command", cmd.Name+" "+cmd.Sub)
 		return ephemeralText(forbiddenText), nil
 	}
 	hidden := private(cmd)
@@ -148,7 +148,7 @@ func (a *Adapter) answer(base context.Context, i *discordgo.Interaction, cmd dig
 	reply, err := a.h.Handle(ctx, cmd)
 	log := a.log.With("interaction_id", i.ID, "channel_id", i.ChannelID, "command", cmd.Name)
 	if err != nil {
-		log.Error("discord command failed", "error", err)
+		log.Log(ctx, digest.LogLevel(err), "discord command failed", "error", err)
 		reply = digest.Reply{Kind: digest.ReplyText, Text: digest.UserMessage(err), Ephemeral: true}
 	}
 	msgs := render(reply)

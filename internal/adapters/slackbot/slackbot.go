@@ -301,12 +301,7 @@ func (a *Adapter) execute(ctx context.Context, cmd digest.Command) digest.Reply 
 	start := time.Now()
 	r, err := a.h.Handle(ctx, cmd)
 	if err != nil {
-		lvl := slog.LevelError
-		var de *digest.Error
-		if errors.As(err, &de) && (de.Code == "usage" || de.Code == "not_found" || de.Code == "forbidden") {
-			lvl = slog.LevelInfo
-		}
-		a.log.Log(ctx, lvl, "slack: command failed", "command", cmd.Name, "channel", cmd.ChannelID,
+		a.log.Log(ctx, digest.LogLevel(err), "slack: command failed", "command", cmd.Name, "channel", cmd.ChannelID,
 			"user", cmd.UserID, "err", err)
 		return digest.Reply{Kind: digest.ReplyText, Text: digest.UserMessage(err), Ephemeral: true}
 	}
