@@ -244,7 +244,7 @@ func (a *Adapter) Run(ctx context.Context) error {
 }
 
 func (a *Adapter) registerCommands(ctx context.Context) error {
-	cmds, err := a.s.ApplicationCommandBulkOverwrite(a.cfg.AppID, a.cfg.GuildID, commands(), discordgo.WithContext(ctx))
+	cmds, err := a.s.ApplicationCommandBulkOverwrite(a.cfg.AppID, a.cfg.GuildID, commands(a.cfg.GuildID != ""), discordgo.WithContext(ctx))
 	if err != nil {
 		return fmt.Errorf("register discord commands: %w", err)
 	}
@@ -338,9 +338,11 @@ func (a *Adapter) onReady(_ *discordgo.Session, r *discordgo.Ready) {
 }
 
 // InvitePermissions are the channel permissions the bot needs: View
-// Channel, Send Messages, Embed Links and Read Message History (84992).
+// Channel, Send Messages, Send Messages in Threads (digests added in a
+// thread or forum post), Embed Links and Read Message History
+// (274877991936).
 const InvitePermissions = discordgo.PermissionViewChannel | discordgo.PermissionSendMessages |
-	discordgo.PermissionEmbedLinks | discordgo.PermissionReadMessageHistory
+	discordgo.PermissionSendMessagesInThreads | discordgo.PermissionEmbedLinks | discordgo.PermissionReadMessageHistory
 
 // InviteURL is the OAuth2 URL that adds the bot to a server with the
 // "bot applications.commands" scopes and InvitePermissions.

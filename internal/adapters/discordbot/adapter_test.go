@@ -11,6 +11,7 @@ import (
 	"strings"
 	"testing"
 	"time"
+	"unicode/utf8"
 
 	"github.com/bwmarrin/discordgo"
 	"github.com/gorilla/websocket"
@@ -114,8 +115,11 @@ func TestGateway(t *testing.T) {
 	if !names["news"].Options[0].Autocomplete {
 		t.Error("/news topic is not autocompleted")
 	}
-	if q := names["quote"]; q.Contexts == nil || !slices.Contains(*q.Contexts, discordgo.InteractionContextBotDM) || q.DMPermission == nil || !*q.DMPermission {
-		t.Errorf("/quote not allowed in DMs: %+v", q)
+	// Guild commands carry no global-only fields.
+	for _, field := range []string{`"contexts"`, `"integration_types"`, `"dm_permission"`} {
+		if strings.Contains(string(put.Body), field) {
+			t.Errorf("guild registration sends the global-only field %s", field)
+		}
 	}
 
 	// Handshake: IDENTIFY with the token, the two intents and the shard.
@@ -464,11 +468,84 @@ func FuzzInteractionCommand(f *testing.F) {
 }
 
 func TestInviteURL(t *testing.T) {
-	if InvitePermissions != 84992 {
-		t.Errorf("InvitePermissions = %d, want 84992", InvitePermissions)
+	if InvitePermissions != 274877991936 {
+		t.Errorf("InvitePermissions = %d, want 274877991936", InvitePermissions)
 	}
-	want := "https://discord.com/oauth2/authorize?client_id=123&scope=bot+applications.commands&permissions=84992"
+	want := "https://discord.com/oauth2/authorize?client_id=123&scope=bot+applications.commands&permissions=274877991936"
 	if got := InviteURL("123"); got != want {
 		t.Errorf("InviteURL = %q", got)
+	}
+}
+
+// TestGlobalCommandsContexts: global commands say where they may be used.
+func TestGlobalCommandsContexts(t *testing.T) {
+	byName := map[string]*discordgo.ApplicationCommand{}
+	for _, c := range commands(false) {
+		byName[c.Name] = c
+	}
+	if q := byName["quote"]; q.Contexts == nil || !slices.Contains(*q.Contexts, discordgo.InteractionContextBotDM) || q.DMPermission == nil || !*q.DMPermission {
+		t.Errorf("/quote not allowed in DMs: %+v", q)
+	}
+	if d := byName["digest"]; d.Contexts == nil || slices.Contains(*d.Contexts, discordgo.InteractionContextBotDM) || d.DMPermission == nil || *d.DMPermission {
+		t.Errorf("/digest allowed in DMs: %+v", d)
+	}
+	for _, c := range commands(true) {
+		if c.Contexts != nil || c.IntegrationTypes != nil || c.DMPermission != nil {
+			t.Errorf("guild /%s has global-only fields", c.Name)
+		}
+	}
+}
+
+// TestHelpShowsDiscordOptions: /help lists the options as Discord shows
+// them, answered at once and privately without reaching the core.
+func TestHelpShowsDiscordOptions(t *testing.T) {
+	f := newFakeDiscord(t)
+	h := &fakeHandler{}
+	a, _ := newTestAdapter(t, f, h, Config{})
+	var i discordgo.Interaction
+	if err := json.Unmarshal([]byte(interactionJSON("i1", "t1", "g1", 0, `{"name":"help","type":1}`)), &i); err != nil {
+		t.Fatal(err)
+	}
+	resp, then := a.prepare(context.Background(), &i)
+	if then != nil || resp.Type != discordgo.InteractionResponseChannelMessageWithSource || resp.Data.Flags != discordgo.MessageFlagsEphemeral {
+		t.Fatalf("help response = %+v", resp)
+	}
+	assertWithinLimits(t, []message{{Embeds: resp.Data.Embeds}})
+	desc := resp.Data.Embeds[0].Description
+	for _, want := range []string{
+		"**/news** `topic:`",
+		"**/digest add** `topics:` `time:` [`timezone:`] [`days:`] [`max:`]",
+		"**/digest remove** `id:`",
+		"-# `timezone` — IANA time zone",
+	} {
+		if !strings.Contains(desc, want) {
+			t.Errorf("help lacks %q:\n%s", want, desc)
+		}
+	}
+	if strings.Contains(desc, "<topics> at <HH:MM>") {
+		t.Errorf("help shows the text grammar:\n%s", desc)
+	}
+	if len(h.commands()) != 0 {
+		t.Error("/help reached the core")
+	}
+}
+
+func TestTopicChoicesCutAtWord(t *testing.T) {
+	long := strings.Repeat("energía renovable ", 10) + "final"
+	got := topicChoices([]string{long, "mexico", "Mexico", strings.Repeat("x", 150)})
+	if len(got) != 3 {
+		t.Fatalf("got %d choices, want 3 (case-insensitive duplicates dropped)", len(got))
+	}
+	for _, c := range got {
+		v, _ := c.Value.(string)
+		if utf8.RuneCountInString(c.Name) > maxChoiceLen || utf8.RuneCountInString(v) > maxChoiceLen {
+			t.Errorf("choice %q / %q over %d characters", c.Name, v, maxChoiceLen)
+		}
+	}
+	if n := got[0].Name; !strings.HasSuffix(n, " renovable…") && !strings.HasSuffix(n, " energía…") {
+		t.Errorf("long topic not cut at a word with an ellipsis: %q", n)
+	}
+	if v := got[0].Value.(string); strings.HasSuffix(v, "…") || !strings.HasPrefix(long, v) {
+		t.Errorf("value %q is not the cut topic", v)
 	}
 }

@@ -23,11 +23,20 @@ const forbiddenText = "Only members with the Manage Channels or Manage Server pe
 
 func ptr[T any](v T) *T { return &v }
 
-// commands are the slash commands the adapter registers.
-func commands() []*discordgo.ApplicationCommand {
-	everywhere := &[]discordgo.InteractionContextType{discordgo.InteractionContextGuild, discordgo.InteractionContextBotDM}
-	guildOnly := &[]discordgo.InteractionContextType{discordgo.InteractionContextGuild}
-	install := &[]discordgo.ApplicationIntegrationType{discordgo.ApplicationIntegrationGuildInstall}
+// commands are the slash commands the adapter registers. Guild commands
+// (guild true) exist only in that server, so they carry none of the fields
+// Discord documents as global-only (contexts, integration_types,
+// dm_permission); global ones say where each command may be used.
+func commands(guild bool) []*discordgo.ApplicationCommand {
+	var everywhere, guildOnly *[]discordgo.InteractionContextType
+	var install *[]discordgo.ApplicationIntegrationType
+	var dmYes, dmNo *bool
+	if !guild {
+		everywhere = &[]discordgo.InteractionContextType{discordgo.InteractionContextGuild, discordgo.InteractionContextBotDM}
+		guildOnly = &[]discordgo.InteractionContextType{discordgo.InteractionContextGuild}
+		install = &[]discordgo.ApplicationIntegrationType{discordgo.ApplicationIntegrationGuildInstall}
+		dmYes, dmNo = ptr(true), ptr(false)
+	}
 	str := discordgo.ApplicationCommandOptionString
 	integer := discordgo.ApplicationCommandOptionInteger
 	return []*discordgo.ApplicationCommand{
@@ -35,7 +44,7 @@ func commands() []*discordgo.ApplicationCommand {
 			Name:             "news",
 			Description:      "The top story on a topic: summary, key quotes, related headlines",
 			Contexts:         everywhere,
-			DMPermission:     ptr(true),
+			DMPermission:     dmYes,
 			IntegrationTypes: install,
 			Options: []*discordgo.ApplicationCommandOption{{
 				Type: str, Name: "topic", Description: "A topic (e.g. mexico) or an article URL",
@@ -46,7 +55,7 @@ func commands() []*discordgo.ApplicationCommand {
 			Name:             "quote",
 			Description:      "Who said it? Find attributed quotes",
 			Contexts:         everywhere,
-			DMPermission:     ptr(true),
+			DMPermission:     dmYes,
 			IntegrationTypes: install,
 			Options: []*discordgo.ApplicationCommandOption{{
 				Type: str, Name: "words", Description: "Words from the quote", Required: true, MaxLength: 500,
@@ -56,7 +65,7 @@ func commands() []*discordgo.ApplicationCommand {
 			Name:             "digest",
 			Description:      "Daily news digests for this channel",
 			Contexts:         guildOnly,
-			DMPermission:     ptr(false),
+			DMPermission:     dmNo,
 			IntegrationTypes: install,
 			Options: []*discordgo.ApplicationCommandOption{
 				{
@@ -95,7 +104,7 @@ func commands() []*discordgo.ApplicationCommand {
 			Name:             "help",
 			Description:      "How to use the news bot",
 			Contexts:         everywhere,
-			DMPermission:     ptr(true),
+			DMPermission:     dmYes,
 			IntegrationTypes: install,
 		},
 	}
@@ -229,4 +238,43 @@ func manages(cmd digest.Command) bool {
 // private reports whether the answer to cmd is shown only to the asker.
 func private(cmd digest.Command) bool {
 	return cmd.Name == digest.CmdHelp || (cmd.Name == digest.CmdDigest && cmd.Sub != digest.DigestNow)
+}
+
+// helpEmbed is the answer to /help on Discord: each command with its
+// options as Discord shows them (name: value, optional ones in brackets),
+// built from the registered commands so the two never disagree.
+func helpEmbed() *discordgo.MessageEmbed {
+	var b strings.Builder
+	for _, c := range commands(false) {
+		subs := false
+		for _, o := range c.Options {
+			if o.Type == discordgo.ApplicationCommandOptionSubCommand {
+				subs = true
+				helpLine(&b, "/"+c.Name+" "+o.Name, o.Description, o.Options)
+			}
+		}
+		if !subs {
+			helpLine(&b, "/"+c.Name, c.Description, c.Options)
+		}
+	}
+	b.WriteString("\nIn a direct message, write `who said \"…\"?` or `news mexico`.")
+	return &discordgo.MessageEmbed{Type: discordgo.EmbedTypeRich, Color: colorList, Title: "News digest bot",
+		Description: shorten(b.String(), maxDescription)}
+}
+
+// helpLine writes one command of helpEmbed: its usage as Discord shows it,
+// its description, and one line per option.
+func helpLine(b *strings.Builder, name, desc string, opts []*discordgo.ApplicationCommandOption) {
+	b.WriteString("**" + name + "**")
+	for _, o := range opts {
+		if o.Required {
+			b.WriteString(" `" + o.Name + ":`")
+		} else {
+			b.WriteString(" [`" + o.Name + ":`]")
+		}
+	}
+	b.WriteString("\n" + escapeMarkdown(desc) + "\n")
+	for _, o := range opts {
+		b.WriteString("-# `" + o.Name + "` — " + escapeMarkdown(o.Description) + "\n")
+	}
 }

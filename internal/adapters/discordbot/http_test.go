@@ -63,6 +63,14 @@ func TestHTTPHandler(t *testing.T) {
 		{"no headers", func() *http.Request { return httptest.NewRequest("POST", "/interactions", strings.NewReader(ping)) }, 401, 0, 0},
 		{"wrong method", func() *http.Request { return httptest.NewRequest("GET", "/interactions", nil) }, 405, 0, 0},
 		{"bad json", func() *http.Request { return signed(priv, httpNow, `{"type":`) }, 400, 0, 0},
+		{"oversized body", func() *http.Request {
+			return signed(priv, httpNow, `{"type":1,"pad":"`+strings.Repeat("x", maxInteractionBody)+`"}`)
+		}, 413, 0, 0},
+		{"oversized body, no length", func() *http.Request {
+			r := signed(priv, httpNow, `{"type":1,"pad":"`+strings.Repeat("x", maxInteractionBody)+`"}`)
+			r.ContentLength = -1
+			return r
+		}, 413, 0, 0},
 		{"news deferred", func() *http.Request { return signed(priv, httpNow.Add(-4*time.Minute), news) }, 200, discordgo.InteractionResponseDeferredChannelMessageWithSource, 0},
 		{"digest add refused", func() *http.Request { return signed(priv, httpNow, add(discordgo.PermissionSendMessages)) }, 200, discordgo.InteractionResponseChannelMessageWithSource, discordgo.MessageFlagsEphemeral},
 		{"digest add by manager", func() *http.Request { return signed(priv, httpNow, add(discordgo.PermissionManageChannels)) }, 200, discordgo.InteractionResponseDeferredChannelMessageWithSource, discordgo.MessageFlagsEphemeral},

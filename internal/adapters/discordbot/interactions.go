@@ -89,7 +89,8 @@ func (a *Adapter) autocomplete(base context.Context, i *discordgo.Interaction) *
 }
 
 // topicChoices turns topics into at most 25 distinct choices of at most 100
-// characters each.
+// characters each; a longer topic is cut at a word and shown with "…"
+// (the value sent back is the cut text without it).
 func topicChoices(topics []string) []*discordgo.ApplicationCommandOptionChoice {
 	choices := make([]*discordgo.ApplicationCommandOptionChoice, 0, min(len(topics), maxChoices))
 	seen := make(map[string]bool)
@@ -97,13 +98,14 @@ func topicChoices(topics []string) []*discordgo.ApplicationCommandOptionChoice {
 		if len(choices) == maxChoices {
 			break
 		}
-		t = textfit.Prefix(oneLine(t), maxChoiceLen)
-		key := strings.ToLower(t)
-		if t == "" || seen[key] {
+		name := shorten(oneLine(t), maxChoiceLen)
+		value := strings.TrimSuffix(name, ellipsis)
+		key := strings.ToLower(value)
+		if value == "" || seen[key] {
 			continue
 		}
 		seen[key] = true
-		choices = append(choices, &discordgo.ApplicationCommandOptionChoice{Name: t, Value: t})
+		choices = append(choices, &discordgo.ApplicationCommandOptionChoice{Name: name, Value: value})
 	}
 	return choices
 }
@@ -115,6 +117,13 @@ func (a *Adapter) command(ctx context.Context, i *discordgo.Interaction) (*disco
 	if err != nil {
 		a.log.Log(ctx, digest.LogLevel(err), "discord command rejected", "channel_id", i.ChannelID, "error", err)
 		return ephemeralText(digest.UserMessage(err)), nil
+	}
+	if cmd.Name == digest.CmdHelp {
+		return &discordgo.InteractionResponse{
+			Type: discordgo.InteractionResponseChannelMessageWithSource,
+			Data: &discordgo.InteractionResponseData{Embeds: []*discordgo.MessageEmbed{helpEmbed()},
+				Flags: discordgo.MessageFlagsEphemeral, AllowedMentions: noMentions()},
+		}, nil
 	}
 	if manages(cmd) && !cmd.CanManage {
 		a.log.InfoContext(ctx, "discord schedule change refused", "channel_id", cmd.ChannelID, "user_id", cmd.UserID, "command", cmd.Name+" "+cmd.Sub)

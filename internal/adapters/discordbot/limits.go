@@ -1,10 +1,8 @@
 package discordbot
 
 import (
-	"net/url"
 	"strings"
 	"unicode"
-	"unicode/utf8"
 
 	"github.com/bwmarrin/discordgo"
 
@@ -77,15 +75,6 @@ func cleanText(s string) string {
 	return strings.TrimSpace(s)
 }
 
-var mdEscaper = strings.NewReplacer(
-	`\`, `\\`, `*`, `\*`, `_`, `\_`, "`", "\\`", `~`, `\~`, `|`, `\|`,
-	`[`, `\[`, `]`, `\]`,
-)
-
-// escapeMarkdown makes s display literally in Discord markdown (bold,
-// italics, code, spoilers, links).
-func escapeMarkdown(s string) string { return mdEscaper.Replace(s) }
-
 // escShorten shortens s so that its markdown-escaped form fits in max.
 func escShorten(s string, max int) string {
 	limit := max
@@ -100,23 +89,6 @@ func escShorten(s string, max int) string {
 			return ""
 		}
 	}
-}
-
-// safeURL returns u when it is an absolute http(s) URL no longer than max,
-// else "": Discord rejects a whole message over one malformed embed URL.
-func safeURL(u string, max int) string {
-	u = strings.TrimSpace(u)
-	if u == "" || len(u) > max || !utf8.ValidString(u) {
-		return ""
-	}
-	p, err := url.Parse(u)
-	if err != nil || (p.Scheme != "http" && p.Scheme != "https") || p.Host == "" {
-		return ""
-	}
-	if strings.ContainsAny(u, " \t\r\n<>\"") {
-		return ""
-	}
-	return u
 }
 
 var linkURLEscaper = strings.NewReplacer("(", "%28", ")", "%29")

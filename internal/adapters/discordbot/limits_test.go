@@ -2,11 +2,15 @@ package discordbot
 
 import (
 	"fmt"
+	"regexp"
 
 	"github.com/bwmarrin/discordgo"
 
 	"github.com/newsdigest/bot/internal/textfit"
 )
+
+// linkTarget finds the targets of markdown links ([text](target)).
+var linkTarget = regexp.MustCompile(`[^\\]\]\((https?:[^)\s]*)\)`)
 
 // checkMessage reports every Discord limit m breaks; nil when it fits.
 // The tests use it on rendered replies and on the JSON the fake Discord
@@ -53,8 +57,19 @@ func checkMessage(content string, embeds []*discordgo.MessageEmbed) []string {
 				add("embed %d author %d > %d", i, n, maxAuthor)
 			}
 		}
-		if e.URL != "" && safeURL(e.URL, maxEmbedURL) == "" {
-			add("embed %d url %q is not a well-formed http(s) URL", i, e.URL)
+		if e.URL != "" && (len(e.URL) > maxEmbedURL || !validURI.MatchString(e.URL)) {
+			add("embed %d url %q is not a valid http(s) URI", i, e.URL)
+		}
+		texts := []string{e.Description}
+		for _, f := range e.Fields {
+			texts = append(texts, f.Value)
+		}
+		for _, s := range texts {
+			for _, m := range linkTarget.FindAllStringSubmatch(s, -1) {
+				if !validURI.MatchString(m[1]) {
+					add("embed %d link target %q is not a valid http(s) URI", i, m[1])
+				}
+			}
 		}
 		if embedLen(e) == 0 {
 			add("embed %d is empty", i)

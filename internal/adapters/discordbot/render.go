@@ -27,18 +27,18 @@ const (
 )
 
 // Per-part budgets, chosen so that a full digest fits one message and a
-// daily digest packs two or three stories per message.
+// daily digest packs two or three stories per message. How many quotes,
+// headlines and stories to show is the core's choice; these only share
+// Discord's room between them.
 const (
 	maxFooterUsed   = 512  // footers we write stay short
 	fieldBudgetFull = 2400 // quotes and related headlines of a /news digest
 	fieldBudgetDay  = 900  // … of one story in a daily digest
 	descDay         = 900  // summary of one story in a daily digest
 	quoteDesc       = 1200 // one quote hit
-	maxQuoteHits    = 10
-	maxQuotesFull   = 3
-	maxQuotesDay    = 1
-	maxRelatedFull  = 5
-	maxRelatedDay   = 3
+	minQuoteShare   = 200  // the least room a key quote is given before it is left out
+	moreReserve     = 64   // footer room kept for "N more … not shown"
+	maxSpeaker      = 100  // a speaker's name as a field name
 )
 
 // render turns r into Discord messages, each within every Discord limit;
@@ -52,7 +52,7 @@ func render(r digest.Reply) []message {
 			content = textContent(r)
 			break
 		}
-		content = cleanText(r.Text)
+		content = escapeMarkdown(cleanText(r.Text))
 		embeds = []*discordgo.MessageEmbed{digestEmbed(*r.Digest, false)}
 	case digest.ReplyQuotes:
 		content, embeds = quotesReply(r)
@@ -68,7 +68,7 @@ func render(r digest.Reply) []message {
 
 // textContent is a text reply with its suggestions.
 func textContent(r digest.Reply) string {
-	text := cleanText(r.Text)
+	text := escapeMarkdown(cleanText(r.Text))
 	if len(r.Suggestions) > 0 {
 		s := make([]string, 0, len(r.Suggestions))
 		for _, t := range r.Suggestions {
@@ -99,8 +99,10 @@ func newEmbed(color int) *embedBuilder {
 
 func (b *embedBuilder) room() int { return b.max - b.used }
 
+// title sets the embed title (markdown, escaped here) linked to u when u
+// can be made a valid URL.
 func (b *embedBuilder) title(s, u string) {
-	s = shorten(oneLine(s), min(maxTitle, b.room()))
+	s = escShorten(oneLine(s), min(maxTitle, b.room()))
 	b.e.Title = s
 	b.used += textfit.Len(s)
 	if s != "" {
@@ -160,7 +162,10 @@ func (b *embedBuilder) field(name, value string, inline bool) bool {
 }
 
 // digestEmbed renders one story. compact is for daily digests: a shorter
-// summary, fewer quotes and links.
+// summary and less room for quotes and links. Quotes and related
+// headlines share the field budget (each gets half when both are there,
+// and what one leaves the other may use); whatever does not fit is counted
+// in the footer as "N more … not shown".
 func digestEmbed(d digest.Digest, compact bool) *discordgo.MessageEmbed {
 	color := colorNews
 	if d.Sample {
@@ -177,25 +182,59 @@ func digestEmbed(d digest.Digest, compact bool) *discordgo.MessageEmbed {
 	b.title(title, d.URL)
 	b.author(d.Source)
 	b.timestamp(d.Published)
-	b.footer(digestFooter(d))
+	foot := digestFooter(d)
+	b.used += min(textfit.Len(foot), maxFooterUsed) + moreReserve
 
-	fieldBudget, descMax, nQuotes, nRelated := fieldBudgetFull, maxDescription, maxQuotesFull, maxRelatedFull
+	fieldBudget, descMax := fieldBudgetFull, maxDescription
 	if compact {
-		fieldBudget, descMax, nQuotes, nRelated = fieldBudgetDay, descDay, maxQuotesDay, maxRelatedDay
+		fieldBudget, descMax = fieldBudgetDay, descDay
 	}
-	// Reserve room for the summary: fields may use at most fieldBudget.
-	saved := b.max
-	b.max = b.used + fieldBudget
+	var quotes []digest.Quote
 	for _, q := range d.Quotes {
-		if nQuotes == 0 {
+		if oneLine(q.Text) != "" {
+			quotes = append(quotes, q)
+		}
+	}
+	same, other := d.SplitRelated()
+	start := b.used
+	saved := b.max
+	quoteBudget := fieldBudget
+	if len(same)+len(other) > 0 {
+		quoteBudget = fieldBudget / 2
+	}
+	// Quotes first, each with an equal share of their budget.
+	b.max = b.used + quoteBudget
+	shownQuotes := 0
+	for i, q := range quotes {
+		slots := min(len(quotes)-i, b.room()/minQuoteShare)
+		if slots == 0 || !quoteField(b, q, b.room()/slots) {
 			break
 		}
-		if quoteField(b, q) {
-			nQuotes--
+		shownQuotes++
+	}
+	// Related headlines get the rest of the field budget.
+	b.max = start + fieldBudget
+	shownSame := linkField(b, "Same story, other outlets", same)
+	shownOther := linkField(b, "Related", other)
+	b.max = saved
+
+	var more []string
+	if n := len(quotes) - shownQuotes; n > 0 {
+		more = append(more, plural(n, "more quote", "more quotes"))
+	}
+	if n := len(same) + len(other) - shownSame - shownOther; n > 0 {
+		more = append(more, plural(n, "more headline", "more headlines"))
+	}
+	b.used -= min(textfit.Len(foot), maxFooterUsed) + moreReserve
+	if len(more) > 0 {
+		note := strings.Join(more, ", ") + " not shown"
+		if foot != "" {
+			foot = shorten(foot, maxFooterUsed-textfit.Len(note)-3) + " · " + note
+		} else {
+			foot = note
 		}
 	}
-	relatedFields(b, d, nRelated)
-	b.max = saved
+	b.footer(foot)
 
 	summary := make([]string, 0, len(d.Summary))
 	for _, s := range d.Summary {
@@ -210,6 +249,14 @@ func digestEmbed(d digest.Digest, compact bool) *discordgo.MessageEmbed {
 	b.e.Description = desc
 	b.used += textfit.Len(desc)
 	return b.e
+}
+
+// plural is "1 more quote" or "3 more quotes".
+func plural(n int, one, many string) string {
+	if n == 1 {
+		return "1 " + one
+	}
+	return fmt.Sprintf("%d %s", n, many)
 }
 
 func digestFooter(d digest.Digest) string {
@@ -237,46 +284,31 @@ func digestFooter(d digest.Digest) string {
 	return strings.Join(parts, " · ")
 }
 
-// quoteField adds one key quote: the speaker as the name, the words as the
-// value.
-func quoteField(b *embedBuilder, q digest.Quote) bool {
-	text := oneLine(q.Text)
-	if text == "" {
-		return false
-	}
+// quoteField adds one key quote within share characters: the speaker as
+// the name, the words as the value.
+func quoteField(b *embedBuilder, q digest.Quote, share int) bool {
 	speaker := oneLine(q.Speaker)
 	if speaker == "" {
 		speaker = "unattributed"
 	}
-	name := "— " + speaker
-	room := min(maxFieldValue, b.room()-textfit.Len(shorten(name, maxFieldName))) - 2
+	name := "— " + escShorten(speaker, min(maxSpeaker, share/3))
+	room := min(maxFieldValue, share-textfit.Len(name), b.room()-textfit.Len(name)) - 2
 	if room < 16 {
 		return false
 	}
-	return b.field(name, "“"+escShorten(text, room)+"”", false)
+	return b.field(name, "“"+escShorten(oneLine(q.Text), room)+"”", false)
 }
 
-// relatedFields adds d's related headlines as markdown links, other
-// outlets on the same story first, whole lines only.
-func relatedFields(b *embedBuilder, d digest.Digest, n int) {
-	same, other := d.SplitRelated()
-	n -= linkField(b, "Same story, other outlets", same, n)
-	linkField(b, "Related", other, n)
-}
-
-// linkField adds a field of up to n headline links and returns how many it
-// used.
-func linkField(b *embedBuilder, name string, hs []digest.Headline, n int) int {
-	if n <= 0 || len(hs) == 0 {
+// linkField adds a field of as many headline links as fit, whole lines
+// only, and returns how many it shows.
+func linkField(b *embedBuilder, name string, hs []digest.Headline) int {
+	if len(hs) == 0 {
 		return 0
 	}
 	room := min(maxFieldValue, b.room()-textfit.Len(name))
 	var lines []string
 	used := 0
 	for _, h := range hs {
-		if len(lines) == n {
-			break
-		}
 		line := headlineLine(h, min(room, 300))
 		if line == "" {
 			continue
@@ -314,7 +346,7 @@ func headlineLine(h digest.Headline, max int) string {
 }
 
 func quotesReply(r digest.Reply) (string, []*discordgo.MessageEmbed) {
-	content := cleanText(r.Text)
+	content := escapeMarkdown(cleanText(r.Text))
 	if content == "" && len(r.Quotes) > 0 {
 		if q := oneLine(r.Query); q != "" {
 			content = "Quotes matching “" + escShorten(q, 200) + "”"
@@ -328,9 +360,6 @@ func quotesReply(r digest.Reply) (string, []*discordgo.MessageEmbed) {
 	}
 	var embeds []*discordgo.MessageEmbed
 	for _, h := range r.Quotes {
-		if len(embeds) == maxQuoteHits {
-			break
-		}
 		embeds = append(embeds, quoteEmbed(h))
 	}
 	return content, embeds
@@ -361,7 +390,7 @@ func quoteEmbed(h digest.QuoteHit) *discordgo.MessageEmbed {
 }
 
 func schedulesReply(r digest.Reply) (string, []*discordgo.MessageEmbed) {
-	content := cleanText(r.Text)
+	content := escapeMarkdown(cleanText(r.Text))
 	if len(r.Schedules) == 0 {
 		if content == "" {
 			content = "No daily digests in this channel yet. Add one with `/digest add`."
@@ -371,7 +400,7 @@ func schedulesReply(r digest.Reply) (string, []*discordgo.MessageEmbed) {
 	var embeds []*discordgo.MessageEmbed
 	var b *embedBuilder
 	for _, s := range r.Schedules {
-		name := fmt.Sprintf("#%d · %s", s.ID, strings.Join(s.Topics, ", "))
+		name := fmt.Sprintf("#%d · %s", s.ID, escShorten(oneLine(strings.Join(s.Topics, ", ")), maxFieldName-24))
 		value := scheduleValue(s)
 		if b == nil || !b.field(name, value, false) {
 			b = newEmbed(colorList)
@@ -412,7 +441,7 @@ func scheduleWhen(s digest.Schedule) string {
 }
 
 func dailyReply(r digest.Reply) (string, []*discordgo.MessageEmbed) {
-	content := cleanText(r.Text)
+	content := escapeMarkdown(cleanText(r.Text))
 	if content == "" {
 		topics := oneLine(strings.Join(r.Topics, ", "))
 		switch {

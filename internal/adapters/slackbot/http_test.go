@@ -135,7 +135,7 @@ func TestSlashCommands(t *testing.T) {
 		{name: "dm channel", command: "/news", text: "<https://example.com/a?x=1&amp;y=2>", channel: "D9",
 			reply:   goldenReplies()["news_empty"],
 			wantAck: ackWorking, wantCmd: &digest.Command{Name: digest.CmdNews, Args: "https://example.com/a?x=1&y=2", DM: true},
-			wantType: "in_channel", wantText: "`atlanta`"},
+			wantType: "in_channel", wantText: "atlanta"},
 		{name: "usage error answered in ack", command: "/quote", text: "", wantAck: "Usage: /quote &lt;words&gt;"},
 		{name: "handler error shows safe message", command: "/news", text: "mexico",
 			err:     &digest.Error{Code: digest.CodeUnavailable, Message: "The news store is offline.", Err: errors.New("dial tcp 10.0.0.5: secret-db-host refused")},

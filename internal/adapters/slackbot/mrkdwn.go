@@ -112,53 +112,6 @@ func safeURL(u string) bool {
 	return p.Scheme == "http" || p.Scheme == "https"
 }
 
-// link renders label as a link to u when u is a safe http(s) URL, or as
-// plain escaped text otherwise. The label is kept to one line of at most
-// maxLabel units.
-func link(u, label string, maxLabel int) string {
-	label = oneLine(label)
-	if label == "" {
-		if p, err := url.Parse(u); err == nil && p.Host != "" {
-			label = p.Host
-		} else {
-			label = "link"
-		}
-	}
-	l := escClip(label, maxLabel)
-	if !safeURL(u) {
-		return l
-	}
-	return "<" + esc(u) + "|" + l + ">"
-}
-
-// bold wraps one line of plain text in mrkdwn bold, removing asterisks that
-// would end the emphasis early.
-func bold(s string, max int) string {
-	s = strings.TrimSpace(strings.ReplaceAll(oneLine(s), "*", ""))
-	if s == "" {
-		return ""
-	}
-	return "*" + escClip(s, max) + "*"
-}
-
-// italic wraps one line of plain text in mrkdwn italics.
-func italic(s string, max int) string {
-	s = strings.TrimSpace(strings.ReplaceAll(oneLine(s), "_", " "))
-	if s == "" {
-		return ""
-	}
-	return "_" + escClip(s, max) + "_"
-}
-
-// code wraps one line of plain text in inline code.
-func code(s string, max int) string {
-	s = strings.TrimSpace(strings.ReplaceAll(oneLine(s), "`", "'"))
-	if s == "" {
-		return ""
-	}
-	return "`" + escClip(s, max) + "`"
-}
-
 // plainDate is the fallback form of a date, fixed in UTC.
 func plainDate(t time.Time) string {
 	return t.UTC().Format("2 Jan 2006 15:04 UTC")

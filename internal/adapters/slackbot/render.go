@@ -105,8 +105,23 @@ func (b *builder) addFooter(bl slack.Block) bool {
 	return b.add(bl)
 }
 
+// Text objects. Article text (titles, sentences, quotes, speakers, outlets,
+// topics people typed) is never sent as mrkdwn: it goes into plain_text
+// objects or rich_text elements, which Slack shows as written — *, _, ~ and
+// backticks stay characters, and #channel, @here, @channel or <!everyone>
+// never become links or mentions. mrkdwn carries only the bot's own words,
+// links and date tokens, with verbatim set so Slack does not auto-link
+// anything in it either.
+
+// mrkdwn is a verbatim mrkdwn text object (the bot's own words only).
 func mrkdwn(s string) *slack.TextBlockObject {
-	return slack.NewTextBlockObject(slack.MarkdownType, s, false, false)
+	return slack.NewTextBlockObject(slack.MarkdownType, s, false, true)
+}
+
+// plain is a plain_text object showing s as written (emoji shortcodes
+// included).
+func plain(s string) *slack.TextBlockObject {
+	return slack.NewTextBlockObject(slack.PlainTextType, s, false, false)
 }
 
 // header returns a header block with plain text cut to the header limit.
@@ -115,62 +130,94 @@ func header(s string) slack.Block {
 	if s == "" {
 		s = "News"
 	}
-	return slack.NewHeaderBlock(slack.NewTextBlockObject(slack.PlainTextType, s, false, false))
+	return slack.NewHeaderBlock(plain(s))
 }
 
-// section returns a section block with mrkdwn text cut to the section limit.
-func section(s string) slack.Block {
-	return slack.NewSectionBlock(mrkdwn(clipMrkdwn(s, maxSectionChars)), nil, nil)
-}
-
-// contextBlock returns a context block with up to maxContextElems mrkdwn elements.
-func contextBlock(parts ...string) slack.Block {
+// contextBlock returns a context block of up to maxContextElems text
+// objects, each cut to the element limit; empty ones are left out.
+func contextBlock(parts ...*slack.TextBlockObject) slack.Block {
 	var els []slack.MixedElement
 	for _, p := range parts {
-		if p == "" || len(els) == maxContextElems {
+		if p == nil || strings.TrimSpace(p.Text) == "" || len(els) == maxContextElems {
 			continue
 		}
-		els = append(els, mrkdwn(clipMrkdwn(p, maxContextChars)))
+		if p.Type == slack.MarkdownType {
+			p.Text = clipMrkdwn(p.Text, maxContextChars)
+		} else {
+			p.Text = clip(p.Text, maxContextChars)
+		}
+		els = append(els, p)
 	}
 	if len(els) == 0 {
-		els = append(els, mrkdwn(" "))
+		els = append(els, plain("—"))
 	}
 	return slack.NewContextBlock("", els...)
 }
 
 // addSection adds s (composed mrkdwn) as a section, shortened to whatever
-// room is left; it reports false when not even a short section fits.
+// room is left. Text that is empty or only white space adds nothing (Slack
+// refuses the whole message over one empty section) and reports true; it
+// reports false when not even a short section fits.
 func (b *builder) addSection(s string) bool {
+	if strings.TrimSpace(s) == "" {
+		return true
+	}
 	room := b.room()
 	if room < 40 {
 		return false
 	}
-	return b.add(section(clipMrkdwn(s, room)))
+	return b.add(slack.NewSectionBlock(mrkdwn(clipMrkdwn(s, room)), nil, nil))
+}
+
+// addPlain adds s as a plain_text section shown as written, shortened to
+// the room left; like addSection it skips blank text.
+func (b *builder) addPlain(s string) bool {
+	s = strings.TrimSpace(s)
+	if s == "" {
+		return true
+	}
+	room := b.room()
+	if room < 40 {
+		return false
+	}
+	return b.add(slack.NewSectionBlock(plain(clip(s, room)), nil, nil))
+}
+
+// addRich adds a rich_text block built by r; blank blocks add nothing and
+// report true.
+func (b *builder) addRich(r *richText) bool {
+	bl := r.block()
+	if bl == nil {
+		return true
+	}
+	return b.add(bl)
 }
 
 // render turns a Reply into a Slack message within every Block Kit limit.
 func render(r digest.Reply) message {
-	switch r.Kind {
-	case digest.ReplyDigest:
-		if r.Digest != nil {
-			return renderDigest(r, *r.Digest)
-		}
-	case digest.ReplyQuotes:
-		if len(r.Quotes) > 0 {
-			return renderQuotes(r)
-		}
-	case digest.ReplySchedules:
-		return renderSchedules(r)
-	case digest.ReplyDaily:
-		return renderDaily(r)
+	var m message
+	switch {
+	case r.Kind == digest.ReplyDigest && r.Digest != nil:
+		m = renderDigest(r, *r.Digest)
+	case r.Kind == digest.ReplyQuotes && len(r.Quotes) > 0:
+		m = renderQuotes(r)
+	case r.Kind == digest.ReplySchedules:
+		m = renderSchedules(r)
+	case r.Kind == digest.ReplyDaily:
+		m = renderDaily(r)
+	default:
+		m = renderText(r)
 	}
-	return renderText(r)
+	if len(m.Blocks) == 0 {
+		m.Blocks = []slack.Block{slack.NewSectionBlock(plain(clip(oneLine(m.Text), maxSectionChars)), nil, nil)}
+	}
+	return m
 }
 
 // fallback is the top-level text: one escaped line (Slack reads it as mrkdwn).
 func fallback(s string) string {
 	s = escClip(oneLine(s), maxFallbackChars)
-	if s == "" {
+	if strings.TrimSpace(s) == "" {
 		return "News digest"
 	}
 	return s
@@ -195,12 +242,12 @@ func (b *builder) addText(s string) {
 		if cur.Len() == 0 {
 			return true
 		}
-		ok := b.addSection(cur.String())
+		ok := b.addPlain(cur.String())
 		cur.Reset()
 		return ok
 	}
 	for _, p := range paragraphs(s) {
-		e := escClip(p, maxSectionChars)
+		e := clip(p, maxSectionChars)
 		if cur.Len() > 0 && textfit.Len(cur.String())+2+textfit.Len(e) > maxSectionChars {
 			if !flush() {
 				return
@@ -214,17 +261,27 @@ func (b *builder) addText(s string) {
 	flush()
 }
 
-func suggestionLine(sugg []string) string {
-	var parts []string
+// suggestionBlock lists nearby topics as code, for a reply that found nothing.
+func suggestionBlock(sugg []string) *richText {
+	r := newRichText()
+	any := false
 	for _, s := range sugg {
-		if c := code(s, 80); c != "" && len(parts) < maxSuggestions {
-			parts = append(parts, c)
+		if s = oneLine(s); s == "" {
+			continue
 		}
+		if !any {
+			r.text("Nearest topics: ", bold)
+		} else {
+			r.text(" · ", nil)
+		}
+		r.text(clip(s, 80), code)
+		any = true
 	}
-	if len(parts) == 0 {
-		return ""
+	if !any {
+		return r
 	}
-	return "*Nearest topics:* " + strings.Join(parts, " · ") + "\nTry `/news &lt;topic&gt;` with one of them."
+	r.text("\nTry ", nil).text("/news <topic>", code).text(" with one of them.", nil)
+	return r
 }
 
 func renderText(r digest.Reply) message {
@@ -243,19 +300,18 @@ func renderText(r digest.Reply) message {
 		}
 	}
 	b.addText(text)
-	if s := suggestionLine(r.Suggestions); s != "" {
-		b.addSection(s)
-	}
+	b.addRich(suggestionBlock(r.Suggestions))
 	return message{Text: fallback(text), Blocks: b.blocks}
 }
 
-// quoteLine renders one quotation: > “…” — *Speaker*
-func quoteLine(q digest.Quote, max int) string {
-	line := ">“" + escClip(oneLine(q.Text), max) + "”"
-	if sp := bold(q.Speaker, maxSpeakerChars); sp != "" {
-		line += " — " + sp
-	}
-	return line
+// addQuote adds one quotation as a rich-text quote: “…” — Speaker.
+func addQuote(r *richText, q digest.Quote, max int) {
+	r.quote(func(r *richText) {
+		r.text("“"+clip(oneLine(q.Text), max)+"”", nil)
+		if sp := clip(oneLine(q.Speaker), maxSpeakerChars); sp != "" {
+			r.text(" — ", nil).text(sp, bold)
+		}
+	})
 }
 
 // outletsNote is "carried by N outlets".
@@ -273,7 +329,7 @@ func sampleNote() string {
 func renderDigest(r digest.Reply, d digest.Digest) message {
 	b := newBuilder()
 	if d.Sample {
-		b.add(contextBlock(sampleNote()))
+		b.add(contextBlock(mrkdwn(sampleNote())))
 	}
 	title := d.Title
 	if strings.TrimSpace(title) == "" {
@@ -281,41 +337,53 @@ func renderDigest(r digest.Reply, d digest.Digest) message {
 	}
 	b.add(header(title))
 
-	var meta []string
-	if src := bold(d.Source, maxOutletChars); src != "" {
-		meta = append(meta, src)
+	meta := newRichText()
+	sep := func() {
+		if !meta.empty() {
+			meta.text(" · ", nil)
+		}
 	}
-	if dt := slackDate(d.Published); dt != "" {
-		meta = append(meta, dt)
+	if src := clip(oneLine(d.Source), maxOutletChars); src != "" {
+		meta.text(src, bold)
+	}
+	if !d.Published.IsZero() {
+		sep()
+		meta.date(d.Published)
 	}
 	if safeURL(d.URL) {
-		meta = append(meta, link(d.URL, "Read the article", 40))
+		sep()
+		meta.link(d.URL, "Read the article", nil)
 	}
 	if q := oneLine(r.Query); q != "" && !safeURL(q) {
-		meta = append(meta, "top story for "+italic(q, 100))
+		sep()
+		meta.text("top story for ", nil).text(clip(q, 100), italic)
 	}
-	if len(meta) > 0 {
-		b.addSection(strings.Join(meta, " · "))
-	}
+	b.addRich(meta)
 
-	if len(d.Summary) > 0 {
-		b.addSection(escClip(oneLine(strings.Join(d.Summary, " ")), maxSummaryChars))
-	}
+	b.addPlain(clip(oneLine(strings.Join(d.Summary, " ")), maxSummaryChars))
 
 	omitted := 0
-	if len(d.Quotes) > 0 {
+	var quotes []digest.Quote
+	for _, q := range d.Quotes {
+		if oneLine(q.Text) != "" {
+			quotes = append(quotes, q)
+		}
+	}
+	if len(quotes) > 0 {
 		b.addSection("*Key quotes*")
-		for i, q := range d.Quotes {
-			if i >= maxKeyQuotes || !b.addSection(quoteLine(q, maxQuoteChars)) {
-				omitted += len(d.Quotes) - i
+		for i, q := range quotes {
+			rq := newRichText()
+			addQuote(rq, q, min(maxQuoteChars, b.room()-maxSpeakerChars-60))
+			if b.room() < 100 || !b.addRich(rq) {
+				omitted += len(quotes) - i
 				break
 			}
 		}
 	}
 
 	same, other := d.SplitRelated()
-	omitted += addHeadlines(b, "*Also reported by*", same)
-	omitted += addHeadlines(b, "*Related stories*", other)
+	omitted += addHeadlines(b, "Also reported by", same)
+	omitted += addHeadlines(b, "Related stories", other)
 
 	outlets := len(d.Outlets)
 	if outlets == 0 && d.Source != "" {
@@ -328,11 +396,13 @@ func renderDigest(r digest.Reply, d digest.Digest) message {
 	if dt := slackDate(d.Published); dt != "" {
 		foot = append(foot, "Published "+dt)
 	}
+	var names *slack.TextBlockObject
 	if outlets > 0 {
 		note := outletsNote(outlets)
 		note = strings.ToUpper(note[:1]) + note[1:]
 		if len(d.Outlets) > 1 {
-			note += ": " + escClip(strings.Join(d.Outlets, ", "), 300)
+			note += ":"
+			names = plain(clip(strings.Join(d.Outlets, ", "), 300))
 		}
 		foot = append(foot, note)
 	}
@@ -340,7 +410,7 @@ func renderDigest(r digest.Reply, d digest.Digest) message {
 		foot = append(foot, fmt.Sprintf("%d more not shown", omitted))
 	}
 	if len(foot) > 0 {
-		b.addFooter(contextBlock(strings.Join(foot, " · ")))
+		b.addFooter(contextBlock(mrkdwn(strings.Join(foot, " · ")), names))
 	}
 
 	fb := title
@@ -353,70 +423,83 @@ func renderDigest(r digest.Reply, d digest.Digest) message {
 	return message{Text: fallback(fb), Blocks: b.blocks}
 }
 
-// addHeadlines adds a titled list of headline links in one section and
-// returns how many headlines were left out.
+// addHeadlines adds a titled list of headline links in one rich-text block
+// and returns how many headlines were left out.
 func addHeadlines(b *builder, title string, hs []digest.Headline) int {
 	if len(hs) == 0 {
 		return 0
 	}
-	room := b.room()
-	var sb strings.Builder
-	sb.WriteString(title)
-	shown := 0
+	room := b.room() - 200 // the block's own JSON around the texts
+	r := newRichText()
+	r.text(title, bold)
+	var items []*richText
+	used := textfit.Len(title)
 	for _, h := range hs {
-		if shown == maxRelated {
+		item := newRichText()
+		label := clip(oneLine(h.Title), maxTitleChars)
+		if label == "" {
+			label = hostOf(h.URL)
+		}
+		item.link(h.URL, label, nil)
+		if src := clip(oneLine(h.Source), maxOutletChars); src != "" {
+			item.text(" — ", nil).text(src, italic)
+		}
+		n := item.chars() + 2*textfit.Len(h.URL) + 120 // URL and element JSON
+		if item.empty() || used+n > min(room, maxSectionChars) {
 			break
 		}
-		line := "\n• " + link(h.URL, h.Title, maxTitleChars)
-		if src := italic(h.Source, maxOutletChars); src != "" {
-			line += " — " + src
-		}
-		if textfit.Len(sb.String())+textfit.Len(line) > room {
-			break
-		}
-		sb.WriteString(line)
-		shown++
+		items = append(items, item)
+		used += n
 	}
-	if shown == 0 || !b.addSection(sb.String()) {
+	if len(items) == 0 {
 		return len(hs)
 	}
-	return len(hs) - shown
+	r.list(items)
+	if !b.addRich(r) {
+		return len(hs)
+	}
+	return len(hs) - len(items)
 }
 
 func renderQuotes(r digest.Reply) message {
 	b := newBuilder()
-	heading := r.Text
-	if strings.TrimSpace(heading) == "" {
+	heading := oneLine(r.Text)
+	if heading == "" {
 		heading = "Quotes matching “" + oneLine(r.Query) + "”"
 	}
-	b.addSection(bold(heading, 300))
+	b.addRich(newRichText().text(clip(heading, 300), bold))
 	omitted := 0
 	for i, h := range r.Quotes {
-		if i >= maxQuoteHits {
-			omitted = len(r.Quotes) - i
-			break
+		rq := newRichText()
+		addQuote(rq, h.Quote, min(maxQuoteChars, b.room()-maxSpeakerChars-maxTitleChars-200))
+		var parts []func()
+		if t := firstNonEmpty(h.Title, h.Source); t != "" {
+			parts = append(parts, func() {
+				rq.link(h.URL, clip(oneLine(t), maxTitleChars), nil)
+				if h.Source != "" && h.Title != "" {
+					rq.text(" (", nil).text(clip(oneLine(h.Source), maxOutletChars), italic).text(")", nil)
+				}
+			})
 		}
-		var src []string
-		if t := link(h.URL, firstNonEmpty(h.Title, h.Source), maxTitleChars); t != "" {
-			s := t
-			if h.Source != "" && h.Title != "" {
-				s += " (" + italic(h.Source, maxOutletChars) + ")"
+		if !h.Published.IsZero() {
+			parts = append(parts, func() { rq.date(h.Published) })
+		}
+		parts = append(parts, func() { rq.text(outletsNote(max(h.Outlets, 1)), nil) })
+		rq.section(func(*richText) {
+			for j, p := range parts {
+				if j > 0 {
+					rq.text(" · ", nil)
+				}
+				p()
 			}
-			src = append(src, s)
-		}
-		if dt := slackDate(h.Published); dt != "" {
-			src = append(src, dt)
-		}
-		n := max(h.Outlets, 1)
-		src = append(src, outletsNote(n))
-		text := quoteLine(h.Quote, maxQuoteChars) + "\n" + strings.Join(src, " · ")
-		if !b.addSection(text) {
+		})
+		if b.room() < 200 || !b.addRich(rq) {
 			omitted = len(r.Quotes) - i
 			break
 		}
 	}
 	if omitted > 0 {
-		b.addFooter(contextBlock(fmt.Sprintf("%d more not shown; try more specific words.", omitted)))
+		b.addFooter(contextBlock(mrkdwn(fmt.Sprintf("%d more not shown; try more specific words.", omitted))))
 	}
 	first := r.Quotes[0]
 	fb := "“" + oneLine(first.Quote.Text) + "”"
@@ -437,44 +520,40 @@ func firstNonEmpty(ss ...string) string {
 
 func renderSchedules(r digest.Reply) message {
 	b := newBuilder()
-	heading := r.Text
-	if strings.TrimSpace(heading) == "" {
+	heading := oneLine(r.Text)
+	if heading == "" {
 		heading = "Daily digests in this channel"
 	}
-	b.addSection(bold(heading, 300))
+	b.addRich(newRichText().text(clip(heading, 300), bold))
 	if len(r.Schedules) == 0 {
 		b.addSection("No daily digests here yet. Add one: `/digest add mexico at 08:00 America/Mexico_City`")
 		return message{Text: fallback("No daily digests in this channel yet."), Blocks: b.blocks}
 	}
 	omitted := 0
 	for i, s := range r.Schedules {
-		if i >= maxScheduleLines {
-			omitted = len(r.Schedules) - i
-			break
-		}
-		line := fmt.Sprintf("*#%d* · %s", s.ID, escClip(oneLine(s.Describe()), 1200))
+		line := newRichText()
+		line.text(fmt.Sprintf("#%d", s.ID), bold).text(" · "+clip(oneLine(s.Describe()), 1200), nil)
 		switch {
 		case !s.LastDelivery.IsZero():
-			line += "\nLast delivered " + slackDate(s.LastDelivery)
+			line.text("\nLast delivered ", nil).date(s.LastDelivery)
 		case s.LastDate != "":
-			line += "\nLast delivered on " + esc(s.LastDate)
+			line.text("\nLast delivered on "+clip(oneLine(s.LastDate), 40), nil)
 		default:
-			line += "\nNot delivered yet"
+			line.text("\nNot delivered yet", nil)
 		}
-		if e := strings.TrimSpace(s.LastError); e != "" {
-			line += "\n:warning: Last error: " + escClip(oneLine(e), 300)
+		if e := oneLine(s.LastError); e != "" {
+			line.text("\n⚠️ Last error: "+clip(e, 300), nil)
 		}
-		if !b.addSection(line) {
+		if b.room() < 100 || !b.addRich(line) {
 			omitted = len(r.Schedules) - i
 			break
 		}
 	}
-	foot := "Remove one with `/digest remove <id>` · send one now with `/digest now <id>`"
-	foot = esc(foot)
+	foot := "Remove one with `/digest remove &lt;id&gt;` · send one now with `/digest now &lt;id&gt;`"
 	if omitted > 0 {
 		foot = fmt.Sprintf("%d more not shown · ", omitted) + foot
 	}
-	b.addFooter(contextBlock(foot))
+	b.addFooter(contextBlock(mrkdwn(foot)))
 	return message{Text: fallback(fmt.Sprintf("%d daily digests in this channel", len(r.Schedules))), Blocks: b.blocks}
 }
 
@@ -484,7 +563,7 @@ func renderDaily(r digest.Reply) message {
 	heading := r.Text
 	if strings.TrimSpace(heading) == "" {
 		heading = "Daily digest"
-		if topics != "" {
+		if strings.TrimSpace(topics) != "" {
 			heading += ": " + topics
 		}
 	}
@@ -496,18 +575,18 @@ func renderDaily(r digest.Reply) message {
 			break
 		}
 	}
-	var foot []string
-	if len(r.Empty) > 0 {
-		foot = append(foot, "No new stories on "+escClip(strings.Join(r.Empty, ", "), 400)+".")
+	var foot []*slack.TextBlockObject
+	if empty := oneLine(strings.Join(r.Empty, ", ")); empty != "" {
+		foot = append(foot, plain("No new stories on "+clip(empty, 400)+"."))
 	}
 	if omitted > 0 {
-		foot = append(foot, fmt.Sprintf("%d more stories not shown.", omitted))
+		foot = append(foot, mrkdwn(fmt.Sprintf("%d more stories not shown.", omitted)))
 	}
-	if len(r.Stories) == 0 && len(r.Empty) == 0 {
-		foot = append(foot, "No new stories since the last digest.")
+	if len(r.Stories) == 0 && len(foot) == 0 {
+		foot = append(foot, mrkdwn("No new stories since the last digest."))
 	}
 	if len(foot) > 0 {
-		b.addFooter(contextBlock(strings.Join(foot, " ")))
+		b.addFooter(contextBlock(foot...))
 	}
 	var fb string
 	switch n := len(r.Stories); n {
@@ -525,40 +604,50 @@ func renderDaily(r digest.Reply) message {
 }
 
 // addDailyStory adds one story of a daily digest: a divider, the linked
-// headline with outlet, time and a short summary, and a context line.
+// headline with outlet, time, a short summary and the first quote, and a
+// context line.
 func addDailyStory(b *builder, d digest.Digest) bool {
 	// A story needs three blocks; do not start one that cannot finish.
-	if len(b.blocks)+3+b.reserveBlocks > maxBlocks || b.room() < 200 {
+	if len(b.blocks)+3+b.reserveBlocks > maxBlocks || b.room() < 600 {
 		return false
 	}
-	title := d.Title
-	if strings.TrimSpace(title) == "" {
+	title := oneLine(d.Title)
+	if title == "" {
 		title = "Untitled story"
 	}
-	text := "*" + link(d.URL, strings.ReplaceAll(title, "*", ""), maxTitleChars) + "*"
+	r := newRichText()
+	r.link(d.URL, clip(title, maxTitleChars), bold)
 	if d.Updated {
-		text += " _(updated)_"
+		r.text(" (updated)", italic)
 	}
-	var meta []string
-	if src := italic(d.Source, maxOutletChars); src != "" {
-		meta = append(meta, src)
+	var meta []func()
+	if src := clip(oneLine(d.Source), maxOutletChars); src != "" {
+		meta = append(meta, func() { r.text(src, italic) })
 	}
-	if dt := slackDate(d.Published); dt != "" {
-		meta = append(meta, dt)
+	if !d.Published.IsZero() {
+		meta = append(meta, func() { r.date(d.Published) })
 	}
-	if len(meta) > 0 {
-		text += "\n" + strings.Join(meta, " · ")
+	for i, m := range meta {
+		if i == 0 {
+			r.text("\n", nil)
+		} else {
+			r.text(" · ", nil)
+		}
+		m()
 	}
-	if len(d.Summary) > 0 {
-		text += "\n" + escClip(oneLine(strings.Join(d.Summary, " ")), maxDailySummary)
+	if s := clip(oneLine(strings.Join(d.Summary, " ")), maxDailySummary); s != "" {
+		r.text("\n"+s, nil)
 	}
-	if len(d.Quotes) > 0 {
-		text += "\n" + quoteLine(d.Quotes[0], 300)
+	for _, q := range d.Quotes {
+		if oneLine(q.Text) != "" {
+			addQuote(r, q, 300)
+			break
+		}
 	}
 	if !b.add(slack.NewDividerBlock()) {
 		return false
 	}
-	if !b.addSection(text) {
+	if !b.addRich(r) {
 		return false
 	}
 	var foot []string
@@ -569,7 +658,7 @@ func addDailyStory(b *builder, d digest.Digest) bool {
 		foot = append(foot, outletsNote(n))
 	}
 	if len(foot) > 0 {
-		b.add(contextBlock(strings.Join(foot, " · ")))
+		b.add(contextBlock(mrkdwn(strings.Join(foot, " · "))))
 	}
 	return true
 }

@@ -109,6 +109,77 @@ func TestRenderGolden(t *testing.T) {
 	}
 }
 
+// readable writes a message's blocks one per line in a mrkdwn-like form,
+// for content assertions: rich-text styles as *bold*, _italic_ and `code`,
+// links as <url|label>, dates as <!date^…|fallback>, quotes as "> …" and
+// list items as "• …"; plain_text is written as it is.
+func readable(m message) string {
+	var out []string
+	elems := func(els []slack.RichTextSectionElement) string {
+		var b strings.Builder
+		for _, e := range els {
+			switch x := e.(type) {
+			case *slack.RichTextSectionTextElement:
+				t := x.Text
+				if x.Style != nil {
+					switch {
+					case x.Style.Bold:
+						t = "*" + t + "*"
+					case x.Style.Italic:
+						t = "_" + t + "_"
+					case x.Style.Code:
+						t = "`" + t + "`"
+					}
+				}
+				b.WriteString(t)
+			case *slack.RichTextSectionLinkElement:
+				b.WriteString("<" + x.URL + "|" + x.Text + ">")
+			case *slack.RichTextSectionDateElement:
+				fb := ""
+				if x.Fallback != nil {
+					fb = *x.Fallback
+				}
+				fmt.Fprintf(&b, "<!date^%d^%s|%s>", int64(x.Timestamp), x.Format, fb)
+			}
+		}
+		return b.String()
+	}
+	for _, bl := range m.Blocks {
+		switch x := bl.(type) {
+		case *slack.HeaderBlock:
+			out = append(out, "# "+x.Text.Text)
+		case *slack.SectionBlock:
+			out = append(out, x.Text.Text)
+		case *slack.ContextBlock:
+			var parts []string
+			for _, e := range x.ContextElements.Elements {
+				if o, ok := e.(*slack.TextBlockObject); ok {
+					parts = append(parts, o.Text)
+				}
+			}
+			out = append(out, "ctx: "+strings.Join(parts, " "))
+		case *slack.DividerBlock:
+			out = append(out, "---")
+		case *slack.RichTextBlock:
+			for _, el := range x.Elements {
+				switch y := el.(type) {
+				case *slack.RichTextSection:
+					out = append(out, elems(y.Elements))
+				case *slack.RichTextQuote:
+					out = append(out, "> "+elems(y.Elements))
+				case *slack.RichTextList:
+					for _, it := range y.Elements {
+						if sec, ok := it.(*slack.RichTextSection); ok {
+							out = append(out, "• "+elems(sec.Elements))
+						}
+					}
+				}
+			}
+		}
+	}
+	return strings.Join(out, "\n")
+}
+
 func TestRenderContent(t *testing.T) {
 	r := goldenReplies()
 	tests := []struct {
@@ -117,29 +188,29 @@ func TestRenderContent(t *testing.T) {
 		want  []string
 		avoid []string
 	}{
-		{"digest escapes and links", r["digest"], []string{
-			"Mexico & US agree <new> border deal", // header is plain text: not escaped
-			"<https://www.reuters.com/world/americas/mexico-us-deal-2025-03-14/?a=1&amp;b=2|Read the article>",
-			">“Sovereignty is not for sale” — *Claudia Sheinbaum*",
+		{"digest as written and linked", r["digest"], []string{
+			"# Mexico & US agree <new> border deal", // header is plain text: not escaped
+			"<https://www.reuters.com/world/americas/mexico-us-deal-2025-03-14/?a=1&b=2|Read the article>",
+			"> “Sovereignty is not for sale” — *Claudia Sheinbaum*",
 			"Carried by 3 outlets: Reuters, El País, BBC",
 			"<!date^1741968300^",
-		}, []string{"javascript:", "<new>\"", "Sample"}},
+		}, []string{"javascript:", "&lt;", "Sample"}},
 		{"same story first", r["digest"], []string{"*Also reported by*\n• <https://elpais.com/"}, nil},
-		{"sample marked", r["digest_sample"], []string{"Sample article", "sample article", "[sample article]"}, nil},
-		{"quotes carry outlets", r["quotes"], []string{"carried by 4 outlets", "carried by 1 outlet", "*Claudia Sheinbaum*", "_Reuters_"}, nil},
+		{"sample marked", r["digest_sample"], []string{"Sample article", "sample article"}, nil},
+		{"quotes carry outlets", r["quotes"], []string{"carried by 4 outlets", "carried by 1 outlet", "*Claudia Sheinbaum*", "(_Reuters_)"}, nil},
 		{"empty quotes suggest", r["quotes_empty"], []string{"No quotes matched", "`pizza tariffs`"}, nil},
-		{"schedules state", r["schedules"], []string{"*#3*", "Last delivered <!date^", "Not delivered yet", ":warning: Last error: chat.postMessage: not_in_channel", "r&amp;d &lt;labs&gt;"}, nil},
+		{"schedules state", r["schedules"], []string{"*#3*", "Last delivered <!date^", "Not delivered yet", "⚠️ Last error: chat.postMessage: not_in_channel", "r&d <labs>"}, nil},
 		{"schedules empty", r["schedules_empty"], []string{"No daily digests here yet"}, nil},
-		{"daily", r["daily"], []string{"_(updated)_", "No new stories on elections."}, nil},
+		{"daily", r["daily"], []string{"_ (updated)_", "No new stories on elections."}, nil},
 		{"daily empty", r["daily_empty"], []string{"No new stories on mexico."}, nil},
-		{"help escaped", r["help"], []string{"/news &lt;topic&gt;", "*News digest bot*"}, []string{"<topic>"}},
-		{"news empty", r["news_empty"], []string{"`atlanta`", "`'odd' topic`"}, nil},
+		{"help as written", r["help"], []string{"/news <topic>", "*News digest bot*"}, []string{"&lt;"}},
+		{"news empty", r["news_empty"], []string{"`atlanta`", "``odd` topic`"}, nil},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			// Compare against decoded strings so JSON escapes do not matter;
-			// allTexts fails the test when the JSON does not decode.
-			all := strings.Join(allTexts(t, marshalMessage(t, render(tt.reply))), "\n")
+			m := render(tt.reply)
+			checkLimits(t, m)
+			all := readable(m)
 			for _, w := range tt.want {
 				if !strings.Contains(all, w) {
 					t.Errorf("missing %q in:\n%s", w, all)
@@ -194,8 +265,11 @@ func checkLimits(t testing.TB, m message) {
 		if o == nil {
 			return
 		}
-		if o.Text == "" {
-			t.Errorf("%s: empty text", what)
+		if strings.TrimSpace(o.Text) == "" {
+			t.Errorf("%s: empty or blank text %q", what, o.Text)
+		}
+		if o.Type == slack.MarkdownType && !o.Verbatim {
+			t.Errorf("%s: mrkdwn without verbatim (Slack would auto-link names and mentions)", what)
 		}
 		if !utf8.ValidString(o.Text) {
 			t.Errorf("%s: invalid UTF-8", what)
@@ -232,6 +306,8 @@ func checkLimits(t testing.TB, m message) {
 					checkText(what, o, maxContextChars)
 				}
 			}
+		case *slack.RichTextBlock:
+			checkRich(t, what, x)
 		case *slack.DividerBlock:
 		default:
 			t.Errorf("%s: unexpected block type %T", what, b)
@@ -245,6 +321,64 @@ func checkLimits(t testing.TB, m message) {
 	}
 	if n := utf8.RuneCount(buf.Bytes()); n > 12000 {
 		t.Errorf("message JSON is %d chars, want ≤ 12000", n)
+	}
+}
+
+// checkRich fails when a rich_text block is empty, holds an empty text
+// element or an unsafe link, or more text than a section may.
+func checkRich(t testing.TB, what string, b *slack.RichTextBlock) {
+	t.Helper()
+	n, visible := 0, false
+	var walk func(els []slack.RichTextSectionElement)
+	walk = func(els []slack.RichTextSectionElement) {
+		if len(els) == 0 {
+			t.Errorf("%s: empty rich-text element", what)
+		}
+		for _, e := range els {
+			switch x := e.(type) {
+			case *slack.RichTextSectionTextElement:
+				if x.Text == "" || !utf8.ValidString(x.Text) {
+					t.Errorf("%s: empty or invalid text element %q", what, x.Text)
+				}
+				n += textfit.Len(x.Text)
+				visible = visible || strings.TrimSpace(x.Text) != ""
+			case *slack.RichTextSectionLinkElement:
+				if !safeURL(x.URL) || strings.TrimSpace(x.Text) == "" {
+					t.Errorf("%s: bad link %q %q", what, x.URL, x.Text)
+				}
+				n += textfit.Len(x.Text)
+				visible = true
+			case *slack.RichTextSectionDateElement:
+				visible = true
+			default:
+				t.Errorf("%s: unexpected rich-text element %T", what, e)
+			}
+		}
+	}
+	for _, el := range b.Elements {
+		switch x := el.(type) {
+		case *slack.RichTextSection:
+			walk(x.Elements)
+		case *slack.RichTextQuote:
+			walk(x.Elements)
+		case *slack.RichTextList:
+			for _, it := range x.Elements {
+				sec, ok := it.(*slack.RichTextSection)
+				if !ok {
+					t.Errorf("%s: list item %T", what, it)
+					continue
+				}
+				walk(sec.Elements)
+			}
+		default:
+			t.Errorf("%s: unexpected rich-text part %T", what, el)
+		}
+	}
+	if !visible {
+		t.Errorf("%s: rich text shows nothing", what)
+	}
+	if n > maxSectionChars {
+		t.Errorf("%s: %d chars of rich text > %d", what, n, maxSectionChars)
 	}
 }
 
