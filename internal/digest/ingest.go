@@ -14,6 +14,7 @@ import (
 	"github.com/newsdigest/bot/internal/digest/similar"
 	"github.com/newsdigest/bot/internal/digest/text"
 	"github.com/newsdigest/bot/internal/digest/urls"
+	"github.com/newsdigest/bot/internal/logattr"
 )
 
 // Analyze fills a's derived fields from its body: Language (when empty),
@@ -155,7 +156,7 @@ func (s *Service) matchStory(ctx context.Context, a Article, d similar.Doc, quer
 	for _, sig := range sigs {
 		c, err := similar.ParseSignature(sig.Data)
 		if err != nil {
-			s.log.WarnContext(ctx, "skipping a story candidate", "article", sig.ArticleID, "err", err)
+			s.log.WarnContext(ctx, "skipping a story candidate", logattr.KeyArticle, sig.ArticleID, logattr.KeyError, err)
 			continue
 		}
 		c.Published, c.Story = sig.Published, sig.StoryID

@@ -55,6 +55,7 @@ import (
 	"unicode/utf8"
 
 	"github.com/newsdigest/bot/internal/digest"
+	"github.com/newsdigest/bot/internal/logattr"
 )
 
 // Store is what the Scheduler needs from the schedule store; every
@@ -138,14 +139,6 @@ func NewOwner() string {
 	return fmt.Sprintf("%s-%d-%s", host, os.Getpid(), hex.EncodeToString(b[:]))
 }
 
-// Log attribute keys.
-const (
-	logScheduleID = "schedule_id"
-	logLocalDate  = "local_date"
-	logDue        = "due"
-	logErr        = "err"
-)
-
 // runKey identifies one run: a schedule on a local date.
 type runKey struct {
 	id   int64
@@ -220,19 +213,19 @@ func (s *Scheduler) Notify() {
 // Run returns nil on cancellation; store errors are logged and retried,
 // never returned.
 func (s *Scheduler) Run(ctx context.Context) error {
-	s.log.InfoContext(ctx, "scheduler started", "owner", s.cfg.Owner, "grace", s.cfg.Grace.String())
+	s.log.InfoContext(ctx, "scheduler started", logattr.KeyOwner, s.cfg.Owner, "grace", s.cfg.Grace.String())
 	failures := 0
 	for {
 		next, err := s.pass(ctx)
 		if err != nil && ctx.Err() != nil {
 			// Shutting down: a cancelled check is not a failure.
-			s.log.InfoContext(ctx, "scheduler stopped", "owner", s.cfg.Owner)
+			s.log.InfoContext(ctx, "scheduler stopped", logattr.KeyOwner, s.cfg.Owner)
 			return nil
 		}
 		if err != nil {
 			failures++
 			if failures == 1 || failures%60 == 0 { // rate-limited: first, then hourly at the default interval
-				s.log.ErrorContext(ctx, "scheduler check failed", logErr, err, "failures", failures)
+				s.log.ErrorContext(ctx, "scheduler check failed", logattr.KeyError, err, "failures", failures)
 			}
 		} else {
 			failures = 0
@@ -240,7 +233,7 @@ func (s *Scheduler) Run(ctx context.Context) error {
 		wait := min(max(next.Sub(s.clock.Now()), time.Second), s.cfg.Interval)
 		select {
 		case <-ctx.Done():
-			s.log.InfoContext(ctx, "scheduler stopped", "owner", s.cfg.Owner)
+			s.log.InfoContext(ctx, "scheduler stopped", logattr.KeyOwner, s.cfg.Owner)
 			return nil
 		case <-s.clock.After(wait):
 		case <-s.wake:
@@ -316,7 +309,7 @@ func (s *Scheduler) location(ctx context.Context, sc digest.Schedule) (*time.Loc
 	if err != nil {
 		if s.badTZ[sc.ID] != err.Error() {
 			s.badTZ[sc.ID] = err.Error()
-			s.log.ErrorContext(ctx, "schedule cannot run", logScheduleID, sc.ID, logErr, err)
+			s.log.ErrorContext(ctx, "schedule cannot run", logattr.KeySchedule, sc.ID, logattr.KeyError, err)
 		}
 		return nil, false
 	}
@@ -343,7 +336,7 @@ func (s *Scheduler) check(ctx context.Context, sc digest.Schedule, loc *time.Loc
 		if !s.logged[key] {
 			s.logged[key] = true
 			s.log.WarnContext(ctx, "scheduled digest skipped: missed by more than the grace period",
-				logScheduleID, sc.ID, logLocalDate, date, logDue, at, "late", late.Round(time.Second).String(),
+				logattr.KeySchedule, sc.ID, logattr.KeyLocalDate, date, logattr.KeyDue, at, "late", late.Round(time.Second).String(),
 				"grace", s.cfg.Grace.String(), "attempts", s.retry[key].attempts)
 		}
 		return
@@ -353,7 +346,7 @@ func (s *Scheduler) check(ctx context.Context, sc digest.Schedule, loc *time.Loc
 	}
 	claimed, err := s.store.ClaimRun(ctx, sc.ID, date, s.cfg.Owner, now, now.Add(s.cfg.Lease))
 	if err != nil {
-		s.log.ErrorContext(ctx, "claim scheduled digest", logScheduleID, sc.ID, logLocalDate, date, logErr, err)
+		s.log.ErrorContext(ctx, "claim scheduled digest", logattr.KeySchedule, sc.ID, logattr.KeyLocalDate, date, logattr.KeyError, err)
 		return
 	}
 	if !claimed {
@@ -401,8 +394,8 @@ func (s *Scheduler) deliver(ctx context.Context, sc digest.Schedule, key runKey,
 		if found {
 			msg = "scheduled digest was already posted (found on the platform): recorded without posting again"
 		}
-		s.log.InfoContext(ctx, msg, logScheduleID, sc.ID, logLocalDate, key.date,
-			logDue, due, "late", p.at.Sub(due).Round(time.Second).String(), "stories", len(reply.Stories),
+		s.log.InfoContext(ctx, msg, logattr.KeySchedule, sc.ID, logattr.KeyLocalDate, key.date,
+			logattr.KeyDue, due, "late", p.at.Sub(due).Round(time.Second).String(), "stories", len(reply.Stories),
 			"empty_topics", len(reply.Empty), "attempts", s.retry[key].attempts+1)
 	}
 	delete(s.retry, key)
@@ -410,7 +403,7 @@ func (s *Scheduler) deliver(ctx context.Context, sc digest.Schedule, key runKey,
 		return
 	}
 	if err := s.store.MarkDelivered(rctx, sc.Channel(), marks); err != nil {
-		s.log.ErrorContext(ctx, "mark stories delivered", logScheduleID, sc.ID, logLocalDate, key.date, logErr, err)
+		s.log.ErrorContext(ctx, "mark stories delivered", logattr.KeySchedule, sc.ID, logattr.KeyLocalDate, key.date, logattr.KeyError, err)
 	}
 }
 
@@ -428,7 +421,7 @@ func (s *Scheduler) alreadyPosted(ctx context.Context, pub digest.Publisher, sc 
 	found, err := pf.Posted(ctx, sc.Channel(), rk)
 	if err != nil {
 		s.log.WarnContext(ctx, "look up an earlier post of the scheduled digest failed; posting it",
-			logScheduleID, sc.ID, logLocalDate, key.date, logErr, maskURLs(err))
+			logattr.KeySchedule, sc.ID, logattr.KeyLocalDate, key.date, logattr.KeyError, maskURLs(err))
 		return false
 	}
 	return found
@@ -447,7 +440,7 @@ func (s *Scheduler) complete(ctx context.Context, sc digest.Schedule, key runKey
 		delete(s.posted, key)
 	}
 	s.log.ErrorContext(ctx, "record scheduled digest delivered (posted; will not post again from this process)",
-		logScheduleID, sc.ID, logLocalDate, key.date, logErr, err)
+		logattr.KeySchedule, sc.ID, logattr.KeyLocalDate, key.date, logattr.KeyError, err)
 	return false
 }
 
@@ -476,10 +469,10 @@ func (s *Scheduler) fail(ctx context.Context, sc digest.Schedule, key runKey, re
 		visible = reason + ": " + causeText
 	}
 	if err := s.store.FailRun(ctx, sc.ID, key.date, s.cfg.Owner, truncate(visible, 200), now); err != nil {
-		s.log.ErrorContext(ctx, "record scheduled digest failure", logScheduleID, sc.ID, logLocalDate, key.date, logErr, err)
+		s.log.ErrorContext(ctx, "record scheduled digest failure", logattr.KeySchedule, sc.ID, logattr.KeyLocalDate, key.date, logattr.KeyError, err)
 	}
-	s.log.WarnContext(ctx, "scheduled digest failed", logScheduleID, sc.ID, logLocalDate, key.date,
-		"reason", reason, logErr, causeText, "attempts", r.attempts, "retry_at", r.next)
+	s.log.WarnContext(ctx, "scheduled digest failed", logattr.KeySchedule, sc.ID, logattr.KeyLocalDate, key.date,
+		"reason", reason, logattr.KeyError, causeText, "attempts", r.attempts, "retry_at", r.next)
 }
 
 // maskURLs returns err's text with the URL of any *url.Error in its chain

@@ -20,9 +20,11 @@ import (
 	"sync/atomic"
 	"time"
 
+	"golang.org/x/sync/errgroup"
 	"golang.org/x/time/rate"
 
 	"github.com/newsdigest/bot/internal/digest"
+	"github.com/newsdigest/bot/internal/logattr"
 )
 
 // Doer sends one HTTP request. The web adapter's *web.Client satisfies it
@@ -214,8 +216,8 @@ func (p *Poller) checkEvery() time.Duration {
 func (p *Poller) Run(ctx context.Context) error {
 	t := time.NewTicker(p.checkEvery())
 	defer t.Stop()
-	p.log.Info("feed poller started", "feeds", len(p.opts.Feeds), "interval", p.opts.Interval.String(),
-		"owner", p.opts.Owner, "lease", p.opts.Lease.String())
+	p.log.InfoContext(ctx, "feed poller started", "feeds", len(p.opts.Feeds), "interval", p.opts.Interval.String(),
+		logattr.KeyOwner, p.opts.Owner, "lease", p.opts.Lease.String())
 	for first := true; ; first = false {
 		p.pollDue(ctx)
 		if first {
@@ -223,7 +225,7 @@ func (p *Poller) Run(ctx context.Context) error {
 		}
 		select {
 		case <-ctx.Done():
-			p.log.Info("feed poller stopped")
+			p.log.InfoContext(ctx, "feed poller stopped")
 			return nil
 		case <-t.C:
 		}
@@ -238,7 +240,7 @@ func (p *Poller) pollDue(ctx context.Context) {
 	states, err := p.store.FeedStates(ctx)
 	if err != nil {
 		if ctx.Err() == nil {
-			p.log.Error("load feed states", "err", err)
+			p.log.ErrorContext(ctx, "load feed states", logattr.KeyError, err)
 		}
 		return
 	}
@@ -251,8 +253,8 @@ func (p *Poller) pollDue(ctx context.Context) {
 		k := rand.IntN(len(feeds))
 		feeds = append(slices.Clone(feeds[k:]), feeds[:k]...)
 	}
-	sem := make(chan struct{}, p.opts.Workers)
-	var wg sync.WaitGroup
+	var g errgroup.Group // each poll logs and counts its own failure
+	g.SetLimit(p.opts.Workers)
 	var polled, elsewhere, failed atomic.Int32
 	for _, feedURL := range feeds {
 		if ctx.Err() != nil {
@@ -261,15 +263,7 @@ func (p *Poller) pollDue(ctx context.Context) {
 		if next[feedURL].After(now) {
 			continue
 		}
-		select {
-		case sem <- struct{}{}:
-		case <-ctx.Done():
-			continue
-		}
-		wg.Add(1)
-		go func() {
-			defer wg.Done()
-			defer func() { <-sem }()
+		g.Go(func() error {
 			switch claimed, err := p.pollIfClaimed(ctx, feedURL); {
 			case err != nil:
 				failed.Add(1)
@@ -278,11 +272,12 @@ func (p *Poller) pollDue(ctx context.Context) {
 			default:
 				elsewhere.Add(1)
 			}
-		}()
+			return nil
+		})
 	}
-	wg.Wait()
+	_ = g.Wait()
 	if n, m, f := polled.Load(), elsewhere.Load(), failed.Load(); n+m+f > 0 {
-		p.log.Debug("due feeds checked", "polled", n, "not_claimed", m, "failed", f)
+		p.log.DebugContext(ctx, "due feeds checked", "polled", n, "not_claimed", m, "failed", f)
 	}
 }
 
@@ -293,7 +288,7 @@ func (p *Poller) pollIfClaimed(ctx context.Context, feedURL string) (claimed boo
 	st, ok, err := p.store.ClaimFeed(ctx, feedURL, p.opts.Owner, now, now.Add(p.opts.Lease))
 	if err != nil {
 		if ctx.Err() == nil {
-			p.log.Error("claim feed", "feed", redact(feedURL), "err", err)
+			p.log.ErrorContext(ctx, "claim feed", logattr.KeyFeed, redact(feedURL), logattr.KeyError, err)
 		}
 		return false, fmt.Errorf("claim feed: %w", err)
 	}
@@ -351,7 +346,7 @@ func (p *Poller) pollState(ctx context.Context, st digest.FeedState, leased bool
 	now := p.clock.Now()
 	if pollErr == nil {
 		if st.Failures > 0 {
-			p.log.Info("feed recovered", "feed", redact(feedURL), "failures", st.Failures)
+			p.log.InfoContext(ctx, "feed recovered", logattr.KeyFeed, redact(feedURL), "failures", st.Failures)
 		}
 		st.LastSuccess, st.LastError, st.Failures = now, "", 0
 		st.NextPoll = now.Add(p.opts.Interval)
@@ -377,7 +372,7 @@ func (p *Poller) pollState(ctx context.Context, st digest.FeedState, leased bool
 		return n, result
 	}
 	if n > 0 {
-		p.log.Info("feed polled", "feed", redact(feedURL), "new_articles", n)
+		p.log.InfoContext(ctx, "feed polled", logattr.KeyFeed, redact(feedURL), "new_articles", n)
 	}
 	return n, nil
 }
@@ -403,9 +398,9 @@ func (p *Poller) renewLease(ctx context.Context, feedURL string) (stop func()) {
 			_, ok, err := p.store.ClaimFeed(ctx, feedURL, p.opts.Owner, now, now.Add(p.opts.Lease))
 			switch {
 			case err != nil && ctx.Err() == nil:
-				p.log.Warn("renew feed lease", "feed", redact(feedURL), "err", err)
+				p.log.WarnContext(ctx, "renew feed lease", logattr.KeyFeed, redact(feedURL), logattr.KeyError, err)
 			case err == nil && !ok:
-				p.log.Warn("feed lease lost to another poller", "feed", redact(feedURL))
+				p.log.WarnContext(ctx, "feed lease lost to another poller", logattr.KeyFeed, redact(feedURL))
 				return
 			}
 		}
@@ -422,7 +417,7 @@ func (p *Poller) release(ctx context.Context, st digest.FeedState) {
 	rctx, cancel := context.WithTimeout(context.WithoutCancel(ctx), 5*time.Second)
 	defer cancel()
 	if err := p.store.PutFeedState(rctx, st); err != nil {
-		p.log.Warn("release feed lease", "feed", redact(st.URL), "err", err)
+		p.log.WarnContext(ctx, "release feed lease", logattr.KeyFeed, redact(st.URL), logattr.KeyError, err)
 	}
 }
 
@@ -578,8 +573,8 @@ func (p *Poller) fullPage(ctx context.Context, it Item) digest.Article {
 	defer cancel()
 	page, err := p.pages.FetchArticle(pctx, a.URL)
 	if err != nil {
-		p.log.Debug("full page fetch failed, keeping the feed snippet",
-			"feed", redact(a.FeedURL), "article", redact(a.URL), "err", sanitize(err.Error(), a.URL))
+		p.log.DebugContext(ctx, "full page fetch failed, keeping the feed snippet",
+			logattr.KeyFeed, redact(a.FeedURL), logattr.KeyURL, redact(a.URL), logattr.KeyError, sanitize(err.Error(), a.URL))
 		return a
 	}
 	if words(page.Body) <= words(a.Body) {
@@ -646,7 +641,7 @@ func (p *Poller) logFailure(feedURL, msg string, failures int, retryIn time.Dura
 	}
 	p.mu.Unlock()
 
-	attrs := []any{"feed", redact(feedURL), "err", msg, "failures", failures, "retry_in", retryIn.Round(time.Second).String()}
+	attrs := []any{logattr.KeyFeed, redact(feedURL), logattr.KeyError, msg, "failures", failures, "retry_in", retryIn.Round(time.Second).String()}
 	if repeat {
 		p.log.Debug("feed poll failed again", attrs...)
 		return

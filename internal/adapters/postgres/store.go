@@ -37,6 +37,7 @@ import (
 	"github.com/jackc/pgx/v5/pgxpool"
 
 	"github.com/newsdigest/bot/internal/digest"
+	"github.com/newsdigest/bot/internal/logattr"
 	"github.com/newsdigest/bot/internal/migrations"
 )
 
@@ -104,7 +105,7 @@ func Open(ctx context.Context, url string, logger *slog.Logger) (*Store, error) 
 		pool.Close()
 		return nil, redact(err, secret)
 	}
-	logger.Debug("postgres store opened", "host", cfg.ConnConfig.Host, "database", cfg.ConnConfig.Database,
+	logger.Debug("postgres store opened", logattr.KeyHost, cfg.ConnConfig.Host, "database", cfg.ConnConfig.Database,
 		"max_conns", cfg.MaxConns)
 	return s, nil
 }
@@ -205,7 +206,7 @@ func (s *Store) migrate(ctx context.Context) error {
 		return fmt.Errorf("migrate: commit: %w", err)
 	}
 	if len(applied) > 0 {
-		s.logger.Info("postgres schema migrated", "schema", *schema, "migrations", strings.Join(applied, ","))
+		s.logger.InfoContext(ctx, "postgres schema migrated", "schema", *schema, "migrations", strings.Join(applied, ","))
 	}
 	return nil
 }

@@ -30,6 +30,7 @@ import (
 	"time"
 
 	"github.com/newsdigest/bot/internal/digest"
+	"github.com/newsdigest/bot/internal/logattr"
 	"github.com/newsdigest/bot/internal/migrations"
 	sqlitedriver "modernc.org/sqlite"
 	sqlite3 "modernc.org/sqlite/lib"
@@ -212,7 +213,7 @@ func (s *Store) Close() error {
 		return fmt.Errorf("close sqlite: %w", err)
 	}
 	if optErr != nil {
-		s.logger.Debug("sqlite optimize failed", "error", optErr)
+		s.logger.Debug("sqlite optimize failed", logattr.KeyError, optErr)
 	}
 	return nil
 }
@@ -306,7 +307,7 @@ func (s *Store) migrate(ctx context.Context) error {
 		return fmt.Errorf("migrate: commit: %w", err)
 	}
 	if len(applied) > 0 {
-		s.logger.Info("sqlite schema migrated", "migrations", strings.Join(applied, ","))
+		s.logger.InfoContext(ctx, "sqlite schema migrated", "migrations", strings.Join(applied, ","))
 	}
 	return nil
 }
