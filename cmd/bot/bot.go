@@ -15,6 +15,7 @@ import (
 	"github.com/newsdigest/bot/internal/adapters/feeds"
 	"github.com/newsdigest/bot/internal/adapters/slackbot"
 	"github.com/newsdigest/bot/internal/digest"
+	"github.com/newsdigest/bot/internal/lease"
 	"github.com/newsdigest/bot/internal/logattr"
 	"github.com/newsdigest/bot/internal/scheduler"
 )
@@ -48,7 +49,7 @@ func (a *app) runBot(ctx context.Context) error {
 	if err != nil {
 		return err
 	}
-	owner := scheduler.NewOwner()  // one id for this process's feed and digest-run leases
+	owner := lease.NewOwner()      // one id for this process's feed and digest-run leases
 	var firstRound <-chan struct{} // nil without feeds
 	if len(feedList) > 0 {
 		poller := feeds.NewPoller(web, web, st, svc, feeds.PollerOptions{

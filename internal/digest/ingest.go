@@ -15,6 +15,7 @@ import (
 	"github.com/newsdigest/bot/internal/digest/text"
 	"github.com/newsdigest/bot/internal/digest/urls"
 	"github.com/newsdigest/bot/internal/logattr"
+	"github.com/newsdigest/bot/internal/textfit"
 )
 
 // Analyze fills a's derived fields from its body: Language (when empty),
@@ -179,29 +180,12 @@ func fallbackTitle(doc *text.Document) string {
 // shorten cuts s at a word boundary so that it is at most n bytes
 // including the added "…".
 func shorten(s string, n int) string {
-	if len(s) <= n {
-		return s
-	}
-	limit := n - len("…")
-	if limit <= 0 {
-		return "…"
-	}
-	cut := limit
-	for cut > 0 && !utf8.RuneStart(s[cut]) {
-		cut--
-	}
-	if s[cut] != ' ' {
-		if sp := strings.LastIndexByte(s[:cut], ' '); sp >= limit/2 {
-			cut = sp
-		}
-	}
-	return strings.TrimRight(s[:cut], " ,;:") + "…"
+	return textfit.ShortenBytes(s, n)
 }
 
 func isURL(s string) bool {
 	if strings.ContainsAny(s, " \t\n") {
 		return false
 	}
-	u, err := url.Parse(s)
-	return err == nil && (u.Scheme == "http" || u.Scheme == "https") && u.Host != ""
+	return urls.IsHTTP(s)
 }

@@ -42,20 +42,17 @@ package scheduler
 
 import (
 	"context"
-	"crypto/rand"
-	"encoding/hex"
-	"errors"
 	"fmt"
 	"log/slog"
-	"net/url"
-	"os"
-	"strings"
 	"sync"
 	"time"
-	"unicode/utf8"
 
+	"github.com/newsdigest/bot/internal/backoff"
 	"github.com/newsdigest/bot/internal/digest"
+	"github.com/newsdigest/bot/internal/digest/urls"
+	"github.com/newsdigest/bot/internal/lease"
 	"github.com/newsdigest/bot/internal/logattr"
+	"github.com/newsdigest/bot/internal/textfit"
 )
 
 // Store is what the Scheduler needs from the schedule store; every
@@ -127,17 +124,8 @@ func (c Config) withDefaults() Config {
 	return c
 }
 
-// NewOwner returns a claim owner id unique to this process:
-// hostname-pid-random.
-func NewOwner() string {
-	host, err := os.Hostname()
-	if err != nil || host == "" {
-		host = "bot"
-	}
-	var b [4]byte
-	_, _ = rand.Read(b[:]) // never fails (crypto/rand panics instead)
-	return fmt.Sprintf("%s-%d-%s", host, os.Getpid(), hex.EncodeToString(b[:]))
-}
+// NewOwner returns a claim owner id unique to this process (lease.NewOwner).
+func NewOwner() string { return lease.NewOwner() }
 
 // runKey identifies one run: a schedule on a local date.
 type runKey struct {
@@ -421,7 +409,7 @@ func (s *Scheduler) alreadyPosted(ctx context.Context, pub digest.Publisher, sc 
 	found, err := pf.Posted(ctx, sc.Channel(), rk)
 	if err != nil {
 		s.log.WarnContext(ctx, "look up an earlier post of the scheduled digest failed; posting it",
-			logattr.KeySchedule, sc.ID, logattr.KeyLocalDate, key.date, logattr.KeyError, maskURLs(err))
+			logattr.KeySchedule, sc.ID, logattr.KeyLocalDate, key.date, logattr.KeyError, urls.HideError(err).Error())
 		return false
 	}
 	return found
@@ -453,16 +441,11 @@ func (s *Scheduler) fail(ctx context.Context, sc digest.Schedule, key runKey, re
 	now := s.clock.Now()
 	r := s.retry[key]
 	r.attempts++
-	backoff := s.cfg.RetryMin
-	for i := 1; i < r.attempts && backoff < s.cfg.RetryMax; i++ {
-		backoff *= 2
-	}
-	backoff = min(backoff, s.cfg.RetryMax)
-	r.next = now.Add(backoff)
+	r.next = now.Add(backoff.Exponential(s.cfg.RetryMin, s.cfg.RetryMax, r.attempts))
 	s.retry[key] = r
 	causeText := ""
 	if cause != nil {
-		causeText = maskURLs(cause)
+		causeText = urls.HideError(cause).Error()
 	}
 	visible := reason
 	if showCause && causeText != "" {
@@ -475,36 +458,13 @@ func (s *Scheduler) fail(ctx context.Context, sc digest.Schedule, key runKey, re
 		"reason", reason, logattr.KeyError, causeText, "attempts", r.attempts, "retry_at", r.next)
 }
 
-// maskURLs returns err's text with the URL of any *url.Error in its chain
-// replaced, so a webhook or token-bearing URL never reaches users or logs.
-func maskURLs(err error) string {
-	msg := err.Error()
-	var uerr *url.Error
-	for e := err; errors.As(e, &uerr); e = uerr.Err {
-		if uerr.URL != "" {
-			msg = strings.ReplaceAll(msg, uerr.URL, "<url>")
-		}
-		if uerr.Err == nil {
-			break
-		}
-	}
-	return msg
-}
-
 // runOnDate is the instant of sc's run on localDate, zero when unknown.
 func runOnDate(sc digest.Schedule, localDate string) (time.Time, bool) {
 	at, ok, err := ScheduledAt(sc, localDate)
 	return at, ok && err == nil
 }
 
-// truncate cuts s to at most n bytes on a rune boundary, marking the cut.
+// truncate cuts s to at most n bytes, at a word boundary, marking the cut.
 func truncate(s string, n int) string {
-	if len(s) <= n {
-		return s
-	}
-	cut := n - len("…")
-	for cut > 0 && !utf8.RuneStart(s[cut]) {
-		cut--
-	}
-	return s[:cut] + "…"
+	return textfit.ShortenBytes(s, n)
 }

@@ -26,6 +26,7 @@ import (
 	"github.com/gorilla/websocket"
 
 	"github.com/newsdigest/bot/internal/digest"
+	"github.com/newsdigest/bot/internal/digest/urls"
 	"github.com/newsdigest/bot/internal/jobs"
 	"github.com/newsdigest/bot/internal/logattr"
 )
@@ -132,8 +133,8 @@ func New(cfg Config, h Handler, logger *slog.Logger, opts ...Option) (*Adapter, 
 	}
 	var apiBase *url.URL
 	if cfg.APIURL != "" {
-		u, err := url.Parse(cfg.APIURL)
-		if err != nil || (u.Scheme != "http" && u.Scheme != "https") || u.Host == "" {
+		u, ok := urls.ParseHTTP(cfg.APIURL)
+		if !ok {
 			problems = append(problems, "DISCORD_API_URL must be an http(s) URL")
 		}
 		apiBase = u

@@ -1,13 +1,13 @@
 package discordbot
 
 import (
-	"net/url"
 	"strings"
 	"unicode"
 	"unicode/utf8"
 
 	"github.com/bwmarrin/discordgo"
 
+	"github.com/newsdigest/bot/internal/digest/urls"
 	"github.com/newsdigest/bot/internal/textfit"
 )
 
@@ -38,21 +38,7 @@ const ellipsis = "…"
 // boundary (or inside a long word when there is none in the second half)
 // and ended with "…", within max.
 func shorten(s string, max int) string {
-	if textfit.Len(s) <= max {
-		return s
-	}
-	if max <= 0 {
-		return ""
-	}
-	budget := max - 1 // room for the ellipsis
-	head := textfit.Prefix(s, budget)
-	if sp := strings.LastIndexFunc(head, unicode.IsSpace); sp > len(head)/2 {
-		head = head[:sp]
-	}
-	head = strings.TrimRightFunc(head, func(r rune) bool {
-		return unicode.IsSpace(r) || strings.ContainsRune(",;:-–—([{\"'“‘", r)
-	})
-	return head + ellipsis
+	return textfit.Shorten(s, max)
 }
 
 // oneLine collapses all whitespace, newlines included, to single spaces and
@@ -109,8 +95,7 @@ func safeURL(u string, max int) string {
 	if u == "" || len(u) > max || !utf8.ValidString(u) {
 		return ""
 	}
-	p, err := url.Parse(u)
-	if err != nil || (p.Scheme != "http" && p.Scheme != "https") || p.Host == "" {
+	if !urls.IsHTTP(u) {
 		return ""
 	}
 	if strings.ContainsAny(u, " \t\r\n<>\"") {

@@ -3,8 +3,6 @@ package feeds
 import (
 	"bytes"
 	"context"
-	crand "crypto/rand"
-	"encoding/hex"
 	"errors"
 	"fmt"
 	"io"
@@ -12,7 +10,6 @@ import (
 	"math/rand/v2"
 	"net/http"
 	"net/url"
-	"os"
 	"slices"
 	"strconv"
 	"strings"
@@ -23,7 +20,10 @@ import (
 	"golang.org/x/sync/errgroup"
 	"golang.org/x/time/rate"
 
+	"github.com/newsdigest/bot/internal/backoff"
 	"github.com/newsdigest/bot/internal/digest"
+	"github.com/newsdigest/bot/internal/digest/urls"
+	"github.com/newsdigest/bot/internal/lease"
 	"github.com/newsdigest/bot/internal/logattr"
 )
 
@@ -160,7 +160,7 @@ func NewPoller(client Doer, pages digest.PageFetcher, store digest.FeedStore, si
 		opts.Lease = 2 * opts.Timeout
 	}
 	if opts.Owner == "" {
-		opts.Owner = newOwner()
+		opts.Owner = lease.NewOwner()
 	}
 	if opts.Clock == nil {
 		opts.Clock = digest.ClockFunc(time.Now)
@@ -186,17 +186,6 @@ func (p *Poller) FirstRound() <-chan struct{} { return p.firstRound }
 
 // Owner returns the name this Poller claims feeds under.
 func (p *Poller) Owner() string { return p.opts.Owner }
-
-// newOwner returns host-pid-random, unique among processes.
-func newOwner() string {
-	host, err := os.Hostname()
-	if err != nil || host == "" {
-		host = "bot"
-	}
-	var b [4]byte
-	_, _ = crand.Read(b[:]) // never fails (crypto/rand panics instead)
-	return fmt.Sprintf("%s-%d-%s", host, os.Getpid(), hex.EncodeToString(b[:]))
-}
 
 // checkEvery is how often Run looks for due feeds: every half Lease (30 s
 // by default), so that the feeds of a crashed Poller are taken over soon
@@ -288,7 +277,7 @@ func (p *Poller) pollIfClaimed(ctx context.Context, feedURL string) (claimed boo
 	st, ok, err := p.store.ClaimFeed(ctx, feedURL, p.opts.Owner, now, now.Add(p.opts.Lease))
 	if err != nil {
 		if ctx.Err() == nil {
-			p.log.ErrorContext(ctx, "claim feed", logattr.KeyFeed, redact(feedURL), logattr.KeyError, err)
+			p.log.ErrorContext(ctx, "claim feed", logattr.KeyFeed, urls.Redact(feedURL), logattr.KeyError, err)
 		}
 		return false, fmt.Errorf("claim feed: %w", err)
 	}
@@ -346,7 +335,7 @@ func (p *Poller) pollState(ctx context.Context, st digest.FeedState, leased bool
 	now := p.clock.Now()
 	if pollErr == nil {
 		if st.Failures > 0 {
-			p.log.InfoContext(ctx, "feed recovered", logattr.KeyFeed, redact(feedURL), "failures", st.Failures)
+			p.log.InfoContext(ctx, "feed recovered", logattr.KeyFeed, urls.Redact(feedURL), "failures", st.Failures)
 		}
 		st.LastSuccess, st.LastError, st.Failures = now, "", 0
 		st.NextPoll = now.Add(p.opts.Interval)
@@ -363,7 +352,7 @@ func (p *Poller) pollState(ctx context.Context, st digest.FeedState, leased bool
 	}
 	var result error
 	if pollErr != nil {
-		result = &pollError{msg: "poll feed " + redact(feedURL) + ": " + st.LastError, err: pollErr}
+		result = &pollError{msg: "poll feed " + urls.Redact(feedURL) + ": " + st.LastError, err: pollErr}
 	}
 	if err := p.store.PutFeedState(ctx, st); err != nil {
 		return n, errors.Join(result, fmt.Errorf("save feed state: %w", err))
@@ -372,7 +361,7 @@ func (p *Poller) pollState(ctx context.Context, st digest.FeedState, leased bool
 		return n, result
 	}
 	if n > 0 {
-		p.log.InfoContext(ctx, "feed polled", logattr.KeyFeed, redact(feedURL), "new_articles", n)
+		p.log.InfoContext(ctx, "feed polled", logattr.KeyFeed, urls.Redact(feedURL), "new_articles", n)
 	}
 	return n, nil
 }
@@ -398,9 +387,9 @@ func (p *Poller) renewLease(ctx context.Context, feedURL string) (stop func()) {
 			_, ok, err := p.store.ClaimFeed(ctx, feedURL, p.opts.Owner, now, now.Add(p.opts.Lease))
 			switch {
 			case err != nil && ctx.Err() == nil:
-				p.log.WarnContext(ctx, "renew feed lease", logattr.KeyFeed, redact(feedURL), logattr.KeyError, err)
+				p.log.WarnContext(ctx, "renew feed lease", logattr.KeyFeed, urls.Redact(feedURL), logattr.KeyError, err)
 			case err == nil && !ok:
-				p.log.WarnContext(ctx, "feed lease lost to another poller", logattr.KeyFeed, redact(feedURL))
+				p.log.WarnContext(ctx, "feed lease lost to another poller", logattr.KeyFeed, urls.Redact(feedURL))
 				return
 			}
 		}
@@ -417,14 +406,14 @@ func (p *Poller) release(ctx context.Context, st digest.FeedState) {
 	rctx, cancel := context.WithTimeout(context.WithoutCancel(ctx), 5*time.Second)
 	defer cancel()
 	if err := p.store.PutFeedState(rctx, st); err != nil {
-		p.log.WarnContext(ctx, "release feed lease", logattr.KeyFeed, redact(st.URL), logattr.KeyError, err)
+		p.log.WarnContext(ctx, "release feed lease", logattr.KeyFeed, urls.Redact(st.URL), logattr.KeyError, err)
 	}
 }
 
 // poll fetches, parses and ingests one feed, updating st's validators and
 // title. wait is the server's Retry-After, if any.
 func (p *Poller) poll(ctx context.Context, st *digest.FeedState) (n int, wait time.Duration, err error) {
-	u, ok := httpURL(st.URL)
+	u, ok := urls.ParseHTTP(st.URL)
 	if !ok {
 		return 0, 0, errors.New("invalid feed URL: want an absolute http(s) URL")
 	}
@@ -487,7 +476,7 @@ func (p *Poller) fetch(ctx context.Context, st *digest.FeedState) ([]byte, *http
 	}
 	resp, err := p.client.Do(req)
 	if err != nil {
-		return nil, nil, redactURLError(err)
+		return nil, nil, urls.RedactError(err)
 	}
 	defer resp.Body.Close()
 	if resp.StatusCode < 200 || resp.StatusCode > 299 {
@@ -499,7 +488,7 @@ func (p *Poller) fetch(ctx context.Context, st *digest.FeedState) ([]byte, *http
 	}
 	body, err := io.ReadAll(io.LimitReader(resp.Body, p.opts.MaxBytes+1))
 	if err != nil {
-		return nil, nil, redactURLError(err)
+		return nil, nil, urls.RedactError(err)
 	}
 	if int64(len(body)) > p.opts.MaxBytes {
 		return nil, nil, fmt.Errorf("feed larger than %d bytes", p.opts.MaxBytes)
@@ -574,7 +563,7 @@ func (p *Poller) fullPage(ctx context.Context, it Item) digest.Article {
 	page, err := p.pages.FetchArticle(pctx, a.URL)
 	if err != nil {
 		p.log.DebugContext(ctx, "full page fetch failed, keeping the feed snippet",
-			logattr.KeyFeed, redact(a.FeedURL), logattr.KeyURL, redact(a.URL), logattr.KeyError, sanitize(err.Error(), a.URL))
+			logattr.KeyFeed, urls.Redact(a.FeedURL), logattr.KeyURL, urls.Redact(a.URL), logattr.KeyError, sanitize(err.Error(), a.URL))
 		return a
 	}
 	if words(page.Body) <= words(a.Body) {
@@ -618,10 +607,7 @@ func (p *Poller) waitHost(ctx context.Context, host string) error {
 // backoff is the delay after the n-th consecutive failure: BackoffBase
 // doubled n-1 times, ±20 % jitter, capped at MaxBackoff.
 func (p *Poller) backoff(n int) time.Duration {
-	d := p.opts.BackoffBase
-	for i := 1; i < n && d < p.opts.MaxBackoff; i++ {
-		d *= 2
-	}
+	d := backoff.Exponential(p.opts.BackoffBase, p.opts.MaxBackoff, n)
 	d = time.Duration(float64(d) * (0.8 + 0.4*rand.Float64()))
 	return min(d, p.opts.MaxBackoff)
 }
@@ -641,7 +627,7 @@ func (p *Poller) logFailure(feedURL, msg string, failures int, retryIn time.Dura
 	}
 	p.mu.Unlock()
 
-	attrs := []any{logattr.KeyFeed, redact(feedURL), logattr.KeyError, msg, "failures", failures, "retry_in", retryIn.Round(time.Second).String()}
+	attrs := []any{logattr.KeyFeed, urls.Redact(feedURL), logattr.KeyError, msg, "failures", failures, "retry_in", retryIn.Round(time.Second).String()}
 	if repeat {
 		p.log.Debug("feed poll failed again", attrs...)
 		return
@@ -695,16 +681,6 @@ func isTimeout(err error) bool {
 	return errors.As(err, &te) && te.Timeout()
 }
 
-// redactURLError rewrites the URL inside a *url.Error (from any Doer) so no
-// credential or query token reaches a message.
-func redactURLError(err error) error {
-	var ue *url.Error
-	if errors.As(err, &ue) {
-		return &url.Error{Op: ue.Op, URL: redact(ue.URL), Err: ue.Err}
-	}
-	return err
-}
-
 // sanitize removes rawURL's userinfo and query from msg, wherever they
 // appear.
 func sanitize(msg, rawURL string) string {
@@ -712,7 +688,7 @@ func sanitize(msg, rawURL string) string {
 	if err != nil {
 		return msg
 	}
-	msg = strings.ReplaceAll(msg, rawURL, redact(rawURL))
+	msg = strings.ReplaceAll(msg, rawURL, urls.Redact(rawURL))
 	if u.User != nil {
 		if pw, ok := u.User.Password(); ok && pw != "" {
 			msg = strings.ReplaceAll(msg, pw, "[redacted]")

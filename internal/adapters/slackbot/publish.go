@@ -4,13 +4,13 @@ import (
 	"context"
 	"errors"
 	"fmt"
-	"net/url"
 	"strings"
 	"time"
 
 	"github.com/slack-go/slack"
 
 	"github.com/newsdigest/bot/internal/digest"
+	"github.com/newsdigest/bot/internal/digest/urls"
 	"github.com/newsdigest/bot/internal/logattr"
 )
 
@@ -202,7 +202,7 @@ func (a *Adapter) respond(ctx context.Context, responseURL string, msg message, 
 		return slack.PostWebhookCustomHTTPContext(ctx, responseURL, a.cfg.HTTPClient, wm)
 	})
 	if err != nil {
-		return fmt.Errorf("response url: %w", redactURL(err))
+		return fmt.Errorf("response url: %w", urls.HideError(err))
 	}
 	return nil
 }
@@ -232,19 +232,9 @@ func (a *Adapter) withRetry(ctx context.Context, call func() error) error {
 	}
 }
 
-// redactURL drops the URL from an *url.Error: a response URL is a
-// credential for a channel and must not reach logs or users.
-func redactURL(err error) error {
-	var ue *url.Error
-	if errors.As(err, &ue) {
-		return fmt.Errorf("%s request: %w", strings.ToLower(ue.Op), ue.Err)
-	}
-	return err
-}
-
 // explain adds a hint to the Slack errors an operator can fix.
 func explain(err error) error {
-	err = redactURL(err)
+	err = urls.HideError(err) // a response URL is a credential for a channel
 	var se slack.SlackErrorResponse
 	msg := err.Error()
 	if errors.As(err, &se) {

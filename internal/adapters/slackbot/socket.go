@@ -11,6 +11,7 @@ import (
 	"github.com/slack-go/slack/slackevents"
 	"github.com/slack-go/slack/socketmode"
 
+	"github.com/newsdigest/bot/internal/backoff"
 	"github.com/newsdigest/bot/internal/logattr"
 )
 
@@ -36,12 +37,12 @@ func (a *Adapter) runSocket(ctx context.Context) error {
 	}()
 	defer func() { cancel(); <-done }()
 
-	pause := time.Second
-	for {
+	for failures := 1; ; failures++ {
 		err := client.RunContext(ctx)
 		if ctx.Err() != nil {
 			return nil
 		}
+		pause := backoff.Exponential(time.Second, time.Minute, failures)
 		if fatalAuth(err) {
 			return fmt.Errorf("slack socket mode: %w (check SLACK_APP_TOKEN and SLACK_BOT_TOKEN)", err)
 		}
@@ -53,7 +54,6 @@ func (a *Adapter) runSocket(ctx context.Context) error {
 			return nil
 		case <-t.C:
 		}
-		pause = min(2*pause, time.Minute)
 	}
 }
 
