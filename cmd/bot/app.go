@@ -57,7 +57,7 @@ func (a *app) webClient() *web.Client {
 	return web.New(web.Options{AllowPrivate: a.cfg.AllowPrivate, MaxBytes: a.cfg.FetchMaxBytes})
 }
 
-func (a *app) service(st digest.Store, pages digest.PageFetcher) *digest.Service {
+func (a *app) service(st digest.ServiceStore, pages digest.PageFetcher) *digest.Service {
 	return digest.NewService(st, pages, nil, a.log.With(logattr.KeySubsystem, "digest"), digest.Config{
 		DefaultTimeZone: a.cfg.TimeZone,
 		NextRun:         scheduler.NextRun,
@@ -65,7 +65,7 @@ func (a *app) service(st digest.Store, pages digest.PageFetcher) *digest.Service
 }
 
 // loadSamples ingests the bundled sample articles into an empty store.
-func (a *app) loadSamples(ctx context.Context, st digest.Store, svc *digest.Service) error {
+func (a *app) loadSamples(ctx context.Context, st digest.ArticleStore, svc *digest.Service) error {
 	if !a.cfg.LoadSamples {
 		return nil
 	}

@@ -173,7 +173,7 @@ func isOPML(data []byte) bool {
 // store is still empty: no feed was reachable. For that later check it
 // returns a loop to run with the others. A store that already holds
 // articles, or any store with LOAD_SAMPLES off, is left as it is.
-func (a *app) firstContent(ctx context.Context, st digest.Store, svc *digest.Service, firstRound <-chan struct{}) (func(context.Context) error, error) {
+func (a *app) firstContent(ctx context.Context, st digest.ArticleStore, svc *digest.Service, firstRound <-chan struct{}) (func(context.Context) error, error) {
 	if !a.cfg.LoadSamples {
 		return nil, nil
 	}

@@ -97,6 +97,17 @@ type PollerOptions struct {
 	Logger *slog.Logger
 }
 
+// Store is the feed state a Poller keeps and leases; digest.FeedStore
+// (every store) satisfies it.
+type Store interface {
+	FeedStates(ctx context.Context) ([]digest.FeedState, error)
+	FeedState(ctx context.Context, url string) (digest.FeedState, error)
+	PutFeedState(ctx context.Context, st digest.FeedState) error
+	ClaimFeed(ctx context.Context, url, owner string, now, leaseUntil time.Time) (digest.FeedState, bool, error)
+}
+
+var _ Store = digest.FeedStore(nil)
+
 // Poller polls feeds and hands new items to a Sink. It is safe for
 // concurrent use. Several Pollers (in one or many processes) may share a
 // store and a feed list: Run claims each due feed in the store before
@@ -104,7 +115,7 @@ type PollerOptions struct {
 type Poller struct {
 	client Doer
 	pages  digest.PageFetcher
-	store  digest.FeedStore
+	store  Store
 	sink   Sink
 	opts   PollerOptions
 	clock  digest.Clock
@@ -128,7 +139,7 @@ type logEntry struct {
 // NewPoller returns a Poller fetching with client, reading full pages of
 // snippet items with pages (nil: never), keeping state in store and
 // handing articles to sink.
-func NewPoller(client Doer, pages digest.PageFetcher, store digest.FeedStore, sink Sink, opts PollerOptions) *Poller {
+func NewPoller(client Doer, pages digest.PageFetcher, store Store, sink Sink, opts PollerOptions) *Poller {
 	if opts.Interval <= 0 {
 		opts.Interval = DefaultInterval
 	}

@@ -63,7 +63,14 @@ type Store struct {
 	lock      ingestLock      // see LockIngest
 }
 
-var _ digest.Store = (*Store)(nil)
+// The store implements the whole storage contract, and with it each
+// consumer's part of it.
+var (
+	_ digest.Store         = (*Store)(nil)
+	_ digest.ServiceStore  = (*Store)(nil)
+	_ digest.ScheduleStore = (*Store)(nil)
+	_ digest.FeedStore     = (*Store)(nil)
+)
 
 // Open connects to the PostgreSQL server at url (a postgres:// URL or a
 // key=value DSN; pgxpool settings such as pool_max_conns and runtime

@@ -61,7 +61,14 @@ type Store struct {
 	ckpt           *sql.DB
 }
 
-var _ digest.Store = (*Store)(nil)
+// The store implements the whole storage contract, and with it each
+// consumer's part of it.
+var (
+	_ digest.Store         = (*Store)(nil)
+	_ digest.ServiceStore  = (*Store)(nil)
+	_ digest.ScheduleStore = (*Store)(nil)
+	_ digest.FeedStore     = (*Store)(nil)
+)
 
 // busyTimeout is how long a statement waits for another connection's or
 // process's write lock before failing with SQLITE_BUSY.
