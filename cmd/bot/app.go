@@ -18,6 +18,7 @@ import (
 	"github.com/newsdigest/bot/internal/adapters/web"
 	"github.com/newsdigest/bot/internal/config"
 	"github.com/newsdigest/bot/internal/digest"
+	"github.com/newsdigest/bot/internal/logattr"
 	"github.com/newsdigest/bot/internal/samples"
 	"github.com/newsdigest/bot/internal/scheduler"
 )
@@ -39,13 +40,13 @@ type storeCloser interface {
 
 func (a *app) openStore(ctx context.Context) (storeCloser, error) {
 	if a.cfg.DatabaseURL != "" {
-		st, err := postgres.Open(ctx, a.cfg.DatabaseURL, a.log)
+		st, err := postgres.Open(ctx, a.cfg.DatabaseURL, a.log.With(logattr.KeySubsystem, "store"))
 		if err != nil {
 			return nil, fmt.Errorf("open store: %w", err)
 		}
 		return st, nil
 	}
-	st, err := sqlite.Open(ctx, filepath.Join(a.cfg.DataDir, "news.db"), a.log)
+	st, err := sqlite.Open(ctx, filepath.Join(a.cfg.DataDir, "news.db"), a.log.With(logattr.KeySubsystem, "store"))
 	if err != nil {
 		return nil, fmt.Errorf("open store: %w", err)
 	}
@@ -56,15 +57,15 @@ func (a *app) webClient() *web.Client {
 	return web.New(web.Options{AllowPrivate: a.cfg.AllowPrivate, MaxBytes: a.cfg.FetchMaxBytes})
 }
 
-func (a *app) service(st digest.Store, pages digest.PageFetcher) *digest.Service {
-	return digest.NewService(st, pages, nil, a.log, digest.Config{
+func (a *app) service(st digest.ServiceStore, pages digest.PageFetcher) *digest.Service {
+	return digest.NewService(st, pages, nil, a.log.With(logattr.KeySubsystem, "digest"), digest.Config{
 		DefaultTimeZone: a.cfg.TimeZone,
 		NextRun:         scheduler.NextRun,
 	})
 }
 
 // loadSamples ingests the bundled sample articles into an empty store.
-func (a *app) loadSamples(ctx context.Context, st digest.Store, svc *digest.Service) error {
+func (a *app) loadSamples(ctx context.Context, st digest.ArticleStore, svc *digest.Service) error {
 	if !a.cfg.LoadSamples {
 		return nil
 	}
@@ -110,7 +111,7 @@ func (a *app) oneShot(ctx context.Context, line string) error {
 	reply, err := svc.Handle(ctx, cmd)
 	if err != nil {
 		if !digest.IsUserError(err) { // a user error is the whole answer; nothing more to log
-			a.log.Log(ctx, digest.LogLevel(err), "command failed", "error", err)
+			a.log.Log(ctx, digest.LogLevel(err), "command failed", logattr.KeyError, err)
 		}
 		return errors.New(digest.UserMessage(err))
 	}

@@ -6,14 +6,17 @@ import (
 	"errors"
 	"fmt"
 	"os"
-	"sync"
 	"time"
+
+	"golang.org/x/sync/errgroup"
 
 	"github.com/newsdigest/bot/internal/adapters/console"
 	"github.com/newsdigest/bot/internal/adapters/discordbot"
 	"github.com/newsdigest/bot/internal/adapters/feeds"
 	"github.com/newsdigest/bot/internal/adapters/slackbot"
 	"github.com/newsdigest/bot/internal/digest"
+	"github.com/newsdigest/bot/internal/lease"
+	"github.com/newsdigest/bot/internal/logattr"
 	"github.com/newsdigest/bot/internal/scheduler"
 )
 
@@ -46,25 +49,29 @@ func (a *app) runBot(ctx context.Context) error {
 	if err != nil {
 		return err
 	}
-	owner := scheduler.NewOwner()  // one id for this process's feed and digest-run leases
+	owner := lease.NewOwner()      // one id for this process's feed and digest-run leases
 	var firstRound <-chan struct{} // nil without feeds
 	if len(feedList) > 0 {
 		poller := feeds.NewPoller(web, web, st, svc, feeds.PollerOptions{
-			Feeds: feedList, Interval: a.cfg.PollInterval, MaxBytes: a.cfg.FetchMaxBytes, Lease: a.cfg.FeedLease, Logger: a.log,
+			Feeds: feedList, Interval: a.cfg.PollInterval, MaxBytes: a.cfg.FetchMaxBytes, Lease: a.cfg.FeedLease, Logger: a.log.With(logattr.KeySubsystem, "feeds"),
 			Owner: owner,
 		})
 		loops = append(loops, loop{name: "feeds", run: poller.Run})
 		firstRound = poller.FirstRound()
 	}
-	if err := a.firstContent(ctx, st, svc, firstRound); err != nil {
+	samples, err := a.firstContent(ctx, st, svc, firstRound)
+	if err != nil {
 		return err
+	}
+	if samples != nil {
+		loops = append(loops, loop{name: "samples", run: samples})
 	}
 	loops = append(loops, loop{name: "story-index", run: func(ctx context.Context) error {
 		// Articles stored by a version without the story index get theirs
 		// in the background; failing here only weakens story grouping.
 		n, err := svc.IndexStories(ctx)
 		if err != nil && ctx.Err() == nil {
-			a.log.WarnContext(ctx, "indexing stored articles for story matching", "indexed", n, "err", err)
+			a.log.WarnContext(ctx, "indexing stored articles for story matching", "indexed", n, logattr.KeyError, err)
 		} else if n > 0 {
 			a.log.InfoContext(ctx, "indexed stored articles for story matching", "articles", n)
 		}
@@ -76,7 +83,7 @@ func (a *app) runBot(ctx context.Context) error {
 			BotToken: a.cfg.SlackBotToken, AppToken: a.cfg.SlackAppToken,
 			SigningSecret: a.cfg.SlackSigningSecret, Mode: a.cfg.SlackMode, ListenAddr: a.cfg.SlackListenAddr,
 			APIURL: a.cfg.SlackAPIURL,
-		}, svc, a.log.With("adapter", "slack"))
+		}, svc, a.log)
 		if err != nil {
 			return fmt.Errorf("slack: %w", err)
 		}
@@ -88,7 +95,7 @@ func (a *app) runBot(ctx context.Context) error {
 			Token: a.cfg.DiscordToken, AppID: a.cfg.DiscordAppID, GuildID: a.cfg.DiscordGuildID,
 			PublicKey: a.cfg.DiscordPublicKey, ShardID: a.cfg.DiscordShardID, ShardCount: a.cfg.DiscordShardCount,
 			ListenAddr: a.cfg.DiscordListenAddr, APIURL: a.cfg.DiscordAPIURL,
-		}, svc, a.log.With("adapter", "discord"))
+		}, svc, a.log)
 		if err != nil {
 			return fmt.Errorf("discord: %w", err)
 		}
@@ -104,42 +111,33 @@ func (a *app) runBot(ctx context.Context) error {
 	sched := scheduler.New(scheduler.Config{Owner: owner, Grace: a.cfg.DigestGrace, Lease: a.cfg.DigestLease, Interval: a.cfg.DigestInterval}, st,
 		func(ctx context.Context, s digest.Schedule, since, now time.Time) (digest.Reply, []digest.DeliveredStory, error) {
 			return digest.ComposeDaily(ctx, st, s, since, now)
-		}, pubs, nil, a.log.With("part", "scheduler"))
+		}, pubs, nil, a.log.With(logattr.KeySubsystem, "scheduler"))
 	svc.OnScheduleChange(sched.Notify)
 	loops = append(loops, loop{name: "scheduler", run: sched.Run})
-	a.log.InfoContext(ctx, "bot running", "slack", a.cfg.Slack(), "discord", a.cfg.Discord(), "feeds", len(feedList), "owner", owner)
+	a.log.InfoContext(ctx, "bot running", "slack", a.cfg.Slack(), "discord", a.cfg.Discord(), "feeds", len(feedList), logattr.KeyOwner, owner)
 	return runLoops(ctx, loops)
 }
 
 // runLoops runs every loop until ctx is cancelled, a final loop returns, or
-// one fails; then it cancels the rest and waits for them.
+// one fails; then it cancels the rest and waits for them. It returns the
+// first failure.
 func runLoops(ctx context.Context, loops []loop) error {
-	ctx, cancel := context.WithCancel(ctx)
+	g, gctx := errgroup.WithContext(ctx)
+	ctx, cancel := context.WithCancel(gctx)
 	defer cancel()
-	var wg sync.WaitGroup
-	errc := make(chan error, len(loops))
 	for _, l := range loops {
-		wg.Add(1)
-		go func() {
-			defer wg.Done()
+		g.Go(func() error {
 			err := l.run(ctx)
 			if err != nil && !errors.Is(err, context.Canceled) {
-				errc <- fmt.Errorf("%s: %w", l.name, err)
-				cancel()
-				return
+				return fmt.Errorf("%s: %w", l.name, err)
 			}
 			if l.final {
 				cancel()
 			}
-		}()
+			return nil
+		})
 	}
-	wg.Wait()
-	close(errc)
-	var errs []error
-	for err := range errc {
-		errs = append(errs, err)
-	}
-	return errors.Join(errs...)
+	return g.Wait()
 }
 
 // feedURLs returns FEEDS plus the URLs of FEEDS_FILE (a list or OPML).
@@ -172,31 +170,34 @@ func isOPML(data []byte) bool {
 // firstContent makes sure a new store has something to show: the bundled
 // samples, at once when no feed is configured (firstRound nil), else once
 // the first round of polls is over (or firstPollGrace has passed) and the
-// store is still empty: no feed was reachable. A store that already holds
+// store is still empty: no feed was reachable. For that later check it
+// returns a loop to run with the others. A store that already holds
 // articles, or any store with LOAD_SAMPLES off, is left as it is.
-func (a *app) firstContent(ctx context.Context, st digest.Store, svc *digest.Service, firstRound <-chan struct{}) error {
+func (a *app) firstContent(ctx context.Context, st digest.ArticleStore, svc *digest.Service, firstRound <-chan struct{}) (func(context.Context) error, error) {
 	if !a.cfg.LoadSamples {
-		return nil
+		return nil, nil
 	}
 	n, err := st.CountArticles(ctx)
 	if err != nil || n > 0 {
-		return err
+		return nil, err
 	}
 	if firstRound == nil {
-		return a.ingestSamples(ctx, svc)
+		return nil, a.ingestSamples(ctx, svc)
 	}
-	go func() {
+	return func(ctx context.Context) error {
+		grace := time.NewTimer(firstPollGrace)
+		defer grace.Stop()
 		select {
 		case <-ctx.Done():
-			return
+			return nil
 		case <-firstRound:
-		case <-time.After(firstPollGrace):
+		case <-grace.C:
 		}
 		if err := a.loadSamples(ctx, st, svc); err != nil && ctx.Err() == nil {
-			a.log.WarnContext(ctx, "load samples", "err", err)
+			a.log.WarnContext(ctx, "load samples", logattr.Err(err))
 		}
-	}()
-	return nil
+		return nil
+	}, nil
 }
 
 // firstPollGrace bounds how long a new store waits for the first round of

@@ -6,6 +6,8 @@ import (
 	"fmt"
 	"strings"
 	"time"
+
+	"github.com/newsdigest/bot/internal/logattr"
 )
 
 func (s *Service) digestCommand(ctx context.Context, cmd Command) (Reply, error) {
@@ -138,7 +140,7 @@ func (s *Service) digestNow(ctx context.Context, cmd Command, ch Channel) (Reply
 	}
 	if len(delivered) > 0 {
 		if err := s.store.MarkDelivered(ctx, ch, delivered); err != nil {
-			s.log.WarnContext(ctx, "mark delivered", "channel_id", ch.ChannelID, "err", err)
+			s.log.WarnContext(ctx, "mark delivered", logattr.KeyChannel, ch.ChannelID, logattr.KeyError, err)
 		}
 	}
 	return reply, nil

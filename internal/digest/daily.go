@@ -32,7 +32,7 @@ const (
 	dailyOutletsFull     = 8
 )
 
-// dailyStore is what ComposeDaily reads; every Store satisfies it.
+// dailyStore is what ComposeDaily reads; every ServiceStore satisfies it.
 type dailyStore interface {
 	SearchArticles(ctx context.Context, q SearchQuery) ([]ArticleHit, error)
 	StoryArticles(ctx context.Context, storyID int64) ([]Article, error)

@@ -14,6 +14,8 @@ import (
 	"github.com/newsdigest/bot/internal/digest/similar"
 	"github.com/newsdigest/bot/internal/digest/text"
 	"github.com/newsdigest/bot/internal/digest/urls"
+	"github.com/newsdigest/bot/internal/logattr"
+	"github.com/newsdigest/bot/internal/textfit"
 )
 
 // Analyze fills a's derived fields from its body: Language (when empty),
@@ -155,7 +157,7 @@ func (s *Service) matchStory(ctx context.Context, a Article, d similar.Doc, quer
 	for _, sig := range sigs {
 		c, err := similar.ParseSignature(sig.Data)
 		if err != nil {
-			s.log.WarnContext(ctx, "skipping a story candidate", "article", sig.ArticleID, "err", err)
+			s.log.WarnContext(ctx, "skipping a story candidate", logattr.KeyArticle, sig.ArticleID, logattr.KeyError, err)
 			continue
 		}
 		c.Published, c.Story = sig.Published, sig.StoryID
@@ -178,29 +180,12 @@ func fallbackTitle(doc *text.Document) string {
 // shorten cuts s at a word boundary so that it is at most n bytes
 // including the added "…".
 func shorten(s string, n int) string {
-	if len(s) <= n {
-		return s
-	}
-	limit := n - len("…")
-	if limit <= 0 {
-		return "…"
-	}
-	cut := limit
-	for cut > 0 && !utf8.RuneStart(s[cut]) {
-		cut--
-	}
-	if s[cut] != ' ' {
-		if sp := strings.LastIndexByte(s[:cut], ' '); sp >= limit/2 {
-			cut = sp
-		}
-	}
-	return strings.TrimRight(s[:cut], " ,;:") + "…"
+	return textfit.ShortenBytes(s, n)
 }
 
 func isURL(s string) bool {
 	if strings.ContainsAny(s, " \t\n") {
 		return false
 	}
-	u, err := url.Parse(s)
-	return err == nil && (u.Scheme == "http" || u.Scheme == "https") && u.Host != ""
+	return urls.IsHTTP(s)
 }

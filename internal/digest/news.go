@@ -10,6 +10,7 @@ import (
 
 	"github.com/newsdigest/bot/internal/digest/similar"
 	"github.com/newsdigest/bot/internal/digest/urls"
+	"github.com/newsdigest/bot/internal/logattr"
 )
 
 // News answers /news: the top story on topic (or the page at a URL) with
@@ -243,7 +244,7 @@ func (s *Service) relatedDocs(ctx context.Context, hits []ArticleHit, want func(
 	}
 	sigs, err := s.store.StorySignatures(ctx, ids)
 	if err != nil {
-		s.log.WarnContext(ctx, "related stories: reading signatures", "err", err)
+		s.log.WarnContext(ctx, "related stories: reading signatures", logattr.KeyError, err)
 		return nil
 	}
 	docs := make(map[int64]similar.Doc, len(sigs))

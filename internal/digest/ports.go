@@ -98,9 +98,9 @@ type DeliveredStory struct {
 	At          time.Time
 }
 
-// ScheduleStore keeps channel schedules and their deliveries. Claims are
-// what make a daily digest go out once even with several bot processes.
-type ScheduleStore interface {
+// ScheduleBook keeps channel schedules and the stories delivered to each
+// channel: what the Service reads and writes for /digest.
+type ScheduleBook interface {
 	// PutSchedule inserts s (ID 0, sets s.ID) or updates it.
 	PutSchedule(ctx context.Context, s *Schedule) error
 	// DeleteSchedule removes schedule id of channel ch, or returns ErrNotFound.
@@ -110,7 +110,15 @@ type ScheduleStore interface {
 	// ListSchedules returns ch's schedules (all schedules when ch is the
 	// zero Channel) with their delivery state, by id.
 	ListSchedules(ctx context.Context, ch Channel) ([]Schedule, error)
+	// DeliveredStories returns, of storyIDs, those already posted to ch.
+	DeliveredStories(ctx context.Context, ch Channel, storyIDs []int64) (map[int64]DeliveredStory, error)
+	// MarkDelivered records stories as posted to ch (upsert).
+	MarkDelivered(ctx context.Context, ch Channel, stories []DeliveredStory) error
+}
 
+// RunClaims are the claims on scheduled runs that make a daily digest go
+// out once even with several bot processes; the scheduler uses them.
+type RunClaims interface {
 	// ClaimRun claims the run of schedule id for localDate (YYYY-MM-DD) for
 	// owner until leaseUntil. It returns true when the caller now owns the
 	// run: no one completed it and no other owner holds an unexpired lease
@@ -124,14 +132,26 @@ type ScheduleStore interface {
 	// RunState reports whether the run for localDate was completed, and the
 	// attempts made.
 	RunState(ctx context.Context, id int64, localDate string) (done bool, attempts int, err error)
-
-	// DeliveredStories returns, of storyIDs, those already posted to ch.
-	DeliveredStories(ctx context.Context, ch Channel, storyIDs []int64) (map[int64]DeliveredStory, error)
-	// MarkDelivered records stories as posted to ch (upsert).
-	MarkDelivered(ctx context.Context, ch Channel, stories []DeliveredStory) error
 }
 
-// Store is everything the Service persists.
+// ScheduleStore keeps schedules, their deliveries and the claims on their
+// runs.
+type ScheduleStore interface {
+	ScheduleBook
+	RunClaims
+}
+
+// ServiceStore is what the Service persists: articles with their stories
+// and quotes, and channel schedules. It takes no run claims and keeps no
+// feed state (the scheduler and the feed poller declare their own).
+type ServiceStore interface {
+	ArticleStore
+	ScheduleBook
+}
+
+// Store is the whole storage contract a store implements (and the
+// conformance suite, internal/storetest, checks): what the Service, the
+// scheduler and the feed poller each take a part of.
 type Store interface {
 	ArticleStore
 	ScheduleStore
@@ -166,7 +186,9 @@ type FeedState struct {
 	Articles     int // articles stored from this feed
 }
 
-// FeedStore keeps feed polling state (for conditional GET, backoff and `bot feeds`).
+// FeedStore keeps feed polling state (for conditional GET, backoff and
+// `bot feeds`). It is part of the storage contract (Store); its consumer,
+// the feed poller, declares the methods it uses itself.
 type FeedStore interface {
 	// FeedState returns the state of url, or ErrNotFound.
 	FeedState(ctx context.Context, url string) (FeedState, error)

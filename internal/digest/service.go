@@ -46,7 +46,7 @@ func (c Config) withDefaults() Config {
 // Service answers commands from every platform and ingests articles. It is
 // safe for concurrent use.
 type Service struct {
-	store  Store
+	store  ServiceStore
 	pages  PageFetcher // may be nil: /news <url> is then refused
 	clock  Clock
 	log    *slog.Logger
@@ -63,7 +63,7 @@ type Service struct {
 }
 
 // NewService returns a Service over store. pages may be nil.
-func NewService(store Store, pages PageFetcher, clock Clock, logger *slog.Logger, cfg Config) *Service {
+func NewService(store ServiceStore, pages PageFetcher, clock Clock, logger *slog.Logger, cfg Config) *Service {
 	if clock == nil {
 		clock = ClockFunc(time.Now)
 	}

@@ -40,7 +40,15 @@ const (
 	KeyPath        = "path" // a local file path
 	KeyAddr        = "addr" // a listening address
 	KeyPanic       = "panic"
-	KeyStatus      = "status" // an HTTP status code
+	KeyStack       = "stack"        // a goroutine's stack trace, after a panic
+	KeyMessage     = "message_id"   // a platform message id
+	KeyLocalDate   = "local_date"   // a schedule's date in its own time zone
+	KeyDue         = "due"          // when a scheduled run was due
+	KeyRequestPath = "request_path" // the path of an HTTP request received
+	KeyShard       = "shard"        // a Discord gateway shard id
+	KeyJob         = "job"          // what a background job does: a command verb, "dm", "interaction"
+	KeySubsystem   = "subsystem"    // the part of the program that logs: "feeds", "scheduler", "store", …
+	KeyStatus      = "status"       // an HTTP status code
 )
 
 // Platform names used as the value of KeyPlatform.

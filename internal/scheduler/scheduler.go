@@ -42,19 +42,17 @@ package scheduler
 
 import (
 	"context"
-	"crypto/rand"
-	"encoding/hex"
-	"errors"
 	"fmt"
 	"log/slog"
-	"net/url"
-	"os"
-	"strings"
 	"sync"
 	"time"
-	"unicode/utf8"
 
+	"github.com/newsdigest/bot/internal/backoff"
 	"github.com/newsdigest/bot/internal/digest"
+	"github.com/newsdigest/bot/internal/digest/urls"
+	"github.com/newsdigest/bot/internal/lease"
+	"github.com/newsdigest/bot/internal/logattr"
+	"github.com/newsdigest/bot/internal/textfit"
 )
 
 // Store is what the Scheduler needs from the schedule store; every
@@ -126,25 +124,8 @@ func (c Config) withDefaults() Config {
 	return c
 }
 
-// NewOwner returns a claim owner id unique to this process:
-// hostname-pid-random.
-func NewOwner() string {
-	host, err := os.Hostname()
-	if err != nil || host == "" {
-		host = "bot"
-	}
-	var b [4]byte
-	_, _ = rand.Read(b[:]) // never fails (crypto/rand panics instead)
-	return fmt.Sprintf("%s-%d-%s", host, os.Getpid(), hex.EncodeToString(b[:]))
-}
-
-// Log attribute keys.
-const (
-	logScheduleID = "schedule_id"
-	logLocalDate  = "local_date"
-	logDue        = "due"
-	logErr        = "err"
-)
+// NewOwner returns a claim owner id unique to this process (lease.NewOwner).
+func NewOwner() string { return lease.NewOwner() }
 
 // runKey identifies one run: a schedule on a local date.
 type runKey struct {
@@ -220,19 +201,19 @@ func (s *Scheduler) Notify() {
 // Run returns nil on cancellation; store errors are logged and retried,
 // never returned.
 func (s *Scheduler) Run(ctx context.Context) error {
-	s.log.InfoContext(ctx, "scheduler started", "owner", s.cfg.Owner, "grace", s.cfg.Grace.String())
+	s.log.InfoContext(ctx, "scheduler started", logattr.KeyOwner, s.cfg.Owner, "grace", s.cfg.Grace.String())
 	failures := 0
 	for {
 		next, err := s.pass(ctx)
 		if err != nil && ctx.Err() != nil {
 			// Shutting down: a cancelled check is not a failure.
-			s.log.InfoContext(ctx, "scheduler stopped", "owner", s.cfg.Owner)
+			s.log.InfoContext(ctx, "scheduler stopped", logattr.KeyOwner, s.cfg.Owner)
 			return nil
 		}
 		if err != nil {
 			failures++
 			if failures == 1 || failures%60 == 0 { // rate-limited: first, then hourly at the default interval
-				s.log.ErrorContext(ctx, "scheduler check failed", logErr, err, "failures", failures)
+				s.log.ErrorContext(ctx, "scheduler check failed", logattr.KeyError, err, "failures", failures)
 			}
 		} else {
 			failures = 0
@@ -240,7 +221,7 @@ func (s *Scheduler) Run(ctx context.Context) error {
 		wait := min(max(next.Sub(s.clock.Now()), time.Second), s.cfg.Interval)
 		select {
 		case <-ctx.Done():
-			s.log.InfoContext(ctx, "scheduler stopped", "owner", s.cfg.Owner)
+			s.log.InfoContext(ctx, "scheduler stopped", logattr.KeyOwner, s.cfg.Owner)
 			return nil
 		case <-s.clock.After(wait):
 		case <-s.wake:
@@ -316,7 +297,7 @@ func (s *Scheduler) location(ctx context.Context, sc digest.Schedule) (*time.Loc
 	if err != nil {
 		if s.badTZ[sc.ID] != err.Error() {
 			s.badTZ[sc.ID] = err.Error()
-			s.log.ErrorContext(ctx, "schedule cannot run", logScheduleID, sc.ID, logErr, err)
+			s.log.ErrorContext(ctx, "schedule cannot run", logattr.KeySchedule, sc.ID, logattr.KeyError, err)
 		}
 		return nil, false
 	}
@@ -343,7 +324,7 @@ func (s *Scheduler) check(ctx context.Context, sc digest.Schedule, loc *time.Loc
 		if !s.logged[key] {
 			s.logged[key] = true
 			s.log.WarnContext(ctx, "scheduled digest skipped: missed by more than the grace period",
-				logScheduleID, sc.ID, logLocalDate, date, logDue, at, "late", late.Round(time.Second).String(),
+				logattr.KeySchedule, sc.ID, logattr.KeyLocalDate, date, logattr.KeyDue, at, "late", late.Round(time.Second).String(),
 				"grace", s.cfg.Grace.String(), "attempts", s.retry[key].attempts)
 		}
 		return
@@ -353,7 +334,7 @@ func (s *Scheduler) check(ctx context.Context, sc digest.Schedule, loc *time.Loc
 	}
 	claimed, err := s.store.ClaimRun(ctx, sc.ID, date, s.cfg.Owner, now, now.Add(s.cfg.Lease))
 	if err != nil {
-		s.log.ErrorContext(ctx, "claim scheduled digest", logScheduleID, sc.ID, logLocalDate, date, logErr, err)
+		s.log.ErrorContext(ctx, "claim scheduled digest", logattr.KeySchedule, sc.ID, logattr.KeyLocalDate, date, logattr.KeyError, err)
 		return
 	}
 	if !claimed {
@@ -401,8 +382,8 @@ func (s *Scheduler) deliver(ctx context.Context, sc digest.Schedule, key runKey,
 		if found {
 			msg = "scheduled digest was already posted (found on the platform): recorded without posting again"
 		}
-		s.log.InfoContext(ctx, msg, logScheduleID, sc.ID, logLocalDate, key.date,
-			logDue, due, "late", p.at.Sub(due).Round(time.Second).String(), "stories", len(reply.Stories),
+		s.log.InfoContext(ctx, msg, logattr.KeySchedule, sc.ID, logattr.KeyLocalDate, key.date,
+			logattr.KeyDue, due, "late", p.at.Sub(due).Round(time.Second).String(), "stories", len(reply.Stories),
 			"empty_topics", len(reply.Empty), "attempts", s.retry[key].attempts+1)
 	}
 	delete(s.retry, key)
@@ -410,7 +391,7 @@ func (s *Scheduler) deliver(ctx context.Context, sc digest.Schedule, key runKey,
 		return
 	}
 	if err := s.store.MarkDelivered(rctx, sc.Channel(), marks); err != nil {
-		s.log.ErrorContext(ctx, "mark stories delivered", logScheduleID, sc.ID, logLocalDate, key.date, logErr, err)
+		s.log.ErrorContext(ctx, "mark stories delivered", logattr.KeySchedule, sc.ID, logattr.KeyLocalDate, key.date, logattr.KeyError, err)
 	}
 }
 
@@ -428,7 +409,7 @@ func (s *Scheduler) alreadyPosted(ctx context.Context, pub digest.Publisher, sc 
 	found, err := pf.Posted(ctx, sc.Channel(), rk)
 	if err != nil {
 		s.log.WarnContext(ctx, "look up an earlier post of the scheduled digest failed; posting it",
-			logScheduleID, sc.ID, logLocalDate, key.date, logErr, maskURLs(err))
+			logattr.KeySchedule, sc.ID, logattr.KeyLocalDate, key.date, logattr.KeyError, urls.HideError(err).Error())
 		return false
 	}
 	return found
@@ -447,7 +428,7 @@ func (s *Scheduler) complete(ctx context.Context, sc digest.Schedule, key runKey
 		delete(s.posted, key)
 	}
 	s.log.ErrorContext(ctx, "record scheduled digest delivered (posted; will not post again from this process)",
-		logScheduleID, sc.ID, logLocalDate, key.date, logErr, err)
+		logattr.KeySchedule, sc.ID, logattr.KeyLocalDate, key.date, logattr.KeyError, err)
 	return false
 }
 
@@ -460,42 +441,21 @@ func (s *Scheduler) fail(ctx context.Context, sc digest.Schedule, key runKey, re
 	now := s.clock.Now()
 	r := s.retry[key]
 	r.attempts++
-	backoff := s.cfg.RetryMin
-	for i := 1; i < r.attempts && backoff < s.cfg.RetryMax; i++ {
-		backoff *= 2
-	}
-	backoff = min(backoff, s.cfg.RetryMax)
-	r.next = now.Add(backoff)
+	r.next = now.Add(backoff.Exponential(s.cfg.RetryMin, s.cfg.RetryMax, r.attempts))
 	s.retry[key] = r
 	causeText := ""
 	if cause != nil {
-		causeText = maskURLs(cause)
+		causeText = urls.HideError(cause).Error()
 	}
 	visible := reason
 	if showCause && causeText != "" {
 		visible = reason + ": " + causeText
 	}
 	if err := s.store.FailRun(ctx, sc.ID, key.date, s.cfg.Owner, truncate(visible, 200), now); err != nil {
-		s.log.ErrorContext(ctx, "record scheduled digest failure", logScheduleID, sc.ID, logLocalDate, key.date, logErr, err)
+		s.log.ErrorContext(ctx, "record scheduled digest failure", logattr.KeySchedule, sc.ID, logattr.KeyLocalDate, key.date, logattr.KeyError, err)
 	}
-	s.log.WarnContext(ctx, "scheduled digest failed", logScheduleID, sc.ID, logLocalDate, key.date,
-		"reason", reason, logErr, causeText, "attempts", r.attempts, "retry_at", r.next)
-}
-
-// maskURLs returns err's text with the URL of any *url.Error in its chain
-// replaced, so a webhook or token-bearing URL never reaches users or logs.
-func maskURLs(err error) string {
-	msg := err.Error()
-	var uerr *url.Error
-	for e := err; errors.As(e, &uerr); e = uerr.Err {
-		if uerr.URL != "" {
-			msg = strings.ReplaceAll(msg, uerr.URL, "<url>")
-		}
-		if uerr.Err == nil {
-			break
-		}
-	}
-	return msg
+	s.log.WarnContext(ctx, "scheduled digest failed", logattr.KeySchedule, sc.ID, logattr.KeyLocalDate, key.date,
+		"reason", reason, logattr.KeyError, causeText, "attempts", r.attempts, "retry_at", r.next)
 }
 
 // runOnDate is the instant of sc's run on localDate, zero when unknown.
@@ -504,14 +464,7 @@ func runOnDate(sc digest.Schedule, localDate string) (time.Time, bool) {
 	return at, ok && err == nil
 }
 
-// truncate cuts s to at most n bytes on a rune boundary, marking the cut.
+// truncate cuts s to at most n bytes, at a word boundary, marking the cut.
 func truncate(s string, n int) string {
-	if len(s) <= n {
-		return s
-	}
-	cut := n - len("…")
-	for cut > 0 && !utf8.RuneStart(s[cut]) {
-		cut--
-	}
-	return s[:cut] + "…"
+	return textfit.ShortenBytes(s, n)
 }

@@ -6,6 +6,12 @@
 // is within it by either count. Escaping and markup stay with each platform.
 package textfit
 
+import (
+	"strings"
+	"unicode"
+	"unicode/utf8"
+)
+
 // width is the number of UTF-16 code units r takes: two outside the Basic
 // Multilingual Plane, else one. (Ranging over a string yields only valid
 // runes and utf8.RuneError, so there is no invalid case.)
@@ -36,4 +42,64 @@ func Prefix(s string, max int) string {
 		}
 	}
 	return s
+}
+
+// Ellipsis ends every text Shorten cuts.
+const Ellipsis = "…"
+
+// Shorten returns s when it fits in max UTF-16 code units, else s cut to
+// fit with Ellipsis added: at the end of the last whole word when that
+// keeps more than half of the room, else inside the word; spaces and
+// punctuation left dangling at the cut are removed. It returns "" when
+// max < 1, and a plain prefix when the ellipsis does not fit. Shorten is
+// the one word-boundary cut of the program.
+func Shorten(s string, max int) string {
+	return shorten(s, max, Len(s), Prefix, Len(Ellipsis))
+}
+
+// ShortenBytes is Shorten with max counted in UTF-8 bytes, for text kept
+// within a byte budget (stored reasons, one-line leads).
+func ShortenBytes(s string, max int) string {
+	return shorten(s, max, len(s), bytePrefix, len(Ellipsis))
+}
+
+// bytePrefix is the longest prefix of s of at most max bytes, cut at a
+// rune boundary.
+func bytePrefix(s string, limit int) string {
+	if len(s) <= limit {
+		return s
+	}
+	cut := max(0, limit)
+	for cut > 0 && !utf8.RuneStart(s[cut]) {
+		cut--
+	}
+	return s[:cut]
+}
+
+// dangling are the characters removed from the end of a cut: they open or
+// separate something the cut left out.
+const dangling = ",;:-–—([{/\"'“‘"
+
+func shorten(s string, max, length int, prefix func(string, int) string, ellipsisLen int) string {
+	if length <= max {
+		return s
+	}
+	if max < ellipsisLen {
+		return prefix(s, max) // no room for the ellipsis
+	}
+	head := prefix(s, max-ellipsisLen)
+	if rest := s[len(head):]; rest == "" || !startsWithSpace(rest) {
+		if sp := strings.LastIndexFunc(head, unicode.IsSpace); sp > len(head)/2 {
+			head = head[:sp]
+		}
+	}
+	head = strings.TrimRightFunc(head, func(r rune) bool {
+		return unicode.IsSpace(r) || strings.ContainsRune(dangling, r)
+	})
+	return head + Ellipsis
+}
+
+func startsWithSpace(s string) bool {
+	r, _ := utf8.DecodeRuneInString(s)
+	return unicode.IsSpace(r)
 }

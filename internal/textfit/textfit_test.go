@@ -36,3 +36,47 @@ func TestLenAndPrefix(t *testing.T) {
 		})
 	}
 }
+
+func TestShorten(t *testing.T) {
+	tests := []struct {
+		name     string
+		in       string
+		max      int
+		units    string // Shorten
+		bytesCut string // ShortenBytes
+	}{
+		{"fits", "hello world", 11, "hello world", "hello world"},
+		{"whole words fit", "the quick brown fox", 16, "the quick brown…", "the quick…"},
+		{"word boundary", "one two three four", 12, "one two…", "one two…"},
+		{"cut inside a word", "hello wonderful world", 14, "hello wonderf…", "hello wonde…"},
+		{"long word", "abcdefghijklmnop", 6, "abcde…", "abc…"},
+		{"dangling punctuation", "one, two, three", 10, "one, two…", "one…"},
+		{"zero", "abc", 0, "", ""},
+		{"multi-byte", "ééééééééééé", 7, "éééééé…", "éé…"},
+		{"astral", "😀😀😀😀", 5, "😀😀…", "…"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			if got := Shorten(tt.in, tt.max); got != tt.units {
+				t.Errorf("Shorten(%q, %d) = %q, want %q", tt.in, tt.max, got, tt.units)
+			}
+			if got := ShortenBytes(tt.in, tt.max); got != tt.bytesCut {
+				t.Errorf("ShortenBytes(%q, %d) = %q, want %q", tt.in, tt.max, got, tt.bytesCut)
+			}
+		})
+	}
+}
+
+func FuzzShorten(f *testing.F) {
+	f.Add("hello wonderful world", 10)
+	f.Add("ab😀😀😀 \xff\xfe x", 4)
+	f.Fuzz(func(t *testing.T, s string, max int) {
+		max %= 5000
+		if got := Shorten(s, max); max >= 0 && Len(got) > max {
+			t.Fatalf("Shorten(%q, %d) = %q: %d units", s, max, got, Len(got))
+		}
+		if got := ShortenBytes(s, max); max >= 0 && len(got) > max && len(s) > max {
+			t.Fatalf("ShortenBytes(%q, %d) = %q: %d bytes", s, max, got, len(got))
+		}
+	})
+}

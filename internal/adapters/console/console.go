@@ -14,11 +14,12 @@ import (
 	"sync"
 
 	"github.com/newsdigest/bot/internal/digest"
+	"github.com/newsdigest/bot/internal/logattr"
 )
 
 // Platform and ChannelID address the console in schedules.
 const (
-	Platform  = "console"
+	Platform  = logattr.Console
 	ChannelID = "console"
 )
 
@@ -46,7 +47,7 @@ func New(h Handler, in io.Reader, out io.Writer, prompt bool, logger *slog.Logge
 	if logger == nil {
 		logger = slog.New(slog.DiscardHandler)
 	}
-	return &Adapter{h: h, in: in, out: out, prompt: prompt, log: logger}
+	return &Adapter{h: h, in: in, out: out, prompt: prompt, log: logger.With(logattr.Platform(Platform))}
 }
 
 // Run reads commands until end of input, "/quit" or ctx is cancelled.
@@ -108,7 +109,7 @@ func (a *Adapter) handleLine(ctx context.Context, line string) {
 		}
 	}
 	if !digest.IsUserError(err) { // a user error is shown on this terminal; nothing more to log
-		a.log.Log(ctx, digest.LogLevel(err), "console command failed", "error", err)
+		a.log.Log(ctx, digest.LogLevel(err), "console command failed", logattr.KeyError, err)
 	}
 	a.write(digest.UserMessage(err) + "\n")
 }

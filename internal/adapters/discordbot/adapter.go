@@ -20,13 +20,15 @@ import (
 	"net/url"
 	"strconv"
 	"strings"
-	"sync"
 	"time"
 
 	"github.com/bwmarrin/discordgo"
 	"github.com/gorilla/websocket"
 
 	"github.com/newsdigest/bot/internal/digest"
+	"github.com/newsdigest/bot/internal/digest/urls"
+	"github.com/newsdigest/bot/internal/jobs"
+	"github.com/newsdigest/bot/internal/logattr"
 )
 
 // Handler answers commands; the core's *digest.Service implements it.
@@ -96,12 +98,9 @@ type Adapter struct {
 	pubKey ed25519.PublicKey
 	now    func() time.Time
 
-	mu      sync.Mutex
-	closing bool
-	wg      sync.WaitGroup
-	// base is the parent context of work in flight; it outlives Run's ctx
-	// so that answers started before shutdown are still delivered.
-	base context.Context
+	// jobs runs the answers in flight; its context outlives Run's ctx so
+	// that answers started before shutdown are still delivered.
+	jobs *jobs.Runner
 }
 
 var _ digest.Publisher = (*Adapter)(nil)
@@ -134,8 +133,8 @@ func New(cfg Config, h Handler, logger *slog.Logger, opts ...Option) (*Adapter, 
 	}
 	var apiBase *url.URL
 	if cfg.APIURL != "" {
-		u, err := url.Parse(cfg.APIURL)
-		if err != nil || (u.Scheme != "http" && u.Scheme != "https") || u.Host == "" {
+		u, ok := urls.ParseHTTP(cfg.APIURL)
+		if !ok {
 			problems = append(problems, "DISCORD_API_URL must be an http(s) URL")
 		}
 		apiBase = u
@@ -174,14 +173,15 @@ func New(cfg Config, h Handler, logger *slog.Logger, opts ...Option) (*Adapter, 
 	s.State.TrackPresences = false
 	s.State.TrackVoice = false
 	cfg.Token = "" // kept only inside the session
+	log := logger.With(logattr.Platform(Platform), logattr.KeyShard, cfg.ShardID)
 	a := &Adapter{
 		cfg:    cfg,
 		h:      h,
-		log:    logger.With("platform", Platform, "shard", cfg.ShardID),
+		log:    log,
 		s:      s,
 		pubKey: pub,
 		now:    time.Now,
-		base:   context.Background(),
+		jobs:   jobs.New(jobs.Config{DrainTimeout: cfg.ShutdownTimeout}, log),
 	}
 	for _, o := range opts {
 		o(a)
@@ -198,10 +198,6 @@ func New(cfg Config, h Handler, logger *slog.Logger, opts ...Option) (*Adapter, 
 // ShutdownTimeout) for answers in flight. It returns an error when the
 // startup fails.
 func (a *Adapter) Run(ctx context.Context) error {
-	a.mu.Lock()
-	a.base = context.WithoutCancel(ctx)
-	a.mu.Unlock()
-
 	if a.cfg.ShardID == 0 {
 		if err := a.registerCommands(ctx); err != nil {
 			return err
@@ -211,7 +207,7 @@ func (a *Adapter) Run(ctx context.Context) error {
 	if err := a.s.Open(); err != nil {
 		return fmt.Errorf("open discord gateway: %w", err)
 	}
-	a.log.Info("discord gateway open", "intents", int(Intents), "shard_count", a.cfg.ShardCount)
+	a.log.InfoContext(ctx, "discord gateway open", "intents", int(Intents), "shard_count", a.cfg.ShardCount)
 
 	var srvErr chan error
 	var srv *http.Server
@@ -224,7 +220,7 @@ func (a *Adapter) Run(ctx context.Context) error {
 		srv = &http.Server{Handler: a.HTTPHandler(), ReadHeaderTimeout: 5 * time.Second, ReadTimeout: 10 * time.Second}
 		srvErr = make(chan error, 1)
 		go func() { srvErr <- srv.Serve(ln) }()
-		a.log.Info("discord interactions endpoint listening", "addr", ln.Addr().String())
+		a.log.InfoContext(ctx, "discord interactions endpoint listening", logattr.KeyAddr, ln.Addr().String())
 	}
 
 	var runErr error
@@ -252,7 +248,7 @@ func (a *Adapter) registerCommands(ctx context.Context) error {
 	if a.cfg.GuildID != "" {
 		scope = "guild"
 	}
-	a.log.Info("discord commands registered", "count", len(cmds), "scope", scope, "guild_id", a.cfg.GuildID)
+	a.log.InfoContext(ctx, "discord commands registered", logattr.KeyCount, len(cmds), "scope", scope, logattr.KeyWorkspace, a.cfg.GuildID)
 	return nil
 }
 
@@ -261,73 +257,49 @@ func (a *Adapter) registerCommands(ctx context.Context) error {
 func (a *Adapter) checkGateway(ctx context.Context) {
 	gb, err := a.s.GatewayBot(discordgo.WithContext(ctx))
 	if err != nil {
-		a.log.Warn("discord gateway info unavailable", "error", err)
+		a.log.WarnContext(ctx, "discord gateway info unavailable", logattr.KeyError, err)
 		return
 	}
 	if gb.Shards > a.cfg.ShardCount {
-		a.log.Warn("discord recommends more shards", "recommended", gb.Shards, "shard_count", a.cfg.ShardCount)
+		a.log.WarnContext(ctx, "discord recommends more shards", "recommended", gb.Shards, "shard_count", a.cfg.ShardCount)
 	}
 	if gb.SessionStartLimit.Total > 0 && gb.SessionStartLimit.Remaining < 10 {
-		a.log.Warn("discord session starts nearly exhausted", "remaining", gb.SessionStartLimit.Remaining,
+		a.log.WarnContext(ctx, "discord session starts nearly exhausted", "remaining", gb.SessionStartLimit.Remaining,
 			"reset_after_ms", gb.SessionStartLimit.ResetAfter)
 	}
 }
 
 func (a *Adapter) closeGateway() {
 	if err := a.s.Close(); err != nil {
-		a.log.Warn("close discord gateway", "error", err)
+		a.log.Warn("close discord gateway", logattr.KeyError, err)
 	}
 }
 
-// begin registers one piece of work in flight and returns the base context
-// for it; false when the adapter is shutting down. The caller must call
-// a.wg.Done when the work ends.
-func (a *Adapter) begin() (context.Context, bool) {
-	a.mu.Lock()
-	defer a.mu.Unlock()
-	if a.closing {
-		return nil, false
-	}
-	a.wg.Add(1)
-	return a.base, true
-}
+// drain stops new work and waits for work in flight (up to
+// ShutdownTimeout, then cancels it).
+func (a *Adapter) drain() { a.jobs.Shutdown() }
 
-// track runs f as work in flight unless the adapter is shutting down.
-func (a *Adapter) track(f func(ctx context.Context)) bool {
-	base, ok := a.begin()
-	if !ok {
-		return false
-	}
-	defer a.wg.Done()
-	f(base)
-	return true
-}
-
-// goTrack is track in a new goroutine.
-func (a *Adapter) goTrack(f func(ctx context.Context)) {
-	base, ok := a.begin()
-	if !ok {
+// later runs then, the answer to interaction i, in the background. When
+// the adapter is too busy or stopping it edits the deferred response into
+// a refusal instead.
+func (a *Adapter) later(ctx context.Context, i *discordgo.Interaction, then func(context.Context)) {
+	if a.jobs.Go("interaction", then) {
 		return
 	}
-	go func() {
-		defer a.wg.Done()
-		f(base)
-	}()
-}
-
-// drain stops new work and waits for work in flight.
-func (a *Adapter) drain() {
-	a.mu.Lock()
-	a.closing = true
-	a.mu.Unlock()
-	done := make(chan struct{})
-	go func() { a.wg.Wait(); close(done) }()
-	select {
-	case <-done:
-	case <-time.After(a.cfg.ShutdownTimeout):
-		a.log.Warn("discord answers still in flight at shutdown", "timeout", a.cfg.ShutdownTimeout.String())
+	a.log.WarnContext(ctx, "discord command refused, too busy", logattr.KeyInteraction, i.ID, logattr.Channel(i.ChannelID))
+	ctx, cancel := context.WithTimeout(ctx, refusalTimeout)
+	defer cancel()
+	text := busyText
+	if _, err := a.s.InteractionResponseEdit(i, &discordgo.WebhookEdit{Content: &text, AllowedMentions: noMentions()}, discordgo.WithContext(ctx)); err != nil {
+		a.log.WarnContext(ctx, "discord edit response failed", logattr.KeyInteraction, i.ID, logattr.Err(err))
 	}
 }
+
+// busyText answers a command the adapter has no room for.
+const busyText = "The news bot is busy right now. Please try again in a minute."
+
+// refusalTimeout bounds the edit that tells a user the bot is busy.
+const refusalTimeout = 5 * time.Second
 
 func (a *Adapter) onReady(_ *discordgo.Session, r *discordgo.Ready) {
 	user := ""

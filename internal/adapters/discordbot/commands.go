@@ -9,10 +9,11 @@ import (
 	"github.com/bwmarrin/discordgo"
 
 	"github.com/newsdigest/bot/internal/digest"
+	"github.com/newsdigest/bot/internal/logattr"
 )
 
 // Platform is the digest.Command.Platform value of this adapter.
-const Platform = "discord"
+const Platform = logattr.Discord
 
 // managePermissions lets a member add and remove a channel's schedules.
 const managePermissions = discordgo.PermissionManageChannels | discordgo.PermissionManageGuild | discordgo.PermissionAdministrator

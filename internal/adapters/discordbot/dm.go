@@ -7,6 +7,7 @@ import (
 	"github.com/bwmarrin/discordgo"
 
 	"github.com/newsdigest/bot/internal/digest"
+	"github.com/newsdigest/bot/internal/logattr"
 )
 
 // onMessage answers a direct message: the text is parsed with the one
@@ -27,10 +28,10 @@ func (a *Adapter) onMessage(s *discordgo.Session, mc *discordgo.MessageCreate) {
 	if strings.TrimSpace(m.Content) == "" {
 		return
 	}
-	a.track(func(base context.Context) {
+	ok := a.jobs.Go("dm", func(base context.Context) {
 		ctx, cancel := context.WithTimeout(base, a.cfg.HandlerTimeout)
 		defer cancel()
-		log := a.log.With("channel_id", m.ChannelID, "message_id", m.ID)
+		log := a.log.With(logattr.KeyChannel, m.ChannelID, logattr.KeyMessage, m.ID)
 		var reply digest.Reply
 		cmd, err := digest.ParseCommand(m.Content)
 		if err == nil {
@@ -41,7 +42,7 @@ func (a *Adapter) onMessage(s *discordgo.Session, mc *discordgo.MessageCreate) {
 			reply, err = a.h.Handle(ctx, cmd)
 		}
 		if err != nil {
-			log.Log(ctx, digest.LogLevel(err), "discord dm command failed", "error", err)
+			log.Log(ctx, digest.LogLevel(err), "discord dm command failed", logattr.KeyError, err)
 			reply = digest.Reply{Kind: digest.ReplyText, Text: digest.UserMessage(err)}
 		}
 		ref := &discordgo.MessageReference{MessageID: m.ID, ChannelID: m.ChannelID, FailIfNotExists: ptr(false)}
@@ -51,9 +52,12 @@ func (a *Adapter) onMessage(s *discordgo.Session, mc *discordgo.MessageCreate) {
 				send.Reference = ref
 			}
 			if _, err := s.ChannelMessageSendComplex(m.ChannelID, send, discordgo.WithContext(ctx)); err != nil {
-				log.Error("discord dm reply failed", "part", n+1, "error", err)
+				log.ErrorContext(ctx, "discord dm reply failed", "part", n+1, logattr.KeyError, err)
 				return
 			}
 		}
 	})
+	if !ok {
+		a.log.Warn("discord dm refused, too busy", logattr.Channel(m.ChannelID))
+	}
 }

@@ -38,6 +38,7 @@ type fakeDiscord struct {
 
 	mu       sync.Mutex
 	reqs     []request
+	taken    map[int]bool                                             // indexes of reqs a waitFor has returned
 	override map[string]func(n int, w http.ResponseWriter, r request) // "METHOD path" → handler; n counts calls
 	calls    map[string]int
 	notify   chan request
@@ -82,7 +83,10 @@ func (f *fakeDiscord) serve(w http.ResponseWriter, r *http.Request) {
 	n := f.calls[key]
 	h := f.override[key]
 	f.mu.Unlock()
-	f.notify <- req
+	select { // a wake-up for waitFor, which reads f.reqs itself
+	case f.notify <- req:
+	default:
+	}
 	if h != nil {
 		h(n, w, req)
 		return
@@ -180,16 +184,35 @@ func (f *fakeDiscord) waitFor(method, path string) request {
 	f.t.Helper()
 	timeout := time.After(5 * time.Second)
 	for {
+		// Requests may arrive in any order: look through every recorded one
+		// not yet returned, so waiting for one never discards another.
+		if r, ok := f.take(method, path); ok {
+			return r
+		}
 		select {
-		case r := <-f.notify:
-			if r.Method == method && r.Path == path {
-				return r
-			}
+		case <-f.notify:
 		case <-timeout:
 			f.t.Fatalf("no %s %s; got %v", method, path, f.requests())
 			return request{}
 		}
 	}
+}
+
+// take returns the first recorded request for method and path that no
+// waitFor has returned yet.
+func (f *fakeDiscord) take(method, path string) (request, bool) {
+	f.mu.Lock()
+	defer f.mu.Unlock()
+	for i, r := range f.reqs {
+		if !f.taken[i] && r.Method == method && r.Path == path {
+			if f.taken == nil {
+				f.taken = map[int]bool{}
+			}
+			f.taken[i] = true
+			return r, true
+		}
+	}
+	return request{}, false
 }
 
 func (f *fakeDiscord) requests() []string {

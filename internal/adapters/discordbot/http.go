@@ -11,6 +11,8 @@ import (
 	"time"
 
 	"github.com/bwmarrin/discordgo"
+
+	"github.com/newsdigest/bot/internal/logattr"
 )
 
 // Limits of the HTTP interactions endpoint.
@@ -65,7 +67,8 @@ func (a *Adapter) serveInteraction(w http.ResponseWriter, r *http.Request) {
 	}
 	var resp *discordgo.InteractionResponse
 	var after func(context.Context)
-	if !a.track(func(base context.Context) { resp, after = a.prepare(base, i) }) {
+	var base context.Context
+	if !a.jobs.Do("interaction", func(ctx context.Context) { base = ctx; resp, after = a.prepare(ctx, i) }) {
 		http.Error(w, "shutting down", http.StatusServiceUnavailable)
 		return
 	}
@@ -75,13 +78,13 @@ func (a *Adapter) serveInteraction(w http.ResponseWriter, r *http.Request) {
 	}
 	out, err := json.Marshal(resp)
 	if err != nil {
-		a.log.Error("encode discord interaction response", "error", err)
+		a.log.Error("encode discord interaction response", logattr.KeyError, err)
 		http.Error(w, "internal error", http.StatusInternalServerError)
 		return
 	}
 	w.Header().Set("Content-Type", "application/json")
 	if _, err := w.Write(out); err != nil {
-		a.log.Warn("write discord interaction response", "interaction_id", i.ID, "error", err)
+		a.log.Warn("write discord interaction response", logattr.KeyInteraction, i.ID, logattr.KeyError, err)
 		return
 	}
 	// The answer edits the deferred response, so it starts only once that
@@ -90,7 +93,7 @@ func (a *Adapter) serveInteraction(w http.ResponseWriter, r *http.Request) {
 		f.Flush()
 	}
 	if after != nil {
-		a.goTrack(after)
+		a.later(base, i, after)
 	}
 }
 

@@ -9,6 +9,7 @@ import (
 	"github.com/bwmarrin/discordgo"
 
 	"github.com/newsdigest/bot/internal/digest"
+	"github.com/newsdigest/bot/internal/logattr"
 	"github.com/newsdigest/bot/internal/textfit"
 )
 
@@ -26,7 +27,7 @@ func (a *Adapter) onInteraction(s *discordgo.Session, ic *discordgo.InteractionC
 		return
 	}
 	i := ic.Interaction
-	a.track(func(base context.Context) {
+	a.jobs.Do("interaction", func(base context.Context) {
 		resp, then := a.prepare(base, i)
 		if resp == nil {
 			return
@@ -35,11 +36,11 @@ func (a *Adapter) onInteraction(s *discordgo.Session, ic *discordgo.InteractionC
 		err := s.InteractionRespond(i, resp, discordgo.WithContext(ctx))
 		cancel()
 		if err != nil {
-			a.log.Error("discord interaction response failed", "interaction_id", i.ID, "channel_id", i.ChannelID, "error", err)
+			a.log.ErrorContext(ctx, "discord interaction response failed", logattr.KeyInteraction, i.ID, logattr.KeyChannel, i.ChannelID, logattr.KeyError, err)
 			return
 		}
 		if then != nil {
-			then(base)
+			a.later(base, i, then)
 		}
 	})
 }
@@ -81,7 +82,7 @@ func (a *Adapter) autocomplete(base context.Context, i *discordgo.Interaction) *
 	defer cancel()
 	topics, err := a.h.Topics(ctx, prefix, maxChoices)
 	if err != nil {
-		a.log.Warn("discord autocomplete topics failed", "channel_id", i.ChannelID, "error", err)
+		a.log.WarnContext(ctx, "discord autocomplete topics failed", logattr.KeyChannel, i.ChannelID, logattr.KeyError, err)
 		return resp
 	}
 	resp.Data.Choices = topicChoices(topics)
@@ -115,7 +116,7 @@ func topicChoices(topics []string) []*discordgo.ApplicationCommandOptionChoice {
 func (a *Adapter) command(ctx context.Context, i *discordgo.Interaction) (*discordgo.InteractionResponse, func(context.Context)) {
 	cmd, err := interactionCommand(i)
 	if err != nil {
-		a.log.Log(ctx, digest.LogLevel(err), "discord command rejected", "channel_id", i.ChannelID, "error", err)
+		a.log.Log(ctx, digest.LogLevel(err), "discord command rejected", logattr.KeyChannel, i.ChannelID, logattr.KeyError, err)
 		return ephemeralText(digest.UserMessage(err)), nil
 	}
 	if cmd.Name == digest.CmdHelp {
@@ -126,7 +127,7 @@ func (a *Adapter) command(ctx context.Context, i *discordgo.Interaction) (*disco
 		}, nil
 	}
 	if manages(cmd) && !cmd.CanManage {
-		a.log.InfoContext(ctx, "discord schedule change refused", "channel_id", cmd.ChannelID, "user_id", cmd.UserID, "command", cmd.Name+" "+cmd.Sub)
+		a.log.InfoContext(ctx, "discord schedule change refused", logattr.KeyChannel, cmd.ChannelID, logattr.KeyUser, cmd.UserID, logattr.KeyCommand, cmd.Name+" "+cmd.Sub)
 		return ephemeralText(forbiddenText), nil
 	}
 	hidden := private(cmd)
@@ -155,9 +156,9 @@ func (a *Adapter) answer(base context.Context, i *discordgo.Interaction, cmd dig
 	defer cancel()
 	start := time.Now()
 	reply, err := a.h.Handle(ctx, cmd)
-	log := a.log.With("interaction_id", i.ID, "channel_id", i.ChannelID, "command", cmd.Name)
+	log := a.log.With(logattr.KeyInteraction, i.ID, logattr.KeyChannel, i.ChannelID, logattr.KeyCommand, cmd.Name)
 	if err != nil {
-		log.Log(ctx, digest.LogLevel(err), "discord command failed", "error", err)
+		log.Log(ctx, digest.LogLevel(err), "discord command failed", logattr.KeyError, err)
 		reply = digest.Reply{Kind: digest.ReplyText, Text: digest.UserMessage(err), Ephemeral: true}
 	}
 	msgs := render(reply)
@@ -165,7 +166,7 @@ func (a *Adapter) answer(base context.Context, i *discordgo.Interaction, cmd dig
 	// "thinking…" message and answer privately in follow-ups.
 	if reply.Ephemeral && !deferredHidden {
 		if err := a.s.InteractionResponseDelete(i, discordgo.WithContext(ctx)); err != nil {
-			log.Warn("discord delete deferred response failed", "error", err)
+			log.WarnContext(ctx, "discord delete deferred response failed", logattr.KeyError, err)
 		}
 		a.followups(ctx, log, i, msgs, true)
 		return
@@ -177,11 +178,11 @@ func (a *Adapter) answer(base context.Context, i *discordgo.Interaction, cmd dig
 		edit.Embeds = &empty
 	}
 	if _, err := a.s.InteractionResponseEdit(i, edit, discordgo.WithContext(ctx)); err != nil {
-		log.Error("discord edit response failed", "error", err)
+		log.ErrorContext(ctx, "discord edit response failed", logattr.KeyError, err)
 		return
 	}
 	a.followups(ctx, log, i, msgs[1:], deferredHidden)
-	log.Debug("discord command answered", "messages", len(msgs), "elapsed_ms", time.Since(start).Milliseconds())
+	log.DebugContext(ctx, "discord command answered", "messages", len(msgs), logattr.Duration(time.Since(start)))
 }
 
 func (a *Adapter) followups(ctx context.Context, log *slog.Logger, i *discordgo.Interaction, msgs []message, hidden bool) {
@@ -192,7 +193,7 @@ func (a *Adapter) followups(ctx context.Context, log *slog.Logger, i *discordgo.
 	for n, m := range msgs {
 		p := &discordgo.WebhookParams{Content: m.Content, Embeds: m.Embeds, Flags: flags, AllowedMentions: noMentions()}
 		if _, err := a.s.FollowupMessageCreate(i, true, p, discordgo.WithContext(ctx)); err != nil {
-			log.Error("discord follow-up failed", "part", n+1, "error", err)
+			log.ErrorContext(ctx, "discord follow-up failed", "part", n+1, logattr.KeyError, err)
 			return
 		}
 	}

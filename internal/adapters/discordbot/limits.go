@@ -36,21 +36,7 @@ const ellipsis = "…"
 // boundary (or inside a long word when there is none in the second half)
 // and ended with "…", within max.
 func shorten(s string, max int) string {
-	if textfit.Len(s) <= max {
-		return s
-	}
-	if max <= 0 {
-		return ""
-	}
-	budget := max - 1 // room for the ellipsis
-	head := textfit.Prefix(s, budget)
-	if sp := strings.LastIndexFunc(head, unicode.IsSpace); sp > len(head)/2 {
-		head = head[:sp]
-	}
-	head = strings.TrimRightFunc(head, func(r rune) bool {
-		return unicode.IsSpace(r) || strings.ContainsRune(",;:-–—([{\"'“‘", r)
-	})
-	return head + ellipsis
+	return textfit.Shorten(s, max)
 }
 
 // oneLine collapses all whitespace, newlines included, to single spaces and

@@ -12,6 +12,7 @@ import (
 	"github.com/bwmarrin/discordgo"
 
 	"github.com/newsdigest/bot/internal/digest"
+	"github.com/newsdigest/bot/internal/logattr"
 	"github.com/newsdigest/bot/internal/textfit"
 )
 
@@ -86,11 +87,11 @@ func (a *Adapter) Publish(ctx context.Context, ch digest.Channel, r digest.Reply
 			body.Embeds = []*discordgo.MessageEmbed{}
 		}
 		if _, err := a.s.RequestWithBucketID("POST", endpoint, body, endpoint, discordgo.WithContext(ctx)); err != nil {
-			a.log.Error("discord publish failed", "channel_id", ch.ChannelID, "part", n+1, "parts", len(msgs), "error", err)
+			a.log.ErrorContext(ctx, "discord publish failed", logattr.KeyChannel, ch.ChannelID, "part", n+1, "parts", len(msgs), logattr.KeyError, err)
 			return fmt.Errorf("post to discord channel %s: %w", ch.ChannelID, err)
 		}
 	}
-	a.log.Info("discord digest published", "channel_id", ch.ChannelID, "parts", len(msgs))
+	a.log.InfoContext(ctx, "discord digest published", logattr.KeyChannel, ch.ChannelID, "parts", len(msgs))
 	return nil
 }
 

@@ -5,8 +5,9 @@ import (
 	"encoding/xml"
 	"fmt"
 	"io"
-	"net/url"
 	"strings"
+
+	"github.com/newsdigest/bot/internal/digest/urls"
 )
 
 type opmlDoc struct {
@@ -89,21 +90,8 @@ func ReadFeedList(r io.Reader) ([]string, error) {
 }
 
 func checkFeedURL(s string) error {
-	if _, ok := httpURL(s); !ok {
-		return fmt.Errorf("not an http(s) feed URL: %q", redact(s))
+	if _, ok := urls.ParseHTTP(s); !ok {
+		return fmt.Errorf("not an http(s) feed URL: %q", urls.Redact(s))
 	}
 	return nil
-}
-
-// redact drops userinfo, query and fragment from a URL for errors and
-// logs; an unparseable URL gives "(invalid URL)".
-func redact(raw string) string {
-	u, err := url.Parse(raw)
-	if err != nil {
-		return "(invalid URL)"
-	}
-	u.User = nil
-	u.RawQuery, u.ForceQuery = "", false
-	u.Fragment, u.RawFragment = "", ""
-	return u.String()
 }

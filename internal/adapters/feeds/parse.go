@@ -18,6 +18,7 @@ import (
 	"github.com/mmcdole/gofeed"
 
 	"github.com/newsdigest/bot/internal/digest"
+	"github.com/newsdigest/bot/internal/digest/urls"
 )
 
 // SnippetWords is the body length, in words, under which an item is taken
@@ -95,7 +96,7 @@ func parse(r io.Reader, feedURL string, now time.Time) (feed Feed, err error) {
 		guid := strings.TrimSpace(it.GUID)
 		link := resolve(linkBase, it.Link)
 		if link == "" {
-			if u, ok := httpURL(guid); ok {
+			if u, ok := urls.ParseHTTP(guid); ok {
 				link = u.String() // written the way resolve writes links
 			}
 		}
@@ -161,20 +162,10 @@ func resolve(base *url.URL, ref string) string {
 	u = base.ResolveReference(u)
 	u.Fragment, u.RawFragment = "", ""
 	s := u.String()
-	if _, ok := httpURL(s); !ok {
+	if _, ok := urls.ParseHTTP(s); !ok {
 		return ""
 	}
 	return s
-}
-
-// httpURL parses s and reports whether it is an absolute http(s) URL: the
-// one check for feed, item and GUID URLs. s is not trimmed.
-func httpURL(s string) (*url.URL, bool) {
-	u, err := url.Parse(s)
-	if err != nil || u.Host == "" || (u.Scheme != "http" && u.Scheme != "https") {
-		return nil, false
-	}
-	return u, true
 }
 
 func hostName(u *url.URL) string {

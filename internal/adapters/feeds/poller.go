@@ -3,8 +3,6 @@ package feeds
 import (
 	"bytes"
 	"context"
-	crand "crypto/rand"
-	"encoding/hex"
 	"errors"
 	"fmt"
 	"io"
@@ -12,7 +10,6 @@ import (
 	"math/rand/v2"
 	"net/http"
 	"net/url"
-	"os"
 	"slices"
 	"strconv"
 	"strings"
@@ -20,9 +17,14 @@ import (
 	"sync/atomic"
 	"time"
 
+	"golang.org/x/sync/errgroup"
 	"golang.org/x/time/rate"
 
+	"github.com/newsdigest/bot/internal/backoff"
 	"github.com/newsdigest/bot/internal/digest"
+	"github.com/newsdigest/bot/internal/digest/urls"
+	"github.com/newsdigest/bot/internal/lease"
+	"github.com/newsdigest/bot/internal/logattr"
 )
 
 // Doer sends one HTTP request. The web adapter's *web.Client satisfies it
@@ -95,6 +97,17 @@ type PollerOptions struct {
 	Logger *slog.Logger
 }
 
+// Store is the feed state a Poller keeps and leases; digest.FeedStore
+// (every store) satisfies it.
+type Store interface {
+	FeedStates(ctx context.Context) ([]digest.FeedState, error)
+	FeedState(ctx context.Context, url string) (digest.FeedState, error)
+	PutFeedState(ctx context.Context, st digest.FeedState) error
+	ClaimFeed(ctx context.Context, url, owner string, now, leaseUntil time.Time) (digest.FeedState, bool, error)
+}
+
+var _ Store = digest.FeedStore(nil)
+
 // Poller polls feeds and hands new items to a Sink. It is safe for
 // concurrent use. Several Pollers (in one or many processes) may share a
 // store and a feed list: Run claims each due feed in the store before
@@ -102,7 +115,7 @@ type PollerOptions struct {
 type Poller struct {
 	client Doer
 	pages  digest.PageFetcher
-	store  digest.FeedStore
+	store  Store
 	sink   Sink
 	opts   PollerOptions
 	clock  digest.Clock
@@ -126,7 +139,7 @@ type logEntry struct {
 // NewPoller returns a Poller fetching with client, reading full pages of
 // snippet items with pages (nil: never), keeping state in store and
 // handing articles to sink.
-func NewPoller(client Doer, pages digest.PageFetcher, store digest.FeedStore, sink Sink, opts PollerOptions) *Poller {
+func NewPoller(client Doer, pages digest.PageFetcher, store Store, sink Sink, opts PollerOptions) *Poller {
 	if opts.Interval <= 0 {
 		opts.Interval = DefaultInterval
 	}
@@ -158,7 +171,7 @@ func NewPoller(client Doer, pages digest.PageFetcher, store digest.FeedStore, si
 		opts.Lease = 2 * opts.Timeout
 	}
 	if opts.Owner == "" {
-		opts.Owner = newOwner()
+		opts.Owner = lease.NewOwner()
 	}
 	if opts.Clock == nil {
 		opts.Clock = digest.ClockFunc(time.Now)
@@ -185,17 +198,6 @@ func (p *Poller) FirstRound() <-chan struct{} { return p.firstRound }
 // Owner returns the name this Poller claims feeds under.
 func (p *Poller) Owner() string { return p.opts.Owner }
 
-// newOwner returns host-pid-random, unique among processes.
-func newOwner() string {
-	host, err := os.Hostname()
-	if err != nil || host == "" {
-		host = "bot"
-	}
-	var b [4]byte
-	_, _ = crand.Read(b[:]) // never fails (crypto/rand panics instead)
-	return fmt.Sprintf("%s-%d-%s", host, os.Getpid(), hex.EncodeToString(b[:]))
-}
-
 // checkEvery is how often Run looks for due feeds: every half Lease (30 s
 // by default), so that the feeds of a crashed Poller are taken over soon
 // after its leases expire, or every Interval if that is shorter; at most
@@ -214,8 +216,8 @@ func (p *Poller) checkEvery() time.Duration {
 func (p *Poller) Run(ctx context.Context) error {
 	t := time.NewTicker(p.checkEvery())
 	defer t.Stop()
-	p.log.Info("feed poller started", "feeds", len(p.opts.Feeds), "interval", p.opts.Interval.String(),
-		"owner", p.opts.Owner, "lease", p.opts.Lease.String())
+	p.log.InfoContext(ctx, "feed poller started", "feeds", len(p.opts.Feeds), "interval", p.opts.Interval.String(),
+		logattr.KeyOwner, p.opts.Owner, "lease", p.opts.Lease.String())
 	for first := true; ; first = false {
 		p.pollDue(ctx)
 		if first {
@@ -223,7 +225,7 @@ func (p *Poller) Run(ctx context.Context) error {
 		}
 		select {
 		case <-ctx.Done():
-			p.log.Info("feed poller stopped")
+			p.log.InfoContext(ctx, "feed poller stopped")
 			return nil
 		case <-t.C:
 		}
@@ -238,7 +240,7 @@ func (p *Poller) pollDue(ctx context.Context) {
 	states, err := p.store.FeedStates(ctx)
 	if err != nil {
 		if ctx.Err() == nil {
-			p.log.Error("load feed states", "err", err)
+			p.log.ErrorContext(ctx, "load feed states", logattr.KeyError, err)
 		}
 		return
 	}
@@ -251,8 +253,8 @@ func (p *Poller) pollDue(ctx context.Context) {
 		k := rand.IntN(len(feeds))
 		feeds = append(slices.Clone(feeds[k:]), feeds[:k]...)
 	}
-	sem := make(chan struct{}, p.opts.Workers)
-	var wg sync.WaitGroup
+	var g errgroup.Group // each poll logs and counts its own failure
+	g.SetLimit(p.opts.Workers)
 	var polled, elsewhere, failed atomic.Int32
 	for _, feedURL := range feeds {
 		if ctx.Err() != nil {
@@ -261,15 +263,7 @@ func (p *Poller) pollDue(ctx context.Context) {
 		if next[feedURL].After(now) {
 			continue
 		}
-		select {
-		case sem <- struct{}{}:
-		case <-ctx.Done():
-			continue
-		}
-		wg.Add(1)
-		go func() {
-			defer wg.Done()
-			defer func() { <-sem }()
+		g.Go(func() error {
 			switch claimed, err := p.pollIfClaimed(ctx, feedURL); {
 			case err != nil:
 				failed.Add(1)
@@ -278,11 +272,12 @@ func (p *Poller) pollDue(ctx context.Context) {
 			default:
 				elsewhere.Add(1)
 			}
-		}()
+			return nil
+		})
 	}
-	wg.Wait()
+	_ = g.Wait()
 	if n, m, f := polled.Load(), elsewhere.Load(), failed.Load(); n+m+f > 0 {
-		p.log.Debug("due feeds checked", "polled", n, "not_claimed", m, "failed", f)
+		p.log.DebugContext(ctx, "due feeds checked", "polled", n, "not_claimed", m, "failed", f)
 	}
 }
 
@@ -293,7 +288,7 @@ func (p *Poller) pollIfClaimed(ctx context.Context, feedURL string) (claimed boo
 	st, ok, err := p.store.ClaimFeed(ctx, feedURL, p.opts.Owner, now, now.Add(p.opts.Lease))
 	if err != nil {
 		if ctx.Err() == nil {
-			p.log.Error("claim feed", "feed", redact(feedURL), "err", err)
+			p.log.ErrorContext(ctx, "claim feed", logattr.KeyFeed, urls.Redact(feedURL), logattr.KeyError, err)
 		}
 		return false, fmt.Errorf("claim feed: %w", err)
 	}
@@ -351,7 +346,7 @@ func (p *Poller) pollState(ctx context.Context, st digest.FeedState, leased bool
 	now := p.clock.Now()
 	if pollErr == nil {
 		if st.Failures > 0 {
-			p.log.Info("feed recovered", "feed", redact(feedURL), "failures", st.Failures)
+			p.log.InfoContext(ctx, "feed recovered", logattr.KeyFeed, urls.Redact(feedURL), "failures", st.Failures)
 		}
 		st.LastSuccess, st.LastError, st.Failures = now, "", 0
 		st.NextPoll = now.Add(p.opts.Interval)
@@ -368,7 +363,7 @@ func (p *Poller) pollState(ctx context.Context, st digest.FeedState, leased bool
 	}
 	var result error
 	if pollErr != nil {
-		result = &pollError{msg: "poll feed " + redact(feedURL) + ": " + st.LastError, err: pollErr}
+		result = &pollError{msg: "poll feed " + urls.Redact(feedURL) + ": " + st.LastError, err: pollErr}
 	}
 	if err := p.store.PutFeedState(ctx, st); err != nil {
 		return n, errors.Join(result, fmt.Errorf("save feed state: %w", err))
@@ -377,7 +372,7 @@ func (p *Poller) pollState(ctx context.Context, st digest.FeedState, leased bool
 		return n, result
 	}
 	if n > 0 {
-		p.log.Info("feed polled", "feed", redact(feedURL), "new_articles", n)
+		p.log.InfoContext(ctx, "feed polled", logattr.KeyFeed, urls.Redact(feedURL), "new_articles", n)
 	}
 	return n, nil
 }
@@ -403,9 +398,9 @@ func (p *Poller) renewLease(ctx context.Context, feedURL string) (stop func()) {
 			_, ok, err := p.store.ClaimFeed(ctx, feedURL, p.opts.Owner, now, now.Add(p.opts.Lease))
 			switch {
 			case err != nil && ctx.Err() == nil:
-				p.log.Warn("renew feed lease", "feed", redact(feedURL), "err", err)
+				p.log.WarnContext(ctx, "renew feed lease", logattr.KeyFeed, urls.Redact(feedURL), logattr.KeyError, err)
 			case err == nil && !ok:
-				p.log.Warn("feed lease lost to another poller", "feed", redact(feedURL))
+				p.log.WarnContext(ctx, "feed lease lost to another poller", logattr.KeyFeed, urls.Redact(feedURL))
 				return
 			}
 		}
@@ -422,14 +417,14 @@ func (p *Poller) release(ctx context.Context, st digest.FeedState) {
 	rctx, cancel := context.WithTimeout(context.WithoutCancel(ctx), 5*time.Second)
 	defer cancel()
 	if err := p.store.PutFeedState(rctx, st); err != nil {
-		p.log.Warn("release feed lease", "feed", redact(st.URL), "err", err)
+		p.log.WarnContext(ctx, "release feed lease", logattr.KeyFeed, urls.Redact(st.URL), logattr.KeyError, err)
 	}
 }
 
 // poll fetches, parses and ingests one feed, updating st's validators and
 // title. wait is the server's Retry-After, if any.
 func (p *Poller) poll(ctx context.Context, st *digest.FeedState) (n int, wait time.Duration, err error) {
-	u, ok := httpURL(st.URL)
+	u, ok := urls.ParseHTTP(st.URL)
 	if !ok {
 		return 0, 0, errors.New("invalid feed URL: want an absolute http(s) URL")
 	}
@@ -492,7 +487,7 @@ func (p *Poller) fetch(ctx context.Context, st *digest.FeedState) ([]byte, *http
 	}
 	resp, err := p.client.Do(req)
 	if err != nil {
-		return nil, nil, redactURLError(err)
+		return nil, nil, urls.RedactError(err)
 	}
 	defer resp.Body.Close()
 	if resp.StatusCode < 200 || resp.StatusCode > 299 {
@@ -504,7 +499,7 @@ func (p *Poller) fetch(ctx context.Context, st *digest.FeedState) ([]byte, *http
 	}
 	body, err := io.ReadAll(io.LimitReader(resp.Body, p.opts.MaxBytes+1))
 	if err != nil {
-		return nil, nil, redactURLError(err)
+		return nil, nil, urls.RedactError(err)
 	}
 	if int64(len(body)) > p.opts.MaxBytes {
 		return nil, nil, fmt.Errorf("feed larger than %d bytes", p.opts.MaxBytes)
@@ -578,8 +573,8 @@ func (p *Poller) fullPage(ctx context.Context, it Item) digest.Article {
 	defer cancel()
 	page, err := p.pages.FetchArticle(pctx, a.URL)
 	if err != nil {
-		p.log.Debug("full page fetch failed, keeping the feed snippet",
-			"feed", redact(a.FeedURL), "article", redact(a.URL), "err", sanitize(err.Error(), a.URL))
+		p.log.DebugContext(ctx, "full page fetch failed, keeping the feed snippet",
+			logattr.KeyFeed, urls.Redact(a.FeedURL), logattr.KeyURL, urls.Redact(a.URL), logattr.KeyError, sanitize(err.Error(), a.URL))
 		return a
 	}
 	if words(page.Body) <= words(a.Body) {
@@ -623,10 +618,7 @@ func (p *Poller) waitHost(ctx context.Context, host string) error {
 // backoff is the delay after the n-th consecutive failure: BackoffBase
 // doubled n-1 times, ±20 % jitter, capped at MaxBackoff.
 func (p *Poller) backoff(n int) time.Duration {
-	d := p.opts.BackoffBase
-	for i := 1; i < n && d < p.opts.MaxBackoff; i++ {
-		d *= 2
-	}
+	d := backoff.Exponential(p.opts.BackoffBase, p.opts.MaxBackoff, n)
 	d = time.Duration(float64(d) * (0.8 + 0.4*rand.Float64()))
 	return min(d, p.opts.MaxBackoff)
 }
@@ -646,7 +638,7 @@ func (p *Poller) logFailure(feedURL, msg string, failures int, retryIn time.Dura
 	}
 	p.mu.Unlock()
 
-	attrs := []any{"feed", redact(feedURL), "err", msg, "failures", failures, "retry_in", retryIn.Round(time.Second).String()}
+	attrs := []any{logattr.KeyFeed, urls.Redact(feedURL), logattr.KeyError, msg, "failures", failures, "retry_in", retryIn.Round(time.Second).String()}
 	if repeat {
 		p.log.Debug("feed poll failed again", attrs...)
 		return
@@ -700,16 +692,6 @@ func isTimeout(err error) bool {
 	return errors.As(err, &te) && te.Timeout()
 }
 
-// redactURLError rewrites the URL inside a *url.Error (from any Doer) so no
-// credential or query token reaches a message.
-func redactURLError(err error) error {
-	var ue *url.Error
-	if errors.As(err, &ue) {
-		return &url.Error{Op: ue.Op, URL: redact(ue.URL), Err: ue.Err}
-	}
-	return err
-}
-
 // sanitize removes rawURL's userinfo and query from msg, wherever they
 // appear.
 func sanitize(msg, rawURL string) string {
@@ -717,7 +699,7 @@ func sanitize(msg, rawURL string) string {
 	if err != nil {
 		return msg
 	}
-	msg = strings.ReplaceAll(msg, rawURL, redact(rawURL))
+	msg = strings.ReplaceAll(msg, rawURL, urls.Redact(rawURL))
 	if u.User != nil {
 		if pw, ok := u.User.Password(); ok && pw != "" {
 			msg = strings.ReplaceAll(msg, pw, "[redacted]")

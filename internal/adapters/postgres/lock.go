@@ -9,6 +9,7 @@ import (
 	"github.com/jackc/pgx/v5"
 
 	"github.com/newsdigest/bot/internal/digest"
+	"github.com/newsdigest/bot/internal/logattr"
 )
 
 // ingestLockClass is the first key of the advisory lock LockIngest takes;
@@ -50,7 +51,7 @@ func (s *Store) LockIngest(ctx context.Context) (func(), error) {
 		defer cancel()
 		if _, err := l.conn.Exec(ctx, `SELECT pg_advisory_unlock($1, $2)`, ingestLockClass, s.schemaKey); err != nil {
 			// Ending the session releases the lock.
-			s.logger.Warn("ingest unlock failed; closing its connection", "err", err)
+			s.logger.WarnContext(ctx, "ingest unlock failed; closing its connection", logattr.KeyError, err)
 			s.dropLockConn()
 		}
 		l.mu.Unlock()

@@ -37,6 +37,7 @@ import (
 	"github.com/jackc/pgx/v5/pgxpool"
 
 	"github.com/newsdigest/bot/internal/digest"
+	"github.com/newsdigest/bot/internal/logattr"
 	"github.com/newsdigest/bot/internal/migrations"
 )
 
@@ -62,7 +63,14 @@ type Store struct {
 	lock      ingestLock      // see LockIngest
 }
 
-var _ digest.Store = (*Store)(nil)
+// The store implements the whole storage contract, and with it each
+// consumer's part of it.
+var (
+	_ digest.Store         = (*Store)(nil)
+	_ digest.ServiceStore  = (*Store)(nil)
+	_ digest.ScheduleStore = (*Store)(nil)
+	_ digest.FeedStore     = (*Store)(nil)
+)
 
 // Open connects to the PostgreSQL server at url (a postgres:// URL or a
 // key=value DSN; pgxpool settings such as pool_max_conns and runtime
@@ -104,7 +112,7 @@ func Open(ctx context.Context, url string, logger *slog.Logger) (*Store, error) 
 		pool.Close()
 		return nil, redact(err, secret)
 	}
-	logger.Debug("postgres store opened", "host", cfg.ConnConfig.Host, "database", cfg.ConnConfig.Database,
+	logger.Debug("postgres store opened", logattr.KeyHost, cfg.ConnConfig.Host, "database", cfg.ConnConfig.Database,
 		"max_conns", cfg.MaxConns)
 	return s, nil
 }
@@ -205,7 +213,7 @@ func (s *Store) migrate(ctx context.Context) error {
 		return fmt.Errorf("migrate: commit: %w", err)
 	}
 	if len(applied) > 0 {
-		s.logger.Info("postgres schema migrated", "schema", *schema, "migrations", strings.Join(applied, ","))
+		s.logger.InfoContext(ctx, "postgres schema migrated", "schema", *schema, "migrations", strings.Join(applied, ","))
 	}
 	return nil
 }

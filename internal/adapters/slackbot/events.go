@@ -6,6 +6,7 @@ import (
 	"github.com/slack-go/slack/slackevents"
 
 	"github.com/newsdigest/bot/internal/digest"
+	"github.com/newsdigest/bot/internal/logattr"
 )
 
 // handleCallback handles one Events API callback (HTTP or Socket Mode),
@@ -47,10 +48,10 @@ func (a *Adapter) handleMessage(team string, m *slackevents.MessageEvent) {
 			r = a.execute(ctx, cmd)
 		}
 		if err := a.post(ctx, channel, render(r), threadTS); err != nil {
-			a.log.Error("slack: dm reply failed", "channel", channel, "err", err)
+			a.log.ErrorContext(ctx, "slack: dm reply failed", logattr.KeyChannel, channel, logattr.KeyError, err)
 		}
 	})
 	if !ok {
-		a.log.Warn("slack: dm refused, too busy", "channel", channel)
+		a.log.Warn("slack: dm refused, too busy", logattr.KeyChannel, channel)
 	}
 }

@@ -13,6 +13,8 @@ import (
 
 	"github.com/slack-go/slack"
 	"github.com/slack-go/slack/slackevents"
+
+	"github.com/newsdigest/bot/internal/logattr"
 )
 
 // maxBodyBytes bounds a request from Slack; real ones are a few KB.
@@ -42,7 +44,7 @@ func (a *Adapter) verified(next func(w http.ResponseWriter, r *http.Request, bod
 		}
 		if err := a.verify(r.Header, body); err != nil {
 			a.badRequest.Do(func() {
-				a.log.Warn("slack: rejected unsigned or invalid request", "path", r.URL.Path,
+				a.log.WarnContext(r.Context(), "slack: rejected unsigned or invalid request", logattr.KeyRequestPath, r.URL.Path,
 					"remote", r.RemoteAddr, "reason", err.Error())
 			})
 			http.Error(w, "invalid signature", http.StatusUnauthorized)
@@ -115,7 +117,7 @@ func (a *Adapter) serveEvents(w http.ResponseWriter, _ *http.Request, body []byt
 		return
 	}
 	if outer.EventID != "" && !a.events.Add(outer.EventID) {
-		a.log.Debug("slack: duplicate event ignored", "event_id", outer.EventID)
+		a.log.Debug("slack: duplicate event ignored", logattr.KeyEvent, outer.EventID)
 		w.WriteHeader(http.StatusOK)
 		return
 	}
@@ -123,7 +125,7 @@ func (a *Adapter) serveEvents(w http.ResponseWriter, _ *http.Request, body []byt
 	if err != nil {
 		// An event type we did not subscribe to: acknowledge so Slack does
 		// not retry it.
-		a.log.Debug("slack: unhandled event", "event_id", outer.EventID, "err", err)
+		a.log.Debug("slack: unhandled event", logattr.KeyEvent, outer.EventID, logattr.KeyError, err)
 		w.WriteHeader(http.StatusOK)
 		return
 	}
@@ -140,7 +142,7 @@ func (a *Adapter) serveInteractivity(w http.ResponseWriter, r *http.Request, _ [
 	}
 	var cb slack.InteractionCallback
 	if err := json.Unmarshal([]byte(r.PostForm.Get("payload")), &cb); err == nil {
-		a.log.Debug("slack: interaction acknowledged", "type", string(cb.Type))
+		a.log.DebugContext(r.Context(), "slack: interaction acknowledged", "type", string(cb.Type))
 	}
 	w.WriteHeader(http.StatusOK)
 }
@@ -148,7 +150,7 @@ func (a *Adapter) serveInteractivity(w http.ResponseWriter, r *http.Request, _ [
 // runHTTP serves HTTPHandler on ListenAddr until ctx ends.
 func (a *Adapter) runHTTP(ctx context.Context) error {
 	if a.cfg.ListenAddr == "" {
-		a.log.Info("slack: http mode without listen address; serve HTTPHandler elsewhere")
+		a.log.InfoContext(ctx, "slack: http mode without listen address; serve HTTPHandler elsewhere")
 		<-ctx.Done()
 		return nil
 	}
@@ -165,7 +167,7 @@ func (a *Adapter) runHTTP(ctx context.Context) error {
 	}
 	errc := make(chan error, 1)
 	go func() { errc <- srv.Serve(ln) }()
-	a.log.Info("slack: serving http", "addr", ln.Addr().String())
+	a.log.InfoContext(ctx, "slack: serving http", logattr.KeyAddr, ln.Addr().String())
 	select {
 	case err := <-errc:
 		return fmt.Errorf("slack serve: %w", err)

@@ -2,13 +2,13 @@ package slackbot
 
 import (
 	"fmt"
-	"net/url"
 	"regexp"
 	"strings"
 	"time"
 	"unicode"
 	"unicode/utf8"
 
+	"github.com/newsdigest/bot/internal/digest/urls"
 	"github.com/newsdigest/bot/internal/textfit"
 )
 
@@ -38,13 +38,7 @@ func wordCut(s string, max int) string {
 // clip shortens plain text to at most max units, at a word boundary where
 // there is one near the end, and marks the cut with "…". It never fails.
 func clip(s string, max int) string {
-	if textfit.Len(s) <= max {
-		return s
-	}
-	if max < 1 {
-		return ""
-	}
-	return wordCut(s, max) + ellipsis
+	return textfit.Shorten(s, max)
 }
 
 // oneLine collapses all runs of white space (newlines included) to single spaces.
@@ -105,11 +99,7 @@ func safeURL(u string) bool {
 	if u == "" || len(u) > maxURLChars || strings.ContainsAny(u, " \t\r\n<>|\"") {
 		return false
 	}
-	p, err := url.Parse(u)
-	if err != nil || p.Host == "" {
-		return false
-	}
-	return p.Scheme == "http" || p.Scheme == "https"
+	return urls.IsHTTP(u)
 }
 
 // plainDate is the fallback form of a date, fixed in UTC.

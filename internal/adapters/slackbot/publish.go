@@ -4,13 +4,14 @@ import (
 	"context"
 	"errors"
 	"fmt"
-	"net/url"
 	"strings"
 	"time"
 
 	"github.com/slack-go/slack"
 
 	"github.com/newsdigest/bot/internal/digest"
+	"github.com/newsdigest/bot/internal/digest/urls"
+	"github.com/newsdigest/bot/internal/logattr"
 )
 
 // Scheduled digests carry Slack message metadata so that Posted can find
@@ -43,7 +44,7 @@ func (a *Adapter) Publish(ctx context.Context, ch digest.Channel, r digest.Reply
 		return fmt.Errorf("slack publish: %w", err)
 	}
 	if key != "" && a.published.Has(key) {
-		a.log.Info("slack: digest already published", "channel", ch.ChannelID, "key", key)
+		a.log.InfoContext(ctx, "slack: digest already published", logattr.KeyChannel, ch.ChannelID, logattr.KeyRun, key)
 		return nil
 	}
 	var extra []slack.MsgOption
@@ -54,7 +55,7 @@ func (a *Adapter) Publish(ctx context.Context, ch digest.Channel, r digest.Reply
 		}))
 	}
 	if err := a.post(ctx, ch.ChannelID, render(r), "", extra...); err != nil {
-		a.log.Error("slack: publish failed", "channel", ch.ChannelID, "key", key, "err", err)
+		a.log.ErrorContext(ctx, "slack: publish failed", logattr.KeyChannel, ch.ChannelID, logattr.KeyRun, key, logattr.KeyError, err)
 		return fmt.Errorf("slack publish to %s: %w", ch.ChannelID, err)
 	}
 	if key != "" {
@@ -201,7 +202,7 @@ func (a *Adapter) respond(ctx context.Context, responseURL string, msg message, 
 		return slack.PostWebhookCustomHTTPContext(ctx, responseURL, a.cfg.HTTPClient, wm)
 	})
 	if err != nil {
-		return fmt.Errorf("response url: %w", redactURL(err))
+		return fmt.Errorf("response url: %w", urls.HideError(err))
 	}
 	return nil
 }
@@ -220,7 +221,7 @@ func (a *Adapter) withRetry(ctx context.Context, call func() error) error {
 		if wait > a.cfg.MaxRetryWait {
 			return fmt.Errorf("rate limited for %s: %w", wait, err)
 		}
-		a.log.Info("slack: rate limited, waiting", "retry_after", wait.String(), "attempt", attempt+1)
+		a.log.InfoContext(ctx, "slack: rate limited, waiting", logattr.KeyRetryAfter, wait.String(), logattr.KeyAttempt, attempt+1)
 		t := time.NewTimer(wait)
 		select {
 		case <-ctx.Done():
@@ -231,19 +232,9 @@ func (a *Adapter) withRetry(ctx context.Context, call func() error) error {
 	}
 }
 
-// redactURL drops the URL from an *url.Error: a response URL is a
-// credential for a channel and must not reach logs or users.
-func redactURL(err error) error {
-	var ue *url.Error
-	if errors.As(err, &ue) {
-		return fmt.Errorf("%s request: %w", strings.ToLower(ue.Op), ue.Err)
-	}
-	return err
-}
-
 // explain adds a hint to the Slack errors an operator can fix.
 func explain(err error) error {
-	err = redactURL(err)
+	err = urls.HideError(err) // a response URL is a credential for a channel
 	var se slack.SlackErrorResponse
 	msg := err.Error()
 	if errors.As(err, &se) {

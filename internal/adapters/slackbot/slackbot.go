@@ -18,14 +18,14 @@ import (
 	"log/slog"
 	"net/http"
 	"strings"
-	"sync"
-	"sync/atomic"
 	"time"
 
 	"github.com/slack-go/slack"
 	"golang.org/x/time/rate"
 
 	"github.com/newsdigest/bot/internal/digest"
+	"github.com/newsdigest/bot/internal/jobs"
+	"github.com/newsdigest/bot/internal/logattr"
 )
 
 // Handler answers one command; *digest.Service implements it. Errors carry
@@ -42,7 +42,7 @@ const (
 )
 
 // Platform is the digest.Command and digest.Channel platform name.
-const Platform = "slack"
+const Platform = logattr.Slack
 
 // Config configures an Adapter. Zero values of the optional fields select
 // the documented defaults.
@@ -166,14 +166,7 @@ type Adapter struct {
 	events    *seenSet // Events API event ids already answered
 	published *seenSet // Publish keys already delivered
 
-	sem     chan struct{}
-	pending atomic.Int64
-
-	mu         sync.Mutex // guards closed and jobs.Add
-	closed     bool
-	jobs       sync.WaitGroup
-	jobsCtx    context.Context
-	cancelJobs context.CancelFunc
+	jobs *jobs.Runner // commands answered in the background
 
 	badRequest rate.Sometimes // rate-limits logs of rejected requests
 }
@@ -200,17 +193,18 @@ func New(cfg Config, h Handler, logger *slog.Logger) (*Adapter, error) {
 	if cfg.AppToken != "" {
 		opts = append(opts, slack.OptionAppLevelToken(cfg.AppToken))
 	}
-	jobsCtx, cancel := context.WithCancel(context.Background())
+	log := logger.With(logattr.Platform(Platform))
 	a := &Adapter{
-		cfg:        cfg,
-		h:          h,
-		log:        logger.With("platform", Platform),
-		api:        slack.New(cfg.BotToken, opts...),
-		events:     newSeenSet(10000, time.Hour, cfg.Now),
-		published:  newSeenSet(10000, 48*time.Hour, cfg.Now),
-		sem:        make(chan struct{}, cfg.MaxConcurrent),
-		jobsCtx:    jobsCtx,
-		cancelJobs: cancel,
+		cfg:       cfg,
+		h:         h,
+		log:       log,
+		api:       slack.New(cfg.BotToken, opts...),
+		events:    newSeenSet(10000, time.Hour, cfg.Now),
+		published: newSeenSet(10000, 48*time.Hour, cfg.Now),
+		jobs: jobs.New(jobs.Config{
+			MaxConcurrent: cfg.MaxConcurrent, MaxPending: cfg.MaxPending,
+			Timeout: cfg.CommandTimeout, DrainTimeout: cfg.DrainTimeout,
+		}, log),
 		badRequest: rate.Sometimes{First: 3, Interval: time.Minute},
 	}
 	return a, nil
@@ -233,60 +227,14 @@ func (a *Adapter) Run(ctx context.Context) error {
 	return err
 }
 
-// drain stops accepting work, waits for running commands and then cancels
-// whatever is left.
-func (a *Adapter) drain() {
-	a.mu.Lock()
-	a.closed = true
-	a.mu.Unlock()
-	done := make(chan struct{})
-	go func() { a.jobs.Wait(); close(done) }()
-	t := time.NewTimer(a.cfg.DrainTimeout)
-	defer t.Stop()
-	select {
-	case <-done:
-	case <-t.C:
-		a.log.Warn("slack: commands still running at shutdown; cancelling", "pending", a.pending.Load())
-		a.cancelJobs()
-		select {
-		case <-done:
-		case <-time.After(5 * time.Second):
-			a.log.Error("slack: commands ignored cancellation; giving up on them", "pending", a.pending.Load())
-		}
-	}
-	a.cancelJobs()
-}
+// drain stops accepting work and waits for running commands (up to
+// DrainTimeout), then cancels whatever is left.
+func (a *Adapter) drain() { a.jobs.Shutdown() }
 
 // submit runs fn in the background with a bounded concurrency and a
 // timeout. It reports false when the adapter is stopping or too busy.
 func (a *Adapter) submit(what string, fn func(ctx context.Context)) bool {
-	a.mu.Lock()
-	if a.closed || a.pending.Load() >= int64(a.cfg.MaxPending) {
-		a.mu.Unlock()
-		return false
-	}
-	a.pending.Add(1)
-	a.jobs.Add(1)
-	a.mu.Unlock()
-	go func() {
-		defer a.jobs.Done()
-		defer a.pending.Add(-1)
-		select {
-		case a.sem <- struct{}{}:
-		case <-a.jobsCtx.Done():
-			return
-		}
-		defer func() { <-a.sem }()
-		defer func() {
-			if p := recover(); p != nil {
-				a.log.Error("slack: command panicked", "what", what, "panic", fmt.Sprint(p))
-			}
-		}()
-		ctx, cancel := context.WithTimeout(a.jobsCtx, a.cfg.CommandTimeout)
-		defer cancel()
-		fn(ctx)
-	}()
-	return true
+	return a.jobs.Go(what, fn)
 }
 
 // Ack texts.
@@ -301,12 +249,12 @@ func (a *Adapter) execute(ctx context.Context, cmd digest.Command) digest.Reply 
 	start := time.Now()
 	r, err := a.h.Handle(ctx, cmd)
 	if err != nil {
-		a.log.Log(ctx, digest.LogLevel(err), "slack: command failed", "command", cmd.Name, "channel", cmd.ChannelID,
-			"user", cmd.UserID, "err", err)
+		a.log.Log(ctx, digest.LogLevel(err), "slack: command failed", logattr.KeyCommand, cmd.Name, logattr.KeyChannel, cmd.ChannelID,
+			logattr.KeyUser, cmd.UserID, logattr.KeyError, err)
 		return digest.Reply{Kind: digest.ReplyText, Text: digest.UserMessage(err), Ephemeral: true}
 	}
-	a.log.Debug("slack: command answered", "command", cmd.Name, "channel", cmd.ChannelID,
-		"kind", int(r.Kind), "elapsed_ms", time.Since(start).Milliseconds())
+	a.log.DebugContext(ctx, "slack: command answered", logattr.KeyCommand, cmd.Name, logattr.KeyChannel, cmd.ChannelID,
+		"kind", int(r.Kind), logattr.Duration(time.Since(start)))
 	return r
 }
 
@@ -345,7 +293,7 @@ func (a *Adapter) startSlash(sc slack.SlashCommand) ackPayload {
 		a.deliverSlash(ctx, cmd, responseURL, r)
 	})
 	if !ok {
-		a.log.Warn("slack: command refused, too busy", "command", cmd.Name, "channel", cmd.ChannelID)
+		a.log.Warn("slack: command refused, too busy", logattr.KeyCommand, cmd.Name, logattr.KeyChannel, cmd.ChannelID)
 		return newAck(ackBusy)
 	}
 	return newAck(ackWorking)
@@ -360,12 +308,12 @@ func (a *Adapter) deliverSlash(ctx context.Context, cmd digest.Command, response
 		if err == nil {
 			return
 		}
-		a.log.Warn("slack: response url post failed", "command", cmd.Name, "channel", cmd.ChannelID, "err", err)
+		a.log.WarnContext(ctx, "slack: response url post failed", logattr.KeyCommand, cmd.Name, logattr.KeyChannel, cmd.ChannelID, logattr.KeyError, err)
 		if r.Ephemeral {
 			return
 		}
 	}
 	if err := a.post(ctx, cmd.ChannelID, msg, ""); err != nil {
-		a.log.Error("slack: reply failed", "command", cmd.Name, "channel", cmd.ChannelID, "err", err)
+		a.log.ErrorContext(ctx, "slack: reply failed", logattr.KeyCommand, cmd.Name, logattr.KeyChannel, cmd.ChannelID, logattr.KeyError, err)
 	}
 }

@@ -10,6 +10,9 @@ import (
 	"github.com/slack-go/slack"
 	"github.com/slack-go/slack/slackevents"
 	"github.com/slack-go/slack/socketmode"
+
+	"github.com/newsdigest/bot/internal/backoff"
+	"github.com/newsdigest/bot/internal/logattr"
 )
 
 // runSocket keeps a Socket Mode connection up until ctx ends: slack-go
@@ -34,16 +37,16 @@ func (a *Adapter) runSocket(ctx context.Context) error {
 	}()
 	defer func() { cancel(); <-done }()
 
-	pause := time.Second
-	for {
+	for failures := 1; ; failures++ {
 		err := client.RunContext(ctx)
 		if ctx.Err() != nil {
 			return nil
 		}
+		pause := backoff.Exponential(time.Second, time.Minute, failures)
 		if fatalAuth(err) {
 			return fmt.Errorf("slack socket mode: %w (check SLACK_APP_TOKEN and SLACK_BOT_TOKEN)", err)
 		}
-		a.log.Warn("slack: socket mode stopped; reconnecting", "err", err, "pause", pause.String())
+		a.log.WarnContext(ctx, "slack: socket mode stopped; reconnecting", logattr.KeyError, err, "pause", pause.String())
 		t := time.NewTimer(pause)
 		select {
 		case <-ctx.Done():
@@ -51,7 +54,6 @@ func (a *Adapter) runSocket(ctx context.Context) error {
 			return nil
 		case <-t.C:
 		}
-		pause = min(2*pause, time.Minute)
 	}
 }
 
@@ -78,22 +80,22 @@ func fatalAuth(err error) bool {
 func (a *Adapter) handleSocketEvent(ctx context.Context, client *socketmode.Client, evt socketmode.Event) {
 	switch evt.Type {
 	case socketmode.EventTypeConnecting:
-		a.log.Debug("slack: socket mode connecting")
+		a.log.DebugContext(ctx, "slack: socket mode connecting")
 	case socketmode.EventTypeConnected:
 		n := 0
 		if ce, ok := evt.Data.(*socketmode.ConnectedEvent); ok {
 			n = ce.ConnectionCount
 		}
-		a.log.Info("slack: socket mode connected", "connection_count", n)
+		a.log.InfoContext(ctx, "slack: socket mode connected", "connection_count", n)
 	case socketmode.EventTypeConnectionError:
 		if ce, ok := evt.Data.(*slack.ConnectionErrorEvent); ok {
-			a.log.Warn("slack: socket mode connection failed", "attempt", ce.Attempt,
-				"backoff", ce.Backoff.String(), "err", ce.ErrorObj)
+			a.log.WarnContext(ctx, "slack: socket mode connection failed", logattr.KeyAttempt, ce.Attempt,
+				"backoff", ce.Backoff.String(), logattr.KeyError, ce.ErrorObj)
 		}
 	case socketmode.EventTypeInvalidAuth:
-		a.log.Error("slack: socket mode refused the app token")
+		a.log.ErrorContext(ctx, "slack: socket mode refused the app token")
 	case socketmode.EventTypeDisconnect:
-		a.log.Info("slack: socket mode disconnect requested; reconnecting")
+		a.log.InfoContext(ctx, "slack: socket mode disconnect requested; reconnecting")
 	case socketmode.EventTypeErrorBadMessage:
 		// An envelope slack-go cannot parse (e.g. an event type we do not
 		// handle): acknowledge it anyway so Slack does not redeliver it.
@@ -104,7 +106,7 @@ func (a *Adapter) handleSocketEvent(ctx context.Context, client *socketmode.Clie
 			if json.Unmarshal(bm.Message, &env) == nil && env.EnvelopeID != "" {
 				a.ack(ctx, client, env.EnvelopeID, nil)
 			}
-			a.log.Debug("slack: unparsed socket mode message", "err", bm.Cause)
+			a.log.DebugContext(ctx, "slack: unparsed socket mode message", logattr.KeyError, bm.Cause)
 		}
 	case socketmode.EventTypeSlashCommand:
 		sc, ok := evt.Data.(slack.SlashCommand)
@@ -123,7 +125,7 @@ func (a *Adapter) handleSocketEvent(ctx context.Context, client *socketmode.Clie
 		}
 		if cb, ok := ev.Data.(*slackevents.EventsAPICallbackEvent); ok && cb.EventID != "" {
 			if !a.events.Add(cb.EventID) {
-				a.log.Debug("slack: duplicate event ignored", "event_id", cb.EventID,
+				a.log.DebugContext(ctx, "slack: duplicate event ignored", logattr.KeyEvent, cb.EventID,
 					"retry_attempt", evt.Request.RetryAttempt)
 				return
 			}
@@ -139,6 +141,6 @@ func (a *Adapter) handleSocketEvent(ctx context.Context, client *socketmode.Clie
 // ack acknowledges envelope id with payload (nil for none).
 func (a *Adapter) ack(ctx context.Context, client *socketmode.Client, id string, payload any) {
 	if err := client.AckCtx(ctx, id, payload); err != nil {
-		a.log.Warn("slack: socket mode ack failed", "envelope_id", id, "err", err)
+		a.log.WarnContext(ctx, "slack: socket mode ack failed", logattr.KeyEvent, id, logattr.KeyError, err)
 	}
 }

@@ -4,6 +4,8 @@ import (
 	"context"
 	"database/sql"
 	"time"
+
+	"github.com/newsdigest/bot/internal/logattr"
 )
 
 // Checkpoints. In WAL mode SQLite copies the log back into the database
@@ -47,7 +49,7 @@ func (s *Store) checkpointLoop(ctx context.Context, c *sql.DB, done chan<- struc
 		case <-time.After(checkpointInterval):
 		}
 		if _, err := c.ExecContext(ctx, "PRAGMA wal_checkpoint(PASSIVE)"); err != nil && ctx.Err() == nil {
-			s.logger.Warn("sqlite checkpoint failed", "error", err)
+			s.logger.WarnContext(ctx, "sqlite checkpoint failed", logattr.KeyError, err)
 		}
 	}
 }

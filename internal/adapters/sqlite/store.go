@@ -30,6 +30,7 @@ import (
 	"time"
 
 	"github.com/newsdigest/bot/internal/digest"
+	"github.com/newsdigest/bot/internal/logattr"
 	"github.com/newsdigest/bot/internal/migrations"
 	sqlitedriver "modernc.org/sqlite"
 	sqlite3 "modernc.org/sqlite/lib"
@@ -60,7 +61,14 @@ type Store struct {
 	ckpt           *sql.DB
 }
 
-var _ digest.Store = (*Store)(nil)
+// The store implements the whole storage contract, and with it each
+// consumer's part of it.
+var (
+	_ digest.Store         = (*Store)(nil)
+	_ digest.ServiceStore  = (*Store)(nil)
+	_ digest.ScheduleStore = (*Store)(nil)
+	_ digest.FeedStore     = (*Store)(nil)
+)
 
 // busyTimeout is how long a statement waits for another connection's or
 // process's write lock before failing with SQLITE_BUSY.
@@ -212,7 +220,7 @@ func (s *Store) Close() error {
 		return fmt.Errorf("close sqlite: %w", err)
 	}
 	if optErr != nil {
-		s.logger.Debug("sqlite optimize failed", "error", optErr)
+		s.logger.Debug("sqlite optimize failed", logattr.KeyError, optErr)
 	}
 	return nil
 }
@@ -306,7 +314,7 @@ func (s *Store) migrate(ctx context.Context) error {
 		return fmt.Errorf("migrate: commit: %w", err)
 	}
 	if len(applied) > 0 {
-		s.logger.Info("sqlite schema migrated", "migrations", strings.Join(applied, ","))
+		s.logger.InfoContext(ctx, "sqlite schema migrated", "migrations", strings.Join(applied, ","))
 	}
 	return nil
 }

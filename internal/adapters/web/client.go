@@ -27,6 +27,7 @@ import (
 	"code.dny.dev/ssrf"
 
 	"github.com/newsdigest/bot/internal/digest"
+	"github.com/newsdigest/bot/internal/digest/urls"
 )
 
 // DefaultUserAgent identifies the bot to the sites it fetches.
@@ -147,7 +148,7 @@ func (c *Client) Do(req *http.Request) (*http.Response, error) {
 	}
 	resp, err := c.hc.Do(req)
 	if err != nil {
-		return nil, redactURLError(err)
+		return nil, urls.RedactError(err)
 	}
 	if resp.ContentLength > c.maxBytes {
 		resp.Body.Close()
@@ -173,29 +174,10 @@ func checkScheme(u *url.URL) error {
 	return nil
 }
 
-// redactURLError rewrites the URL inside a *url.Error so no credential or
-// query token reaches an error message or log.
-func redactURLError(err error) error {
-	var ue *url.Error
-	if errors.As(err, &ue) {
-		return &url.Error{Op: ue.Op, URL: RedactURL(ue.URL), Err: ue.Err}
-	}
-	return err
-}
-
 // RedactURL returns raw without userinfo, query and fragment, safe for
 // errors and logs. An unparseable URL gives "(invalid URL)".
 func RedactURL(raw string) string {
-	u, err := url.Parse(raw)
-	if err != nil {
-		return "(invalid URL)"
-	}
-	u.User = nil
-	u.RawQuery = ""
-	u.ForceQuery = false
-	u.Fragment = ""
-	u.RawFragment = ""
-	return u.String()
+	return urls.Redact(raw)
 }
 
 // cappedBody fails with *TooLargeError once more than limit bytes would be
@@ -312,8 +294,11 @@ func (c *Client) get(ctx context.Context, rawURL, accept string) (*http.Response
 	u.Fragment, u.RawFragment = "", ""
 	req, err := http.NewRequestWithContext(ctx, http.MethodGet, u.String(), nil)
 	if err != nil {
-		return nil, fmt.Errorf("build request: %w", redactURLError(err))
+		return nil, fmt.Errorf("build request: %w", urls.RedactError(err))
 	}
 	req.Header.Set("Accept", accept)
 	return c.Do(req)
 }
+
+// redactURLError is urls.RedactError, named for the callers in this package.
+func redactURLError(err error) error { return urls.RedactError(err) }
