@@ -262,3 +262,25 @@ func TestIngestFolder(t *testing.T) {
 		t.Errorf("bot news after a folder import: exit %d\nstdout:\n%s\nstderr:\n%s", code, out, errs)
 	}
 }
+
+// TestFeedsListsFeedsFile checks that `bot feeds` lists the sources of
+// FEEDS_FILE, which the bot polls, when FEEDS is unset.
+func TestFeedsListsFeedsFile(t *testing.T) {
+	dir := t.TempDir()
+	list := filepath.Join(dir, "feeds.txt")
+	if err := os.WriteFile(list, []byte("# world news\nhttps://news.example/rss.xml\nhttps://wire.example/atom\n"), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	out, errs, code := runBot(t, map[string]string{"DATA_DIR": dir, "FEEDS_FILE": list}, "", "feeds")
+	if code != 0 {
+		t.Fatalf("exit %d: %s", code, errs)
+	}
+	for _, want := range []string{"https://news.example/rss.xml", "https://wire.example/atom"} {
+		if !strings.Contains(out, want) {
+			t.Errorf("bot feeds lacks %s:\n%s", want, out)
+		}
+	}
+	if strings.Contains(out, "No feeds configured") {
+		t.Errorf("bot feeds says no feeds are configured:\n%s", out)
+	}
+}
