@@ -12,6 +12,9 @@ var (
 	ErrNotFound  = errors.New("not found")
 	ErrDuplicate = errors.New("duplicate")
 	ErrForbidden = errors.New("forbidden")
+	// ErrLimit: a store refused to add a row past a limit (see
+	// MaxChannelSchedules).
+	ErrLimit = errors.New("limit reached")
 )
 
 // ErrorCode classifies an application error. It decides what a user is told

@@ -101,7 +101,10 @@ type DeliveredStory struct {
 // ScheduleStore keeps channel schedules and their deliveries. Claims are
 // what make a daily digest go out once even with several bot processes.
 type ScheduleStore interface {
-	// PutSchedule inserts s (ID 0, sets s.ID) or updates it.
+	// PutSchedule inserts s (ID 0, sets s.ID) or updates it. An insert into
+	// a channel that already has MaxChannelSchedules schedules returns an
+	// error wrapping ErrLimit and changes nothing: counting and inserting
+	// are one atomic step, safe across connections and processes.
 	PutSchedule(ctx context.Context, s *Schedule) error
 	// DeleteSchedule removes schedule id of channel ch, or returns ErrNotFound.
 	DeleteSchedule(ctx context.Context, ch Channel, id int64) error
@@ -130,6 +133,10 @@ type ScheduleStore interface {
 	// MarkDelivered records stories as posted to ch (upsert).
 	MarkDelivered(ctx context.Context, ch Channel, stories []DeliveredStory) error
 }
+
+// MaxChannelSchedules is how many daily digests one channel may have; the
+// store enforces it (ScheduleStore.PutSchedule).
+const MaxChannelSchedules = 25
 
 // Store is everything the Service persists.
 type Store interface {

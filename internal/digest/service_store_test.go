@@ -290,3 +290,42 @@ func TestConcurrentIngestOneStory(t *testing.T) {
 		t.Errorf("concurrent reports of one story got stories %d and %d", got[0].StoryID, got[1].StoryID)
 	}
 }
+
+// TestDigestAddConcurrentLimit sends 100 simultaneous /digest add to one
+// channel: exactly digest.MaxChannelSchedules are added, every other one is
+// told the channel is full.
+func TestDigestAddConcurrentLimit(t *testing.T) {
+	now := time.Date(2026, 11, 27, 12, 0, 0, 0, time.UTC)
+	svc := newService(t, now)
+	ctx := context.Background()
+	var wg sync.WaitGroup
+	var mu sync.Mutex
+	added, full := 0, 0
+	for range 100 {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			cmd, err := digest.ParseCommand("/digest add mexico at 08:00 UTC")
+			if err != nil {
+				t.Error(err)
+				return
+			}
+			cmd.Platform, cmd.ChannelID, cmd.CanManage = "slack", "C1", true
+			_, err = svc.Handle(ctx, cmd)
+			mu.Lock()
+			defer mu.Unlock()
+			switch {
+			case err == nil:
+				added++
+			case digest.IsUserError(err) && strings.Contains(digest.UserMessage(err), "already has 25 daily digests"):
+				full++
+			default:
+				t.Errorf("digest add: %v", err)
+			}
+		}()
+	}
+	wg.Wait()
+	if added != digest.MaxChannelSchedules || full != 100-digest.MaxChannelSchedules {
+		t.Errorf("%d added, %d refused; want %d and %d", added, full, digest.MaxChannelSchedules, 100-digest.MaxChannelSchedules)
+	}
+}

@@ -10,7 +10,8 @@
 //     letter case and diacritics ("mexico" finds "México"), matches English
 //     inflections ("elections" finds "election"), and never fails on user
 //     syntax; text without a searchable word gives no hits and no error;
-//   - Schedule.Weekdays come back as a set, Sunday first;
+//   - Schedule.Weekdays come back as a set, Sunday first; a channel holds
+//     at most digest.MaxChannelSchedules, however many inserts race;
 //   - RunState of a run never claimed is (false, 0, nil);
 //   - CompleteRun and FailRun by anyone but the run's current owner wrap
 //     digest.ErrForbidden (digest.ErrNotFound when it was never claimed);
@@ -73,6 +74,7 @@ func Run(t *testing.T, open func(t *testing.T) digest.Store) {
 		{"ScheduleCRUD", testScheduleCRUD},
 		{"ScheduleScopedByChannel", testScheduleScopedByChannel},
 		{"ScheduleRejectsBadWeekday", testScheduleBadWeekday},
+		{"ScheduleLimitAtomic", testScheduleLimit},
 		{"ClaimRunExactlyOnce", testClaimExactlyOnce},
 		{"ClaimRunLease", testClaimLease},
 		{"CompleteRun", testCompleteRun},
@@ -1522,4 +1524,61 @@ func testPutFeedStateReleases(t *testing.T, s digest.Store) {
 		t.Fatal("c could not claim once the feed was due again")
 	}
 	checkFeed(t, got, st)
+}
+
+// testScheduleLimit checks that 100 concurrent inserts into one channel
+// leave exactly digest.MaxChannelSchedules schedules, the others failing
+// with digest.ErrLimit, and that other channels keep their own limit.
+func testScheduleLimit(t *testing.T, s digest.Store) {
+	ScheduleLimitAcrossStores(t, s, s)
+}
+
+// ScheduleLimitAcrossStores runs 100 concurrent schedule inserts into one
+// channel, half through a and half through b (two processes on one
+// database when they differ): exactly digest.MaxChannelSchedules succeed,
+// the others fail with digest.ErrLimit.
+func ScheduleLimitAcrossStores(t *testing.T, a, b digest.Store) {
+	t.Helper()
+	const n = 100
+	var wg sync.WaitGroup
+	errs := make([]error, n)
+	for i := range n {
+		st := a
+		if i%2 == 1 {
+			st = b
+		}
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			sc := schedule(slackA, fmt.Sprintf("topic %d", i))
+			errs[i] = st.PutSchedule(ctxT(t), &sc)
+		}()
+	}
+	wg.Wait()
+	ok := 0
+	for _, err := range errs {
+		switch {
+		case err == nil:
+			ok++
+		case !errors.Is(err, digest.ErrLimit):
+			t.Errorf("PutSchedule: %v, want nil or ErrLimit", err)
+		}
+	}
+	list, err := a.ListSchedules(ctxT(t), slackA)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if ok != digest.MaxChannelSchedules || len(list) != digest.MaxChannelSchedules {
+		t.Errorf("%d inserts succeeded, %d schedules stored; want %d", ok, len(list), digest.MaxChannelSchedules)
+	}
+	// The limit is per channel: the same channel id in another workspace
+	// still takes schedules, and updates of a full channel's schedules pass.
+	putSchedule(t, a, schedule(slackB, "other workspace"))
+	if len(list) > 0 {
+		upd := list[0]
+		upd.Topics = []string{"updated"}
+		if err := b.PutSchedule(ctxT(t), &upd); err != nil {
+			t.Errorf("update in a full channel: %v", err)
+		}
+	}
 }

@@ -208,6 +208,14 @@ func TestClaimRunAcrossStores(t *testing.T) {
 	storetest.ClaimRunAcrossStores(t, openAt(t, u), openAt(t, u))
 }
 
+// TestScheduleLimitAcrossStores adds 100 schedules to one channel at once
+// through two Stores (two processes) on one schema: the channel ends with
+// the limit.
+func TestScheduleLimitAcrossStores(t *testing.T) {
+	u := newSchema(t)
+	storetest.ScheduleLimitAcrossStores(t, openAt(t, u), openAt(t, u))
+}
+
 func TestTranslate(t *testing.T) {
 	s := openTest(t)
 	ctx := context.Background()
