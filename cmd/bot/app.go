@@ -226,7 +226,10 @@ func (a *app) feedsCmd(ctx context.Context, _ []string) error {
 			last = s.LastSuccess.Format(time.RFC3339)
 		}
 		fmt.Fprintf(a.stdout, "%s\n  last success: %s  articles: %d\n", s.URL, last, s.Articles)
-		if s.LastError != "" {
+		switch {
+		case s.LastError != "" && s.Failures == 0: // a note about a successful poll
+			fmt.Fprintf(a.stdout, "  note: %s\n", s.LastError)
+		case s.LastError != "":
 			fmt.Fprintf(a.stdout, "  last error: %s (failures in a row: %d, next try %s)\n", s.LastError, s.Failures, s.NextPoll.Format(time.RFC3339))
 		}
 	}

@@ -339,6 +339,7 @@ func (p *Poller) pollState(ctx context.Context, st digest.FeedState, leased bool
 	if leased {
 		stopRenew = p.renewLease(ctx, feedURL)
 	}
+	st.LastError = "" // poll may leave a note about a successful poll
 	n, wait, pollErr := p.poll(ctx, &st)
 	stopRenew()
 	if pollErr != nil && ctx.Err() != nil {
@@ -353,7 +354,7 @@ func (p *Poller) pollState(ctx context.Context, st digest.FeedState, leased bool
 		if st.Failures > 0 {
 			p.log.Info("feed recovered", "feed", redact(feedURL), "failures", st.Failures)
 		}
-		st.LastSuccess, st.LastError, st.Failures = now, "", 0
+		st.LastSuccess, st.Failures = now, 0
 		st.NextPoll = now.Add(p.opts.Interval)
 		p.forgetFailure(feedURL)
 	} else {
@@ -465,6 +466,10 @@ func (p *Poller) poll(ctx context.Context, st *digest.FeedState) (n int, wait ti
 	}
 	if feed.Title != "" {
 		st.Title = feed.Title
+	}
+	if feed.Repaired > 0 {
+		st.LastError = fmt.Sprintf("repaired %d bytes that were not UTF-8 text (every item kept)", feed.Repaired)
+		p.log.Warn("feed repaired", "feed", redact(st.URL), "bytes", feed.Repaired)
 	}
 	n, err = p.ingest(ctx, st.URL, feed.Items)
 	if err != nil {
