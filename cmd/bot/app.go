@@ -207,11 +207,15 @@ func (a *app) feedsCmd(ctx context.Context, _ []string) error {
 	if err != nil {
 		return err
 	}
+	configured, err := a.feedURLs()
+	if err != nil {
+		return err
+	}
 	known := map[string]bool{}
 	for _, s := range states {
 		known[s.URL] = true
 	}
-	for _, u := range a.cfg.Feeds {
+	for _, u := range configured {
 		if !known[u] {
 			states = append(states, digest.FeedState{URL: u})
 		}
