@@ -109,7 +109,7 @@ func (a *app) oneShot(ctx context.Context, line string) error {
 	cmd.Platform, cmd.ChannelID, cmd.UserID, cmd.CanManage = console.Platform, console.ChannelID, "console", true
 	reply, err := svc.Handle(ctx, cmd)
 	if err != nil {
-		a.log.DebugContext(ctx, "command failed", "err", err)
+		a.log.Log(ctx, digest.LogLevel(err), "command failed", "err", err)
 		return errors.New(digest.UserMessage(err))
 	}
 	return console.Render(a.stdout, reply)
@@ -159,7 +159,13 @@ func (a *app) ingestCmd(ctx context.Context, paths []string) error {
 		return err
 	}
 	defer st.Close()
-	svc := a.service(st, a.webClient())
+	return a.ingestPaths(ctx, a.service(st, a.webClient()), paths)
+}
+
+// ingestPaths ingests the article files of paths through svc. It stops at
+// the first write that fails for lack of space (every later one would
+// fail too) with one error saying so.
+func (a *app) ingestPaths(ctx context.Context, svc *digest.Service, paths []string) error {
 	var stored, dup int
 	var errs []error
 	var all []string
@@ -170,7 +176,8 @@ func (a *app) ingestCmd(ctx context.Context, paths []string) error {
 		}
 		all = append(all, ps...)
 	}
-	for _, p := range all {
+files:
+	for i, p := range all {
 		if err := ctx.Err(); err != nil {
 			errs = append(errs, err)
 			break
@@ -185,6 +192,10 @@ func (a *app) ingestCmd(ctx context.Context, paths []string) error {
 			switch {
 			case errors.Is(err, digest.ErrDuplicate):
 				dup++
+			case errors.Is(err, digest.ErrNoSpace):
+				errs = append(errs, fmt.Errorf("stopped at %s, file %d of %d: the store is out of disk space (%w); "+
+					"free space and run the same command again (stored articles are skipped)", p, i+1, len(all), err))
+				break files
 			case err != nil:
 				errs = append(errs, fmt.Errorf("%s: %w", p, err))
 			default:

@@ -15,6 +15,7 @@ import (
 	"sync"
 
 	"github.com/newsdigest/bot/internal/digest"
+	"github.com/newsdigest/bot/internal/logattr"
 )
 
 // Platform and ChannelID address the console in schedules.
@@ -101,7 +102,7 @@ func (a *Adapter) Run(ctx context.Context) error {
 				return nil
 			}
 			if in.tooLong {
-				a.log.InfoContext(ctx, "console line refused", "max_bytes", MaxLineBytes)
+				a.log.InfoContext(ctx, "console line refused", logattr.KeyCount, MaxLineBytes)
 				a.write(fmt.Sprintf("That line is too long (over %d bytes); it was ignored.\n", MaxLineBytes))
 				continue
 			}

@@ -469,7 +469,7 @@ func (p *Poller) poll(ctx context.Context, st *digest.FeedState) (n int, wait ti
 	}
 	if feed.Repaired > 0 {
 		st.LastError = fmt.Sprintf("repaired %d bytes that were not UTF-8 text (every item kept)", feed.Repaired)
-		p.log.Warn("feed repaired", "feed", redact(st.URL), "bytes", feed.Repaired)
+		p.log.Warn("feed repaired", "feed", redact(st.URL), "count", feed.Repaired)
 	}
 	n, err = p.ingest(ctx, st.URL, feed.Items)
 	if err != nil {

@@ -72,8 +72,13 @@ const putArticleSQL = `WITH n AS (
 // when a.StoryID is 0, makes the article its own story (a.StoryID = a.ID).
 // It returns an error wrapping digest.ErrDuplicate, with nothing stored and
 // a unchanged, when the URL or the non-empty (FeedURL, GUID) pair is taken.
-// Text holding NUL bytes or invalid UTF-8 is refused by PostgreSQL.
+// Text holding NUL bytes or invalid UTF-8 is refused by PostgreSQL. A full
+// disk gives an error wrapping digest.ErrNoSpace.
 func (s *Store) PutArticle(ctx context.Context, a *digest.Article) error {
+	return storageError(s.putArticle(ctx, a))
+}
+
+func (s *Store) putArticle(ctx context.Context, a *digest.Article) error {
 	n := len(a.Quotes)
 	texts, speakers, cues := make([]string, n), make([]string, n), make([]string, n)
 	starts, ends, scores := make([]int32, n), make([]int32, n), make([]float64, n)

@@ -491,3 +491,25 @@ func TestOpenSetsCustomPlans(t *testing.T) {
 		})
 	}
 }
+
+// TestPutArticleDiskFull checks that the server's disk_full (53100) comes
+// out of PutArticle as digest.ErrNoSpace, which stops `bot ingest` at the
+// first failed write; data_corrupted as digest.ErrCorrupt.
+func TestPutArticleDiskFull(t *testing.T) {
+	s := openTest(t)
+	ctx := context.Background()
+	for _, c := range []struct {
+		code string
+		want error
+	}{{"disk_full", digest.ErrNoSpace}, {"data_corrupted", digest.ErrCorrupt}} {
+		if _, err := s.pool.Exec(ctx, `CREATE OR REPLACE FUNCTION newsbot_test_fail() RETURNS trigger LANGUAGE plpgsql AS
+			$$ BEGIN RAISE EXCEPTION 'simulated' USING ERRCODE = '`+c.code+`'; END $$;
+			CREATE OR REPLACE TRIGGER newsbot_test_fail BEFORE INSERT ON articles FOR EACH ROW EXECUTE FUNCTION newsbot_test_fail()`); err != nil {
+			t.Fatal(err)
+		}
+		a := digest.Article{URL: "https://full.example/" + c.code, Title: "Full", Body: "No room.", Source: "x", Published: time.Now()}
+		if err := s.PutArticle(ctx, &a); !errors.Is(err, c.want) {
+			t.Errorf("%s: PutArticle = %v, want %v", c.code, err, c.want)
+		}
+	}
+}

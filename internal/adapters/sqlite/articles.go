@@ -46,8 +46,13 @@ func hitLimit(n int) int {
 // PutArticle stores a and its quotes in one transaction, sets a.ID and,
 // when a.StoryID is 0, makes the article its own story (a.StoryID = a.ID).
 // It returns an error wrapping digest.ErrDuplicate, with nothing stored and
-// a unchanged, when the URL or the non-empty (FeedURL, GUID) pair is taken.
+// a unchanged, when the URL or the non-empty (FeedURL, GUID) pair is taken;
+// one wrapping digest.ErrNoSpace when the disk is full.
 func (s *Store) PutArticle(ctx context.Context, a *digest.Article) error {
+	return storageError(s.putArticle(ctx, a))
+}
+
+func (s *Store) putArticle(ctx context.Context, a *digest.Article) error {
 	// Few statements per transaction: every statement after the first that
 	// writes an FTS5 table makes it flush its pending terms as a new index
 	// segment.
