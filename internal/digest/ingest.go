@@ -74,32 +74,9 @@ func storyDoc(a Article) similar.Doc {
 // story and stores it. It returns ErrDuplicate (wrapped) when the article
 // is already stored.
 func (s *Service) Ingest(ctx context.Context, a Article) (Article, error) {
-	if !utf8.ValidString(a.Body) || !utf8.ValidString(a.Title) {
-		return a, &Error{Code: CodeUsage, Message: "The article is not valid UTF-8 text."}
-	}
-	if strings.TrimSpace(a.Body) == "" {
-		return a, &Error{Code: CodeUsage, Message: "The article has no text."}
-	}
-	if u, err := url.Parse(a.URL); err == nil && (u.Scheme == "http" || u.Scheme == "https") {
-		c, err := urls.Canonical(a.URL)
-		if err != nil {
-			return a, fmt.Errorf("ingest: %w", err)
-		}
-		a.URL = c
-	}
-	if a.URL == "" {
-		return a, &Error{Code: CodeUsage, Message: "The article has no URL."}
-	}
-	now := s.clock.Now()
-	if a.Fetched.IsZero() {
-		a.Fetched = now
-	}
-	if a.Published.IsZero() || a.Published.After(now.Add(time.Hour)) {
-		a.Published = a.Fetched
-	}
-	_, sd, query := analyze(&a)
-	if a.Source == "" {
-		a.Source = urls.Host(a.URL)
+	sd, query, err := s.prepare(&a)
+	if err != nil {
+		return a, err
 	}
 	s.placing.Lock()
 	defer s.placing.Unlock()
@@ -121,6 +98,39 @@ func (s *Service) Ingest(ctx context.Context, a Article) (Article, error) {
 		return a, fmt.Errorf("ingest %s: %w", a.URL, err)
 	}
 	return a, nil
+}
+
+// prepare checks a, canonicalises its URL, fills its times and Source and
+// analyses it (see Analyze), returning its story document and key terms.
+func (s *Service) prepare(a *Article) (similar.Doc, []string, error) {
+	if !utf8.ValidString(a.Body) || !utf8.ValidString(a.Title) {
+		return similar.Doc{}, nil, &Error{Code: CodeUsage, Message: "The article is not valid UTF-8 text."}
+	}
+	if strings.TrimSpace(a.Body) == "" {
+		return similar.Doc{}, nil, &Error{Code: CodeUsage, Message: "The article has no text."}
+	}
+	if u, err := url.Parse(a.URL); err == nil && (u.Scheme == "http" || u.Scheme == "https") {
+		c, err := urls.Canonical(a.URL)
+		if err != nil {
+			return similar.Doc{}, nil, fmt.Errorf("ingest: %w", err)
+		}
+		a.URL = c
+	}
+	if a.URL == "" {
+		return similar.Doc{}, nil, &Error{Code: CodeUsage, Message: "The article has no URL."}
+	}
+	now := s.clock.Now()
+	if a.Fetched.IsZero() {
+		a.Fetched = now
+	}
+	if a.Published.IsZero() || a.Published.After(now.Add(time.Hour)) {
+		a.Published = a.Fetched
+	}
+	_, sd, query := analyze(a)
+	if a.Source == "" {
+		a.Source = urls.Host(a.URL)
+	}
+	return sd, query, nil
 }
 
 // matchStory finds the story a (whose story document is d, with key terms
