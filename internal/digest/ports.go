@@ -5,6 +5,8 @@ import (
 	"strings"
 	"time"
 	"unicode/utf8"
+
+	"github.com/newsdigest/bot/internal/digest/similar"
 )
 
 // Clock tells the time; tests use a fake.
@@ -47,7 +49,8 @@ type ArticleStore interface {
 	// When a.StoryID is 0 the article starts a new story whose id is the
 	// article's id (and a.StoryID is set to it). It returns ErrDuplicate and
 	// changes nothing when an article with the same URL, or the same
-	// non-empty GUID from the same FeedURL, is already stored.
+	// non-empty GUID from the same FeedURL, is already stored, or a copy
+	// of a (see IsCopy) from the same non-empty FeedURL.
 	PutArticle(ctx context.Context, a *Article) error
 	// Article returns one article with its quotes, or ErrNotFound.
 	Article(ctx context.Context, id int64) (Article, error)
@@ -132,6 +135,28 @@ type ScheduleStore interface {
 	DeliveredStories(ctx context.Context, ch Channel, storyIDs []int64) (map[int64]DeliveredStory, error)
 	// MarkDelivered records stories as posted to ch (upsert).
 	MarkDelivered(ctx context.Context, ch Channel, stories []DeliveredStory) error
+}
+
+// CopyWindow is how far apart in publication time two articles of one
+// feed may be for the later to be dropped as a copy of the earlier (see
+// IsCopy): a feed that changes its items' GUID and link on every poll
+// would otherwise store the same text again each time.
+const CopyWindow = 7 * 24 * time.Hour
+
+// IsCopy reports whether stored, an article from the same non-empty feed as
+// a, is a copy of a that PutArticle drops: the same title, both
+// fingerprints known and at most similar.DefaultNearDuplicate bits apart
+// (an exact or near-exact copy of the text), published within CopyWindow
+// of each other. Requiring the title keeps apart different items of a feed
+// that carries one boilerplate snippet for every body.
+func IsCopy(a, stored Article) bool {
+	if a.FeedURL == "" || a.FeedURL != stored.FeedURL || a.Title != stored.Title ||
+		a.Fingerprint == 0 || stored.Fingerprint == 0 {
+		return false
+	}
+	d := a.Published.Sub(stored.Published)
+	return d <= CopyWindow && d >= -CopyWindow &&
+		similar.Distance(a.Fingerprint, stored.Fingerprint) <= similar.DefaultNearDuplicate
 }
 
 // MaxChannelSchedules is how many daily digests one channel may have; the

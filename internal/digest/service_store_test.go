@@ -3,6 +3,7 @@ package digest_test
 import (
 	"context"
 	"errors"
+	"fmt"
 	"log/slog"
 	"path/filepath"
 	"strings"
@@ -400,5 +401,43 @@ func TestNewsURLNotShared(t *testing.T) {
 		if strings.Contains(d.Title, "Zorblax") || d.URL == planted {
 			t.Errorf("a daily digest carries the planted page: %q", d.Title)
 		}
+	}
+}
+
+// TestIngestDropsCopiesFromOneFeed checks that a feed changing its items'
+// GUID and link on every poll, over the same text, stores that text once.
+func TestIngestDropsCopiesFromOneFeed(t *testing.T) {
+	now := time.Date(2026, 11, 27, 12, 0, 0, 0, time.UTC)
+	ctx := context.Background()
+	st, err := sqlite.Open(ctx, filepath.Join(t.TempDir(), "news.db"), nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { st.Close() })
+	svc := digest.NewService(st, nil, digest.ClockFunc(func() time.Time { return now }), nil, digest.Config{})
+	body := "The island ferry committee met again on Thursday evening to review the timetable. " +
+		"Crossings will start at six in the morning from Monday, and the last boat leaves at ten."
+	stored := 0
+	for poll := range 6 {
+		for item := range 2 {
+			a := digest.Article{
+				URL:       fmt.Sprintf("https://ferry.example/news/%d-%d", item, poll),
+				GUID:      fmt.Sprintf("tag:ferry.example,%d:%d", poll, item),
+				FeedURL:   "https://ferry.example/rss",
+				Title:     fmt.Sprintf("Ferry notice %d", item),
+				Body:      body + fmt.Sprintf(" Notice number %d.", item),
+				Published: now.Add(-time.Hour),
+			}
+			_, err := svc.Ingest(ctx, a)
+			switch {
+			case err == nil:
+				stored++
+			case !errors.Is(err, digest.ErrDuplicate):
+				t.Fatal(err)
+			}
+		}
+	}
+	if stored != 2 {
+		t.Errorf("%d articles stored over 6 polls of 2 items, want 2", stored)
 	}
 }

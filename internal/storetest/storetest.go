@@ -10,6 +10,9 @@
 //     letter case and diacritics ("mexico" finds "México"), matches English
 //     inflections ("elections" finds "election"), and never fails on user
 //     syntax; text without a searchable word gives no hits and no error;
+//   - a copy of a stored article from the same feed (digest.IsCopy: same
+//     title, fingerprints at most 3 bits apart, within a week) is refused
+//     with digest.ErrDuplicate whatever its URL and GUID;
 //   - Schedule.Weekdays come back as a set, Sunday first; a channel holds
 //     at most digest.MaxChannelSchedules, however many inserts race;
 //   - RunState of a run never claimed is (false, 0, nil);
@@ -54,6 +57,7 @@ func Run(t *testing.T, open func(t *testing.T) digest.Store) {
 		{"ArticleNotFound", testArticleNotFound},
 		{"DuplicateURL", testDuplicateURL},
 		{"DuplicateFeedGUID", testDuplicateFeedGUID},
+		{"DuplicateCopyFromFeed", testDuplicateCopy},
 		{"StoryArticles", testStoryArticles},
 		{"RecentArticles", testRecentArticles},
 		{"SearchTitleOutranksBody", testSearchTitleOutranksBody},
@@ -313,6 +317,53 @@ func testDuplicateFeedGUID(t *testing.T, s digest.Store) {
 	for i, tc := range tests {
 		a := article(100+i, "Item "+tc.name, "Body.")
 		a.FeedURL, a.GUID = tc.feed, tc.guid
+		err := s.PutArticle(ctxT(t), &a)
+		if tc.wantDup {
+			if !errors.Is(err, digest.ErrDuplicate) {
+				t.Errorf("%s: error = %v, want ErrDuplicate", tc.name, err)
+			}
+			continue
+		}
+		if err != nil {
+			t.Errorf("%s: %v", tc.name, err)
+			continue
+		}
+		want++
+	}
+	if n := count(t, s); n != want {
+		t.Errorf("CountArticles = %d, want %d", n, want)
+	}
+}
+
+// testDuplicateCopy checks that PutArticle drops a copy of a stored article
+// from the same feed that arrives under a new URL and GUID (a feed that
+// changes both on every poll), and keeps everything that is not a copy.
+func testDuplicateCopy(t *testing.T, s digest.Store) {
+	const fp = 0x0123_4567_89ab_cdef
+	first := article(1, "Ferry timetable changes", "The ferry timetable changes on Monday.")
+	first.Fingerprint = fp
+	first = put(t, s, first)
+
+	tests := []struct {
+		name    string
+		edit    func(a *digest.Article)
+		wantDup bool
+	}{
+		{"exact copy, new URL and GUID", func(a *digest.Article) {}, true},
+		{"near-exact copy (2 bits)", func(a *digest.Article) { a.Fingerprint = fp ^ 0b101 }, true},
+		{"copy 3 days later", func(a *digest.Article) { a.Published = a.Published.Add(72 * time.Hour) }, true},
+		{"other text (12 bits)", func(a *digest.Article) { a.Fingerprint = fp ^ 0xfff }, false},
+		{"other title, same snippet", func(a *digest.Article) { a.Title = "Bridge closes for repairs" }, false},
+		{"same text from another feed", func(a *digest.Article) { a.FeedURL = "https://other.example/rss" }, false},
+		{"same text, no feed", func(a *digest.Article) { a.FeedURL, a.GUID = "", "" }, false},
+		{"unknown fingerprint", func(a *digest.Article) { a.Fingerprint = 0 }, false},
+		{"copy 8 days later", func(a *digest.Article) { a.Published = a.Published.Add(8 * 24 * time.Hour) }, false},
+	}
+	want := 1
+	for i, tc := range tests {
+		a := article(100+i, first.Title, first.Body)
+		a.Published, a.Fingerprint = first.Published, fp
+		tc.edit(&a)
 		err := s.PutArticle(ctxT(t), &a)
 		if tc.wantDup {
 			if !errors.Is(err, digest.ErrDuplicate) {
