@@ -22,6 +22,10 @@ var (
 	// ErrCorrupt: the store's data is damaged (SQLite "database disk image
 	// is malformed"). Only a restore or a rebuild helps.
 	ErrCorrupt = errors.New("store is damaged")
+	// ErrLockLost: a store's IngestLocker lock was lost while held (its
+	// connection died), so PutArticle stored nothing; the caller takes
+	// the lock again and matches the article's story again.
+	ErrLockLost = errors.New("ingest lock lost")
 )
 
 // ErrorCode classifies an application error. It decides what a user is told

@@ -3,6 +3,7 @@ package digest
 import (
 	"cmp"
 	"context"
+	"errors"
 	"fmt"
 	"net/url"
 	"slices"
@@ -80,6 +81,18 @@ func (s *Service) Ingest(ctx context.Context, a Article) (Article, error) {
 	}
 	s.placing.Lock()
 	defer s.placing.Unlock()
+	placed, err := s.place(ctx, a, sd, query)
+	if errors.Is(err, ErrLockLost) {
+		// The lock's connection died while held: match again under a new one.
+		s.log.WarnContext(ctx, "ingest lock lost; matching the article again", "url", a.URL)
+		placed, err = s.place(ctx, a, sd, query)
+	}
+	return placed, err
+}
+
+// place finds a's story and stores a, under the store's ingest lock when
+// it has one. The caller holds s.placing.
+func (s *Service) place(ctx context.Context, a Article, sd similar.Doc, query []string) (Article, error) {
 	if l, ok := s.store.(IngestLocker); ok {
 		unlock, err := l.LockIngest(ctx)
 		if err != nil {

@@ -223,7 +223,9 @@ type FeedStore interface {
 // process on the store takes from looking for an article's story to
 // storing it, so that reports of one new story ingested at the same moment
 // by two processes see each other instead of starting two stories. unlock
-// must be called, once.
+// must be called, once. A PutArticle made while the lock is held returns
+// an error wrapping ErrLockLost, and stores nothing, when the lock was
+// lost meanwhile.
 type IngestLocker interface {
 	LockIngest(ctx context.Context) (unlock func(), err error)
 }

@@ -88,6 +88,11 @@ func (s *Store) putArticle(ctx context.Context, a *digest.Article) error {
 		texts[i], speakers[i], cues[i] = q.Text, q.Speaker, q.Cue
 		starts[i], ends[i], scores[i] = int32(q.Start), int32(q.End), q.Score
 	}
+	if lost, err := s.lockLost(ctx); err != nil {
+		return fmt.Errorf("put article: %w", err)
+	} else if lost {
+		return fmt.Errorf("put article: %w", digest.ErrLockLost)
+	}
 	if orig, err := s.storedCopy(ctx, a); err != nil {
 		return fmt.Errorf("put article: look for copies: %w", translate(err))
 	} else if orig != 0 {
