@@ -162,7 +162,13 @@ func (a *app) ingestCmd(ctx context.Context, paths []string) error {
 		return err
 	}
 	defer st.Close()
-	svc := a.service(st, a.webClient())
+	return a.ingestPaths(ctx, a.service(st, a.webClient()), paths)
+}
+
+// ingestPaths ingests the article files of paths through svc. It stops at
+// the first write that fails for lack of space (every later one would
+// fail too) with one error saying so.
+func (a *app) ingestPaths(ctx context.Context, svc *digest.Service, paths []string) error {
 	var stored, dup int
 	var errs []error
 	var all []string
@@ -173,7 +179,8 @@ func (a *app) ingestCmd(ctx context.Context, paths []string) error {
 		}
 		all = append(all, ps...)
 	}
-	for _, p := range all {
+files:
+	for i, p := range all {
 		if err := ctx.Err(); err != nil {
 			errs = append(errs, err)
 			break
@@ -188,6 +195,10 @@ func (a *app) ingestCmd(ctx context.Context, paths []string) error {
 			switch {
 			case errors.Is(err, digest.ErrDuplicate):
 				dup++
+			case errors.Is(err, digest.ErrNoSpace):
+				errs = append(errs, fmt.Errorf("stopped at %s, file %d of %d: the store is out of disk space (%w); "+
+					"free space and run the same command again (stored articles are skipped)", p, i+1, len(all), err))
+				break files
 			case err != nil:
 				errs = append(errs, fmt.Errorf("%s: %w", p, err))
 			default:
@@ -210,11 +221,15 @@ func (a *app) feedsCmd(ctx context.Context, _ []string) error {
 	if err != nil {
 		return err
 	}
+	configured, err := a.feedURLs()
+	if err != nil {
+		return err
+	}
 	known := map[string]bool{}
 	for _, s := range states {
 		known[s.URL] = true
 	}
-	for _, u := range a.cfg.Feeds {
+	for _, u := range configured {
 		if !known[u] {
 			states = append(states, digest.FeedState{URL: u})
 		}
@@ -229,7 +244,10 @@ func (a *app) feedsCmd(ctx context.Context, _ []string) error {
 			last = s.LastSuccess.Format(time.RFC3339)
 		}
 		fmt.Fprintf(a.stdout, "%s\n  last success: %s  articles: %d\n", s.URL, last, s.Articles)
-		if s.LastError != "" {
+		switch {
+		case s.LastError != "" && s.Failures == 0: // a note about a successful poll
+			fmt.Fprintf(a.stdout, "  note: %s\n", s.LastError)
+		case s.LastError != "":
 			fmt.Fprintf(a.stdout, "  last error: %s (failures in a row: %d, next try %s)\n", s.LastError, s.Failures, s.NextPoll.Format(time.RFC3339))
 		}
 	}

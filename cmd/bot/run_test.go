@@ -4,7 +4,10 @@ import (
 	"bytes"
 	"context"
 	"encoding/json"
+	"errors"
+	"fmt"
 	"io"
+	"log/slog"
 	"os"
 	"path/filepath"
 	"strings"
@@ -12,6 +15,7 @@ import (
 	"time"
 
 	"github.com/newsdigest/bot/internal/adapters/sqlite"
+	"github.com/newsdigest/bot/internal/digest"
 )
 
 // env returns a getenv over m.
@@ -260,5 +264,72 @@ func TestIngestFolder(t *testing.T) {
 	out, errs, code := runBot(t, vars, "", "news", "water deal")
 	if code != 0 || !strings.Contains(out, "2 outlets") || !strings.Contains(out, "(same story)") {
 		t.Errorf("bot news after a folder import: exit %d\nstdout:\n%s\nstderr:\n%s", code, out, errs)
+	}
+}
+
+// TestFeedsListsFeedsFile checks that `bot feeds` lists the sources of
+// FEEDS_FILE, which the bot polls, when FEEDS is unset.
+func TestFeedsListsFeedsFile(t *testing.T) {
+	dir := t.TempDir()
+	list := filepath.Join(dir, "feeds.txt")
+	if err := os.WriteFile(list, []byte("# world news\nhttps://news.example/rss.xml\nhttps://wire.example/atom\n"), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	out, errs, code := runBot(t, map[string]string{"DATA_DIR": dir, "FEEDS_FILE": list}, "", "feeds")
+	if code != 0 {
+		t.Fatalf("exit %d: %s", code, errs)
+	}
+	for _, want := range []string{"https://news.example/rss.xml", "https://wire.example/atom"} {
+		if !strings.Contains(out, want) {
+			t.Errorf("bot feeds lacks %s:\n%s", want, out)
+		}
+	}
+	if strings.Contains(out, "No feeds configured") {
+		t.Errorf("bot feeds says no feeds are configured:\n%s", out)
+	}
+}
+
+// fullStore is a store whose disk fills after room articles.
+type fullStore struct {
+	*sqlite.Store
+	room  int
+	tries int
+}
+
+func (s *fullStore) PutArticle(ctx context.Context, a *digest.Article) error {
+	s.tries++
+	if s.room == 0 {
+		return fmt.Errorf("put article: %w", digest.ErrNoSpace)
+	}
+	s.room--
+	return s.Store.PutArticle(ctx, a)
+}
+
+// TestIngestStopsWhenDiskFull checks that `bot ingest` stops at the first
+// write that fails for lack of space, with one message, instead of one
+// error per remaining file.
+func TestIngestStopsWhenDiskFull(t *testing.T) {
+	ctx := context.Background()
+	st, err := sqlite.Open(ctx, filepath.Join(t.TempDir(), "news.db"), nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer st.Close()
+	full := &fullStore{Store: st, room: 3}
+	var out, errb bytes.Buffer
+	a := &app{log: slog.New(slog.DiscardHandler), stdout: &out, stderr: &errb}
+	svc := digest.NewService(full, nil, nil, nil, digest.Config{})
+	err = a.ingestPaths(ctx, svc, []string{filepath.Join("..", "..", "internal", "samples", "articles")})
+	if err == nil || !errors.Is(err, digest.ErrNoSpace) {
+		t.Fatalf("ingest on a full disk: %v", err)
+	}
+	if n := strings.Count(err.Error(), "\n") + 1; n != 1 || !strings.Contains(err.Error(), "out of disk space") {
+		t.Errorf("%d error lines, want one saying the disk is full:\n%v", n, err)
+	}
+	if full.tries != 4 {
+		t.Errorf("%d writes tried, want 4 (3 stored, then the first failure)", full.tries)
+	}
+	if !strings.Contains(out.String(), "ingested 3 articles") {
+		t.Errorf("stdout: %s", out.String())
 	}
 }

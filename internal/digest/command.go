@@ -25,7 +25,8 @@ const (
 	DigestNow    = "now"
 )
 
-// MaxCommandLen bounds the text a command may carry.
+// MaxCommandLen bounds the text a command may carry, in characters
+// (Unicode code points), as the message to the user says.
 const MaxCommandLen = 2000
 
 // Command is a parsed user request, platform-neutral. Adapters fill the
@@ -72,7 +73,7 @@ func ParseCommand(text string) (Command, error) {
 	if text == "" {
 		return Command{Name: CmdHelp}, nil
 	}
-	if len(text) > MaxCommandLen {
+	if utf8.RuneCountInString(text) > MaxCommandLen {
 		return Command{}, usageError("That command is too long (over %d characters).", MaxCommandLen)
 	}
 	if m := whoSaidRe.FindStringSubmatch(text); m != nil {

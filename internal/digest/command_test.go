@@ -100,6 +100,7 @@ func TestParseCommandErrors(t *testing.T) {
 		{"remove without id", "/digest remove", "Which schedule"},
 		{"unknown sub", "/digest pause 3", "Unknown /digest action"},
 		{"too long", "/news " + strings.Repeat("a", MaxCommandLen), "too long"},
+		{"too many characters", "/news " + strings.Repeat("é", MaxCommandLen), "too long"},
 		{"invalid utf8", "/news \xff\xfe", "not valid text"},
 	}
 	for _, tt := range tests {
@@ -143,4 +144,21 @@ func FuzzParseCommand(f *testing.F) {
 			}
 		}
 	})
+}
+
+// TestCommandLengthInCharacters checks that the limit the message states in
+// characters is counted in characters: a Spanish or Greek command of fewer
+// than MaxCommandLen characters is accepted even when it takes more bytes.
+func TestCommandLengthInCharacters(t *testing.T) {
+	words := strings.Repeat("ñ", MaxCommandLen-len("/news "))
+	if len(words) <= MaxCommandLen {
+		t.Fatal("test text must be longer than the limit in bytes")
+	}
+	cmd, err := ParseCommand("/news " + words)
+	if err != nil {
+		t.Fatalf("ParseCommand of %d characters (%d bytes): %v", MaxCommandLen, len("/news ")+len(words), err)
+	}
+	if cmd.Name != CmdNews || cmd.Args != words {
+		t.Fatalf("got %+v", cmd.Name)
+	}
 }

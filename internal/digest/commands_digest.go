@@ -74,14 +74,12 @@ func (s *Service) addSchedule(ctx context.Context, cmd Command, ch Channel) (Rep
 	now := s.clock.Now()
 	sched.Platform, sched.Workspace, sched.ChannelID = ch.Platform, ch.Workspace, ch.ChannelID
 	sched.CreatedBy, sched.CreatedAt, sched.UpdatedAt = cmd.UserID, now, now
-	existing, err := s.store.ListSchedules(ctx, ch)
+	err = s.store.PutSchedule(ctx, &sched)
+	if errors.Is(err, ErrLimit) {
+		return Reply{}, &Error{Code: CodeUsage, Err: err,
+			Message: fmt.Sprintf("This channel already has %d daily digests; remove one first.", MaxChannelSchedules)}
+	}
 	if err != nil {
-		return Reply{}, fmt.Errorf("add schedule: %w", err)
-	}
-	if len(existing) >= 25 {
-		return Reply{}, usageError("This channel already has %d daily digests; remove one first.", len(existing))
-	}
-	if err := s.store.PutSchedule(ctx, &sched); err != nil {
 		return Reply{}, fmt.Errorf("add schedule: %w", err)
 	}
 	s.changed()

@@ -12,6 +12,20 @@ var (
 	ErrNotFound  = errors.New("not found")
 	ErrDuplicate = errors.New("duplicate")
 	ErrForbidden = errors.New("forbidden")
+	// ErrLimit: a store refused to add a row past a limit (see
+	// MaxChannelSchedules).
+	ErrLimit = errors.New("limit reached")
+	// ErrNoSpace: a store write failed for lack of disk space (SQLite
+	// SQLITE_FULL, ENOSPC, PostgreSQL 53100). Writing more will fail too:
+	// stop, say so once, and let the operator free space.
+	ErrNoSpace = errors.New("no space left for the store")
+	// ErrCorrupt: the store's data is damaged (SQLite "database disk image
+	// is malformed"). Only a restore or a rebuild helps.
+	ErrCorrupt = errors.New("store is damaged")
+	// ErrLockLost: a store's IngestLocker lock was lost while held (its
+	// connection died), so PutArticle stored nothing; the caller takes
+	// the lock again and matches the article's story again.
+	ErrLockLost = errors.New("ingest lock lost")
 )
 
 // ErrorCode classifies an application error. It decides what a user is told

@@ -3,6 +3,7 @@ package digest
 import (
 	"cmp"
 	"context"
+	"errors"
 	"fmt"
 	"net/url"
 	"slices"
@@ -76,35 +77,24 @@ func storyDoc(a Article) similar.Doc {
 // story and stores it. It returns ErrDuplicate (wrapped) when the article
 // is already stored.
 func (s *Service) Ingest(ctx context.Context, a Article) (Article, error) {
-	if !utf8.ValidString(a.Body) || !utf8.ValidString(a.Title) {
-		return a, &Error{Code: CodeUsage, Message: "The article is not valid UTF-8 text."}
-	}
-	if strings.TrimSpace(a.Body) == "" {
-		return a, &Error{Code: CodeUsage, Message: "The article has no text."}
-	}
-	if u, err := url.Parse(a.URL); err == nil && (u.Scheme == "http" || u.Scheme == "https") {
-		c, err := urls.Canonical(a.URL)
-		if err != nil {
-			return a, fmt.Errorf("ingest: %w", err)
-		}
-		a.URL = c
-	}
-	if a.URL == "" {
-		return a, &Error{Code: CodeUsage, Message: "The article has no URL."}
-	}
-	now := s.clock.Now()
-	if a.Fetched.IsZero() {
-		a.Fetched = now
-	}
-	if a.Published.IsZero() || a.Published.After(now.Add(time.Hour)) {
-		a.Published = a.Fetched
-	}
-	_, sd, query := analyze(&a)
-	if a.Source == "" {
-		a.Source = urls.Host(a.URL)
+	sd, query, err := s.prepare(&a)
+	if err != nil {
+		return a, err
 	}
 	s.placing.Lock()
 	defer s.placing.Unlock()
+	placed, err := s.place(ctx, a, sd, query)
+	if errors.Is(err, ErrLockLost) {
+		// The lock's connection died while held: match again under a new one.
+		s.log.WarnContext(ctx, "ingest lock lost; matching the article again", "url", a.URL)
+		placed, err = s.place(ctx, a, sd, query)
+	}
+	return placed, err
+}
+
+// place finds a's story and stores a, under the store's ingest lock when
+// it has one. The caller holds s.placing.
+func (s *Service) place(ctx context.Context, a Article, sd similar.Doc, query []string) (Article, error) {
 	if l, ok := s.store.(IngestLocker); ok {
 		unlock, err := l.LockIngest(ctx)
 		if err != nil {
@@ -123,6 +113,39 @@ func (s *Service) Ingest(ctx context.Context, a Article) (Article, error) {
 		return a, fmt.Errorf("ingest %s: %w", a.URL, err)
 	}
 	return a, nil
+}
+
+// prepare checks a, canonicalises its URL, fills its times and Source and
+// analyses it (see Analyze), returning its story document and key terms.
+func (s *Service) prepare(a *Article) (similar.Doc, []string, error) {
+	if !utf8.ValidString(a.Body) || !utf8.ValidString(a.Title) {
+		return similar.Doc{}, nil, &Error{Code: CodeUsage, Message: "The article is not valid UTF-8 text."}
+	}
+	if strings.TrimSpace(a.Body) == "" {
+		return similar.Doc{}, nil, &Error{Code: CodeUsage, Message: "The article has no text."}
+	}
+	if u, err := url.Parse(a.URL); err == nil && (u.Scheme == "http" || u.Scheme == "https") {
+		c, err := urls.Canonical(a.URL)
+		if err != nil {
+			return similar.Doc{}, nil, fmt.Errorf("ingest: %w", err)
+		}
+		a.URL = c
+	}
+	if a.URL == "" {
+		return similar.Doc{}, nil, &Error{Code: CodeUsage, Message: "The article has no URL."}
+	}
+	now := s.clock.Now()
+	if a.Fetched.IsZero() {
+		a.Fetched = now
+	}
+	if a.Published.IsZero() || a.Published.After(now.Add(time.Hour)) {
+		a.Published = a.Fetched
+	}
+	_, sd, query := analyze(a)
+	if a.Source == "" {
+		a.Source = urls.Host(a.URL)
+	}
+	return sd, query, nil
 }
 
 // matchStory finds the story a (whose story document is d, with key terms

@@ -9,7 +9,6 @@ import (
 	"strings"
 
 	"github.com/newsdigest/bot/internal/digest/similar"
-	"github.com/newsdigest/bot/internal/digest/urls"
 	"github.com/newsdigest/bot/internal/logattr"
 )
 
@@ -113,20 +112,22 @@ func (s *Service) newsURL(ctx context.Context, raw string) (Reply, error) {
 		}
 		return Reply{}, &Error{Code: CodeUnavailable, Message: "I could not read that page.", Err: err}
 	}
-	stored, err := s.Ingest(ctx, a)
-	switch {
-	case errors.Is(err, ErrDuplicate):
-		// Already known: digest what we have, with its story's related headlines.
-		c, cerr := urls.Canonical(a.URL)
-		if cerr == nil {
-			a.URL = c
-		}
-		Analyze(&a)
-		stored = a
-	case err != nil:
+	// A page fetched on a user's request is digested, never stored: any
+	// user could otherwise plant an article that other channels get from
+	// /news, /quote and their daily digests. It still finds its story
+	// among the stored articles, for the other outlets and related
+	// headlines; when a configured feed carries the same page, the feed's
+	// copy is stored as usual.
+	sd, query, err := s.prepare(&a)
+	if err != nil {
 		return Reply{}, err
 	}
-	d, err := s.digestOf(ctx, stored)
+	story, err := s.matchStory(ctx, a, sd, query)
+	if err != nil {
+		return Reply{}, fmt.Errorf("news %s: %w", a.URL, err)
+	}
+	a.StoryID = story
+	d, err := s.digestOf(ctx, a)
 	if err != nil {
 		return Reply{}, err
 	}

@@ -5,6 +5,8 @@ import (
 	"strings"
 	"time"
 	"unicode/utf8"
+
+	"github.com/newsdigest/bot/internal/digest/similar"
 )
 
 // Clock tells the time; tests use a fake.
@@ -47,7 +49,8 @@ type ArticleStore interface {
 	// When a.StoryID is 0 the article starts a new story whose id is the
 	// article's id (and a.StoryID is set to it). It returns ErrDuplicate and
 	// changes nothing when an article with the same URL, or the same
-	// non-empty GUID from the same FeedURL, is already stored.
+	// non-empty GUID from the same FeedURL, is already stored, or a copy
+	// of a (see IsCopy) from the same non-empty FeedURL.
 	PutArticle(ctx context.Context, a *Article) error
 	// Article returns one article with its quotes, or ErrNotFound.
 	Article(ctx context.Context, id int64) (Article, error)
@@ -101,7 +104,10 @@ type DeliveredStory struct {
 // ScheduleBook keeps channel schedules and the stories delivered to each
 // channel: what the Service reads and writes for /digest.
 type ScheduleBook interface {
-	// PutSchedule inserts s (ID 0, sets s.ID) or updates it.
+	// PutSchedule inserts s (ID 0, sets s.ID) or updates it. An insert into
+	// a channel that already has MaxChannelSchedules schedules returns an
+	// error wrapping ErrLimit and changes nothing: counting and inserting
+	// are one atomic step, safe across connections and processes.
 	PutSchedule(ctx context.Context, s *Schedule) error
 	// DeleteSchedule removes schedule id of channel ch, or returns ErrNotFound.
 	DeleteSchedule(ctx context.Context, ch Channel, id int64) error
@@ -148,6 +154,32 @@ type ServiceStore interface {
 	ArticleStore
 	ScheduleBook
 }
+
+// CopyWindow is how far apart in publication time two articles of one
+// feed may be for the later to be dropped as a copy of the earlier (see
+// IsCopy): a feed that changes its items' GUID and link on every poll
+// would otherwise store the same text again each time.
+const CopyWindow = 7 * 24 * time.Hour
+
+// IsCopy reports whether stored, an article from the same non-empty feed as
+// a, is a copy of a that PutArticle drops: the same title, both
+// fingerprints known and at most similar.DefaultNearDuplicate bits apart
+// (an exact or near-exact copy of the text), published within CopyWindow
+// of each other. Requiring the title keeps apart different items of a feed
+// that carries one boilerplate snippet for every body.
+func IsCopy(a, stored Article) bool {
+	if a.FeedURL == "" || a.FeedURL != stored.FeedURL || a.Title != stored.Title ||
+		a.Fingerprint == 0 || stored.Fingerprint == 0 {
+		return false
+	}
+	d := a.Published.Sub(stored.Published)
+	return d <= CopyWindow && d >= -CopyWindow &&
+		similar.Distance(a.Fingerprint, stored.Fingerprint) <= similar.DefaultNearDuplicate
+}
+
+// MaxChannelSchedules is how many daily digests one channel may have; the
+// store enforces it (ScheduleStore.PutSchedule).
+const MaxChannelSchedules = 25
 
 // Store is the whole storage contract a store implements (and the
 // conformance suite, internal/storetest, checks): what the Service, the
@@ -213,7 +245,9 @@ type FeedStore interface {
 // process on the store takes from looking for an article's story to
 // storing it, so that reports of one new story ingested at the same moment
 // by two processes see each other instead of starting two stories. unlock
-// must be called, once.
+// must be called, once. A PutArticle made while the lock is held returns
+// an error wrapping ErrLockLost, and stores nothing, when the lock was
+// lost meanwhile.
 type IngestLocker interface {
 	LockIngest(ctx context.Context) (unlock func(), err error)
 }

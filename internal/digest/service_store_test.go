@@ -3,6 +3,7 @@ package digest_test
 import (
 	"context"
 	"errors"
+	"fmt"
 	"log/slog"
 	"path/filepath"
 	"strings"
@@ -288,5 +289,155 @@ func TestConcurrentIngestOneStory(t *testing.T) {
 	}
 	if got[0].StoryID != got[1].StoryID {
 		t.Errorf("concurrent reports of one story got stories %d and %d", got[0].StoryID, got[1].StoryID)
+	}
+}
+
+// TestDigestAddConcurrentLimit sends 100 simultaneous /digest add to one
+// channel: exactly digest.MaxChannelSchedules are added, every other one is
+// told the channel is full.
+func TestDigestAddConcurrentLimit(t *testing.T) {
+	now := time.Date(2026, 11, 27, 12, 0, 0, 0, time.UTC)
+	svc := newService(t, now)
+	ctx := context.Background()
+	var wg sync.WaitGroup
+	var mu sync.Mutex
+	added, full := 0, 0
+	for range 100 {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			cmd, err := digest.ParseCommand("/digest add mexico at 08:00 UTC")
+			if err != nil {
+				t.Error(err)
+				return
+			}
+			cmd.Platform, cmd.ChannelID, cmd.CanManage = "slack", "C1", true
+			_, err = svc.Handle(ctx, cmd)
+			mu.Lock()
+			defer mu.Unlock()
+			switch {
+			case err == nil:
+				added++
+			case digest.IsUserError(err) && strings.Contains(digest.UserMessage(err), "already has 25 daily digests"):
+				full++
+			default:
+				t.Errorf("digest add: %v", err)
+			}
+		}()
+	}
+	wg.Wait()
+	if added != digest.MaxChannelSchedules || full != 100-digest.MaxChannelSchedules {
+		t.Errorf("%d added, %d refused; want %d and %d", added, full, digest.MaxChannelSchedules, 100-digest.MaxChannelSchedules)
+	}
+}
+
+// pageFetcher is a digest.PageFetcher serving fixed pages.
+type pageFetcher map[string]digest.Article
+
+func (f pageFetcher) FetchArticle(_ context.Context, url string) (digest.Article, error) {
+	a, ok := f[url]
+	if !ok {
+		return digest.Article{}, errors.New("no such page")
+	}
+	return a, nil
+}
+
+// TestNewsURLNotShared checks that a page fetched on a user's request
+// (/news <url>) is digested with its story's other outlets, yet enters
+// neither the store nor any other channel's /news, /quote or digests.
+func TestNewsURLNotShared(t *testing.T) {
+	now := time.Date(2026, 11, 27, 12, 0, 0, 0, time.UTC)
+	ctx := context.Background()
+	st, err := sqlite.Open(ctx, filepath.Join(t.TempDir(), "news.db"), nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { st.Close() })
+	const planted = "https://planted.example/water"
+	pages := pageFetcher{planted: {URL: planted, Title: "Zorblax water deal for Mexico's drought-hit north",
+		Source: "Planted Press", Published: now.Add(-time.Hour),
+		Body: "Mexico and its northern neighbours agreed on Tuesday to a shared water plan for the drought-hit border region, " +
+			"ending months of talks over reservoirs along the Rio Bravo. Zorblax reservoirs will release water by rainfall forecasts.\n\n" +
+			"\"Zorblax is the only answer to the drought,\" said Quentin Planter, who signed nothing.\n\n" +
+			"Farm groups in Chihuahua welcomed the deal but asked for funds to repair canals."}}
+	svc := digest.NewService(st, pages, digest.ClockFunc(func() time.Time { return now }), nil,
+		digest.Config{DefaultTimeZone: "UTC", NextRun: scheduler.NextRun})
+	arts, err := samples.Articles(now)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, a := range arts {
+		if _, err := svc.Ingest(ctx, a); err != nil {
+			t.Fatal(err)
+		}
+	}
+	before, _ := st.CountArticles(ctx)
+
+	r, err := svc.News(ctx, planted)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if r.Digest == nil || !strings.Contains(r.Digest.Title, "Zorblax") {
+		t.Fatalf("no digest of the page: %+v", r)
+	}
+	if len(r.Digest.Outlets) < 2 {
+		t.Errorf("outlets %v: the page did not find its story among stored reports", r.Digest.Outlets)
+	}
+	if after, _ := st.CountArticles(ctx); after != before {
+		t.Errorf("%d articles stored after /news <url>, want %d: the page entered the shared corpus", after, before)
+	}
+	// Another channel asks: the planted page must not answer.
+	if r, err := svc.News(ctx, "zorblax"); err != nil || r.Digest != nil {
+		t.Errorf("/news zorblax from another channel: %+v, %v", r.Digest, err)
+	}
+	if r, err := svc.Quote(ctx, "zorblax is the only answer"); err == nil && len(r.Quotes) > 0 {
+		t.Errorf("/quote found the planted page's quote: %+v", r.Quotes)
+	}
+	reply, _, err := digest.ComposeDaily(ctx, st, digest.Schedule{Topics: []string{"zorblax", "water"}, MaxStories: 5, TimeZone: "UTC"}, now.Add(-24*time.Hour), now)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, d := range reply.Stories {
+		if strings.Contains(d.Title, "Zorblax") || d.URL == planted {
+			t.Errorf("a daily digest carries the planted page: %q", d.Title)
+		}
+	}
+}
+
+// TestIngestDropsCopiesFromOneFeed checks that a feed changing its items'
+// GUID and link on every poll, over the same text, stores that text once.
+func TestIngestDropsCopiesFromOneFeed(t *testing.T) {
+	now := time.Date(2026, 11, 27, 12, 0, 0, 0, time.UTC)
+	ctx := context.Background()
+	st, err := sqlite.Open(ctx, filepath.Join(t.TempDir(), "news.db"), nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { st.Close() })
+	svc := digest.NewService(st, nil, digest.ClockFunc(func() time.Time { return now }), nil, digest.Config{})
+	body := "The island ferry committee met again on Thursday evening to review the timetable. " +
+		"Crossings will start at six in the morning from Monday, and the last boat leaves at ten."
+	stored := 0
+	for poll := range 6 {
+		for item := range 2 {
+			a := digest.Article{
+				URL:       fmt.Sprintf("https://ferry.example/news/%d-%d", item, poll),
+				GUID:      fmt.Sprintf("tag:ferry.example,%d:%d", poll, item),
+				FeedURL:   "https://ferry.example/rss",
+				Title:     fmt.Sprintf("Ferry notice %d", item),
+				Body:      body + fmt.Sprintf(" Notice number %d.", item),
+				Published: now.Add(-time.Hour),
+			}
+			_, err := svc.Ingest(ctx, a)
+			switch {
+			case err == nil:
+				stored++
+			case !errors.Is(err, digest.ErrDuplicate):
+				t.Fatal(err)
+			}
+		}
+	}
+	if stored != 2 {
+		t.Errorf("%d articles stored over 6 polls of 2 items, want 2", stored)
 	}
 }

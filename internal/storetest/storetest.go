@@ -10,7 +10,11 @@
 //     letter case and diacritics ("mexico" finds "México"), matches English
 //     inflections ("elections" finds "election"), and never fails on user
 //     syntax; text without a searchable word gives no hits and no error;
-//   - Schedule.Weekdays come back as a set, Sunday first;
+//   - a copy of a stored article from the same feed (digest.IsCopy: same
+//     title, fingerprints at most 3 bits apart, within a week) is refused
+//     with digest.ErrDuplicate whatever its URL and GUID;
+//   - Schedule.Weekdays come back as a set, Sunday first; a channel holds
+//     at most digest.MaxChannelSchedules, however many inserts race;
 //   - RunState of a run never claimed is (false, 0, nil);
 //   - CompleteRun and FailRun by anyone but the run's current owner wrap
 //     digest.ErrForbidden (digest.ErrNotFound when it was never claimed);
@@ -53,6 +57,7 @@ func Run(t *testing.T, open func(t *testing.T) digest.Store) {
 		{"ArticleNotFound", testArticleNotFound},
 		{"DuplicateURL", testDuplicateURL},
 		{"DuplicateFeedGUID", testDuplicateFeedGUID},
+		{"DuplicateCopyFromFeed", testDuplicateCopy},
 		{"StoryArticles", testStoryArticles},
 		{"RecentArticles", testRecentArticles},
 		{"SearchTitleOutranksBody", testSearchTitleOutranksBody},
@@ -73,6 +78,7 @@ func Run(t *testing.T, open func(t *testing.T) digest.Store) {
 		{"ScheduleCRUD", testScheduleCRUD},
 		{"ScheduleScopedByChannel", testScheduleScopedByChannel},
 		{"ScheduleRejectsBadWeekday", testScheduleBadWeekday},
+		{"ScheduleLimitAtomic", testScheduleLimit},
 		{"ClaimRunExactlyOnce", testClaimExactlyOnce},
 		{"ClaimRunLease", testClaimLease},
 		{"CompleteRun", testCompleteRun},
@@ -311,6 +317,53 @@ func testDuplicateFeedGUID(t *testing.T, s digest.Store) {
 	for i, tc := range tests {
 		a := article(100+i, "Item "+tc.name, "Body.")
 		a.FeedURL, a.GUID = tc.feed, tc.guid
+		err := s.PutArticle(ctxT(t), &a)
+		if tc.wantDup {
+			if !errors.Is(err, digest.ErrDuplicate) {
+				t.Errorf("%s: error = %v, want ErrDuplicate", tc.name, err)
+			}
+			continue
+		}
+		if err != nil {
+			t.Errorf("%s: %v", tc.name, err)
+			continue
+		}
+		want++
+	}
+	if n := count(t, s); n != want {
+		t.Errorf("CountArticles = %d, want %d", n, want)
+	}
+}
+
+// testDuplicateCopy checks that PutArticle drops a copy of a stored article
+// from the same feed that arrives under a new URL and GUID (a feed that
+// changes both on every poll), and keeps everything that is not a copy.
+func testDuplicateCopy(t *testing.T, s digest.Store) {
+	const fp = 0x0123_4567_89ab_cdef
+	first := article(1, "Ferry timetable changes", "The ferry timetable changes on Monday.")
+	first.Fingerprint = fp
+	first = put(t, s, first)
+
+	tests := []struct {
+		name    string
+		edit    func(a *digest.Article)
+		wantDup bool
+	}{
+		{"exact copy, new URL and GUID", func(a *digest.Article) {}, true},
+		{"near-exact copy (2 bits)", func(a *digest.Article) { a.Fingerprint = fp ^ 0b101 }, true},
+		{"copy 3 days later", func(a *digest.Article) { a.Published = a.Published.Add(72 * time.Hour) }, true},
+		{"other text (12 bits)", func(a *digest.Article) { a.Fingerprint = fp ^ 0xfff }, false},
+		{"other title, same snippet", func(a *digest.Article) { a.Title = "Bridge closes for repairs" }, false},
+		{"same text from another feed", func(a *digest.Article) { a.FeedURL = "https://other.example/rss" }, false},
+		{"same text, no feed", func(a *digest.Article) { a.FeedURL, a.GUID = "", "" }, false},
+		{"unknown fingerprint", func(a *digest.Article) { a.Fingerprint = 0 }, false},
+		{"copy 8 days later", func(a *digest.Article) { a.Published = a.Published.Add(8 * 24 * time.Hour) }, false},
+	}
+	want := 1
+	for i, tc := range tests {
+		a := article(100+i, first.Title, first.Body)
+		a.Published, a.Fingerprint = first.Published, fp
+		tc.edit(&a)
 		err := s.PutArticle(ctxT(t), &a)
 		if tc.wantDup {
 			if !errors.Is(err, digest.ErrDuplicate) {
@@ -1522,4 +1575,61 @@ func testPutFeedStateReleases(t *testing.T, s digest.Store) {
 		t.Fatal("c could not claim once the feed was due again")
 	}
 	checkFeed(t, got, st)
+}
+
+// testScheduleLimit checks that 100 concurrent inserts into one channel
+// leave exactly digest.MaxChannelSchedules schedules, the others failing
+// with digest.ErrLimit, and that other channels keep their own limit.
+func testScheduleLimit(t *testing.T, s digest.Store) {
+	ScheduleLimitAcrossStores(t, s, s)
+}
+
+// ScheduleLimitAcrossStores runs 100 concurrent schedule inserts into one
+// channel, half through a and half through b (two processes on one
+// database when they differ): exactly digest.MaxChannelSchedules succeed,
+// the others fail with digest.ErrLimit.
+func ScheduleLimitAcrossStores(t *testing.T, a, b digest.Store) {
+	t.Helper()
+	const n = 100
+	var wg sync.WaitGroup
+	errs := make([]error, n)
+	for i := range n {
+		st := a
+		if i%2 == 1 {
+			st = b
+		}
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			sc := schedule(slackA, fmt.Sprintf("topic %d", i))
+			errs[i] = st.PutSchedule(ctxT(t), &sc)
+		}()
+	}
+	wg.Wait()
+	ok := 0
+	for _, err := range errs {
+		switch {
+		case err == nil:
+			ok++
+		case !errors.Is(err, digest.ErrLimit):
+			t.Errorf("PutSchedule: %v, want nil or ErrLimit", err)
+		}
+	}
+	list, err := a.ListSchedules(ctxT(t), slackA)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if ok != digest.MaxChannelSchedules || len(list) != digest.MaxChannelSchedules {
+		t.Errorf("%d inserts succeeded, %d schedules stored; want %d", ok, len(list), digest.MaxChannelSchedules)
+	}
+	// The limit is per channel: the same channel id in another workspace
+	// still takes schedules, and updates of a full channel's schedules pass.
+	putSchedule(t, a, schedule(slackB, "other workspace"))
+	if len(list) > 0 {
+		upd := list[0]
+		upd.Topics = []string{"updated"}
+		if err := b.PutSchedule(ctxT(t), &upd); err != nil {
+			t.Errorf("update in a full channel: %v", err)
+		}
+	}
 }

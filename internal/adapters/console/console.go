@@ -7,6 +7,7 @@ package console
 import (
 	"bufio"
 	"context"
+	"errors"
 	"fmt"
 	"io"
 	"log/slog"
@@ -50,22 +51,42 @@ func New(h Handler, in io.Reader, out io.Writer, prompt bool, logger *slog.Logge
 	return &Adapter{h: h, in: in, out: out, prompt: prompt, log: logger.With(logattr.Platform(Platform))}
 }
 
+// MaxLineBytes bounds one line of input. A longer line is refused with a
+// message and skipped; the session goes on.
+const MaxLineBytes = 1 << 20
+
+// inputLine is one line read, or a refused one.
+type inputLine struct {
+	text    string
+	tooLong bool
+}
+
 // Run reads commands until end of input, "/quit" or ctx is cancelled.
 func (a *Adapter) Run(ctx context.Context) error {
-	lines := make(chan string)
+	lines := make(chan inputLine)
 	errc := make(chan error, 1)
 	go func() {
-		sc := bufio.NewScanner(a.in)
-		sc.Buffer(make([]byte, 64<<10), 1<<20)
-		for sc.Scan() {
+		r := bufio.NewReaderSize(a.in, 64<<10)
+		for {
+			text, err := readLine(r, MaxLineBytes)
+			line := inputLine{text: text, tooLong: errors.Is(err, errLineTooLong)}
+			if line.tooLong {
+				err = nil
+			}
+			if err != nil {
+				if errors.Is(err, io.EOF) {
+					err = nil
+				}
+				errc <- err
+				close(lines)
+				return
+			}
 			select {
-			case lines <- sc.Text():
+			case lines <- line:
 			case <-ctx.Done():
 				return
 			}
 		}
-		errc <- sc.Err()
-		close(lines)
 	}()
 	a.write("News digest bot — console. Type /help for commands, /quit to leave.\n")
 	for {
@@ -73,14 +94,19 @@ func (a *Adapter) Run(ctx context.Context) error {
 		select {
 		case <-ctx.Done():
 			return nil
-		case line, ok := <-lines:
+		case in, ok := <-lines:
 			if !ok {
 				if err := <-errc; err != nil {
 					return fmt.Errorf("console input: %w", err)
 				}
 				return nil
 			}
-			line = strings.TrimSpace(line)
+			if in.tooLong {
+				a.log.InfoContext(ctx, "console line refused", logattr.KeyCount, MaxLineBytes)
+				a.write(fmt.Sprintf("That line is too long (over %d bytes); it was ignored.\n", MaxLineBytes))
+				continue
+			}
+			line := strings.TrimSpace(in.text)
 			if line == "" {
 				continue
 			}
@@ -89,6 +115,41 @@ func (a *Adapter) Run(ctx context.Context) error {
 			}
 			a.handleLine(ctx, line)
 		}
+	}
+}
+
+var errLineTooLong = errors.New("line too long")
+
+// readLine returns the next line of r without its end of line. A line of
+// more than limit bytes is read to its end and dropped: readLine then
+// returns errLineTooLong, and the next call reads the following line. The
+// last line may lack its newline; io.EOF comes after it.
+func readLine(r *bufio.Reader, limit int) (string, error) {
+	var buf []byte
+	tooLong := false
+	for {
+		chunk, err := r.ReadSlice('\n')
+		if !tooLong {
+			if len(buf)+len(chunk) > limit+2 { // room for "\r\n"
+				tooLong, buf = true, nil
+			} else {
+				buf = append(buf, chunk...)
+			}
+		}
+		switch {
+		case errors.Is(err, bufio.ErrBufferFull):
+			continue
+		case err != nil && (len(buf) == 0 && !tooLong || !errors.Is(err, io.EOF)):
+			return "", err
+		}
+		if tooLong {
+			return "", errLineTooLong
+		}
+		line := strings.TrimRight(string(buf), "\r\n")
+		if len(line) > limit {
+			return "", errLineTooLong
+		}
+		return line, nil
 	}
 }
 

@@ -110,3 +110,39 @@ func TestPublish(t *testing.T) {
 		t.Fatalf("published:\n%s", out.String())
 	}
 }
+
+// TestLongLine checks that a line over MaxLineBytes is refused with a
+// message and the session goes on with the next line.
+func TestLongLine(t *testing.T) {
+	h := &fakeHandler{handle: func(cmd digest.Command) (digest.Reply, error) {
+		return digest.Reply{Kind: digest.ReplyText, Text: "answer to " + cmd.String()}, nil
+	}}
+	tests := []struct {
+		name, in string
+		want     []string
+	}{
+		{"over the limit", "/news " + strings.Repeat("a", MaxLineBytes) + "\n/news after\n",
+			[]string{"too long", "answer to /news after"}},
+		{"far over the limit, no newline at end", "/news before\n" + strings.Repeat("b", 3*MaxLineBytes),
+			[]string{"answer to /news before", "too long"}},
+		{"at the limit", strings.Repeat(" ", MaxLineBytes-len("/news x")) + "/news x\r\n/news y",
+			[]string{"answer to /news x", "answer to /news y"}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			var out bytes.Buffer
+			if err := New(h, strings.NewReader(tt.in), &out, false, nil).Run(context.Background()); err != nil {
+				t.Fatalf("Run: %v", err)
+			}
+			got := out.String()
+			for _, w := range tt.want {
+				if !strings.Contains(got, w) {
+					t.Errorf("output lacks %q:\n%.300s", w, got)
+				}
+			}
+			if strings.Contains(got, "aaaa") || strings.Contains(got, "bbbb") {
+				t.Error("the refused line was echoed")
+			}
+		})
+	}
+}

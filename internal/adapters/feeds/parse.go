@@ -8,14 +8,17 @@
 package feeds
 
 import (
+	"bytes"
 	"errors"
 	"fmt"
 	"io"
 	"net/url"
 	"strings"
 	"time"
+	"unicode/utf8"
 
 	"github.com/mmcdole/gofeed"
+	"golang.org/x/text/encoding/charmap"
 
 	"github.com/newsdigest/bot/internal/digest"
 	"github.com/newsdigest/bot/internal/digest/urls"
@@ -31,6 +34,12 @@ type Feed struct {
 	Link     string // the site's home page, may be empty
 	Language string // ISO 639-1 when the feed declares it
 	Items    []Item
+	// Repaired counts the bytes of an XML feed in UTF-8 that were not
+	// UTF-8 (each read as Windows-1252, as such strays almost always are)
+	// or were control characters XML forbids (dropped). Such a feed is
+	// repaired rather than refused, so one bad byte does not cost every
+	// item; the poller reports the count with the feed's state.
+	Repaired int `json:",omitempty"`
 }
 
 // Item is one feed entry mapped to an article.
@@ -52,7 +61,8 @@ var ErrMalformed = errors.New("malformed feed")
 // title, and is set as each article's FeedURL. Published falls back to the
 // item's update time, then to now. Items without a usable http(s) link are
 // skipped. Bodies are plain text, paragraphs separated by a blank line.
-// Anything that is not a feed fails with an error wrapping ErrMalformed.
+// Anything that is not a feed fails with an error wrapping ErrMalformed;
+// an XML feed in UTF-8 with stray bytes is repaired first (Feed.Repaired).
 func Parse(r io.Reader, feedURL string) (Feed, error) {
 	return parse(r, feedURL, time.Now())
 }
@@ -63,7 +73,12 @@ func parse(r io.Reader, feedURL string, now time.Time) (feed Feed, err error) {
 			feed, err = Feed{}, fmt.Errorf("%w: parser failed: %v", ErrMalformed, p)
 		}
 	}()
-	gf, err := gofeed.NewParser().Parse(r)
+	data, err := io.ReadAll(r)
+	if err != nil {
+		return Feed{}, fmt.Errorf("read feed: %w", err)
+	}
+	data, repaired := repairXML(data)
+	gf, err := gofeed.NewParser().Parse(bytes.NewReader(data))
 	if err != nil {
 		if errors.Is(err, gofeed.ErrFeedTypeNotDetected) {
 			return Feed{}, fmt.Errorf("%w: not RSS, Atom or JSON Feed", ErrMalformed)
@@ -76,6 +91,7 @@ func parse(r io.Reader, feedURL string, now time.Time) (feed Feed, err error) {
 		base = &url.URL{}
 	}
 	feed = Feed{
+		Repaired: repaired,
 		Title:    cleanSpace(htmlToText(gf.Title)),
 		Link:     resolve(base, gf.Link),
 		Language: langCode(gf.Language),
@@ -186,3 +202,77 @@ func langCode(s string) string {
 }
 
 func words(s string) int { return len(strings.Fields(s)) }
+
+// repairXML returns doc with the bytes XML would refuse repaired, and how
+// many there were, when doc is an XML document in UTF-8 (no encoding
+// declared, or UTF-8 declared): a byte that does not start a valid UTF-8
+// sequence is read as Windows-1252 (a stray Latin-1 "é" stays "é"), and
+// control characters other than tab, newline and carriage return are
+// dropped. Other documents (JSON, other encodings) come back unchanged.
+func repairXML(doc []byte) ([]byte, int) {
+	if !declaresUTF8(doc) {
+		return doc, 0
+	}
+	bad := func(r rune, size int) bool {
+		return r == utf8.RuneError && size == 1 || r < 0x20 && r != '\t' && r != '\n' && r != '\r'
+	}
+	clean := true
+	for i := 0; i < len(doc); {
+		r, size := utf8.DecodeRune(doc[i:])
+		if bad(r, size) {
+			clean = false
+			break
+		}
+		i += size
+	}
+	if clean {
+		return doc, 0
+	}
+	out := make([]byte, 0, len(doc)+16)
+	n := 0
+	for i := 0; i < len(doc); {
+		r, size := utf8.DecodeRune(doc[i:])
+		if !bad(r, size) {
+			out = append(out, doc[i:i+size]...)
+			i += size
+			continue
+		}
+		n++
+		if size == 1 && doc[i] >= 0x80 {
+			if w := charmap.Windows1252.DecodeByte(doc[i]); w >= 0xA0 {
+				out = utf8.AppendRune(out, w)
+			}
+		}
+		i++
+	}
+	return out, n
+}
+
+// declaresUTF8 reports whether doc looks like XML (its first non-space
+// byte, after any byte-order mark, is '<') in UTF-8: its XML declaration
+// names no encoding, or UTF-8.
+func declaresUTF8(doc []byte) bool {
+	doc = bytes.TrimPrefix(doc, []byte("\xef\xbb\xbf"))
+	doc = bytes.TrimLeft(doc, " \t\r\n")
+	if len(doc) == 0 || doc[0] != '<' {
+		return false
+	}
+	if !bytes.HasPrefix(doc, []byte("<?xml")) {
+		return true
+	}
+	decl, _, ok := bytes.Cut(doc, []byte("?>"))
+	if !ok {
+		return true
+	}
+	_, enc, ok := bytes.Cut(decl, []byte("encoding"))
+	if !ok {
+		return true
+	}
+	enc = bytes.TrimLeft(enc, " \t\r\n=")
+	enc = bytes.Trim(enc, " \t\r\n\"'")
+	if i := bytes.IndexAny(enc, "\"' \t"); i >= 0 {
+		enc = enc[:i]
+	}
+	e := strings.ToLower(string(enc))
+	return e == "utf-8" || e == "utf8"
+}

@@ -12,6 +12,7 @@ import (
 	"strings"
 	"testing"
 	"time"
+	"unicode/utf8"
 
 	goldenfile "github.com/newsdigest/bot/internal/testutil/golden"
 )
@@ -163,6 +164,46 @@ func TestParseMalformed(t *testing.T) {
 				t.Fatalf("err = %v, want ErrMalformed", err)
 			}
 			t.Log(err)
+		})
+	}
+}
+
+// TestParseRepairsBadBytes checks that stray bytes in one item of a UTF-8
+// XML feed (a Latin-1 letter, a Windows-1252 quote, a control character)
+// are repaired and counted instead of costing the whole feed, and that
+// feeds in another declared encoding are read as declared.
+func TestParseRepairsBadBytes(t *testing.T) {
+	rss := func(decl, title string) string {
+		return decl + `<rss version="2.0"><channel><title>Diario</title>
+<item><title>` + title + `</title><link>https://diario.example/1</link><description>Texto uno.</description></item>
+<item><title>Valid item</title><link>https://diario.example/2</link><description>Texto dos.</description></item>
+</channel></rss>`
+	}
+	cases := []struct {
+		name, doc, wantTitle string
+		wantRepaired         int
+	}{
+		{"latin-1 letter", rss(`<?xml version="1.0" encoding="UTF-8"?>`, "Caf\xe9 con leche"), "Café con leche", 1},
+		{"cp1252 quotes, no declaration", rss("", "\x93Quoted\x94 and \x01 bell"), "“Quoted” and bell", 3},
+		{"truncated sequence", rss(`<?xml version='1.0' encoding='utf-8'?>`, "A\xc3 B"), "AÃ B", 1},
+		{"valid", rss(`<?xml version="1.0" encoding="UTF-8"?>`, "Año nuevo"), "Año nuevo", 0},
+		{"declared latin-1", rss(`<?xml version="1.0" encoding="ISO-8859-1"?>`, "A\xf1o nuevo"), "Año nuevo", 0},
+	}
+	for _, c := range cases {
+		t.Run(c.name, func(t *testing.T) {
+			feed, err := Parse(strings.NewReader(c.doc), "https://diario.example/rss.xml")
+			if err != nil {
+				t.Fatalf("Parse: %v", err)
+			}
+			if len(feed.Items) != 2 {
+				t.Fatalf("%d items, want both", len(feed.Items))
+			}
+			if got := feed.Items[0].Title; got != c.wantTitle {
+				t.Errorf("title %q, want %q", got, c.wantTitle)
+			}
+			if feed.Repaired != c.wantRepaired {
+				t.Errorf("Repaired = %d, want %d", feed.Repaired, c.wantRepaired)
+			}
 		})
 	}
 }
@@ -335,4 +376,33 @@ func BenchmarkParse(b *testing.B) {
 			b.Fatal(err)
 		}
 	}
+}
+
+// FuzzRepairXML checks that a repaired UTF-8 XML document is valid UTF-8
+// without forbidden control characters, needs no second repair, and that
+// a document needing none comes back as it was.
+func FuzzRepairXML(f *testing.F) {
+	f.Add([]byte("<?xml version=\"1.0\" encoding=\"UTF-8\"?><rss>Caf\xe9 \x01</rss>"))
+	f.Add([]byte("<rss>\x93q\x94 \xc3</rss>"))
+	f.Add([]byte(`<?xml version="1.0" encoding="ISO-8859-1"?><rss>A\xf1o</rss>`))
+	f.Fuzz(func(t *testing.T, doc []byte) {
+		out, n := repairXML(doc)
+		if n == 0 {
+			if !bytes.Equal(out, doc) {
+				t.Fatal("changed a document while counting no repair")
+			}
+			return
+		}
+		if !utf8.Valid(out) {
+			t.Fatalf("repaired document is not UTF-8: %q", out)
+		}
+		for _, r := range string(out) {
+			if r < 0x20 && r != '\t' && r != '\n' && r != '\r' {
+				t.Fatalf("control character %U kept", r)
+			}
+		}
+		if again, m := repairXML(out); m != 0 || !bytes.Equal(again, out) {
+			t.Fatalf("second repair changed %d bytes", m)
+		}
+	})
 }

@@ -334,6 +334,7 @@ func (p *Poller) pollState(ctx context.Context, st digest.FeedState, leased bool
 	if leased {
 		stopRenew = p.renewLease(ctx, feedURL)
 	}
+	st.LastError = "" // poll may leave a note about a successful poll
 	n, wait, pollErr := p.poll(ctx, &st)
 	stopRenew()
 	if pollErr != nil && ctx.Err() != nil {
@@ -348,7 +349,7 @@ func (p *Poller) pollState(ctx context.Context, st digest.FeedState, leased bool
 		if st.Failures > 0 {
 			p.log.InfoContext(ctx, "feed recovered", logattr.KeyFeed, urls.Redact(feedURL), "failures", st.Failures)
 		}
-		st.LastSuccess, st.LastError, st.Failures = now, "", 0
+		st.LastSuccess, st.Failures = now, 0
 		st.NextPoll = now.Add(p.opts.Interval)
 		p.forgetFailure(feedURL)
 	} else {
@@ -460,6 +461,10 @@ func (p *Poller) poll(ctx context.Context, st *digest.FeedState) (n int, wait ti
 	}
 	if feed.Title != "" {
 		st.Title = feed.Title
+	}
+	if feed.Repaired > 0 {
+		st.LastError = fmt.Sprintf("repaired %d bytes that were not UTF-8 text (every item kept)", feed.Repaired)
+		p.log.WarnContext(ctx, "feed repaired", logattr.KeyFeed, urls.Redact(st.URL), logattr.KeyCount, feed.Repaired)
 	}
 	n, err = p.ingest(ctx, st.URL, feed.Items)
 	if err != nil {

@@ -368,6 +368,24 @@ func TestPollMalformedKeepsStoredItems(t *testing.T) {
 	t.Log(st.LastError)
 }
 
+// TestPollBadByteKeepsItems checks that one byte that is not UTF-8 in one
+// item costs no item: both are stored, the poll is a success, and the
+// feed's state says what was repaired (shown by bot feeds).
+func TestPollBadByteKeepsItems(t *testing.T) {
+	var h *harness
+	h = newHarness(t, http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		io.WriteString(w, rssFeed(h.srv.URL, [3]string{"a", "g-a", "Caf\xe9 " + longBody}, [3]string{"b", "g-b", longBody}))
+	}), web.Options{})
+	feedURL := h.srv.URL + "/rss"
+	if n, err := h.poller(PollerOptions{}).PollOnce(context.Background(), feedURL); n != 2 || err != nil {
+		t.Fatalf("poll: %d new, %v; want 2 and no error", n, err)
+	}
+	st := h.store.get(feedURL)
+	if st.Failures != 0 || !strings.Contains(st.LastError, "repaired 1 bytes") {
+		t.Errorf("state = %+v, want a success noting the repair", st)
+	}
+}
+
 func TestPollChangingGUIDsNoDuplicates(t *testing.T) {
 	var polls atomic.Int32
 	var h *harness

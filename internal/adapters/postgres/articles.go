@@ -71,15 +71,32 @@ const putArticleSQL = `WITH n AS (
 // one statement, sets a.ID and,
 // when a.StoryID is 0, makes the article its own story (a.StoryID = a.ID).
 // It returns an error wrapping digest.ErrDuplicate, with nothing stored and
-// a unchanged, when the URL or the non-empty (FeedURL, GUID) pair is taken.
-// Text holding NUL bytes or invalid UTF-8 is refused by PostgreSQL.
+// a unchanged, when the URL or the non-empty (FeedURL, GUID) pair is taken,
+// or when a copy of a from the same feed is stored (digest.IsCopy; looked
+// up just before the insert, which the Service makes under the ingest
+// lock, so two processes do not store one copy each). Text holding NUL bytes or invalid UTF-8 is refused by PostgreSQL. A full
+// disk gives an error wrapping digest.ErrNoSpace.
 func (s *Store) PutArticle(ctx context.Context, a *digest.Article) error {
+	return storageError(s.putArticle(ctx, a))
+}
+
+func (s *Store) putArticle(ctx context.Context, a *digest.Article) error {
 	n := len(a.Quotes)
 	texts, speakers, cues := make([]string, n), make([]string, n), make([]string, n)
 	starts, ends, scores := make([]int32, n), make([]int32, n), make([]float64, n)
 	for i, q := range a.Quotes {
 		texts[i], speakers[i], cues[i] = q.Text, q.Speaker, q.Cue
 		starts[i], ends[i], scores[i] = int32(q.Start), int32(q.End), q.Score
+	}
+	if lost, err := s.lockLost(ctx); err != nil {
+		return fmt.Errorf("put article: %w", err)
+	} else if lost {
+		return fmt.Errorf("put article: %w", digest.ErrLockLost)
+	}
+	if orig, err := s.storedCopy(ctx, a); err != nil {
+		return fmt.Errorf("put article: look for copies: %w", translate(err))
+	} else if orig != 0 {
+		return fmt.Errorf("put article: %w: a copy of article %d from the same feed", digest.ErrDuplicate, orig)
 	}
 	var id, storyID int64
 	err := s.pool.QueryRow(ctx, putArticleSQL,
@@ -317,4 +334,31 @@ func (s *Store) queryHits(ctx context.Context, query string, args []any) ([]dige
 		return nil, fmt.Errorf("search articles: %w", err)
 	}
 	return hits, nil
+}
+
+// storedCopy returns the id of a stored article of which a is a copy
+// (digest.IsCopy), or 0.
+func (s *Store) storedCopy(ctx context.Context, a *digest.Article) (int64, error) {
+	if a.FeedURL == "" || a.Fingerprint == 0 || a.Published.IsZero() {
+		return 0, nil
+	}
+	rows, err := s.pool.Query(ctx, `SELECT id, fingerprint, published FROM articles
+		WHERE feed_url = $1 AND title = $2 AND published BETWEEN $3 AND $4 AND fingerprint <> 0
+		LIMIT 100`, a.FeedURL, a.Title, a.Published.Add(-digest.CopyWindow), a.Published.Add(digest.CopyWindow))
+	if err != nil {
+		return 0, err
+	}
+	defer rows.Close()
+	for rows.Next() {
+		var id, fp int64
+		var published time.Time
+		if err := rows.Scan(&id, &fp, &published); err != nil {
+			return 0, err
+		}
+		stored := digest.Article{FeedURL: a.FeedURL, Title: a.Title, Fingerprint: uint64(fp), Published: published}
+		if digest.IsCopy(*a, stored) {
+			return id, nil
+		}
+	}
+	return 0, rows.Err()
 }

@@ -28,24 +28,45 @@ func nonNil(ss []string) []string {
 	return ss
 }
 
+// scheduleLockClass is the first key of the transaction advisory lock
+// that serialises inserts into one channel's schedules; the second is a
+// hash of the channel.
+const scheduleLockClass int32 = 0x73636864 // "schd"
+
 // PutSchedule inserts sc when sc.ID is 0 (setting sc.ID) or replaces the
 // stored schedule sc.ID, keeping its CreatedAt and CreatedBy (copied back
 // into sc). Updating an unknown id returns an error wrapping
-// digest.ErrNotFound. Weekdays are stored as a set and come back Sunday
-// first.
+// digest.ErrNotFound; inserting into a channel that has
+// digest.MaxChannelSchedules already, one wrapping digest.ErrLimit (the
+// insert counts the channel's schedules under a transaction advisory lock
+// on the channel, so concurrent inserts from any process count one after
+// another). Weekdays are stored as a set and come back Sunday first.
 func (s *Store) PutSchedule(ctx context.Context, sc *digest.Schedule) error {
 	days, err := weekdayMask(sc.Weekdays)
 	if err != nil {
 		return fmt.Errorf("put schedule: %w", err)
 	}
 	if sc.ID == 0 {
-		err := s.pool.QueryRow(ctx, `INSERT INTO schedules
-			(platform, workspace, channel_id, topics, hour, minute, time_zone, weekdays, max_stories,
-			 created_by, created_at, updated_at)
-			VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12) RETURNING id`,
-			sc.Platform, sc.Workspace, sc.ChannelID, nonNil(sc.Topics), sc.Hour, sc.Minute, sc.TimeZone, days,
-			sc.MaxStories, sc.CreatedBy, sc.CreatedAt, sc.UpdatedAt,
-		).Scan(&sc.ID)
+		err := pgx.BeginFunc(ctx, s.pool, func(tx pgx.Tx) error {
+			if _, err := tx.Exec(ctx, `SELECT pg_advisory_xact_lock($1::int4, hashtext($2::text || chr(31) || $3::text || chr(31) || $4::text))`,
+				scheduleLockClass, sc.Platform, sc.Workspace, sc.ChannelID); err != nil {
+				return err
+			}
+			return tx.QueryRow(ctx, `INSERT INTO schedules
+				(platform, workspace, channel_id, topics, hour, minute, time_zone, weekdays, max_stories,
+				 created_by, created_at, updated_at)
+				SELECT $1::text, $2::text, $3::text, $4::text[], $5::smallint, $6::smallint, $7::text, $8::smallint,
+					$9::integer, $10::text, $11::timestamptz, $12::timestamptz
+				WHERE (SELECT count(*) FROM schedules
+					WHERE platform = $1 AND workspace = $2 AND channel_id = $3) < $13
+				RETURNING id`,
+				sc.Platform, sc.Workspace, sc.ChannelID, nonNil(sc.Topics), sc.Hour, sc.Minute, sc.TimeZone, days,
+				sc.MaxStories, sc.CreatedBy, sc.CreatedAt, sc.UpdatedAt, digest.MaxChannelSchedules,
+			).Scan(&sc.ID)
+		})
+		if errors.Is(err, pgx.ErrNoRows) {
+			return fmt.Errorf("put schedule: %d in the channel: %w", digest.MaxChannelSchedules, digest.ErrLimit)
+		}
 		if err != nil {
 			return fmt.Errorf("put schedule: %w", translate(err))
 		}

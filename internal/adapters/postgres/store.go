@@ -222,6 +222,9 @@ func (s *Store) migrate(ctx context.Context) error {
 const (
 	codeUniqueViolation     = "23505"
 	codeForeignKeyViolation = "23503"
+	codeDiskFull            = "53100"
+	codeDataCorrupted       = "XX001"
+	codeIndexCorrupted      = "XX002"
 )
 
 // translate maps driver errors to the core's sentinels: pgx.ErrNoRows to
@@ -242,6 +245,26 @@ func translate(err error) error {
 			return fmt.Errorf("%w: %s (%s)", digest.ErrDuplicate, pe.Message, pe.ConstraintName)
 		case codeForeignKeyViolation:
 			return fmt.Errorf("%w: %s (%s)", digest.ErrNotFound, pe.Message, pe.ConstraintName)
+		}
+	}
+	return storageError(err)
+}
+
+// storageError wraps err, keeping it, with digest.ErrNoSpace for the
+// server's disk_full (53100) and with digest.ErrCorrupt for
+// data_corrupted and index_corrupted (XX001, XX002). Other errors, and
+// errors already classified, pass through; nil stays nil.
+func storageError(err error) error {
+	if err == nil || errors.Is(err, digest.ErrNoSpace) || errors.Is(err, digest.ErrCorrupt) {
+		return err
+	}
+	var pe *pgconn.PgError
+	if errors.As(err, &pe) {
+		switch pe.Code {
+		case codeDiskFull:
+			return fmt.Errorf("%w: %w", digest.ErrNoSpace, err)
+		case codeDataCorrupted, codeIndexCorrupted:
+			return fmt.Errorf("%w: %w", digest.ErrCorrupt, err)
 		}
 	}
 	return err

@@ -208,6 +208,14 @@ func TestClaimRunAcrossStores(t *testing.T) {
 	storetest.ClaimRunAcrossStores(t, openAt(t, u), openAt(t, u))
 }
 
+// TestScheduleLimitAcrossStores adds 100 schedules to one channel at once
+// through two Stores (two processes) on one schema: the channel ends with
+// the limit.
+func TestScheduleLimitAcrossStores(t *testing.T) {
+	u := newSchema(t)
+	storetest.ScheduleLimitAcrossStores(t, openAt(t, u), openAt(t, u))
+}
+
 func TestTranslate(t *testing.T) {
 	s := openTest(t)
 	ctx := context.Background()
@@ -481,5 +489,27 @@ func TestOpenSetsCustomPlans(t *testing.T) {
 				t.Errorf("plan_cache_mode = %q, want %q", got, tc.want)
 			}
 		})
+	}
+}
+
+// TestPutArticleDiskFull checks that the server's disk_full (53100) comes
+// out of PutArticle as digest.ErrNoSpace, which stops `bot ingest` at the
+// first failed write; data_corrupted as digest.ErrCorrupt.
+func TestPutArticleDiskFull(t *testing.T) {
+	s := openTest(t)
+	ctx := context.Background()
+	for _, c := range []struct {
+		code string
+		want error
+	}{{"disk_full", digest.ErrNoSpace}, {"data_corrupted", digest.ErrCorrupt}} {
+		if _, err := s.pool.Exec(ctx, `CREATE OR REPLACE FUNCTION newsbot_test_fail() RETURNS trigger LANGUAGE plpgsql AS
+			$$ BEGIN RAISE EXCEPTION 'simulated' USING ERRCODE = '`+c.code+`'; END $$;
+			CREATE OR REPLACE TRIGGER newsbot_test_fail BEFORE INSERT ON articles FOR EACH ROW EXECUTE FUNCTION newsbot_test_fail()`); err != nil {
+			t.Fatal(err)
+		}
+		a := digest.Article{URL: "https://full.example/" + c.code, Title: "Full", Body: "No room.", Source: "x", Published: time.Now()}
+		if err := s.PutArticle(ctx, &a); !errors.Is(err, c.want) {
+			t.Errorf("%s: PutArticle = %v, want %v", c.code, err, c.want)
+		}
 	}
 }

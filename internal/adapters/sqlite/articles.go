@@ -46,8 +46,15 @@ func hitLimit(n int) int {
 // PutArticle stores a and its quotes in one transaction, sets a.ID and,
 // when a.StoryID is 0, makes the article its own story (a.StoryID = a.ID).
 // It returns an error wrapping digest.ErrDuplicate, with nothing stored and
-// a unchanged, when the URL or the non-empty (FeedURL, GUID) pair is taken.
+// a unchanged, when the URL or the non-empty (FeedURL, GUID) pair is taken
+// or a copy of a from the same feed is stored (digest.IsCopy, looked up in
+// the same transaction); one wrapping digest.ErrNoSpace when the disk is
+// full.
 func (s *Store) PutArticle(ctx context.Context, a *digest.Article) error {
+	return storageError(s.putArticle(ctx, a))
+}
+
+func (s *Store) putArticle(ctx context.Context, a *digest.Article) error {
 	// Few statements per transaction: every statement after the first that
 	// writes an FTS5 table makes it flush its pending terms as a new index
 	// segment.
@@ -79,6 +86,11 @@ func (s *Store) PutArticle(ctx context.Context, a *digest.Article) error {
 		return fmt.Errorf("put article: begin: %w", err)
 	}
 	defer tx.Rollback()
+	if orig, err := s.storedCopy(ctx, tx, a); err != nil {
+		return fmt.Errorf("put article: look for copies: %w", err)
+	} else if orig != 0 {
+		return fmt.Errorf("put article: %w: a copy of article %d from the same feed", digest.ErrDuplicate, orig)
+	}
 
 	var id, storyID int64
 	err = tx.StmtContext(ctx, insert).QueryRowContext(ctx,
@@ -476,4 +488,31 @@ func (s *Store) SearchQuotes(ctx context.Context, q digest.QuoteQuery) ([]digest
 		return nil, fmt.Errorf("search quotes: %w", err)
 	}
 	return hits, nil
+}
+
+// storedCopy returns the id of a stored article of which a is a copy
+// (digest.IsCopy), or 0.
+func (s *Store) storedCopy(ctx context.Context, tx *sql.Tx, a *digest.Article) (int64, error) {
+	if a.FeedURL == "" || a.Fingerprint == 0 || a.Published.IsZero() {
+		return 0, nil
+	}
+	rows, err := tx.QueryContext(ctx, `SELECT id, fingerprint, published FROM articles
+		WHERE feed_url = ? AND title = ? AND published BETWEEN ? AND ? AND fingerprint <> 0
+		LIMIT 100`, a.FeedURL, a.Title,
+		unixNano(a.Published.Add(-digest.CopyWindow)), unixNano(a.Published.Add(digest.CopyWindow)))
+	if err != nil {
+		return 0, err
+	}
+	defer rows.Close()
+	for rows.Next() {
+		var id, fp, published int64
+		if err := rows.Scan(&id, &fp, &published); err != nil {
+			return 0, err
+		}
+		stored := digest.Article{FeedURL: a.FeedURL, Title: a.Title, Fingerprint: uint64(fp), Published: fromNano(published)}
+		if digest.IsCopy(*a, stored) {
+			return id, nil
+		}
+	}
+	return 0, rows.Err()
 }

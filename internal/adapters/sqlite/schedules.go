@@ -23,7 +23,10 @@ func weekdays(m int64) []time.Weekday { return digest.WeekdaysOfMask(uint8(m)) }
 // PutSchedule inserts sc when sc.ID is 0 (setting sc.ID) or replaces the
 // stored schedule sc.ID, keeping its CreatedAt and CreatedBy (copied back
 // into sc). Updating an unknown id returns an error wrapping
-// digest.ErrNotFound. Weekdays are stored as a set and come back Sunday
+// digest.ErrNotFound; inserting into a channel that has
+// digest.MaxChannelSchedules already, one wrapping digest.ErrLimit (the
+// count and the insert are one statement, which takes the write lock
+// before it reads). Weekdays are stored as a set and come back Sunday
 // first.
 func (s *Store) PutSchedule(ctx context.Context, sc *digest.Schedule) error {
 	topics, err := json.Marshal(nonNil(sc.Topics))
@@ -37,10 +40,16 @@ func (s *Store) PutSchedule(ctx context.Context, sc *digest.Schedule) error {
 	if sc.ID == 0 {
 		err := s.w.QueryRowContext(ctx, `INSERT INTO schedules
 			(platform, workspace, channel_id, topics, hour, minute, time_zone, weekdays, max_stories, created_by, created_at, updated_at)
-			VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id`,
+			SELECT ?1, ?2, ?3, ?, ?, ?, ?, ?, ?, ?, ?, ?
+			WHERE (SELECT count(*) FROM schedules
+				WHERE platform = ?1 AND workspace = ?2 AND channel_id = ?3) < ?
+			RETURNING id`,
 			sc.Platform, sc.Workspace, sc.ChannelID, string(topics), sc.Hour, sc.Minute, sc.TimeZone, days,
-			sc.MaxStories, sc.CreatedBy, unixNano(sc.CreatedAt), unixNano(sc.UpdatedAt),
+			sc.MaxStories, sc.CreatedBy, unixNano(sc.CreatedAt), unixNano(sc.UpdatedAt), digest.MaxChannelSchedules,
 		).Scan(&sc.ID)
+		if errors.Is(err, sql.ErrNoRows) {
+			return fmt.Errorf("put schedule: %d in the channel: %w", digest.MaxChannelSchedules, digest.ErrLimit)
+		}
 		if err != nil {
 			return fmt.Errorf("put schedule: %w", translate(err))
 		}

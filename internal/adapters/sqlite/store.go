@@ -27,6 +27,7 @@ import (
 	"strconv"
 	"strings"
 	"sync"
+	"syscall"
 	"time"
 
 	"github.com/newsdigest/bot/internal/digest"
@@ -75,9 +76,15 @@ var (
 const busyTimeout = 10 * time.Second
 
 // Open opens (creating it and its parent directory when missing) the SQLite
-// database at path and applies pending schema migrations. path ":memory:"
-// gives a private in-memory database served by a single connection. A nil
-// logger discards logs. The caller must Close the Store.
+// database at path, checks it (PRAGMA quick_check within checkBudget) and
+// applies pending schema migrations. path ":memory:" gives a private
+// in-memory database served by a single connection. A nil logger discards
+// logs. The caller must Close the Store.
+//
+// A store that cannot be opened gives an *OpenError naming the path, the
+// cause (damaged, permission denied, read-only, a directory in the way, no
+// space) and what to do. A read-only store is refused: the bot records
+// feed state, schedules and deliveries as it answers.
 func Open(ctx context.Context, path string, logger *slog.Logger) (*Store, error) {
 	if logger == nil {
 		logger = slog.New(slog.DiscardHandler)
@@ -89,10 +96,21 @@ func Open(ctx context.Context, path string, logger *slog.Logger) (*Store, error)
 	if !memory {
 		if dir := filepath.Dir(path); dir != "" {
 			if err := os.MkdirAll(dir, 0o750); err != nil {
-				return nil, fmt.Errorf("open sqlite: create directory: %w", err)
+				return nil, &OpenError{Path: path, Problem: "its folder cannot be created: " + reason(err), Remedy: remedyWritable, Err: err}
 			}
 		}
+		if err := checkPath(path); err != nil {
+			return nil, err
+		}
 	}
+	s, err := open(ctx, path, memory, logger)
+	if err != nil && !memory {
+		return nil, describeOpen(path, err)
+	}
+	return s, err
+}
+
+func open(ctx context.Context, path string, memory bool, logger *slog.Logger) (*Store, error) {
 
 	w, err := sql.Open("sqlite", dsn(path, false))
 	if err != nil {
@@ -112,6 +130,12 @@ func Open(ctx context.Context, path string, logger *slog.Logger) (*Store, error)
 	if err := retryBusy(ctx, func() error { return w.PingContext(ctx) }); err != nil {
 		w.Close()
 		return nil, fmt.Errorf("open sqlite: %w", err)
+	}
+	if !memory {
+		if err := s.quickCheck(ctx, w, path); err != nil {
+			w.Close()
+			return nil, err
+		}
 	}
 	if err := s.migrate(ctx); err != nil {
 		w.Close()
@@ -322,7 +346,8 @@ func (s *Store) migrate(ctx context.Context) error {
 // translate maps driver errors to the core's sentinels: sql.ErrNoRows to
 // digest.ErrNotFound, a UNIQUE or PRIMARY KEY violation to
 // digest.ErrDuplicate, a FOREIGN KEY violation (a reference to a missing
-// row) to digest.ErrNotFound. Other errors pass through; nil stays nil.
+// row) to digest.ErrNotFound, and storage failures as storageError does.
+// Other errors pass through; nil stays nil.
 func translate(err error) error {
 	if err == nil {
 		return nil
@@ -337,6 +362,30 @@ func translate(err error) error {
 			return fmt.Errorf("%w: %v", digest.ErrDuplicate, err)
 		case sqlite3.SQLITE_CONSTRAINT_FOREIGNKEY:
 			return fmt.Errorf("%w: %v", digest.ErrNotFound, err)
+		}
+	}
+	return storageError(err)
+}
+
+// storageError wraps err, keeping it, with digest.ErrNoSpace when SQLite
+// could not write for lack of space (SQLITE_FULL, ENOSPC) and with
+// digest.ErrCorrupt when the file is damaged or not a database
+// (SQLITE_CORRUPT, SQLITE_NOTADB). Other errors, and errors already
+// classified, pass through; nil stays nil.
+func storageError(err error) error {
+	if err == nil || errors.Is(err, digest.ErrNoSpace) || errors.Is(err, digest.ErrCorrupt) {
+		return err
+	}
+	if errors.Is(err, syscall.ENOSPC) {
+		return fmt.Errorf("%w: %w", digest.ErrNoSpace, err)
+	}
+	var se *sqlitedriver.Error
+	if errors.As(err, &se) {
+		switch se.Code() & 0xff {
+		case sqlite3.SQLITE_FULL:
+			return fmt.Errorf("%w: %w", digest.ErrNoSpace, err)
+		case sqlite3.SQLITE_CORRUPT, sqlite3.SQLITE_NOTADB:
+			return fmt.Errorf("%w: %w", digest.ErrCorrupt, err)
 		}
 	}
 	return err

@@ -19,7 +19,13 @@ import (
 // openTemp opens a store on a fresh file in t's temp directory.
 func openTemp(t testing.TB) *Store {
 	t.Helper()
-	s, err := Open(context.Background(), filepath.Join(t.TempDir(), "data", "bot.db"), nil)
+	return openPath(t, filepath.Join(t.TempDir(), "data", "bot.db"))
+}
+
+// openPath opens the store at path, closed when t ends.
+func openPath(t testing.TB, path string) *Store {
+	t.Helper()
+	s, err := Open(context.Background(), path, nil)
 	if err != nil {
 		t.Fatalf("Open: %v", err)
 	}
@@ -173,6 +179,14 @@ func TestClaimRunAcrossStores(t *testing.T) {
 	}
 	defer b.Close()
 	storetest.ClaimRunAcrossStores(t, a, b)
+}
+
+// TestScheduleLimitAcrossStores adds 100 schedules to one channel at once
+// through two Stores on one file: the channel ends with the limit.
+func TestScheduleLimitAcrossStores(t *testing.T) {
+	path := filepath.Join(t.TempDir(), "bot.db")
+	a, b := openPath(t, path), openPath(t, path)
+	storetest.ScheduleLimitAcrossStores(t, a, b)
 }
 
 func TestTranslate(t *testing.T) {

@@ -74,6 +74,15 @@ func (st *Store) PutSchedule(_ context.Context, s *digest.Schedule) error {
 	c.Weekdays = slices.Clone(s.Weekdays)
 	c.LastDate, c.LastDelivery, c.LastError = "", time.Time{}, ""
 	if c.ID == 0 {
+		n := 0
+		for _, o := range st.schedules {
+			if o.Channel() == c.Channel() {
+				n++
+			}
+		}
+		if n >= digest.MaxChannelSchedules {
+			return fmt.Errorf("put schedule: %w", digest.ErrLimit)
+		}
 		st.nextID++
 		c.ID = st.nextID
 		s.ID = c.ID
