@@ -80,6 +80,9 @@ func (a *app) runBot(ctx context.Context) error {
 		if err != nil {
 			return fmt.Errorf("slack: %w", err)
 		}
+		if err := a.checkToken(ctx, slackbot.Platform, sb.CheckToken); err != nil {
+			return err
+		}
 		pubs[slackbot.Platform] = sb
 		loops = append(loops, loop{name: "slack", run: sb.Run})
 	}
@@ -92,10 +95,13 @@ func (a *app) runBot(ctx context.Context) error {
 		if err != nil {
 			return fmt.Errorf("discord: %w", err)
 		}
+		if err := a.checkToken(ctx, discordbot.Platform, db.CheckToken); err != nil {
+			return err
+		}
 		pubs[discordbot.Platform] = db
 		loops = append(loops, loop{name: "discord", run: db.Run})
 	}
-	if !a.cfg.Slack() && !a.cfg.Discord() {
+	if !a.cfg.Slack() && !a.cfg.Discord() && !a.cfg.Headless {
 		con := console.New(svc, a.stdin, a.stdout, isTerminal(a.stdin), a.log)
 		pubs[console.Platform] = con
 		loops = append(loops, loop{name: "console", run: con.Run, final: true})
