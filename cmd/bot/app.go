@@ -18,6 +18,7 @@ import (
 	"github.com/newsdigest/bot/internal/adapters/web"
 	"github.com/newsdigest/bot/internal/config"
 	"github.com/newsdigest/bot/internal/digest"
+	"github.com/newsdigest/bot/internal/metrics"
 	"github.com/newsdigest/bot/internal/samples"
 	"github.com/newsdigest/bot/internal/scheduler"
 )
@@ -29,6 +30,7 @@ type app struct {
 	stdin          io.Reader
 	stdout, stderr io.Writer
 	getenv         func(string) string
+	obs            *metrics.Metrics // the bot's metrics while it runs; nil for one-shot commands
 }
 
 // storeCloser is a digest.Store that must be closed.
@@ -60,6 +62,7 @@ func (a *app) service(st digest.Store, pages digest.PageFetcher) *digest.Service
 	return digest.NewService(st, pages, nil, a.log, digest.Config{
 		DefaultTimeZone: a.cfg.TimeZone,
 		NextRun:         scheduler.NextRun,
+		Metrics:         a.ingestMetrics(),
 	})
 }
 

@@ -19,6 +19,7 @@ import (
 	"github.com/newsdigest/bot/internal/adapters/slackbot"
 	"github.com/newsdigest/bot/internal/config"
 	"github.com/newsdigest/bot/internal/logattr"
+	"github.com/newsdigest/bot/internal/metrics"
 )
 
 // configError marks a failure the operator fixes in the configuration: run
@@ -127,6 +128,7 @@ func configCmd(args []string, env *config.Env, loadErr error, stdout, stderr io.
 // read: with no platform and no HEADLESS, standard input must be a terminal
 // or carry commands.
 func (a *app) runCmd(ctx context.Context) error {
+	a.obs = metrics.New()
 	if a.cfg.Slack() || a.cfg.Discord() || a.cfg.Headless {
 		return a.runBot(ctx)
 	}

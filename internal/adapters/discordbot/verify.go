@@ -33,3 +33,11 @@ func (a *Adapter) CheckToken(ctx context.Context) error {
 	a.log.InfoContext(ctx, "discord: token accepted", "user_id", u.ID)
 	return nil
 }
+
+// Connected reports whether the gateway session is up (READY received and
+// not since lost), for the operators' readiness check.
+func (a *Adapter) Connected() bool {
+	a.s.RLock()
+	defer a.s.RUnlock()
+	return a.s.DataReady
+}

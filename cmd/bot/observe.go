@@ -1,0 +1,170 @@
+package main
+
+import (
+	"context"
+	"errors"
+	"slices"
+	"sync"
+	"time"
+
+	"github.com/newsdigest/bot/internal/adapters/console"
+	"github.com/newsdigest/bot/internal/adapters/feeds"
+	"github.com/newsdigest/bot/internal/digest"
+	"github.com/newsdigest/bot/internal/metrics"
+	"github.com/newsdigest/bot/internal/opshttp"
+	"github.com/newsdigest/bot/internal/scheduler"
+)
+
+// ingestMetrics, feedMetrics and schedulerMetrics hand the metrics to the
+// core, the poller and the scheduler: a nil interface (not a nil pointer)
+// when there are none.
+func (a *app) ingestMetrics() digest.IngestMetrics {
+	if a.obs == nil {
+		return nil
+	}
+	return a.obs
+}
+
+func (a *app) feedMetrics() feeds.Metrics {
+	if a.obs == nil {
+		return nil
+	}
+	return a.obs
+}
+
+func (a *app) schedulerMetrics() scheduler.Metrics {
+	if a.obs == nil {
+		return nil
+	}
+	return a.obs
+}
+
+// handler is what the platform adapters call: the Service, with each
+// command's latency and error code counted.
+func (a *app) handler(svc *digest.Service) *meteredService {
+	return &meteredService{Service: svc, m: a.obs}
+}
+
+// meteredService times Handle; Topics and the rest come from the Service.
+type meteredService struct {
+	*digest.Service
+	m *metrics.Metrics
+}
+
+func (h *meteredService) Handle(ctx context.Context, cmd digest.Command) (digest.Reply, error) {
+	start := time.Now()
+	r, err := h.Service.Handle(ctx, cmd)
+	if h.m != nil {
+		name := cmd.Name
+		if cmd.Sub != "" {
+			name += " " + cmd.Sub
+		}
+		h.m.CommandDone(cmd.Platform, name, time.Since(start), err)
+	}
+	return r, err
+}
+
+// parts knows which long-running loops are running, for readiness.
+type parts struct {
+	mu      sync.Mutex
+	running map[string]bool
+	stopped map[string]error
+}
+
+func newParts() *parts { return &parts{running: map[string]bool{}, stopped: map[string]error{}} }
+
+func (p *parts) track(l loop) loop {
+	run := l.run
+	l.run = func(ctx context.Context) error {
+		p.mu.Lock()
+		p.running[l.name] = true
+		p.mu.Unlock()
+		err := run(ctx)
+		p.mu.Lock()
+		p.running[l.name] = false
+		p.stopped[l.name] = err
+		p.mu.Unlock()
+		return err
+	}
+	return l
+}
+
+// check is the readiness check of the loop called name.
+func (p *parts) check(name string) func(context.Context) error {
+	return func(context.Context) error {
+		p.mu.Lock()
+		defer p.mu.Unlock()
+		switch {
+		case p.running[name]:
+			return nil
+		case p.stopped[name] != nil:
+			return errors.New("stopped: " + p.stopped[name].Error())
+		default:
+			return errors.New("not running")
+		}
+	}
+}
+
+// connected is implemented by adapters that know whether their connection
+// to the platform is up (Discord's gateway session).
+type connected interface {
+	Connected() bool
+}
+
+// storeHealth is implemented by both stores.
+type storeHealth interface {
+	Ping(ctx context.Context) error
+	Size(ctx context.Context) (int64, error)
+}
+
+// withOps tracks the loops for readiness and, when HTTP_ADDR is set, adds
+// the operators' listener: /healthz, /readyz (store, platform connections,
+// feeds, scheduler) and /metrics.
+func (a *app) withOps(loops []loop, st digest.Store, pubs map[string]digest.Publisher) []loop {
+	p := newParts()
+	names := map[string]bool{}
+	for i := range loops {
+		loops[i] = p.track(loops[i])
+		names[loops[i].name] = true
+	}
+	if a.cfg.HTTPAddr == "" {
+		return loops
+	}
+	var checks []opshttp.Check
+	if sh, ok := st.(storeHealth); ok {
+		checks = append(checks, opshttp.Check{Name: "store", Check: sh.Ping})
+		if a.obs != nil {
+			a.obs.StoreSize(sh.Size, a.log)
+		}
+	}
+	platforms := make([]string, 0, len(pubs))
+	for name := range pubs {
+		if name != console.Platform {
+			platforms = append(platforms, name)
+		}
+	}
+	slices.Sort(platforms)
+	for _, name := range platforms {
+		running := p.check(name)
+		c, hasConn := pubs[name].(connected)
+		checks = append(checks, opshttp.Check{Name: name, Check: func(ctx context.Context) error {
+			if err := running(ctx); err != nil {
+				return err
+			}
+			if hasConn && !c.Connected() {
+				return errors.New("not connected")
+			}
+			return nil
+		}})
+	}
+	for _, name := range []string{"feeds", "scheduler"} {
+		if names[name] {
+			checks = append(checks, opshttp.Check{Name: name, Check: p.check(name)})
+		}
+	}
+	srv := &opshttp.Server{Addr: a.cfg.HTTPAddr, Checks: checks, Logger: a.log.With("part", "ops-http")}
+	if a.obs != nil {
+		srv.Metrics = a.obs.Handler()
+	}
+	return append(loops, loop{name: "ops-http", run: srv.Run})
+}
