@@ -6,6 +6,7 @@ import (
 	"net/http"
 	"slices"
 	"sync"
+	"sync/atomic"
 	"testing"
 	"time"
 
@@ -26,10 +27,10 @@ func (c *pollCounts) FeedPolled(outcome string) {
 // TestPollMetrics: new items, a 304 and a failure are each counted once.
 func TestPollMetrics(t *testing.T) {
 	var h *harness
-	fail := false
+	var fail atomic.Bool
 	h = newHarness(t, http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		switch {
-		case fail:
+		case fail.Load():
 			http.Error(w, "gone", http.StatusNotFound)
 		case r.Header.Get("If-None-Match") == `"v1"`:
 			w.WriteHeader(http.StatusNotModified)
@@ -47,7 +48,7 @@ func TestPollMetrics(t *testing.T) {
 		}
 		h.clock.advance(time.Hour)
 	}
-	fail = true
+	fail.Store(true)
 	if _, err := p.PollOnce(context.Background(), feedURL); err == nil {
 		t.Fatal("a 404 feed polled fine")
 	}
