@@ -64,14 +64,15 @@ func globalFlags(args []string) (envFile string, rest []string, err error) {
 	return envFile, args, nil
 }
 
-// buildDate may be set at link time (-ldflags "-X main.buildDate=…"); the
-// VCS commit time is shown otherwise.
-var buildDate string
+// buildVersion, buildRevision and buildDate may be set at link time
+// (-ldflags "-X main.buildDate=…", as the Dockerfile does); otherwise the
+// module version and the VCS stamp of the build information are shown.
+var buildVersion, buildRevision, buildDate string
 
 // printVersion prints the module version, VCS revision and build date from
 // the binary's build information.
 func printVersion(w io.Writer) {
-	version, revision, when, modified := "(devel)", "unknown", buildDate, false
+	version, revision, when, modified := "(devel)", "unknown", "", false
 	if bi, ok := debug.ReadBuildInfo(); ok {
 		if bi.Main.Version != "" {
 			version = bi.Main.Version
@@ -81,12 +82,18 @@ func printVersion(w io.Writer) {
 			case "vcs.revision":
 				revision = s.Value
 			case "vcs.time":
-				if when == "" {
-					when = s.Value
-				}
+				when = s.Value
 			case "vcs.modified":
 				modified = s.Value == "true"
 			}
+		}
+	}
+	for _, o := range []struct {
+		dst *string
+		v   string
+	}{{&version, buildVersion}, {&revision, buildRevision}, {&when, buildDate}} {
+		if o.v != "" {
+			*o.dst = o.v
 		}
 	}
 	if when == "" {
