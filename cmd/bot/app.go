@@ -31,6 +31,7 @@ type app struct {
 	stdout, stderr io.Writer
 	getenv         func(string) string
 	obs            *metrics.Metrics // the bot's metrics while it runs; nil for one-shot commands
+	cutoff         <-chan struct{}  // closed when commands in flight must give up at shutdown (nil: never)
 }
 
 // storeCloser is a digest.Store that must be closed.

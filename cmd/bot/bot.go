@@ -75,7 +75,7 @@ func (a *app) runBot(ctx context.Context) error {
 		sb, err := slackbot.New(slackbot.Config{
 			BotToken: a.cfg.SlackBotToken, AppToken: a.cfg.SlackAppToken,
 			SigningSecret: a.cfg.SlackSigningSecret, Mode: a.cfg.SlackMode, ListenAddr: a.cfg.SlackListenAddr,
-			APIURL: a.cfg.SlackAPIURL,
+			APIURL: a.cfg.SlackAPIURL, DrainTimeout: a.cfg.DrainTimeout,
 		}, a.handler(svc), a.log.With("adapter", "slack"))
 		if err != nil {
 			return fmt.Errorf("slack: %w", err)
@@ -90,7 +90,7 @@ func (a *app) runBot(ctx context.Context) error {
 		db, err := discordbot.New(discordbot.Config{
 			Token: a.cfg.DiscordToken, AppID: a.cfg.DiscordAppID, GuildID: a.cfg.DiscordGuildID,
 			PublicKey: a.cfg.DiscordPublicKey, ShardID: a.cfg.DiscordShardID, ShardCount: a.cfg.DiscordShardCount,
-			ListenAddr: a.cfg.DiscordListenAddr, APIURL: a.cfg.DiscordAPIURL,
+			ListenAddr: a.cfg.DiscordListenAddr, APIURL: a.cfg.DiscordAPIURL, ShutdownTimeout: a.cfg.DrainTimeout,
 		}, a.handler(svc), a.log.With("adapter", "discord"))
 		if err != nil {
 			return fmt.Errorf("discord: %w", err)

@@ -40,20 +40,22 @@ func (a *app) schedulerMetrics() scheduler.Metrics {
 }
 
 // handler is what the platform adapters call: the Service, with each
-// command's latency and error code counted.
-func (a *app) handler(svc *digest.Service) *meteredService {
-	return &meteredService{Service: svc, m: a.obs}
+// command's latency and error code counted, and commands still running at
+// the shutdown cutoff answered with digest.ErrRestarting.
+func (a *app) handler(svc *digest.Service) *frontDoor {
+	return &frontDoor{Service: svc, m: a.obs, cutoff: a.cutoff}
 }
 
-// meteredService times Handle; Topics and the rest come from the Service.
-type meteredService struct {
+// frontDoor wraps Handle; Topics and the rest come from the Service.
+type frontDoor struct {
 	*digest.Service
-	m *metrics.Metrics
+	m      *metrics.Metrics
+	cutoff <-chan struct{} // closed when commands in flight must give up (nil: never)
 }
 
-func (h *meteredService) Handle(ctx context.Context, cmd digest.Command) (digest.Reply, error) {
+func (h *frontDoor) Handle(ctx context.Context, cmd digest.Command) (digest.Reply, error) {
 	start := time.Now()
-	r, err := h.Service.Handle(ctx, cmd)
+	r, err := h.handle(ctx, cmd)
 	if h.m != nil {
 		name := cmd.Name
 		if cmd.Sub != "" {
@@ -62,6 +64,65 @@ func (h *meteredService) Handle(ctx context.Context, cmd digest.Command) (digest
 		h.m.CommandDone(cmd.Platform, name, time.Since(start), err)
 	}
 	return r, err
+}
+
+// handle runs the command until it ends or the cutoff comes, whichever is
+// first: at the cutoff its context is cancelled and the user is told the
+// bot is restarting, while the adapter still has time to deliver that.
+func (h *frontDoor) handle(ctx context.Context, cmd digest.Command) (digest.Reply, error) {
+	if h.cutoff == nil {
+		return h.Service.Handle(ctx, cmd)
+	}
+	select {
+	case <-h.cutoff:
+		return digest.Reply{}, digest.ErrRestarting
+	default:
+	}
+	ctx, cancel := context.WithCancel(ctx)
+	defer cancel()
+	type result struct {
+		r   digest.Reply
+		err error
+	}
+	done := make(chan result, 1)
+	go func() {
+		r, err := h.Service.Handle(ctx, cmd)
+		done <- result{r, err}
+	}()
+	select {
+	case res := <-done:
+		return res.r, res.err
+	case <-h.cutoff:
+		return digest.Reply{}, digest.ErrRestarting
+	}
+}
+
+// drainReserve is the part of DRAIN_TIMEOUT kept for telling users whose
+// commands were cut off that the bot is restarting: at most 2 s, at most a
+// quarter of the drain.
+func drainReserve(drain time.Duration) time.Duration { return min(2*time.Second, drain/4) }
+
+// startCutoff returns a channel closed DRAIN_TIMEOUT minus the reserve
+// after ctx ends (the shutdown signal), or when stop is called.
+func startCutoff(ctx context.Context, drain time.Duration) (cutoff <-chan struct{}, stop func()) {
+	c := make(chan struct{})
+	quit := make(chan struct{})
+	go func() {
+		defer close(c)
+		select {
+		case <-ctx.Done():
+		case <-quit:
+			return
+		}
+		t := time.NewTimer(drain - drainReserve(drain))
+		defer t.Stop()
+		select {
+		case <-t.C:
+		case <-quit:
+		}
+	}()
+	var once sync.Once
+	return c, func() { once.Do(func() { close(quit) }) }
 }
 
 // parts knows which long-running loops are running, for readiness.

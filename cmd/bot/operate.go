@@ -136,6 +136,9 @@ func configCmd(args []string, env *config.Env, loadErr error, stdout, stderr io.
 // or carry commands.
 func (a *app) runCmd(ctx context.Context) error {
 	a.obs = metrics.New()
+	cutoff, stop := startCutoff(ctx, a.cfg.DrainTimeout)
+	defer stop()
+	a.cutoff = cutoff
 	if a.cfg.Slack() || a.cfg.Discord() || a.cfg.Headless {
 		return a.runBot(ctx)
 	}

@@ -189,6 +189,9 @@ func Load(getenv func(string) string) (Config, error) {
 	default:
 		errs = append(errs, fmt.Errorf("LOAD_SAMPLES: %q is not auto, true or false", s))
 	}
+	if c.DrainTimeout < time.Second || c.DrainTimeout > 10*time.Minute {
+		errs = append(errs, fmt.Errorf("DRAIN_TIMEOUT: %q is not between 1s and 10m", get("DRAIN_TIMEOUT")))
+	}
 	if r, err := ParseRetention(get("RETENTION")); err != nil {
 		errs = append(errs, fmt.Errorf("RETENTION: %w", err))
 	} else {
