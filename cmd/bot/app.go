@@ -56,7 +56,7 @@ func (a *app) openStore(ctx context.Context) (storeCloser, error) {
 }
 
 func (a *app) webClient() *web.Client {
-	return web.New(web.Options{AllowPrivate: a.cfg.AllowPrivate, MaxBytes: a.cfg.FetchMaxBytes})
+	return web.New(web.Options{AllowPrivate: a.cfg.AllowPrivate, MaxBytes: a.cfg.FetchMaxBytes, Proxy: a.egressProxy()})
 }
 
 func (a *app) service(st digest.Store, pages digest.PageFetcher) *digest.Service {

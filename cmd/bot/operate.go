@@ -15,6 +15,8 @@ import (
 	"text/tabwriter"
 	"time"
 
+	"golang.org/x/net/http/httpproxy"
+
 	"github.com/newsdigest/bot/internal/adapters/discordbot"
 	"github.com/newsdigest/bot/internal/adapters/slackbot"
 	"github.com/newsdigest/bot/internal/config"
@@ -251,4 +253,13 @@ func (a *app) checkToken(ctx context.Context, platform string, check func(contex
 		a.log.WarnContext(ctx, "could not check the token at start; going on", logattr.Platform(platform), logattr.Err(err))
 	}
 	return nil
+}
+
+// egressProxy is the operator's proxy for feeds and pages (HTTPS_PROXY,
+// HTTP_PROXY, NO_PROXY), or nil for direct connections.
+func (a *app) egressProxy() *httpproxy.Config {
+	if a.cfg.HTTPSProxy == "" && a.cfg.HTTPProxy == "" {
+		return nil
+	}
+	return &httpproxy.Config{HTTPSProxy: a.cfg.HTTPSProxy, HTTPProxy: a.cfg.HTTPProxy, NoProxy: a.cfg.NoProxy}
 }
