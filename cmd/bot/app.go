@@ -220,6 +220,7 @@ func (a *app) feedsCmd(ctx context.Context, _ []string) error {
 			states = append(states, digest.FeedState{URL: u})
 		}
 	}
+	fmt.Fprintf(a.stdout, "store: %s\n", storeSize(ctx, st))
 	if len(states) == 0 {
 		fmt.Fprintln(a.stdout, "No feeds configured. Set FEEDS or FEEDS_FILE in .env (see .env.example).")
 		return nil

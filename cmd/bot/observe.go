@@ -12,6 +12,7 @@ import (
 	"github.com/newsdigest/bot/internal/digest"
 	"github.com/newsdigest/bot/internal/metrics"
 	"github.com/newsdigest/bot/internal/opshttp"
+	"github.com/newsdigest/bot/internal/retention"
 	"github.com/newsdigest/bot/internal/scheduler"
 )
 
@@ -178,10 +179,18 @@ type storeHealth interface {
 	Size(ctx context.Context) (int64, error)
 }
 
-// withOps tracks the loops for readiness and, when HTTP_ADDR is set, adds
-// the operators' listener: /healthz, /readyz (store, platform connections,
-// feeds, scheduler) and /metrics.
+// withOps adds the retention loop (RETENTION), tracks the loops for
+// readiness and, when HTTP_ADDR is set, adds the operators' listener:
+// /healthz, /readyz (store, platform connections, feeds, scheduler) and
+// /metrics.
 func (a *app) withOps(loops []loop, st digest.Store, pubs map[string]digest.Publisher) []loop {
+	if pr, ok := st.(digest.Pruner); ok && a.cfg.Retention > 0 {
+		r := &retention.Runner{Store: pr, Keep: a.cfg.Retention, Log: a.log.With("part", "retention")}
+		if a.obs != nil {
+			r.Metrics = a.obs
+		}
+		loops = append(loops, loop{name: "retention", run: r.Run})
+	}
 	p := newParts()
 	names := map[string]bool{}
 	for i := range loops {

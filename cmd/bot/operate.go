@@ -20,8 +20,10 @@ import (
 	"github.com/newsdigest/bot/internal/adapters/discordbot"
 	"github.com/newsdigest/bot/internal/adapters/slackbot"
 	"github.com/newsdigest/bot/internal/config"
+	"github.com/newsdigest/bot/internal/digest"
 	"github.com/newsdigest/bot/internal/logattr"
 	"github.com/newsdigest/bot/internal/metrics"
+	"github.com/newsdigest/bot/internal/retention"
 )
 
 // configError marks a failure the operator fixes in the configuration: run
@@ -262,4 +264,46 @@ func (a *app) egressProxy() *httpproxy.Config {
 		return nil
 	}
 	return &httpproxy.Config{HTTPSProxy: a.cfg.HTTPSProxy, HTTPProxy: a.cfg.HTTPProxy, NoProxy: a.cfg.NoProxy}
+}
+
+// pruneCmd is `bot prune`: one retention pass now (RETENTION), with what
+// it removed and the store's size before and after.
+func (a *app) pruneCmd(ctx context.Context, args []string) error {
+	if len(args) > 0 {
+		return &configError{errors.New("usage: bot prune (uses RETENTION)")}
+	}
+	if a.cfg.Retention <= 0 {
+		return &configError{errors.New("RETENTION is 0: nothing is pruned")}
+	}
+	st, err := a.openStore(ctx)
+	if err != nil {
+		return err
+	}
+	defer st.Close()
+	pr, ok := st.(digest.Pruner)
+	if !ok {
+		return errors.New("this store cannot prune")
+	}
+	before := storeSize(ctx, st)
+	start := time.Now()
+	res, err := (&retention.Runner{Store: pr, Keep: a.cfg.Retention, Log: a.log}).Once(ctx)
+	if err != nil {
+		return err
+	}
+	fmt.Fprintf(a.stdout, "pruned %d articles and %d quotes older than %s (%d delivery records) in %s; store %s → %s\n",
+		res.Articles, res.Quotes, a.cfg.Retention, res.Delivered, time.Since(start).Round(time.Millisecond), before, storeSize(ctx, st))
+	return nil
+}
+
+// storeSize is the store's size for people ("460.2 MB"), or "unknown".
+func storeSize(ctx context.Context, st digest.Store) string {
+	sh, ok := st.(storeHealth)
+	if !ok {
+		return "unknown"
+	}
+	n, err := sh.Size(ctx)
+	if err != nil {
+		return "unknown"
+	}
+	return fmt.Sprintf("%.1f MB", float64(n)/1e6)
 }

@@ -27,6 +27,7 @@ Commands:
   feeds                list feed sources with their last success, last error and article count
   eval [-split test]   print the quality figures (summaries, quotes, stories) on ../shared/eval
   config check         print the effective configuration (secrets masked) and its problems
+  prune                delete articles older than RETENTION now (it also runs every 6 hours)
   healthcheck [-ready] ask the running bot's operators' listener (HTTP_ADDR) whether it is healthy
   version              the module version, VCS revision and build date
   help                 this text
@@ -91,6 +92,8 @@ func run(ctx context.Context, args []string, lookupEnv func(string) (string, boo
 		runErr = a.evalCmd(ctx, rest)
 	case "healthcheck":
 		runErr = a.healthcheckCmd(ctx, rest)
+	case "prune":
+		runErr = a.pruneCmd(ctx, rest)
 	default:
 		fmt.Fprintf(stderr, "unknown command %q\n\n%s", cmd, usage)
 		return 2
