@@ -19,6 +19,7 @@ import (
 	"github.com/newsdigest/bot/internal/config"
 	"github.com/newsdigest/bot/internal/digest"
 	"github.com/newsdigest/bot/internal/logattr"
+	"github.com/newsdigest/bot/internal/metrics"
 	"github.com/newsdigest/bot/internal/samples"
 	"github.com/newsdigest/bot/internal/scheduler"
 )
@@ -30,6 +31,8 @@ type app struct {
 	stdin          io.Reader
 	stdout, stderr io.Writer
 	getenv         func(string) string
+	obs            *metrics.Metrics // the bot's metrics while it runs; nil for one-shot commands
+	cutoff         <-chan struct{}  // closed when commands in flight must give up at shutdown (nil: never)
 }
 
 // storeCloser is a digest.Store that must be closed.
@@ -54,13 +57,14 @@ func (a *app) openStore(ctx context.Context) (storeCloser, error) {
 }
 
 func (a *app) webClient() *web.Client {
-	return web.New(web.Options{AllowPrivate: a.cfg.AllowPrivate, MaxBytes: a.cfg.FetchMaxBytes})
+	return web.New(web.Options{AllowPrivate: a.cfg.AllowPrivate, MaxBytes: a.cfg.FetchMaxBytes, Proxy: a.egressProxy()})
 }
 
 func (a *app) service(st digest.ServiceStore, pages digest.PageFetcher) *digest.Service {
 	return digest.NewService(st, pages, nil, a.log.With(logattr.KeySubsystem, "digest"), digest.Config{
 		DefaultTimeZone: a.cfg.TimeZone,
 		NextRun:         scheduler.NextRun,
+		Metrics:         a.ingestMetrics(),
 	})
 }
 
@@ -234,6 +238,7 @@ func (a *app) feedsCmd(ctx context.Context, _ []string) error {
 			states = append(states, digest.FeedState{URL: u})
 		}
 	}
+	fmt.Fprintf(a.stdout, "store: %s\n", storeSize(ctx, st))
 	if len(states) == 0 {
 		fmt.Fprintln(a.stdout, "No feeds configured. Set FEEDS or FEEDS_FILE in .env (see .env.example).")
 		return nil

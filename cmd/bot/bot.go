@@ -54,7 +54,7 @@ func (a *app) runBot(ctx context.Context) error {
 	if len(feedList) > 0 {
 		poller := feeds.NewPoller(web, web, st, svc, feeds.PollerOptions{
 			Feeds: feedList, Interval: a.cfg.PollInterval, MaxBytes: a.cfg.FetchMaxBytes, Lease: a.cfg.FeedLease, Logger: a.log.With(logattr.KeySubsystem, "feeds"),
-			Owner: owner,
+			Owner: owner, Metrics: a.feedMetrics(),
 		})
 		loops = append(loops, loop{name: "feeds", run: poller.Run})
 		firstRound = poller.FirstRound()
@@ -82,10 +82,13 @@ func (a *app) runBot(ctx context.Context) error {
 		sb, err := slackbot.New(slackbot.Config{
 			BotToken: a.cfg.SlackBotToken, AppToken: a.cfg.SlackAppToken,
 			SigningSecret: a.cfg.SlackSigningSecret, Mode: a.cfg.SlackMode, ListenAddr: a.cfg.SlackListenAddr,
-			APIURL: a.cfg.SlackAPIURL,
-		}, svc, a.log)
+			APIURL: a.cfg.SlackAPIURL, DrainTimeout: a.cfg.DrainTimeout,
+		}, a.handler(svc), a.log)
 		if err != nil {
 			return fmt.Errorf("slack: %w", err)
+		}
+		if err := a.checkToken(ctx, slackbot.Platform, sb.CheckToken); err != nil {
+			return err
 		}
 		pubs[slackbot.Platform] = sb
 		loops = append(loops, loop{name: "slack", run: sb.Run})
@@ -94,28 +97,31 @@ func (a *app) runBot(ctx context.Context) error {
 		db, err := discordbot.New(discordbot.Config{
 			Token: a.cfg.DiscordToken, AppID: a.cfg.DiscordAppID, GuildID: a.cfg.DiscordGuildID,
 			PublicKey: a.cfg.DiscordPublicKey, ShardID: a.cfg.DiscordShardID, ShardCount: a.cfg.DiscordShardCount,
-			ListenAddr: a.cfg.DiscordListenAddr, APIURL: a.cfg.DiscordAPIURL,
-		}, svc, a.log)
+			ListenAddr: a.cfg.DiscordListenAddr, APIURL: a.cfg.DiscordAPIURL, ShutdownTimeout: a.cfg.DrainTimeout,
+		}, a.handler(svc), a.log)
 		if err != nil {
 			return fmt.Errorf("discord: %w", err)
+		}
+		if err := a.checkToken(ctx, discordbot.Platform, db.CheckToken); err != nil {
+			return err
 		}
 		pubs[discordbot.Platform] = db
 		loops = append(loops, loop{name: "discord", run: db.Run})
 	}
-	if !a.cfg.Slack() && !a.cfg.Discord() {
-		con := console.New(svc, a.stdin, a.stdout, isTerminal(a.stdin), a.log)
+	if !a.cfg.Slack() && !a.cfg.Discord() && !a.cfg.Headless {
+		con := console.New(a.handler(svc), a.stdin, a.stdout, isTerminal(a.stdin), a.log)
 		pubs[console.Platform] = con
 		loops = append(loops, loop{name: "console", run: con.Run, final: true})
 	}
 
-	sched := scheduler.New(scheduler.Config{Owner: owner, Grace: a.cfg.DigestGrace, Lease: a.cfg.DigestLease, Interval: a.cfg.DigestInterval}, st,
+	sched := scheduler.New(scheduler.Config{Owner: owner, Grace: a.cfg.DigestGrace, Lease: a.cfg.DigestLease, Interval: a.cfg.DigestInterval, Metrics: a.schedulerMetrics()}, st,
 		func(ctx context.Context, s digest.Schedule, since, now time.Time) (digest.Reply, []digest.DeliveredStory, error) {
 			return digest.ComposeDaily(ctx, st, s, since, now)
 		}, pubs, nil, a.log.With(logattr.KeySubsystem, "scheduler"))
 	svc.OnScheduleChange(sched.Notify)
 	loops = append(loops, loop{name: "scheduler", run: sched.Run})
 	a.log.InfoContext(ctx, "bot running", "slack", a.cfg.Slack(), "discord", a.cfg.Discord(), "feeds", len(feedList), logattr.KeyOwner, owner)
-	return runLoops(ctx, loops)
+	return runLoops(ctx, a.withOps(loops, st, pubs))
 }
 
 // runLoops runs every loop until ctx is cancelled, a final loop returns, or

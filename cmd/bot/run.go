@@ -10,16 +10,15 @@ import (
 	"os"
 	"strings"
 
-	"github.com/joho/godotenv"
-
 	"github.com/newsdigest/bot/internal/config"
 )
 
-const usage = `Usage: bot [command] [flags]
+const usage = `Usage: bot [-env FILE] [command] [flags]
 
 Commands:
   (none), run          run the bot: Slack and/or Discord when their tokens are set,
-                       otherwise a console session on the local store
+                       otherwise a console session on the local store (HEADLESS=true:
+                       feeds, scheduler and the operators' listener only)
   digest [-json] PATH  digest one article (text, HTML or "-" for standard input)
   ingest PATH...       import article files (text, HTML, RSS/Atom/JSON Feed), or folders of them, into the store
   news TOPIC|URL       answer /news once and exit
@@ -27,35 +26,58 @@ Commands:
   schedule ARGS        manage the console's daily digests (add|list|remove|now, as /digest)
   feeds                list feed sources with their last success, last error and article count
   eval [-split test]   print the quality figures (summaries, quotes, stories) on ../shared/eval
+  config check         print the effective configuration (secrets masked) and its problems
+  prune                delete articles older than RETENTION now (it also runs every 6 hours)
+  healthcheck [-ready] ask the running bot's operators' listener (HTTP_ADDR) whether it is healthy
+  version              the module version, VCS revision and build date
   help                 this text
 
-Configuration comes from the environment and a .env file (see .env.example).
+Configuration comes from the environment and a .env file (ENV_FILE or -env FILE choose
+another; see .env.example). Any secret may be read from a file named by NAME_FILE.
+Exit codes: 0 done, 1 failed, 2 usage or configuration mistake.
 `
 
-// run is the whole program: it parses args, loads the configuration through
-// getenv (and ./.env when present), and runs the chosen command. It returns
-// the process exit code.
-func run(ctx context.Context, args []string, getenv func(string) string, stdin io.Reader, stdout, stderr io.Writer) int {
-	cmd, rest := "run", []string(nil)
-	if len(args) > 1 {
-		cmd, rest = args[1], args[2:]
+// run is the whole program: it parses args, loads the configuration
+// through lookupEnv over a .env file (ENV_FILE or -env choose it), and runs
+// the chosen command. It returns the process exit code: 0 done, 1 failed,
+// 2 a usage or configuration mistake.
+func run(ctx context.Context, args []string, lookupEnv func(string) (string, bool), stdin io.Reader, stdout, stderr io.Writer) int {
+	envFile, rest, err := globalFlags(args[1:])
+	if err != nil {
+		fmt.Fprintf(stderr, "%v\n\n%s", err, usage)
+		return 2
 	}
-	if cmd == "help" || cmd == "-h" || cmd == "--help" || cmd == "-help" {
+	cmd := "run"
+	if len(rest) > 0 {
+		cmd, rest = rest[0], rest[1:]
+	}
+	switch cmd {
+	case "help", "-h", "--help", "-help":
 		fmt.Fprint(stdout, usage)
 		return 0
+	case "version", "-version", "--version":
+		printVersion(stdout)
+		return 0
 	}
-	getenv = withDotEnv(getenv, ".env")
-	cfg, err := config.Load(getenv)
+	env, err := config.NewEnv(config.EnvOptions{Lookup: lookupEnv, File: envFile})
 	if err != nil {
 		fmt.Fprintf(stderr, "configuration:\n%v\n", err)
 		return 2
 	}
-	logger := newLogger(stderr, cfg.LogLevel)
-	a := &app{cfg: cfg, log: logger, stdin: stdin, stdout: stdout, stderr: stderr, getenv: getenv}
+	cfg, err := config.Load(env.Get)
+	if cmd == "config" {
+		return configCmd(rest, env, err, stdout, stderr)
+	}
+	if err != nil {
+		fmt.Fprintf(stderr, "configuration:\n%v\n", err)
+		return 2
+	}
+	logger := newLogger(stderr, cfg.LogLevel, cfg.LogFormat)
+	a := &app{cfg: cfg, log: logger, stdin: stdin, stdout: stdout, stderr: stderr, getenv: env.Get}
 	var runErr error
 	switch cmd {
 	case "run":
-		runErr = a.runBot(ctx)
+		runErr = a.runCmd(ctx)
 	case "digest":
 		runErr = a.digestCmd(ctx, rest)
 	case "ingest":
@@ -68,6 +90,10 @@ func run(ctx context.Context, args []string, getenv func(string) string, stdin i
 		runErr = a.feedsCmd(ctx, rest)
 	case "eval":
 		runErr = a.evalCmd(ctx, rest)
+	case "healthcheck":
+		runErr = a.healthcheckCmd(ctx, rest)
+	case "prune":
+		runErr = a.pruneCmd(ctx, rest)
 	default:
 		fmt.Fprintf(stderr, "unknown command %q\n\n%s", cmd, usage)
 		return 2
@@ -77,38 +103,31 @@ func run(ctx context.Context, args []string, getenv func(string) string, stdin i
 			return 2
 		}
 		fmt.Fprintf(stderr, "bot %s: %v\n", cmd, runErr)
+		if isConfigError(runErr) {
+			return 2
+		}
 		return 1
 	}
 	return 0
 }
 
-// withDotEnv layers the variables of a .env file (when present) under the
-// real environment: a variable set in the environment wins.
-func withDotEnv(getenv func(string) string, path string) func(string) string {
-	vals, err := godotenv.Read(path)
-	if err != nil {
-		return getenv
-	}
-	return func(k string) string {
-		if v := getenv(k); v != "" {
-			return v
-		}
-		return vals[k]
-	}
-}
-
-func newLogger(w io.Writer, level string) *slog.Logger {
+func newLogger(w io.Writer, level, format string) *slog.Logger {
 	var l slog.Level
 	_ = l.UnmarshalText([]byte(level))
-	return slog.New(slog.NewTextHandler(w, &slog.HandlerOptions{Level: l}))
+	opts := &slog.HandlerOptions{Level: l}
+	if format == "json" {
+		return slog.New(slog.NewJSONHandler(w, opts))
+	}
+	return slog.New(slog.NewTextHandler(w, opts))
 }
 
-// isTerminal reports whether r is an interactive terminal.
+// isTerminal reports whether r is an interactive terminal: a character
+// device other than /dev/null.
 func isTerminal(r io.Reader) bool {
 	f, ok := r.(*os.File)
 	if !ok {
 		return false
 	}
 	st, err := f.Stat()
-	return err == nil && st.Mode()&os.ModeCharDevice != 0
+	return err == nil && st.Mode()&os.ModeCharDevice != 0 && !isDevNull(st)
 }

@@ -18,8 +18,10 @@ import (
 	"github.com/newsdigest/bot/internal/digest"
 )
 
-// env returns a getenv over m.
-func env(m map[string]string) func(string) string { return func(k string) string { return m[k] } }
+// env returns a lookupEnv over m.
+func env(m map[string]string) func(string) (string, bool) {
+	return func(k string) (string, bool) { v, ok := m[k]; return v, ok }
+}
 
 func runBot(t *testing.T, vars map[string]string, stdin string, args ...string) (string, string, int) {
 	t.Helper()

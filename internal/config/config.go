@@ -6,6 +6,7 @@ package config
 import (
 	"errors"
 	"fmt"
+	"net/url"
 	"strconv"
 	"strings"
 	"time"
@@ -16,7 +17,17 @@ type Config struct {
 	DataDir     string // SQLite file lives here
 	DatabaseURL string // postgres://… selects PostgreSQL (secret: may hold a password)
 	LogLevel    string
+	LogFormat   string // text | json
 	TimeZone    string // default zone for /digest add
+
+	Headless     bool          // no console without a platform: feeds, scheduler and the operators' listener only
+	HTTPAddr     string        // operators' listener (/healthz, /readyz, /metrics); "" = off
+	DrainTimeout time.Duration // how long commands in flight may finish on shutdown
+	Retention    time.Duration // articles older than this are pruned; 0 = keep everything
+
+	HTTPSProxy string // proxy for https:// feeds and pages (secret: may hold credentials)
+	HTTPProxy  string // proxy for http:// feeds and pages (secret: may hold credentials)
+	NoProxy    string // hosts reached directly
 
 	Feeds          []string // feed URLs
 	FeedsFile      string   // one URL a line, or an OPML file
@@ -60,13 +71,21 @@ var Keys = []Key{
 	{"DATA_DIR", "./data", false, "directory for the SQLite store"},
 	{"DATABASE_URL", "", true, "postgres://user:pass@host/db to use PostgreSQL instead of SQLite"},
 	{"LOG_LEVEL", "info", false, "debug, info, warn or error"},
+	{"LOG_FORMAT", "text", false, "text (logfmt-like) or json (one object a line)"},
 	{"TIME_ZONE", "UTC", false, "default IANA time zone for /digest add"},
+	{"HEADLESS", "false", false, "true: no console when no platform token is set (feeds, scheduler and the operators' listener only)"},
+	{"HTTP_ADDR", "", false, "operators' listener for /healthz, /readyz and /metrics, e.g. 127.0.0.1:9090; empty: off"},
+	{"DRAIN_TIMEOUT", "8s", false, "on SIGTERM, how long commands in flight may finish (keep under the runtime's kill timeout)"},
+	{"RETENTION", "90d", false, "prune articles older than this (e.g. 90d, 2160h); 0: keep everything"},
 	{"FEEDS", "", false, "comma-separated RSS/Atom/JSON Feed URLs"},
 	{"FEEDS_FILE", "", false, "file with one feed URL a line, or an OPML export"},
 	{"POLL_INTERVAL", "15m", false, "how often each feed is polled"},
 	{"FEED_LEASE", "1m", false, "how long a process holds a claimed feed before another process may poll it (several processes on one database)"},
 	{"ALLOW_PRIVATE_ADDRESSES", "false", false, "allow fetching private/loopback addresses (never for public bots)"},
 	{"FETCH_MAX_BYTES", "5242880", false, "largest feed or page accepted, in bytes"},
+	{"HTTPS_PROXY", "", true, "proxy for https feeds and pages, e.g. http://proxy.internal:3128"},
+	{"HTTP_PROXY", "", true, "proxy for http feeds and pages"},
+	{"NO_PROXY", "", false, "comma-separated hosts or domains reached without the proxy"},
 	{"LOAD_SAMPLES", "auto", false, "auto: load bundled sample articles when the store is empty; true/false"},
 	{"DIGEST_GRACE", "6h", false, "deliver a missed daily digest if the bot is back within this period"},
 	{"DIGEST_LEASE", "2m", false, "how long a process holds a claimed digest run before another may retry it"},
@@ -127,6 +146,13 @@ func Load(getenv func(string) string) (Config, error) {
 		DataDir:            get("DATA_DIR"),
 		DatabaseURL:        get("DATABASE_URL"),
 		LogLevel:           strings.ToLower(get("LOG_LEVEL")),
+		LogFormat:          strings.ToLower(get("LOG_FORMAT")),
+		Headless:           boolean("HEADLESS"),
+		HTTPAddr:           get("HTTP_ADDR"),
+		DrainTimeout:       dur("DRAIN_TIMEOUT"),
+		HTTPSProxy:         get("HTTPS_PROXY"),
+		HTTPProxy:          get("HTTP_PROXY"),
+		NoProxy:            get("NO_PROXY"),
 		TimeZone:           get("TIME_ZONE"),
 		FeedsFile:          get("FEEDS_FILE"),
 		PollInterval:       dur("POLL_INTERVAL"),
@@ -162,6 +188,27 @@ func Load(getenv func(string) string) (Config, error) {
 	case "false", "0", "no":
 	default:
 		errs = append(errs, fmt.Errorf("LOAD_SAMPLES: %q is not auto, true or false", s))
+	}
+	if c.DrainTimeout < time.Second || c.DrainTimeout > 10*time.Minute {
+		errs = append(errs, fmt.Errorf("DRAIN_TIMEOUT: %q is not between 1s and 10m", get("DRAIN_TIMEOUT")))
+	}
+	if r, err := ParseRetention(get("RETENTION")); err != nil {
+		errs = append(errs, fmt.Errorf("RETENTION: %w", err))
+	} else {
+		c.Retention = r
+	}
+	switch c.LogFormat {
+	case "text", "json":
+	default:
+		errs = append(errs, fmt.Errorf("LOG_FORMAT: %q is not text or json", c.LogFormat))
+	}
+	for _, p := range []struct{ name, v string }{{"HTTPS_PROXY", c.HTTPSProxy}, {"HTTP_PROXY", c.HTTPProxy}} {
+		if p.v == "" {
+			continue
+		}
+		if u, err := url.Parse(p.v); err != nil || u.Host == "" || (u.Scheme != "http" && u.Scheme != "https" && u.Scheme != "socks5") {
+			errs = append(errs, fmt.Errorf("%s must be a proxy URL such as http://proxy:3128 (its value is not shown: it may hold a password)", p.name))
+		}
 	}
 	switch c.LogLevel {
 	case "debug", "info", "warn", "error":
@@ -202,3 +249,31 @@ func (c Config) Slack() bool { return c.SlackBotToken != "" }
 
 // Discord reports whether Discord is configured.
 func (c Config) Discord() bool { return c.DiscordToken != "" }
+
+// ParseRetention reads a retention period: a number of days ("90d"), a Go
+// duration ("2160h") or "0"/"off" for no pruning. Less than an hour is
+// refused: it would delete what the bot has just read.
+func ParseRetention(s string) (time.Duration, error) {
+	s = strings.ToLower(strings.TrimSpace(s))
+	switch s {
+	case "0", "off", "none", "":
+		return 0, nil
+	}
+	var d time.Duration
+	if days, ok := strings.CutSuffix(s, "d"); ok {
+		n, err := strconv.Atoi(days)
+		if err != nil || n < 0 || n > 36500 {
+			return 0, fmt.Errorf("%q is not a number of days such as 90d", s)
+		}
+		d = time.Duration(n) * 24 * time.Hour
+	} else {
+		var err error
+		if d, err = time.ParseDuration(s); err != nil || d < 0 {
+			return 0, fmt.Errorf("%q is not a period such as 90d or 2160h (0 keeps everything)", s)
+		}
+	}
+	if d > 0 && d < time.Hour {
+		return 0, fmt.Errorf("%q is under an hour: the bot would delete what it has just read", s)
+	}
+	return d, nil
+}

@@ -1,6 +1,7 @@
 package config
 
 import (
+	"maps"
 	"os"
 	"strings"
 	"testing"
@@ -68,9 +69,16 @@ func TestEnvExampleListsEveryKey(t *testing.T) {
 			t.Errorf(".env.example lacks %s", k.Name)
 		}
 	}
-	vals, err := godotenv.Read("../../.env.example")
+	vals, err := ReadDotEnv("../../.env.example")
 	if err != nil {
 		t.Fatal(err)
+	}
+	theirs, err := godotenv.Read("../../.env.example")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !maps.Equal(vals, theirs) {
+		t.Errorf(".env.example reads differently with godotenv:\nours   %q\ntheirs %q", vals, theirs)
 	}
 	vals["FEEDS"] = "" // the example feeds are fine; check the rest parses
 	if _, err := Load(func(k string) string { return vals[k] }); err != nil {

@@ -105,13 +105,17 @@ func (s *Service) place(ctx context.Context, a Article, sd similar.Doc, query []
 	if a.StoryID == 0 {
 		story, err := s.matchStory(ctx, a, sd, query)
 		if err != nil {
+			s.observeIngest(false, err)
 			return a, err
 		}
 		a.StoryID = story
 	}
+	joined := a.StoryID != 0
 	if err := s.store.PutArticle(ctx, &a); err != nil {
+		s.observeIngest(false, err)
 		return a, fmt.Errorf("ingest %s: %w", a.URL, err)
 	}
+	s.observeIngest(joined, nil)
 	return a, nil
 }
 

@@ -19,6 +19,8 @@ type Config struct {
 	// DST-exact rule), shown when a digest is added; nil uses a plain
 	// local-time approximation.
 	NextRun func(s Schedule, after time.Time) (time.Time, error)
+	// Metrics counts ingest outcomes (nil: none are counted).
+	Metrics IngestMetrics
 }
 
 func (c Config) withDefaults() Config {

@@ -94,6 +94,8 @@ type Config struct {
 	// RetryMin and RetryMax bound the backoff between attempts of a failed
 	// run: RetryMin, doubling, at most RetryMax. Defaults 1 min and 30 min.
 	RetryMin, RetryMax time.Duration
+	// Metrics counts delivery attempts (nil: none are counted).
+	Metrics Metrics
 }
 
 func (c Config) withDefaults() Config {
@@ -364,6 +366,7 @@ func (s *Scheduler) deliver(ctx context.Context, sc digest.Schedule, key runKey,
 	}
 	reply, marks, err := s.compose(rctx, sc, since, now)
 	if err != nil {
+		s.observe(RunFailed, due)
 		s.fail(rctx, sc, key, "could not compose the digest", err, false)
 		return
 	}
@@ -371,9 +374,13 @@ func (s *Scheduler) deliver(ctx context.Context, sc digest.Schedule, key runKey,
 	found := s.alreadyPosted(rctx, pub, sc, key, rk)
 	if !found {
 		if err := pub.Publish(rctx, sc.Channel(), reply, rk); err != nil {
+			s.observe(RunFailed, due)
 			s.fail(rctx, sc, key, "could not post the digest", err, true)
 			return
 		}
+		s.observe(RunPosted, due)
+	} else {
+		s.observe(RunAlreadyPosted, due)
 	}
 	p := posted{at: s.clock.Now(), marks: marks}
 	s.posted[key] = p

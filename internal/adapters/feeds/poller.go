@@ -95,6 +95,8 @@ type PollerOptions struct {
 	Clock digest.Clock
 	// Logger receives poll logs (default discards them).
 	Logger *slog.Logger
+	// Metrics counts poll outcomes (nil: none are counted).
+	Metrics Metrics
 }
 
 // Store is the feed state a Poller keeps and leases; digest.FeedStore
@@ -344,6 +346,7 @@ func (p *Poller) pollState(ctx context.Context, st digest.FeedState, leased bool
 		return n, ctx.Err() // shutting down: not the feed's fault
 	}
 
+	p.observe(n, pollErr)
 	now := p.clock.Now()
 	if pollErr == nil {
 		if st.Failures > 0 {

@@ -202,6 +202,9 @@ func dsn(path string, readOnly bool) string {
 	// busy_timeout first: the journal_mode change below may need to wait.
 	q.Add("_pragma", "busy_timeout("+strconv.FormatInt(busyTimeout.Milliseconds(), 10)+")")
 	if path != ":memory:" && !readOnly {
+		// Takes effect in a new store (before its first table), so that
+		// Prune can return free pages to the file system step by step.
+		q.Add("_pragma", "auto_vacuum(INCREMENTAL)")
 		q.Add("_pragma", "journal_mode(WAL)")
 	}
 	q.Add("_pragma", "synchronous(NORMAL)")

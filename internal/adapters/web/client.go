@@ -25,6 +25,7 @@ import (
 	"time"
 
 	"code.dny.dev/ssrf"
+	"golang.org/x/net/http/httpproxy"
 
 	"github.com/newsdigest/bot/internal/digest"
 	"github.com/newsdigest/bot/internal/digest/urls"
@@ -70,6 +71,13 @@ type Options struct {
 	UserAgent string
 	// Clock stamps Article.Fetched (default the system clock).
 	Clock digest.Clock
+	// Proxy, when set, sends requests through the operator's egress proxy
+	// (HTTPS_PROXY, HTTP_PROXY, NO_PROXY). Destinations are still resolved
+	// and checked before a request goes to the proxy; see proxied.
+	Proxy *httpproxy.Config
+	// Resolver resolves destinations that go through Proxy (default
+	// net.DefaultResolver).
+	Resolver Resolver
 }
 
 // Client is a safe HTTP client. It is safe for concurrent use.
@@ -106,11 +114,18 @@ func New(opts Options) *Client {
 	dialer := &net.Dialer{
 		Timeout:   opts.ConnectTimeout,
 		KeepAlive: 30 * time.Second,
-		Control:   newGuard(opts).control,
+	}
+	g := newGuard(opts)
+	dialer.Control = g.control
+	dial, proxy := dialer.DialContext, (func(*http.Request) (*url.URL, error))(nil)
+	if opts.Proxy != nil { // the destination is checked before the proxy dials it
+		p := newProxied(opts.Proxy, g, opts.Resolver)
+		plain := &net.Dialer{Timeout: opts.ConnectTimeout, KeepAlive: 30 * time.Second}
+		dial, proxy = p.dialer(plain, dialer), p.proxyFor
 	}
 	transport := &http.Transport{
-		Proxy:                  nil, // a proxy would dial on our behalf, bypassing the address check
-		DialContext:            dialer.DialContext,
+		Proxy:                  proxy,
+		DialContext:            dial,
 		ForceAttemptHTTP2:      true,
 		MaxIdleConns:           50,
 		MaxIdleConnsPerHost:    4,
