@@ -77,7 +77,7 @@ type runStater interface {
 
 // ComposeFunc builds the digest of schedule s from articles published in
 // [since, now), and the stories to mark delivered once it is posted;
-// digest.ComposeDaily over the store, in production.
+// the Service's ComposeDaily, in production.
 type ComposeFunc func(ctx context.Context, s digest.Schedule, since, now time.Time) (digest.Reply, []digest.DeliveredStory, error)
 
 // Config tunes a Scheduler. The zero value is usable: every field has the
