@@ -13,7 +13,7 @@ import (
 // Answers to /digest add in a channel the bot cannot keep a digest in.
 const (
 	refuseNotMember = "I can't post in this conversation: it is private and I am not in it. " +
-		"Invite me with `/invite @News Digest` (or the app's name in your workspace), then run `/digest add` again."
+		"Invite me with /invite @News Digest (or the app's name in your workspace), then run /digest add again."
 	refuseArchived = "This channel is archived, so no digest can be posted here."
 	refuseScope    = "I can't join this channel: the app lacks the channels:join scope. " +
 		"Ask a workspace admin to update the app from slack/manifest.yaml and reinstall it, then try again."
