@@ -116,7 +116,7 @@ func (a *app) runBot(ctx context.Context) error {
 
 	sched := scheduler.New(scheduler.Config{Owner: owner, Grace: a.cfg.DigestGrace, Lease: a.cfg.DigestLease, Interval: a.cfg.DigestInterval, Metrics: a.schedulerMetrics()}, st,
 		func(ctx context.Context, s digest.Schedule, since, now time.Time) (digest.Reply, []digest.DeliveredStory, error) {
-			return digest.ComposeDaily(ctx, st, s, since, now)
+			return svc.ComposeDaily(ctx, s, since, now)
 		}, pubs, nil, a.log.With(logattr.KeySubsystem, "scheduler"))
 	svc.OnScheduleChange(sched.Notify)
 	loops = append(loops, loop{name: "scheduler", run: sched.Run})

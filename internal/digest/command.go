@@ -154,7 +154,7 @@ func parseDigest(rest string) (Command, error) {
 
 // parseScheduleSpec parses "mexico, energy at 8:30am America/Mexico_City on mon-fri max 5".
 func parseScheduleSpec(spec string) (Schedule, error) {
-	s := Schedule{MaxStories: dailyMaxStories}
+	var s Schedule // MaxStories 0 without "max N": the Service's default
 	spec = " " + spec
 	if m := maxRe.FindStringSubmatchIndex(spec); m != nil {
 		n, _ := strconv.Atoi(spec[m[2]:m[3]])

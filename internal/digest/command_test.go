@@ -55,16 +55,16 @@ func TestParseDigestAdd(t *testing.T) {
 		want Schedule
 	}{
 		{"basic", "/digest add mexico at 08:00 America/Mexico_City",
-			Schedule{Topics: []string{"mexico"}, Hour: 8, TimeZone: "America/Mexico_City", MaxStories: 5}},
+			Schedule{Topics: []string{"mexico"}, Hour: 8, TimeZone: "America/Mexico_City"}},
 		{"several topics, default zone", "/digest add Mexico, energy and water at 7:30",
-			Schedule{Topics: []string{"mexico", "energy and water"}, Hour: 7, Minute: 30, MaxStories: 5}},
+			Schedule{Topics: []string{"mexico", "energy and water"}, Hour: 7, Minute: 30}},
 		{"pm, days and max", "/digest add mexico at 6pm UTC on mon-fri max 3",
 			Schedule{Topics: []string{"mexico"}, Hour: 18, TimeZone: "UTC", Weekdays: weekdays, MaxStories: 3}},
 		{"weekdays word", "/digest add peso at 12am on weekdays",
-			Schedule{Topics: []string{"peso"}, Hour: 0, Weekdays: weekdays, MaxStories: 5}},
+			Schedule{Topics: []string{"peso"}, Hour: 0, Weekdays: weekdays}},
 		{"wrapping range", "/digest add sport at 09:15 Europe/London on fri-mon",
 			Schedule{Topics: []string{"sport"}, Hour: 9, Minute: 15, TimeZone: "Europe/London",
-				Weekdays: []time.Weekday{time.Sunday, time.Monday, time.Friday, time.Saturday}, MaxStories: 5}},
+				Weekdays: []time.Weekday{time.Sunday, time.Monday, time.Friday, time.Saturday}}},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -139,7 +139,7 @@ func FuzzParseCommand(f *testing.F) {
 			t.Fatalf("args not UTF-8: %q", cmd.Args)
 		}
 		if s := cmd.Schedule; s != nil {
-			if s.Hour < 0 || s.Hour > 23 || s.Minute < 0 || s.Minute > 59 || len(s.Topics) == 0 || s.MaxStories < 1 {
+			if s.Hour < 0 || s.Hour > 23 || s.Minute < 0 || s.Minute > 59 || len(s.Topics) == 0 || s.MaxStories < 0 {
 				t.Fatalf("invalid schedule %+v", s)
 			}
 		}

@@ -69,7 +69,7 @@ func (s *Service) addSchedule(ctx context.Context, cmd Command, ch Channel) (Rep
 		return Reply{}, usageError("Unknown time zone %q; use an IANA name such as America/Mexico_City.", sched.TimeZone)
 	}
 	if sched.MaxStories <= 0 {
-		sched.MaxStories = dailyMaxStories
+		sched.MaxStories = s.cfg.DailyStories
 	}
 	now := s.clock.Now()
 	sched.Platform, sched.Workspace, sched.ChannelID = ch.Platform, ch.Workspace, ch.ChannelID
@@ -120,7 +120,7 @@ func (s *Service) digestNow(ctx context.Context, cmd Command, ch Channel) (Reply
 		}
 		sched = got
 	case strings.TrimSpace(cmd.Args) != "":
-		sched = Schedule{Topics: splitTopics(cmd.Args), MaxStories: dailyMaxStories, TimeZone: s.cfg.DefaultTimeZone}
+		sched = Schedule{Topics: splitTopics(cmd.Args), MaxStories: s.cfg.DailyStories, TimeZone: s.cfg.DefaultTimeZone}
 	default:
 		list, err := s.store.ListSchedules(ctx, ch)
 		if err != nil {
@@ -132,7 +132,7 @@ func (s *Service) digestNow(ctx context.Context, cmd Command, ch Channel) (Reply
 		sched = list[0]
 	}
 	sched.Platform, sched.Workspace, sched.ChannelID = ch.Platform, ch.Workspace, ch.ChannelID
-	reply, delivered, err := ComposeDaily(ctx, s.store, sched, now.Add(-24*time.Hour), now)
+	reply, delivered, err := s.ComposeDaily(ctx, sched, now.Add(-24*time.Hour), now)
 	if err != nil {
 		return Reply{}, fmt.Errorf("digest now: %w", err)
 	}

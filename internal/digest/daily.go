@@ -17,7 +17,6 @@ import (
 // in [0, 1].
 const (
 	dailySearchLimit = 50 // hits asked per topic
-	dailyMaxStories  = 5  // when Schedule.MaxStories is not set, and the default of /digest add and now
 	// A story already delivered to the channel comes back only when its
 	// representative article's fingerprint is more than this many bits (of
 	// 64) away from the one delivered, or when an outlet joined it since.
@@ -53,8 +52,15 @@ type dailyCandidate struct {
 }
 
 // ComposeDaily builds the daily digest for sched from articles published in
+// [since, now), with the Service's daily counts (Config.DailySentences,
+// DailyQuotes, DailyStories): see composeDaily.
+func (s *Service) ComposeDaily(ctx context.Context, sched Schedule, since, now time.Time) (Reply, []DeliveredStory, error) {
+	return composeDaily(ctx, s.store, s.cfg, sched, since, now)
+}
+
+// composeDaily builds the daily digest for sched from articles published in
 // [since, now). st needs only SearchArticles, StoryArticles, Article and
-// DeliveredStories; any Store will do.
+// DeliveredStories; any Store will do. cfg gives the counts (with defaults).
 //
 // Each topic is searched on its own; hits are grouped by story so a story is
 // shown at most once even when several topics find it. Stories are scored
@@ -64,14 +70,16 @@ type dailyCandidate struct {
 // article's fingerprint differs in more than 10 of 64 bits from the one
 // delivered, or an outlet joined the story since); those come back with
 // Digest.Updated set. Every topic that found something new gets one story
-// before the remaining places (up to sched.MaxStories, default 5) go to the
-// best scores; stories are returned best first. Topics with nothing new are
+// before the remaining places (up to sched.MaxStories, else cfg.DailyStories) go to the
+// best scores; stories are returned best first. Each story has
+// cfg.DailySentences summary sentences and cfg.DailyQuotes key quotes. Topics with nothing new are
 // listed in Reply.Empty, so a quiet day still gets a message.
 //
 // The returned DeliveredStory records (At = now) are to be passed to
 // MarkDelivered once the reply has been posted. Store errors are returned
 // wrapped; nothing is written.
-func ComposeDaily(ctx context.Context, st dailyStore, sched Schedule, since, now time.Time) (Reply, []DeliveredStory, error) {
+func composeDaily(ctx context.Context, st dailyStore, cfg Config, sched Schedule, since, now time.Time) (Reply, []DeliveredStory, error) {
+	cfg = cfg.withDefaults()
 	byStory := map[int64]*dailyCandidate{}
 	var order []*dailyCandidate
 	found := make([]bool, len(sched.Topics)) // topic found something new
@@ -145,7 +153,7 @@ func ComposeDaily(ctx context.Context, st dailyStore, sched Schedule, since, now
 
 	limit := sched.MaxStories
 	if limit <= 0 {
-		limit = dailyMaxStories
+		limit = cfg.DailyStories
 	}
 	chosen := pickDaily(fresh, len(sched.Topics), limit)
 
@@ -163,7 +171,7 @@ func ComposeDaily(ctx context.Context, st dailyStore, sched Schedule, since, now
 				return Reply{}, nil, fmt.Errorf("daily digest article %d: %w", a.ID, err)
 			}
 		}
-		d := Build(a, BuildOptions{Sentences: 2, Quotes: 1})
+		d := Build(a, BuildOptions{Sentences: cfg.DailySentences, Quotes: cfg.DailyQuotes})
 		d.StoryID = c.storyID
 		d.Outlets = c.outlets
 		d.Updated = c.updated

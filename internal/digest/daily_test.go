@@ -276,7 +276,7 @@ func TestComposeDaily(t *testing.T) {
 			}
 			since := dailyNow.Add(-24 * time.Hour)
 			sched := Schedule{ID: 7, Platform: "slack", ChannelID: "C1", Topics: tc.topics, Hour: 8, TimeZone: "America/Mexico_City", MaxStories: tc.max}
-			r, marks, err := ComposeDaily(context.Background(), st, sched, since, dailyNow)
+			r, marks, err := composeDaily(context.Background(), st, Config{}, sched, since, dailyNow)
 			if err != nil {
 				t.Fatalf("ComposeDaily: %v", err)
 			}
@@ -347,7 +347,7 @@ func TestComposeDaily(t *testing.T) {
 func TestComposeDailyStoreError(t *testing.T) {
 	boom := errors.New("disk on fire")
 	st := &dailyFakeStore{searchErr: boom}
-	_, marks, err := ComposeDaily(context.Background(), st, Schedule{Topics: []string{"mexico"}, TimeZone: "UTC"}, dailyNow.Add(-24*time.Hour), dailyNow)
+	_, marks, err := composeDaily(context.Background(), st, Config{}, Schedule{Topics: []string{"mexico"}, TimeZone: "UTC"}, dailyNow.Add(-24*time.Hour), dailyNow)
 	if !errors.Is(err, boom) {
 		t.Fatalf("err = %v, want it to wrap %v", err, boom)
 	}
@@ -359,7 +359,7 @@ func TestComposeDailyStoreError(t *testing.T) {
 func TestComposeDailyUsesStoredArticle(t *testing.T) {
 	a := dailyArt(1, 1, "Reuters", time.Hour, 0)
 	st := dailyStoreOf([]Article{a}, map[string][][2]float64{"mexico": {{1, 3}}})
-	r, _, err := ComposeDaily(context.Background(), st, Schedule{Topics: []string{"mexico"}, TimeZone: "UTC", MaxStories: 3}, dailyNow.Add(-24*time.Hour), dailyNow)
+	r, _, err := composeDaily(context.Background(), st, Config{}, Schedule{Topics: []string{"mexico"}, TimeZone: "UTC", MaxStories: 3}, dailyNow.Add(-24*time.Hour), dailyNow)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -422,8 +422,45 @@ func BenchmarkComposeDaily(b *testing.B) {
 	b.ReportAllocs()
 	for b.Loop() {
 		st.queries, st.fetched = st.queries[:0], st.fetched[:0]
-		if _, _, err := ComposeDaily(context.Background(), st, sched, dailyNow.Add(-24*time.Hour), dailyNow); err != nil {
+		if _, _, err := composeDaily(context.Background(), st, Config{}, sched, dailyNow.Add(-24*time.Hour), dailyNow); err != nil {
 			b.Fatal(err)
 		}
+	}
+}
+
+// TestComposeDailyCountsFromConfig: how much a daily digest shows comes
+// from Config (the one place counts are decided), with the schedule's max
+// winning over DailyStories.
+func TestComposeDailyCountsFromConfig(t *testing.T) {
+	arts := []Article{dailyArt(1, 1, "Reuters", time.Hour, 0), dailyArt(2, 2, "AP", 2*time.Hour, 0), dailyArt(3, 3, "BBC", 3*time.Hour, 0)}
+	hits := map[string][][2]float64{"mexico": {{1, 3}, {2, 2}, {3, 1}}}
+	since := dailyNow.Add(-24 * time.Hour)
+	tests := []struct {
+		name          string
+		cfg           Config
+		max           int
+		wantStories   int
+		wantSentences int
+	}{
+		{"defaults", Config{}, 0, 3, 2},
+		{"config", Config{DailySentences: 1, DailyStories: 2}, 0, 2, 1},
+		{"schedule max wins", Config{DailyStories: 2}, 1, 1, 2},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			st := dailyStoreOf(arts, hits)
+			r, _, err := composeDaily(context.Background(), st, tc.cfg, Schedule{Topics: []string{"mexico"}, TimeZone: "UTC", MaxStories: tc.max}, since, dailyNow)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if len(r.Stories) != tc.wantStories {
+				t.Fatalf("%d stories, want %d", len(r.Stories), tc.wantStories)
+			}
+			for _, d := range r.Stories {
+				if len(d.Summary) != tc.wantSentences {
+					t.Errorf("story %q has %d summary sentences, want %d", d.Title, len(d.Summary), tc.wantSentences)
+				}
+			}
+		})
 	}
 }

@@ -8,12 +8,19 @@ import (
 )
 
 // Config tunes the Service. The zero value is usable.
+//
+// The counts here are the only place that decides how much an answer
+// shows; platform adapters show all of it that fits their limits and say
+// what they had to leave out.
 type Config struct {
 	DefaultTimeZone string        // for /digest add without a zone; default "UTC"
-	Sentences       int           // summary sentences; default 3
-	Quotes          int           // key quotes; default 3
-	MaxRelated      int           // related headlines; default 6
+	Sentences       int           // /news: summary sentences; default 3
+	Quotes          int           // /news: key quotes; default 3
+	MaxRelated      int           // /news: related headlines; default 6
 	MaxQuoteHits    int           // answers to /quote; default 5
+	DailySentences  int           // daily digest: summary sentences of each story; default 2
+	DailyQuotes     int           // daily digest: key quotes of each story; default 1
+	DailyStories    int           // daily digest: stories when the schedule sets no max; default 5
 	StoryWindow     time.Duration // how far apart two reports of one story may be; default 72h
 	// NextRun computes a schedule's next run after a time (the scheduler's
 	// DST-exact rule), shown when a digest is added; nil uses a plain
@@ -38,6 +45,15 @@ func (c Config) withDefaults() Config {
 	}
 	if c.MaxQuoteHits <= 0 {
 		c.MaxQuoteHits = 5
+	}
+	if c.DailySentences <= 0 {
+		c.DailySentences = 2
+	}
+	if c.DailyQuotes <= 0 {
+		c.DailyQuotes = 1
+	}
+	if c.DailyStories <= 0 {
+		c.DailyStories = 5
 	}
 	if c.StoryWindow <= 0 {
 		c.StoryWindow = 72 * time.Hour

@@ -67,9 +67,15 @@ type Store interface {
 
 var _ Store = digest.ScheduleStore(nil)
 
+// runStater is implemented by stores that report how many claims a run
+// took (every digest.ScheduleStore does).
+type runStater interface {
+	RunState(ctx context.Context, id int64, localDate string) (done bool, attempts int, err error)
+}
+
 // ComposeFunc builds the digest of schedule s from articles published in
 // [since, now), and the stories to mark delivered once it is posted;
-// digest.ComposeDaily over the store, in production.
+// the Service's ComposeDaily, in production.
 type ComposeFunc func(ctx context.Context, s digest.Schedule, since, now time.Time) (digest.Reply, []digest.DeliveredStory, error)
 
 // Config tunes a Scheduler. The zero value is usable: every field has the
@@ -408,10 +414,20 @@ func (s *Scheduler) deliver(ctx context.Context, sc digest.Schedule, key runKey,
 // posted: a rare duplicate digest is better than a missed one (the platform
 // may be out of reach for the lookup only, or lack the scope to read the
 // channel's history).
+//
+// A run on its first claim was never attempted, so nothing is looked up:
+// the lookup reads the platform's history, which some platforms ration
+// (Slack: one call a minute for some apps). Stores that report RunState
+// tell the first claim apart.
 func (s *Scheduler) alreadyPosted(ctx context.Context, pub digest.Publisher, sc digest.Schedule, key runKey, rk string) bool {
 	pf, ok := pub.(digest.PostFinder)
 	if !ok {
 		return false
+	}
+	if rs, ok := s.store.(runStater); ok {
+		if _, attempts, err := rs.RunState(ctx, sc.ID, key.date); err == nil && attempts <= 1 {
+			return false
+		}
 	}
 	found, err := pf.Posted(ctx, sc.Channel(), rk)
 	if err != nil {

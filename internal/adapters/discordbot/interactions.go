@@ -142,7 +142,7 @@ func ephemeralText(text string) *discordgo.InteractionResponse {
 	return &discordgo.InteractionResponse{
 		Type: discordgo.InteractionResponseChannelMessageWithSource,
 		Data: &discordgo.InteractionResponseData{
-			Content:         textfit.Prefix(text, maxContent),
+			Content:         textfit.Prefix(escapeMarkdown(cleanText(text)), maxContent),
 			Flags:           discordgo.MessageFlagsEphemeral,
 			AllowedMentions: noMentions(),
 		},

@@ -143,3 +143,22 @@ func TestArticleTextEscaped(t *testing.T) {
 		t.Errorf("daily heading = %q", got)
 	}
 }
+
+// FuzzEscapeMarkdown: escaped article text never starts a line with a
+// heading, subtext, quote or list marker, and keeps every bare URL intact.
+func FuzzEscapeMarkdown(f *testing.F) {
+	for _, s := range []string{"# a", "-# b\n> c", "1. x\n - y", "see https://e.com/a_b", "*x* <@1> [a](b)", "  ### h"} {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, s string) {
+		got := escapeMarkdown(s)
+		if m := lineMarkup.FindString(got); m != "" {
+			t.Fatalf("escapeMarkdown(%q) = %q: a line starts with %q", s, got, m)
+		}
+		for _, u := range bareURL.FindAllString(s, -1) {
+			if !strings.Contains(got, u) {
+				t.Fatalf("escapeMarkdown(%q) = %q broke the URL %q", s, got, u)
+			}
+		}
+	})
+}

@@ -57,9 +57,12 @@ type fakeSlack struct {
 	rateLimited int      // chat.postMessage calls to answer 429 first
 	postAttempt int      // chat.postMessage calls, 429s included
 	notify      chan posted
-	seq         int          // ts sequence of chat.postMessage
-	history     []url.Values // conversations.history requests
-	historyErr  string       // when set, conversations.history answers this error
+	seq         int               // ts sequence of chat.postMessage
+	history     []url.Values      // conversations.history requests
+	historyErr  string            // when set, conversations.history answers this error
+	outside     map[string]bool   // channels whose history answers not_in_channel until joined
+	joinErr     map[string]string // conversations.join error code by channel
+	joins       []string          // conversations.join channels, in order
 
 	// ws handles one accepted Socket Mode connection; nil refuses.
 	ws func(conn *websocket.Conn, n int)
@@ -71,6 +74,7 @@ func newFakeSlack(t testing.TB) *fakeSlack {
 	mux.HandleFunc("POST /api/chat.postMessage", f.chatPostMessage)
 	mux.HandleFunc("POST /api/conversations.open", f.conversationsOpen)
 	mux.HandleFunc("POST /api/conversations.history", f.conversationsHistory)
+	mux.HandleFunc("POST /api/conversations.join", f.conversationsJoin)
 	mux.HandleFunc("POST /api/apps.connections.open", f.connectionsOpen)
 	mux.HandleFunc("POST /response/{id}", f.responseURL)
 	mux.HandleFunc("GET /ws", f.websocket)
@@ -177,6 +181,9 @@ func (f *fakeSlack) conversationsHistory(w http.ResponseWriter, r *http.Request)
 	f.mu.Lock()
 	f.history = append(f.history, q)
 	errCode := f.historyErr
+	if f.outside[q.Get("channel")] {
+		errCode = "not_in_channel"
+	}
 	var msgs []posted
 	for _, p := range f.posts {
 		if p.Channel != "" && p.Channel == q.Get("channel") && p.Path == "/api/chat.postMessage" {
@@ -240,6 +247,35 @@ func tsBefore(a, b string) bool {
 	ami, _ := strconv.ParseInt(am, 10, 64)
 	bmi, _ := strconv.ParseInt(bm, 10, 64)
 	return ami < bmi
+}
+
+// conversationsJoin answers conversations.join: the error set for the
+// channel in joinErr, or the channel, which the bot is a member of from
+// then on.
+func (f *fakeSlack) conversationsJoin(w http.ResponseWriter, r *http.Request) {
+	if err := r.ParseForm(); err != nil || !f.authorized(r, testBotToken) {
+		writeTestJSON(w, map[string]any{"ok": false, "error": "invalid_auth"})
+		return
+	}
+	ch := r.PostForm.Get("channel")
+	f.mu.Lock()
+	f.joins = append(f.joins, ch)
+	code := f.joinErr[ch]
+	if code == "" {
+		delete(f.outside, ch)
+	}
+	f.mu.Unlock()
+	if code != "" {
+		writeTestJSON(w, map[string]any{"ok": false, "error": code})
+		return
+	}
+	writeTestJSON(w, map[string]any{"ok": true, "channel": map[string]any{"id": ch, "is_channel": true, "is_member": true}})
+}
+
+func (f *fakeSlack) joinRequests() []string {
+	f.mu.Lock()
+	defer f.mu.Unlock()
+	return append([]string(nil), f.joins...)
 }
 
 func (f *fakeSlack) historyRequests() []url.Values {

@@ -9,6 +9,7 @@ import (
 	"time"
 
 	"github.com/slack-go/slack"
+	"golang.org/x/time/rate"
 
 	"github.com/newsdigest/bot/internal/digest"
 )
@@ -55,10 +56,12 @@ func TestPosted(t *testing.T) {
 			f.addMessage(channel, ts(time.Minute, 1000+i), "chatter", nil)
 		}
 	}
+	wide := HistoryConfig{Limit: 100, Pages: 3, Interval: time.Millisecond}
 	tests := []struct {
 		name    string
 		channel string // asked about
 		setup   func(f *fakeSlack)
+		history HistoryConfig // zero: the defaults
 		want    bool
 		wantErr string
 	}{
@@ -78,13 +81,25 @@ func TestPosted(t *testing.T) {
 		{name: "older than 48 hours", channel: "C1", setup: func(f *fakeSlack) {
 			f.addMessage("C1", ts(49*time.Hour, 1), "digest", meta(MetadataEventType, key))
 		}},
-		{name: "on the second page", channel: "C1", want: true, setup: func(f *fakeSlack) {
+		{name: "among the 15 newest", channel: "C1", want: true, setup: func(f *fakeSlack) {
+			f.addMessage("C1", ts(time.Hour, 1), "digest", meta(MetadataEventType, key))
+			filler(f, "C1", 14)
+		}},
+		{name: "beyond the 15 newest", channel: "C1", setup: func(f *fakeSlack) {
+			f.addMessage("C1", ts(time.Hour, 1), "digest", meta(MetadataEventType, key))
+			filler(f, "C1", 15)
+		}},
+		{name: "on the second page", channel: "C1", want: true, history: wide, setup: func(f *fakeSlack) {
 			f.addMessage("C1", ts(time.Hour, 1), "digest", meta(MetadataEventType, key))
 			filler(f, "C1", 150)
 		}},
-		{name: "beyond the pages read", channel: "C1", setup: func(f *fakeSlack) {
+		{name: "beyond the pages read", channel: "C1", history: wide, setup: func(f *fakeSlack) {
 			f.addMessage("C1", ts(time.Hour, 1), "digest", meta(MetadataEventType, key))
-			filler(f, "C1", historyLimit*historyPages)
+			filler(f, "C1", wide.Limit*wide.Pages)
+		}},
+		{name: "public channel not joined yet", channel: "C5", want: true, setup: func(f *fakeSlack) {
+			f.addMessage("C5", ts(time.Hour, 1), "digest", meta(MetadataEventType, key))
+			f.outside = map[string]bool{"C5": true}
 		}},
 		{name: "user id reads the DM", channel: "U42", want: true, setup: func(f *fakeSlack) {
 			f.addMessage("DU42", ts(time.Hour, 1), "digest", meta(MetadataEventType, key))
@@ -92,8 +107,9 @@ func TestPosted(t *testing.T) {
 		{name: "history not readable", channel: "C1", wantErr: "missing_scope", setup: func(f *fakeSlack) {
 			f.historyErr = "missing_scope"
 		}},
-		{name: "bot not in channel", channel: "C1", wantErr: "/invite", setup: func(f *fakeSlack) {
+		{name: "bot not in channel and cannot join", channel: "C1", wantErr: "/invite", setup: func(f *fakeSlack) {
 			f.historyErr = "not_in_channel"
+			f.joinErr = map[string]string{"C1": "channel_not_found"}
 		}},
 	}
 	for _, tc := range tests {
@@ -101,6 +117,7 @@ func TestPosted(t *testing.T) {
 			f := newFakeSlack(t)
 			tc.setup(f)
 			a := newTestAdapter(t, f, &fakeHandler{}, ModeHTTP, quietLogger())
+			setHistory(a, tc.history)
 			got, err := a.Posted(context.Background(), digest.Channel{Platform: Platform, ChannelID: tc.channel}, key)
 			if tc.wantErr != "" {
 				if err == nil || !strings.Contains(err.Error(), tc.wantErr) {
@@ -117,13 +134,14 @@ func TestPosted(t *testing.T) {
 			if got != tc.want {
 				t.Errorf("Posted = %v, want %v", got, tc.want)
 			}
+			hc := a.cfg.History
 			reqs := f.historyRequests()
-			if len(reqs) == 0 || len(reqs) > historyPages {
-				t.Fatalf("%d conversations.history calls, want 1..%d", len(reqs), historyPages)
+			if len(reqs) == 0 || len(reqs) > hc.Pages+1 {
+				t.Fatalf("%d conversations.history calls, want 1..%d", len(reqs), hc.Pages+1)
 			}
 			q := reqs[0]
-			if q.Get("include_all_metadata") != "1" || q.Get("limit") != "100" {
-				t.Errorf("history request %v lacks include_all_metadata=1 and limit=100", q)
+			if q.Get("include_all_metadata") != "1" || q.Get("limit") != strconv.Itoa(hc.Limit) {
+				t.Errorf("history request %v lacks include_all_metadata=1 and limit=%d", q, hc.Limit)
 			}
 			secs, _, _ := strings.Cut(q.Get("oldest"), ".")
 			oldest, err := strconv.ParseInt(secs, 10, 64)
@@ -152,6 +170,7 @@ func TestPublishedThenPosted(t *testing.T) {
 		t.Errorf("publishing adapter read the history %d times, want 0", n)
 	}
 	second := newTestAdapter(t, f, &fakeHandler{}, ModeHTTP, quietLogger())
+	setHistory(second, HistoryConfig{Interval: time.Millisecond})
 	if ok, err := second.Posted(ctx, ch, "sched-9-2026-03-10"); err != nil || !ok {
 		t.Errorf("restarted adapter: Posted = %v, %v; want true", ok, err)
 	}
@@ -160,5 +179,43 @@ func TestPublishedThenPosted(t *testing.T) {
 	}
 	if _, err := second.Posted(ctx, digest.Channel{Platform: "discord", ChannelID: "1"}, "k"); err == nil {
 		t.Error("Posted on a Discord channel: no error")
+	}
+}
+
+// setHistory gives a test adapter other history bounds (zero: keep the
+// defaults).
+func setHistory(a *Adapter, hc HistoryConfig) {
+	if hc == (HistoryConfig{}) {
+		return
+	}
+	a.cfg.History = hc.withDefaults()
+	a.history = rate.NewLimiter(rate.Every(a.cfg.History.Interval), 1)
+}
+
+// TestPostedWithinHistoryLimits: by default one lookup is one
+// conversations.history call of at most 15 messages, and a second call
+// waits a minute after the first (Slack's limit for commercially
+// distributed apps outside the Marketplace).
+func TestPostedWithinHistoryLimits(t *testing.T) {
+	f := newFakeSlack(t)
+	a := newTestAdapter(t, f, &fakeHandler{}, ModeHTTP, quietLogger())
+	ch := digest.Channel{Platform: Platform, ChannelID: "C1"}
+	for i := range 40 {
+		f.addMessage("C1", fmt.Sprintf("%d.%06d", time.Now().Add(-time.Hour).Unix(), i), "chatter", nil)
+	}
+	if ok, err := a.Posted(context.Background(), ch, "sched-1-2026-03-10"); err != nil || ok {
+		t.Fatalf("Posted = %v, %v", ok, err)
+	}
+	reqs := f.historyRequests()
+	if len(reqs) != 1 || reqs[0].Get("limit") != "15" {
+		t.Fatalf("%d history calls (first %v), want 1 of limit 15", len(reqs), reqs)
+	}
+	ctx, cancel := context.WithTimeout(context.Background(), 200*time.Millisecond)
+	defer cancel()
+	if _, err := a.Posted(ctx, ch, "sched-1-2026-03-11"); err == nil || !strings.Contains(err.Error(), "rate limit") {
+		t.Errorf("second lookup within a minute: err = %v, want a wait for the history rate limit", err)
+	}
+	if n := len(f.historyRequests()); n != 1 {
+		t.Errorf("%d history calls within a minute, want 1", n)
 	}
 }

@@ -22,13 +22,34 @@ const (
 	MetadataKey       = "key"
 )
 
-// Bounds of the history Posted reads: messages of the last historyWindow,
-// at most historyPages pages of historyLimit messages.
-const (
-	historyWindow = 48 * time.Hour
-	historyLimit  = 100
-	historyPages  = 3
-)
+// historyWindow is how far back Posted looks: a run is retried within its
+// grace period, well inside two days.
+const historyWindow = 48 * time.Hour
+
+// HistoryConfig bounds the conversations.history reads of Posted. Slack
+// allows commercially distributed apps that are not in the Marketplace one
+// conversations.history call a minute, of at most 15 messages; the zero
+// value keeps to that. Internal and Marketplace apps may raise Limit (up to
+// 200 messages a call) and Pages and shorten Interval.
+type HistoryConfig struct {
+	Limit    int           // messages a call; default 15
+	Pages    int           // calls per lookup; default 1
+	Interval time.Duration // least time between two calls; default 1 minute
+}
+
+func (h HistoryConfig) withDefaults() HistoryConfig {
+	if h.Limit <= 0 {
+		h.Limit = 15
+	}
+	h.Limit = min(h.Limit, 200)
+	if h.Pages <= 0 {
+		h.Pages = 1
+	}
+	if h.Interval <= 0 {
+		h.Interval = time.Minute
+	}
+	return h
+}
 
 var _ digest.PostFinder = (*Adapter)(nil)
 
@@ -66,12 +87,17 @@ func (a *Adapter) Publish(ctx context.Context, ch digest.Channel, r digest.Reply
 
 // Posted reports whether a scheduled digest published with key is in
 // channel ch's recent history: a message of the last 48 hours carrying the
-// metadata Publish sets (only the newest 300 are read). It implements
+// metadata Publish sets, among the newest Config.History.Limit messages of
+// each of at most Config.History.Pages calls. It implements
 // digest.PostFinder, so a scheduler that crashed between posting and
 // recording a digest does not post it twice. A key this process already
-// published is found without a call. It reads conversations.history, which
-// needs the channels:history, groups:history or im:history scope for the
-// channel's kind; a channel the bot cannot read is an error.
+// published is found without a call. Calls are spaced by
+// Config.History.Interval (waiting within ctx). It reads
+// conversations.history, which needs the channels:history, groups:history
+// or im:history scope for the channel's kind. A public channel is joined
+// first (channels:join): the bot may post there through chat:write.public
+// without being a member, and only members read. A channel the bot cannot
+// read is an error.
 func (a *Adapter) Posted(ctx context.Context, ch digest.Channel, key string) (bool, error) {
 	if err := checkChannel(ch); err != nil {
 		return false, fmt.Errorf("slack history: %w", err)
@@ -86,19 +112,24 @@ func (a *Adapter) Posted(ctx context.Context, ch digest.Channel, key string) (bo
 	if err != nil {
 		return false, fmt.Errorf("slack history of %s: %w", ch.ChannelID, err)
 	}
+	hc := a.cfg.History
 	params := &slack.GetConversationHistoryParameters{
 		ChannelID:          channel,
-		Limit:              historyLimit,
+		Limit:              hc.Limit,
 		Oldest:             fmt.Sprintf("%d.000000", a.cfg.Now().Add(-historyWindow).Unix()),
 		IncludeAllMetadata: true,
 	}
-	for range historyPages {
-		var resp *slack.GetConversationHistoryResponse
-		err := a.withRetry(ctx, func() error {
-			var err error
-			resp, err = a.api.GetConversationHistoryContext(ctx, params)
-			return err
-		})
+	if strings.HasPrefix(channel, "C") {
+		// A public channel the bot may post to without being a member
+		// (chat:write.public) can be read only once it joins. Joining a
+		// channel it is in, or a private one, changes nothing; whatever
+		// fails here shows in the read below.
+		if err := a.join(ctx, channel); err != nil {
+			a.log.Debug("slack: join before reading history", "channel", channel, "err", err)
+		}
+	}
+	for page := 0; page < hc.Pages; page++ {
+		resp, err := a.readHistory(ctx, params)
 		if err != nil {
 			return false, fmt.Errorf("slack history of %s: conversations.history: %w", ch.ChannelID, explain(err))
 		}
@@ -114,6 +145,21 @@ func (a *Adapter) Posted(ctx context.Context, ch digest.Channel, key string) (bo
 		params.Cursor = resp.ResponseMetaData.NextCursor
 	}
 	return false, nil
+}
+
+// readHistory makes one conversations.history call, no sooner than
+// Config.History.Interval after the previous one.
+func (a *Adapter) readHistory(ctx context.Context, params *slack.GetConversationHistoryParameters) (*slack.GetConversationHistoryResponse, error) {
+	if err := a.history.Wait(ctx); err != nil {
+		return nil, fmt.Errorf("waiting for the history rate limit: %w", err)
+	}
+	var resp *slack.GetConversationHistoryResponse
+	err := a.withRetry(ctx, func() error {
+		var err error
+		resp, err = a.api.GetConversationHistoryContext(ctx, params)
+		return err
+	})
+	return resp, err
 }
 
 // hasKey reports whether md is the metadata of a scheduled digest keyed key.

@@ -89,6 +89,11 @@ type Config struct {
 	PingInterval time.Duration
 	// Now is the clock for deduplication windows (default time.Now).
 	Now func() time.Time
+
+	// History bounds the conversations.history reads of Posted (see
+	// HistoryConfig); the zero value keeps within the limits Slack sets
+	// for commercially distributed apps outside the Marketplace.
+	History HistoryConfig
 }
 
 func (c Config) withDefaults() Config {
@@ -128,6 +133,7 @@ func (c Config) withDefaults() Config {
 	if c.Now == nil {
 		c.Now = time.Now
 	}
+	c.History = c.History.withDefaults()
 	return c
 }
 
@@ -169,6 +175,7 @@ type Adapter struct {
 	jobs *jobs.Runner // commands answered in the background
 
 	badRequest rate.Sometimes // rate-limits logs of rejected requests
+	history    *rate.Limiter  // spaces conversations.history calls (Config.History)
 }
 
 var _ digest.Publisher = (*Adapter)(nil)
@@ -206,6 +213,7 @@ func New(cfg Config, h Handler, logger *slog.Logger) (*Adapter, error) {
 			Timeout: cfg.CommandTimeout, DrainTimeout: cfg.DrainTimeout,
 		}, log),
 		badRequest: rate.Sometimes{First: 3, Interval: time.Minute},
+		history:    rate.NewLimiter(rate.Every(cfg.History.Interval), 1),
 	}
 	return a, nil
 }
@@ -289,7 +297,10 @@ func (a *Adapter) startSlash(sc slack.SlashCommand) ackPayload {
 	commandContext(&cmd, sc.TeamID, sc.ChannelID, sc.UserID, isDMChannel(sc.ChannelID, sc.ChannelName))
 	responseURL := sc.ResponseURL
 	ok := a.submit(cmd.Name, func(ctx context.Context) {
-		r := a.execute(ctx, cmd)
+		r, refused := a.admit(ctx, cmd)
+		if !refused {
+			r = a.execute(ctx, cmd)
+		}
 		a.deliverSlash(ctx, cmd, responseURL, r)
 	})
 	if !ok {
