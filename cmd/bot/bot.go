@@ -13,7 +13,9 @@ import (
 	"github.com/newsdigest/bot/internal/adapters/console"
 	"github.com/newsdigest/bot/internal/adapters/discordbot"
 	"github.com/newsdigest/bot/internal/adapters/feeds"
+	"github.com/newsdigest/bot/internal/adapters/postgres"
 	"github.com/newsdigest/bot/internal/adapters/slackbot"
+	"github.com/newsdigest/bot/internal/adapters/sqlite"
 	"github.com/newsdigest/bot/internal/digest"
 	"github.com/newsdigest/bot/internal/lease"
 	"github.com/newsdigest/bot/internal/logattr"
@@ -82,7 +84,7 @@ func (a *app) runBot(ctx context.Context) error {
 		sb, err := slackbot.New(slackbot.Config{
 			BotToken: a.cfg.SlackBotToken, AppToken: a.cfg.SlackAppToken,
 			SigningSecret: a.cfg.SlackSigningSecret, Mode: a.cfg.SlackMode, ListenAddr: a.cfg.SlackListenAddr,
-			APIURL: a.cfg.SlackAPIURL, DrainTimeout: a.cfg.DrainTimeout,
+			APIURL: a.cfg.SlackAPIURL, DrainTimeout: a.cfg.DrainTimeout, Replays: replayGuard(st),
 		}, a.handler(svc), a.log)
 		if err != nil {
 			return fmt.Errorf("slack: %w", err)
@@ -209,3 +211,18 @@ func (a *app) firstContent(ctx context.Context, st digest.ArticleStore, svc *dig
 // firstPollGrace bounds how long a new store waits for the first round of
 // feed polls before falling back to the bundled samples.
 const firstPollGrace = 30 * time.Second
+
+// Both stores keep the Slack adapter's record of served requests.
+var (
+	_ slackbot.ReplayGuard = (*sqlite.Store)(nil)
+	_ slackbot.ReplayGuard = (*postgres.Store)(nil)
+)
+
+// replayGuard is st's record of served Slack requests, shared by every
+// process on the store, or nil when st keeps none.
+func replayGuard(st digest.Store) slackbot.ReplayGuard {
+	if g, ok := st.(slackbot.ReplayGuard); ok {
+		return g
+	}
+	return nil
+}

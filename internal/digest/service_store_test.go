@@ -393,7 +393,7 @@ func TestNewsURLNotShared(t *testing.T) {
 	if r, err := svc.Quote(ctx, "zorblax is the only answer"); err == nil && len(r.Quotes) > 0 {
 		t.Errorf("/quote found the planted page's quote: %+v", r.Quotes)
 	}
-	reply, _, err := digest.ComposeDaily(ctx, st, digest.Schedule{Topics: []string{"zorblax", "water"}, MaxStories: 5, TimeZone: "UTC"}, now.Add(-24*time.Hour), now)
+	reply, _, err := svc.ComposeDaily(ctx, digest.Schedule{Topics: []string{"zorblax", "water"}, MaxStories: 5, TimeZone: "UTC"}, now.Add(-24*time.Hour), now)
 	if err != nil {
 		t.Fatal(err)
 	}

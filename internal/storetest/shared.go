@@ -31,3 +31,63 @@ func ClaimRunAcrossStores(t *testing.T, a, b digest.Store) {
 		}
 	}
 }
+
+// FirstUser is implemented by stores that record served request keys (the
+// Slack adapter's replay guard).
+type FirstUser interface {
+	FirstUse(ctx context.Context, key string, now, expires time.Time) (bool, error)
+}
+
+// FirstUseAcrossStores checks FirstUse on two stores of one database (two
+// processes): of 20 concurrent claims of one key exactly one is first, a
+// key is refused until it expires and new again after, and keys are
+// independent.
+func FirstUseAcrossStores(t *testing.T, a, b FirstUser) {
+	t.Helper()
+	ctx := context.Background()
+	now := time.Date(2025, 3, 14, 8, 0, 0, 0, time.UTC)
+	exp := now.Add(10 * time.Minute)
+	results := make(chan bool, 20)
+	errs := make(chan error, 20)
+	for i := range 20 {
+		st := a
+		if i%2 == 1 {
+			st = b
+		}
+		go func() {
+			ok, err := st.FirstUse(ctx, "sig-1", now, exp)
+			results <- ok
+			errs <- err
+		}()
+	}
+	first := 0
+	for range 20 {
+		if <-results {
+			first++
+		}
+		if err := <-errs; err != nil {
+			t.Fatalf("FirstUse: %v", err)
+		}
+	}
+	if first != 1 {
+		t.Errorf("%d of 20 concurrent claims were first, want 1", first)
+	}
+	steps := []struct {
+		name  string
+		st    FirstUser
+		key   string
+		at    time.Time
+		first bool
+	}{
+		{"replay before expiry", b, "sig-1", exp.Add(-time.Second), false},
+		{"another key", a, "sig-2", now, true},
+		{"at expiry", a, "sig-1", exp, true},
+		{"renewed key", b, "sig-1", exp.Add(time.Minute), false},
+	}
+	for _, s := range steps {
+		ok, err := s.st.FirstUse(ctx, s.key, s.at, s.at.Add(10*time.Minute))
+		if err != nil || ok != s.first {
+			t.Errorf("%s: FirstUse = %v, %v; want %v", s.name, ok, err, s.first)
+		}
+	}
+}

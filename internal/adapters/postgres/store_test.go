@@ -216,6 +216,13 @@ func TestScheduleLimitAcrossStores(t *testing.T) {
 	storetest.ScheduleLimitAcrossStores(t, openAt(t, u), openAt(t, u))
 }
 
+// TestFirstUseAcrossStores checks the replay guard on two Stores of one
+// schema.
+func TestFirstUseAcrossStores(t *testing.T) {
+	u := newSchema(t)
+	storetest.FirstUseAcrossStores(t, openAt(t, u), openAt(t, u))
+}
+
 func TestTranslate(t *testing.T) {
 	s := openTest(t)
 	ctx := context.Background()

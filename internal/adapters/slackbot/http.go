@@ -24,7 +24,9 @@ const maxBodyBytes = 1 << 20
 // commands), /slack/events (Events API) and /slack/interactivity. Every
 // request must carry a valid signature made with the signing secret over
 // its raw body and a timestamp within five minutes; any other request is
-// answered 401 and has no effect.
+// answered 401 and has no effect. A command or interaction whose body is
+// not a form is answered 400; one served before (a replay of its signed
+// request) 409, with no effect. Events are answered once per event id.
 func (a *Adapter) HTTPHandler() http.Handler {
 	mux := http.NewServeMux()
 	mux.Handle("POST /slack/commands", a.verified(a.serveCommand))
@@ -85,6 +87,9 @@ func writeJSON(w http.ResponseWriter, v any) {
 // serveCommand acknowledges a slash command at once and answers it later
 // through its response URL.
 func (a *Adapter) serveCommand(w http.ResponseWriter, r *http.Request, _ []byte) {
+	if !a.formOnce(w, r) {
+		return
+	}
 	sc, err := slack.SlashCommandParse(r)
 	if err != nil {
 		http.Error(w, "bad form", http.StatusBadRequest)
@@ -136,6 +141,9 @@ func (a *Adapter) serveEvents(w http.ResponseWriter, _ *http.Request, body []byt
 // serveInteractivity acknowledges interactive payloads (the bot's messages
 // hold only links, so there is nothing to do).
 func (a *Adapter) serveInteractivity(w http.ResponseWriter, r *http.Request, _ []byte) {
+	if !a.formOnce(w, r) {
+		return
+	}
 	if err := r.ParseForm(); err != nil {
 		http.Error(w, "bad form", http.StatusBadRequest)
 		return

@@ -11,6 +11,7 @@ import (
 	"os"
 	"path/filepath"
 	"slices"
+	"strconv"
 	"strings"
 	"sync"
 	"testing"
@@ -530,7 +531,7 @@ func TestAckLatencyConcurrent(t *testing.T) {
 		start := make(chan struct{})
 		for i := range n {
 			req := signedRequest(t, srv.URL+"/slack/commands", testSecret, time.Now(),
-				slashBody("/news", fmt.Sprintf("topic %d", i), f.srv.URL+fmt.Sprintf("/discard/%d", i)), "application/x-www-form-urlencoded")
+				slashBody("/news", fmt.Sprintf("topic %d %s", i, round), f.srv.URL+fmt.Sprintf("/discard/%d", i)), "application/x-www-form-urlencoded")
 			wg.Go(func() {
 				<-start
 				t0 := time.Now()
@@ -579,13 +580,15 @@ func BenchmarkSlashAck(b *testing.B) {
 	}}
 	a := newTestAdapter(b, f, h, ModeHTTP, quietLogger())
 	handler := a.HTTPHandler()
-	body := slashBody("/help", "", f.srv.URL+"/discard/b")
 	go func() { // drain the fake's notifications
 		for range f.notify {
 		}
 	}()
 	b.ReportAllocs()
+	n := 0
 	for b.Loop() {
+		n++ // a new body each time: a repeated signed request is a replay
+		body := slashBody("/help", strconv.Itoa(n), f.srv.URL+"/discard/b")
 		req := signedRequest(b, "http://slack.test/slack/commands", testSecret, time.Now(), body, "application/x-www-form-urlencoded")
 		rec := httptest.NewRecorder()
 		handler.ServeHTTP(rec, req)

@@ -94,6 +94,11 @@ type Config struct {
 	// HistoryConfig); the zero value keeps within the limits Slack sets
 	// for commercially distributed apps outside the Marketplace.
 	History HistoryConfig
+
+	// Replays, when set, records served request signatures (http mode) so
+	// a replayed request is refused across processes; nil: this process
+	// remembers them.
+	Replays ReplayGuard
 }
 
 func (c Config) withDefaults() Config {
@@ -171,6 +176,8 @@ type Adapter struct {
 
 	events    *seenSet // Events API event ids already answered
 	published *seenSet // Publish keys already delivered
+	// signatures of the signed requests already served (see replayed)
+	signatures *seenSet
 
 	jobs *jobs.Runner // commands answered in the background
 
@@ -202,12 +209,13 @@ func New(cfg Config, h Handler, logger *slog.Logger) (*Adapter, error) {
 	}
 	log := logger.With(logattr.Platform(Platform))
 	a := &Adapter{
-		cfg:       cfg,
-		h:         h,
-		log:       log,
-		api:       slack.New(cfg.BotToken, opts...),
-		events:    newSeenSet(10000, time.Hour, cfg.Now),
-		published: newSeenSet(10000, 48*time.Hour, cfg.Now),
+		cfg:        cfg,
+		h:          h,
+		log:        log,
+		api:        slack.New(cfg.BotToken, opts...),
+		events:     newSeenSet(10000, time.Hour, cfg.Now),
+		published:  newSeenSet(10000, 48*time.Hour, cfg.Now),
+		signatures: newSeenSet(100000, replayTTL, cfg.Now),
 		jobs: jobs.New(jobs.Config{
 			MaxConcurrent: cfg.MaxConcurrent, MaxPending: cfg.MaxPending,
 			Timeout: cfg.CommandTimeout, DrainTimeout: cfg.DrainTimeout,

@@ -4,9 +4,11 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"io/fs"
 	"os"
 	"path/filepath"
 	"strings"
+	"syscall"
 	"testing"
 	"time"
 
@@ -151,6 +153,23 @@ func TestDescribeReadOnly(t *testing.T) {
 	}
 	if got := probeWritable(filepath.Join(dir, "news.db")); got != "" {
 		t.Errorf("probe of a writable folder: %q", got)
+	}
+	// Errors of the file system, as Open meets them creating the folder or
+	// SQLite's files (a read-only mount cannot be made in a test).
+	path := filepath.Join(dir, "news.db")
+	for _, tc := range []struct {
+		err  error
+		want string
+	}{
+		{&fs.PathError{Op: "open", Path: path, Err: syscall.EROFS}, "the file system is read-only"},
+		{&fs.PathError{Op: "open", Path: path, Err: syscall.EACCES}, "permission denied"},
+		{&fs.PathError{Op: "write", Path: path, Err: syscall.ENOSPC}, "no space left on its disk"},
+	} {
+		err := describeOpen(path, tc.err)
+		var oe *OpenError
+		if !errors.As(err, &oe) || !strings.Contains(err.Error(), tc.want) || !strings.Contains(err.Error(), path) {
+			t.Errorf("describeOpen(%v) = %v, want an *OpenError naming the path and %q", tc.err, err, tc.want)
+		}
 	}
 }
 

@@ -246,7 +246,9 @@ func (s *Store) Close() error {
 	if err := errors.Join(errs...); err != nil {
 		return fmt.Errorf("close sqlite: %w", err)
 	}
-	if optErr != nil {
+	if optErr = storageError(optErr); errors.Is(optErr, digest.ErrCorrupt) {
+		s.logger.Error("sqlite store is damaged", logattr.KeyError, optErr)
+	} else if optErr != nil {
 		s.logger.Debug("sqlite optimize failed", logattr.KeyError, optErr)
 	}
 	return nil

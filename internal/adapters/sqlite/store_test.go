@@ -189,6 +189,13 @@ func TestScheduleLimitAcrossStores(t *testing.T) {
 	storetest.ScheduleLimitAcrossStores(t, a, b)
 }
 
+// TestFirstUseAcrossStores checks the replay guard on two Stores of one
+// file.
+func TestFirstUseAcrossStores(t *testing.T) {
+	path := filepath.Join(t.TempDir(), "bot.db")
+	storetest.FirstUseAcrossStores(t, openPath(t, path), openPath(t, path))
+}
+
 func TestTranslate(t *testing.T) {
 	s := openTemp(t)
 	ctx := context.Background()
