@@ -11,7 +11,7 @@ import (
 // sharedDir locates the shared directory: $NEWSBOT_SHARED_DIR, or ../shared
 // next to the module root. It skips the test when the data is absent,
 // unless CI=true.
-func sharedDir(t *testing.T) string {
+func sharedDir(t testing.TB) string {
 	t.Helper()
 	dir := os.Getenv("NEWSBOT_SHARED_DIR")
 	if dir == "" {
