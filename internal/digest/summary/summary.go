@@ -113,7 +113,10 @@ func analyse(doc *text.Document, title string) []sentFeat {
 		f.words = words
 		f.heading = words <= 20 && !endsSentence(txt)
 		f.quoteOpen = opensWithQuote(txt)
-		f.dangling = dangling(txt, doc.Lang)
+		f.dangling = text.HasRules(doc.Lang) && dangling(txt, doc.Lang)
+		// A sentence opening inside a quotation reads only after the
+		// sentence that opens it: the same rule as a dangling reference.
+		f.dangling = f.dangling || s.InQuote
 	}
 	var tt []int32
 	if title != "" {

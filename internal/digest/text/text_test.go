@@ -230,6 +230,16 @@ func TestDetectLanguage(t *testing.T) {
 		{"spanish", "La presidenta dijo el lunes que el país no aceptará la presencia de tropas de Estados Unidos en su territorio.", "es"},
 		{"empty", "", "en"},
 		{"spanish with quotes", "“Nuestro territorio es sagrado”, afirmó Sheinbaum durante una conferencia en la que también habló de la soberanía.", "es"},
+		{"portuguese", "O presidente disse que o governo não vai aceitar a proposta e que a decisão foi tomada pelo conselho com o apoio dos ministros.", "pt"},
+		{"french", "Le président a déclaré lundi que le pays n'accepterait pas le plan et que la décision est prise dans l'intérêt des citoyens.", "fr"},
+		{"german", "Der Präsident sagte am Montag, dass das Land den Plan nicht akzeptieren werde und die Entscheidung auch für die Bürger gilt.", "de"},
+		{"italian", "Il presidente ha detto lunedì che il paese non accetterà il piano e che la decisione è stata presa per il bene dei cittadini.", "it"},
+		{"russian", "Президент заявил в понедельник, что страна не примет этот план и что решение окончательное.", "ru"},
+		{"ukrainian", "Президент заявив у понеділок, що країна не прийме цей план і що рішення остаточне.", "uk"},
+		{"greek", "Ο πρόεδρος δήλωσε τη Δευτέρα ότι η χώρα δεν θα δεχτεί το σχέδιο.", "el"},
+		{"japanese", "大統領は月曜日、国はその計画を受け入れないと述べた。", "ja"},
+		{"english with a foreign name", "Vladimir Putin (Владимир Путин) said on Monday that the talks would go on.", "en"},
+		{"too few words", "Lunes 5", "en"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -365,5 +375,74 @@ func TestQueryTerms(t *testing.T) {
 				t.Fatalf("QueryTerms(%q) = %q, want %q", tt.in, got, tt.want)
 			}
 		})
+	}
+}
+
+func TestHasRules(t *testing.T) {
+	for lang, want := range map[string]bool{"en": true, "es": true, "pt": false, "ru": false, "und": false, "": false} {
+		if got := HasRules(lang); got != want {
+			t.Errorf("HasRules(%q) = %v, want %v", lang, got, want)
+		}
+	}
+}
+
+// TestSentenceQuotations checks the quotation state of each sentence:
+// which open inside a quotation (InQuote) and which leave one open.
+func TestSentenceQuotations(t *testing.T) {
+	type sent struct {
+		text            string
+		inQuote, isOpen bool
+	}
+	tests := []struct {
+		name string
+		body string
+		want []sent
+	}{
+		{"spanish question inside guillemets",
+			"«¿Cómo estás? Te propongo que trabajemos juntos», relató Sheinbaum. La reunión duró una hora.",
+			[]sent{{"«¿Cómo estás?", false, true}, {"Te propongo que trabajemos juntos», relató Sheinbaum.", true, false}, {"La reunión duró una hora.", false, false}}},
+		{"nested single quotes",
+			"“Me dijo: ‘No puedo. Ya es tarde’, y se fue”, contó la alcaldesa. Nadie respondió.",
+			[]sent{{"“Me dijo: ‘No puedo.", false, true}, {"Ya es tarde’, y se fue”, contó la alcaldesa.", true, false}, {"Nadie respondió.", false, false}}},
+		{"straight single quotes",
+			"\"'¿Me dejas ayudarte? Te propongo que lo hagamos juntos', le dijo\", relató Sheinbaum. Luego se fue.",
+			[]sent{{"\"'¿Me dejas ayudarte?", false, true}, {"Te propongo que lo hagamos juntos', le dijo\", relató Sheinbaum.", true, false}, {"Luego se fue.", false, false}}},
+		{"exclamation",
+			"¡Basta! Eso dijo el ministro. «¡Basta ya!», gritó.",
+			[]sent{{"¡Basta!", false, false}, {"Eso dijo el ministro.", false, false}, {"«¡Basta ya!», gritó.", false, false}}},
+		{"apostrophes do not open or close",
+			"The firm's chief said it didn’t matter. 'Things change,' he said. The '90s were different.",
+			[]sent{{"The firm's chief said it didn’t matter.", false, false}, {"'Things change,' he said.", false, false}, {"The '90s were different.", false, false}}},
+		{"unclosed quotation restarted",
+			"\"Growth was weak. \"The amber light is flashing.\" The bank said nothing.",
+			[]sent{{"\"Growth was weak.", false, true}, {"\"The amber light is flashing.\"", false, false}, {"The bank said nothing.", false, false}}},
+		{"state ends with the paragraph",
+			"«No vamos a parar.\n\nEl gobierno respondió.",
+			[]sent{{"«No vamos a parar.", false, true}, {"El gobierno respondió.", false, false}}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			d := Analyze(tt.body)
+			var got []sent
+			for _, s := range d.Sentences {
+				got = append(got, sent{d.Text(s.Span), s.InQuote, s.OpenQuote})
+			}
+			if !reflect.DeepEqual(got, tt.want) {
+				t.Errorf("sentences:\n got %+v\nwant %+v", got, tt.want)
+			}
+		})
+	}
+}
+
+func TestAnalyzeOtherLanguage(t *testing.T) {
+	body := "O governo anunciou ontem um novo plano. A decisão foi tomada pelo conselho com o apoio dos ministros.\n\n\"Não vamos recuar\", disse o ministro. O plano começa em março."
+	d := Analyze(body)
+	if d.Lang != "pt" || HasRules(d.Lang) {
+		t.Fatalf("Lang = %q, want pt (no rules)", d.Lang)
+	}
+	want := []string{"O governo anunciou ontem um novo plano.", "A decisão foi tomada pelo conselho com o apoio dos ministros.",
+		"\"Não vamos recuar\", disse o ministro.", "O plano começa em março."}
+	if got := sentenceTexts(d); !reflect.DeepEqual(got, want) {
+		t.Errorf("sentences:\n got %q\nwant %q", got, want)
 	}
 }
