@@ -21,6 +21,10 @@ const (
 type quoteStack struct {
 	open [6]byte
 	n    int
+	// orphan is set by a closing » or ” with no quotation of its kind
+	// open: the quotation began before, unmarked (a news body that lost
+	// the opening mark, or a quotation run on from an earlier paragraph).
+	orphan bool
 }
 
 func (q *quoteStack) inside() bool { return q.n > 0 }
@@ -113,7 +117,9 @@ func (q *quoteStack) feed(s string, i int) int {
 		if kind == qSingleCurly && letterBefore && letterAfter {
 			return size // apostrophe
 		}
-		q.pop(kind)
+		if !q.pop(kind) && kind != qSingleCurly {
+			q.orphan = true
+		}
 	default: // straight
 		openCtx := before == 0 || unicode.IsSpace(before) || isOpener(before)
 		if q.has(kind) && !openCtx {

@@ -19,8 +19,8 @@ import (
 //   - a closed quotation is followed by its attribution ("No!" Smith said).
 //
 // The quotations open at each point are followed (see quoteStack), and each
-// sentence records whether it opens inside one and whether one is still
-// open at its end. The word lists (titles, abbreviations, openers, speech
+// sentence records whether it opens inside one (or closes one that no mark
+// opened) and whether one is still open at its end. The word lists (titles, abbreviations, openers, speech
 // verbs) are those of English and Spanish, used only when rules is set.
 func appendSentences(dst []Sentence, body string, p Span, para int, rules bool) []Sentence {
 	s := body[p.Start:p.End]
@@ -95,12 +95,13 @@ func appendSentences(dst []Sentence, body string, p Span, para int, rules bool) 
 			break
 		}
 		if isBoundary(s, i, runEnd, dots, closed, k, rules) {
-			dst = appendTrimmed(dst, body, p.Start+start, p.Start+j, para, inside, q.inside())
+			dst = appendTrimmed(dst, body, p.Start+start, p.Start+j, para, inside || q.orphan, q.inside())
 			start, inside = k, q.inside() && !q.restarts(s, k)
+			q.orphan = false
 		}
 		i = k
 	}
-	return appendTrimmed(dst, body, p.Start+start, p.End, para, inside, q.inside())
+	return appendTrimmed(dst, body, p.Start+start, p.End, para, inside || q.orphan, q.inside())
 }
 
 func appendTrimmed(dst []Sentence, body string, s, e, para int, inQuote, openQuote bool) []Sentence {

@@ -85,3 +85,26 @@ func TestBBCDev(t *testing.T) {
 	r.Format(&b)
 	t.Log("\n" + b.String())
 }
+
+// TestSpanishDev scores the summary on the Spanish dev articles against
+// their lead_summary and fails when a summary sentence opens inside a
+// quotation or an article is not detected as Spanish.
+func TestSpanishDev(t *testing.T) {
+	dir := sharedDir(t)
+	r, err := RunSpanish(context.Background(), dir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var b strings.Builder
+	r.Format(&b)
+	t.Log("\n" + b.String())
+	if len(r.Incomplete) > 0 {
+		t.Errorf("%d summary sentences open inside a quotation: %q", len(r.Incomplete), r.Incomplete)
+	}
+	if len(r.NotSpanish) > 0 {
+		t.Errorf("not detected as Spanish: %q", r.NotSpanish)
+	}
+	if r.Sentences < 3*r.Articles-2 {
+		t.Errorf("%d summary sentences for %d articles", r.Sentences, r.Articles)
+	}
+}
