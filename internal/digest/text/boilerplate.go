@@ -19,8 +19,8 @@ const (
 // flagBoilerplate sets Paragraph.Boilerplate.
 //
 // Rules: prompts ("Read more", "Sign up for our newsletter", "Share this",
-// "Advertisement"…), photo credits, bylines and copyright lines are
-// boilerplate; so is a run of two or more headline-like list items, and
+// "Advertisement"…), photo credits, bylines, copyright lines and reprint or
+// cookie notices are boilerplate; so is a run of two or more headline-like list items, and
 // everything after a standalone "READ MORE" / "Related" marker. The one
 // exception to the latter: when the marker is followed by real prose (a
 // paragraph of 60+ words, or two consecutive paragraphs of 20+ words ending
@@ -148,7 +148,7 @@ func classify(p string) kind {
 			}
 		}
 	}
-	if isCredit(core, lower, words) || isByline(core, lower, words) || isCopyright(core, lower, words) {
+	if isCredit(core, lower, words) || isByline(core, lower, words) || isCopyright(core, lower, words) || isNotice(core, lower, words) {
 		return kindJunk
 	}
 	if bl > 0 && words <= 25 {
@@ -220,6 +220,36 @@ func isCopyright(p, lower string, words int) bool {
 		full = strings.ToLower(p)
 	}
 	return strings.Contains(full, "all rights reserved") || strings.Contains(full, "todos los derechos reservados")
+}
+
+// noticeMarks are phrases of reprint, republishing and cookie notices:
+// a short paragraph holding one is about the page, not the story.
+var noticeMarks = [...]string{
+	"may not be published, broadcast", "may not be reproduced", "may not be republished",
+	"may not be redistributed", "reprinted with permission", "republished with permission",
+	"republished from", "this article originally appeared", "this story originally appeared",
+	"was originally published", "republish our articles", "we use cookies", "uses cookies",
+	"use of cookies", "cookie policy", "accept cookies", "no puede ser reproducido",
+	"no puede ser reproducida", "prohibida su reproducción", "prohibida la reproducción",
+	"queda prohibida", "publicado originalmente", "usamos cookies", "utilizamos cookies",
+	"utiliza cookies", "uso de cookies", "política de cookies", "aceptas su uso", "acepta su uso",
+}
+
+// isNotice reports a reprint or cookie notice of at most 60 words.
+func isNotice(p, lower string, words int) bool {
+	if words > 60 {
+		return false
+	}
+	full := lower
+	if len(p) > len(lower) {
+		full = strings.ToLower(p)
+	}
+	for _, m := range noticeMarks {
+		if strings.Contains(full, m) {
+			return true
+		}
+	}
+	return false
 }
 
 // hasWordPrefix reports whether s starts with prefix followed by a word
