@@ -58,7 +58,7 @@ type langCounter struct {
 	uk    bool           // a letter only Ukrainian uses among Cyrillic languages
 }
 
-const langWordLimit = 400
+const langWordLimit = 160
 
 func (c *langCounter) add(s string) {
 	for i := 0; i < len(s) && c.words < langWordLimit; {

@@ -95,7 +95,7 @@ func detectDocument(d *Document) string {
 			continue
 		}
 		c.add(d.Body[p.Start:p.End])
-		if c.words > 400 {
+		if c.words >= langWordLimit {
 			break
 		}
 	}
