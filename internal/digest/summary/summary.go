@@ -240,10 +240,11 @@ func (l *lexicon) grow() {
 // it with the number of words (content or not) in s.
 func (l *lexicon) appendIDs(dst []int32, s string) ([]int32, int) {
 	words := 0
+	b := l.buf // stored back once: a store per word costs a write barrier
 	for i := 0; i < len(s); {
 		c := s[i]
 		if c < utf8.RuneSelf {
-			if !isWordByte(c) {
+			if !wordByte[c] {
 				i++
 				continue
 			}
@@ -253,12 +254,12 @@ func (l *lexicon) appendIDs(dst []int32, s string) ([]int32, int) {
 		}
 		words++
 		start, same := i, true // same: the word is already lowercase
-		b := l.buf[:0]
+		b = b[:0]
 		h := uint32(fnvOffset)
 		for i < len(s) {
 			c := s[i]
 			if c < utf8.RuneSelf {
-				if !isWordByte(c) {
+				if !wordByte[c] {
 					break
 				}
 				if 'A' <= c && c <= 'Z' {
@@ -284,7 +285,6 @@ func (l *lexicon) appendIDs(dst []int32, s string) ([]int32, int) {
 			}
 			i += size
 		}
-		l.buf = b
 		if len(b) < 2 || '0' <= b[0] && b[0] <= '9' {
 			continue
 		}
@@ -312,8 +312,17 @@ func (l *lexicon) appendIDs(dst []int32, s string) ([]int32, int) {
 			dst = append(dst, sl.id)
 		}
 	}
+	l.buf = b
 	return dst, words
 }
+
+// wordByte marks the ASCII bytes of words: letters and digits.
+var wordByte = func() (t [utf8.RuneSelf]bool) {
+	for c := 0; c < utf8.RuneSelf; c++ {
+		t[c] = isWordByte(byte(c))
+	}
+	return t
+}()
 
 func isWordByte(c byte) bool {
 	return 'a' <= c && c <= 'z' || 'A' <= c && c <= 'Z' || '0' <= c && c <= '9'
@@ -360,37 +369,55 @@ func graph(feats []sentFeat, vocab int) {
 	for i := range feats {
 		logLen[i] = math.Log(float64(max(len(feats[i].terms), 1)))
 	}
+	// Shared terms are counted through each term's list of sentences
+	// (ascending), so only pairs that share a term are visited: most
+	// terms occur in one or two sentences.
+	start := make([]int32, vocab+1)
+	for i := range feats {
+		for _, t := range feats[i].terms {
+			start[t.id+1]++
+		}
+	}
+	for id := range vocab {
+		start[id+1] += start[id]
+	}
+	post := make([]int32, start[vocab])
+	next := slices.Clone(start[:vocab]) // where sentence i sits in each list as i advances
+	for i := range feats {
+		for _, t := range feats[i].terms {
+			post[next[t.id]] = int32(i)
+			next[t.id]++
+		}
+	}
+	copy(next, start[:vocab])
 	links := make([]link, 0, 4*n)
 	out := make([]float64, n)
-	in := make([]bool, vocab) // the terms of sentence i
+	common := make([]int32, n)
+	touched := make([]int32, 0, n)
 	for i := range feats {
-		if len(feats[i].terms) == 0 {
-			continue
-		}
+		touched = touched[:0]
 		for _, t := range feats[i].terms {
-			in[t.id] = true
-		}
-		for j := i + 1; j < n; j++ {
-			common := 0
-			for _, t := range feats[j].terms {
-				if in[t.id] {
-					common++
+			k := next[t.id] // post[k] == i
+			next[t.id]++
+			for _, j := range post[k+1 : start[t.id+1]] {
+				if common[j] == 0 {
+					touched = append(touched, j)
 				}
+				common[j]++
 			}
-			if common == 0 {
-				continue
-			}
+		}
+		slices.Sort(touched) // links in (i, j) order, as the scores are summed
+		for _, j := range touched {
+			c := common[j]
+			common[j] = 0
 			den := logLen[i] + logLen[j]
 			if den <= 0 {
 				continue
 			}
-			v := float64(common) / den
-			links = append(links, link{int32(i), int32(j), v})
+			v := float64(c) / den
+			links = append(links, link{int32(i), j, v})
 			out[i] += v
 			out[j] += v
-		}
-		for _, t := range feats[i].terms {
-			in[t.id] = false
 		}
 	}
 	for i := range out {
