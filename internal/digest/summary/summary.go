@@ -96,7 +96,7 @@ type term struct {
 func analyse(doc *text.Document, title string) []sentFeat {
 	sents := doc.Sentences
 	feats := make([]sentFeat, len(sents))
-	lx := newLexicon(doc.Lang, len(doc.Body)/10) // about the distinct words of a news body
+	lx := newLexicon(doc.Lang, len(doc.Body)/8) // about the distinct words of a news body
 	all := make([]int32, 0, len(doc.Body)/8)
 	bounds := make([]int, len(sents)+1)
 	for i, s := range sents {
@@ -178,19 +178,22 @@ func analyse(doc *text.Document, title string) []sentFeat {
 //
 // Words are kept in an open-addressing table hashed (FNV-1a) while they
 // are read, which costs less than a Go map lookup per word: looking words
-// up is a fifth of a digest's time.
+// up is a large part of a summary's time. Slots hold offsets into one byte
+// buffer, not strings, so the table has no pointers for the collector to
+// scan and no write barriers to pay.
 type lexicon struct {
 	lang  string
 	slots []lexSlot // length a power of two, at most half full
+	words []byte    // the lowercased words, one after another
 	used  int
 	n     int32
 	buf   []byte
 }
 
 type lexSlot struct {
-	word string // "" for an empty slot (words have two bytes or more)
-	hash uint32
-	id   int32 // -1: not a content word
+	hash      uint32
+	id        int32  // -1: not a content word
+	off, size uint32 // the word is words[off:off+size]; size 0: empty slot
 }
 
 const (
@@ -200,10 +203,10 @@ const (
 
 func newLexicon(lang string, hint int) *lexicon {
 	size := 64
-	for size < hint+hint/2 {
+	for size < 2*hint {
 		size *= 2
 	}
-	return &lexicon{lang: lang, slots: make([]lexSlot, size), buf: make([]byte, 0, 32)}
+	return &lexicon{lang: lang, slots: make([]lexSlot, size), words: make([]byte, 0, 8*hint), buf: make([]byte, 0, 32)}
 }
 
 // size is the number of ids given so far.
@@ -214,7 +217,7 @@ func (l *lexicon) lookup(b []byte, h uint32) *lexSlot {
 	mask := uint32(len(l.slots) - 1)
 	for i := h & mask; ; i = (i + 1) & mask {
 		sl := &l.slots[i]
-		if sl.word == "" || sl.hash == h && sl.word == string(b) {
+		if sl.size == 0 || sl.hash == h && string(l.words[sl.off:sl.off+sl.size]) == string(b) {
 			return sl
 		}
 	}
@@ -225,11 +228,11 @@ func (l *lexicon) grow() {
 	l.slots = make([]lexSlot, 2*len(old))
 	mask := uint32(len(l.slots) - 1)
 	for _, sl := range old {
-		if sl.word == "" {
+		if sl.size == 0 {
 			continue
 		}
 		i := sl.hash & mask
-		for l.slots[i].word != "" {
+		for l.slots[i].size != 0 {
 			i = (i + 1) & mask
 		}
 		l.slots[i] = sl
@@ -253,7 +256,6 @@ func (l *lexicon) appendIDs(dst []int32, s string) ([]int32, int) {
 			continue
 		}
 		words++
-		start, same := i, true // same: the word is already lowercase
 		b = b[:0]
 		h := uint32(fnvOffset)
 		for i < len(s) {
@@ -264,7 +266,6 @@ func (l *lexicon) appendIDs(dst []int32, s string) ([]int32, int) {
 				}
 				if 'A' <= c && c <= 'Z' {
 					c += 'a' - 'A'
-					same = false
 				}
 				b = append(b, c)
 				h = (h ^ uint32(c)) * fnvPrime
@@ -275,9 +276,7 @@ func (l *lexicon) appendIDs(dst []int32, s string) ([]int32, int) {
 			if !unicode.IsLetter(r) && !unicode.IsDigit(r) {
 				break
 			}
-			if lr := unicode.ToLower(r); lr != r {
-				r, same = lr, false
-			}
+			r = unicode.ToLower(r)
 			k := len(b)
 			b = utf8.AppendRune(b, r)
 			for _, c := range b[k:] {
@@ -289,17 +288,14 @@ func (l *lexicon) appendIDs(dst []int32, s string) ([]int32, int) {
 			continue
 		}
 		sl := l.lookup(b, h)
-		if sl.word == "" {
-			w := s[start:i] // shares memory with the body
-			if !same {
-				w = string(b)
-			}
+		if sl.size == 0 {
 			id := int32(-1)
-			if !text.IsStopWord(w, l.lang) {
+			if !text.IsStopWord(string(b), l.lang) {
 				id = l.n
 				l.n++
 			}
-			*sl = lexSlot{word: w, hash: h, id: id}
+			*sl = lexSlot{hash: h, id: id, off: uint32(len(l.words)), size: uint32(len(b))}
+			l.words = append(l.words, b...)
 			if l.used++; 2*l.used > len(l.slots) {
 				l.grow()
 			}
