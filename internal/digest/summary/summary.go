@@ -131,11 +131,15 @@ func analyse(doc *text.Document, title string) []sentFeat {
 		df[id]++
 	}
 	nDocs := float64(len(sents))
+	// A term's idf depends only on its document frequency: one logarithm
+	// per frequency, not per term.
+	byDF := make([]float64, len(sents)+1)
+	for c := 1; c < len(byDF); c++ {
+		byDF[c] = math.Log(1 + nDocs/float64(c))
+	}
 	idf := make([]float64, vocab)
 	for id, c := range df {
-		if c > 0 {
-			idf[id] = math.Log(1 + nDocs/float64(c))
-		}
+		idf[id] = byDF[c]
 	}
 	terms := make([]term, len(all))
 	for i := range feats {
