@@ -163,13 +163,15 @@ var hintWords = map[string]bool{
 	"sponsored": true, "breadcrumb": true, "breadcrumbs": true, "nav": true, "navbar": true,
 	"navigation": true, "menu": true, "sidebar": true, "reprint": true, "reprints": true,
 	"permissions": true, "disclaimer": true, "outbrain": true, "taboola": true, "banner": true,
-	"toolbar": true, "masthead": true,
+	"toolbar": true, "masthead": true, "hidden": true, "invisible": true, "offscreen": true,
 }
 
 var compoundHints = [...]string{
 	"hovercard", "tooltip", "readmore", "morestories", "morenews", "relatedcontent", "relatedlinks",
 	"relatedarticles", "relatedstories", "dontmiss", "mostread", "mostpopular", "photocredit",
 	"imagecredit", "mediacredit", "imagecaption", "photocaption", "cookiebanner", "cookienotice",
+	// text a browser does not show (kept for screen readers)
+	"sronly", "visuallyhidden", "screenreader",
 }
 
 // hinted reports whether a class or id list names a non-article part.
