@@ -14,7 +14,7 @@ import (
 // so that no extractor glues their words together. The rules are
 // structural, not tied to any site:
 //
-//   - hidden content: the hidden attribute, aria-hidden="true",
+//   - hidden content: the hidden and popover attributes, aria-hidden="true",
 //     display:none or visibility:hidden in a style attribute, <template>;
 //   - elements whose role says they are not article text (navigation,
 //     menu, menubar, tooltip, dialog, alertdialog, banner, complementary,
@@ -99,7 +99,7 @@ func dropElement(n *html.Node) bool {
 	var class string
 	for _, a := range n.Attr {
 		switch a.Key {
-		case "hidden":
+		case "hidden", "popover": // popover: shown only on demand, like a tooltip
 			return true
 		case "aria-hidden":
 			if strings.EqualFold(strings.TrimSpace(a.Val), "true") {
@@ -372,10 +372,11 @@ func prevElement(n *html.Node) *html.Node {
 	return nil
 }
 
-// hasBlock reports whether n has a block element below it.
+// hasBlock reports whether n has a block element below it (line breaks
+// do not count: lines of links separated by <br> are one block).
 func hasBlock(n *html.Node) bool {
 	for c := n.FirstChild; c != nil; c = c.NextSibling {
-		if c.Type == html.ElementNode && (blockTags[c.Data] || hasBlock(c)) {
+		if c.Type == html.ElementNode && (blockTags[c.Data] && c.DataAtom != atom.Br && c.DataAtom != atom.Hr || hasBlock(c)) {
 			return true
 		}
 	}

@@ -102,3 +102,46 @@ func TestCleanPageKeepsArticleWithHintedClass(t *testing.T) {
 		t.Errorf("article removed: %d bytes of text left", all)
 	}
 }
+
+// TestCleanPageRules checks single rules on small pages: what is left of
+// the body's text after cleanPage.
+func TestCleanPageRules(t *testing.T) {
+	const story = "<p>The council approved the plan on Monday after a long debate about its cost.</p>"
+	tests := []struct {
+		name, body, want string
+	}{
+		{"lines of links with line breaks", `<div><a href=/a>One headline</a><br><a href=/b>Two headline</a><br><a href=/c>Three</a></div>`, ""},
+		{"popover", `<div popover id=p1>Card text</div>`, ""},
+		{"link in prose kept", `<p>The report, <a href=/r>published on Monday</a>, said costs would rise sharply next year.</p>`,
+			"The report, published on Monday, said costs would rise sharply next year."},
+		{"subheading before prose kept", `<h3>Reaction</h3><p>Residents said they were relieved by the decision.</p>`,
+			"Reaction Residents said they were relieved by the decision."},
+		{"label and link list", `<h4>Most read</h4><ul><li><a href=/x>First</a></li><li><a href=/y>Second</a></li></ul>`, ""},
+		{"blocks inside a link spaced", `<a href=/p><span>Ana Ruiz</span><div>Mayor</div></a>`, "Ana Ruiz Mayor"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			doc, err := html.Parse(strings.NewReader("<html><body>" + story + tt.body + "</body></html>"))
+			if err != nil {
+				t.Fatal(err)
+			}
+			cleanPage(doc)
+			got := strings.TrimSpace(strings.TrimPrefix(cleanSpace(rawText(doc)), "The council approved the plan on Monday after a long debate about its cost."))
+			if got != tt.want {
+				t.Errorf("left %q, want %q", got, tt.want)
+			}
+		})
+	}
+}
+
+// rawText is the text of n's text nodes, concatenated as they are.
+func rawText(n *html.Node) string {
+	if n.Type == html.TextNode {
+		return n.Data
+	}
+	var b strings.Builder
+	for c := n.FirstChild; c != nil; c = c.NextSibling {
+		b.WriteString(rawText(c))
+	}
+	return b.String()
+}
