@@ -34,10 +34,12 @@ type SpanishReport struct {
 	Articles     int
 	System, Lead Scores
 	// Sentences is the number of summary sentences; Incomplete lists those
-	// that open inside a quotation without the sentence opening it in the
-	// summary too (each "id: sentence"), which must be none.
+	// that open inside a quotation without the sentence before them (each
+	// "id: sentence"), which must be none; LeftOpen counts those that leave
+	// a quotation open without the sentence after them.
 	Sentences  int
 	Incomplete []string
+	LeftOpen   int
 	// NotSpanish lists the articles whose language was not detected as
 	// Spanish.
 	NotSpanish []string
@@ -67,9 +69,11 @@ func RunSpanish(ctx context.Context, sharedDir string) (SpanishReport, error) {
 		}
 		picked := summary.ExtractWithTitle(doc, a.Title, 3)
 		r.Sentences += len(picked)
-		for _, s := range incomplete(doc, picked) {
+		bad, open := incomplete(doc, picked)
+		for _, s := range bad {
 			r.Incomplete = append(r.Incomplete, a.ID+": "+doc.Text(s.Span))
 		}
+		r.LeftOpen += open
 		add(&sys, rouge(texts(doc, picked), a.LeadSummary))
 		add(&ld, rouge(texts(doc, lead(doc, 3)), a.LeadSummary))
 	}
@@ -82,28 +86,30 @@ func RunSpanish(ctx context.Context, sharedDir string) (SpanishReport, error) {
 }
 
 // incomplete returns the summary sentences that open inside a quotation
-// while the sentence before them (which opens or carries it) is not in
-// the summary: read alone they begin mid-quotation.
-func incomplete(doc *text.Document, picked []text.Sentence) []text.Sentence {
-	var out []text.Sentence
-	for k, s := range picked {
-		if !s.InQuote {
-			continue
-		}
-		prevPicked := false
-		if k > 0 {
-			for i, d := range doc.Sentences {
-				if d.Span == s.Span {
-					prevPicked = i > 0 && doc.Sentences[i-1].Span == picked[k-1].Span
-					break
-				}
-			}
-		}
-		if !prevPicked {
+// while the sentence before them (which opens or carries it) is not in the
+// summary: read alone they begin mid-quotation. open counts those that
+// leave a quotation open while the sentence after them is not in the
+// summary (reported, not a failure: the summary does not prevent it, as
+// on the BBC split that costs about 0.6 ROUGE points).
+func incomplete(doc *text.Document, picked []text.Sentence) (out []text.Sentence, open int) {
+	index := make(map[text.Span]int, len(doc.Sentences))
+	for i, s := range doc.Sentences {
+		index[s.Span] = i
+	}
+	in := make(map[int]bool, len(picked))
+	for _, s := range picked {
+		in[index[s.Span]] = true
+	}
+	for _, s := range picked {
+		i := index[s.Span]
+		if s.InQuote && !in[i-1] {
 			out = append(out, s)
 		}
+		if s.OpenQuote && !in[i+1] {
+			open++
+		}
 	}
-	return out
+	return out, open
 }
 
 func loadSpanish(path string) ([]SpanishArticle, error) {
@@ -137,7 +143,7 @@ func (r SpanishReport) Format(w io.Writer) {
 	fmt.Fprintf(w, "%-28s %7s %7s %7s\n", "system", "R-1", "R-2", "R-L")
 	fmt.Fprintf(w, "%-28s %7.1f %7.1f %7.1f\n", "newsbot summary", r.System.R1, r.System.R2, r.System.RL)
 	fmt.Fprintf(w, "%-28s %7.1f %7.1f %7.1f\n", "Lead-3", r.Lead.R1, r.Lead.R2, r.Lead.RL)
-	fmt.Fprintf(w, "summary sentences opening inside a quotation: %d of %d\n", len(r.Incomplete), r.Sentences)
+	fmt.Fprintf(w, "summary sentences opening inside a quotation: %d of %d (leaving one open: %d)\n", len(r.Incomplete), r.Sentences, r.LeftOpen)
 	for _, s := range r.Incomplete {
 		fmt.Fprintf(w, "  %s\n", s)
 	}
