@@ -2,9 +2,7 @@ package main
 
 import (
 	"context"
-	"encoding/json"
 	"errors"
-	"flag"
 	"fmt"
 	"io"
 	"log/slog"
@@ -120,40 +118,6 @@ func (a *app) oneShot(ctx context.Context, line string) error {
 		return errors.New(digest.UserMessage(err))
 	}
 	return console.Render(a.stdout, reply)
-}
-
-// digestCmd digests one article file (or standard input) without a store.
-func (a *app) digestCmd(ctx context.Context, args []string) error {
-	fs := flag.NewFlagSet("digest", flag.ContinueOnError)
-	fs.SetOutput(a.stderr)
-	asJSON := fs.Bool("json", false, "print the digest as JSON")
-	n := fs.Int("n", 3, "summary sentences")
-	q := fs.Int("quotes", 3, "key quotes")
-	if err := fs.Parse(args); err != nil {
-		return err
-	}
-	if fs.NArg() != 1 {
-		return errors.New("usage: bot digest [-json] [-n 3] PATH|-")
-	}
-	path := fs.Arg(0)
-	var art digest.Article
-	var err error
-	if path == "-" {
-		art, err = files.Read(a.stdin, "stdin", time.Now())
-	} else {
-		art, err = files.Load(path, time.Now())
-	}
-	if err != nil {
-		return err
-	}
-	d := digest.Build(art, digest.BuildOptions{Sentences: *n, Quotes: *q})
-	if *asJSON {
-		enc := json.NewEncoder(a.stdout)
-		enc.SetIndent("", "  ")
-		enc.SetEscapeHTML(false)
-		return enc.Encode(d)
-	}
-	return console.RenderDigest(a.stdout, d)
 }
 
 // ingestCmd imports article files into the store.

@@ -38,6 +38,12 @@ func (a *app) evalCmd(ctx context.Context, args []string) error {
 	} else {
 		r.Format(a.stdout)
 	}
+	fmt.Fprintf(a.stdout, "\n== Summaries: Spanish dev (es-dev), 3 sentences against lead_summary\n")
+	if r, err := summaries.RunSpanish(ctx, *shared); err != nil {
+		errs = append(errs, fmt.Errorf("spanish summaries: %w", err))
+	} else {
+		r.Format(a.stdout)
+	}
 	fmt.Fprintf(a.stdout, "\n== Quotes: PolNeAR, %s split\n", *qsplit)
 	if r, err := quoteseval.Run(ctx, *shared, *qsplit); err != nil {
 		errs = append(errs, fmt.Errorf("quotes: %w", err))

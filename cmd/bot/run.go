@@ -19,7 +19,8 @@ Commands:
   (none), run          run the bot: Slack and/or Discord when their tokens are set,
                        otherwise a console session on the local store (HEADLESS=true:
                        feeds, scheduler and the operators' listener only)
-  digest [-json] PATH  digest one article (text, HTML or "-" for standard input)
+  digest [-json] PATH... digest each article (text, HTML, folders of them, "-" for
+                       standard input); -json: one JSON object a line
   ingest PATH...       import article files (text, HTML, RSS/Atom/JSON Feed), or folders of them, into the store
   news TOPIC|URL       answer /news once and exit
   quote WORDS          answer /quote once and exit

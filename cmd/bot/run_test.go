@@ -335,3 +335,42 @@ func TestIngestStopsWhenDiskFull(t *testing.T) {
 		t.Errorf("stdout: %s", out.String())
 	}
 }
+
+func TestDigestSeveralPaths(t *testing.T) {
+	dir := t.TempDir()
+	write := func(name, body string) string {
+		p := filepath.Join(dir, name)
+		if err := os.MkdirAll(filepath.Dir(p), 0o700); err != nil {
+			t.Fatal(err)
+		}
+		if err := os.WriteFile(p, []byte(body), 0o600); err != nil {
+			t.Fatal(err)
+		}
+		return p
+	}
+	one := write("one.txt", "Title: Harbour plan approved\n\nThe council of Port Avalon approved a flood plan on Monday after a long debate. \"We waited long enough,\" said Mayor Ana Ruiz.\n")
+	write("folder/a.txt", "Title: Bridge reopens\n\nThe old bridge reopened to traffic on Tuesday after two years of repairs by the city.\n")
+	write("folder/b.txt", "Title: Library extends hours\n\nThe city library will stay open until ten at night from next month, officials said.\n")
+	missing := filepath.Join(dir, "missing.txt")
+	out, errs, code := runBot(t, map[string]string{"DATA_DIR": t.TempDir()}, "", "digest", "-json", one, missing, filepath.Join(dir, "folder"))
+	if code == 0 || !strings.Contains(errs, "missing.txt") {
+		t.Errorf("exit %d, stderr %q: want a failure naming missing.txt", code, errs)
+	}
+	lines := strings.Split(strings.TrimSuffix(out, "\n"), "\n")
+	var titles []string
+	for _, l := range lines {
+		var d struct{ Title string }
+		if err := json.Unmarshal([]byte(l), &d); err != nil {
+			t.Fatalf("line %q is not one JSON object: %v", l, err)
+		}
+		titles = append(titles, d.Title)
+	}
+	want := "Harbour plan approved|Bridge reopens|Library extends hours"
+	if got := strings.Join(titles, "|"); got != want {
+		t.Errorf("titles %q, want %q", got, want)
+	}
+	out, _, code = runBot(t, map[string]string{"DATA_DIR": t.TempDir()}, "", "digest", filepath.Join(dir, "folder"))
+	if code != 0 || strings.Count(out, "# "+dir) != 2 || !strings.Contains(out, "Bridge reopens") || !strings.Contains(out, "Library extends hours") {
+		t.Errorf("exit %d, text output:\n%s", code, out)
+	}
+}

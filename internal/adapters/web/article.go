@@ -157,6 +157,7 @@ func extract(content []byte, contentType string, pageURL *url.URL) (a digest.Art
 		return digest.Article{}, fmt.Errorf("parse page: %w", err)
 	}
 	published := metaPublished(doc)
+	cleanPage(doc)
 
 	opts := trafilatura.Options{
 		ExcludeComments: true,

@@ -134,6 +134,11 @@ func TestExtractHTMLRefusesEmpty(t *testing.T) {
 
 func FuzzExtractHTML(f *testing.F) {
 	f.Add(string(readFile(f, "article.html")))
+	for _, page := range []string{"hovercard", "captions", "linklists", "navmenu", "notices"} {
+		f.Add(string(readFile(f, "pages/"+page+".html")))
+	}
+	f.Add(`<p>A<span class="hover-card"><div>B</div></span><a>C</a>: <a>D</a></p><ul><li><a>E</a></ul><figure><img>F</figure>`)
+	f.Add(`<div aria-hidden=true><p style="display:none">x</p></div><span role=tooltip>y</span><p>More: <a>z</a></p>`)
 	f.Add("<html><body><p>Hello</p></body></html>")
 	f.Add("<table><tr><td><p>x</td></tr></table><br><br>")
 	f.Add("\xef\xbb\xbf<meta charset=shift_jis><p>\x82\xa0</p>")

@@ -96,7 +96,7 @@ type term struct {
 func analyse(doc *text.Document, title string) []sentFeat {
 	sents := doc.Sentences
 	feats := make([]sentFeat, len(sents))
-	lx := newLexicon(doc.Lang, len(doc.Body)/16)
+	lx := newLexicon(doc.Lang, len(doc.Body)/8) // about the distinct words of a news body
 	all := make([]int32, 0, len(doc.Body)/8)
 	bounds := make([]int, len(sents)+1)
 	for i, s := range sents {
@@ -113,7 +113,10 @@ func analyse(doc *text.Document, title string) []sentFeat {
 		f.words = words
 		f.heading = words <= 20 && !endsSentence(txt)
 		f.quoteOpen = opensWithQuote(txt)
-		f.dangling = dangling(txt, doc.Lang)
+		f.dangling = text.HasRules(doc.Lang) && dangling(txt, doc.Lang)
+		// A sentence opening inside a quotation reads only after the
+		// sentence that opens it: the same rule as a dangling reference.
+		f.dangling = f.dangling || s.InQuote
 	}
 	var tt []int32
 	if title != "" {
@@ -128,11 +131,15 @@ func analyse(doc *text.Document, title string) []sentFeat {
 		df[id]++
 	}
 	nDocs := float64(len(sents))
+	// A term's idf depends only on its document frequency: one logarithm
+	// per frequency, not per term.
+	byDF := make([]float64, len(sents)+1)
+	for c := 1; c < len(byDF); c++ {
+		byDF[c] = math.Log(1 + nDocs/float64(c))
+	}
 	idf := make([]float64, vocab)
 	for id, c := range df {
-		if c > 0 {
-			idf[id] = math.Log(1 + nDocs/float64(c))
-		}
+		idf[id] = byDF[c]
 	}
 	terms := make([]term, len(all))
 	for i := range feats {
@@ -172,28 +179,79 @@ func analyse(doc *text.Document, title string) []sentFeat {
 // bytes, not starting with a digit and not a stop word of the language.
 // Words are not stemmed: on the BBC dev split exact word forms link
 // sentences better than Snowball stems.
+//
+// Words are kept in an open-addressing table hashed (FNV-1a) while they
+// are read, which costs less than a Go map lookup per word: looking words
+// up is a large part of a summary's time. Slots hold offsets into one byte
+// buffer, not strings, so the table has no pointers for the collector to
+// scan and no write barriers to pay.
 type lexicon struct {
-	lang string
-	ids  map[string]int32 // word → id, or -1 when not a content word
-	n    int32
-	buf  []byte
+	lang  string
+	slots []lexSlot // length a power of two, at most half full
+	words []byte    // the lowercased words, one after another
+	used  int
+	n     int32
+	buf   []byte
 }
 
+type lexSlot struct {
+	hash      uint32
+	id        int32  // -1: not a content word
+	off, size uint32 // the word is words[off:off+size]; size 0: empty slot
+}
+
+const (
+	fnvOffset = 2166136261
+	fnvPrime  = 16777619
+)
+
 func newLexicon(lang string, hint int) *lexicon {
-	return &lexicon{lang: lang, ids: make(map[string]int32, hint), buf: make([]byte, 0, 32)}
+	size := 64
+	for size < 2*hint {
+		size *= 2
+	}
+	return &lexicon{lang: lang, slots: make([]lexSlot, size), words: make([]byte, 0, 8*hint), buf: make([]byte, 0, 32)}
 }
 
 // size is the number of ids given so far.
 func (l *lexicon) size() int { return int(l.n) }
 
+// lookup returns the slot of word b with hash h, empty when b is new.
+func (l *lexicon) lookup(b []byte, h uint32) *lexSlot {
+	mask := uint32(len(l.slots) - 1)
+	for i := h & mask; ; i = (i + 1) & mask {
+		sl := &l.slots[i]
+		if sl.size == 0 || sl.hash == h && string(l.words[sl.off:sl.off+sl.size]) == string(b) {
+			return sl
+		}
+	}
+}
+
+func (l *lexicon) grow() {
+	old := l.slots
+	l.slots = make([]lexSlot, 2*len(old))
+	mask := uint32(len(l.slots) - 1)
+	for _, sl := range old {
+		if sl.size == 0 {
+			continue
+		}
+		i := sl.hash & mask
+		for l.slots[i].size != 0 {
+			i = (i + 1) & mask
+		}
+		l.slots[i] = sl
+	}
+}
+
 // appendIDs appends the id of every content word of s to dst and returns
 // it with the number of words (content or not) in s.
 func (l *lexicon) appendIDs(dst []int32, s string) ([]int32, int) {
 	words := 0
+	b := l.buf // stored back once: a store per word costs a write barrier
 	for i := 0; i < len(s); {
 		c := s[i]
 		if c < utf8.RuneSelf {
-			if !isWordByte(c) {
+			if !wordByte[c] {
 				i++
 				continue
 			}
@@ -202,19 +260,19 @@ func (l *lexicon) appendIDs(dst []int32, s string) ([]int32, int) {
 			continue
 		}
 		words++
-		start, same := i, true // same: the word is already lowercase
-		b := l.buf[:0]
+		b = b[:0]
+		h := uint32(fnvOffset)
 		for i < len(s) {
 			c := s[i]
 			if c < utf8.RuneSelf {
-				if !isWordByte(c) {
+				if !wordByte[c] {
 					break
 				}
 				if 'A' <= c && c <= 'Z' {
 					c += 'a' - 'A'
-					same = false
 				}
 				b = append(b, c)
+				h = (h ^ uint32(c)) * fnvPrime
 				i++
 				continue
 			}
@@ -222,35 +280,49 @@ func (l *lexicon) appendIDs(dst []int32, s string) ([]int32, int) {
 			if !unicode.IsLetter(r) && !unicode.IsDigit(r) {
 				break
 			}
-			if lr := unicode.ToLower(r); lr != r {
-				r, same = lr, false
-			}
+			r = unicode.ToLower(r)
+			k := len(b)
 			b = utf8.AppendRune(b, r)
+			for _, c := range b[k:] {
+				h = (h ^ uint32(c)) * fnvPrime
+			}
 			i += size
 		}
-		l.buf = b
 		if len(b) < 2 || '0' <= b[0] && b[0] <= '9' {
 			continue
 		}
-		id, ok := l.ids[string(b)]
-		if !ok {
-			w := s[start:i] // shares memory with the body
-			if !same {
-				w = string(b)
-			}
-			id = -1
-			if !text.IsStopWord(w, l.lang) {
+		sl := l.lookup(b, h)
+		if sl.size == 0 {
+			id := int32(-1)
+			if !text.IsStopWord(string(b), l.lang) {
 				id = l.n
 				l.n++
 			}
-			l.ids[w] = id
+			*sl = lexSlot{hash: h, id: id, off: uint32(len(l.words)), size: uint32(len(b))}
+			l.words = append(l.words, b...)
+			if l.used++; 2*l.used > len(l.slots) {
+				l.grow()
+			}
+			if id >= 0 {
+				dst = append(dst, id)
+			}
+			continue
 		}
-		if id >= 0 {
-			dst = append(dst, id)
+		if sl.id >= 0 {
+			dst = append(dst, sl.id)
 		}
 	}
+	l.buf = b
 	return dst, words
 }
+
+// wordByte marks the ASCII bytes of words: letters and digits.
+var wordByte = func() (t [utf8.RuneSelf]bool) {
+	for c := 0; c < utf8.RuneSelf; c++ {
+		t[c] = isWordByte(byte(c))
+	}
+	return t
+}()
 
 func isWordByte(c byte) bool {
 	return 'a' <= c && c <= 'z' || 'A' <= c && c <= 'Z' || '0' <= c && c <= '9'
@@ -297,37 +369,55 @@ func graph(feats []sentFeat, vocab int) {
 	for i := range feats {
 		logLen[i] = math.Log(float64(max(len(feats[i].terms), 1)))
 	}
+	// Shared terms are counted through each term's list of sentences
+	// (ascending), so only pairs that share a term are visited: most
+	// terms occur in one or two sentences.
+	start := make([]int32, vocab+1)
+	for i := range feats {
+		for _, t := range feats[i].terms {
+			start[t.id+1]++
+		}
+	}
+	for id := range vocab {
+		start[id+1] += start[id]
+	}
+	post := make([]int32, start[vocab])
+	next := slices.Clone(start[:vocab]) // where sentence i sits in each list as i advances
+	for i := range feats {
+		for _, t := range feats[i].terms {
+			post[next[t.id]] = int32(i)
+			next[t.id]++
+		}
+	}
+	copy(next, start[:vocab])
 	links := make([]link, 0, 4*n)
 	out := make([]float64, n)
-	in := make([]bool, vocab) // the terms of sentence i
+	common := make([]int32, n)
+	touched := make([]int32, 0, n)
 	for i := range feats {
-		if len(feats[i].terms) == 0 {
-			continue
-		}
+		touched = touched[:0]
 		for _, t := range feats[i].terms {
-			in[t.id] = true
-		}
-		for j := i + 1; j < n; j++ {
-			common := 0
-			for _, t := range feats[j].terms {
-				if in[t.id] {
-					common++
+			k := next[t.id] // post[k] == i
+			next[t.id]++
+			for _, j := range post[k+1 : start[t.id+1]] {
+				if common[j] == 0 {
+					touched = append(touched, j)
 				}
+				common[j]++
 			}
-			if common == 0 {
-				continue
-			}
+		}
+		slices.Sort(touched) // links in (i, j) order, as the scores are summed
+		for _, j := range touched {
+			c := common[j]
+			common[j] = 0
 			den := logLen[i] + logLen[j]
 			if den <= 0 {
 				continue
 			}
-			v := float64(common) / den
-			links = append(links, link{int32(i), int32(j), v})
+			v := float64(c) / den
+			links = append(links, link{int32(i), j, v})
 			out[i] += v
 			out[j] += v
-		}
-		for _, t := range feats[i].terms {
-			in[t.id] = false
 		}
 	}
 	for i := range out {
@@ -503,13 +593,17 @@ func dangling(s, lang string) bool {
 		}
 		e += size
 	}
-	first := strings.ToLower(s[:e])
+	var fb, sb [32]byte // the words lowercased without allocating
+	first := string(lowerWord(fb[:0], s[:e]))
 	rest := strings.TrimLeft(s[e:], " ")
 	second := rest
 	if k := strings.IndexAny(rest, " ,.;:"); k >= 0 {
 		second = rest[:k]
 	}
-	second = strings.ToLower(second)
+	if len(second) > len(sb) {
+		second = second[:0]
+	}
+	second = string(lowerWord(sb[:0], second))
 	switch first {
 	case "he", "she", "they", "it", "its", "his", "her", "their", "them", "him",
 		"but", "however", "also", "and", "so", "yet", "still", "moreover", "furthermore",
@@ -542,4 +636,19 @@ func dangling(s, lang string) bool {
 		return strings.HasPrefix(strings.ToLower(rest), "the other hand")
 	}
 	return false
+}
+
+// lowerWord appends w lowercased to dst.
+func lowerWord(dst []byte, w string) []byte {
+	for _, r := range w {
+		if r < utf8.RuneSelf {
+			if 'A' <= r && r <= 'Z' {
+				r += 'a' - 'A'
+			}
+			dst = append(dst, byte(r))
+			continue
+		}
+		dst = utf8.AppendRune(dst, unicode.ToLower(r))
+	}
+	return dst
 }

@@ -120,6 +120,8 @@ func TestDangling(t *testing.T) {
 func FuzzExtract(f *testing.F) {
 	f.Add(loadArticle(f), "Harbour council approves plan", 3)
 	f.Add("“Hi.” He left. However, fine. This.", "", 2)
+	f.Add("«¿Cómo estás? Te propongo que trabajemos juntos. Quiero ayudarte', relató Sheinbaum ante los estudiantes de la universidad. La presidenta habló durante una hora.", "Sheinbaum habla con estudiantes", 3)
+	f.Add("“Me dijo: ‘No puedo. Ya es tarde’, y se fue”, contó la alcaldesa del municipio. ¡Basta ya de promesas! El gobierno respondió por la tarde con un comunicado largo.", "", 2)
 	f.Fuzz(func(t *testing.T, body, title string, n int) {
 		n %= 8
 		doc := text.Analyze(body)
@@ -127,11 +129,20 @@ func FuzzExtract(f *testing.F) {
 		if len(got) > max(n, 0) {
 			t.Fatalf("got %d sentences for n=%d", len(got), n)
 		}
+		index := make(map[text.Span]int, len(doc.Sentences))
+		for i, s := range doc.Sentences {
+			index[s.Span] = i
+		}
 		for i, s := range got {
 			if i > 0 && s.Start <= got[i-1].Start {
 				t.Fatal("not in article order")
 			}
 			_ = doc.Text(s.Span)
+			// A sentence opening inside a quotation comes only with the
+			// sentence before it.
+			if k := index[s.Span]; s.InQuote && (i == 0 || k == 0 || got[i-1].Span != doc.Sentences[k-1].Span) {
+				t.Fatalf("summary sentence %q opens inside a quotation without the one before it", doc.Text(s.Span))
+			}
 		}
 	})
 }

@@ -19,8 +19,8 @@ const (
 // flagBoilerplate sets Paragraph.Boilerplate.
 //
 // Rules: prompts ("Read more", "Sign up for our newsletter", "Share this",
-// "Advertisement"…), photo credits, bylines and copyright lines are
-// boilerplate; so is a run of two or more headline-like list items, and
+// "Advertisement"…), photo credits, bylines, copyright lines and reprint or
+// cookie notices are boilerplate; so is a run of two or more headline-like list items, and
 // everything after a standalone "READ MORE" / "Related" marker. The one
 // exception to the latter: when the marker is followed by real prose (a
 // paragraph of 60+ words, or two consecutive paragraphs of 20+ words ending
@@ -135,9 +135,12 @@ var bylinePrefixes = [...]string{
 func classify(p string) kind {
 	bl := bulletLen(p)
 	core := p[bl:]
+	words := countWordsUpTo(core, maxShortWords+1)
+	if words > maxShortWords {
+		return kindText // every rule below is for short paragraphs
+	}
 	lower := lowerPrefix(core, 120)
 	norm := strings.TrimRight(lower, " :.…»>|-–—")
-	words := countWords(core)
 	if bl == 0 && words <= 6 && markers[norm] {
 		return kindMarker
 	}
@@ -148,7 +151,11 @@ func classify(p string) kind {
 			}
 		}
 	}
-	if isCredit(core, lower, words) || isByline(core, lower, words) || isCopyright(core, lower, words) {
+	full := lower // the whole paragraph lowercased, computed once
+	if len(core) > len(lower) {
+		full = strings.ToLower(core)
+	}
+	if isCredit(core, lower, full, words) || isByline(core, lower, words) || isCopyright(lower, full, words) || isNotice(core, full, words) {
 		return kindJunk
 	}
 	if bl > 0 && words <= 25 {
@@ -164,7 +171,7 @@ func classify(p string) kind {
 	return kindText
 }
 
-func isCredit(p, lower string, words int) bool {
+func isCredit(p, lower, full string, words int) bool {
 	if words > 40 {
 		return false
 	}
@@ -172,10 +179,6 @@ func isCredit(p, lower string, words int) bool {
 		if strings.HasPrefix(lower, pr) {
 			return true
 		}
-	}
-	full := lower
-	if len(p) > len(lower) {
-		full = strings.ToLower(p)
 	}
 	for _, m := range creditMarks {
 		if strings.Contains(full, m) {
@@ -207,7 +210,7 @@ func isByline(p, lower string, words int) bool {
 	return false
 }
 
-func isCopyright(p, lower string, words int) bool {
+func isCopyright(lower, full string, words int) bool {
 	if words > 40 {
 		return false
 	}
@@ -215,11 +218,75 @@ func isCopyright(p, lower string, words int) bool {
 		strings.HasPrefix(lower, "(c)2") {
 		return true
 	}
-	full := lower
-	if len(p) > len(lower) {
-		full = strings.ToLower(p)
-	}
 	return strings.Contains(full, "all rights reserved") || strings.Contains(full, "todos los derechos reservados")
+}
+
+// noticeMarks are phrases of reprint, republishing and cookie notices:
+// a short paragraph holding one is about the page, not the story.
+var noticeMarks = [...]string{
+	"may not be published, broadcast", "may not be reproduced", "may not be republished",
+	"may not be redistributed", "reprinted with permission", "republished with permission",
+	"republished from", "this article originally appeared", "this story originally appeared",
+	"was originally published", "republish our articles", "we use cookies", "uses cookies",
+	"use of cookies", "cookie policy", "accept cookies", "no puede ser reproducido",
+	"no puede ser reproducida", "prohibida su reproducción", "prohibida la reproducción",
+	"queda prohibida", "publicado originalmente", "usamos cookies", "utilizamos cookies",
+	"utiliza cookies", "uso de cookies", "política de cookies", "aceptas su uso", "acepta su uso",
+}
+
+// isNotice reports a reprint or cookie notice (of at most maxShortWords
+// words).
+func isNotice(p, full string, words int) bool {
+	if !hasNoticeStem(p) {
+		return false // most paragraphs are ruled out in one scan
+	}
+	for _, m := range noticeMarks {
+		if strings.Contains(full, m) {
+			return true
+		}
+	}
+	return false
+}
+
+// hasNoticeStem reports whether s holds, in any letter case, one of the
+// stems every notice mark has: "cookie", "publi", "reprodu", "prohibid",
+// "appeared" or "redistribu".
+func hasNoticeStem(s string) bool {
+	for i := 0; i < len(s); i++ {
+		var stems []string
+		switch s[i] | 0x20 {
+		case 'c':
+			stems = []string{"cookie"}
+		case 'p':
+			stems = []string{"publi", "prohibid"}
+		case 'r':
+			stems = []string{"reprodu", "redistribu"}
+		case 'a':
+			stems = []string{"appeared"}
+		default:
+			continue
+		}
+		for _, w := range stems {
+			if hasFoldPrefix(s[i:], w) {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+// hasFoldPrefix reports whether s starts with the lowercase ASCII word w
+// in any letter case.
+func hasFoldPrefix(s, w string) bool {
+	if len(s) < len(w) {
+		return false
+	}
+	for k := 0; k < len(w); k++ {
+		if s[k]|0x20 != w[k] {
+			return false
+		}
+	}
+	return true
 }
 
 // hasWordPrefix reports whether s starts with prefix followed by a word
@@ -252,10 +319,18 @@ func lowerPrefix(s string, n int) string {
 }
 
 // countWords counts white-space separated fields.
-func countWords(s string) int {
+func countWords(s string) int { return countWordsUpTo(s, len(s)+1) }
+
+// maxShortWords is the length of the longest paragraph a boilerplate rule
+// looks at (credits, copyright lines and notices): longer ones are text.
+const maxShortWords = 40
+
+// countWordsUpTo counts white-space separated fields of s, stopping at
+// limit.
+func countWordsUpTo(s string, limit int) int {
 	n := 0
 	in := false
-	for i := 0; i < len(s); i++ {
+	for i := 0; i < len(s) && n < limit; i++ {
 		sp := isSpaceByte(s[i])
 		if !sp && !in {
 			n++

@@ -1,51 +1,105 @@
 package text
 
 import (
+	"strings"
 	"unicode"
 	"unicode/utf8"
 )
 
-// DetectLanguage returns "es" when s reads as Spanish and "en" otherwise
-// (English is the default for empty or undecidable text). It counts
-// frequent function words of each language in the first few hundred words.
+// Languages the analysis has rules for (stop words, stemming, sentence
+// abbreviations, speech verbs, dangling openers). Every other language
+// gets only the rules that hold across languages: see HasRules.
+const (
+	English = "en"
+	Spanish = "es"
+	// Undetermined is returned for text in a script or language the
+	// detector does not name (BCP 47 "und").
+	Undetermined = "und"
+)
+
+// HasRules reports whether lang is a language with language-specific rules
+// (English or Spanish). Callers skip those rules for any other language
+// rather than apply English ones: a Portuguese or Russian article still
+// gets its lead sentences and its quotes, without speakers guessed by
+// English patterns.
+func HasRules(lang string) bool { return lang == English || lang == Spanish }
+
+// DetectLanguage returns the ISO 639-1 code of the language s is written
+// in: "en" or "es" (the languages with rules), "pt", "fr", "de" or "it"
+// (recognised by their function words), "ru", "uk", "el", "ar", "he",
+// "zh", "ja", "ko", "hi" (by script), or "und" for other text. English is
+// the default for empty or undecidable text (no letters, or too few
+// function words of any profile). It reads the first few hundred words.
 func DetectLanguage(s string) string {
 	var c langCounter
 	c.add(s)
 	return c.result()
 }
 
-// langCounter tallies function words of English and Spanish.
+// profile indexes of langCounter.hits.
+const (
+	pEN = iota
+	pES
+	pPT
+	pFR
+	pDE
+	pIT
+	nProfiles
+)
+
+var profileCode = [nProfiles]string{English, Spanish, "pt", "fr", "de", "it"}
+
+// langCounter tallies frequent function words of each profile, and words
+// by script.
 type langCounter struct {
-	words, en, es int
+	words int
+	hits  [nProfiles]int
+	other map[string]int // words of non-Latin scripts, by language code
+	uk    bool           // a letter only Ukrainian uses among Cyrillic languages
 }
 
-const langWordLimit = 600
+const langWordLimit = 160
 
 func (c *langCounter) add(s string) {
 	for i := 0; i < len(s) && c.words < langWordLimit; {
-		for i < len(s) {
-			n := letterAt(s, i)
-			if n > 0 {
-				break
+		b := s[i]
+		if b < utf8.RuneSelf {
+			if !isASCIILetter(b) {
+				i++
+				continue
 			}
+		} else if n := letterAt(s, i); n < 0 {
 			i -= n
+			continue
 		}
-		start := i
+		start, ascii := i, true
 		for i < len(s) {
-			n := letterAt(s, i)
-			if n <= 0 {
+			b := s[i]
+			if b < utf8.RuneSelf {
+				if !isASCIILetter(b) {
+					break
+				}
+				i++
+				continue
+			}
+			r, size := utf8.DecodeRuneInString(s[i:])
+			if !unicode.IsLetter(r) {
 				break
 			}
-			i += n
-		}
-		if i == start {
-			continue
+			ascii = false
+			i += size
 		}
 		c.words++
-		if i-start > 8 {
+		if !ascii {
+			if r, _ := utf8.DecodeRuneInString(s[start:]); r >= 0x250 {
+				c.script(r, s[start:i])
+				continue
+			}
+		}
+		if i-start > 9 {
 			continue
 		}
-		var buf [8]byte
+		var buf [9]byte
 		w := buf[:0]
 		for _, b := range []byte(s[start:i]) {
 			if 'A' <= b && b <= 'Z' {
@@ -53,26 +107,93 @@ func (c *langCounter) add(s string) {
 			}
 			w = append(w, b)
 		}
-		switch string(w) {
-		case "the", "of", "and", "to", "is", "that", "for", "it", "with", "was", "on", "are",
-			"be", "this", "by", "have", "from", "he", "she", "they", "said", "which", "has",
-			"were", "not", "but", "at", "an", "will", "would", "their", "been", "its", "who":
-			c.en++
-		case "de", "la", "que", "el", "los", "las", "del", "se", "por", "con", "para", "una",
-			"es", "su", "al", "lo", "como", "m\xc3\xa1s", "pero", "sus", "fue", "ha", "este",
-			"esta", "tambi\xc3\xa9n", "dijo", "entre", "cuando", "sobre", "y", "muy", "sin",
-			"hay", "ya", "porque", "est\xc3\xa1", "han", "desde":
-			c.es++
+		if p, ok := functionWords[string(w)]; ok {
+			for k := range nProfiles {
+				if p&(1<<k) != 0 {
+					c.hits[k]++
+				}
+			}
 		}
 	}
 }
+
+// script counts a word of a non-Latin script whose first letter is r under
+// the language that script suggests.
+func (c *langCounter) script(r rune, word string) {
+	code := Undetermined
+	switch {
+	case unicode.Is(unicode.Cyrillic, r):
+		code = "ru"
+		if strings.ContainsAny(word, "іїєґІЇЄҐ") {
+			c.uk = true
+		}
+	case unicode.Is(unicode.Greek, r):
+		code = "el"
+	case unicode.Is(unicode.Arabic, r):
+		code = "ar"
+	case unicode.Is(unicode.Hebrew, r):
+		code = "he"
+	case unicode.Is(unicode.Hiragana, r) || unicode.Is(unicode.Katakana, r):
+		code = "ja"
+	case unicode.Is(unicode.Hangul, r):
+		code = "ko"
+	case unicode.Is(unicode.Han, r):
+		code = "zh"
+		for _, r := range word {
+			if unicode.In(r, unicode.Hiragana, unicode.Katakana) {
+				code = "ja" // Han with kana
+				break
+			}
+		}
+	case unicode.Is(unicode.Devanagari, r):
+		code = "hi"
+	}
+	if c.other == nil {
+		c.other = make(map[string]int, 2)
+	}
+	c.other[code]++
+}
+
+func (c *langCounter) result() string {
+	// A page mostly in another script: name the script's language.
+	nonLatin, best, bestN := 0, "", 0
+	for code, n := range c.other {
+		nonLatin += n
+		if n > bestN || n == bestN && code < best {
+			best, bestN = code, n
+		}
+	}
+	if nonLatin*2 > c.words {
+		if best == "ru" && c.uk {
+			return "uk"
+		}
+		return best
+	}
+	// Latin script: the profile with the most function words, when it has
+	// enough of them to decide.
+	k := pEN
+	for p := range nProfiles {
+		if c.hits[p] > c.hits[k] {
+			k = p
+		}
+	}
+	if k == pEN || c.hits[k] < 3 || c.hits[k]*10 < c.words {
+		if c.hits[pES] > c.hits[pEN] && c.hits[pES] >= c.hits[k] {
+			return Spanish
+		}
+		return English
+	}
+	return profileCode[k]
+}
+
+func isASCIILetter(b byte) bool { return 'a' <= b && b <= 'z' || 'A' <= b && b <= 'Z' }
 
 // letterAt returns the byte length of the rune at s[i], positive when it is
 // a letter and negative otherwise.
 func letterAt(s string, i int) int {
 	b := s[i]
 	if b < utf8.RuneSelf {
-		if 'a' <= b && b <= 'z' || 'A' <= b && b <= 'Z' {
+		if isASCIILetter(b) {
 			return 1
 		}
 		return -1
@@ -84,9 +205,37 @@ func letterAt(s string, i int) int {
 	return -size
 }
 
-func (c *langCounter) result() string {
-	if c.es > c.en {
-		return "es"
+// functionWords maps frequent function words (lowercase) to the profiles
+// they belong to (bit k: profile k). Words shared by two profiles count
+// for both; the lists favour words that tell close languages apart
+// (Spanish "el", "los", "y" against Portuguese "os", "não", "e").
+var functionWords = func() map[string]uint8 {
+	lists := [nProfiles][]string{
+		pEN: {"the", "of", "and", "to", "is", "that", "for", "it", "with", "was", "on", "are",
+			"be", "this", "by", "have", "from", "he", "she", "they", "said", "which", "has",
+			"were", "not", "but", "at", "an", "will", "would", "their", "been", "its", "who"},
+		pES: {"de", "la", "que", "el", "los", "las", "del", "se", "por", "con", "para", "una",
+			"es", "su", "al", "lo", "como", "más", "pero", "sus", "fue", "ha", "este",
+			"esta", "también", "dijo", "entre", "cuando", "sobre", "y", "muy", "sin",
+			"hay", "ya", "porque", "está", "han", "desde"},
+		pPT: {"não", "uma", "com", "os", "das", "dos", "ao", "foi", "também", "mais", "pelo",
+			"pela", "em", "um", "do", "da", "ele", "são", "isso", "disse", "às", "à", "mas",
+			"seu", "sua", "e", "que", "de", "para", "como", "está", "ou", "já", "muito"},
+		pFR: {"le", "les", "des", "est", "une", "du", "et", "qui", "dans", "pour", "pas",
+			"sur", "au", "avec", "il", "elle", "ont", "sont", "été", "cette", "aux", "ne",
+			"à", "que", "de", "la", "un", "plus", "mais", "ce", "nous", "vous", "leur"},
+		pDE: {"der", "die", "und", "das", "ist", "nicht", "ein", "eine", "zu", "den", "von",
+			"mit", "sich", "auf", "für", "im", "dem", "auch", "wurde", "sagte", "er", "sie",
+			"wir", "nach", "bei", "aus", "werden", "hat", "noch", "wie", "einer", "oder"},
+		pIT: {"il", "di", "che", "è", "per", "un", "non", "una", "sono", "della", "nel",
+			"alla", "anche", "più", "gli", "questo", "ed", "dei", "delle", "degli", "lo",
+			"si", "ha", "come", "ma", "la", "le", "del", "al", "da", "e", "con", "sul"},
 	}
-	return "en"
-}
+	m := make(map[string]uint8, 256)
+	for k, ws := range lists {
+		for _, w := range ws {
+			m[w] |= 1 << k
+		}
+	}
+	return m
+}()

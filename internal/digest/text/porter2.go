@@ -7,8 +7,16 @@ import "github.com/kljensen/snowball/english"
 // that library converts every candidate suffix to runes, which makes it
 // the bottleneck of tokenising an article. Words that are not plain a–z
 // ASCII (or are very long) go to the library itself. The equivalence is
-// checked word for word against the library by TestStemEnglishMatches and
-// FuzzStemEnglish.
+// checked word for word against the library by TestStemEnglishMatches,
+// TestStemEnglishMatchesEvalCorpora (all 46,000 distinct words of the
+// evaluation corpora) and FuzzStemEnglish.
+//
+// Why keep it: stemming every word of the fixture article takes 0.24–0.40 ms
+// here against 1.3–2.8 ms with the library (1,880 allocations against 998;
+// `go test -run XXX -bench Stem -count 3 ./internal/digest/text/`), and
+// Analyze plus tokenising every sentence goes from 0.33–0.41 ms to
+// 0.80–1.19 ms with the library: the stemmer would be most of the
+// digest's time.
 func stemEnglish(w string) string {
 	if len(w) <= 2 {
 		return w

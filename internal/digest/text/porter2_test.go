@@ -2,6 +2,7 @@ package text
 
 import (
 	"os"
+	"path/filepath"
 	"strings"
 	"testing"
 
@@ -73,4 +74,67 @@ func FuzzStemEnglish(f *testing.F) {
 			t.Fatalf("stemEnglish(%q) = %q, snowball gives %q", w, got, want)
 		}
 	})
+}
+
+// TestStemEnglishMatchesEvalCorpora checks stemEnglish against the library
+// on every distinct word of the evaluation corpora (BBC summaries, PolNeAR,
+// ECB+), so that replacing one by the other cannot move an eval figure.
+func TestStemEnglishMatchesEvalCorpora(t *testing.T) {
+	if testing.Short() {
+		t.Skip("short")
+	}
+	dir := filepath.Dir(filepath.Dir(seedPath(t)))
+	seen := map[string]bool{}
+	for _, name := range []string{"summaries/bbc-dev.jsonl", "summaries/bbc-test.jsonl", "quotes/polnear-dev.jsonl", "stories/ecbplus.jsonl"} {
+		b, err := os.ReadFile(filepath.Join(dir, "eval", name))
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, w := range Words(string(b)) {
+			seen[w] = true
+		}
+	}
+	bad := 0
+	for w := range seen {
+		if got, want := stemEnglish(w), english.Stem(w, true); got != want {
+			t.Errorf("stemEnglish(%q) = %q, snowball gives %q", w, got, want)
+			if bad++; bad > 20 {
+				t.FailNow()
+			}
+		}
+	}
+	t.Logf("%d distinct words checked", len(seen))
+}
+
+func benchStemWords(b *testing.B) []string {
+	var ws []string
+	for _, w := range Words(loadArticle(b)) {
+		if len(w) > 2 {
+			ws = append(ws, w)
+		}
+	}
+	return ws
+}
+
+// BenchmarkStemEnglish and BenchmarkStemSnowball stem every word of the
+// fixture article, the first with our allocation-free port, the second with
+// github.com/kljensen/snowball/english: the reason porter2.go exists.
+func BenchmarkStemEnglish(b *testing.B) {
+	ws := benchStemWords(b)
+	b.ReportAllocs()
+	for b.Loop() {
+		for _, w := range ws {
+			stemEnglish(w)
+		}
+	}
+}
+
+func BenchmarkStemSnowball(b *testing.B) {
+	ws := benchStemWords(b)
+	b.ReportAllocs()
+	for b.Loop() {
+		for _, w := range ws {
+			english.Stem(w, true)
+		}
+	}
 }

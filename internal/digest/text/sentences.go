@@ -17,11 +17,24 @@ import (
 //     the next word is not a typical sentence opener;
 //   - an ellipsis is followed by a lowercase word or a digit;
 //   - a closed quotation is followed by its attribution ("No!" Smith said).
-func appendSentences(dst []Sentence, body string, p Span, para int) []Sentence {
+//
+// The quotations open at each point are followed (see quoteStack), and each
+// sentence records whether it opens inside one (or closes one that no mark
+// opened) and whether one is still open at its end. The word lists (titles, abbreviations, openers, speech
+// verbs) are those of English and Spanish, used only when rules is set.
+func appendSentences(dst []Sentence, body string, p Span, para int, rules bool) []Sentence {
 	s := body[p.Start:p.End]
 	start := 0
+	var q quoteStack
+	inside := false // a quotation is open where the current sentence starts
 	for i := 0; i < len(s); {
 		c := s[i]
+		if c == '"' || c == '\'' || c == 0xc2 || c == 0xe2 {
+			if n := q.feed(s, i); n > 0 {
+				i += n
+				continue
+			}
+		}
 		if c != '.' && c != '!' && c != '?' && !(c == 0xe2 && strings.HasPrefix(s[i:], "…")) {
 			i++
 			continue
@@ -52,6 +65,7 @@ func appendSentences(dst []Sentence, body string, p Span, para int) []Sentence {
 			r, size := utf8.DecodeRuneInString(s[j:])
 			if r == '"' || r == '\'' || r == '”' || r == '’' || r == '»' {
 				closed = true
+				q.feed(s, j)
 			} else if r != ')' && r != ']' {
 				break
 			}
@@ -80,19 +94,20 @@ func appendSentences(dst []Sentence, body string, p Span, para int) []Sentence {
 		if k >= len(s) {
 			break
 		}
-		if isBoundary(s, i, runEnd, dots, closed, k) {
-			dst = appendTrimmed(dst, body, p.Start+start, p.Start+j, para)
-			start = k
+		if isBoundary(s, i, runEnd, dots, closed, k, rules) {
+			dst = appendTrimmed(dst, body, p.Start+start, p.Start+j, para, inside || q.orphan, q.inside())
+			start, inside = k, q.inside() && !q.restarts(s, k)
+			q.orphan = false
 		}
 		i = k
 	}
-	return appendTrimmed(dst, body, p.Start+start, p.End, para)
+	return appendTrimmed(dst, body, p.Start+start, p.End, para, inside || q.orphan, q.inside())
 }
 
-func appendTrimmed(dst []Sentence, body string, s, e, para int) []Sentence {
+func appendTrimmed(dst []Sentence, body string, s, e, para int, inQuote, openQuote bool) []Sentence {
 	s, e = trimSpan(body, s, e)
 	if s < e {
-		dst = append(dst, Sentence{Span: Span{s, e}, Para: para})
+		dst = append(dst, Sentence{Span: Span{s, e}, Para: para, InQuote: inQuote, OpenQuote: openQuote})
 	}
 	return dst
 }
@@ -100,7 +115,7 @@ func appendTrimmed(dst []Sentence, body string, s, e, para int) []Sentence {
 // isBoundary decides whether the terminal run s[i:runEnd] (dots of which
 // are periods or ellipsis dots) ends a sentence, given that the next word
 // starts at s[next].
-func isBoundary(s string, i, runEnd, dots int, closed bool, next int) bool {
+func isBoundary(s string, i, runEnd, dots int, closed bool, next int, rules bool) bool {
 	r, _ := utf8.DecodeRuneInString(s[next:])
 	if unicode.IsLower(r) {
 		return false
@@ -117,6 +132,9 @@ func isBoundary(s string, i, runEnd, dots int, closed bool, next int) bool {
 			// An initial: "J. K. Rowling", "Plan B." is rarer.
 			return !unicode.IsUpper(firstRune(word)) || !unicode.IsUpper(r) && !unicode.IsDigit(r)
 		}
+		if !rules {
+			return true
+		}
 		lw := strings.ToLower(word)
 		if titles[lw] {
 			return false
@@ -131,7 +149,7 @@ func isBoundary(s string, i, runEnd, dots int, closed bool, next int) bool {
 		}
 		return true
 	}
-	if closed && unicode.IsUpper(r) && attribution(s[next:]) {
+	if rules && closed && unicode.IsUpper(r) && attribution(s[next:]) {
 		return false
 	}
 	return true
@@ -218,7 +236,7 @@ var ambiguous = map[string]bool{
 func opensSentence(s string) bool {
 	r, size := utf8.DecodeRuneInString(s)
 	switch r {
-	case '"', '“', '‘', '«', '(', '[', '\'':
+	case '"', '“', '‘', '«', '(', '[', '\'', '¿', '¡':
 		return true
 	}
 	if !unicode.IsUpper(r) {

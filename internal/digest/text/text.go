@@ -1,6 +1,7 @@
 // Package text turns an article body into paragraphs and sentences with
 // byte offsets, flags boilerplate paragraphs, detects the language (English
-// or Spanish) and produces stemmed, stop-word-free tokens.
+// and Spanish, which have rules, and others, which get only the rules that
+// hold across languages) and produces stemmed, stop-word-free tokens.
 //
 // It is pure computation: it must not import anything doing I/O (no
 // network, files, database or platform SDK) and holds no global mutable
@@ -25,12 +26,23 @@ type Paragraph struct {
 type Sentence struct {
 	Span
 	Para int // index into Document.Paragraphs
+	// InQuote: the sentence opens inside a quotation that an earlier
+	// sentence of its paragraph opened («Vamos a ganar. ¿Quién lo duda?»,
+	// dijo → "¿Quién lo duda?», dijo." opens inside).
+	InQuote bool
+	// OpenQuote: a quotation is still open where the sentence ends.
+	OpenQuote bool
 }
+
+// Complete reports whether the sentence reads on its own as far as
+// quotation marks go: it neither opens inside a quotation nor leaves one
+// open.
+func (s Sentence) Complete() bool { return !s.InQuote && !s.OpenQuote }
 
 // Document is an analysed body. All offsets refer to Body.
 type Document struct {
 	Body       string
-	Lang       string // "en" or "es"
+	Lang       string // ISO 639-1 (see DetectLanguage); HasRules(Lang): English or Spanish
 	Paragraphs []Paragraph
 	Sentences  []Sentence
 }
@@ -44,7 +56,9 @@ func (d *Document) Text(s Span) string { return d.Body[s.Start:s.End] }
 func (d *Document) Plain(s Span) string { return collapseSpace(d.Body[s.Start:s.End]) }
 
 // Analyze splits body into paragraphs and sentences, flags boilerplate
-// paragraphs and detects the language. Paragraphs are blocks separated by
+// paragraphs and detects the language (from the paragraphs that are not
+// boilerplate, before sentences are split: the abbreviation and speech-verb
+// lists of English and Spanish are not applied to other languages). Paragraphs are blocks separated by
 // blank lines; inside a block each line is its own paragraph unless the
 // block looks hard-wrapped, in which case wrapped lines are joined.
 // Sentences never cross paragraphs, are trimmed of white space, are in
@@ -54,6 +68,8 @@ func Analyze(body string) *Document {
 	d := &Document{Body: body}
 	d.Paragraphs = splitParagraphs(body)
 	flagBoilerplate(body, d.Paragraphs)
+	d.Lang = detectDocument(d)
+	rules := HasRules(d.Lang)
 	n := 0
 	for _, p := range d.Paragraphs {
 		if !p.Boilerplate {
@@ -65,9 +81,8 @@ func Analyze(body string) *Document {
 		if p.Boilerplate {
 			continue
 		}
-		d.Sentences = appendSentences(d.Sentences, body, p.Span, i)
+		d.Sentences = appendSentences(d.Sentences, body, p.Span, i, rules)
 	}
-	d.Lang = detectDocument(d)
 	return d
 }
 
@@ -80,7 +95,7 @@ func detectDocument(d *Document) string {
 			continue
 		}
 		c.add(d.Body[p.Start:p.End])
-		if c.words > 400 {
+		if c.words >= langWordLimit {
 			break
 		}
 	}

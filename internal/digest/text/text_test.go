@@ -116,6 +116,12 @@ func TestBoilerplate(t *testing.T) {
 		{"reporting by", "Reporting by Dave Graham; Editing by Sandra Maler", true},
 		{"copyright", "© 2024 Reuters. All rights reserved.", true},
 		{"spanish byline", "Por María López", true},
+		{"reprint notice", "This material may not be published, broadcast, rewritten or redistributed.", true},
+		{"republished", "This article was originally published by the Harbour Review and is republished with permission.", true},
+		{"cookie notice", "We use cookies to improve your experience. By continuing you agree to our cookie policy.", true},
+		{"spanish reprint notice", "Queda prohibida la reproducción total o parcial de este contenido sin autorización.", true},
+		{"spanish cookie notice", "Utilizamos cookies propias y de terceros. Si continúas navegando, aceptas su uso.", true},
+		{"cookies in prose", "The bakery sold more cookies this winter than in any year since it opened in 1998, its owner said.", false},
 		{"article prose", "The council voted 9-2 on Tuesday to approve the plan.", false},
 		{"sentence starting with by", "By the end of the year, sales had doubled across the region.", false},
 		{"related in prose", "Related charges were filed against two other men on Friday.", false},
@@ -230,6 +236,16 @@ func TestDetectLanguage(t *testing.T) {
 		{"spanish", "La presidenta dijo el lunes que el país no aceptará la presencia de tropas de Estados Unidos en su territorio.", "es"},
 		{"empty", "", "en"},
 		{"spanish with quotes", "“Nuestro territorio es sagrado”, afirmó Sheinbaum durante una conferencia en la que también habló de la soberanía.", "es"},
+		{"portuguese", "O presidente disse que o governo não vai aceitar a proposta e que a decisão foi tomada pelo conselho com o apoio dos ministros.", "pt"},
+		{"french", "Le président a déclaré lundi que le pays n'accepterait pas le plan et que la décision est prise dans l'intérêt des citoyens.", "fr"},
+		{"german", "Der Präsident sagte am Montag, dass das Land den Plan nicht akzeptieren werde und die Entscheidung auch für die Bürger gilt.", "de"},
+		{"italian", "Il presidente ha detto lunedì che il paese non accetterà il piano e che la decisione è stata presa per il bene dei cittadini.", "it"},
+		{"russian", "Президент заявил в понедельник, что страна не примет этот план и что решение окончательное.", "ru"},
+		{"ukrainian", "Президент заявив у понеділок, що країна не прийме цей план і що рішення остаточне.", "uk"},
+		{"greek", "Ο πρόεδρος δήλωσε τη Δευτέρα ότι η χώρα δεν θα δεχτεί το σχέδιο.", "el"},
+		{"japanese", "大統領は月曜日、国はその計画を受け入れないと述べた。", "ja"},
+		{"english with a foreign name", "Vladimir Putin (Владимир Путин) said on Monday that the talks would go on.", "en"},
+		{"too few words", "Lunes 5", "en"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -322,9 +338,15 @@ func checkInvariants(t *testing.T, d *Document) {
 		}
 		prevEnd = s.End
 	}
-	if d.Lang != "en" && d.Lang != "es" {
+	if !knownLang[d.Lang] {
 		t.Fatalf("Lang = %q", d.Lang)
 	}
+}
+
+// knownLang holds every code DetectLanguage may return.
+var knownLang = map[string]bool{
+	"en": true, "es": true, "pt": true, "fr": true, "de": true, "it": true, "ru": true, "uk": true,
+	"el": true, "ar": true, "he": true, "zh": true, "ja": true, "ko": true, "hi": true, "und": true,
 }
 
 func FuzzAnalyze(f *testing.F) {
@@ -332,12 +354,29 @@ func FuzzAnalyze(f *testing.F) {
 	for _, s := range []string{
 		"", "\n\n", "U.S. A. B.", "“Hi.” she said. “Bye!” Smith said.", "...\n- a\n- b\nREAD MORE\nx",
 		"\xff\xfe. A", "EE.UU. El", "Mr.", "a.\u00a0B", "“‘¿Qué?’”", "word… word", "\r\n\r\n. .",
+		"«¿Cómo estás? Te propongo que trabajemos juntos. Quiero ayudarte', relató Sheinbaum. La reunión siguió.",
+		"“Me dijo: ‘No puedo. Ya es tarde’, y se fue”, contó. ¡Basta! ¿Y ahora? Nada.",
+		"\"'¿Me dejas? Sí', le dijo\", relató. Mis palabras fueron sacadas de contexto», dijo Fauci.",
+		"«Uno. «Dos. »Tres» cuatro». ‘a’ ’b‘ \"c\" \"d. 'e' f'. ¡¿Qué?! ¿¡No!?",
+		"O governo anunciou. \"Não vamos recuar\", disse o ministro. Президент заявил. 大統領は述べた。",
 	} {
 		f.Add(s)
 	}
 	f.Fuzz(func(t *testing.T, body string) {
 		d := Analyze(body)
 		checkInvariants(t, d)
+		// A sentence opens inside a quotation only after a sentence of its
+		// paragraph that left one open, or when it closes one that no mark
+		// opened.
+		for i, s := range d.Sentences {
+			if !s.InQuote {
+				continue
+			}
+			prevOpen := i > 0 && d.Sentences[i-1].Para == s.Para && d.Sentences[i-1].OpenQuote
+			if txt := d.Text(s.Span); !prevOpen && !strings.ContainsAny(txt, "»”") {
+				t.Fatalf("sentence %q opens inside a quotation that no earlier sentence left open", txt)
+			}
+		}
 		tk := NewTokenizer(d.Lang)
 		for _, s := range d.Sentences {
 			tk.Append(nil, d.Text(s.Span))
@@ -365,5 +404,77 @@ func TestQueryTerms(t *testing.T) {
 				t.Fatalf("QueryTerms(%q) = %q, want %q", tt.in, got, tt.want)
 			}
 		})
+	}
+}
+
+func TestHasRules(t *testing.T) {
+	for lang, want := range map[string]bool{"en": true, "es": true, "pt": false, "ru": false, "und": false, "": false} {
+		if got := HasRules(lang); got != want {
+			t.Errorf("HasRules(%q) = %v, want %v", lang, got, want)
+		}
+	}
+}
+
+// TestSentenceQuotations checks the quotation state of each sentence:
+// which open inside a quotation (InQuote) and which leave one open.
+func TestSentenceQuotations(t *testing.T) {
+	type sent struct {
+		text            string
+		inQuote, isOpen bool
+	}
+	tests := []struct {
+		name string
+		body string
+		want []sent
+	}{
+		{"spanish question inside guillemets",
+			"«¿Cómo estás? Te propongo que trabajemos juntos», relató Sheinbaum. La reunión duró una hora.",
+			[]sent{{"«¿Cómo estás?", false, true}, {"Te propongo que trabajemos juntos», relató Sheinbaum.", true, false}, {"La reunión duró una hora.", false, false}}},
+		{"nested single quotes",
+			"“Me dijo: ‘No puedo. Ya es tarde’, y se fue”, contó la alcaldesa. Nadie respondió.",
+			[]sent{{"“Me dijo: ‘No puedo.", false, true}, {"Ya es tarde’, y se fue”, contó la alcaldesa.", true, false}, {"Nadie respondió.", false, false}}},
+		{"straight single quotes",
+			"\"'¿Me dejas ayudarte? Te propongo que lo hagamos juntos', le dijo\", relató Sheinbaum. Luego se fue.",
+			[]sent{{"\"'¿Me dejas ayudarte?", false, true}, {"Te propongo que lo hagamos juntos', le dijo\", relató Sheinbaum.", true, false}, {"Luego se fue.", false, false}}},
+		{"exclamation",
+			"¡Basta! Eso dijo el ministro. «¡Basta ya!», gritó.",
+			[]sent{{"¡Basta!", false, false}, {"Eso dijo el ministro.", false, false}, {"«¡Basta ya!», gritó.", false, false}}},
+		{"apostrophes do not open or close",
+			"The firm's chief said it didn’t matter. 'Things change,' he said. The '90s were different.",
+			[]sent{{"The firm's chief said it didn’t matter.", false, false}, {"'Things change,' he said.", false, false}, {"The '90s were different.", false, false}}},
+		{"unclosed quotation restarted",
+			"\"Growth was weak. \"The amber light is flashing.\" The bank said nothing.",
+			[]sent{{"\"Growth was weak.", false, true}, {"\"The amber light is flashing.\"", false, false}, {"The bank said nothing.", false, false}}},
+		{"closing mark without an opening one",
+			"Nunca he respaldado a ningún candidato. Mis palabras fueron sacadas de contexto», dijo Fauci. El anuncio sigue.",
+			[]sent{{"Nunca he respaldado a ningún candidato.", false, false}, {"Mis palabras fueron sacadas de contexto», dijo Fauci.", true, false}, {"El anuncio sigue.", false, false}}},
+		{"state ends with the paragraph",
+			"«No vamos a parar.\n\nEl gobierno respondió.",
+			[]sent{{"«No vamos a parar.", false, true}, {"El gobierno respondió.", false, false}}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			d := Analyze(tt.body)
+			var got []sent
+			for _, s := range d.Sentences {
+				got = append(got, sent{d.Text(s.Span), s.InQuote, s.OpenQuote})
+			}
+			if !reflect.DeepEqual(got, tt.want) {
+				t.Errorf("sentences:\n got %+v\nwant %+v", got, tt.want)
+			}
+		})
+	}
+}
+
+func TestAnalyzeOtherLanguage(t *testing.T) {
+	body := "O governo anunciou ontem um novo plano. A decisão foi tomada pelo conselho com o apoio dos ministros.\n\n\"Não vamos recuar\", disse o ministro. O plano começa em março."
+	d := Analyze(body)
+	if d.Lang != "pt" || HasRules(d.Lang) {
+		t.Fatalf("Lang = %q, want pt (no rules)", d.Lang)
+	}
+	want := []string{"O governo anunciou ontem um novo plano.", "A decisão foi tomada pelo conselho com o apoio dos ministros.",
+		"\"Não vamos recuar\", disse o ministro.", "O plano começa em março."}
+	if got := sentenceTexts(d); !reflect.DeepEqual(got, want) {
+		t.Errorf("sentences:\n got %q\nwant %q", got, want)
 	}
 }

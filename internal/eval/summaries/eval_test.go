@@ -11,7 +11,7 @@ import (
 // sharedDir locates the shared directory: $NEWSBOT_SHARED_DIR, or ../shared
 // next to the module root. It skips the test when the data is absent,
 // unless CI=true.
-func sharedDir(t *testing.T) string {
+func sharedDir(t testing.TB) string {
 	t.Helper()
 	dir := os.Getenv("NEWSBOT_SHARED_DIR")
 	if dir == "" {
@@ -84,4 +84,28 @@ func TestBBCDev(t *testing.T) {
 	var b strings.Builder
 	r.Format(&b)
 	t.Log("\n" + b.String())
+}
+
+// TestSpanishDev scores the summary on the Spanish dev articles against
+// their lead_summary and fails when a summary sentence opens inside a
+// quotation without the sentence before it, or an article is not detected
+// as Spanish.
+func TestSpanishDev(t *testing.T) {
+	dir := sharedDir(t)
+	r, err := RunSpanish(context.Background(), dir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var b strings.Builder
+	r.Format(&b)
+	t.Log("\n" + b.String())
+	if len(r.Incomplete) > 0 {
+		t.Errorf("%d summary sentences open inside a quotation: %q", len(r.Incomplete), r.Incomplete)
+	}
+	if len(r.NotSpanish) > 0 {
+		t.Errorf("not detected as Spanish: %q", r.NotSpanish)
+	}
+	if r.Sentences < 3*r.Articles-2 {
+		t.Errorf("%d summary sentences for %d articles", r.Sentences, r.Articles)
+	}
 }
