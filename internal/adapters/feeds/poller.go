@@ -5,14 +5,11 @@ import (
 	"context"
 	"errors"
 	"fmt"
-	"io"
 	"log/slog"
 	"math/rand/v2"
 	"net/http"
 	"net/url"
 	"slices"
-	"strconv"
-	"strings"
 	"sync"
 	"sync/atomic"
 	"time"
@@ -20,19 +17,11 @@ import (
 	"golang.org/x/sync/errgroup"
 	"golang.org/x/time/rate"
 
-	"github.com/newsdigest/bot/internal/backoff"
 	"github.com/newsdigest/bot/internal/digest"
 	"github.com/newsdigest/bot/internal/digest/urls"
 	"github.com/newsdigest/bot/internal/lease"
 	"github.com/newsdigest/bot/internal/logattr"
 )
-
-// Doer sends one HTTP request. The web adapter's *web.Client satisfies it
-// with address checks, redirect limits, timeouts and a body cap; the
-// Poller adds its own timeout and cap on top.
-type Doer interface {
-	Do(req *http.Request) (*http.Response, error)
-}
 
 // Sink receives new articles. Ingest returns the stored article, or an
 // error wrapping digest.ErrDuplicate when the article is already stored
@@ -97,17 +86,6 @@ type PollerOptions struct {
 	Logger *slog.Logger
 }
 
-// Store is the feed state a Poller keeps and leases; digest.FeedStore
-// (every store) satisfies it.
-type Store interface {
-	FeedStates(ctx context.Context) ([]digest.FeedState, error)
-	FeedState(ctx context.Context, url string) (digest.FeedState, error)
-	PutFeedState(ctx context.Context, st digest.FeedState) error
-	ClaimFeed(ctx context.Context, url, owner string, now, leaseUntil time.Time) (digest.FeedState, bool, error)
-}
-
-var _ Store = digest.FeedStore(nil)
-
 // Poller polls feeds and hands new items to a Sink. It is safe for
 // concurrent use. Several Pollers (in one or many processes) may share a
 // store and a feed list: Run claims each due feed in the store before
@@ -128,12 +106,6 @@ type Poller struct {
 
 	firstRound chan struct{} // closed after Run's first round (see FirstRound)
 	firstOnce  sync.Once
-}
-
-type logEntry struct {
-	msg        string
-	at         time.Time
-	suppressed int
 }
 
 // NewPoller returns a Poller fetching with client, reading full pages of
@@ -377,50 +349,6 @@ func (p *Poller) pollState(ctx context.Context, st digest.FeedState, leased bool
 	return n, nil
 }
 
-// renewLease renews this Poller's lease on feedURL every Lease/3 until the
-// returned stop is called (stop waits for a renewal in flight). A lost
-// lease is logged: the poll goes on, and the store drops the duplicate
-// articles a second poller may bring.
-func (p *Poller) renewLease(ctx context.Context, feedURL string) (stop func()) {
-	ctx, cancel := context.WithCancel(ctx)
-	done := make(chan struct{})
-	go func() {
-		defer close(done)
-		t := time.NewTicker(max(p.opts.Lease/3, time.Millisecond))
-		defer t.Stop()
-		for {
-			select {
-			case <-ctx.Done():
-				return
-			case <-t.C:
-			}
-			now := p.clock.Now()
-			_, ok, err := p.store.ClaimFeed(ctx, feedURL, p.opts.Owner, now, now.Add(p.opts.Lease))
-			switch {
-			case err != nil && ctx.Err() == nil:
-				p.log.WarnContext(ctx, "renew feed lease", logattr.KeyFeed, urls.Redact(feedURL), logattr.KeyError, err)
-			case err == nil && !ok:
-				p.log.WarnContext(ctx, "feed lease lost to another poller", logattr.KeyFeed, urls.Redact(feedURL))
-				return
-			}
-		}
-	}()
-	return func() {
-		cancel()
-		<-done
-	}
-}
-
-// release puts back the state st claimed (which frees the lease) after a
-// poll was cancelled, with a short deadline of its own.
-func (p *Poller) release(ctx context.Context, st digest.FeedState) {
-	rctx, cancel := context.WithTimeout(context.WithoutCancel(ctx), 5*time.Second)
-	defer cancel()
-	if err := p.store.PutFeedState(rctx, st); err != nil {
-		p.log.WarnContext(ctx, "release feed lease", logattr.KeyFeed, urls.Redact(st.URL), logattr.KeyError, err)
-	}
-}
-
 // poll fetches, parses and ingests one feed, updating st's validators and
 // title. wait is the server's Retry-After, if any.
 func (p *Poller) poll(ctx context.Context, st *digest.FeedState) (n int, wait time.Duration, err error) {
@@ -469,42 +397,6 @@ func (p *Poller) poll(ctx context.Context, st *digest.FeedState) (n int, wait ti
 	st.ETag = resp.Header.Get("ETag")
 	st.LastModified = resp.Header.Get("Last-Modified")
 	return n, 0, nil
-}
-
-// fetch sends the conditional GET and reads the body (capped) of a 2xx
-// answer. The response body is closed.
-func (p *Poller) fetch(ctx context.Context, st *digest.FeedState) ([]byte, *http.Response, error) {
-	req, err := http.NewRequestWithContext(ctx, http.MethodGet, st.URL, nil)
-	if err != nil {
-		return nil, nil, errors.New("invalid feed URL")
-	}
-	req.Header.Set("Accept", "application/rss+xml, application/atom+xml, application/feed+json, application/xml;q=0.9, text/xml;q=0.9, */*;q=0.5")
-	if st.ETag != "" {
-		req.Header.Set("If-None-Match", st.ETag)
-	}
-	if st.LastModified != "" {
-		req.Header.Set("If-Modified-Since", st.LastModified)
-	}
-	resp, err := p.client.Do(req)
-	if err != nil {
-		return nil, nil, urls.RedactError(err)
-	}
-	defer resp.Body.Close()
-	if resp.StatusCode < 200 || resp.StatusCode > 299 {
-		io.Copy(io.Discard, io.LimitReader(resp.Body, 64<<10)) // let the connection be reused
-		return nil, resp, nil
-	}
-	if resp.ContentLength > p.opts.MaxBytes {
-		return nil, nil, fmt.Errorf("feed larger than %d bytes (Content-Length %d)", p.opts.MaxBytes, resp.ContentLength)
-	}
-	body, err := io.ReadAll(io.LimitReader(resp.Body, p.opts.MaxBytes+1))
-	if err != nil {
-		return nil, nil, urls.RedactError(err)
-	}
-	if int64(len(body)) > p.opts.MaxBytes {
-		return nil, nil, fmt.Errorf("feed larger than %d bytes", p.opts.MaxBytes)
-	}
-	return body, resp, nil
 }
 
 // ingest hands items not seen in the previous poll to the sink, oldest
@@ -594,122 +486,4 @@ func (p *Poller) fullPage(ctx context.Context, it Item) digest.Article {
 		a.Published = page.Published
 	}
 	return a
-}
-
-// waitHost spends one request of host's budget, waiting if needed.
-func (p *Poller) waitHost(ctx context.Context, host string) error {
-	host = strings.ToLower(host)
-	p.mu.Lock()
-	l, ok := p.limiters[host]
-	if !ok {
-		if len(p.limiters) >= 4096 { // many page hosts: start over rather than grow forever
-			clear(p.limiters)
-		}
-		l = rate.NewLimiter(p.opts.HostRate, p.opts.HostBurst)
-		p.limiters[host] = l
-	}
-	p.mu.Unlock()
-	if err := l.Wait(ctx); err != nil {
-		return fmt.Errorf("wait for host budget: %w", err)
-	}
-	return nil
-}
-
-// backoff is the delay after the n-th consecutive failure: BackoffBase
-// doubled n-1 times, ±20 % jitter, capped at MaxBackoff.
-func (p *Poller) backoff(n int) time.Duration {
-	d := backoff.Exponential(p.opts.BackoffBase, p.opts.MaxBackoff, n)
-	d = time.Duration(float64(d) * (0.8 + 0.4*rand.Float64()))
-	return min(d, p.opts.MaxBackoff)
-}
-
-// logFailure logs a feed failure at Warn, but the same message for the same
-// feed at most once an hour (repeats go to Debug and are counted).
-func (p *Poller) logFailure(feedURL, msg string, failures int, retryIn time.Duration) {
-	now := p.clock.Now()
-	p.mu.Lock()
-	last, ok := p.logged[feedURL]
-	repeat := ok && last.msg == msg && now.Sub(last.at) < errorLogEvery
-	if repeat {
-		last.suppressed++
-		p.logged[feedURL] = last
-	} else {
-		p.logged[feedURL] = logEntry{msg: msg, at: now}
-	}
-	p.mu.Unlock()
-
-	attrs := []any{logattr.KeyFeed, urls.Redact(feedURL), logattr.KeyError, msg, "failures", failures, "retry_in", retryIn.Round(time.Second).String()}
-	if repeat {
-		p.log.Debug("feed poll failed again", attrs...)
-		return
-	}
-	if ok && last.suppressed > 0 {
-		attrs = append(attrs, "suppressed", last.suppressed)
-	}
-	p.log.Warn("feed poll failed", attrs...)
-}
-
-func (p *Poller) forgetFailure(feedURL string) {
-	p.mu.Lock()
-	delete(p.logged, feedURL)
-	p.mu.Unlock()
-}
-
-// parseRetryAfter reads a Retry-After header: seconds or an HTTP date; 0
-// when absent or unusable.
-func parseRetryAfter(v string, now time.Time) time.Duration {
-	v = strings.TrimSpace(v)
-	if v == "" {
-		return 0
-	}
-	if s, err := strconv.Atoi(v); err == nil {
-		if s <= 0 {
-			return 0
-		}
-		return time.Duration(min(s, int(maxRetryAfter/time.Second))) * time.Second
-	}
-	if t, err := http.ParseTime(v); err == nil && t.After(now) {
-		return t.Sub(now)
-	}
-	return 0
-}
-
-// pollError carries a sanitized message while keeping the cause for
-// errors.Is and errors.As.
-type pollError struct {
-	msg string
-	err error
-}
-
-func (e *pollError) Error() string { return e.msg }
-func (e *pollError) Unwrap() error { return e.err }
-
-func isTimeout(err error) bool {
-	if errors.Is(err, context.DeadlineExceeded) {
-		return true
-	}
-	var te interface{ Timeout() bool }
-	return errors.As(err, &te) && te.Timeout()
-}
-
-// sanitize removes rawURL's userinfo and query from msg, wherever they
-// appear.
-func sanitize(msg, rawURL string) string {
-	u, err := url.Parse(rawURL)
-	if err != nil {
-		return msg
-	}
-	msg = strings.ReplaceAll(msg, rawURL, urls.Redact(rawURL))
-	if u.User != nil {
-		if pw, ok := u.User.Password(); ok && pw != "" {
-			msg = strings.ReplaceAll(msg, pw, "[redacted]")
-		}
-		if name := u.User.Username(); name != "" {
-			msg = strings.ReplaceAll(msg, name+"@", "")
-		}
-	}
-	if u.RawQuery != "" {
-		msg = strings.ReplaceAll(msg, u.RawQuery, "[redacted]")
-	}
-	return msg
 }
