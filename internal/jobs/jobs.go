@@ -182,22 +182,26 @@ func (r *Runner) Shutdown() bool {
 	defer r.cancel()
 	done := make(chan struct{})
 	go func() { r.wg.Wait(); close(done) }()
-	drain := time.NewTimer(r.cfg.DrainTimeout)
-	defer drain.Stop()
-	select {
-	case <-done:
+	if closedWithin(done, r.cfg.DrainTimeout) {
 		return true
-	case <-drain.C:
 	}
 	r.log.Warn("jobs still running at shutdown; cancelling them", logattr.KeyCount, r.Pending())
 	r.cancel()
-	grace := time.NewTimer(r.cfg.CancelGrace)
-	defer grace.Stop()
+	if closedWithin(done, r.cfg.CancelGrace) {
+		return true
+	}
+	r.log.Error("jobs ignored cancellation; giving up on them", logattr.KeyCount, r.Pending())
+	return false
+}
+
+// closedWithin reports whether done is closed within d.
+func closedWithin(done <-chan struct{}, d time.Duration) bool {
+	t := time.NewTimer(d)
+	defer t.Stop()
 	select {
 	case <-done:
 		return true
-	case <-grace.C:
-		r.log.Error("jobs ignored cancellation; giving up on them", logattr.KeyCount, r.Pending())
+	case <-t.C:
 		return false
 	}
 }
