@@ -79,11 +79,7 @@ func (a *app) runBot(ctx context.Context) error {
 	}})
 
 	if a.cfg.Slack() {
-		sb, err := slackbot.New(slackbot.Config{
-			BotToken: a.cfg.SlackBotToken, AppToken: a.cfg.SlackAppToken,
-			SigningSecret: a.cfg.SlackSigningSecret, Mode: a.cfg.SlackMode, ListenAddr: a.cfg.SlackListenAddr,
-			APIURL: a.cfg.SlackAPIURL,
-		}, svc, a.log)
+		sb, err := slackbot.New(a.cfg.SlackConfig(), svc, a.log)
 		if err != nil {
 			return fmt.Errorf("slack: %w", err)
 		}
@@ -91,11 +87,7 @@ func (a *app) runBot(ctx context.Context) error {
 		loops = append(loops, loop{name: "slack", run: sb.Run})
 	}
 	if a.cfg.Discord() {
-		db, err := discordbot.New(discordbot.Config{
-			Token: a.cfg.DiscordToken, AppID: a.cfg.DiscordAppID, GuildID: a.cfg.DiscordGuildID,
-			PublicKey: a.cfg.DiscordPublicKey, ShardID: a.cfg.DiscordShardID, ShardCount: a.cfg.DiscordShardCount,
-			ListenAddr: a.cfg.DiscordListenAddr, APIURL: a.cfg.DiscordAPIURL,
-		}, svc, a.log)
+		db, err := discordbot.New(a.cfg.DiscordConfig(), svc, a.log)
 		if err != nil {
 			return fmt.Errorf("discord: %w", err)
 		}

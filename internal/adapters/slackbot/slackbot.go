@@ -131,6 +131,12 @@ func (c Config) withDefaults() Config {
 	return c
 }
 
+// Validate reports every problem of c at once, the documented defaults
+// applied first, naming the environment variables that set each field; it
+// never includes a token. New calls it, and so does the program's
+// configuration loader: the rules are written here only.
+func (c Config) Validate() error { return c.withDefaults().validate() }
+
 func (c Config) validate() error {
 	var errs []error
 	if c.BotToken == "" {
