@@ -1,3 +1,11 @@
+// Package feeds polls news feeds (RSS, Atom, JSON Feed, parsed by
+// internal/feedparse): conditional GET, a request budget per host, backoff
+// for failing feeds, and the full page fetched for items that carry only a
+// snippet.
+//
+// It imports the core (internal/digest) and its own libraries, never
+// another adapter: the HTTP client and the page fetcher are interfaces
+// (Doer, digest.PageFetcher) that cmd/bot fills with the web adapter.
 package feeds
 
 import (
@@ -10,6 +18,7 @@ import (
 	"net/http"
 	"net/url"
 	"slices"
+	"strings"
 	"sync"
 	"sync/atomic"
 	"time"
@@ -19,6 +28,7 @@ import (
 
 	"github.com/newsdigest/bot/internal/digest"
 	"github.com/newsdigest/bot/internal/digest/urls"
+	"github.com/newsdigest/bot/internal/feedparse"
 	"github.com/newsdigest/bot/internal/lease"
 	"github.com/newsdigest/bot/internal/logattr"
 )
@@ -382,7 +392,7 @@ func (p *Poller) poll(ctx context.Context, st *digest.FeedState) (n int, wait ti
 		return 0, 0, fmt.Errorf("fetch feed: http status %d", resp.StatusCode)
 	}
 
-	feed, err := parse(bytes.NewReader(body), st.URL, p.clock.Now())
+	feed, err := feedparse.ParseAt(bytes.NewReader(body), st.URL, p.clock.Now())
 	if err != nil {
 		return 0, 0, fmt.Errorf("parse feed: %w", err)
 	}
@@ -402,13 +412,13 @@ func (p *Poller) poll(ctx context.Context, st *digest.FeedState) (n int, wait ti
 // ingest hands items not seen in the previous poll to the sink, oldest
 // first, fetching full pages for snippets. Duplicates are normal. It fails
 // when the sink failed for any item (those items are retried next poll).
-func (p *Poller) ingest(ctx context.Context, feedURL string, items []Item) (int, error) {
+func (p *Poller) ingest(ctx context.Context, feedURL string, items []feedparse.Item) (int, error) {
 	p.mu.Lock()
 	prev := p.seen[feedURL]
 	p.mu.Unlock()
 
 	items = slices.Clone(items)
-	slices.SortStableFunc(items, func(a, b Item) int { return a.Published.Compare(b.Published) })
+	slices.SortStableFunc(items, func(a, b feedparse.Item) int { return a.Published.Compare(b.Published) })
 
 	next := make(map[string]bool, len(items))
 	var stored, failed, pageFetches int
@@ -452,7 +462,7 @@ func (p *Poller) ingest(ctx context.Context, feedURL string, items []Item) (int,
 // fullPage fetches the page of a snippet item and returns the item's
 // article with the page's body. The feed's URL, title, source and date are
 // kept; on any failure the snippet is returned unchanged.
-func (p *Poller) fullPage(ctx context.Context, it Item) digest.Article {
+func (p *Poller) fullPage(ctx context.Context, it feedparse.Item) digest.Article {
 	a := it.Article
 	u, err := url.Parse(a.URL)
 	if err != nil {
@@ -487,3 +497,6 @@ func (p *Poller) fullPage(ctx context.Context, it Item) digest.Article {
 	}
 	return a
 }
+
+// words counts the words of s.
+func words(s string) int { return len(strings.Fields(s)) }
