@@ -78,21 +78,27 @@ func (a *app) runBot(ctx context.Context) error {
 		return nil
 	}})
 
+	// addPlatform adds a chat adapter: it publishes digests and runs with the rest.
+	addPlatform := func(name string, p interface {
+		digest.Publisher
+		Run(context.Context) error
+	}) {
+		pubs[name] = p
+		loops = append(loops, loop{name: name, run: p.Run})
+	}
 	if a.cfg.Slack() {
 		sb, err := slackbot.New(a.cfg.SlackConfig(), svc, a.log)
 		if err != nil {
 			return fmt.Errorf("slack: %w", err)
 		}
-		pubs[slackbot.Platform] = sb
-		loops = append(loops, loop{name: "slack", run: sb.Run})
+		addPlatform(slackbot.Platform, sb)
 	}
 	if a.cfg.Discord() {
 		db, err := discordbot.New(a.cfg.DiscordConfig(), svc, a.log)
 		if err != nil {
 			return fmt.Errorf("discord: %w", err)
 		}
-		pubs[discordbot.Platform] = db
-		loops = append(loops, loop{name: "discord", run: db.Run})
+		addPlatform(discordbot.Platform, db)
 	}
 	if !a.cfg.Slack() && !a.cfg.Discord() {
 		con := console.New(svc, a.stdin, a.stdout, isTerminal(a.stdin), a.log)

@@ -13,6 +13,7 @@
 package jobs
 
 import (
+	"cmp"
 	"context"
 	"fmt"
 	"log/slog"
@@ -52,18 +53,11 @@ type Config struct {
 }
 
 func (c Config) withDefaults() Config {
-	if c.MaxConcurrent <= 0 {
-		c.MaxConcurrent = DefaultMaxConcurrent
-	}
-	if c.MaxPending <= 0 {
-		c.MaxPending = DefaultMaxPending
-	}
-	if c.DrainTimeout <= 0 {
-		c.DrainTimeout = DefaultDrainTimeout
-	}
-	if c.CancelGrace <= 0 {
-		c.CancelGrace = DefaultCancelGrace
-	}
+	// cmp.Or takes the default for zero, max(…, 0) makes negatives zero.
+	c.MaxConcurrent = cmp.Or(max(c.MaxConcurrent, 0), DefaultMaxConcurrent)
+	c.MaxPending = cmp.Or(max(c.MaxPending, 0), DefaultMaxPending)
+	c.DrainTimeout = cmp.Or(max(c.DrainTimeout, 0), DefaultDrainTimeout)
+	c.CancelGrace = cmp.Or(max(c.CancelGrace, 0), DefaultCancelGrace)
 	return c
 }
 

@@ -10,6 +10,7 @@ package feeds
 
 import (
 	"bytes"
+	"cmp"
 	"context"
 	"errors"
 	"fmt"
@@ -122,36 +123,19 @@ type Poller struct {
 // snippet items with pages (nil: never), keeping state in store and
 // handing articles to sink.
 func NewPoller(client Doer, pages digest.PageFetcher, store Store, sink Sink, opts PollerOptions) *Poller {
-	if opts.Interval <= 0 {
-		opts.Interval = DefaultInterval
-	}
-	if opts.Workers <= 0 {
-		opts.Workers = DefaultWorkers
-	}
-	if opts.Timeout <= 0 {
-		opts.Timeout = DefaultTimeout
-	}
-	if opts.MaxBytes <= 0 {
-		opts.MaxBytes = DefaultMaxBytes
-	}
-	if opts.HostRate <= 0 {
-		opts.HostRate = DefaultHostRate
-	}
-	if opts.HostBurst <= 0 {
-		opts.HostBurst = DefaultHostBurst
-	}
-	if opts.BackoffBase <= 0 {
-		opts.BackoffBase = DefaultBackoffBase
-	}
-	if opts.MaxBackoff <= 0 {
-		opts.MaxBackoff = DefaultMaxBackoff
-	}
+	// Zero or negative durations and counts take the defaults (cmp.Or).
+	opts.Interval = cmp.Or(max(opts.Interval, 0), DefaultInterval)
+	opts.Workers = cmp.Or(max(opts.Workers, 0), DefaultWorkers)
+	opts.Timeout = cmp.Or(max(opts.Timeout, 0), DefaultTimeout)
+	opts.MaxBytes = cmp.Or(max(opts.MaxBytes, 0), DefaultMaxBytes)
+	opts.HostRate = cmp.Or(max(opts.HostRate, 0), DefaultHostRate)
+	opts.HostBurst = cmp.Or(max(opts.HostBurst, 0), DefaultHostBurst)
+	opts.BackoffBase = cmp.Or(max(opts.BackoffBase, 0), DefaultBackoffBase)
+	opts.MaxBackoff = cmp.Or(max(opts.MaxBackoff, 0), DefaultMaxBackoff)
 	if opts.MaxPageFetches == 0 {
 		opts.MaxPageFetches = DefaultMaxPageFetches
 	}
-	if opts.Lease <= 0 {
-		opts.Lease = 2 * opts.Timeout
-	}
+	opts.Lease = cmp.Or(max(opts.Lease, 0), 2*opts.Timeout)
 	if opts.Owner == "" {
 		opts.Owner = lease.NewOwner()
 	}
