@@ -6,9 +6,7 @@ import (
 	"fmt"
 	"io"
 	"net/http"
-	"strconv"
 	"strings"
-	"time"
 
 	"golang.org/x/time/rate"
 
@@ -76,25 +74,6 @@ func (p *Poller) waitHost(ctx context.Context, host string) error {
 		return fmt.Errorf("wait for host budget: %w", err)
 	}
 	return nil
-}
-
-// parseRetryAfter reads a Retry-After header: seconds or an HTTP date; 0
-// when absent or unusable.
-func parseRetryAfter(v string, now time.Time) time.Duration {
-	v = strings.TrimSpace(v)
-	if v == "" {
-		return 0
-	}
-	if s, err := strconv.Atoi(v); err == nil {
-		if s <= 0 {
-			return 0
-		}
-		return time.Duration(min(s, int(maxRetryAfter/time.Second))) * time.Second
-	}
-	if t, err := http.ParseTime(v); err == nil && t.After(now) {
-		return t.Sub(now)
-	}
-	return 0
 }
 
 func isTimeout(err error) bool {

@@ -27,6 +27,7 @@ import (
 	"golang.org/x/sync/errgroup"
 	"golang.org/x/time/rate"
 
+	"github.com/newsdigest/bot/internal/backoff"
 	"github.com/newsdigest/bot/internal/digest"
 	"github.com/newsdigest/bot/internal/digest/urls"
 	"github.com/newsdigest/bot/internal/feedparse"
@@ -367,7 +368,7 @@ func (p *Poller) poll(ctx context.Context, st *digest.FeedState) (n int, wait ti
 	case resp.StatusCode == http.StatusNotModified:
 		return 0, 0, nil
 	case resp.StatusCode == http.StatusTooManyRequests || resp.StatusCode == http.StatusServiceUnavailable:
-		wait = parseRetryAfter(resp.Header.Get("Retry-After"), p.clock.Now())
+		wait = backoff.RetryAfter(resp.Header.Get("Retry-After"), p.clock.Now())
 		if wait > 0 {
 			return 0, wait, fmt.Errorf("fetch feed: http status %d, retry after %s", resp.StatusCode, wait)
 		}
