@@ -54,6 +54,9 @@ func New(h Handler, in io.Reader, out io.Writer, prompt bool, logger *slog.Logge
 func (a *Adapter) Run(ctx context.Context) error {
 	lines := make(chan string)
 	errc := make(chan error, 1)
+	// The reader touches nothing but a.in and these channels; a blocked
+	// read cannot be interrupted, so it ends at the next line or at end of
+	// input once ctx is done, after Run has returned.
 	go func() {
 		sc := bufio.NewScanner(a.in)
 		sc.Buffer(make([]byte, 64<<10), 1<<20)
