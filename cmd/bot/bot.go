@@ -80,35 +80,35 @@ func (a *app) runBot(ctx context.Context) error {
 		return nil
 	}})
 
+	// addPlatform adds a chat adapter: it publishes digests and runs with the rest.
+	addPlatform := func(name string, p interface {
+		digest.Publisher
+		Run(context.Context) error
+	}) {
+		pubs[name] = p
+		loops = append(loops, loop{name: name, run: p.Run})
+	}
 	if a.cfg.Slack() {
-		sb, err := slackbot.New(slackbot.Config{
-			BotToken: a.cfg.SlackBotToken, AppToken: a.cfg.SlackAppToken,
-			SigningSecret: a.cfg.SlackSigningSecret, Mode: a.cfg.SlackMode, ListenAddr: a.cfg.SlackListenAddr,
-			APIURL: a.cfg.SlackAPIURL, DrainTimeout: a.cfg.DrainTimeout, Replays: replayGuard(st),
-		}, a.handler(svc), a.log)
+		scfg := a.cfg.SlackConfig()
+		scfg.Replays = replayGuard(st)
+		sb, err := slackbot.New(scfg, a.handler(svc), a.log)
 		if err != nil {
 			return fmt.Errorf("slack: %w", err)
 		}
 		if err := a.checkToken(ctx, slackbot.Platform, sb.CheckToken); err != nil {
 			return err
 		}
-		pubs[slackbot.Platform] = sb
-		loops = append(loops, loop{name: "slack", run: sb.Run})
+		addPlatform(slackbot.Platform, sb)
 	}
 	if a.cfg.Discord() {
-		db, err := discordbot.New(discordbot.Config{
-			Token: a.cfg.DiscordToken, AppID: a.cfg.DiscordAppID, GuildID: a.cfg.DiscordGuildID,
-			PublicKey: a.cfg.DiscordPublicKey, ShardID: a.cfg.DiscordShardID, ShardCount: a.cfg.DiscordShardCount,
-			ListenAddr: a.cfg.DiscordListenAddr, APIURL: a.cfg.DiscordAPIURL, ShutdownTimeout: a.cfg.DrainTimeout,
-		}, a.handler(svc), a.log)
+		db, err := discordbot.New(a.cfg.DiscordConfig(), a.handler(svc), a.log)
 		if err != nil {
 			return fmt.Errorf("discord: %w", err)
 		}
 		if err := a.checkToken(ctx, discordbot.Platform, db.CheckToken); err != nil {
 			return err
 		}
-		pubs[discordbot.Platform] = db
-		loops = append(loops, loop{name: "discord", run: db.Run})
+		addPlatform(discordbot.Platform, db)
 	}
 	if !a.cfg.Slack() && !a.cfg.Discord() && !a.cfg.Headless {
 		con := console.New(a.handler(svc), a.stdin, a.stdout, isTerminal(a.stdin), a.log)

@@ -10,6 +10,9 @@ import (
 	"strconv"
 	"strings"
 	"time"
+
+	"github.com/newsdigest/bot/internal/adapters/discordbot"
+	"github.com/newsdigest/bot/internal/adapters/slackbot"
 )
 
 // Config is the bot's configuration.
@@ -218,31 +221,47 @@ func Load(getenv func(string) string) (Config, error) {
 	if _, err := time.LoadLocation(c.TimeZone); err != nil {
 		errs = append(errs, fmt.Errorf("TIME_ZONE: unknown time zone %q", c.TimeZone))
 	}
+	// The platforms' own rules are the adapters' (written once, there).
 	if c.SlackMode != "socket" && c.SlackMode != "http" {
 		errs = append(errs, fmt.Errorf("SLACK_MODE: %q is not socket or http", c.SlackMode))
+	} else if c.Slack() {
+		errs = append(errs, c.slack().Validate())
 	}
-	if c.Slack() {
-		if c.SlackMode == "socket" && c.SlackAppToken == "" {
-			errs = append(errs, errors.New("SLACK_APP_TOKEN is required for Socket Mode (or set SLACK_MODE=http with SLACK_SIGNING_SECRET)"))
-		}
-		if c.SlackMode == "http" && c.SlackSigningSecret == "" {
-			errs = append(errs, errors.New("SLACK_SIGNING_SECRET is required when SLACK_MODE=http"))
-		}
-	}
-	if c.DiscordListenAddr != "" && c.DiscordPublicKey == "" {
-		errs = append(errs, errors.New("DISCORD_PUBLIC_KEY is required with DISCORD_LISTEN_ADDR"))
-	}
-	if c.Discord() && c.DiscordAppID == "" {
-		errs = append(errs, errors.New("DISCORD_APP_ID is required with DISCORD_TOKEN"))
-	}
-	if c.DiscordShardCount < 1 || c.DiscordShardID >= c.DiscordShardCount {
-		errs = append(errs, fmt.Errorf("DISCORD_SHARD_ID %d must be below DISCORD_SHARD_COUNT %d", c.DiscordShardID, c.DiscordShardCount))
+	if c.Discord() || c.DiscordListenAddr != "" {
+		errs = append(errs, c.discord().Validate())
+	} else {
+		errs = append(errs, discordbot.ValidateShard(c.DiscordShardID, c.DiscordShardCount))
 	}
 	if c.DatabaseURL != "" && !strings.HasPrefix(c.DatabaseURL, "postgres://") && !strings.HasPrefix(c.DatabaseURL, "postgresql://") {
 		errs = append(errs, errors.New("DATABASE_URL must start with postgres:// (its value is not shown: it may hold a password)"))
 	}
 	return c, errors.Join(errs...)
 }
+
+// slack is the Slack adapter's part of c.
+func (c Config) slack() slackbot.Config {
+	return slackbot.Config{
+		BotToken: c.SlackBotToken, AppToken: c.SlackAppToken, SigningSecret: c.SlackSigningSecret,
+		Mode: c.SlackMode, ListenAddr: c.SlackListenAddr, APIURL: c.SlackAPIURL,
+		DrainTimeout: c.DrainTimeout,
+	}
+}
+
+// SlackConfig is the Slack adapter's configuration.
+func (c Config) SlackConfig() slackbot.Config { return c.slack() }
+
+// discord is the Discord adapter's part of c.
+func (c Config) discord() discordbot.Config {
+	return discordbot.Config{
+		Token: c.DiscordToken, AppID: c.DiscordAppID, GuildID: c.DiscordGuildID,
+		PublicKey: c.DiscordPublicKey, ShardID: c.DiscordShardID, ShardCount: c.DiscordShardCount,
+		ListenAddr: c.DiscordListenAddr, APIURL: c.DiscordAPIURL,
+		ShutdownTimeout: c.DrainTimeout,
+	}
+}
+
+// DiscordConfig is the Discord adapter's configuration.
+func (c Config) DiscordConfig() discordbot.Config { return c.discord() }
 
 // Slack reports whether Slack is configured.
 func (c Config) Slack() bool { return c.SlackBotToken != "" }

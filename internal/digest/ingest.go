@@ -197,11 +197,15 @@ func (s *Service) matchStory(ctx context.Context, a Article, d similar.Doc, quer
 	return 0, nil
 }
 
+// fallbackTitleBytes bounds the title made from an article's first
+// sentence when it has none.
+const fallbackTitleBytes = 110
+
 func fallbackTitle(doc *text.Document) string {
 	if len(doc.Sentences) == 0 {
 		return "Untitled"
 	}
-	return shorten(doc.Text(doc.Sentences[0].Span), 110)
+	return shorten(doc.Text(doc.Sentences[0].Span), fallbackTitleBytes)
 }
 
 // shorten cuts s at a word boundary so that it is at most n bytes

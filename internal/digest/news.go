@@ -7,9 +7,36 @@ import (
 	"math"
 	"sort"
 	"strings"
+	"time"
 
 	"github.com/newsdigest/bot/internal/digest/similar"
 	"github.com/newsdigest/bot/internal/logattr"
+)
+
+// Tuning of /news. The top story is the best-scored story among the
+// full-text hits on the topic:
+//
+//	score = newsWeightRelevance·relevance + newsWeightRecency·recency + newsWeightOutlets·reach
+//
+// where relevance is the story's best hit rank over the best rank of all
+// hits (0–1), recency = exp(−age/newsRecencyDecay) of that hit, and reach
+// = min(1, ln(outlets)) of the distinct outlets among the hits. The weights
+// add up to 1, so a score is in [0, 1].
+const (
+	newsSearchLimit     = 60 // full-text hits ranked per /news topic
+	newsWeightRelevance = 0.6
+	newsWeightRecency   = 0.3
+	newsWeightOutlets   = 0.1
+	newsRecencyDecay    = 48 * time.Hour // age at which recency falls to 1/e
+
+	// Related stories: the relatedKeyTerms key terms of the story are
+	// searched, relatedSearchLimit hits compared with it.
+	relatedKeyTerms    = 10
+	relatedSearchLimit = 30
+	// minRelatedness drops candidates that share little more than common
+	// news vocabulary (unrelated short articles score about 0.1 with
+	// similar.Relatedness).
+	minRelatedness = 0.12
 )
 
 // News answers /news: the top story on topic (or the page at a URL) with
@@ -27,7 +54,7 @@ func (s *Service) News(ctx context.Context, topic string) (Reply, error) {
 	if isURL(topic) {
 		return s.newsURL(ctx, topic)
 	}
-	hits, err := s.store.SearchArticles(ctx, SearchQuery{Text: topic, Limit: 60})
+	hits, err := s.store.SearchArticles(ctx, SearchQuery{Text: topic, Limit: newsSearchLimit})
 	if err != nil {
 		return Reply{}, fmt.Errorf("news %q: %w", topic, err)
 	}
@@ -91,8 +118,9 @@ func (s *Service) rankStories(hits []ArticleHit) Article {
 		if age < 0 {
 			age = 0
 		}
-		recency := math.Exp(-age / 48)
-		st.score = 0.6*st.bestRel + 0.3*recency + 0.1*math.Min(1, math.Log1p(float64(len(st.outlets)-1)))
+		recency := math.Exp(-age / newsRecencyDecay.Hours())
+		reach := math.Min(1, math.Log1p(float64(len(st.outlets)-1)))
+		st.score = newsWeightRelevance*st.bestRel + newsWeightRecency*recency + newsWeightOutlets*reach
 		if st.score > bestScore {
 			bestScore, bestID = st.score, id
 		}
@@ -184,11 +212,11 @@ func (s *Service) relatedStories(ctx context.Context, a Article, seen map[string
 	if err != nil {
 		d = storyDoc(a)
 	}
-	terms := similar.KeyTerms(d, 10)
+	terms := similar.KeyTerms(d, relatedKeyTerms)
 	if len(terms) == 0 {
 		return nil, nil
 	}
-	hits, err := s.store.SearchArticles(ctx, SearchQuery{Text: strings.Join(terms, " "), ExcludeStory: a.StoryID, Limit: 30})
+	hits, err := s.store.SearchArticles(ctx, SearchQuery{Text: strings.Join(terms, " "), ExcludeStory: a.StoryID, Limit: relatedSearchLimit})
 	if err != nil {
 		return nil, fmt.Errorf("related stories: %w", err)
 	}
@@ -256,7 +284,3 @@ func (s *Service) relatedDocs(ctx context.Context, hits []ArticleHit, want func(
 	}
 	return docs
 }
-
-// minRelatedness drops candidates that share little more than common news
-// vocabulary (unrelated short articles score about 0.1 with similar.Relatedness).
-const minRelatedness = 0.12

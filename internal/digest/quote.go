@@ -7,6 +7,10 @@ import (
 	"strings"
 )
 
+// quoteSearchLimit is how many stored quotes /quote reads per search (the
+// words, then the speaker) before merging the same words.
+const quoteSearchLimit = 50
+
 // Quote answers /quote and "who said …?": the best matching quotes, the
 // same words carried by several outlets merged into one answer.
 func (s *Service) Quote(ctx context.Context, words string) (Reply, error) {
@@ -14,13 +18,13 @@ func (s *Service) Quote(ctx context.Context, words string) (Reply, error) {
 	if words == "" {
 		return Reply{}, usageError("Usage: /quote <words>, e.g. /quote sovereignty is not for sale")
 	}
-	hits, err := s.store.SearchQuotes(ctx, QuoteQuery{Text: words, Limit: 50})
+	hits, err := s.store.SearchQuotes(ctx, QuoteQuery{Text: words, Limit: quoteSearchLimit})
 	if err != nil {
 		return Reply{}, fmt.Errorf("quote %q: %w", words, err)
 	}
 	if len(hits) == 0 {
 		// Maybe the words are a speaker's name.
-		hits, err = s.store.SearchQuotes(ctx, QuoteQuery{Speaker: words, Limit: 50})
+		hits, err = s.store.SearchQuotes(ctx, QuoteQuery{Speaker: words, Limit: quoteSearchLimit})
 		if err != nil {
 			return Reply{}, fmt.Errorf("quote by %q: %w", words, err)
 		}

@@ -9,15 +9,22 @@ import (
 	"unicode/utf8"
 )
 
+// Tuning of topic suggestions: the headlines of the newest topicsArticles
+// articles of the last topicsWindow (of any age when there are none).
+const (
+	topicsWindow   = 72 * time.Hour
+	topicsArticles = 300
+)
+
 // Topics suggests topics from recent stories' headlines: the most frequent
 // content words of the last three days starting with prefix.
 func (s *Service) Topics(ctx context.Context, prefix string, limit int) ([]string, error) {
-	arts, err := s.store.RecentArticles(ctx, s.clock.Now().Add(-72*time.Hour), 300)
+	arts, err := s.store.RecentArticles(ctx, s.clock.Now().Add(-topicsWindow), topicsArticles)
 	if err != nil {
 		return nil, fmt.Errorf("topics: %w", err)
 	}
 	if len(arts) == 0 {
-		arts, err = s.store.RecentArticles(ctx, time.Time{}, 300)
+		arts, err = s.store.RecentArticles(ctx, time.Time{}, topicsArticles)
 		if err != nil {
 			return nil, fmt.Errorf("topics: %w", err)
 		}

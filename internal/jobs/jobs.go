@@ -13,6 +13,7 @@
 package jobs
 
 import (
+	"cmp"
 	"context"
 	"fmt"
 	"log/slog"
@@ -52,18 +53,11 @@ type Config struct {
 }
 
 func (c Config) withDefaults() Config {
-	if c.MaxConcurrent <= 0 {
-		c.MaxConcurrent = DefaultMaxConcurrent
-	}
-	if c.MaxPending <= 0 {
-		c.MaxPending = DefaultMaxPending
-	}
-	if c.DrainTimeout <= 0 {
-		c.DrainTimeout = DefaultDrainTimeout
-	}
-	if c.CancelGrace <= 0 {
-		c.CancelGrace = DefaultCancelGrace
-	}
+	// cmp.Or takes the default for zero, max(…, 0) makes negatives zero.
+	c.MaxConcurrent = cmp.Or(max(c.MaxConcurrent, 0), DefaultMaxConcurrent)
+	c.MaxPending = cmp.Or(max(c.MaxPending, 0), DefaultMaxPending)
+	c.DrainTimeout = cmp.Or(max(c.DrainTimeout, 0), DefaultDrainTimeout)
+	c.CancelGrace = cmp.Or(max(c.CancelGrace, 0), DefaultCancelGrace)
 	return c
 }
 
@@ -182,22 +176,26 @@ func (r *Runner) Shutdown() bool {
 	defer r.cancel()
 	done := make(chan struct{})
 	go func() { r.wg.Wait(); close(done) }()
-	drain := time.NewTimer(r.cfg.DrainTimeout)
-	defer drain.Stop()
-	select {
-	case <-done:
+	if closedWithin(done, r.cfg.DrainTimeout) {
 		return true
-	case <-drain.C:
 	}
 	r.log.Warn("jobs still running at shutdown; cancelling them", logattr.KeyCount, r.Pending())
 	r.cancel()
-	grace := time.NewTimer(r.cfg.CancelGrace)
-	defer grace.Stop()
+	if closedWithin(done, r.cfg.CancelGrace) {
+		return true
+	}
+	r.log.Error("jobs ignored cancellation; giving up on them", logattr.KeyCount, r.Pending())
+	return false
+}
+
+// closedWithin reports whether done is closed within d.
+func closedWithin(done <-chan struct{}, d time.Duration) bool {
+	t := time.NewTimer(d)
+	defer t.Stop()
 	select {
 	case <-done:
 		return true
-	case <-grace.C:
-		r.log.Error("jobs ignored cancellation; giving up on them", logattr.KeyCount, r.Pending())
+	case <-t.C:
 		return false
 	}
 }

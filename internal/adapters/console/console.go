@@ -65,6 +65,9 @@ type inputLine struct {
 func (a *Adapter) Run(ctx context.Context) error {
 	lines := make(chan inputLine)
 	errc := make(chan error, 1)
+	// The reader touches nothing but a.in and these channels; a blocked
+	// read cannot be interrupted, so it ends at the next line or at end of
+	// input once ctx is done, after Run has returned.
 	go func() {
 		r := bufio.NewReaderSize(a.in, 64<<10)
 		for {

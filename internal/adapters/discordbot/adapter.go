@@ -105,42 +105,89 @@ type Adapter struct {
 
 var _ digest.Publisher = (*Adapter)(nil)
 
-// New checks cfg and builds an adapter; it does no I/O.
-func New(cfg Config, h Handler, logger *slog.Logger, opts ...Option) (*Adapter, error) {
+// Validate reports every problem of c at once, naming the environment
+// variables that set each field; it never includes the token. New calls
+// it, and so does the program's configuration loader: the rules are
+// written here only.
+func (c Config) Validate() error { return c.check() }
+
+// ValidateShard reports whether shardID is a shard of shardCount (a count
+// of 0 or 1 is one shard): the rule of Validate alone, for a configuration
+// that does not use Discord.
+func ValidateShard(shardID, shardCount int) error {
+	if p := shardProblem(shardID, shardCount); p != "" {
+		return fmt.Errorf("discord config: %s", p)
+	}
+	return nil
+}
+
+func shardProblem(id, count int) string {
+	if count < 0 || id < 0 || (count > 1 && id >= count) || (count <= 1 && id != 0) {
+		return fmt.Sprintf("DISCORD_SHARD_ID %d is outside DISCORD_SHARD_COUNT %d", id, count)
+	}
+	return ""
+}
+
+// check is Validate, with more problems (New's) listed last.
+func (c Config) check(more ...string) error {
 	var problems []string
-	token := strings.TrimSpace(cfg.Token)
-	if token == "" {
+	if strings.TrimSpace(c.Token) == "" {
 		problems = append(problems, "DISCORD_TOKEN is required")
 	}
-	if strings.TrimSpace(cfg.AppID) == "" {
+	if strings.TrimSpace(c.AppID) == "" {
 		problems = append(problems, "DISCORD_APP_ID is required")
 	}
-	if cfg.ShardCount < 0 || cfg.ShardID < 0 || (cfg.ShardCount > 1 && cfg.ShardID >= cfg.ShardCount) || (cfg.ShardCount <= 1 && cfg.ShardID != 0) {
-		problems = append(problems, fmt.Sprintf("DISCORD_SHARD_ID %d is outside DISCORD_SHARD_COUNT %d", cfg.ShardID, cfg.ShardCount))
+	if p := shardProblem(c.ShardID, c.ShardCount); p != "" {
+		problems = append(problems, p)
 	}
-	var pub ed25519.PublicKey
-	if cfg.PublicKey != "" {
-		b, err := hex.DecodeString(strings.TrimSpace(cfg.PublicKey))
-		if err != nil || len(b) != ed25519.PublicKeySize {
+	if c.PublicKey != "" {
+		if _, err := publicKey(c.PublicKey); err != nil {
 			problems = append(problems, "DISCORD_PUBLIC_KEY must be 64 hex characters")
 		}
-		pub = b
-	} else if cfg.ListenAddr != "" {
+	} else if c.ListenAddr != "" {
 		problems = append(problems, "DISCORD_PUBLIC_KEY is required with DISCORD_LISTEN_ADDR")
 	}
+	if c.APIURL != "" {
+		if _, ok := urls.ParseHTTP(c.APIURL); !ok {
+			problems = append(problems, "DISCORD_API_URL must be an http(s) URL")
+		}
+	}
+	problems = append(problems, more...)
+	if len(problems) > 0 {
+		return fmt.Errorf("discord config: %s", strings.Join(problems, "; "))
+	}
+	return nil
+}
+
+// publicKey decodes a hex Ed25519 public key.
+func publicKey(s string) (ed25519.PublicKey, error) {
+	b, err := hex.DecodeString(strings.TrimSpace(s))
+	if err != nil {
+		return nil, err
+	}
+	if len(b) != ed25519.PublicKeySize {
+		return nil, fmt.Errorf("%d bytes, not %d", len(b), ed25519.PublicKeySize)
+	}
+	return b, nil
+}
+
+// New checks cfg (see Validate) and builds an adapter; it does no I/O.
+func New(cfg Config, h Handler, logger *slog.Logger, opts ...Option) (*Adapter, error) {
+	var more []string
 	if h == nil {
-		problems = append(problems, "a handler is required")
+		more = append(more, "a handler is required")
+	}
+	if err := cfg.check(more...); err != nil {
+		return nil, err
+	}
+	token := strings.TrimSpace(cfg.Token)
+	var pub ed25519.PublicKey
+	if cfg.PublicKey != "" {
+		pub, _ = publicKey(cfg.PublicKey) // checked above
 	}
 	var apiBase *url.URL
 	if cfg.APIURL != "" {
-		u, ok := urls.ParseHTTP(cfg.APIURL)
-		if !ok {
-			problems = append(problems, "DISCORD_API_URL must be an http(s) URL")
-		}
-		apiBase = u
-	}
-	if len(problems) > 0 {
-		return nil, fmt.Errorf("discord config: %s", strings.Join(problems, "; "))
+		apiBase, _ = urls.ParseHTTP(cfg.APIURL) // checked above
 	}
 	if !strings.HasPrefix(token, "Bot ") {
 		token = "Bot " + token

@@ -1,17 +1,24 @@
+// Package feeds polls news feeds (RSS, Atom, JSON Feed, parsed by
+// internal/feedparse): conditional GET, a request budget per host, backoff
+// for failing feeds, and the full page fetched for items that carry only a
+// snippet.
+//
+// It imports the core (internal/digest) and its own libraries, never
+// another adapter: the HTTP client and the page fetcher are interfaces
+// (Doer, digest.PageFetcher) that cmd/bot fills with the web adapter.
 package feeds
 
 import (
 	"bytes"
+	"cmp"
 	"context"
 	"errors"
 	"fmt"
-	"io"
 	"log/slog"
 	"math/rand/v2"
 	"net/http"
 	"net/url"
 	"slices"
-	"strconv"
 	"strings"
 	"sync"
 	"sync/atomic"
@@ -23,16 +30,10 @@ import (
 	"github.com/newsdigest/bot/internal/backoff"
 	"github.com/newsdigest/bot/internal/digest"
 	"github.com/newsdigest/bot/internal/digest/urls"
+	"github.com/newsdigest/bot/internal/feedparse"
 	"github.com/newsdigest/bot/internal/lease"
 	"github.com/newsdigest/bot/internal/logattr"
 )
-
-// Doer sends one HTTP request. The web adapter's *web.Client satisfies it
-// with address checks, redirect limits, timeouts and a body cap; the
-// Poller adds its own timeout and cap on top.
-type Doer interface {
-	Do(req *http.Request) (*http.Response, error)
-}
 
 // Sink receives new articles. Ingest returns the stored article, or an
 // error wrapping digest.ErrDuplicate when the article is already stored
@@ -99,17 +100,6 @@ type PollerOptions struct {
 	Metrics Metrics
 }
 
-// Store is the feed state a Poller keeps and leases; digest.FeedStore
-// (every store) satisfies it.
-type Store interface {
-	FeedStates(ctx context.Context) ([]digest.FeedState, error)
-	FeedState(ctx context.Context, url string) (digest.FeedState, error)
-	PutFeedState(ctx context.Context, st digest.FeedState) error
-	ClaimFeed(ctx context.Context, url, owner string, now, leaseUntil time.Time) (digest.FeedState, bool, error)
-}
-
-var _ Store = digest.FeedStore(nil)
-
 // Poller polls feeds and hands new items to a Sink. It is safe for
 // concurrent use. Several Pollers (in one or many processes) may share a
 // store and a feed list: Run claims each due feed in the store before
@@ -132,46 +122,23 @@ type Poller struct {
 	firstOnce  sync.Once
 }
 
-type logEntry struct {
-	msg        string
-	at         time.Time
-	suppressed int
-}
-
 // NewPoller returns a Poller fetching with client, reading full pages of
 // snippet items with pages (nil: never), keeping state in store and
 // handing articles to sink.
 func NewPoller(client Doer, pages digest.PageFetcher, store Store, sink Sink, opts PollerOptions) *Poller {
-	if opts.Interval <= 0 {
-		opts.Interval = DefaultInterval
-	}
-	if opts.Workers <= 0 {
-		opts.Workers = DefaultWorkers
-	}
-	if opts.Timeout <= 0 {
-		opts.Timeout = DefaultTimeout
-	}
-	if opts.MaxBytes <= 0 {
-		opts.MaxBytes = DefaultMaxBytes
-	}
-	if opts.HostRate <= 0 {
-		opts.HostRate = DefaultHostRate
-	}
-	if opts.HostBurst <= 0 {
-		opts.HostBurst = DefaultHostBurst
-	}
-	if opts.BackoffBase <= 0 {
-		opts.BackoffBase = DefaultBackoffBase
-	}
-	if opts.MaxBackoff <= 0 {
-		opts.MaxBackoff = DefaultMaxBackoff
-	}
+	// Zero or negative durations and counts take the defaults (cmp.Or).
+	opts.Interval = cmp.Or(max(opts.Interval, 0), DefaultInterval)
+	opts.Workers = cmp.Or(max(opts.Workers, 0), DefaultWorkers)
+	opts.Timeout = cmp.Or(max(opts.Timeout, 0), DefaultTimeout)
+	opts.MaxBytes = cmp.Or(max(opts.MaxBytes, 0), DefaultMaxBytes)
+	opts.HostRate = cmp.Or(max(opts.HostRate, 0), DefaultHostRate)
+	opts.HostBurst = cmp.Or(max(opts.HostBurst, 0), DefaultHostBurst)
+	opts.BackoffBase = cmp.Or(max(opts.BackoffBase, 0), DefaultBackoffBase)
+	opts.MaxBackoff = cmp.Or(max(opts.MaxBackoff, 0), DefaultMaxBackoff)
 	if opts.MaxPageFetches == 0 {
 		opts.MaxPageFetches = DefaultMaxPageFetches
 	}
-	if opts.Lease <= 0 {
-		opts.Lease = 2 * opts.Timeout
-	}
+	opts.Lease = cmp.Or(max(opts.Lease, 0), 2*opts.Timeout)
 	if opts.Owner == "" {
 		opts.Owner = lease.NewOwner()
 	}
@@ -381,50 +348,6 @@ func (p *Poller) pollState(ctx context.Context, st digest.FeedState, leased bool
 	return n, nil
 }
 
-// renewLease renews this Poller's lease on feedURL every Lease/3 until the
-// returned stop is called (stop waits for a renewal in flight). A lost
-// lease is logged: the poll goes on, and the store drops the duplicate
-// articles a second poller may bring.
-func (p *Poller) renewLease(ctx context.Context, feedURL string) (stop func()) {
-	ctx, cancel := context.WithCancel(ctx)
-	done := make(chan struct{})
-	go func() {
-		defer close(done)
-		t := time.NewTicker(max(p.opts.Lease/3, time.Millisecond))
-		defer t.Stop()
-		for {
-			select {
-			case <-ctx.Done():
-				return
-			case <-t.C:
-			}
-			now := p.clock.Now()
-			_, ok, err := p.store.ClaimFeed(ctx, feedURL, p.opts.Owner, now, now.Add(p.opts.Lease))
-			switch {
-			case err != nil && ctx.Err() == nil:
-				p.log.WarnContext(ctx, "renew feed lease", logattr.KeyFeed, urls.Redact(feedURL), logattr.KeyError, err)
-			case err == nil && !ok:
-				p.log.WarnContext(ctx, "feed lease lost to another poller", logattr.KeyFeed, urls.Redact(feedURL))
-				return
-			}
-		}
-	}()
-	return func() {
-		cancel()
-		<-done
-	}
-}
-
-// release puts back the state st claimed (which frees the lease) after a
-// poll was cancelled, with a short deadline of its own.
-func (p *Poller) release(ctx context.Context, st digest.FeedState) {
-	rctx, cancel := context.WithTimeout(context.WithoutCancel(ctx), 5*time.Second)
-	defer cancel()
-	if err := p.store.PutFeedState(rctx, st); err != nil {
-		p.log.WarnContext(ctx, "release feed lease", logattr.KeyFeed, urls.Redact(st.URL), logattr.KeyError, err)
-	}
-}
-
 // poll fetches, parses and ingests one feed, updating st's validators and
 // title. wait is the server's Retry-After, if any.
 func (p *Poller) poll(ctx context.Context, st *digest.FeedState) (n int, wait time.Duration, err error) {
@@ -449,7 +372,7 @@ func (p *Poller) poll(ctx context.Context, st *digest.FeedState) (n int, wait ti
 	case resp.StatusCode == http.StatusNotModified:
 		return 0, 0, nil
 	case resp.StatusCode == http.StatusTooManyRequests || resp.StatusCode == http.StatusServiceUnavailable:
-		wait = parseRetryAfter(resp.Header.Get("Retry-After"), p.clock.Now())
+		wait = backoff.RetryAfter(resp.Header.Get("Retry-After"), p.clock.Now())
 		if wait > 0 {
 			return 0, wait, fmt.Errorf("fetch feed: http status %d, retry after %s", resp.StatusCode, wait)
 		}
@@ -458,7 +381,7 @@ func (p *Poller) poll(ctx context.Context, st *digest.FeedState) (n int, wait ti
 		return 0, 0, fmt.Errorf("fetch feed: http status %d", resp.StatusCode)
 	}
 
-	feed, err := parse(bytes.NewReader(body), st.URL, p.clock.Now())
+	feed, err := feedparse.ParseAt(bytes.NewReader(body), st.URL, p.clock.Now())
 	if err != nil {
 		return 0, 0, fmt.Errorf("parse feed: %w", err)
 	}
@@ -479,52 +402,16 @@ func (p *Poller) poll(ctx context.Context, st *digest.FeedState) (n int, wait ti
 	return n, 0, nil
 }
 
-// fetch sends the conditional GET and reads the body (capped) of a 2xx
-// answer. The response body is closed.
-func (p *Poller) fetch(ctx context.Context, st *digest.FeedState) ([]byte, *http.Response, error) {
-	req, err := http.NewRequestWithContext(ctx, http.MethodGet, st.URL, nil)
-	if err != nil {
-		return nil, nil, errors.New("invalid feed URL")
-	}
-	req.Header.Set("Accept", "application/rss+xml, application/atom+xml, application/feed+json, application/xml;q=0.9, text/xml;q=0.9, */*;q=0.5")
-	if st.ETag != "" {
-		req.Header.Set("If-None-Match", st.ETag)
-	}
-	if st.LastModified != "" {
-		req.Header.Set("If-Modified-Since", st.LastModified)
-	}
-	resp, err := p.client.Do(req)
-	if err != nil {
-		return nil, nil, urls.RedactError(err)
-	}
-	defer resp.Body.Close()
-	if resp.StatusCode < 200 || resp.StatusCode > 299 {
-		io.Copy(io.Discard, io.LimitReader(resp.Body, 64<<10)) // let the connection be reused
-		return nil, resp, nil
-	}
-	if resp.ContentLength > p.opts.MaxBytes {
-		return nil, nil, fmt.Errorf("feed larger than %d bytes (Content-Length %d)", p.opts.MaxBytes, resp.ContentLength)
-	}
-	body, err := io.ReadAll(io.LimitReader(resp.Body, p.opts.MaxBytes+1))
-	if err != nil {
-		return nil, nil, urls.RedactError(err)
-	}
-	if int64(len(body)) > p.opts.MaxBytes {
-		return nil, nil, fmt.Errorf("feed larger than %d bytes", p.opts.MaxBytes)
-	}
-	return body, resp, nil
-}
-
 // ingest hands items not seen in the previous poll to the sink, oldest
 // first, fetching full pages for snippets. Duplicates are normal. It fails
 // when the sink failed for any item (those items are retried next poll).
-func (p *Poller) ingest(ctx context.Context, feedURL string, items []Item) (int, error) {
+func (p *Poller) ingest(ctx context.Context, feedURL string, items []feedparse.Item) (int, error) {
 	p.mu.Lock()
 	prev := p.seen[feedURL]
 	p.mu.Unlock()
 
 	items = slices.Clone(items)
-	slices.SortStableFunc(items, func(a, b Item) int { return a.Published.Compare(b.Published) })
+	slices.SortStableFunc(items, func(a, b feedparse.Item) int { return a.Published.Compare(b.Published) })
 
 	next := make(map[string]bool, len(items))
 	var stored, failed, pageFetches int
@@ -568,7 +455,7 @@ func (p *Poller) ingest(ctx context.Context, feedURL string, items []Item) (int,
 // fullPage fetches the page of a snippet item and returns the item's
 // article with the page's body. The feed's URL, title, source and date are
 // kept; on any failure the snippet is returned unchanged.
-func (p *Poller) fullPage(ctx context.Context, it Item) digest.Article {
+func (p *Poller) fullPage(ctx context.Context, it feedparse.Item) digest.Article {
 	a := it.Article
 	u, err := url.Parse(a.URL)
 	if err != nil {
@@ -604,120 +491,5 @@ func (p *Poller) fullPage(ctx context.Context, it Item) digest.Article {
 	return a
 }
 
-// waitHost spends one request of host's budget, waiting if needed.
-func (p *Poller) waitHost(ctx context.Context, host string) error {
-	host = strings.ToLower(host)
-	p.mu.Lock()
-	l, ok := p.limiters[host]
-	if !ok {
-		if len(p.limiters) >= 4096 { // many page hosts: start over rather than grow forever
-			clear(p.limiters)
-		}
-		l = rate.NewLimiter(p.opts.HostRate, p.opts.HostBurst)
-		p.limiters[host] = l
-	}
-	p.mu.Unlock()
-	if err := l.Wait(ctx); err != nil {
-		return fmt.Errorf("wait for host budget: %w", err)
-	}
-	return nil
-}
-
-// backoff is the delay after the n-th consecutive failure: BackoffBase
-// doubled n-1 times, ±20 % jitter, capped at MaxBackoff.
-func (p *Poller) backoff(n int) time.Duration {
-	d := backoff.Exponential(p.opts.BackoffBase, p.opts.MaxBackoff, n)
-	d = time.Duration(float64(d) * (0.8 + 0.4*rand.Float64()))
-	return min(d, p.opts.MaxBackoff)
-}
-
-// logFailure logs a feed failure at Warn, but the same message for the same
-// feed at most once an hour (repeats go to Debug and are counted).
-func (p *Poller) logFailure(feedURL, msg string, failures int, retryIn time.Duration) {
-	now := p.clock.Now()
-	p.mu.Lock()
-	last, ok := p.logged[feedURL]
-	repeat := ok && last.msg == msg && now.Sub(last.at) < errorLogEvery
-	if repeat {
-		last.suppressed++
-		p.logged[feedURL] = last
-	} else {
-		p.logged[feedURL] = logEntry{msg: msg, at: now}
-	}
-	p.mu.Unlock()
-
-	attrs := []any{logattr.KeyFeed, urls.Redact(feedURL), logattr.KeyError, msg, "failures", failures, "retry_in", retryIn.Round(time.Second).String()}
-	if repeat {
-		p.log.Debug("feed poll failed again", attrs...)
-		return
-	}
-	if ok && last.suppressed > 0 {
-		attrs = append(attrs, "suppressed", last.suppressed)
-	}
-	p.log.Warn("feed poll failed", attrs...)
-}
-
-func (p *Poller) forgetFailure(feedURL string) {
-	p.mu.Lock()
-	delete(p.logged, feedURL)
-	p.mu.Unlock()
-}
-
-// parseRetryAfter reads a Retry-After header: seconds or an HTTP date; 0
-// when absent or unusable.
-func parseRetryAfter(v string, now time.Time) time.Duration {
-	v = strings.TrimSpace(v)
-	if v == "" {
-		return 0
-	}
-	if s, err := strconv.Atoi(v); err == nil {
-		if s <= 0 {
-			return 0
-		}
-		return time.Duration(min(s, int(maxRetryAfter/time.Second))) * time.Second
-	}
-	if t, err := http.ParseTime(v); err == nil && t.After(now) {
-		return t.Sub(now)
-	}
-	return 0
-}
-
-// pollError carries a sanitized message while keeping the cause for
-// errors.Is and errors.As.
-type pollError struct {
-	msg string
-	err error
-}
-
-func (e *pollError) Error() string { return e.msg }
-func (e *pollError) Unwrap() error { return e.err }
-
-func isTimeout(err error) bool {
-	if errors.Is(err, context.DeadlineExceeded) {
-		return true
-	}
-	var te interface{ Timeout() bool }
-	return errors.As(err, &te) && te.Timeout()
-}
-
-// sanitize removes rawURL's userinfo and query from msg, wherever they
-// appear.
-func sanitize(msg, rawURL string) string {
-	u, err := url.Parse(rawURL)
-	if err != nil {
-		return msg
-	}
-	msg = strings.ReplaceAll(msg, rawURL, urls.Redact(rawURL))
-	if u.User != nil {
-		if pw, ok := u.User.Password(); ok && pw != "" {
-			msg = strings.ReplaceAll(msg, pw, "[redacted]")
-		}
-		if name := u.User.Username(); name != "" {
-			msg = strings.ReplaceAll(msg, name+"@", "")
-		}
-	}
-	if u.RawQuery != "" {
-		msg = strings.ReplaceAll(msg, u.RawQuery, "[redacted]")
-	}
-	return msg
-}
+// words counts the words of s.
+func words(s string) int { return len(strings.Fields(s)) }

@@ -4,9 +4,9 @@ import (
 	"bytes"
 	"fmt"
 
-	"github.com/newsdigest/bot/internal/adapters/feeds"
 	"github.com/newsdigest/bot/internal/adapters/web"
 	"github.com/newsdigest/bot/internal/digest"
+	"github.com/newsdigest/bot/internal/feedparse"
 )
 
 func extractHTML(data []byte, src string) (digest.Article, error) {
@@ -18,7 +18,7 @@ func extractHTML(data []byte, src string) (digest.Article, error) {
 }
 
 func parseFeed(data []byte, src string) ([]digest.Article, error) {
-	f, err := feeds.Parse(bytes.NewReader(data), src)
+	f, err := feedparse.Parse(bytes.NewReader(data), src)
 	if err != nil {
 		return nil, fmt.Errorf("parse feed: %w", err)
 	}

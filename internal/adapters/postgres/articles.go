@@ -9,6 +9,7 @@ import (
 	"github.com/jackc/pgx/v5"
 
 	"github.com/newsdigest/bot/internal/digest"
+	"github.com/newsdigest/bot/internal/sqlrows"
 )
 
 const (
@@ -146,14 +147,12 @@ func (s *Store) Article(ctx context.Context, id int64) (digest.Article, error) {
 		return digest.Article{}, fmt.Errorf("article %d quotes: %w", id, err)
 	}
 	defer rows.Close()
-	for rows.Next() {
+	a.Quotes, err = sqlrows.Collect(a.Quotes, rows, func() (digest.Quote, error) {
 		var q digest.Quote
-		if err := rows.Scan(&q.Text, &q.Speaker, &q.Cue, &q.Start, &q.End, &q.Score); err != nil {
-			return digest.Article{}, fmt.Errorf("article %d quotes: %w", id, err)
-		}
-		a.Quotes = append(a.Quotes, q)
-	}
-	if err := rows.Err(); err != nil {
+		err := rows.Scan(&q.Text, &q.Speaker, &q.Cue, &q.Start, &q.End, &q.Score)
+		return q, err
+	})
+	if err != nil {
 		return digest.Article{}, fmt.Errorf("article %d quotes: %w", id, err)
 	}
 	return a, nil
@@ -233,15 +232,11 @@ func (s *Store) articles(ctx context.Context, query string, args ...any) ([]dige
 		return nil, err
 	}
 	defer rows.Close()
-	as := []digest.Article{}
-	for rows.Next() {
+	return sqlrows.Collect([]digest.Article{}, rows, func() (digest.Article, error) {
 		var a digest.Article
-		if err := scanArticle(rows, &a); err != nil {
-			return nil, err
-		}
-		as = append(as, a)
-	}
-	return as, rows.Err()
+		err := scanArticle(rows, &a)
+		return a, err
+	})
 }
 
 // CountArticles returns how many articles are stored.
@@ -322,15 +317,12 @@ func (s *Store) queryHits(ctx context.Context, query string, args []any) ([]dige
 		return nil, fmt.Errorf("search articles: %w", err)
 	}
 	defer rows.Close()
-	var hits []digest.ArticleHit
-	for rows.Next() {
+	hits, err := sqlrows.Collect(nil, rows, func() (digest.ArticleHit, error) {
 		var h digest.ArticleHit
-		if err := scanArticle(rows, &h.Article, &h.Rank); err != nil {
-			return nil, fmt.Errorf("search articles: %w", err)
-		}
-		hits = append(hits, h)
-	}
-	if err := rows.Err(); err != nil {
+		err := scanArticle(rows, &h.Article, &h.Rank)
+		return h, err
+	})
+	if err != nil {
 		return nil, fmt.Errorf("search articles: %w", err)
 	}
 	return hits, nil

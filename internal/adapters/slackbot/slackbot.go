@@ -12,6 +12,7 @@
 package slackbot
 
 import (
+	"cmp"
 	"context"
 	"errors"
 	"fmt"
@@ -114,33 +115,26 @@ func (c Config) withDefaults() Config {
 	if c.HTTPClient == nil {
 		c.HTTPClient = &http.Client{Timeout: 15 * time.Second}
 	}
-	if c.MaxConcurrent <= 0 {
-		c.MaxConcurrent = 16
-	}
-	if c.MaxPending <= 0 {
-		c.MaxPending = 256
-	}
-	if c.CommandTimeout <= 0 {
-		c.CommandTimeout = 60 * time.Second
-	}
-	if c.MaxRetries <= 0 {
-		c.MaxRetries = 3
-	}
-	if c.MaxRetryWait <= 0 {
-		c.MaxRetryWait = 30 * time.Second
-	}
-	if c.DrainTimeout <= 0 {
-		c.DrainTimeout = 20 * time.Second
-	}
-	if c.PingInterval <= 0 {
-		c.PingInterval = 30 * time.Second
-	}
+	// Zero or negative durations and counts take the defaults (cmp.Or).
+	c.MaxConcurrent = cmp.Or(max(c.MaxConcurrent, 0), jobs.DefaultMaxConcurrent)
+	c.MaxPending = cmp.Or(max(c.MaxPending, 0), jobs.DefaultMaxPending)
+	c.CommandTimeout = cmp.Or(max(c.CommandTimeout, 0), 60*time.Second)
+	c.MaxRetries = cmp.Or(max(c.MaxRetries, 0), 3)
+	c.MaxRetryWait = cmp.Or(max(c.MaxRetryWait, 0), 30*time.Second)
+	c.DrainTimeout = cmp.Or(max(c.DrainTimeout, 0), jobs.DefaultDrainTimeout)
+	c.PingInterval = cmp.Or(max(c.PingInterval, 0), 30*time.Second)
 	if c.Now == nil {
 		c.Now = time.Now
 	}
 	c.History = c.History.withDefaults()
 	return c
 }
+
+// Validate reports every problem of c at once, the documented defaults
+// applied first, naming the environment variables that set each field; it
+// never includes a token. New calls it, and so does the program's
+// configuration loader: the rules are written here only.
+func (c Config) Validate() error { return c.withDefaults().validate() }
 
 func (c Config) validate() error {
 	var errs []error

@@ -8,6 +8,7 @@ import (
 	"time"
 
 	"github.com/newsdigest/bot/internal/digest"
+	"github.com/newsdigest/bot/internal/sqlrows"
 )
 
 // feedColumns are the columns scanFeed reads, for a feeds row aliased f.
@@ -97,15 +98,8 @@ func (s *Store) FeedStates(ctx context.Context) ([]digest.FeedState, error) {
 		return nil, fmt.Errorf("feed states: %w", err)
 	}
 	defer rows.Close()
-	list := []digest.FeedState{}
-	for rows.Next() {
-		st, err := scanFeed(rows)
-		if err != nil {
-			return nil, fmt.Errorf("feed states: %w", err)
-		}
-		list = append(list, st)
-	}
-	if err := rows.Err(); err != nil {
+	list, err := sqlrows.Collect([]digest.FeedState{}, rows, func() (digest.FeedState, error) { return scanFeed(rows) })
+	if err != nil {
 		return nil, fmt.Errorf("feed states: %w", err)
 	}
 	return list, nil

@@ -9,6 +9,7 @@ import (
 	"time"
 
 	"github.com/newsdigest/bot/internal/digest"
+	"github.com/newsdigest/bot/internal/sqlrows"
 )
 
 // weekdayMask is digest.WeekdayMask in the column's type.
@@ -144,15 +145,8 @@ func (s *Store) ListSchedules(ctx context.Context, ch digest.Channel) ([]digest.
 		return nil, fmt.Errorf("list schedules: %w", err)
 	}
 	defer rows.Close()
-	list := []digest.Schedule{}
-	for rows.Next() {
-		sc, err := scanSchedule(rows)
-		if err != nil {
-			return nil, fmt.Errorf("list schedules: %w", err)
-		}
-		list = append(list, sc)
-	}
-	if err := rows.Err(); err != nil {
+	list, err := sqlrows.Collect([]digest.Schedule{}, rows, func() (digest.Schedule, error) { return scanSchedule(rows) })
+	if err != nil {
 		return nil, fmt.Errorf("list schedules: %w", err)
 	}
 	return list, nil

@@ -10,6 +10,7 @@ import (
 	"time"
 
 	"github.com/newsdigest/bot/internal/digest"
+	"github.com/newsdigest/bot/internal/sqlrows"
 )
 
 // The story-matching index (migration 0003): story_signatures holds each
@@ -149,17 +150,14 @@ func (s *Store) StorySignatures(ctx context.Context, ids []int64) ([]digest.Stor
 		return nil, fmt.Errorf("story signatures: %w", err)
 	}
 	defer rows.Close()
-	var out []digest.StorySignature
-	for rows.Next() {
+	out, err := sqlrows.Collect(nil, rows, func() (digest.StorySignature, error) {
 		var sig digest.StorySignature
 		var published int64
-		if err := rows.Scan(&sig.ArticleID, &sig.StoryID, &published, &sig.Data); err != nil {
-			return nil, fmt.Errorf("story signatures: %w", err)
-		}
+		err := rows.Scan(&sig.ArticleID, &sig.StoryID, &published, &sig.Data)
 		sig.Published = fromNano(published)
-		out = append(out, sig)
-	}
-	if err := rows.Err(); err != nil {
+		return sig, err
+	})
+	if err != nil {
 		return nil, fmt.Errorf("story signatures: %w", err)
 	}
 	return out, nil

@@ -19,7 +19,6 @@ import (
 	"net/http"
 	"net/netip"
 	"net/url"
-	"strconv"
 	"strings"
 	"syscall"
 	"time"
@@ -27,6 +26,7 @@ import (
 	"code.dny.dev/ssrf"
 	"golang.org/x/net/http/httpproxy"
 
+	"github.com/newsdigest/bot/internal/backoff"
 	"github.com/newsdigest/bot/internal/digest"
 	"github.com/newsdigest/bot/internal/digest/urls"
 )
@@ -279,22 +279,7 @@ func containsPort(ports []uint16, p uint16) bool {
 // retryAfter parses a Retry-After header (seconds or an HTTP date); 0 when
 // absent or unparseable.
 func retryAfter(v string, now time.Time) time.Duration {
-	v = strings.TrimSpace(v)
-	if v == "" {
-		return 0
-	}
-	if s, err := strconv.Atoi(v); err == nil {
-		if s < 0 {
-			return 0
-		}
-		return time.Duration(s) * time.Second
-	}
-	if t, err := http.ParseTime(v); err == nil {
-		if d := t.Sub(now); d > 0 {
-			return d
-		}
-	}
-	return 0
+	return backoff.RetryAfter(v, now)
 }
 
 // get issues a GET for rawURL with accept as the Accept header.

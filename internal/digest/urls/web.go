@@ -49,6 +49,29 @@ func RedactError(err error) error {
 	return err
 }
 
+// Scrub removes rawURL's user info and query from msg wherever they
+// appear (the whole URL, or its password, user name or query alone), for
+// messages from libraries that quote the URL they were given.
+func Scrub(msg, rawURL string) string {
+	u, err := url.Parse(rawURL)
+	if err != nil {
+		return msg
+	}
+	msg = strings.ReplaceAll(msg, rawURL, Redact(rawURL))
+	if u.User != nil {
+		if pw, ok := u.User.Password(); ok && pw != "" {
+			msg = strings.ReplaceAll(msg, pw, "[redacted]")
+		}
+		if name := u.User.Username(); name != "" {
+			msg = strings.ReplaceAll(msg, name+"@", "")
+		}
+	}
+	if u.RawQuery != "" {
+		msg = strings.ReplaceAll(msg, u.RawQuery, "[redacted]")
+	}
+	return msg
+}
+
 // Hidden is what HideError writes instead of a secret URL.
 const Hidden = "<url>"
 

@@ -1,11 +1,10 @@
-// Package feeds reads news feeds (RSS, Atom, JSON Feed) and polls them:
-// conditional GET, a request budget per host, backoff for failing feeds,
-// and the full page fetched for items that carry only a snippet.
+// Package feedparse reads news feed documents (RSS, Atom, JSON Feed) into
+// articles: pure work on bytes, no network. The feed poller
+// (internal/adapters/feeds) and the local-files reader both use it, so
+// neither imports the other.
 //
-// It imports the core (internal/digest) and its own libraries, never
-// another adapter: the HTTP client and the page fetcher are interfaces
-// (Doer, digest.PageFetcher) that cmd/bot fills with the web adapter.
-package feeds
+// It imports the core (internal/digest) and gofeed, never an adapter.
+package feedparse
 
 import (
 	"bytes"
@@ -65,6 +64,11 @@ var ErrMalformed = errors.New("malformed feed")
 // an XML feed in UTF-8 with stray bytes is repaired first (Feed.Repaired).
 func Parse(r io.Reader, feedURL string) (Feed, error) {
 	return parse(r, feedURL, time.Now())
+}
+
+// ParseAt is Parse with now given: the date of undated items.
+func ParseAt(r io.Reader, feedURL string, now time.Time) (Feed, error) {
+	return parse(r, feedURL, now)
 }
 
 func parse(r io.Reader, feedURL string, now time.Time) (feed Feed, err error) {

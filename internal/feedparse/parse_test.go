@@ -1,4 +1,4 @@
-package feeds
+package feedparse
 
 import (
 	"bytes"
@@ -232,47 +232,6 @@ func TestHTMLToText(t *testing.T) {
 	}
 }
 
-func TestParseOPML(t *testing.T) {
-	got, err := ParseOPML(bytes.NewReader(readFile(t, "subscriptions.opml")))
-	if err != nil {
-		t.Fatal(err)
-	}
-	want := []string{"https://courier.example/rss.xml", "https://corvel.example/feed", "https://diario.example/atom.xml"}
-	if fmt.Sprint(got) != fmt.Sprint(want) {
-		t.Errorf("got %v, want %v", got, want)
-	}
-
-	bad := map[string]string{
-		"not xml":      "feeds, please",
-		"not opml":     "<rss><channel/></rss>",
-		"unclosed":     "<opml><body><outline xmlUrl='https://a.example/f'>",
-		"file url":     `<opml><body><outline xmlUrl="file:///etc/passwd"/></body></opml>`,
-		"relative url": `<opml><body><outline xmlUrl="/feed.xml"/></body></opml>`,
-	}
-	for name, doc := range bad {
-		t.Run(name, func(t *testing.T) {
-			if _, err := ParseOPML(strings.NewReader(doc)); err == nil {
-				t.Error("no error")
-			}
-		})
-	}
-}
-
-func TestReadFeedList(t *testing.T) {
-	got, err := ReadFeedList(bytes.NewReader(readFile(t, "feeds.txt")))
-	if err != nil {
-		t.Fatal(err)
-	}
-	want := []string{"https://courier.example/rss.xml", "https://diario.example/atom.xml", "https://www.ledger.example/feed.json"}
-	if fmt.Sprint(got) != fmt.Sprint(want) {
-		t.Errorf("got %v, want %v", got, want)
-	}
-	_, err = ReadFeedList(strings.NewReader("https://a.example/feed\nftp://b.example/feed\n"))
-	if err == nil || !strings.Contains(err.Error(), "line 2") {
-		t.Errorf("err = %v, want a line-2 error", err)
-	}
-}
-
 func FuzzParse(f *testing.F) {
 	for _, name := range []string{"rss.xml", "atom.xml", "feed.json", "malformed.xml"} {
 		f.Add(readFile(f, name))
@@ -311,23 +270,6 @@ func watchdog(doc []byte) (stop func()) {
 		}
 	}()
 	return func() { close(done) }
-}
-
-func FuzzParseOPML(f *testing.F) {
-	f.Add(readFile(f, "subscriptions.opml"))
-	f.Add([]byte(`<opml><body><outline><outline xmlUrl="http://a.example/"/></outline></body></opml>`))
-	f.Fuzz(func(t *testing.T, doc []byte) {
-		defer watchdog(doc)()
-		urls, err := ParseOPML(bytes.NewReader(doc))
-		if err != nil {
-			return
-		}
-		for _, u := range urls {
-			if msg := notHTTPURL(u, false); msg != "" {
-				t.Fatalf("returned URL %q: %s", u, msg)
-			}
-		}
-	})
 }
 
 // notHTTPURL says why s is not an absolute http(s) URL without surrounding
