@@ -6,6 +6,77 @@ import (
 	"unicode/utf8"
 )
 
+// Attribution windows, in tokens unless marked. They bound how far the
+// attribution rules look from a quotation mark or a cue verb, so that a
+// speaker is taken from the quote's own clause and the work per quote is
+// constant. Set by hand and checked on PolNeAR train (speaker accuracy) and
+// the package tests.
+const (
+	// npMaxWords bounds a noun phrase read backwards or forwards from a cue.
+	npMaxWords = 12
+	// npParenTokens bounds a parenthetical skipped inside a speaker mention
+	// ("Richard Blumenthal (D-Conn.) said").
+	npParenTokens = 8
+	// cueParenTokens bounds a parenthetical skipped between a speaker and
+	// its verb ("…,” Sen. Ted Cruz (R-Texas) said") or inside a subject.
+	cueParenTokens = 12
+	// appositiveTokens bounds the appositive read after a name ("Megan
+	// Greene, chief economist at …, said").
+	appositiveTokens = 10
+	// appositiveCommaTokens bounds the search for the comma closing (after a
+	// name) or opening (before a verb) an appositive.
+	appositiveCommaTokens = 25
+	// nameMaxWords keeps at most the last words of a capitalised run as the
+	// name; fullNameMinWords..fullNameMaxWords words make a full name that
+	// a bare surname expands to (resolve.go).
+	nameMaxWords     = 4
+	fullNameMinWords = 2
+	fullNameMaxWords = 4
+	// descMaxTokens bounds a description ("a spokesperson for the …").
+	descMaxTokens = 14
+	// descResolveMinWords..descResolveMaxWords words make a definite
+	// description that refers back to a speaker ("the spokesperson").
+	descResolveMinWords = 2
+	descResolveMaxWords = 3
+	// initialMaxBytes: a capitalised word this short may be an initial
+	// inside a name ("J").
+	initialMaxBytes = 2
+	// cueAfterNPTokens bounds the distance from a noun phrase after a
+	// closing mark to its verb ("…,” the former first lady said").
+	cueAfterNPTokens = 10
+	// introPhraseTokens bounds an introductory phrase before a subject
+	// ("Hours later, Trump told …"); subjectTokens bounds the subject.
+	introPhraseTokens = 10
+	subjectTokens     = 10
+	// cueBeforeTokens bounds the search for a cue verb before an opening
+	// mark; prevSentenceCueTokens the search at the end of the previous
+	// sentence ("…, X said in a statement. “…").
+	cueBeforeTokens       = 45
+	prevSentenceCueTokens = 8
+	// maxSentenceTokens bounds the backward search for a sentence start.
+	maxSentenceTokens = 80
+)
+
+// tokWindow is the tokens [first, last] of a cue, both inclusive.
+type tokWindow struct{ first, last int }
+
+// attribution is what the rules found for one quote: the speaker mention
+// and, when a verb or phrase introduced it, the cue's tokens. The zero value
+// (speaker.kind == npNone) means nothing was found.
+type attribution struct {
+	speaker np
+	cue     tokWindow
+	hasCue  bool
+}
+
+// cued is an attribution with a cue at tokens [first, last].
+func cued(p np, first, last int) attribution {
+	return attribution{speaker: p, cue: tokWindow{first, last}, hasCue: true}
+}
+
+// uncued is an attribution with no cue ("X: “…”", "“…” ― X").
+func uncued(p np) attribution { return attribution{speaker: p} }
+
 // np is a noun phrase over tokens [s, e) and its classification.
 type np struct {
 	s, e  int
@@ -26,7 +97,7 @@ func (x *extractor) npBack(k, lo int) np {
 	}
 	e := j + 1
 	words := 0
-	for j >= lo && words < 12 {
+	for j >= lo && words < npMaxWords {
 		t := x.toks[j]
 		if t.k == tWord {
 			if x.in(npStops, j) && !x.upper(j) || x.in(speechVerbs, j) && !x.upper(j) || x.in(backStops, j) {
@@ -44,7 +115,7 @@ func (x *extractor) npBack(k, lo int) np {
 			if t.r == ')' {
 				// skip a parenthetical "(D-Conn.)"
 				d := j - 1
-				for d >= lo && !x.isPunct(d, '(') && j-d < 8 {
+				for d >= lo && !x.isPunct(d, '(') && j-d < npParenTokens {
 					d--
 				}
 				if d >= lo && x.isPunct(d, '(') {
@@ -103,7 +174,7 @@ func (x *extractor) npForward(i, hi int) np {
 		// appositive: "Megan Greene, chief economist at …"
 		if p.kind == npName && e+1 < hi && x.isPunct(e, ',') {
 			var sb strings.Builder
-			for j := e + 1; j < hi && j < e+10 && x.isWord(j); j++ {
+			for j := e + 1; j < hi && j < e+appositiveTokens && x.isWord(j); j++ {
 				if !x.upper(j) && !x.in(determiners, j) && !x.in(npStops, j) {
 					sb.WriteByte(' ')
 					sb.WriteString(strings.ToLower(x.word(j)))
@@ -116,7 +187,7 @@ func (x *extractor) npForward(i, hi int) np {
 		return p
 	}
 	words := 0
-	for e < hi && words < 12 {
+	for e < hi && words < npMaxWords {
 		t := x.toks[e]
 		if t.k == tWord {
 			if e > i && (x.in(npStops, e) && !x.upper(e) || x.in(speechVerbs, e)) {
@@ -208,12 +279,12 @@ func (x *extractor) classify(s, e int) np {
 				if heads.Len() > 0 {
 					h = heads.String() + " "
 				}
-				// keep at most the last four tokens of a long run
+				// keep at most the last nameMaxWords words of a long run
 				words := 0
 				for j := e - 1; j >= ns; j-- {
 					if x.isWord(j) {
 						words++
-						if words > 4 {
+						if words > nameMaxWords {
 							ns = j + 1
 							break
 						}
@@ -225,7 +296,7 @@ func (x *extractor) classify(s, e int) np {
 		}
 	}
 	// a description
-	if e-s > 14 {
+	if e-s > descMaxTokens {
 		return np{kind: npNone}
 	}
 	d := x.b[x.toks[s].s:x.toks[e-1].e]
@@ -236,7 +307,7 @@ func (x *extractor) classify(s, e int) np {
 }
 
 func isInitialLike(w string) bool {
-	return len(w) <= 2 && w != "" && w[0] >= 'A' && w[0] <= 'Z'
+	return len(w) <= initialMaxBytes && w != "" && w[0] >= 'A' && w[0] <= 'Z'
 }
 
 func trimPossessive(s string) string {
@@ -255,9 +326,6 @@ func lowerFirst(s string) string {
 	}
 	return string(unicode.ToLower(r)) + s[n:]
 }
-
-// maxSentenceTokens bounds the backward search for a sentence start.
-const maxSentenceTokens = 80
 
 // sentenceStart returns the first token of the sentence holding token i.
 func (x *extractor) sentenceStart(i int, ln lineInfo) int {
@@ -322,7 +390,7 @@ func (x *extractor) verbNP(k, last int, ln lineInfo, lo int) np {
 // prevComma returns the comma at or before token j (not before lo) that
 // opens an appositive, or -1.
 func (x *extractor) prevComma(j, lo int) int {
-	for n := 0; j >= lo && n < 25; j, n = j-1, n+1 {
+	for n := 0; j >= lo && n < appositiveCommaTokens; j, n = j-1, n+1 {
 		switch {
 		case x.isPunct(j, ','):
 			return j
@@ -336,7 +404,7 @@ func (x *extractor) prevComma(j, lo int) int {
 // skipParen returns the token after a parenthetical starting at j, or j.
 func (x *extractor) skipParen(j, hi int) int {
 	if j < hi && x.isPunct(j, '(') {
-		for k := j + 1; k < hi && k < j+12; k++ {
+		for k := j + 1; k < hi && k < j+cueParenTokens; k++ {
 			if x.isPunct(k, ')') {
 				return k + 1
 			}
@@ -346,52 +414,54 @@ func (x *extractor) skipParen(j, hi int) int {
 }
 
 // after looks for "…,” X said" / "…,” said X" right after a closing mark.
-func (x *extractor) after(sg segment, ln lineInfo) (np, int, int) {
-	i := sg.close + 1
-	if i >= ln.t1 {
-		return np{}, -1, -1
+func (x *extractor) after(sg segment, ln lineInfo) attribution {
+	next := sg.close + 1 // first token after the closing mark
+	if next >= ln.t1 {
+		return attribution{}
 	}
 	// did the quoted sentence end inside the marks?
 	endedInside := lastSignificant(x.b[x.toks[sg.open].e:x.toks[sg.close].s]) == '.'
 	dash := false
-	for i < ln.t1 && (x.isPunct(i, ',') || x.isPunct(i, '—') || x.isPunct(i, '–') || x.isPunct(i, '―') || x.isPunct(i, '-')) {
-		dash = dash || !x.isPunct(i, ',')
-		i++
+	for next < ln.t1 && (x.isPunct(next, ',') || x.isPunct(next, '—') || x.isPunct(next, '–') || x.isPunct(next, '―') || x.isPunct(next, '-')) {
+		dash = dash || !x.isPunct(next, ',')
+		next++
 	}
-	if i >= ln.t1 || !x.isWord(i) {
-		return np{}, -1, -1
+	if next >= ln.t1 || !x.isWord(next) {
+		return attribution{}
 	}
-	if ok, last := x.speechVerbAt(i, ln.t1); ok {
-		if x.in(participleVerbs, i) {
-			return np{}, -1, -1
+	// verb first: "…,” said X"
+	if ok, cueLast := x.speechVerbAt(next, ln.t1); ok {
+		if x.in(participleVerbs, next) {
+			return attribution{}
 		}
-		p := x.npForward(last+1, ln.t1)
-		if p.kind == npNone {
-			return np{}, -1, -1
+		speaker := x.npForward(cueLast+1, ln.t1)
+		if speaker.kind == npNone {
+			return attribution{}
 		}
-		return p, i, last
+		return cued(speaker, next, cueLast)
 	}
-	newSentenceOK := func(p np, last int) bool {
+	newSentenceOK := func(cueLast int) bool {
 		// "…over.” He said Clinton would…" is a new sentence, not a cue
-		return !endedInside || last+1 >= ln.t1 || x.toks[last+1].k == tPunct || x.in(timeWords, last+1) || x.in(prepositions, last+1)
+		return !endedInside || cueLast+1 >= ln.t1 || x.toks[cueLast+1].k == tPunct || x.in(timeWords, cueLast+1) || x.in(prepositions, cueLast+1)
 	}
 	// NP first: a pronoun, a name (with appositive) or a description
-	var p np
-	if x.in(pronouns, i) {
-		p = x.classify(i, i+1)
+	var speaker np
+	if x.in(pronouns, next) {
+		speaker = x.classify(next, next+1)
 	} else {
-		p = x.npForward(i, ln.t1)
+		speaker = x.npForward(next, ln.t1)
 	}
-	if p.kind != npNone && (p.kind != npDesc || x.in(determiners, i)) {
-		j := p.e
-		if p.kind == npPronoun {
-			j = i + 1
+	if speaker.kind != npNone && (speaker.kind != npDesc || x.in(determiners, next)) {
+		verb := speaker.e // where the cue verb should stand
+		if speaker.kind == npPronoun {
+			verb = next + 1
 		}
-		j = x.skipParen(j, ln.t1)
-		if p.kind == npName && j < ln.t1 && x.isPunct(j, ',') {
-			for k := j + 1; k < ln.t1 && k < j+25; k++ {
+		verb = x.skipParen(verb, ln.t1)
+		if speaker.kind == npName && verb < ln.t1 && x.isPunct(verb, ',') {
+			// skip an appositive: "…,” Tom Bell, a spokesman for the council, said
+			for k := verb + 1; k < ln.t1 && k < verb+appositiveCommaTokens; k++ {
 				if x.isPunct(k, ',') {
-					j = k + 1
+					verb = k + 1
 					break
 				}
 				if x.toks[k].k == tMark || x.isBoundary(k, ln.t0) {
@@ -399,43 +469,44 @@ func (x *extractor) after(sg segment, ln lineInfo) (np, int, int) {
 				}
 			}
 		}
-		if dash && p.kind == npName && (j >= ln.t1 || x.toks[j].k == tPunct) {
-			return p, -1, -1 // “…” ― Jane Doe
+		if dash && speaker.kind == npName && (verb >= ln.t1 || x.toks[verb].k == tPunct) {
+			return uncued(speaker) // “…” ― Jane Doe
 		}
-		for j < ln.t1 && x.isWord(j) && x.in(fillers, j) {
-			j++
+		for verb < ln.t1 && x.isWord(verb) && x.in(fillers, verb) {
+			verb++
 		}
-		if j < ln.t1 {
-			if ok, last := x.speechVerbAt(j, ln.t1); ok && !x.isForwardVerb(j) && !x.in(participleVerbs, j) {
-				if newSentenceOK(p, last) {
-					return p, j, last
+		if verb < ln.t1 {
+			if ok, cueLast := x.speechVerbAt(verb, ln.t1); ok && !x.isForwardVerb(verb) && !x.in(participleVerbs, verb) {
+				if newSentenceOK(cueLast) {
+					return cued(speaker, verb, cueLast)
 				}
-				return np{}, -1, -1
+				return attribution{}
 			}
 		}
 	}
-	for k := i + 1; k < ln.t1 && k <= i+10; k++ {
-		if x.toks[k].k != tWord {
-			if x.isPunct(k, '.') && x.isAbbrevDot(k, ln.t0) || x.isPunct(k, '-') {
+	// a longer subject: "…,” the former secretary of state said
+	for verb := next + 1; verb < ln.t1 && verb <= next+cueAfterNPTokens; verb++ {
+		if x.toks[verb].k != tWord {
+			if x.isPunct(verb, '.') && x.isAbbrevDot(verb, ln.t0) || x.isPunct(verb, '-') {
 				continue
 			}
-			return np{}, -1, -1
+			return attribution{}
 		}
-		if ok, last := x.speechVerbAt(k, ln.t1); ok && !x.isForwardVerb(k) && !x.in(participleVerbs, k) {
-			p := x.npBack(k, i)
-			if p.kind == npNone || p.kind == npDesc && !x.in(determiners, p.s) {
-				return np{}, -1, -1
+		if ok, cueLast := x.speechVerbAt(verb, ln.t1); ok && !x.isForwardVerb(verb) && !x.in(participleVerbs, verb) {
+			speaker := x.npBack(verb, next)
+			if speaker.kind == npNone || speaker.kind == npDesc && !x.in(determiners, speaker.s) {
+				return attribution{}
 			}
-			if p.s != i { // the cue clause must follow the quote
-				return np{}, -1, -1
+			if speaker.s != next { // the cue clause must follow the quote
+				return attribution{}
 			}
-			if !newSentenceOK(p, last) {
-				return np{}, -1, -1
+			if !newSentenceOK(cueLast) {
+				return attribution{}
 			}
-			return p, k, last
+			return cued(speaker, verb, cueLast)
 		}
 	}
-	return np{}, -1, -1
+	return attribution{}
 }
 
 // subject returns the subject of the sentence [lo, o) when it is a name or
@@ -447,7 +518,7 @@ func (x *extractor) subject(lo, o int) np {
 		j++
 	}
 	// an introductory phrase ends at a comma, unless it is the name itself
-	for k := j + 1; k < o && k < j+10; k++ {
+	for k := j + 1; k < o && k < j+introPhraseTokens; k++ {
 		if x.isPunct(k, ',') {
 			if p := x.subjectAt(j, k); p.kind != npNone && x.skipParen(p.e, o) >= k {
 				return p
@@ -475,7 +546,7 @@ func (x *extractor) subjectAt(j, o int) np {
 		return x.classify(j, j+1)
 	}
 	runEnd := -1
-	for e := j; e < o && e < j+10; e++ {
+	for e := j; e < o && e < j+subjectTokens; e++ {
 		switch {
 		case x.upper(e):
 			runEnd = e + 1
@@ -513,54 +584,52 @@ func lastSignificant(s string) rune {
 
 // before looks for a cue in the sentence before the opening mark: "X said:
 // “…", "According to X, “…", or a fragment "X said he had “…”".
-func (x *extractor) before(sg segment, ln lineInfo) (np, int, int) {
-	o := sg.open
-	lo := x.sentenceStart(o, ln)
-	for k := o - 1; k >= lo && k >= o-45; k-- {
-		if !x.isWord(k) || strings.EqualFold(x.word(k), "to") {
+func (x *extractor) before(sg segment, ln lineInfo) attribution {
+	open := sg.open
+	lo := x.sentenceStart(open, ln)
+	for verb := open - 1; verb >= lo && verb >= open-cueBeforeTokens; verb-- {
+		if !x.isWord(verb) || strings.EqualFold(x.word(verb), "to") {
 			continue // "according to" is found at "according"
 		}
-		ok, last := x.speechVerbAt(k, ln.t1)
-		if !ok || x.insideSeg(k) {
+		ok, cueLast := x.speechVerbAt(verb, ln.t1)
+		if !ok || x.insideSeg(verb) {
 			continue
 		}
-		last = min(last, o-1)
-		p := x.verbNP(k, last, ln, lo)
-		if p.kind == npNone {
-			continue
+		cueLast = min(cueLast, open-1)
+		if speaker := x.verbNP(verb, cueLast, ln, lo); speaker.kind != npNone {
+			return cued(speaker, verb, cueLast)
 		}
-		return p, k, last
 	}
 	// "X: “…”" with no verb, or the sentence subject for a quote inside it
-	if o-1 >= ln.t0 && x.isPunct(o-1, ':') {
-		if p := x.npBack(o-1, lo); p.kind == npName {
-			return p, -1, -1
+	if open-1 >= ln.t0 && x.isPunct(open-1, ':') {
+		if speaker := x.npBack(open-1, lo); speaker.kind == npName {
+			return uncued(speaker)
 		}
-		for k := lo; k < o; k++ {
+		for k := lo; k < open; k++ {
 			if x.upper(k) && !x.in(leadWords, k) {
-				if p := x.classify(k, k+1); p.kind == npName && x.isPerson(p.name) {
-					return p, -1, -1
+				if speaker := x.classify(k, k+1); speaker.kind == npName && x.isPerson(speaker.name) {
+					return uncued(speaker)
 				}
 			}
 		}
 	}
-	if o > lo {
-		if p := x.subject(lo, o); p.kind != npNone {
-			return p, -1, -1
+	if open > lo {
+		if speaker := x.subject(lo, open); speaker.kind != npNone {
+			return uncued(speaker)
 		}
 	}
 	// "…, X said in a statement. “…”": the cue ends the previous sentence
-	if o == lo && o-1 > ln.t0 && x.toks[o-1].k == tPunct {
-		plo := x.sentenceStart(o-1, ln)
-		for k := o - 2; k >= plo && k >= o-8; k-- {
-			if ok, last := x.speechVerbAt(k, ln.t1); ok && !x.insideSeg(k) {
-				if p := x.verbNP(k, last, ln, plo); p.kind != npNone {
-					return p, k, last
+	if open == lo && open-1 > ln.t0 && x.toks[open-1].k == tPunct {
+		prevLo := x.sentenceStart(open-1, ln)
+		for verb := open - 2; verb >= prevLo && verb >= open-prevSentenceCueTokens; verb-- {
+			if ok, cueLast := x.speechVerbAt(verb, ln.t1); ok && !x.insideSeg(verb) {
+				if speaker := x.verbNP(verb, cueLast, ln, prevLo); speaker.kind != npNone {
+					return cued(speaker, verb, cueLast)
 				}
 			}
 		}
 	}
-	return np{}, -1, -1
+	return attribution{}
 }
 
 // insideSeg reports whether token k lies inside a quoted segment of line ln.

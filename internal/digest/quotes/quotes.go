@@ -57,7 +57,7 @@ func Extract(doc *text.Document) []Quote {
 		}
 		q.Score = score(q, a.kind)
 		if a.title {
-			q.Score -= 3
+			q.Score -= titlePenalty
 		}
 		out = append(out, q)
 	}
@@ -97,6 +97,35 @@ func Key(qs []Quote, n int) []Quote {
 	return out
 }
 
+// Key-quote scoring. A quote's score (see score) is the sum of a length
+// term and bonuses or penalties, in score points; Key sorts by it. Set by
+// hand and checked on the seed article (../shared/seeds) and the
+// testdata article: complete statements by named speakers first, fragments
+// and unattributed text last.
+const (
+	// lengthCapWords caps the words counted for length; lengthPerPoint words
+	// are worth one point (so length adds at most lengthCapWords/lengthPerPoint).
+	lengthCapWords = 40
+	lengthPerPoint = 20
+	// completeMinWords is the length from which a quote opening with a
+	// capital (openBonus) or ending with sentence punctuation (closeBonus)
+	// counts as a complete statement.
+	completeMinWords = 5
+	openBonus        = 0.75
+	closeBonus       = 0.75
+	// A quote of fewer than fragmentWords words is a fragment ("crystal
+	// clear") and loses fragmentPenalty.
+	fragmentWords   = 4
+	fragmentPenalty = 2
+	// Speaker: a name gains namedBonus, a description describedBonus, no
+	// speaker loses unattributedPenalty.
+	namedBonus          = 2
+	describedBonus      = 1
+	unattributedPenalty = 1
+	// titlePenalty ranks titles of works and shows ("Face the Nation") last.
+	titlePenalty = 3
+)
+
 // score rates a quote for Key: longer complete statements by named speakers
 // score highest.
 func score(q Quote, kind npKind) float64 {
@@ -109,25 +138,25 @@ func score(q Quote, kind npKind) float64 {
 		}
 		inWord = w
 	}
-	s := float64(min(words, 40)) / 20 // up to 2
+	s := float64(min(words, lengthCapWords)) / lengthPerPoint
 	first, _ := utf8.DecodeRuneInString(q.Text)
 	last, _ := utf8.DecodeLastRuneInString(q.Text)
-	if unicode.IsUpper(first) && words >= 5 {
-		s += 0.75
+	if unicode.IsUpper(first) && words >= completeMinWords {
+		s += openBonus
 	}
-	if strings.ContainsRune(".?!…", last) && words >= 5 {
-		s += 0.75
+	if strings.ContainsRune(".?!…", last) && words >= completeMinWords {
+		s += closeBonus
 	}
-	if words < 4 {
-		s -= 2
+	if words < fragmentWords {
+		s -= fragmentPenalty
 	}
 	switch {
 	case q.Speaker == "":
-		s -= 1
+		s -= unattributedPenalty
 	case kind == npName:
-		s += 2
+		s += namedBonus
 	default:
-		s += 1
+		s += describedBonus
 	}
 	return s
 }

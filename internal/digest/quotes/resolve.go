@@ -15,20 +15,20 @@ func (x *extractor) attribute() {
 	x.scanMentions()
 	for i, sg := range x.segs {
 		ln := x.lines[sg.line]
-		var p np
-		k, last := -1, -1
+		var found attribution
 		if sg.close >= 0 {
-			p, k, last = x.after(sg, ln)
+			found = x.after(sg, ln)
 		}
-		if p.kind == npNone {
-			p, k, last = x.before(sg, ln)
+		if found.speaker.kind == npNone {
+			found = x.before(sg, ln)
 		}
+		p := found.speaker
 		if p.kind == npNone {
 			continue
 		}
 		a := attr{found: true, kind: p.kind, speaker: p.name, pos: int(x.toks[p.s].s)}
-		if k >= 0 {
-			a.cue = x.cueText(k, last)
+		if found.hasCue {
+			a.cue = x.cueText(found.cue.first, found.cue.last)
 		}
 		x.attrs[i] = a
 	}
@@ -152,7 +152,7 @@ func (x *extractor) addName(s, e int) {
 	for ns < e && !x.isWord(ns) {
 		ns++
 	}
-	if words < 2 || words > 4 {
+	if words < fullNameMinWords || words > fullNameMaxWords {
 		return
 	}
 	name := trimPossessive(x.b[x.toks[ns].s:x.toks[e-1].e])
@@ -272,7 +272,7 @@ func (x *extractor) resolve(a *attr) {
 		}
 	case npDesc:
 		words := strings.Fields(a.speaker)
-		if len(words) > 3 || len(words) < 2 {
+		if len(words) > descResolveMaxWords || len(words) < descResolveMinWords {
 			return
 		}
 		switch strings.ToLower(words[0]) {
