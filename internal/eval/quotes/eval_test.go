@@ -176,3 +176,21 @@ func TestSpeakerMatches(t *testing.T) {
 		}
 	}
 }
+
+// TestSpanishDev checks the targets on the Spanish dev split.
+func TestSpanishDev(t *testing.T) {
+	dir := sharedDir(t)
+	rep, err := RunSpanish(context.Background(), dir, "dev")
+	if err != nil {
+		t.Fatalf("RunSpanish: %v", err)
+	}
+	var sb strings.Builder
+	rep.Format(&sb)
+	t.Log("\n" + sb.String())
+	for _, m := range rep.Misses {
+		t.Log("wrong speaker: " + m)
+	}
+	if rep.Docs != 19 {
+		t.Errorf("docs = %d, want 19", rep.Docs)
+	}
+}
