@@ -48,6 +48,9 @@ const (
 	// ("Hours later, Trump told …"); subjectTokens bounds the subject.
 	introPhraseTokens = 10
 	subjectTokens     = 10
+	// maxIntroPhrases bounds the comma-separated introductory phrases
+	// skipped before a subject.
+	maxIntroPhrases = 3
 	// cueBeforeTokens bounds the search for a cue verb before an opening
 	// mark; prevSentenceCueTokens the search at the end of the previous
 	// sentence ("…, X said in a statement. “…").
@@ -80,6 +83,7 @@ func uncued(p np) attribution { return attribution{speaker: p} }
 // np is a noun phrase over tokens [s, e) and its classification.
 type np struct {
 	s, e  int
+	nameS int // first token of the name itself (npName), after titles
 	kind  npKind
 	name  string // cleaned text: a name, a pronoun or a description
 	heads string // describing nouns of a name ("spokesman")
@@ -100,7 +104,7 @@ func (x *extractor) npBack(k, lo int) np {
 	for j >= lo && words < npMaxWords {
 		t := x.toks[j]
 		if t.k == tWord {
-			if x.in(npStops, j) && !x.upper(j) || x.in(speechVerbs, j) && !x.upper(j) || x.in(backStops, j) {
+			if x.isNPStop(j) && !x.upper(j) || x.in(speechVerbs, j) && !x.upper(j) || x.in(backStops, j) {
 				break
 			}
 			words++
@@ -149,7 +153,7 @@ func (x *extractor) npForward(i, hi int) np {
 	if i >= hi || !x.isWord(i) {
 		return np{kind: npNone}
 	}
-	if x.in(timeWords, i) || x.in(npStops, i) || !x.upper(i) && !x.in(determiners, i) {
+	if x.in(timeWords, i) || x.isNPStop(i) || !x.upper(i) && !x.in(determiners, i) {
 		return np{kind: npNone}
 	}
 	e := i
@@ -168,6 +172,12 @@ func (x *extractor) npForward(i, hi int) np {
 				e++
 				continue
 			}
+			// a role between an organisation and a name: "Marquette
+			// pollster Charles Franklin", "Clinton campaign manager Robby Mook"
+			if k := x.roleWords(e, hi); k > e && k < hi && x.upper(k) && !x.in(speechVerbs, k) {
+				e = k
+				continue
+			}
 			break
 		}
 		p := x.classify(i, e)
@@ -175,7 +185,7 @@ func (x *extractor) npForward(i, hi int) np {
 		if p.kind == npName && e+1 < hi && x.isPunct(e, ',') {
 			var sb strings.Builder
 			for j := e + 1; j < hi && j < e+appositiveTokens && x.isWord(j); j++ {
-				if !x.upper(j) && !x.in(determiners, j) && !x.in(npStops, j) {
+				if !x.upper(j) && !x.in(determiners, j) && !x.isNPStop(j) {
 					sb.WriteByte(' ')
 					sb.WriteString(strings.ToLower(x.word(j)))
 				}
@@ -190,7 +200,7 @@ func (x *extractor) npForward(i, hi int) np {
 	for e < hi && words < npMaxWords {
 		t := x.toks[e]
 		if t.k == tWord {
-			if e > i && (x.in(npStops, e) && !x.upper(e) || x.in(speechVerbs, e)) {
+			if e > i && (x.isNPStop(e) && !x.upper(e) || x.in(speechVerbs, e)) {
 				break
 			}
 			words++
@@ -207,6 +217,34 @@ func (x *extractor) npForward(i, hi int) np {
 		e--
 	}
 	return x.classify(i, e)
+}
+
+// roleWords returns the token after up to roleMaxWords lower-case role
+// nouns starting at j ("pollster", "campaign manager"), or j when there
+// are none.
+func (x *extractor) roleWords(j, hi int) int {
+	k := j
+	for k < hi && k < j+roleMaxWords && x.isWord(k) && !x.upper(k) {
+		if x.isNPStop(k) || x.in(determiners, k) || x.in(prepositions, k) || x.in(speechVerbs, k) ||
+			x.in(fillers, k) || looksFinite(x.word(k)) || isParticle(x.word(k)) {
+			return j
+		}
+		k++
+	}
+	return k
+}
+
+// roleMaxWords bounds the role nouns between an organisation and a name.
+const roleMaxWords = 3
+
+// looksFinite reports an English word shaped like a finite verb ("accuses",
+// "praised"), which ends a name run rather than describing the person.
+func looksFinite(w string) bool {
+	n := len(w)
+	if n < 4 {
+		return false
+	}
+	return strings.HasSuffix(w, "ed") || w[n-1] == 's' && w[n-2] != 's' && w[n-2] != 'u' && w[n-2] != 'i'
 }
 
 func isParticle(w string) bool {
@@ -291,7 +329,7 @@ func (x *extractor) classify(s, e int) np {
 					}
 				}
 				name := trimPossessive(x.b[x.toks[ns].s:x.toks[e-1].e])
-				return np{s: s, e: e, kind: npName, name: name, heads: h}
+				return np{s: s, e: e, nameS: ns, kind: npName, name: name, heads: h}
 			}
 		}
 	}
@@ -509,31 +547,43 @@ func (x *extractor) after(sg segment, ln lineInfo) attribution {
 	return attribution{}
 }
 
-// subject returns the subject of the sentence [lo, o) when it is a name or
-// a pronoun: "Texas Sen. Ted Cruz, who …, named “…”", "Hours later, Trump
-// told …", "Democratic presidential candidate Bernie Sanders urged …".
-func (x *extractor) subject(lo, o int) np {
+// subject returns the subject of the sentence [lo, o) of line li when it
+// is a plausible name or a pronoun: "Texas Sen. Ted Cruz, who …, named
+// “…”", "Hours later, Trump told …", "Speaking in Salem, New Hampshire,
+// Trump went after Bush, calling him “…”".
+func (x *extractor) subject(lo, o, li int) np {
 	j := lo
 	for j < o && !x.isWord(j) {
 		j++
 	}
-	// an introductory phrase ends at a comma, unless it is the name itself
-	for k := j + 1; k < o && k < j+introPhraseTokens; k++ {
-		if x.isPunct(k, ',') {
-			if p := x.subjectAt(j, k); p.kind != npNone && x.skipParen(p.e, o) >= k {
-				return p
+	// Introductory phrases end at commas; the subject follows the last one,
+	// unless a name itself comes before a comma ("Sanders, who …,").
+	for range maxIntroPhrases {
+		comma := -1
+		for k := j + 1; k < o && k < j+introPhraseTokens; k++ {
+			if x.isPunct(k, ',') {
+				comma = k
+				break
 			}
-			j = k + 1
+			if x.toks[k].k == tMark {
+				break
+			}
+		}
+		if comma < 0 {
 			break
 		}
-		if x.toks[k].k == tMark {
-			break
+		if p := x.subjectAt(j, comma); p.kind != npNone && x.skipParen(p.e, o) >= comma && x.plausible(p, li) {
+			return p
 		}
+		j = comma + 1
 	}
 	for j < o && (!x.isWord(j) || x.in(leadWords, j) && !x.in(pronouns, j)) {
 		j++
 	}
-	return x.subjectAt(j, o)
+	if p := x.subjectAt(j, o); x.plausible(p, li) {
+		return p
+	}
+	return np{}
 }
 
 // subjectAt reads a subject starting at token j: a pronoun, or a name run
@@ -553,8 +603,10 @@ func (x *extractor) subjectAt(j, o int) np {
 			continue
 		case x.isPunct(e, '.') && x.isAbbrevDot(e, j) && e+1 < o && x.upper(e+1):
 			continue
-		case x.isWord(e) && !x.in(determiners, e) && !x.in(npStops, e) && !x.in(backStops, e) && !x.in(speechVerbs, e) &&
-			(e+1 < o && x.upper(e+1) || e+2 < o && x.isWord(e+1) && !x.in(npStops, e+1) && x.upper(e+2)):
+		case runEnd >= 0 && x.isWord(e) && looksFinite(x.word(e)):
+			// a verb after the name: "Hillary Clinton accuses Bernie Sanders"
+		case x.isWord(e) && !x.in(determiners, e) && !x.isNPStop(e) && !x.in(backStops, e) && !x.in(speechVerbs, e) &&
+			(e+1 < o && x.upper(e+1) || e+2 < o && x.isWord(e+1) && !x.isNPStop(e+1) && x.upper(e+2)):
 			continue // "presidential candidate" before a name
 		case x.isPunct(e, '-'):
 			continue
@@ -614,7 +666,7 @@ func (x *extractor) before(sg segment, ln lineInfo) attribution {
 		}
 	}
 	if open > lo {
-		if speaker := x.subject(lo, open); speaker.kind != npNone {
+		if speaker := x.subject(lo, open, sg.line); speaker.kind != npNone {
 			return uncued(speaker)
 		}
 	}

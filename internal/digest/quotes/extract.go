@@ -49,6 +49,7 @@ type extractor struct {
 	segs     []segment
 	attrs    []attr
 	full     map[string]string // lower surname → full name, "" when ambiguous
+	use      wordUse
 	mentions []mention
 }
 
@@ -167,6 +168,12 @@ func inSet(m map[string]bool, w string) bool {
 		buf[j] = c
 	}
 	return m[string(buf[:len(w)])]
+}
+
+// isNPStop reports a word that ends a noun phrase, with the Spanish stops
+// on Spanish text.
+func (x *extractor) isNPStop(i int) bool {
+	return x.in(npStops, i) || x.lang == "es" && x.in(esNPStops, i)
 }
 
 func (x *extractor) upper(i int) bool {

@@ -95,6 +95,19 @@ var npStops = map[string]bool{
 	"que": true, "y": true, "pero": true, "en": true, "durante": true,
 }
 
+// esNPStops end a Spanish noun phrase besides npStops: prepositions and
+// conjunctions that start a complement of the verb rather than the speaker
+// ("la mandataria ante estudiantes universitarios").
+var esNPStops = map[string]bool{
+	"ante": true, "a": true, "al": true, "con": true, "desde": true, "tras": true,
+	"sobre": true, "por": true, "para": true, "hasta": true, "entre": true,
+	"según": true, "cuando": true, "quien": true, "quienes": true, "donde": true,
+	"como": true, "mientras": true, "aunque": true, "porque": true, "si": true,
+	"o": true, "ni": true, "este": true, "esta": true, "ese": true, "esa": true,
+	"luego": true, "después": true, "antes": true, "hoy": true, "ayer": true,
+	"frente": true, "sin": true, "contra": true, "mediante": true, "cuyo": true, "cuya": true,
+}
+
 // backStops end a noun phrase read backwards from a verb.
 var backStops = map[string]bool{
 	"to": true, "what": true, "how": true, "why": true, "whether": true,

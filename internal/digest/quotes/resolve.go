@@ -12,6 +12,7 @@ const pronounReach = 4000
 func (x *extractor) attribute() {
 	x.attrs = make([]attr, len(x.segs))
 	x.scanNames()
+	x.scanWordUse()
 	x.scanMentions()
 	for i, sg := range x.segs {
 		ln := x.lines[sg.line]
@@ -19,11 +20,13 @@ func (x *extractor) attribute() {
 		if sg.close >= 0 {
 			found = x.after(sg, ln)
 		}
-		if found.speaker.kind == npNone {
+		found.speaker = x.repair(found.speaker)
+		if !x.plausible(found.speaker, sg.line) {
 			found = x.before(sg, ln)
+			found.speaker = x.repair(found.speaker)
 		}
 		p := found.speaker
-		if p.kind == npNone {
+		if !x.plausible(p, sg.line) {
 			continue
 		}
 		a := attr{found: true, kind: p.kind, speaker: p.name, pos: int(x.toks[p.s].s)}
@@ -179,7 +182,7 @@ func firstToken(s string) string {
 // scanMentions records the subject of every speech verb outside quotes, in
 // body order, for pronoun and description resolution.
 func (x *extractor) scanMentions() {
-	for _, ln := range x.lines {
+	for li, ln := range x.lines {
 		for k := ln.t0; k < ln.t1; k++ {
 			if !x.isWord(k) || strings.EqualFold(x.word(k), "to") {
 				continue
@@ -188,8 +191,8 @@ func (x *extractor) scanMentions() {
 			if !ok || x.insideSeg(k) {
 				continue
 			}
-			p := x.verbNP(k, last, ln, x.sentenceStart(k, ln))
-			if p.kind == npNone || p.kind == npPronoun {
+			p := x.repair(x.verbNP(k, last, ln, x.sentenceStart(k, ln)))
+			if p.kind == npNone || p.kind == npPronoun || !x.plausible(p, li) {
 				continue
 			}
 			x.mentions = append(x.mentions, mention{pos: int(x.toks[p.s].s), name: p.name, kind: p.kind, heads: p.heads})
@@ -207,7 +210,7 @@ func (x *extractor) scanMentions() {
 		return
 	}
 	var subj []mention
-	for _, ln := range x.lines {
+	for li, ln := range x.lines {
 		start := ln.t0
 		for k := ln.t0; k <= ln.t1; k++ {
 			if k < ln.t1 && !x.isBoundary(k, ln.t0) {
@@ -220,7 +223,7 @@ func (x *extractor) scanMentions() {
 					break
 				}
 			}
-			if p := x.subject(start, end); p.kind == npName && known[strings.ToLower(lastToken(p.name))] {
+			if p := x.subject(start, end, li); p.kind == npName && known[strings.ToLower(lastToken(p.name))] {
 				subj = append(subj, mention{pos: int(x.toks[p.s].s), name: p.name, kind: npName})
 			}
 			start = k + 1

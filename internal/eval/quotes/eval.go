@@ -120,6 +120,9 @@ type Report struct {
 	Baseline Scores
 	// ExtractTime is the total time spent in quotes.Extract.
 	ExtractTime time.Duration
+	// Misses lists the system's matched quotes with a named gold source that
+	// got a wrong name: "gold source ← predicted: quote".
+	Misses []string
 }
 
 // Run evaluates split ("train" or "dev") of PolNeAR found under
@@ -156,8 +159,8 @@ func Run(ctx context.Context, sharedDir, split string) (Report, error) {
 		for i, q := range got {
 			sys[i] = pred{span{q.Start, q.End}, q.Speaker}
 		}
-		score(&rep.System, gold, sys, starts, scope)
-		score(&rep.Baseline, gold, baseline(a.Text), starts, scope)
+		rep.Misses = append(rep.Misses, score(&rep.System, a.Text, gold, sys, starts, scope)...)
+		score(&rep.Baseline, a.Text, gold, baseline(a.Text), starts, scope)
 	}
 	if err := sc.Err(); err != nil {
 		return Report{}, fmt.Errorf("read polnear: %w", err)
@@ -194,8 +197,9 @@ type pred struct {
 
 func overlap(a, b span) int { return min(a.E, b.E) - max(a.S, b.S) }
 
-// score adds one article's counts to s.
-func score(s *Scores, gold []goldQuote, preds []pred, starts []int, scope []bool) {
+// score adds one article's counts to s and returns the wrong attributions.
+func score(s *Scores, body string, gold []goldQuote, preds []pred, starts []int, scope []bool) []string {
+	var misses []string
 	s.Gold += len(gold)
 	s.Pred += len(preds)
 	matched := make([]bool, len(preds))
@@ -222,6 +226,7 @@ func score(s *Scores, gold []goldQuote, preds []pred, starts []int, scope []bool
 				s.SpeakerOK++
 			case sp != "" && !isDescription(sp):
 				s.SpeakerWrong++
+				misses = append(misses, fmt.Sprintf("%s ← %s: %.60s", g.source, sp, body[g.S:g.E]))
 			}
 		}
 	}
@@ -236,6 +241,7 @@ func score(s *Scores, gold []goldQuote, preds []pred, starts []int, scope []bool
 			}
 		}
 	}
+	return misses
 }
 
 // Format writes the report as a plain-text table.

@@ -82,6 +82,9 @@ func TestPolNeARTrain(t *testing.T) {
 	var sb strings.Builder
 	rep.Format(&sb)
 	t.Log("\n" + sb.String())
+	for _, m := range rep.Misses {
+		t.Log("wrong speaker: " + m)
+	}
 }
 
 func TestRunMissingFile(t *testing.T) {

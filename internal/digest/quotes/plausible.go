@@ -1,0 +1,227 @@
+package quotes
+
+import (
+	"strings"
+	"unicode/utf8"
+)
+
+// Plausible speakers. A capitalised run is not a speaker just because it is
+// capitalised: a dateline ("WASHINGTON —"), a place used as a place ("in
+// Salem, New Hampshire,"), a time word ("Monday") or a sentence-initial
+// function word ("Lo", "Con", "Adding") would put words in no one's mouth.
+// These rules need no gazetteer: they read how the word is used in the
+// article itself.
+
+// shoutedMinRunes: a single all-capitals word this long is a shouted
+// headline word or a dateline, not a name (acronyms such as "NSC", "DHS"
+// stay shorter).
+const shoutedMinRunes = 6
+
+// datelineTokens bounds how far after a line-initial name a dateline's dash
+// or agency parenthesis may stand ("Washington (AFP) –").
+const datelineTokens = 5
+
+// wordUse records how the words of the article are written, for the
+// plausibility rules: lower-case keys.
+type wordUse struct {
+	// capMid holds the words capitalised somewhere not at a sentence start
+	// and not on a title-case line.
+	capMid map[string]bool
+	// titleCase marks the lines written in title case (headlines), where
+	// capitals say nothing about names.
+	titleCase []bool
+}
+
+// titleCaseMinWords and titleCaseShare: a line of at least that many words
+// with at least that share capitalised is in title case.
+const (
+	titleCaseMinWords = 4
+	titleCaseShare    = 0.6
+)
+
+// scanWordUse fills x.use from every line.
+func (x *extractor) scanWordUse() {
+	x.use = wordUse{capMid: make(map[string]bool), titleCase: make([]bool, len(x.lines))}
+	for li, ln := range x.lines {
+		words, caps := 0, 0
+		for i := ln.t0; i < ln.t1; i++ {
+			if x.isWord(i) && x.toks[i].k == tWord {
+				words++
+				if x.upper(i) {
+					caps++
+				}
+			}
+		}
+		if words >= titleCaseMinWords && float64(caps) >= titleCaseShare*float64(words) {
+			x.use.titleCase[li] = true
+			continue
+		}
+		for i := ln.t0; i < ln.t1; i++ {
+			if x.upper(i) && !x.sentenceInitial(i, ln) {
+				x.use.capMid[strings.ToLower(x.word(i))] = true
+			}
+		}
+	}
+}
+
+// sentenceInitial reports whether token i opens a sentence, a line or a
+// quotation: the token before it is sentence punctuation, opening
+// punctuation ("¿", "¡") or an opening mark right against it.
+func (x *extractor) sentenceInitial(i int, ln lineInfo) bool {
+	j := i - 1
+	if j < ln.t0 {
+		return true
+	}
+	t := x.toks[j]
+	switch t.k {
+	case tWord:
+		return false
+	case tMark:
+		return t.e == x.toks[i].s
+	}
+	switch t.r {
+	case '.':
+		return !x.isAbbrevDot(j, ln.t0)
+	case '!', '?', '…', ':', ';', '¿', '¡', '—', '–', '•', '|', '‘', '\'', '"':
+		return true
+	}
+	return false
+}
+
+// repair turns a "description" that is a name followed by adverbs
+// ("Hillary Clinton immediately", "Carter however") into that name.
+func (x *extractor) repair(p np) np {
+	if p.kind != npDesc || !x.upper(p.s) || x.in(determiners, p.s) {
+		return p
+	}
+	r := p.s
+	for r < p.e && (x.upper(r) || x.isPunct(r, '.') && x.isAbbrevDot(r, p.s)) {
+		r++
+	}
+	if r == p.s || r == p.e {
+		return p
+	}
+	for j := r; j < p.e; j++ {
+		if !x.isWord(j) || !x.isAdverb(j) {
+			return p
+		}
+	}
+	if q := x.classify(p.s, r); q.kind == npName {
+		return q
+	}
+	return p
+}
+
+// isAdverb reports a word that may stand between a subject and its verb:
+// a filler ("also") or an adverb of manner ("gingerly", "claramente").
+func (x *extractor) isAdverb(i int) bool {
+	if x.in(fillers, i) || x.in(sentenceAdverbs, i) {
+		return true
+	}
+	w := x.word(i)
+	return len(w) > 4 && !x.upper(i) && (strings.HasSuffix(w, "ly") || strings.HasSuffix(w, "mente"))
+}
+
+// sentenceAdverbs are adverbs without the -ly/-mente ending.
+var sentenceAdverbs = map[string]bool{
+	"however": true, "though": true, "too": true, "first": true, "now": true,
+	"sin": true, "embargo": true, "además": true, "ya": true, "luego": true,
+	"entonces": true, "después": true, "hoy": true, "ayer": true,
+}
+
+// plausible reports whether the noun phrase p, found on line ln, can be a
+// speaker. Pronouns and descriptions are checked where they are resolved.
+func (x *extractor) plausible(p np, li int) bool {
+	ln := x.lines[li]
+	switch p.kind {
+	case npNone:
+		return false
+	case npDesc:
+		// A description opens with a determiner or a lower-case word; one
+		// opening with a capitalised word is a name run that went wrong
+		// ("Sanders presumably", "Jesús fue clarísimo cuando").
+		return !x.upper(p.s) || x.in(determiners, p.s)
+	case npPronoun:
+		return true
+	}
+	ns := p.nameS
+	if ns < p.s || ns >= p.e {
+		ns = p.s
+	}
+	words := 0
+	for j := ns; j < p.e; j++ {
+		if x.isWord(j) {
+			words++
+		}
+	}
+	first := strings.ToLower(x.word(ns))
+	if (timeWords[first] || months[first]) && x.full[first] == "" {
+		return false
+	}
+	// a dateline: "WASHINGTON —", "Washington (AFP) –", "JACKSON, Miss. —"
+	if (ns == ln.t0 || p.s == ln.t0) && x.datelineAfter(p.e, ln) {
+		return false
+	}
+	// a place used as a place: "in Salem, New Hampshire," "en Madrid"
+	if ns > ln.t0 && x.isWord(ns-1) && !x.upper(ns-1) && placePreps[strings.ToLower(x.word(ns-1))] && p.s == ns {
+		return false
+	}
+	if ns-2 >= ln.t0 && x.isPunct(ns-1, ',') && x.upper(ns-2) && p.e < ln.t1 && x.isPunct(p.e, ',') && p.s == ns {
+		return false
+	}
+	last := p.e - 1
+	for last > ns && !x.isWord(last) {
+		last--
+	}
+	key := strings.ToLower(trimPossessive(x.word(last)))
+	known := x.full[key] != "" || x.use.capMid[key]
+	if x.use.titleCase[li] {
+		return known // a headline capitalises every word
+	}
+	if words > 1 {
+		return true
+	}
+	w := x.word(ns)
+	if utf8.RuneCountInString(w) >= shoutedMinRunes && strings.ToUpper(w) == w {
+		return false
+	}
+	// A word capitalised only because it opens a sentence ("Adding",
+	// "Indica", "Lo", "Con") is not a name: a name is capitalised
+	// elsewhere too, or is the surname of a full name.
+	return known || !x.sentenceInitial(ns, ln)
+}
+
+// datelineAfter reports a dateline's dash after a line-initial place name
+// ending before token j: the dash, possibly after an agency in parentheses
+// ("(AFP)") or a state (", Miss.").
+func (x *extractor) datelineAfter(j int, ln lineInfo) bool {
+	if j < ln.t1 && x.isPunct(j, '(') {
+		k := j + 1
+		for k < ln.t1 && k < j+datelineTokens && !x.isPunct(k, ')') {
+			k++
+		}
+		j = k + 1
+	} else if j < ln.t1 && x.isPunct(j, ',') {
+		k := j + 1
+		for k < ln.t1 && k < j+datelineTokens && (x.upper(k) || x.isPunct(k, '.')) {
+			k++
+		}
+		j = k
+	}
+	return j < ln.t1 && (x.isPunct(j, '—') || x.isPunct(j, '–'))
+}
+
+// placePreps put the capitalised run after them in the place role.
+var placePreps = map[string]bool{
+	"in": true, "at": true, "from": true, "near": true, "outside": true,
+	"en": true, "desde": true, "hacia": true, "cerca": true,
+}
+
+// months are time words that are capitalised in English.
+var months = map[string]bool{
+	"january": true, "february": true, "march": true, "april": true, "may": true,
+	"june": true, "july": true, "august": true, "september": true, "october": true,
+	"november": true, "december": true, "enero": true, "febrero": true, "marzo": true,
+	"abril": true, "mayo": true, "junio": true, "julio": true, "agosto": true,
+	"septiembre": true, "octubre": true, "noviembre": true, "diciembre": true,
+}
