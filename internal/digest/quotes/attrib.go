@@ -216,8 +216,28 @@ func (x *extractor) npForward(i, hi int) np {
 	for e > i && !x.isWord(e-1) {
 		e--
 	}
-	return x.classify(i, e)
+	p := x.classify(i, e)
+	// a description then the name: "el director de comunicaciones de la
+	// campaña, Tim Murtaugh," / "su directora, Elena Villagrasa"
+	if p.kind == npDesc && e+1 < hi && x.isPunct(e, ',') && x.upper(e+1) {
+		n := e + 1
+		for n < hi && (x.upper(n) || x.isPunct(n, '.') && x.isAbbrevDot(n, e+1) || x.isWord(n) && isParticle(x.word(n)) && n+1 < hi && x.upper(n+1)) {
+			n++
+		}
+		if n >= hi || x.toks[n].k != tWord {
+			if q := x.classify(e+1, n); q.kind == npName {
+				q.s = i
+				q.heads = " " + strings.ToLower(p.name) + " "
+				return q
+			}
+		}
+	}
+	return p
 }
+
+// nullSubject is the unexpressed subject of a Spanish cue verb at token i
+// ("«…», dijo."): resolved like a personal pronoun.
+func nullSubject(i int) np { return np{s: i, e: i + 1, kind: npPronoun, name: ""} }
 
 // roleWords returns the token after up to roleMaxWords lower-case role
 // nouns starting at j ("pollster", "campaign manager"), or j when there
@@ -390,7 +410,7 @@ func (x *extractor) verbNP(k, last int, ln lineInfo, lo int) np {
 	if x.isForwardVerb(k) || x.isForwardVerb(last) {
 		return x.npForward(last+1, ln.t1)
 	}
-	if x.in(participleVerbs, k) || k > lo && strings.EqualFold(x.word(k-1), "to") {
+	if x.isParticiple(k) || k > lo && strings.EqualFold(x.word(k-1), "to") {
 		return np{}
 	}
 	if p := x.npBack(k, lo); p.kind != npNone {
@@ -469,11 +489,14 @@ func (x *extractor) after(sg segment, ln lineInfo) attribution {
 	}
 	// verb first: "…,” said X"
 	if ok, cueLast := x.speechVerbAt(next, ln.t1); ok {
-		if x.in(participleVerbs, next) {
+		if x.isParticiple(next) {
 			return attribution{}
 		}
 		speaker := x.npForward(cueLast+1, ln.t1)
 		if speaker.kind == npNone {
+			if x.lang == "es" {
+				return cued(nullSubject(next), next, cueLast)
+			}
 			return attribution{}
 		}
 		return cued(speaker, next, cueLast)
@@ -514,7 +537,7 @@ func (x *extractor) after(sg segment, ln lineInfo) attribution {
 			verb++
 		}
 		if verb < ln.t1 {
-			if ok, cueLast := x.speechVerbAt(verb, ln.t1); ok && !x.isForwardVerb(verb) && !x.in(participleVerbs, verb) {
+			if ok, cueLast := x.speechVerbAt(verb, ln.t1); ok && !x.isForwardVerb(verb) && !x.isParticiple(verb) {
 				if newSentenceOK(cueLast) {
 					return cued(speaker, verb, cueLast)
 				}
@@ -530,7 +553,7 @@ func (x *extractor) after(sg segment, ln lineInfo) attribution {
 			}
 			return attribution{}
 		}
-		if ok, cueLast := x.speechVerbAt(verb, ln.t1); ok && !x.isForwardVerb(verb) && !x.in(participleVerbs, verb) {
+		if ok, cueLast := x.speechVerbAt(verb, ln.t1); ok && !x.isForwardVerb(verb) && !x.isParticiple(verb) {
 			speaker := x.npBack(verb, next)
 			if speaker.kind == npNone || speaker.kind == npDesc && !x.in(determiners, speaker.s) {
 				return attribution{}

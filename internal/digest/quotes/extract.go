@@ -259,6 +259,19 @@ func (x *extractor) speechVerbAt(i, hi int) (ok bool, last int) {
 	if strings.EqualFold(w, "según") {
 		return true, i
 	}
+	if x.lang != "es" {
+		return false, i
+	}
+	// "de acuerdo con X"
+	if strings.EqualFold(w, "de") && i+2 < hi && strings.EqualFold(x.word(i+1), "acuerdo") && (strings.EqualFold(x.word(i+2), "con") || strings.EqualFold(x.word(i+2), "a")) {
+		return true, i + 2
+	}
+	if r, _ := utf8.DecodeRuneInString(w); unicode.IsUpper(r) {
+		return false, i
+	}
+	if x.esCueAt(i) || x.isParticiple(i) {
+		return true, i
+	}
 	return false, i
 }
 
@@ -273,7 +286,8 @@ var recipients = map[string]bool{
 // isForwardVerb reports cues whose speaker follows them ("according to X").
 func (x *extractor) isForwardVerb(i int) bool {
 	w := x.word(i)
-	return strings.EqualFold(w, "according") || strings.EqualFold(w, "según") || strings.EqualFold(w, "to") && i > 0 && strings.EqualFold(x.word(i-1), "according")
+	return strings.EqualFold(w, "according") || strings.EqualFold(w, "según") || strings.EqualFold(w, "to") && i > 0 && strings.EqualFold(x.word(i-1), "according") ||
+		strings.EqualFold(w, "de") && i+1 < len(x.toks) && x.isWord(i+1) && strings.EqualFold(x.word(i+1), "acuerdo")
 }
 
 // cueText returns the cue words [i, last] as written, with a capitalised
@@ -285,6 +299,9 @@ func (x *extractor) cueText(i, last int) string {
 	}
 	if strings.HasPrefix(s, "Según") {
 		return "según" + s[len("Según"):]
+	}
+	if strings.HasPrefix(s, "De acuerdo") {
+		return "de acuerdo" + s[len("De acuerdo"):]
 	}
 	return s
 }

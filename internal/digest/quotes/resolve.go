@@ -11,6 +11,9 @@ const pronounReach = 4000
 // attribute finds, propagates and resolves the speaker of every segment.
 func (x *extractor) attribute() {
 	x.attrs = make([]attr, len(x.segs))
+	if x.lang != "" && x.lang != "en" && x.lang != "es" {
+		return // no speaker rules for this language: quotes without speakers
+	}
 	x.scanNames()
 	x.scanWordUse()
 	x.scanMentions()
@@ -255,7 +258,7 @@ func (x *extractor) resolve(a *attr) {
 		a.speaker = x.fullName(a.speaker)
 	case npPronoun:
 		switch a.speaker {
-		case "he", "she", "él", "ella":
+		case "he", "she", "él", "ella", "": // "": a Spanish null subject
 			a.speaker = ""
 			for i := len(x.mentions) - 1; i >= 0; i-- {
 				m := x.mentions[i]
