@@ -93,7 +93,7 @@ type np struct {
 // before token lo.
 func (x *extractor) npBack(k, lo int) np {
 	j := k - 1
-	for j >= lo && x.isWord(j) && x.in(fillers, j) {
+	for j >= lo && x.isWord(j) && (x.in(fillers, j) || x.lang == "es" && x.in(esClitics, j)) {
 		j--
 	}
 	if j >= lo && x.isWord(j) && x.in(pronouns, j) {
@@ -108,6 +108,12 @@ func (x *extractor) npBack(k, lo int) np {
 				break
 			}
 			words++
+			// a Spanish description opens at its determiner unless a
+			// preposition links it to more ("el director de la campaña")
+			if x.lang == "es" && x.in(determiners, j) && (j == lo || !x.isWord(j-1) || !x.in(prepositions, j-1)) {
+				j--
+				break
+			}
 			j--
 			continue
 		}
@@ -423,6 +429,12 @@ func (x *extractor) verbNP(k, last int, ln lineInfo, lo int) np {
 		return p
 	}
 	if k-1 >= lo && x.isPunct(k-1, ',') {
+		// "El candidato a la presidencia, Joan Laporta, señaló"
+		if c := x.prevComma(k-2, lo); c >= 0 && c+1 < k-1 && x.upper(c+1) {
+			if q := x.classify(c+1, k-1); q.kind == npName && q.s == c+1 {
+				return q
+			}
+		}
 		if c := x.prevComma(k-2, lo); c >= 0 {
 			if q := x.npBack(c, lo); q.kind == npName {
 				var sb strings.Builder
@@ -440,7 +452,13 @@ func (x *extractor) verbNP(k, last int, ln lineInfo, lo int) np {
 		}
 	}
 	if k == ln.t0 || x.toks[k-1].k == tMark || x.isPunct(k-1, ',') && k-2 >= ln.t0 && x.toks[k-2].k == tMark {
-		return x.npForward(last+1, ln.t1)
+		if p := x.npForward(last+1, ln.t1); p.kind != npNone || x.lang != "es" {
+			return p
+		}
+	}
+	// Spanish drops a known subject: "Indicó que …", "…, y subrayó que …"
+	if x.lang == "es" && (k == lo || x.sentenceInitial(k, ln) || x.isWord(k-1) && (strings.EqualFold(x.word(k-1), "y") || esClitics[strings.ToLower(x.word(k-1))])) {
+		return nullSubject(k)
 	}
 	return np{}
 }

@@ -170,6 +170,17 @@ func inSet(m map[string]bool, w string) bool {
 	return m[string(buf[:len(w)])]
 }
 
+// lineInitial reports whether token i opens a sentence on its line
+// (cheap check: sentence punctuation or a line start before it).
+func (x *extractor) lineInitial(i int) bool {
+	for _, ln := range x.lines {
+		if i >= ln.t0 && i < ln.t1 {
+			return x.sentenceInitial(i, ln)
+		}
+	}
+	return false
+}
+
 // isNPStop reports a word that ends a noun phrase, with the Spanish stops
 // on Spanish text.
 func (x *extractor) isNPStop(i int) bool {
@@ -266,7 +277,7 @@ func (x *extractor) speechVerbAt(i, hi int) (ok bool, last int) {
 	if strings.EqualFold(w, "de") && i+2 < hi && strings.EqualFold(x.word(i+1), "acuerdo") && (strings.EqualFold(x.word(i+2), "con") || strings.EqualFold(x.word(i+2), "a")) {
 		return true, i + 2
 	}
-	if r, _ := utf8.DecodeRuneInString(w); unicode.IsUpper(r) {
+	if r, _ := utf8.DecodeRuneInString(w); unicode.IsUpper(r) && !x.lineInitial(i) {
 		return false, i
 	}
 	if x.esCueAt(i) || x.isParticiple(i) {

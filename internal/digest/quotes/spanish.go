@@ -117,3 +117,10 @@ func (x *extractor) isParticiple(i int) bool {
 	_, _, gerund := esCueForm(strings.ToLower(x.word(i)))
 	return gerund
 }
+
+// esClitics are unstressed pronouns between a subject and its verb ("le
+// dijo", "se lo explicó"); they are not subjects.
+var esClitics = map[string]bool{
+	"le": true, "les": true, "lo": true, "la": true, "los": true, "las": true,
+	"se": true, "me": true, "te": true, "nos": true, "no": true, "ya": true,
+}
