@@ -124,6 +124,18 @@ const (
 	unattributedPenalty = 1
 	// titlePenalty ranks titles of works and shows ("Face the Nation") last.
 	titlePenalty = 3
+	// nestedPenalty: a quote whose nested quotation (‘…’, or “…” inside
+	// «…») takes at least nestedShare of its bytes is mostly someone
+	// else's words and ranks below the speaker's own.
+	nestedPenalty = 1.5
+	nestedShare   = 0.5
+	// danglingPenalty: a quote cut at a comma before a closing nested mark
+	// (",’") is not a complete statement.
+	danglingPenalty = 1
+	// connectivePenalty: a quote opening with a connective ("But …",
+	// "And …", "Pero …") leans on words before it and is less
+	// self-contained.
+	connectivePenalty = 0.5
 )
 
 // score rates a quote for Key: longer complete statements by named speakers
@@ -150,6 +162,15 @@ func score(q Quote, kind npKind) float64 {
 	if words < fragmentWords {
 		s -= fragmentPenalty
 	}
+	if n := nestedBytes(q.Text); n > 0 && float64(n) >= nestedShare*float64(len(q.Text)) {
+		s -= nestedPenalty
+	}
+	if dangling(q.Text) {
+		s -= danglingPenalty
+	}
+	if opensWithConnective(q.Text) {
+		s -= connectivePenalty
+	}
 	switch {
 	case q.Speaker == "":
 		s -= unattributedPenalty
@@ -159,4 +180,73 @@ func score(q Quote, kind npKind) float64 {
 		s += describedBonus
 	}
 	return s
+}
+
+// nestedBytes returns the bytes of text inside nested quotation marks:
+// ‘…’, and “…” or "…" when the outer marks were guillemets.
+func nestedBytes(t string) int {
+	n := 0
+	for _, pair := range [...][2]string{{"‘", "’"}, {"“", "”"}} {
+		for rest := t; ; {
+			i := strings.Index(rest, pair[0])
+			if i < 0 {
+				break
+			}
+			rest = rest[i+len(pair[0]):]
+			j := closingIndex(rest, pair[1])
+			if j < 0 {
+				n += len(rest) // left open: runs to the end of the quote
+				break
+			}
+			n += j
+			rest = rest[j+len(pair[1]):]
+		}
+	}
+	return n
+}
+
+// closingIndex returns the index of the closing mark c in s that is not an
+// apostrophe inside a word ("don’t"), or -1.
+func closingIndex(s, c string) int {
+	off := 0
+	for {
+		j := strings.Index(s[off:], c)
+		if j < 0 {
+			return -1
+		}
+		j += off
+		after, _ := utf8.DecodeRuneInString(s[j+len(c):])
+		before, _ := utf8.DecodeLastRuneInString(s[:j])
+		if c != "’" || !(unicode.IsLetter(before) && unicode.IsLetter(after)) {
+			return j
+		}
+		off = j + len(c)
+	}
+}
+
+// dangling reports a quote ending in a comma before a closing nested mark.
+func dangling(t string) bool {
+	for _, suf := range []string{",’", ",'", ",”", ",\""} {
+		if strings.HasSuffix(t, suf) {
+			return true
+		}
+	}
+	return false
+}
+
+// connectives open a clause that continues an earlier one (English and
+// Spanish), lower-case keys.
+var connectives = map[string]bool{
+	"and": true, "but": true, "so": true, "or": true, "yet": true, "because": true,
+	"y": true, "e": true, "pero": true, "o": true, "sino": true, "porque": true,
+	"aunque": true, "pues": true,
+}
+
+// opensWithConnective reports a quote whose first word is a connective.
+func opensWithConnective(t string) bool {
+	end := strings.IndexFunc(t, func(r rune) bool { return !unicode.IsLetter(r) })
+	if end < 0 {
+		end = len(t)
+	}
+	return end > 0 && connectives[strings.ToLower(t[:end])]
 }

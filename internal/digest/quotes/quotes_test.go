@@ -196,6 +196,34 @@ func TestSeedArticle(t *testing.T) {
 	if key[0].Speaker != "Claudia Sheinbaum" {
 		t.Errorf("top key quote by %q, want Claudia Sheinbaum", key[0].Speaker)
 	}
+	// The strongest statement is among the first key quotes; the quote
+	// that is mostly Trump's nested words (and ends in ",’") is not.
+	top := Key(got, 3)
+	var never bool
+	for _, q := range top {
+		never = never || strings.HasPrefix(q.Text, "We will never accept")
+		if strings.HasSuffix(q.Text, ",’") {
+			t.Errorf("dangling key quote %q", q.Text)
+		}
+	}
+	if !never {
+		t.Errorf("“We will never accept …” not among the first key quotes: %q", texts(top))
+	}
+}
+
+func TestScoreNestedAndDangling(t *testing.T) {
+	own := Quote{Text: "We will keep the border open to trade and closed to troops.", Speaker: "Ana Ruiz"}
+	nested := Quote{Text: "He told me, ‘We will send the army to your country tomorrow morning,’", Speaker: "Ana Ruiz"}
+	connective := Quote{Text: "But we will keep the border open to trade and closed to troops.", Speaker: "Ana Ruiz"}
+	if score(nested, npName) >= score(own, npName) {
+		t.Errorf("nested quote scores %.2f, not below the speaker's own words %.2f", score(nested, npName), score(own, npName))
+	}
+	if score(connective, npName) >= score(own, npName) {
+		t.Errorf("quote opening with a connective scores %.2f, not below %.2f", score(connective, npName), score(own, npName))
+	}
+	if n := nestedBytes("It’s a ‘deal’ we don’t like"); n != len("deal") {
+		t.Errorf("nestedBytes counted %d bytes, want %d (apostrophes are not marks)", n, len("deal"))
+	}
 }
 
 func texts(qs []Quote) []string {
