@@ -613,8 +613,12 @@ func (x *extractor) subject(lo, o, li int) np {
 		if comma < 0 {
 			break
 		}
-		if p := x.subjectAt(j, comma); p.kind != npNone && x.skipParen(p.e, o) >= comma && x.plausible(p, li) {
-			return p
+		p := x.subjectAt(j, comma)
+		if p.kind != npNone && x.plausible(p, li) {
+			if x.skipParen(p.e, o) >= comma {
+				return p // "Sanders, who …,"
+			}
+			break // not an introductory phrase: its subject is read below
 		}
 		j = comma + 1
 	}

@@ -163,7 +163,7 @@ func (x *extractor) plausible(p np, li int) bool {
 		return false
 	}
 	// a place used as a place: "in Salem, New Hampshire," "en Madrid"
-	if ns > ln.t0 && x.isWord(ns-1) && !x.upper(ns-1) && placePreps[strings.ToLower(x.word(ns-1))] && p.s == ns {
+	if ns > ln.t0 && x.isWord(ns-1) && placePreps[strings.ToLower(x.word(ns-1))] && p.s <= ns {
 		return false
 	}
 	if ns-2 >= ln.t0 && x.isPunct(ns-1, ',') && x.upper(ns-2) && p.e < ln.t1 && x.isPunct(p.e, ',') && p.s == ns {

@@ -86,6 +86,46 @@ func TestExtract(t *testing.T) {
 	}
 }
 
+// TestSpeakersRightOrEmpty checks the plausibility rules: no dateline,
+// place, time word or sentence-initial function word is a speaker, and
+// Spanish cues (by lemma, before, inside and after the quote) attribute.
+func TestSpeakersRightOrEmpty(t *testing.T) {
+	tests := []struct {
+		name, lang, body string
+		wants            []want
+	}{
+		{"dateline", "en", "WASHINGTON — “We will not yield,” the senator added.\n\nMore text.",
+			[]want{{"We will not yield", "the senator", "added"}}},
+		{"place after comma", "en", "Speaking in Salem, New Hampshire, Trump went after Bush, calling him “a total stiff.”",
+			[]want{{"a total stiff.", "Trump", ""}}},
+		{"sentence-initial word", "en", "Adding, “It was never that bad,” and leaving.",
+			[]want{{"It was never that bad", "", ""}}},
+		{"role between organisation and name", "en", "“Education is the driver,” said Marquette pollster Charles Franklin.",
+			[]want{{"Education is the driver", "Charles Franklin", "said"}}},
+		{"verb after name is not a title", "en", "Hillary Clinton accuses Bernie Sanders of an “artful smear” today.",
+			[]want{{"artful smear", "Hillary Clinton", ""}}},
+		{"spanish lemma cue after", "es", "«No vamos a ceder», puntualizó la alcaldesa Ana Ruiz.",
+			[]want{{"No vamos a ceder", "Ana Ruiz", "puntualizó"}}},
+		{"spanish null subject", "es", "La ministra Ana Ruiz dijo que no renunciará.\n\n«Hay que luchar», manifestó tras un acto.",
+			[]want{{"Hay que luchar", "Ana Ruiz", "manifestó"}}},
+		{"spanish description then name", "es", "El director de la campaña, Tim Murtaugh, dijo: «Son sus palabras».",
+			[]want{{"Son sus palabras", "Tim Murtaugh", "dijo"}}},
+		{"spanish de acuerdo con", "es", "De acuerdo con Ana Ruiz, «el puente estará listo».",
+			[]want{{"el puente estará listo", "Ana Ruiz", "de acuerdo con"}}},
+		{"spanish sentence-initial Lo", "es", "Lo afirmó sin dudar: «no habrá más recortes».",
+			[]want{{"no habrá más recortes", "", "afirmó"}}},
+		{"other language: no speakers", "pt", "“Vamos vencer”, disse Ana Ruiz.",
+			[]want{{"Vamos vencer", "", ""}}},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			doc := lineDoc(tc.body)
+			doc.Lang = tc.lang
+			checkQuotes(t, Extract(doc), tc.body, tc.wants)
+		})
+	}
+}
+
 func TestExtractNil(t *testing.T) {
 	if got := Extract(nil); got != nil {
 		t.Errorf("Extract(nil) = %v", got)
@@ -274,8 +314,18 @@ func FuzzExtract(f *testing.F) {
 	f.Add("X: “" + strings.Repeat("y ", 50))
 	f.Add("“\xff\xfe,” said \xe2\x80")
 	f.Add("According to , “” said said said Mr. . “x” ― ")
+	// Spanish paths: guillemets with nested marks, ¿? ¡!, null subjects,
+	// "según", "de acuerdo con", appositives, clitics.
+	f.Add("«¿Vamos a aceptar “eso”?», dijo. «¡No!», añadió la alcaldesa, Ana Ruiz.")
+	f.Add("Según , «» De acuerdo con «x» le dijo a ha dicho que «‘y’»")
+	f.Add("Indicó que «a». El director de la campaña, Tim Murtaugh, dijo: «b»")
+	f.Add("WASHINGTON — «c», afirmó. Lo dijo: «d» Con , «e», señaló Lo")
 	f.Fuzz(func(t *testing.T, body string) {
-		for _, doc := range []*text.Document{lineDoc(body), {Body: body}, {Body: body, Paragraphs: []text.Paragraph{{Span: text.Span{Start: -3, End: len(body) + 5}}, {Span: text.Span{Start: 1, End: 0}}}}} {
+		docs := []*text.Document{lineDoc(body), {Body: body}, {Body: body, Paragraphs: []text.Paragraph{{Span: text.Span{Start: -3, End: len(body) + 5}}, {Span: text.Span{Start: 1, End: 0}}}}}
+		es := lineDoc(body)
+		es.Lang = "es"
+		docs = append(docs, es, &text.Document{Body: body, Lang: "es"})
+		for _, doc := range docs {
 			for _, q := range Extract(doc) {
 				if q.Start < 0 || q.End > len(body) || q.Start >= q.End {
 					t.Fatalf("bad offsets %d:%d for body of %d bytes", q.Start, q.End, len(body))
