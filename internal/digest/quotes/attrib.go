@@ -457,7 +457,7 @@ func (x *extractor) verbNP(k, last int, ln lineInfo, lo int) np {
 		}
 	}
 	// Spanish drops a known subject: "Indicó que …", "…, y subrayó que …"
-	if x.lang == "es" && (k == lo || x.sentenceInitial(k, ln) || x.isWord(k-1) && (strings.EqualFold(x.word(k-1), "y") || esClitics[strings.ToLower(x.word(k-1))])) {
+	if x.lang == "es" && (k == lo || x.sentenceInitial(k, ln) || x.isWord(k-1) && (strings.EqualFold(x.word(k-1), "y") || x.in(esClitics, k-1))) {
 		return nullSubject(k)
 	}
 	return np{}

@@ -1,6 +1,8 @@
 package quotes
 
 import (
+	"cmp"
+	"slices"
 	"strings"
 	"unicode"
 	"unicode/utf8"
@@ -173,10 +175,9 @@ func inSet(m map[string]bool, w string) bool {
 // lineInitial reports whether token i opens a sentence on its line
 // (cheap check: sentence punctuation or a line start before it).
 func (x *extractor) lineInitial(i int) bool {
-	for _, ln := range x.lines {
-		if i >= ln.t0 && i < ln.t1 {
-			return x.sentenceInitial(i, ln)
-		}
+	li, _ := slices.BinarySearchFunc(x.lines, i, func(ln lineInfo, t int) int { return cmp.Compare(ln.t1-1, t) })
+	if li < len(x.lines) && x.lines[li].t0 <= i {
+		return x.sentenceInitial(i, x.lines[li])
 	}
 	return false
 }

@@ -24,8 +24,8 @@ const datelineTokens = 5
 // wordUse records how the words of the article are written, for the
 // plausibility rules: lower-case keys.
 type wordUse struct {
-	// capMid holds the words capitalised somewhere not at a sentence start
-	// and not on a title-case line.
+	// capMid holds the words (as written, possessive trimmed) capitalised
+	// somewhere not at a sentence start and not on a title-case line.
 	capMid map[string]bool
 	// titleCase marks the lines written in title case (headlines), where
 	// capitals say nothing about names.
@@ -58,7 +58,7 @@ func (x *extractor) scanWordUse() {
 		}
 		for i := ln.t0; i < ln.t1; i++ {
 			if x.upper(i) && !x.sentenceInitial(i, ln) {
-				x.use.capMid[strings.ToLower(x.word(i))] = true
+				x.use.capMid[trimPossessive(x.word(i))] = true
 			}
 		}
 	}
@@ -154,8 +154,7 @@ func (x *extractor) plausible(p np, li int) bool {
 			words++
 		}
 	}
-	first := strings.ToLower(x.word(ns))
-	if (timeWords[first] || months[first]) && x.full[first] == "" {
+	if (x.in(timeWords, ns) || x.in(months, ns)) && !inFull(x.full, x.word(ns)) {
 		return false
 	}
 	// a dateline: "WASHINGTON —", "Washington (AFP) –", "JACKSON, Miss. —"
@@ -163,7 +162,7 @@ func (x *extractor) plausible(p np, li int) bool {
 		return false
 	}
 	// a place used as a place: "in Salem, New Hampshire," "en Madrid"
-	if ns > ln.t0 && x.isWord(ns-1) && placePreps[strings.ToLower(x.word(ns-1))] && p.s <= ns {
+	if ns > ln.t0 && x.isWord(ns-1) && x.in(placePreps, ns-1) && p.s <= ns {
 		return false
 	}
 	if ns-2 >= ln.t0 && x.isPunct(ns-1, ',') && x.upper(ns-2) && p.e < ln.t1 && x.isPunct(p.e, ',') && p.s == ns {
@@ -173,8 +172,8 @@ func (x *extractor) plausible(p np, li int) bool {
 	for last > ns && !x.isWord(last) {
 		last--
 	}
-	key := strings.ToLower(trimPossessive(x.word(last)))
-	known := x.full[key] != "" || x.use.capMid[key]
+	lastWord := trimPossessive(x.word(last))
+	known := x.use.capMid[lastWord] || inFull(x.full, lastWord)
 	if x.use.titleCase[li] {
 		return known // a headline capitalises every word
 	}
@@ -224,4 +223,24 @@ var months = map[string]bool{
 	"november": true, "december": true, "enero": true, "febrero": true, "marzo": true,
 	"abril": true, "mayo": true, "junio": true, "julio": true, "agosto": true,
 	"septiembre": true, "octubre": true, "noviembre": true, "diciembre": true,
+}
+
+// inFull reports whether w (any case) is the surname of a full name,
+// without allocating for ASCII words.
+func inFull(full map[string]string, w string) bool {
+	var buf [24]byte
+	if len(w) > len(buf) {
+		return full[strings.ToLower(w)] != ""
+	}
+	for j := 0; j < len(w); j++ {
+		c := w[j]
+		if c >= 0x80 {
+			return full[strings.ToLower(w)] != ""
+		}
+		if 'A' <= c && c <= 'Z' {
+			c += 'a' - 'A'
+		}
+		buf[j] = c
+	}
+	return full[string(buf[:len(w)])] != ""
 }
