@@ -52,7 +52,7 @@ func Extract(doc *text.Document) []Quote {
 	for i, sg := range x.segs {
 		a := x.attrs[i]
 		q := Quote{Text: x.b[sg.s:sg.e], Start: sg.s, End: sg.e, Speaker: a.speaker, Cue: a.cue}
-		if a.drop {
+		if a.drop || q.Speaker == "" && q.Cue == "" && isTerm(q.Text) {
 			continue
 		}
 		q.Score = score(q, a.kind)
@@ -95,6 +95,35 @@ func Key(qs []Quote, n int) []Quote {
 		out = out[:n]
 	}
 	return out
+}
+
+// termMaxWords: an unattributed quotation of at most this many words that
+// is not a sentence is a term, a nickname or a title in scare quotes
+// («Memo», “Westworld”), not speech, and is not extracted.
+const termMaxWords = 1
+
+// isTerm reports a short quoted term: at most termMaxWords words and no
+// sentence punctuation at its end.
+func isTerm(t string) bool {
+	if n := countWords(t); n > termMaxWords {
+		return false
+	}
+	last, _ := utf8.DecodeLastRuneInString(t)
+	return !strings.ContainsRune(".?!…", last)
+}
+
+// countWords counts runs of letters and digits.
+func countWords(t string) int {
+	words := 0
+	inWord := false
+	for _, r := range t {
+		w := unicode.IsLetter(r) || unicode.IsDigit(r)
+		if w && !inWord {
+			words++
+		}
+		inWord = w
+	}
+	return words
 }
 
 // Key-quote scoring. A quote's score (see score) is the sum of a length
@@ -141,15 +170,7 @@ const (
 // score rates a quote for Key: longer complete statements by named speakers
 // score highest.
 func score(q Quote, kind npKind) float64 {
-	words := 0
-	inWord := false
-	for _, r := range q.Text {
-		w := unicode.IsLetter(r) || unicode.IsDigit(r)
-		if w && !inWord {
-			words++
-		}
-		inWord = w
-	}
+	words := countWords(q.Text)
 	s := float64(min(words, lengthCapWords)) / lengthPerPoint
 	first, _ := utf8.DecodeRuneInString(q.Text)
 	last, _ := utf8.DecodeLastRuneInString(q.Text)
