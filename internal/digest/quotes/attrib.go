@@ -241,9 +241,17 @@ func (x *extractor) npForward(i, hi int) np {
 	return p
 }
 
-// nullSubject is the unexpressed subject of a Spanish cue verb at token i
-// ("«…», dijo."): resolved like a personal pronoun.
-func nullSubject(i int) np { return np{s: i, e: i + 1, kind: npPronoun, name: ""} }
+// nullSubject is the unexpressed subject of the Spanish cue verb at token
+// i ("«…», dijo."): resolved like a personal pronoun when the verb is
+// singular; a plural verb ("avisaban") has a group for subject, which no
+// single named speaker is.
+func (x *extractor) nullSubject(i int) np {
+	name := ""
+	if esPlural(strings.ToLower(x.word(i))) {
+		name = "ellos"
+	}
+	return np{s: i, e: i + 1, kind: npPronoun, name: name}
+}
 
 // roleWords returns the token after up to roleMaxWords lower-case role
 // nouns starting at j ("pollster", "campaign manager"), or j when there
@@ -330,6 +338,13 @@ func (x *extractor) classify(s, e int) np {
 			}
 			for ns < e && !x.isWord(ns) {
 				ns++
+			}
+			// a sentence-opening word glued after an initial: "Alfonso S. No"
+			for e-1 > ns && x.isWord(e-1) && (x.in(leadWords, e-1) || x.in(determiners, e-1) || x.in(esClitics, e-1)) {
+				e--
+				for e-1 > ns && !x.isWord(e-1) && !x.isPunct(e-1, '.') {
+					e--
+				}
 			}
 			if ns < e {
 				var heads strings.Builder
@@ -458,7 +473,7 @@ func (x *extractor) verbNP(k, last int, ln lineInfo, lo int) np {
 	}
 	// Spanish drops a known subject: "Indicó que …", "…, y subrayó que …"
 	if x.lang == "es" && (k == lo || x.sentenceInitial(k, ln) || x.isWord(k-1) && (strings.EqualFold(x.word(k-1), "y") || x.in(esClitics, k-1))) {
-		return nullSubject(k)
+		return x.nullSubject(k)
 	}
 	return np{}
 }
@@ -513,7 +528,7 @@ func (x *extractor) after(sg segment, ln lineInfo) attribution {
 		speaker := x.npForward(cueLast+1, ln.t1)
 		if speaker.kind == npNone {
 			if x.lang == "es" {
-				return cued(nullSubject(next), next, cueLast)
+				return cued(x.nullSubject(next), next, cueLast)
 			}
 			return attribution{}
 		}

@@ -166,7 +166,14 @@ func (x *extractor) plausible(p np, li int) bool {
 		return false
 	}
 	if ns-2 >= ln.t0 && x.isPunct(ns-1, ',') && x.upper(ns-2) && p.e < ln.t1 && x.isPunct(p.e, ',') && p.s == ns {
-		return false
+		// "in Salem, New Hampshire,": the run before the comma is a place
+		k := ns - 2
+		for k > ln.t0 && x.upper(k-1) {
+			k--
+		}
+		if k > ln.t0 && x.isWord(k-1) && x.in(placePreps, k-1) {
+			return false
+		}
 	}
 	last := p.e - 1
 	for last > ns && !x.isWord(last) {

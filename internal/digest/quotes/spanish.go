@@ -124,3 +124,14 @@ var esClitics = map[string]bool{
 	"le": true, "les": true, "lo": true, "la": true, "los": true, "las": true,
 	"se": true, "me": true, "te": true, "nos": true, "no": true, "ya": true,
 }
+
+// esPlural reports a third-person plural form of a verb ("dijeron",
+// "avisaban", "señalan").
+func esPlural(w string) bool {
+	for _, suf := range []string{"aron", "ieron", "eron", "aban", "ían", "an", "en"} {
+		if strings.HasSuffix(w, suf) {
+			return true
+		}
+	}
+	return false
+}
