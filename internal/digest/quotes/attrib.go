@@ -434,6 +434,13 @@ func (x *extractor) verbNP(k, last int, ln lineInfo, lo int) np {
 	if x.isParticiple(k) || k > lo && strings.EqualFold(x.word(k-1), "to") {
 		return np{}
 	}
+	// a relative clause: "Evan Rachel Wood, quien dice …", "Sanders, who said"
+	if k-2 > lo && x.isPunct(k-2, ',') && x.isWord(k-1) && x.in(relativePronouns, k-1) {
+		if q := x.npBack(k-2, lo); q.kind == npName {
+			return q
+		}
+		return np{}
+	}
 	if p := x.npBack(k, lo); p.kind != npNone {
 		// "Sam Lau, the communications director for the party, said"
 		if p.kind == npDesc && p.s-1 > lo && x.isPunct(p.s-1, ',') {
@@ -471,8 +478,18 @@ func (x *extractor) verbNP(k, last int, ln lineInfo, lo int) np {
 			return p
 		}
 	}
-	// Spanish drops a known subject: "Indicó que …", "…, y subrayó que …"
+	// Spanish drops a known subject: "Indicó que …", "…, y subrayó que …";
+	// a verb coordinated with an earlier one shares the sentence's subject
+	// ("Gamarra echó por delante que … y señaló que …").
 	if x.lang == "es" && (k == lo || x.sentenceInitial(k, ln) || x.isWord(k-1) && (strings.EqualFold(x.word(k-1), "y") || x.in(esClitics, k-1))) {
+		if k > lo && strings.EqualFold(x.word(k-1), "se") {
+			return np{} // impersonal: "Se señala que …"
+		}
+		if k > lo {
+			if p := x.subject(lo, k, x.lineOf(k)); p.kind == npName {
+				return p
+			}
+		}
 		return x.nullSubject(k)
 	}
 	return np{}

@@ -175,11 +175,19 @@ func inSet(m map[string]bool, w string) bool {
 // lineInitial reports whether token i opens a sentence on its line
 // (cheap check: sentence punctuation or a line start before it).
 func (x *extractor) lineInitial(i int) bool {
-	li, _ := slices.BinarySearchFunc(x.lines, i, func(ln lineInfo, t int) int { return cmp.Compare(ln.t1-1, t) })
-	if li < len(x.lines) && x.lines[li].t0 <= i {
+	if li := x.lineOf(i); li >= 0 {
 		return x.sentenceInitial(i, x.lines[li])
 	}
 	return false
+}
+
+// lineOf returns the line holding token i, or -1.
+func (x *extractor) lineOf(i int) int {
+	li, _ := slices.BinarySearchFunc(x.lines, i, func(ln lineInfo, t int) int { return cmp.Compare(ln.t1-1, t) })
+	if li < len(x.lines) && x.lines[li].t0 <= i {
+		return li
+	}
+	return -1
 }
 
 // isNPStop reports a word that ends a noun phrase, with the Spanish stops

@@ -215,3 +215,7 @@ var abbreviations = map[string]bool{
 	"va": true, "vt": true, "pa": true, "ill": true, "ariz": true, "tenn": true,
 	"del": true, "n.y": true, "n.j": true, "s.c": true, "n.c": true, "a.m": true, "p.m": true,
 }
+
+// relativePronouns open a relative clause whose subject is the noun phrase
+// before the comma ("Wood, quien dice …").
+var relativePronouns = map[string]bool{"who": true, "quien": true, "quienes": true}

@@ -187,6 +187,9 @@ func (x *extractor) plausible(p np, li int) bool {
 	if words > 1 {
 		return true
 	}
+	if x.in(determiners, ns) || x.in(leadWords, ns) || x.in(esClitics, ns) || x.isNPStop(ns) || x.in(pronouns, ns) {
+		return false // a function word: "La", "Con", "It"
+	}
 	w := x.word(ns)
 	if utf8.RuneCountInString(w) >= shoutedMinRunes && strings.ToUpper(w) == w {
 		return false
