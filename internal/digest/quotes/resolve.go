@@ -3,6 +3,7 @@ package quotes
 import (
 	"slices"
 	"strings"
+	"unicode/utf8"
 )
 
 // pronounReach bounds how far back (bytes) a pronoun looks for its speaker.
@@ -134,9 +135,47 @@ func (x *extractor) scanNames() {
 				e++
 			}
 			x.addName(i, e)
+			x.addAcronym(i, e, ln)
 			i = e + 1
 		}
 	}
+}
+
+// acronymMaxRunes bounds an acronym in parentheses after a name.
+const acronymMaxRunes = 6
+
+// addAcronym records "Departamento de Seguridad Nacional (DHS …)" or
+// "National Security Council (NSC)": the acronym expands to the name, as a
+// surname does.
+func (x *extractor) addAcronym(s, e int, ln lineInfo) {
+	if e+1 >= ln.t1 || !x.isPunct(e, '(') || !x.isWord(e+1) {
+		return
+	}
+	acr := x.word(e + 1)
+	if n := utf8.RuneCountInString(acr); n < 2 || n > acronymMaxRunes || strings.ToUpper(acr) != acr {
+		return
+	}
+	// take in particles linking capitalised runs: "Departamento de Seguridad"
+	for s-2 >= ln.t0 && x.isWord(s-1) && isParticle(strings.ToLower(x.word(s-1))) && x.upper(s-2) {
+		s -= 2
+		for s-1 >= ln.t0 && x.upper(s-1) {
+			s--
+		}
+	}
+	for s < e && (x.in(determiners, s) || x.in(leadWords, s)) {
+		s++
+	}
+	words := 0
+	for j := s; j < e; j++ {
+		if x.upper(j) {
+			words++
+		}
+	}
+	key := strings.ToLower(acr)
+	if words < 2 || x.full[key] != "" {
+		return
+	}
+	x.full[key] = x.b[x.toks[s].s:x.toks[e-1].e]
 }
 
 func (x *extractor) addName(s, e int) {
