@@ -241,6 +241,16 @@ func (x *extractor) npForward(i, hi int) np {
 	return p
 }
 
+// hasTimeWord reports a noun phrase holding a time word ("el martes").
+func (x *extractor) hasTimeWord(p np) bool {
+	for j := p.s; j < p.e; j++ {
+		if x.isWord(j) && (x.in(timeWords, j) || x.in(months, j)) && !x.upper(j) {
+			return true
+		}
+	}
+	return false
+}
+
 // nullSubject is the unexpressed subject of the Spanish cue verb at token
 // i ("«…», dijo."): resolved like a personal pronoun when the verb is
 // singular; a plural verb ("avisaban") has a group for subject, which no
@@ -478,6 +488,13 @@ func (x *extractor) verbNP(k, last int, ln lineInfo, lo int) np {
 			return p
 		}
 	}
+	// Spanish puts the subject after the verb as readily as before it:
+	// "…, afirma su directora, Elena Villagrasa, que …"
+	if x.lang == "es" {
+		if p := x.npForward(last+1, ln.t1); p.kind != npNone && !x.hasTimeWord(p) {
+			return p
+		}
+	}
 	// Spanish drops a known subject: "Indicó que …", "…, y subrayó que …";
 	// a verb coordinated with an earlier one shares the sentence's subject
 	// ("Gamarra echó por delante que … y señaló que …").
@@ -543,7 +560,7 @@ func (x *extractor) after(sg segment, ln lineInfo) attribution {
 			return attribution{}
 		}
 		speaker := x.npForward(cueLast+1, ln.t1)
-		if speaker.kind == npNone {
+		if speaker.kind == npNone || x.lang == "es" && x.hasTimeWord(speaker) {
 			if x.lang == "es" {
 				return cued(x.nullSubject(next), next, cueLast)
 			}
