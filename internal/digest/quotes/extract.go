@@ -52,6 +52,8 @@ type extractor struct {
 	attrs    []attr
 	full     map[string]string // lower surname → full name, "" when ambiguous
 	use      wordUse
+	people   []person        // full names in body order (scanNames)
+	speakers map[string]bool // lower surnames of named speakers (scanMentions)
 	mentions []mention
 }
 

@@ -1,6 +1,7 @@
 package quotes
 
 import (
+	"cmp"
 	"slices"
 	"strings"
 	"unicode/utf8"
@@ -202,6 +203,7 @@ func (x *extractor) addName(s, e int) {
 	}
 	name := trimPossessive(x.b[x.toks[ns].s:x.toks[e-1].e])
 	key := strings.ToLower(lastToken(name))
+	x.people = append(x.people, person{pos: int(x.toks[ns].s), surname: key})
 	old, seen := x.full[key]
 	switch {
 	case !seen:
@@ -245,9 +247,10 @@ func (x *extractor) scanMentions() {
 	known := make(map[string]bool, len(x.mentions))
 	for _, m := range x.mentions {
 		if m.kind == npName {
-			known[strings.ToLower(lastToken(m.name))] = true
+			known[strings.ToLower(lastToken(x.fullName(m.name)))] = true
 		}
 	}
+	x.speakers = known
 	if len(known) == 0 {
 		return
 	}
@@ -308,6 +311,9 @@ func (x *extractor) resolve(a *attr) {
 					break
 				}
 				if m.kind == npName {
+					if x.otherPersonBetween(m, a.pos) {
+						break // another person came in between: unsure
+					}
 					a.speaker, a.kind = x.fullName(m.name), npName
 					break
 				}
@@ -394,4 +400,25 @@ func (x *extractor) isTitle(sg segment) bool {
 		}
 	}
 	return words > 0 && caps > 0
+}
+
+// person is a full name as it occurs in the body.
+type person struct {
+	pos     int
+	surname string // lower-case last word
+}
+
+// otherPersonBetween reports the full name of another speaker of the
+// article written after m and before pos: in a story of two speakers a
+// pronoun or a dropped subject after it may be that other person, so the
+// antecedent is not sure.
+func (x *extractor) otherPersonBetween(m mention, pos int) bool {
+	sur := strings.ToLower(lastToken(x.fullName(m.name)))
+	i, _ := slices.BinarySearchFunc(x.people, m.pos+1, func(p person, t int) int { return cmp.Compare(p.pos, t) })
+	for ; i < len(x.people) && x.people[i].pos < pos; i++ {
+		if p := x.people[i]; p.surname != sur && x.speakers[p.surname] {
+			return true
+		}
+	}
+	return false
 }
