@@ -191,7 +191,10 @@ func (x *extractor) npForward(i, hi int) np {
 		if p.kind == npName && e+1 < hi && x.isPunct(e, ',') {
 			var sb strings.Builder
 			for j := e + 1; j < hi && j < e+appositiveTokens && x.isWord(j); j++ {
-				if !x.upper(j) && !x.in(determiners, j) && !x.isNPStop(j) {
+				if x.in(prepositions, j) && !x.in(determiners, j) || x.isNPStop(j) {
+					break // the role ends where its complement starts ("aliado al papa")
+				}
+				if !x.upper(j) && !x.in(determiners, j) {
 					sb.WriteByte(' ')
 					sb.WriteString(strings.ToLower(x.word(j)))
 				}
@@ -472,7 +475,10 @@ func (x *extractor) verbNP(k, last int, ln lineInfo, lo int) np {
 				var sb strings.Builder
 				sb.WriteString(q.heads)
 				for j := c + 1; j < k-1; j++ {
-					if x.isWord(j) && !x.upper(j) && !x.in(determiners, j) && !x.in(prepositions, j) {
+					if x.isWord(j) && (x.in(prepositions, j) && !x.in(determiners, j) || x.isNPStop(j)) {
+						break // the role ends where its complement starts
+					}
+					if x.isWord(j) && !x.upper(j) && !x.in(determiners, j) {
 						sb.WriteByte(' ')
 						sb.WriteString(strings.ToLower(x.word(j)))
 					}

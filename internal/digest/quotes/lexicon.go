@@ -81,7 +81,10 @@ var determiners = map[string]bool{
 	"these": true, "those": true, "two": true, "three": true, "several": true,
 	"many": true, "other": true, "both": true, "most": true, "each": true,
 	"el": true, "la": true, "los": true, "las": true, "un": true, "una": true,
-	"unos": true, "unas": true, "su": true, "sus": true,
+	"unos": true, "unas": true, "su": true, "sus": true, "otro": true, "otra": true,
+	"otros": true, "otras": true, "uno": true, "alguno": true, "alguna": true,
+	"algunos": true, "algunas": true, "varios": true, "varias": true, "ambos": true,
+	"muchos": true, "muchas": true, "este": true, "esta": true, "ese": true, "esa": true,
 }
 
 // npStops end a noun phrase read backwards from a verb or forwards after it.
