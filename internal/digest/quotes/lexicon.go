@@ -222,3 +222,24 @@ var abbreviations = map[string]bool{
 // relativePronouns open a relative clause whose subject is the noun phrase
 // before the comma ("Wood, quien dice …").
 var relativePronouns = map[string]bool{"who": true, "quien": true, "quienes": true}
+
+// personRoles are role nouns that only a person holds, so that "el
+// pontífice" or "the senator" can refer back to the named speaker (English
+// and Spanish, both genders).
+var personRoles = map[string]bool{
+	"mandatario": true, "mandataria": true, "funcionario": true, "funcionaria": true,
+	"vocero": true, "vocera": true, "portavoz": true, "pontífice": true, "papa": true,
+	"presidente": true, "presidenta": true, "ministro": true, "ministra": true,
+	"alcalde": true, "alcaldesa": true, "gobernador": true, "gobernadora": true,
+	"senador": true, "senadora": true, "diputado": true, "diputada": true,
+	"canciller": true, "legislador": true, "legisladora": true, "dirigente": true,
+	"líder": true, "titular": true, "jefe": true, "jefa": true, "cardenal": true,
+	"arzobispo": true, "obispo": true, "juez": true, "jueza": true, "fiscal": true,
+	"directora": true, "director": true, "académico": true, "académica": true,
+	"exmandatario": true, "exmandataria": true, "expresidente": true, "expresidenta": true,
+	"official": true, "spokesman": true, "spokeswoman": true, "spokesperson": true,
+	"president": true, "senator": true, "governor": true, "mayor": true,
+	"minister": true, "candidate": true, "nominee": true, "congressman": true,
+	"congresswoman": true, "lawmaker": true, "chairman": true, "chairwoman": true,
+	"pope": true, "cardinal": true, "archbishop": true, "judge": true, "prosecutor": true,
+}

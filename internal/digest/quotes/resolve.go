@@ -346,6 +346,23 @@ func (x *extractor) resolve(a *attr) {
 				return
 			}
 		}
+		// "el pontífice", "la mandataria", "the senator": a role word that
+		// only a person holds refers back to the last named speaker, unless
+		// another speaker was named since (then it stays a description).
+		if len(words) != 2 || !personRoles[strings.ToLower(words[1])] {
+			return
+		}
+		for i := len(x.mentions) - 1; i >= 0; i-- {
+			m := x.mentions[i]
+			if m.pos >= a.pos || m.kind != npName {
+				continue
+			}
+			if a.pos-m.pos > pronounReach || x.otherPersonBetween(m, a.pos) {
+				return
+			}
+			a.speaker, a.kind = x.fullName(m.name), npName
+			return
+		}
 	}
 }
 
