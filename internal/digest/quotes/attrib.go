@@ -244,6 +244,27 @@ func (x *extractor) npForward(i, hi int) np {
 	return p
 }
 
+// skipRecipient skips a Spanish recipient after a cue verb ("dijo a la
+// BBC su padre", "le dijo a Dana Bash de CNN"): "a"/"al", a determiner and
+// a capitalised run, with "de" and another run. It returns j when there is
+// none.
+func (x *extractor) skipRecipient(j, hi int) int {
+	if j >= hi || !x.isWord(j) || !strings.EqualFold(x.word(j), "a") && !strings.EqualFold(x.word(j), "al") {
+		return j
+	}
+	k := j + 1
+	if k < hi && x.in(determiners, k) && !x.upper(k) {
+		k++
+	}
+	if k >= hi || !x.upper(k) {
+		return j
+	}
+	for k < hi && (x.upper(k) || x.isWord(k) && (strings.EqualFold(x.word(k), "de") || strings.EqualFold(x.word(k), "del")) && k+1 < hi && x.upper(k+1)) {
+		k++
+	}
+	return k
+}
+
 // hasTimeWord reports a noun phrase holding a time word ("el martes").
 func (x *extractor) hasTimeWord(p np) bool {
 	for j := p.s; j < p.e; j++ {
@@ -553,19 +574,29 @@ func (x *extractor) after(sg segment, ln lineInfo) attribution {
 	// did the quoted sentence end inside the marks?
 	endedInside := lastSignificant(x.b[x.toks[sg.open].e:x.toks[sg.close].s]) == '.'
 	dash := false
-	for next < ln.t1 && (x.isPunct(next, ',') || x.isPunct(next, '—') || x.isPunct(next, '–') || x.isPunct(next, '―') || x.isPunct(next, '-')) {
-		dash = dash || !x.isPunct(next, ',')
+	for next < ln.t1 && (x.isPunct(next, ',') || x.isPunct(next, '—') || x.isPunct(next, '–') || x.isPunct(next, '―') || x.isPunct(next, '-') || x.isPunct(next, ':')) {
+		dash = dash || !x.isPunct(next, ',') // "“…” ― Jane Doe", "“…”: papa Francisco"
 		next++
 	}
 	if next >= ln.t1 || !x.isWord(next) {
 		return attribution{}
+	}
+	if x.lang == "es" {
+		// clitics and the auxiliary before the verb: "le dijo", "ha explicado"
+		for next+1 < ln.t1 && x.isWord(next) && (x.in(esClitics, next) || esHaber[strings.ToLower(x.word(next))]) && x.isWord(next+1) {
+			next++
+		}
 	}
 	// verb first: "…,” said X"
 	if ok, cueLast := x.speechVerbAt(next, ln.t1); ok {
 		if x.isParticiple(next) {
 			return attribution{}
 		}
-		speaker := x.npForward(cueLast+1, ln.t1)
+		subj := cueLast + 1
+		if x.lang == "es" {
+			subj = x.skipRecipient(subj, ln.t1)
+		}
+		speaker := x.npForward(subj, ln.t1)
 		if speaker.kind == npNone || x.lang == "es" && x.hasTimeWord(speaker) {
 			if x.lang == "es" {
 				return cued(x.nullSubject(next), next, cueLast)
