@@ -533,6 +533,11 @@ func (x *extractor) verbNP(k, last int, ln lineInfo, lo int) np {
 			if p := x.subject(lo, k, x.lineOf(k)); p.kind == npName {
 				return p
 			}
+			if !x.sentenceInitial(k, ln) || x.isPunct(k-1, ':') {
+				// a coordinated verb whose sentence subject we cannot
+				// read: the subject is not the last speaker, so none
+				return np{}
+			}
 		}
 		return x.nullSubject(k)
 	}
