@@ -159,6 +159,14 @@ func (x *extractor) npForward(i, hi int) np {
 	if i >= hi || !x.isWord(i) {
 		return np{kind: npNone}
 	}
+	// a lower-case title before a name: "papa Francisco", "presidente Trump"
+	if !x.upper(i) && i+1 < hi && x.upper(i+1) && (x.in(titles, i) || x.in(personRoles, i)) {
+		p := x.npForward(i+1, hi)
+		if p.kind == npName {
+			p.s = i
+		}
+		return p
+	}
 	if x.in(timeWords, i) || x.isNPStop(i) || !x.upper(i) && !x.in(determiners, i) {
 		return np{kind: npNone}
 	}
@@ -263,6 +271,33 @@ func (x *extractor) skipRecipient(j, hi int) int {
 		k++
 	}
 	return k
+}
+
+// adverbialMaxTokens bounds a prepositional phrase between a Spanish cue
+// verb and its subject ("informó en un comunicado el Departamento …").
+const adverbialMaxTokens = 6
+
+// skipAdverbial skips a prepositional phrase after a Spanish cue verb when
+// a subject (a determiner or a capitalised word after a comma or a
+// determiner) follows it; it returns j otherwise.
+func (x *extractor) skipAdverbial(j, hi int) int {
+	if j >= hi || !x.isWord(j) || !x.in(adverbialPreps, j) {
+		return j
+	}
+	for k := j + 1; k < hi && k <= j+adverbialMaxTokens; k++ {
+		if !x.isWord(k) {
+			return j
+		}
+		if x.in(determiners, k) && !x.upper(k) && k+1 < hi && x.isWord(k+1) && !x.in(prepositions, k-1) && !x.in(adverbialPreps, k-1) {
+			return k
+		}
+	}
+	return j
+}
+
+// adverbialPreps open a Spanish adverbial phrase after a cue verb.
+var adverbialPreps = map[string]bool{
+	"en": true, "durante": true, "tras": true, "desde": true, "ante": true, "mediante": true,
 }
 
 // hasTimeWord reports a noun phrase holding a time word ("el martes").
@@ -600,6 +635,7 @@ func (x *extractor) after(sg segment, ln lineInfo) attribution {
 		subj := cueLast + 1
 		if x.lang == "es" {
 			subj = x.skipRecipient(subj, ln.t1)
+			subj = x.skipAdverbial(subj, ln.t1)
 		}
 		speaker := x.npForward(subj, ln.t1)
 		if speaker.kind == npNone || x.lang == "es" && x.hasTimeWord(speaker) {

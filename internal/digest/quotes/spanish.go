@@ -25,7 +25,7 @@ var esCueStems = map[string]esConj{
 	"espet": 'a', "brome": 'a', "opin": 'a', "calific": 'a', "critic": 'a',
 	"insist": 'i', "añad": 'i', "admit": 'i', "escrib": 'i', "respond": 'e',
 	"advert": 'i', "reconoc": 'e', "conclu": 'i', "defend": 'e', "sosten": 'e',
-	"record": 'a', "remarc": 'a', "apel": 'a', "avis": 'a', "recrimin": 'a', "conden": 'a', "reclam": 'a', "tuit": 'a', "plante": 'a',
+	"record": 'a', "remarc": 'a', "public": 'a', "apel": 'a', "avis": 'a', "recrimin": 'a', "conden": 'a', "reclam": 'a', "tuit": 'a', "plante": 'a',
 }
 
 // esEndings are the third-person endings accepted after a stem, by
