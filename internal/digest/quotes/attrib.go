@@ -503,6 +503,14 @@ func (x *extractor) verbNP(k, last int, ln lineInfo, lo int) np {
 	if x.isParticiple(k) || k > lo && strings.EqualFold(x.word(k-1), "to") {
 		return np{}
 	}
+	// a verb coordinated with an earlier one shares the sentence subject:
+	// "Hayek confirmed she had been and said, “…”"
+	if k-1 > lo && x.isWord(k-1) && (strings.EqualFold(x.word(k-1), "and") || x.lang == "es" && (strings.EqualFold(x.word(k-1), "y") || strings.EqualFold(x.word(k-1), "e"))) {
+		if p := x.subject(lo, k-1, x.lineOf(k)); p.kind == npName {
+			return p
+		}
+		return np{}
+	}
 	// a relative clause: "Evan Rachel Wood, quien dice …", "Sanders, who said"
 	if k-2 > lo && x.isPunct(k-2, ',') && x.isWord(k-1) && x.in(relativePronouns, k-1) {
 		if q := x.npBack(k-2, lo); q.kind == npName {

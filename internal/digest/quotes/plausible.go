@@ -91,7 +91,19 @@ func (x *extractor) sentenceInitial(i int, ln lineInfo) bool {
 // repair turns a "description" that is a name followed by adverbs
 // ("Hillary Clinton immediately", "Carter however") into that name.
 func (x *extractor) repair(p np) np {
-	if p.kind != npDesc || !x.upper(p.s) || x.in(determiners, p.s) {
+	if p.kind != npDesc {
+		return p
+	}
+	// "she really", "he’d", "she hadn’t yet": a pronoun and adverbs
+	if x.isWord(p.s) && x.pronounStem(p.s) != "" {
+		for j := p.s + 1; j < p.e; j++ {
+			if !x.isWord(j) || !x.isAdverb(j) && !x.isAuxiliary(j) {
+				return p
+			}
+		}
+		return np{s: p.s, e: p.s + 1, kind: npPronoun, name: x.pronounStem(p.s)}
+	}
+	if !x.upper(p.s) || x.in(determiners, p.s) {
 		return p
 	}
 	r := p.s
@@ -122,9 +134,34 @@ func (x *extractor) isAdverb(i int) bool {
 	return len(w) > 4 && !x.upper(i) && (strings.HasSuffix(w, "ly") || strings.HasSuffix(w, "mente"))
 }
 
+// pronounStem returns the personal pronoun of word i, also when an
+// auxiliary is contracted onto it ("he’d", "she’s"), or "".
+func (x *extractor) pronounStem(i int) string {
+	w := strings.ToLower(x.word(i))
+	if j := strings.IndexAny(w, "’'"); j > 0 {
+		w = w[:j]
+	}
+	if w == "he" || w == "she" || w == "él" || w == "ella" {
+		return w
+	}
+	return ""
+}
+
+// isAuxiliary reports an English auxiliary, also negated ("hadn’t").
+func (x *extractor) isAuxiliary(i int) bool {
+	w := strings.ToLower(x.word(i))
+	w = strings.TrimSuffix(strings.TrimSuffix(w, "n’t"), "n't")
+	switch w {
+	case "had", "has", "have", "was", "is", "would", "will", "did", "does", "could", "ha":
+		return true
+	}
+	return false
+}
+
 // sentenceAdverbs are adverbs without the -ly/-mente ending.
 var sentenceAdverbs = map[string]bool{
 	"however": true, "though": true, "too": true, "first": true, "now": true,
+	"yet": true, "really": true, "still": true, "never": true, "not": true,
 	"sin": true, "embargo": true, "además": true, "ya": true, "luego": true,
 	"entonces": true, "después": true, "hoy": true, "ayer": true,
 }
