@@ -46,7 +46,7 @@ const (
 	cueAfterNPTokens = 10
 	// introPhraseTokens bounds an introductory phrase before a subject
 	// ("Hours later, Trump told …"); subjectTokens bounds the subject.
-	introPhraseTokens = 10
+	introPhraseTokens = 20
 	subjectTokens     = 10
 	// maxIntroPhrases bounds the comma-separated introductory phrases
 	// skipped before a subject.
