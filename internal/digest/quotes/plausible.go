@@ -41,7 +41,7 @@ const (
 
 // scanWordUse fills x.use from every line.
 func (x *extractor) scanWordUse() {
-	x.use = wordUse{capMid: make(map[string]bool), titleCase: make([]bool, len(x.lines))}
+	x.use = wordUse{capMid: make(map[string]bool, len(x.toks)/8), titleCase: make([]bool, len(x.lines))}
 	for li, ln := range x.lines {
 		words, caps := 0, 0
 		for i := ln.t0; i < ln.t1; i++ {

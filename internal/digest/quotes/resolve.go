@@ -128,6 +128,7 @@ func (x *extractor) endsLine(sg segment) bool {
 // surname, so a later bare surname can be expanded.
 func (x *extractor) scanNames() {
 	x.full = make(map[string]string)
+	x.people = make([]person, 0, len(x.toks)/16)
 	for _, ln := range x.lines {
 		for i := ln.t0; i < ln.t1; {
 			if !x.upper(i) {
