@@ -530,7 +530,9 @@ func (x *extractor) verbNP(k, last int, ln lineInfo, lo int) np {
 	if k-1 >= lo && x.isPunct(k-1, ',') {
 		// "El candidato a la presidencia, Joan Laporta, señaló"
 		if c := x.prevComma(k-2, lo); c >= 0 && c+1 < k-1 && x.upper(c+1) {
-			if q := x.classify(c+1, k-1); q.kind == npName && q.s == c+1 {
+			// a one-word appositive is as often a place ("the state
+			// capital, Sacramento,") as a person: only a known full name
+			if q := x.classify(c+1, k-1); q.kind == npName && q.s == c+1 && (strings.IndexByte(q.name, ' ') > 0 || inFull(x.full, q.name)) {
 				return q
 			}
 		}

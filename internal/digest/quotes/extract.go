@@ -174,6 +174,20 @@ func inSet(m map[string]bool, w string) bool {
 	return m[string(buf[:len(w)])]
 }
 
+// nounUse reports a verb form ending in -s used as a plural noun after a
+// determiner: "many Asian states", "the claims", "his tweets".
+func (x *extractor) nounUse(i int) bool {
+	w := x.word(i)
+	if len(w) < 4 || w[len(w)-1] != 's' || i == 0 || !x.isWord(i-1) {
+		return false
+	}
+	j := i - 1
+	for j > 0 && x.upper(j) && x.isWord(j-1) {
+		j-- // "many Asian states"
+	}
+	return x.in(determiners, j) && !x.upper(j) || x.in(determiners, i-1)
+}
+
 // lineInitial reports whether token i opens a sentence on its line
 // (cheap check: sentence punctuation or a line start before it).
 func (x *extractor) lineInitial(i int) bool {
@@ -246,7 +260,7 @@ func (x *extractor) speechVerbAt(i, hi int) (ok bool, last int) {
 		return false, i
 	}
 	w := x.word(i)
-	if r, _ := utf8.DecodeRuneInString(w); !unicode.IsUpper(r) && inSet(speechVerbs, w) {
+	if r, _ := utf8.DecodeRuneInString(w); !unicode.IsUpper(r) && inSet(speechVerbs, w) && !x.nounUse(i) {
 		// "pointed out", "points out"
 		lw := strings.ToLower(w)
 		if lw == "pointed" || lw == "points" {

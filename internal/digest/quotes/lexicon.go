@@ -190,6 +190,7 @@ var leadWords = map[string]bool{
 	"like": true, "unlike": true, "even": true, "only": true, "perhaps": true,
 	"pero": true, "según": true, "sin": true, "embargo": true, "además": true,
 	"per": true, "via": true, "under": true, "over": true, "about": true, "read": true,
+	"given": true, "despite": true, "amid": true, "following": true,
 }
 
 // timeWords follow verbs without being speakers ("said Tuesday").

@@ -77,7 +77,12 @@ func (x *extractor) sentenceInitial(i int, ln lineInfo) bool {
 	case tWord:
 		return false
 	case tMark:
-		return t.e == x.toks[i].s
+		// an opening mark against the word, or a closing mark after the
+		// end of a quoted sentence ("…good.” Adding, …")
+		if t.e == x.toks[i].s {
+			return true
+		}
+		return j-1 >= ln.t0 && x.toks[j-1].k == tPunct && strings.ContainsRune(".!?…", x.toks[j-1].r)
 	}
 	switch t.r {
 	case '.':
@@ -208,7 +213,7 @@ func (x *extractor) plausible(p np, li int) bool {
 		for k > ln.t0 && x.upper(k-1) {
 			k--
 		}
-		if k > ln.t0 && x.isWord(k-1) && x.in(placePreps, k-1) {
+		if k > ln.t0 && x.isWord(k-1) && (x.in(placePreps, k-1) || strings.EqualFold(x.word(k-1), "of")) {
 			return false
 		}
 	}
