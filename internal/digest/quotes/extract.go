@@ -52,8 +52,9 @@ type extractor struct {
 	attrs    []attr
 	full     map[string]string // lower surname → full name, "" when ambiguous
 	use      wordUse
-	people   []person        // full names in body order (scanNames)
-	speakers map[string]bool // lower surnames of named speakers (scanMentions)
+	people   []person          // full names in body order (scanNames)
+	speakers map[string]bool   // lower surnames of named speakers (scanMentions)
+	gender   map[string]gender // lower surname → gender marked in the article
 	mentions []mention
 }
 

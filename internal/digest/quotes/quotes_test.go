@@ -117,6 +117,12 @@ func TestSpeakersRightOrEmpty(t *testing.T) {
 			[]want{{"el puente estará listo", "Ana Ruiz", "de acuerdo con"}}},
 		{"spanish sentence-initial Lo", "es", "Lo afirmó sin dudar: «no habrá más recortes».",
 			[]want{{"no habrá más recortes", "", ""}}},
+		{"gender keeps the other person out", "en", "Mexican President Claudia Sheinbaum said on Monday that Mr. Donald Trump had called her. Trump told reporters the talks went well.\n\n“We will never accept it,” she said.",
+			[]want{{"We will never accept it", "Claudia Sheinbaum", "said"}}},
+		{"two-person story without gender: empty", "en", "Tom Bell told reporters the plan was dead. Ana Ruiz said the talks had failed and blamed Tom Bell for the delay.\n\n“We will try again,” she said.",
+			[]want{{"We will try again", "", "said"}}},
+		{"spanish gendered description", "es", "La presidenta Claudia Sheinbaum dijo que no cederá. El presidente Donald Trump dijo que insistirá.\n\n«Nunca lo aceptaremos», afirmó la mandataria ante estudiantes universitarios.",
+			[]want{{"Nunca lo aceptaremos", "Claudia Sheinbaum", "afirmó"}}},
 		{"other language: no speakers", "pt", "“Vamos vencer”, disse Ana Ruiz.",
 			[]want{{"Vamos vencer", "", ""}}},
 	}

@@ -139,7 +139,7 @@ func (x *extractor) scanNames() {
 			for e < ln.t1 && (x.upper(e) || x.isPunct(e, '.') && x.isAbbrevDot(e, ln.t0) && e+1 < ln.t1 && x.upper(e+1)) {
 				e++
 			}
-			x.addName(i, e)
+			x.addName(i, e, ln)
 			x.addAcronym(i, e, ln)
 			i = e + 1
 		}
@@ -183,7 +183,7 @@ func (x *extractor) addAcronym(s, e int, ln lineInfo) {
 	x.full[key] = x.b[x.toks[s].s:x.toks[e-1].e]
 }
 
-func (x *extractor) addName(s, e int) {
+func (x *extractor) addName(s, e int, ln lineInfo) {
 	for s < e && x.isWord(s) && x.in(leadWords, s) {
 		s++
 	}
@@ -208,6 +208,7 @@ func (x *extractor) addName(s, e int) {
 	name := trimPossessive(x.b[x.toks[ns].s:x.toks[e-1].e])
 	key := strings.ToLower(lastToken(name))
 	x.people = append(x.people, person{pos: int(x.toks[ns].s), surname: key})
+	x.noteGender(s, ns, ln, key)
 	old, seen := x.full[key]
 	switch {
 	case !seen:
@@ -305,6 +306,7 @@ func (x *extractor) resolve(a *attr) {
 	case npPronoun:
 		switch a.speaker {
 		case "he", "she", "él", "ella", "": // "": a Spanish null subject
+			g := pronounGender(a.speaker)
 			a.speaker = ""
 			for i := len(x.mentions) - 1; i >= 0; i-- {
 				m := x.mentions[i]
@@ -314,8 +316,11 @@ func (x *extractor) resolve(a *attr) {
 				if a.pos-m.pos > pronounReach {
 					break
 				}
+				if m.kind == npName && conflicts(g, x.genderOf(m.name)) {
+					continue // "she" is not the man named last
+				}
 				if m.kind == npName {
-					if x.otherPersonBetween(m, a.pos) {
+					if x.otherPersonBetween(m, a.pos, g) {
 						break // another person came in between: unsure
 					}
 					a.speaker, a.kind = x.fullName(m.name), npName
@@ -356,12 +361,13 @@ func (x *extractor) resolve(a *attr) {
 		if len(words) != 2 || !personRoles[strings.ToLower(words[1])] {
 			return
 		}
+		g := descGender(words)
 		for i := len(x.mentions) - 1; i >= 0; i-- {
 			m := x.mentions[i]
-			if m.pos >= a.pos || m.kind != npName {
+			if m.pos >= a.pos || m.kind != npName || conflicts(g, x.genderOf(m.name)) {
 				continue
 			}
-			if a.pos-m.pos > pronounReach || x.otherPersonBetween(m, a.pos) {
+			if a.pos-m.pos > pronounReach || x.otherPersonBetween(m, a.pos, g) {
 				return
 			}
 			a.speaker, a.kind = x.fullName(m.name), npName
@@ -433,11 +439,11 @@ type person struct {
 // article written after m and before pos: in a story of two speakers a
 // pronoun or a dropped subject after it may be that other person, so the
 // antecedent is not sure.
-func (x *extractor) otherPersonBetween(m mention, pos int) bool {
+func (x *extractor) otherPersonBetween(m mention, pos int, g gender) bool {
 	sur := strings.ToLower(lastToken(x.fullName(m.name)))
 	i, _ := slices.BinarySearchFunc(x.people, m.pos+1, func(p person, t int) int { return cmp.Compare(p.pos, t) })
 	for ; i < len(x.people) && x.people[i].pos < pos; i++ {
-		if p := x.people[i]; p.surname != sur && x.speakers[p.surname] {
+		if p := x.people[i]; p.surname != sur && x.speakers[p.surname] && !conflicts(g, x.genderOfKey(p.surname)) {
 			return true
 		}
 	}
