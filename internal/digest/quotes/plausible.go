@@ -182,6 +182,9 @@ func (x *extractor) plausible(p np, li int) bool {
 		// A description opens with a determiner or a lower-case word; one
 		// opening with a capitalised word is a name run that went wrong
 		// ("Sanders presumably", "Jesús fue clarísimo cuando").
+		if x.in(timeNouns, p.e-1) || x.in(timeWords, p.e-1) {
+			return false // "the past", "el pasado", "this week"
+		}
 		return !x.upper(p.s) || x.in(determiners, p.s)
 	case npPronoun:
 		return true
@@ -259,7 +262,19 @@ func (x *extractor) datelineAfter(j int, ln lineInfo) bool {
 		}
 		j = k
 	}
+	if j+1 < ln.t1 && x.isPunct(j, '.') && x.isPunct(j+1, '-') {
+		return true // "MADRID (EFE).-"
+	}
 	return j < ln.t1 && (x.isPunct(j, '—') || x.isPunct(j, '–'))
+}
+
+// timeNouns head descriptions of a time, not of a speaker.
+var timeNouns = map[string]bool{
+	"past": true, "week": true, "month": true, "year": true, "day": true, "morning": true,
+	"night": true, "time": true, "weekend": true, "decade": true, "moment": true,
+	"afternoon": true, "evening": true, "pasado": true, "semana": true, "mes": true,
+	"año": true, "día": true, "mañana": true, "noche": true, "tarde": true,
+	"momento": true, "fin": true, "década": true,
 }
 
 // placePreps put the capitalised run after them in the place role.

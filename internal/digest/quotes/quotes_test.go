@@ -123,6 +123,10 @@ func TestSpeakersRightOrEmpty(t *testing.T) {
 			[]want{{"We will try again", "", "said"}}},
 		{"spanish gendered description", "es", "La presidenta Claudia Sheinbaum dijo que no cederá. El presidente Donald Trump dijo que insistirá.\n\n«Nunca lo aceptaremos», afirmó la mandataria ante estudiantes universitarios.",
 			[]want{{"Nunca lo aceptaremos", "Claudia Sheinbaum", "afirmó"}}},
+		{"time description", "en", "“We are ready,” the past week said.",
+			[]want{{"We are ready", "", ""}}},
+		{"spanish dateline", "es", "MADRID (EFE).- «Habrá acuerdo», afirmó el ministro.",
+			[]want{{"Habrá acuerdo", "el ministro", "afirmó"}}},
 		{"other language: no speakers", "pt", "“Vamos vencer”, disse Ana Ruiz.",
 			[]want{{"Vamos vencer", "", ""}}},
 	}
