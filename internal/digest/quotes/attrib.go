@@ -505,7 +505,7 @@ func (x *extractor) verbNP(k, last int, ln lineInfo, lo int) np {
 	}
 	// a verb coordinated with an earlier one shares the sentence subject:
 	// "Hayek confirmed she had been and said, “…”"
-	if k-1 > lo && x.isWord(k-1) && (strings.EqualFold(x.word(k-1), "and") || x.lang == "es" && (strings.EqualFold(x.word(k-1), "y") || strings.EqualFold(x.word(k-1), "e"))) {
+	if k-1 > lo && x.isWord(k-1) && (strings.EqualFold(x.word(k-1), "and") || x.lang == "es" && x.in(esSubordinators, k-1)) {
 		if p := x.subject(lo, k-1, x.lineOf(k)); p.kind == npName {
 			return p
 		}

@@ -118,6 +118,12 @@ func (x *extractor) isParticiple(i int) bool {
 	return gerund
 }
 
+// esSubordinators join a verb without a subject of its own to the
+// sentence subject ("Jesús fue clarísimo cuando dijo …", "… y señaló …").
+var esSubordinators = map[string]bool{
+	"y": true, "e": true, "cuando": true, "mientras": true, "porque": true, "aunque": true,
+}
+
 // esClitics are unstressed pronouns between a subject and its verb ("le
 // dijo", "se lo explicó"); they are not subjects.
 var esClitics = map[string]bool{
