@@ -866,6 +866,33 @@ func (x *extractor) before(sg segment, ln lineInfo) attribution {
 	return attribution{}
 }
 
+// introducedAbove reads the speaker of a paragraph-opening quote from the
+// line above when that line ends with a colon: "Cruz called them on it:"
+// then “…” as the next paragraph.
+func (x *extractor) introducedAbove(li int) attribution {
+	ln := x.lines[li]
+	colon := ln.t1 - 1
+	if colon <= ln.t0 || !x.isPunct(colon, ':') {
+		return attribution{}
+	}
+	lo := x.sentenceStart(colon, ln)
+	for verb := colon - 1; verb >= lo && verb >= colon-cueBeforeTokens; verb-- {
+		if !x.isWord(verb) || x.insideSeg(verb) {
+			continue
+		}
+		if ok, cueLast := x.speechVerbAt(verb, ln.t1); ok {
+			cueLast = min(cueLast, colon-1)
+			if p := x.repair(x.verbNP(verb, cueLast, ln, lo)); x.plausible(p, li) {
+				return cued(p, verb, cueLast)
+			}
+		}
+	}
+	if p := x.subject(lo, colon, li); p.kind == npName {
+		return uncued(p)
+	}
+	return attribution{}
+}
+
 // insideSeg reports whether token k lies inside a quoted segment of line ln.
 func (x *extractor) insideSeg(k int) bool {
 	p := int(x.toks[k].s)

@@ -127,6 +127,8 @@ func TestSpeakersRightOrEmpty(t *testing.T) {
 			[]want{{"We are ready", "", ""}}},
 		{"spanish dateline", "es", "MADRID (EFE).- «Habrá acuerdo», afirmó el ministro.",
 			[]want{{"Habrá acuerdo", "el ministro", "afirmó"}}},
+		{"introduced by the paragraph above", "en", "When the moderators sneered, Ted Cruz called them on it:\n\n“The questions asked in this debate illustrate why people don’t trust the media.”",
+			[]want{{"The questions asked", "Ted Cruz", "called"}}},
 		{"other language: no speakers", "pt", "“Vamos vencer”, disse Ana Ruiz.",
 			[]want{{"Vamos vencer", "", ""}}},
 	}

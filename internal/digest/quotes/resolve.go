@@ -30,6 +30,9 @@ func (x *extractor) attribute() {
 			found = x.before(sg, ln)
 			found.speaker = x.repair(found.speaker)
 		}
+		if !x.plausible(found.speaker, sg.line) && sg.open == ln.t0 && sg.line > 0 {
+			found = x.introducedAbove(sg.line - 1)
+		}
 		p := found.speaker
 		if !x.plausible(p, sg.line) {
 			continue
