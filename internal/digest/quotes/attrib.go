@@ -633,7 +633,7 @@ func (x *extractor) after(sg segment, ln lineInfo) attribution {
 	}
 	if x.lang == "es" {
 		// clitics and the auxiliary before the verb: "le dijo", "ha explicado"
-		for next+1 < ln.t1 && x.isWord(next) && (x.in(esClitics, next) || esHaber[strings.ToLower(x.word(next))]) && x.isWord(next+1) {
+		for next+1 < ln.t1 && x.isWord(next) && (x.in(esClitics, next) || x.in(esHaber, next)) && x.isWord(next+1) {
 			next++
 		}
 	}

@@ -55,6 +55,7 @@ type extractor struct {
 	people   []person          // full names in body order (scanNames)
 	speakers map[string]bool   // lower surnames of named speakers (scanMentions)
 	gender   map[string]gender // lower surname → gender marked in the article
+	esForms  []uint8           // Spanish cue form per token, lazily (esForm)
 	mentions []mention
 }
 
@@ -165,7 +166,8 @@ func inSet(m map[string]bool, w string) bool {
 	for j := 0; j < len(w); j++ {
 		c := w[j]
 		if c >= utf8.RuneSelf {
-			return m[strings.ToLower(w)]
+			var ubuf [64]byte
+			return m[string(lowerInto(ubuf[:0], w))]
 		}
 		if 'A' <= c && c <= 'Z' {
 			c += 'a' - 'A'

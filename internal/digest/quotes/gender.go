@@ -111,6 +111,32 @@ func (x *extractor) noteGender(s, ns int, ln lineInfo, key string) {
 	}
 }
 
+// noteHeadsGender records the gender marked by the role words describing
+// a named speaker ("su directora, Elena Villagrasa", "spokeswoman Ana
+// Ruiz").
+func (x *extractor) noteHeadsGender(p np) {
+	g := genderUnknown
+	for _, w := range strings.Fields(p.heads) {
+		if v := genderedWords[w]; v != genderUnknown {
+			g = v
+			break
+		}
+	}
+	if g == genderUnknown {
+		return
+	}
+	key := strings.ToLower(lastToken(x.fullName(p.name)))
+	if x.gender == nil {
+		x.gender = make(map[string]gender)
+	}
+	switch old := x.gender[key]; {
+	case old == genderUnknown:
+		x.gender[key] = g
+	case old != g:
+		x.gender[key] = genderMixed
+	}
+}
+
 // genderOf returns the known gender of a name (by surname).
 func (x *extractor) genderOf(name string) gender {
 	return x.genderOfKey(strings.ToLower(lastToken(x.fullName(name))))

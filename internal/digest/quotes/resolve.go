@@ -248,6 +248,9 @@ func (x *extractor) scanMentions() {
 				continue
 			}
 			x.mentions = append(x.mentions, mention{pos: int(x.toks[p.s].s), name: p.name, kind: p.kind, heads: p.heads})
+			if p.kind == npName {
+				x.noteHeadsGender(p)
+			}
 		}
 	}
 	// Sentence subjects that are people seen speaking ("Whitfield
@@ -317,6 +320,16 @@ func (x *extractor) resolve(a *attr) {
 					continue
 				}
 				if a.pos-m.pos > pronounReach {
+					break
+				}
+				if m.kind == npDesc {
+					// the last speaker was described ("La alcaldesa
+					// respondió …"): the pronoun is that person
+					d := attr{kind: npDesc, speaker: m.name, pos: m.pos}
+					x.resolve(&d)
+					if d.kind == npName && !conflicts(g, x.genderOf(d.speaker)) {
+						a.speaker, a.kind = d.speaker, npName
+					}
 					break
 				}
 				if m.kind == npName && conflicts(g, x.genderOf(m.name)) {

@@ -1,6 +1,10 @@
 package quotes
 
-import "strings"
+import (
+	"strings"
+	"unicode"
+	"unicode/utf8"
+)
 
 // Spanish attribution cues are recognised by lemma, not by a list of
 // written forms: a cue is a stem of esCueStems with a third-person ending
@@ -63,22 +67,25 @@ var esHaber = map[string]bool{"ha": true, "han": true, "había": true, "habían"
 
 // esCueForm classifies a lower-case Spanish word: a finite cue verb, a
 // participle or a gerund of one.
-func esCueForm(w string) (finite, participle, gerund bool) {
-	if esIrregular[w] {
+func esCueForm(w []byte) (finite, participle, gerund bool) {
+	if esIrregular[string(w)] {
 		return true, false, false
 	}
-	if esIrregularParticiples[w] {
+	if esIrregularParticiples[string(w)] {
 		return false, true, false
 	}
-	if esIrregularGerunds[w] {
+	if esIrregularGerunds[string(w)] {
 		return false, false, true
 	}
-	for i := len(w) - 1; i >= 3; i-- {
-		conj, ok := esCueStems[w[:i]]
+	// try only the stems left by a known ending: a few lookups a word
+	for _, end := range esAllEndings {
+		if len(w) < len(end)+3 || string(w[len(w)-len(end):]) != end {
+			continue
+		}
+		conj, ok := esCueStems[string(w[:len(w)-len(end)])]
 		if !ok {
 			continue
 		}
-		end := w[i:]
 		for _, e := range esEndings[conj] {
 			if end == e {
 				return true, false, false
@@ -94,15 +101,52 @@ func esCueForm(w string) (finite, participle, gerund bool) {
 	return false, false, false
 }
 
+// esAllEndings are every ending of esEndings, esParticiples and esGerunds.
+var esAllEndings = []string{
+	"ó", "ió", "aron", "ieron", "a", "an", "e", "en", "aba", "aban", "ía", "ían",
+	"ado", "ido", "ando", "iendo",
+}
+
 // esCueAt reports a Spanish cue verb at token i (a finite form, or a
 // participle after a form of "haber").
 func (x *extractor) esCueAt(i int) bool {
-	w := strings.ToLower(x.word(i))
-	finite, participle, _ := esCueForm(w)
-	if finite {
+	f := x.esForm(i)
+	if f&esFinite != 0 {
 		return true
 	}
-	return participle && i > 0 && x.isWord(i-1) && esHaber[strings.ToLower(x.word(i-1))]
+	return f&esParticiple != 0 && i > 0 && x.isWord(i-1) && inSet(esHaber, x.word(i-1))
+}
+
+// Cue forms of a token, cached per token (esForm).
+const (
+	esKnown      = 1 << iota // classified
+	esFinite                 // a finite cue verb
+	esParticiple             // a participle of one
+	esGerund                 // a gerund of one
+)
+
+// esForm classifies token i once (esCueForm) and caches the result.
+func (x *extractor) esForm(i int) uint8 {
+	if x.esForms == nil {
+		x.esForms = make([]uint8, len(x.toks))
+	}
+	if f := x.esForms[i]; f != 0 {
+		return f
+	}
+	var buf [64]byte
+	finite, participle, gerund := esCueForm(lowerInto(buf[:0], x.word(i)))
+	f := uint8(esKnown)
+	if finite {
+		f |= esFinite
+	}
+	if participle {
+		f |= esParticiple
+	}
+	if gerund {
+		f |= esGerund
+	}
+	x.esForms[i] = f
+	return f
 }
 
 // isParticiple reports a cue that heads a participle clause ("…, adding",
@@ -114,8 +158,15 @@ func (x *extractor) isParticiple(i int) bool {
 	if x.lang != "es" {
 		return false
 	}
-	_, _, gerund := esCueForm(strings.ToLower(x.word(i)))
-	return gerund
+	return x.esForm(i)&esGerund != 0
+}
+
+// lowerInto appends w in lower case to buf (no allocation while it fits).
+func lowerInto(buf []byte, w string) []byte {
+	for _, r := range w {
+		buf = utf8.AppendRune(buf, unicode.ToLower(r))
+	}
+	return buf
 }
 
 // esSubordinators join a verb without a subject of its own to the
