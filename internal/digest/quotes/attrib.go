@@ -617,12 +617,68 @@ func (x *extractor) skipParen(j, hi int) int {
 
 // after looks for "…,” X said" / "…,” said X" right after a closing mark.
 func (x *extractor) after(sg segment, ln lineInfo) attribution {
-	next := sg.close + 1 // first token after the closing mark
-	if next >= ln.t1 {
+	if sg.close+1 >= ln.t1 {
 		return attribution{}
 	}
 	// did the quoted sentence end inside the marks?
 	endedInside := lastSignificant(x.b[x.toks[sg.open].e:x.toks[sg.close].s]) == '.'
+	return x.cueClause(sg.close+1, ln, endedInside)
+}
+
+// sentenceEndCueTokens bounds how far after a quote the end of its sentence
+// is looked for, and clauseCueTokens the final clause read there.
+const (
+	sentenceEndCueTokens = 60
+	clauseCueTokens      = 12
+)
+
+// sentenceEndCue looks for the cue closing the sentence that a quote opens
+// or continues: "“…” than that of the CIA chief, Zuckoff said.", "«…» por
+// ahora, dijo el ministro."
+func (x *extractor) sentenceEndCue(sg segment, ln lineInfo) attribution {
+	if sg.close < 0 {
+		return attribution{}
+	}
+	end := -1
+	for k := sg.close + 1; k < ln.t1 && k <= sg.close+sentenceEndCueTokens; k++ {
+		if x.toks[k].k == tMark {
+			return attribution{} // another quotation first: its own cue
+		}
+		if x.isBoundary(k, ln.t0) || k == ln.t1-1 && x.isPunct(k, '.') {
+			end = k
+			break
+		}
+	}
+	if end < 0 {
+		return attribution{}
+	}
+	for c := end - 1; c > sg.close+1 && c >= end-clauseCueTokens; c-- {
+		if x.isPunct(c, ',') {
+			found := x.cueClause(c, ln, false)
+			if found.hasCue && found.cue.last < end && x.onlyAdjuncts(max(found.cue.last+1, found.speaker.e), end) {
+				return found
+			}
+			return attribution{}
+		}
+	}
+	return attribution{}
+}
+
+// onlyAdjuncts reports whether tokens [i, end) after a cue hold nothing
+// but time words, the speaker's name read already, or a short
+// prepositional phrase ("Monday", "in a statement", "after the attacks").
+func (x *extractor) onlyAdjuncts(i, end int) bool {
+	if i >= end {
+		return true
+	}
+	return x.in(timeWords, i) || x.in(prepositions, i) || x.isNPStop(i) || x.isPunct(i, '(') || x.toks[i].k == tWord && x.upper(i)
+}
+
+// cueClause reads a cue clause starting at token next (after a closing
+// mark, or after a comma ending a sentence): "said X", "X said", "X, a
+// spokesman, said". endedInside tells that the quoted sentence ended inside
+// the marks, so a subject and verb after them may start a new sentence.
+func (x *extractor) cueClause(next int, ln lineInfo, endedInside bool) attribution {
 	dash := false
 	for next < ln.t1 && (x.isPunct(next, ',') || x.isPunct(next, '—') || x.isPunct(next, '–') || x.isPunct(next, '―') || x.isPunct(next, '-') || x.isPunct(next, ':')) {
 		dash = dash || !x.isPunct(next, ',') // "“…” ― Jane Doe", "“…”: papa Francisco"

@@ -129,6 +129,10 @@ func TestSpeakersRightOrEmpty(t *testing.T) {
 			[]want{{"Habrá acuerdo", "el ministro", "afirmó"}}},
 		{"introduced by the paragraph above", "en", "When the moderators sneered, Ted Cruz called them on it:\n\n“The questions asked in this debate illustrate why people don’t trust the media.”",
 			[]want{{"The questions asked", "Ted Cruz", "called"}}},
+		{"cue at the end of the sentence", "en", "“The evidence is strong” than that of the agency, Ana Ruiz said.",
+			[]want{{"The evidence is strong", "Ana Ruiz", "said"}}},
+		{"spanish cue at the end of the sentence", "es", "«Habrá acuerdo» antes del verano, aseguró el ministro Tomás Gil.",
+			[]want{{"Habrá acuerdo", "Tomás Gil", "aseguró"}}},
 		{"other language: no speakers", "pt", "“Vamos vencer”, disse Ana Ruiz.",
 			[]want{{"Vamos vencer", "", ""}}},
 	}

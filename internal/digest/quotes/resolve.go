@@ -30,6 +30,12 @@ func (x *extractor) attribute() {
 			found = x.before(sg, ln)
 			found.speaker = x.repair(found.speaker)
 		}
+		if !x.plausible(found.speaker, sg.line) {
+			if end := x.sentenceEndCue(sg, ln); x.plausible(x.repair(end.speaker), sg.line) {
+				found = end
+				found.speaker = x.repair(found.speaker)
+			}
+		}
 		if !x.plausible(found.speaker, sg.line) && sg.open == ln.t0 && sg.line > 0 {
 			found = x.introducedAbove(sg.line - 1)
 		}
