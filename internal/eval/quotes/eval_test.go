@@ -205,14 +205,16 @@ func TestSpanishDev(t *testing.T) {
 		t.Errorf("docs = %d, want 19", rep.Docs)
 	}
 	s := rep.System
-	if got := s.F1(); got < 0.89 {
-		t.Errorf("quote F1 = %.3f, want >= 0.89", got)
+	// issue 12 targets met: F1 >= 0.90, wrong <= 5%; accuracy holds its
+	// measured floor (target 0.85, logged below).
+	if got := s.F1(); got < 0.90 {
+		t.Errorf("quote F1 = %.3f, want >= 0.90", got)
 	}
-	if got := s.SpeakerAccuracy(); got < 0.60 {
-		t.Errorf("speaker accuracy = %.3f, want >= 0.60", got)
+	if got := s.WrongRate(); got > 0.05 {
+		t.Errorf("wrong-speaker rate = %.3f, want <= 0.05", got)
 	}
-	if got := s.WrongRate(); got > 0.13 {
-		t.Errorf("wrong-speaker rate = %.3f, want <= 0.13", got)
+	if got := s.SpeakerAccuracy(); got < 0.77 {
+		t.Errorf("speaker accuracy = %.3f, want >= 0.77", got)
 	}
 	if s.F1() < 0.90 || s.SpeakerAccuracy() < 0.85 || s.WrongRate() > 0.05 {
 		t.Logf("issue 12 target not met yet: F1 %.3f (0.90), accuracy %.3f (0.85), wrong %.3f (0.05)", s.F1(), s.SpeakerAccuracy(), s.WrongRate())
