@@ -22,14 +22,15 @@ const shoutedMinRunes = 6
 const datelineTokens = 5
 
 // wordUse records how the words of the article are written, for the
-// plausibility rules: lower-case keys.
+// plausibility rules, computed on demand and cached.
 type wordUse struct {
-	// capMid holds the words (as written, possessive trimmed) capitalised
-	// somewhere not at a sentence start and not on a title-case line.
+	// capMid caches, per word as written (possessive trimmed), whether it
+	// is capitalised somewhere not at a sentence start and not on a
+	// title-case line (capitalisedMid).
 	capMid map[string]bool
-	// titleCase marks the lines written in title case (headlines), where
-	// capitals say nothing about names.
-	titleCase []bool
+	// titleCase caches per line: 0 not computed, 1 no, 2 title case
+	// (headlines, where capitals say nothing about names).
+	titleCase []uint8
 }
 
 // titleCaseMinWords and titleCaseShare: a line of at least that many words
@@ -39,29 +40,56 @@ const (
 	titleCaseShare    = 0.6
 )
 
-// scanWordUse fills x.use from every line.
-func (x *extractor) scanWordUse() {
-	x.use = wordUse{capMid: make(map[string]bool, len(x.toks)/8), titleCase: make([]bool, len(x.lines))}
-	for li, ln := range x.lines {
-		words, caps := 0, 0
-		for i := ln.t0; i < ln.t1; i++ {
-			if x.isWord(i) && x.toks[i].k == tWord {
-				words++
-				if x.upper(i) {
-					caps++
-				}
-			}
-		}
-		if words >= titleCaseMinWords && float64(caps) >= titleCaseShare*float64(words) {
-			x.use.titleCase[li] = true
-			continue
-		}
-		for i := ln.t0; i < ln.t1; i++ {
-			if x.upper(i) && !x.sentenceInitial(i, ln) {
-				x.use.capMid[trimPossessive(x.word(i))] = true
+// isTitleCase reports whether line li is written in title case, computed
+// once per line when first asked.
+func (x *extractor) isTitleCase(li int) bool {
+	if x.use.titleCase == nil {
+		x.use.titleCase = make([]uint8, len(x.lines))
+	}
+	if c := x.use.titleCase[li]; c != 0 {
+		return c == 2
+	}
+	ln := x.lines[li]
+	words, caps := 0, 0
+	for i := ln.t0; i < ln.t1; i++ {
+		if x.isWord(i) {
+			words++
+			if x.upper(i) {
+				caps++
 			}
 		}
 	}
+	title := words >= titleCaseMinWords && float64(caps) >= titleCaseShare*float64(words)
+	x.use.titleCase[li] = 1
+	if title {
+		x.use.titleCase[li] = 2
+	}
+	return title
+}
+
+// capitalisedMid reports whether w (as written) is capitalised somewhere
+// in the article not at a sentence start and not on a title-case line. It
+// is asked only for one-word names in doubt, so it scans on demand and
+// caches the answer.
+func (x *extractor) capitalisedMid(w string) bool {
+	if v, ok := x.use.capMid[w]; ok {
+		return v
+	}
+	found := false
+	for li := 0; li < len(x.lines) && !found; li++ {
+		ln := x.lines[li]
+		for i := ln.t0; i < ln.t1; i++ {
+			if x.isWord(i) && trimPossessive(x.word(i)) == w && !x.sentenceInitial(i, ln) && !x.isTitleCase(li) {
+				found = true
+				break
+			}
+		}
+	}
+	if x.use.capMid == nil {
+		x.use.capMid = make(map[string]bool)
+	}
+	x.use.capMid[w] = found
+	return found
 }
 
 // sentenceInitial reports whether token i opens a sentence, a line or a
@@ -225,9 +253,9 @@ func (x *extractor) plausible(p np, li int) bool {
 		last--
 	}
 	lastWord := trimPossessive(x.word(last))
-	known := x.use.capMid[lastWord] || inFull(x.full, lastWord)
-	if x.use.titleCase[li] {
-		return known // a headline capitalises every word
+	known := func() bool { return inFull(x.full, lastWord) || x.capitalisedMid(lastWord) }
+	if x.isTitleCase(li) {
+		return known() // a headline capitalises every word
 	}
 	if words > 1 {
 		return true
@@ -242,7 +270,7 @@ func (x *extractor) plausible(p np, li int) bool {
 	// A word capitalised only because it opens a sentence ("Adding",
 	// "Indica", "Lo", "Con") is not a name: a name is capitalised
 	// elsewhere too, or is the surname of a full name.
-	return known || !x.sentenceInitial(ns, ln)
+	return !x.sentenceInitial(ns, ln) || known()
 }
 
 // datelineAfter reports a dateline's dash after a line-initial place name

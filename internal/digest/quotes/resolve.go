@@ -17,7 +17,6 @@ func (x *extractor) attribute() {
 		return // no speaker rules for this language: quotes without speakers
 	}
 	x.scanNames()
-	x.scanWordUse()
 	x.scanMentions()
 	for i, sg := range x.segs {
 		ln := x.lines[sg.line]
@@ -279,11 +278,17 @@ func (x *extractor) scanMentions() {
 				continue
 			}
 			end := k
+			hasKnown := false // a known speaker's surname, the only subjects kept
 			for j := start; j < k; j++ {
 				if x.toks[j].k == tMark {
 					end = j
 					break
 				}
+				hasKnown = hasKnown || x.upper(j) && inSet(known, trimPossessive(x.word(j)))
+			}
+			if !hasKnown {
+				start = k + 1
+				continue
 			}
 			if p := x.subject(start, end, li); p.kind == npName && known[strings.ToLower(lastToken(p.name))] {
 				subj = append(subj, mention{pos: int(x.toks[p.s].s), name: p.name, kind: npName})
