@@ -166,6 +166,9 @@ func inSet(m map[string]bool, w string) bool {
 	for j := 0; j < len(w); j++ {
 		c := w[j]
 		if c >= utf8.RuneSelf {
+			if !hasUpper(w) {
+				return m[w] // "según", "afirmó": already lower case
+			}
 			var ubuf [64]byte
 			return m[string(lowerInto(ubuf[:0], w))]
 		}
@@ -213,6 +216,16 @@ func (x *extractor) lineOf(i int) int {
 // on Spanish text.
 func (x *extractor) isNPStop(i int) bool {
 	return x.in(npStops, i) || x.lang == "es" && x.in(esNPStops, i)
+}
+
+// hasUpper reports an upper-case letter in w.
+func hasUpper(w string) bool {
+	for _, r := range w {
+		if unicode.IsUpper(r) {
+			return true
+		}
+	}
+	return false
 }
 
 func (x *extractor) upper(i int) bool {
@@ -308,7 +321,7 @@ func (x *extractor) speechVerbAt(i, hi int) (ok bool, last int) {
 	if r, _ := utf8.DecodeRuneInString(w); unicode.IsUpper(r) && !x.lineInitial(i) {
 		return false, i
 	}
-	if x.esCueAt(i) || x.isParticiple(i) {
+	if x.esCueAt(i) || x.esForm(i)&esGerund != 0 {
 		return true, i
 	}
 	return false, i

@@ -125,6 +125,9 @@ const (
 	esGerund                 // a gerund of one
 )
 
+// esMinCueBytes: no form of a cue verb is shorter ("dijo", "dice").
+const esMinCueBytes = 4
+
 // esForm classifies token i once (esCueForm) and caches the result.
 func (x *extractor) esForm(i int) uint8 {
 	if x.esForms == nil {
@@ -132,6 +135,10 @@ func (x *extractor) esForm(i int) uint8 {
 	}
 	if f := x.esForms[i]; f != 0 {
 		return f
+	}
+	if len(x.word(i)) < esMinCueBytes {
+		x.esForms[i] = esKnown // "de", "la", "que": no cue verb is this short
+		return esKnown
 	}
 	var buf [64]byte
 	finite, participle, gerund := esCueForm(lowerInto(buf[:0], x.word(i)))
