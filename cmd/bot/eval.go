@@ -14,7 +14,7 @@ import (
 )
 
 // evalCmd prints the quality figures on ../shared/eval: summaries (ROUGE
-// beside Lead-3 and TextRank), quotes (PolNeAR) and stories (ECB+).
+// beside Lead-3 and TextRank), quotes (PolNeAR, Spanish dev) and stories (ECB+).
 func (a *app) evalCmd(ctx context.Context, args []string) error {
 	fs := flag.NewFlagSet("eval", flag.ContinueOnError)
 	fs.SetOutput(a.stderr)
@@ -47,6 +47,12 @@ func (a *app) evalCmd(ctx context.Context, args []string) error {
 	fmt.Fprintf(a.stdout, "\n== Quotes: PolNeAR, %s split\n", *qsplit)
 	if r, err := quoteseval.Run(ctx, *shared, *qsplit); err != nil {
 		errs = append(errs, fmt.Errorf("quotes: %w", err))
+	} else {
+		r.Format(a.stdout)
+	}
+	fmt.Fprintf(a.stdout, "\n== Quotes: Spanish, dev split\n")
+	if r, err := quoteseval.RunSpanish(ctx, *shared, "dev"); err != nil {
+		errs = append(errs, fmt.Errorf("spanish quotes: %w", err))
 	} else {
 		r.Format(a.stdout)
 	}

@@ -6,9 +6,84 @@ import (
 	"unicode/utf8"
 )
 
+// Attribution windows, in tokens unless marked. They bound how far the
+// attribution rules look from a quotation mark or a cue verb, so that a
+// speaker is taken from the quote's own clause and the work per quote is
+// constant. Set by hand and checked on PolNeAR train (speaker accuracy) and
+// the package tests.
+const (
+	// npMaxWords bounds a noun phrase read backwards or forwards from a cue.
+	npMaxWords = 12
+	// npParenTokens bounds a parenthetical skipped inside a speaker mention
+	// ("Richard Blumenthal (D-Conn.) said").
+	npParenTokens = 8
+	// cueParenTokens bounds a parenthetical skipped between a speaker and
+	// its verb ("…,” Sen. Ted Cruz (R-Texas) said") or inside a subject.
+	cueParenTokens = 12
+	// appositiveTokens bounds the appositive read after a name ("Megan
+	// Greene, chief economist at …, said").
+	appositiveTokens = 10
+	// appositiveCommaTokens bounds the search for the comma closing (after a
+	// name) or opening (before a verb) an appositive.
+	appositiveCommaTokens = 25
+	// nameMaxWords keeps at most the last words of a capitalised run as the
+	// name; fullNameMinWords..fullNameMaxWords words make a full name that
+	// a bare surname expands to (resolve.go).
+	nameMaxWords     = 4
+	fullNameMinWords = 2
+	fullNameMaxWords = 4
+	// descMaxTokens bounds a description ("a spokesperson for the …").
+	descMaxTokens = 14
+	// descResolveMinWords..descResolveMaxWords words make a definite
+	// description that refers back to a speaker ("the spokesperson").
+	descResolveMinWords = 2
+	descResolveMaxWords = 3
+	// initialMaxBytes: a capitalised word this short may be an initial
+	// inside a name ("J").
+	initialMaxBytes = 2
+	// cueAfterNPTokens bounds the distance from a noun phrase after a
+	// closing mark to its verb ("…,” the former first lady said").
+	cueAfterNPTokens = 10
+	// introPhraseTokens bounds an introductory phrase before a subject
+	// ("Hours later, Trump told …"); subjectTokens bounds the subject.
+	introPhraseTokens = 20
+	subjectTokens     = 10
+	// maxIntroPhrases bounds the comma-separated introductory phrases
+	// skipped before a subject.
+	maxIntroPhrases = 3
+	// cueBeforeTokens bounds the search for a cue verb before an opening
+	// mark; prevSentenceCueTokens the search at the end of the previous
+	// sentence ("…, X said in a statement. “…").
+	cueBeforeTokens       = 45
+	prevSentenceCueTokens = 8
+	// maxSentenceTokens bounds the backward search for a sentence start.
+	maxSentenceTokens = 80
+)
+
+// tokWindow is the tokens [first, last] of a cue, both inclusive.
+type tokWindow struct{ first, last int }
+
+// attribution is what the rules found for one quote: the speaker mention
+// and, when a verb or phrase introduced it, the cue's tokens. The zero value
+// (speaker.kind == npNone) means nothing was found.
+type attribution struct {
+	speaker np
+	cue     tokWindow
+	hasCue  bool
+}
+
+// cued is an attribution with a cue at tokens [first, last].
+func cued(p np, first, last int) attribution {
+	return attribution{speaker: p, cue: tokWindow{first, last}, hasCue: true}
+}
+
+// uncued is an attribution with no cue ("X: “…”", "“…” ― X").
+func uncued(p np) attribution { return attribution{speaker: p} }
+
 // np is a noun phrase over tokens [s, e) and its classification.
 type np struct {
 	s, e  int
+	nameS int // first token of the name itself (npName), after titles
 	kind  npKind
 	name  string // cleaned text: a name, a pronoun or a description
 	heads string // describing nouns of a name ("spokesman")
@@ -18,7 +93,7 @@ type np struct {
 // before token lo.
 func (x *extractor) npBack(k, lo int) np {
 	j := k - 1
-	for j >= lo && x.isWord(j) && x.in(fillers, j) {
+	for j >= lo && x.isWord(j) && (x.in(fillers, j) || x.lang == "es" && x.in(esClitics, j)) {
 		j--
 	}
 	if j >= lo && x.isWord(j) && x.in(pronouns, j) {
@@ -26,13 +101,19 @@ func (x *extractor) npBack(k, lo int) np {
 	}
 	e := j + 1
 	words := 0
-	for j >= lo && words < 12 {
+	for j >= lo && words < npMaxWords {
 		t := x.toks[j]
 		if t.k == tWord {
-			if x.in(npStops, j) && !x.upper(j) || x.in(speechVerbs, j) && !x.upper(j) || x.in(backStops, j) {
+			if x.isNPStop(j) && !x.upper(j) || x.in(speechVerbs, j) && !x.upper(j) || x.in(backStops, j) {
 				break
 			}
 			words++
+			// a Spanish description opens at its determiner unless a
+			// preposition links it to more ("el director de la campaña")
+			if x.lang == "es" && x.in(determiners, j) && (j == lo || !x.isWord(j-1) || !x.in(prepositions, j-1)) {
+				j--
+				break
+			}
 			j--
 			continue
 		}
@@ -44,7 +125,7 @@ func (x *extractor) npBack(k, lo int) np {
 			if t.r == ')' {
 				// skip a parenthetical "(D-Conn.)"
 				d := j - 1
-				for d >= lo && !x.isPunct(d, '(') && j-d < 8 {
+				for d >= lo && !x.isPunct(d, '(') && j-d < npParenTokens {
 					d--
 				}
 				if d >= lo && x.isPunct(d, '(') {
@@ -78,7 +159,15 @@ func (x *extractor) npForward(i, hi int) np {
 	if i >= hi || !x.isWord(i) {
 		return np{kind: npNone}
 	}
-	if x.in(timeWords, i) || x.in(npStops, i) || !x.upper(i) && !x.in(determiners, i) {
+	// a lower-case title before a name: "papa Francisco", "presidente Trump"
+	if !x.upper(i) && i+1 < hi && x.upper(i+1) && (x.in(titles, i) || x.in(personRoles, i)) {
+		p := x.npForward(i+1, hi)
+		if p.kind == npName {
+			p.s = i
+		}
+		return p
+	}
+	if x.in(timeWords, i) || x.isNPStop(i) || !x.upper(i) && !x.in(determiners, i) {
 		return np{kind: npNone}
 	}
 	e := i
@@ -97,14 +186,23 @@ func (x *extractor) npForward(i, hi int) np {
 				e++
 				continue
 			}
+			// a role between an organisation and a name: "Marquette
+			// pollster Charles Franklin", "Clinton campaign manager Robby Mook"
+			if k := x.roleWords(e, hi); k > e && k < hi && x.upper(k) && !x.in(speechVerbs, k) {
+				e = k
+				continue
+			}
 			break
 		}
 		p := x.classify(i, e)
 		// appositive: "Megan Greene, chief economist at …"
 		if p.kind == npName && e+1 < hi && x.isPunct(e, ',') {
 			var sb strings.Builder
-			for j := e + 1; j < hi && j < e+10 && x.isWord(j); j++ {
-				if !x.upper(j) && !x.in(determiners, j) && !x.in(npStops, j) {
+			for j := e + 1; j < hi && j < e+appositiveTokens && x.isWord(j); j++ {
+				if x.in(prepositions, j) && !x.in(determiners, j) || x.isNPStop(j) {
+					break // the role ends where its complement starts ("aliado al papa")
+				}
+				if !x.upper(j) && !x.in(determiners, j) {
 					sb.WriteByte(' ')
 					sb.WriteString(strings.ToLower(x.word(j)))
 				}
@@ -116,10 +214,10 @@ func (x *extractor) npForward(i, hi int) np {
 		return p
 	}
 	words := 0
-	for e < hi && words < 12 {
+	for e < hi && words < npMaxWords {
 		t := x.toks[e]
 		if t.k == tWord {
-			if e > i && (x.in(npStops, e) && !x.upper(e) || x.in(speechVerbs, e)) {
+			if e > i && (x.isNPStop(e) && !x.upper(e) || x.in(speechVerbs, e)) {
 				break
 			}
 			words++
@@ -135,7 +233,121 @@ func (x *extractor) npForward(i, hi int) np {
 	for e > i && !x.isWord(e-1) {
 		e--
 	}
-	return x.classify(i, e)
+	p := x.classify(i, e)
+	// a description then the name: "el director de comunicaciones de la
+	// campaña, Tim Murtaugh," / "su directora, Elena Villagrasa"
+	if p.kind == npDesc && e+1 < hi && x.isPunct(e, ',') && x.upper(e+1) {
+		n := e + 1
+		for n < hi && (x.upper(n) || x.isPunct(n, '.') && x.isAbbrevDot(n, e+1) || x.isWord(n) && isParticle(x.word(n)) && n+1 < hi && x.upper(n+1)) {
+			n++
+		}
+		if n >= hi || x.toks[n].k != tWord {
+			if q := x.classify(e+1, n); q.kind == npName {
+				q.s = i
+				q.heads = " " + strings.ToLower(p.name) + " "
+				return q
+			}
+		}
+	}
+	return p
+}
+
+// skipRecipient skips a Spanish recipient after a cue verb ("dijo a la
+// BBC su padre", "le dijo a Dana Bash de CNN"): "a"/"al", a determiner and
+// a capitalised run, with "de" and another run. It returns j when there is
+// none.
+func (x *extractor) skipRecipient(j, hi int) int {
+	if j >= hi || !x.isWord(j) || !strings.EqualFold(x.word(j), "a") && !strings.EqualFold(x.word(j), "al") {
+		return j
+	}
+	k := j + 1
+	if k < hi && x.in(determiners, k) && !x.upper(k) {
+		k++
+	}
+	if k >= hi || !x.upper(k) {
+		return j
+	}
+	for k < hi && (x.upper(k) || x.isWord(k) && (strings.EqualFold(x.word(k), "de") || strings.EqualFold(x.word(k), "del")) && k+1 < hi && x.upper(k+1)) {
+		k++
+	}
+	return k
+}
+
+// adverbialMaxTokens bounds a prepositional phrase between a Spanish cue
+// verb and its subject ("informó en un comunicado el Departamento …").
+const adverbialMaxTokens = 6
+
+// skipAdverbial skips a prepositional phrase after a Spanish cue verb when
+// a subject (a determiner or a capitalised word after a comma or a
+// determiner) follows it; it returns j otherwise.
+func (x *extractor) skipAdverbial(j, hi int) int {
+	if j >= hi || !x.isWord(j) || !x.in(adverbialPreps, j) {
+		return j
+	}
+	for k := j + 1; k < hi && k <= j+adverbialMaxTokens; k++ {
+		if !x.isWord(k) {
+			return j
+		}
+		if x.in(determiners, k) && !x.upper(k) && k+1 < hi && x.isWord(k+1) && !x.in(prepositions, k-1) && !x.in(adverbialPreps, k-1) {
+			return k
+		}
+	}
+	return j
+}
+
+// adverbialPreps open a Spanish adverbial phrase after a cue verb.
+var adverbialPreps = map[string]bool{
+	"en": true, "durante": true, "tras": true, "desde": true, "ante": true, "mediante": true,
+}
+
+// hasTimeWord reports a noun phrase holding a time word ("el martes").
+func (x *extractor) hasTimeWord(p np) bool {
+	for j := p.s; j < p.e; j++ {
+		if x.isWord(j) && (x.in(timeWords, j) || x.in(months, j)) && !x.upper(j) {
+			return true
+		}
+	}
+	return false
+}
+
+// nullSubject is the unexpressed subject of the Spanish cue verb at token
+// i ("«…», dijo."): resolved like a personal pronoun when the verb is
+// singular; a plural verb ("avisaban") has a group for subject, which no
+// single named speaker is.
+func (x *extractor) nullSubject(i int) np {
+	name := ""
+	if esPlural(strings.ToLower(x.word(i))) {
+		name = "ellos"
+	}
+	return np{s: i, e: i + 1, kind: npPronoun, name: name}
+}
+
+// roleWords returns the token after up to roleMaxWords lower-case role
+// nouns starting at j ("pollster", "campaign manager"), or j when there
+// are none.
+func (x *extractor) roleWords(j, hi int) int {
+	k := j
+	for k < hi && k < j+roleMaxWords && x.isWord(k) && !x.upper(k) {
+		if x.isNPStop(k) || x.in(determiners, k) || x.in(prepositions, k) || x.in(speechVerbs, k) ||
+			x.in(fillers, k) || looksFinite(x.word(k)) || isParticle(x.word(k)) {
+			return j
+		}
+		k++
+	}
+	return k
+}
+
+// roleMaxWords bounds the role nouns between an organisation and a name.
+const roleMaxWords = 3
+
+// looksFinite reports an English word shaped like a finite verb ("accuses",
+// "praised"), which ends a name run rather than describing the person.
+func looksFinite(w string) bool {
+	n := len(w)
+	if n < 4 {
+		return false
+	}
+	return strings.HasSuffix(w, "ed") || w[n-1] == 's' && w[n-2] != 's' && w[n-2] != 'u' && w[n-2] != 'i'
 }
 
 func isParticle(w string) bool {
@@ -196,6 +408,13 @@ func (x *extractor) classify(s, e int) np {
 			for ns < e && !x.isWord(ns) {
 				ns++
 			}
+			// a sentence-opening word glued after an initial: "Alfonso S. No"
+			for e-1 > ns && x.isWord(e-1) && (x.in(leadWords, e-1) || x.in(determiners, e-1) || x.in(esClitics, e-1)) {
+				e--
+				for e-1 > ns && !x.isWord(e-1) && !x.isPunct(e-1, '.') {
+					e--
+				}
+			}
 			if ns < e {
 				var heads strings.Builder
 				for j := s; j < ns; j++ {
@@ -208,24 +427,24 @@ func (x *extractor) classify(s, e int) np {
 				if heads.Len() > 0 {
 					h = heads.String() + " "
 				}
-				// keep at most the last four tokens of a long run
+				// keep at most the last nameMaxWords words of a long run
 				words := 0
 				for j := e - 1; j >= ns; j-- {
 					if x.isWord(j) {
 						words++
-						if words > 4 {
+						if words > nameMaxWords {
 							ns = j + 1
 							break
 						}
 					}
 				}
 				name := trimPossessive(x.b[x.toks[ns].s:x.toks[e-1].e])
-				return np{s: s, e: e, kind: npName, name: name, heads: h}
+				return np{s: s, e: e, nameS: ns, kind: npName, name: name, heads: h}
 			}
 		}
 	}
 	// a description
-	if e-s > 14 {
+	if e-s > descMaxTokens {
 		return np{kind: npNone}
 	}
 	d := x.b[x.toks[s].s:x.toks[e-1].e]
@@ -236,7 +455,7 @@ func (x *extractor) classify(s, e int) np {
 }
 
 func isInitialLike(w string) bool {
-	return len(w) <= 2 && w != "" && w[0] >= 'A' && w[0] <= 'Z'
+	return len(w) <= initialMaxBytes && w != "" && w[0] >= 'A' && w[0] <= 'Z'
 }
 
 func trimPossessive(s string) string {
@@ -255,9 +474,6 @@ func lowerFirst(s string) string {
 	}
 	return string(unicode.ToLower(r)) + s[n:]
 }
-
-// maxSentenceTokens bounds the backward search for a sentence start.
-const maxSentenceTokens = 80
 
 // sentenceStart returns the first token of the sentence holding token i.
 func (x *extractor) sentenceStart(i int, ln lineInfo) int {
@@ -284,7 +500,22 @@ func (x *extractor) verbNP(k, last int, ln lineInfo, lo int) np {
 	if x.isForwardVerb(k) || x.isForwardVerb(last) {
 		return x.npForward(last+1, ln.t1)
 	}
-	if x.in(participleVerbs, k) || k > lo && strings.EqualFold(x.word(k-1), "to") {
+	if x.isParticiple(k) || k > lo && strings.EqualFold(x.word(k-1), "to") {
+		return np{}
+	}
+	// a verb coordinated with an earlier one shares the sentence subject:
+	// "Hayek confirmed she had been and said, “…”"
+	if k-1 > lo && x.isWord(k-1) && (strings.EqualFold(x.word(k-1), "and") || x.lang == "es" && x.in(esSubordinators, k-1)) {
+		if p := x.subject(lo, k-1, x.lineOf(k)); p.kind == npName {
+			return p
+		}
+		return np{}
+	}
+	// a relative clause: "Evan Rachel Wood, quien dice …", "Sanders, who said"
+	if k-2 > lo && x.isPunct(k-2, ',') && x.isWord(k-1) && x.in(relativePronouns, k-1) {
+		if q := x.npBack(k-2, lo); q.kind == npName {
+			return q
+		}
 		return np{}
 	}
 	if p := x.npBack(k, lo); p.kind != npNone {
@@ -297,12 +528,23 @@ func (x *extractor) verbNP(k, last int, ln lineInfo, lo int) np {
 		return p
 	}
 	if k-1 >= lo && x.isPunct(k-1, ',') {
+		// "El candidato a la presidencia, Joan Laporta, señaló"
+		if c := x.prevComma(k-2, lo); c >= 0 && c+1 < k-1 && x.upper(c+1) {
+			// a one-word appositive is as often a place ("the state
+			// capital, Sacramento,") as a person: only a known full name
+			if q := x.classify(c+1, k-1); q.kind == npName && q.s == c+1 && (strings.IndexByte(q.name, ' ') > 0 || inFull(x.full, q.name)) {
+				return q
+			}
+		}
 		if c := x.prevComma(k-2, lo); c >= 0 {
 			if q := x.npBack(c, lo); q.kind == npName {
 				var sb strings.Builder
 				sb.WriteString(q.heads)
 				for j := c + 1; j < k-1; j++ {
-					if x.isWord(j) && !x.upper(j) && !x.in(determiners, j) && !x.in(prepositions, j) {
+					if x.isWord(j) && (x.in(prepositions, j) && !x.in(determiners, j) || x.isNPStop(j)) {
+						break // the role ends where its complement starts
+					}
+					if x.isWord(j) && !x.upper(j) && !x.in(determiners, j) {
 						sb.WriteByte(' ')
 						sb.WriteString(strings.ToLower(x.word(j)))
 					}
@@ -314,7 +556,35 @@ func (x *extractor) verbNP(k, last int, ln lineInfo, lo int) np {
 		}
 	}
 	if k == ln.t0 || x.toks[k-1].k == tMark || x.isPunct(k-1, ',') && k-2 >= ln.t0 && x.toks[k-2].k == tMark {
-		return x.npForward(last+1, ln.t1)
+		if p := x.npForward(last+1, ln.t1); p.kind != npNone || x.lang != "es" {
+			return p
+		}
+	}
+	// Spanish puts the subject after the verb as readily as before it:
+	// "…, afirma su directora, Elena Villagrasa, que …"
+	if x.lang == "es" {
+		if p := x.npForward(last+1, ln.t1); p.kind != npNone && !x.hasTimeWord(p) {
+			return p
+		}
+	}
+	// Spanish drops a known subject: "Indicó que …", "…, y subrayó que …";
+	// a verb coordinated with an earlier one shares the sentence's subject
+	// ("Gamarra echó por delante que … y señaló que …").
+	if x.lang == "es" && (k == lo || x.sentenceInitial(k, ln) || x.isWord(k-1) && (strings.EqualFold(x.word(k-1), "y") || x.in(esClitics, k-1))) {
+		if k > lo && strings.EqualFold(x.word(k-1), "se") {
+			return np{} // impersonal: "Se señala que …"
+		}
+		if k > lo {
+			if p := x.subject(lo, k, x.lineOf(k)); p.kind == npName {
+				return p
+			}
+			if !x.sentenceInitial(k, ln) || x.isPunct(k-1, ':') {
+				// a coordinated verb whose sentence subject we cannot
+				// read: the subject is not the last speaker, so none
+				return np{}
+			}
+		}
+		return x.nullSubject(k)
 	}
 	return np{}
 }
@@ -322,7 +592,7 @@ func (x *extractor) verbNP(k, last int, ln lineInfo, lo int) np {
 // prevComma returns the comma at or before token j (not before lo) that
 // opens an appositive, or -1.
 func (x *extractor) prevComma(j, lo int) int {
-	for n := 0; j >= lo && n < 25; j, n = j-1, n+1 {
+	for n := 0; j >= lo && n < appositiveCommaTokens; j, n = j-1, n+1 {
 		switch {
 		case x.isPunct(j, ','):
 			return j
@@ -336,7 +606,7 @@ func (x *extractor) prevComma(j, lo int) int {
 // skipParen returns the token after a parenthetical starting at j, or j.
 func (x *extractor) skipParen(j, hi int) int {
 	if j < hi && x.isPunct(j, '(') {
-		for k := j + 1; k < hi && k < j+12; k++ {
+		for k := j + 1; k < hi && k < j+cueParenTokens; k++ {
 			if x.isPunct(k, ')') {
 				return k + 1
 			}
@@ -346,52 +616,124 @@ func (x *extractor) skipParen(j, hi int) int {
 }
 
 // after looks for "…,” X said" / "…,” said X" right after a closing mark.
-func (x *extractor) after(sg segment, ln lineInfo) (np, int, int) {
-	i := sg.close + 1
-	if i >= ln.t1 {
-		return np{}, -1, -1
+func (x *extractor) after(sg segment, ln lineInfo) attribution {
+	if sg.close+1 >= ln.t1 {
+		return attribution{}
 	}
 	// did the quoted sentence end inside the marks?
 	endedInside := lastSignificant(x.b[x.toks[sg.open].e:x.toks[sg.close].s]) == '.'
+	return x.cueClause(sg.close+1, ln, endedInside)
+}
+
+// sentenceEndCueTokens bounds how far after a quote the end of its sentence
+// is looked for, and clauseCueTokens the final clause read there.
+const (
+	sentenceEndCueTokens = 60
+	clauseCueTokens      = 12
+)
+
+// sentenceEndCue looks for the cue closing the sentence that a quote opens
+// or continues: "“…” than that of the CIA chief, Zuckoff said.", "«…» por
+// ahora, dijo el ministro."
+func (x *extractor) sentenceEndCue(sg segment, ln lineInfo) attribution {
+	if sg.close < 0 {
+		return attribution{}
+	}
+	end := -1
+	for k := sg.close + 1; k < ln.t1 && k <= sg.close+sentenceEndCueTokens; k++ {
+		if x.toks[k].k == tMark {
+			return attribution{} // another quotation first: its own cue
+		}
+		if x.isBoundary(k, ln.t0) || k == ln.t1-1 && x.isPunct(k, '.') {
+			end = k
+			break
+		}
+	}
+	if end < 0 {
+		return attribution{}
+	}
+	for c := end - 1; c > sg.close+1 && c >= end-clauseCueTokens; c-- {
+		if x.isPunct(c, ',') {
+			found := x.cueClause(c, ln, false)
+			if found.hasCue && found.cue.last < end && x.onlyAdjuncts(max(found.cue.last+1, found.speaker.e), end) {
+				return found
+			}
+			return attribution{}
+		}
+	}
+	return attribution{}
+}
+
+// onlyAdjuncts reports whether tokens [i, end) after a cue hold nothing
+// but time words, the speaker's name read already, or a short
+// prepositional phrase ("Monday", "in a statement", "after the attacks").
+func (x *extractor) onlyAdjuncts(i, end int) bool {
+	if i >= end {
+		return true
+	}
+	return x.in(timeWords, i) || x.in(prepositions, i) || x.isNPStop(i) || x.isPunct(i, '(') || x.toks[i].k == tWord && x.upper(i)
+}
+
+// cueClause reads a cue clause starting at token next (after a closing
+// mark, or after a comma ending a sentence): "said X", "X said", "X, a
+// spokesman, said". endedInside tells that the quoted sentence ended inside
+// the marks, so a subject and verb after them may start a new sentence.
+func (x *extractor) cueClause(next int, ln lineInfo, endedInside bool) attribution {
 	dash := false
-	for i < ln.t1 && (x.isPunct(i, ',') || x.isPunct(i, '—') || x.isPunct(i, '–') || x.isPunct(i, '―') || x.isPunct(i, '-')) {
-		dash = dash || !x.isPunct(i, ',')
-		i++
+	for next < ln.t1 && (x.isPunct(next, ',') || x.isPunct(next, '—') || x.isPunct(next, '–') || x.isPunct(next, '―') || x.isPunct(next, '-') || x.isPunct(next, ':')) {
+		dash = dash || !x.isPunct(next, ',') // "“…” ― Jane Doe", "“…”: papa Francisco"
+		next++
 	}
-	if i >= ln.t1 || !x.isWord(i) {
-		return np{}, -1, -1
+	if next >= ln.t1 || !x.isWord(next) {
+		return attribution{}
 	}
-	if ok, last := x.speechVerbAt(i, ln.t1); ok {
-		if x.in(participleVerbs, i) {
-			return np{}, -1, -1
+	if x.lang == "es" {
+		// clitics and the auxiliary before the verb: "le dijo", "ha explicado"
+		for next+1 < ln.t1 && x.isWord(next) && (x.in(esClitics, next) || x.in(esHaber, next)) && x.isWord(next+1) {
+			next++
 		}
-		p := x.npForward(last+1, ln.t1)
-		if p.kind == npNone {
-			return np{}, -1, -1
-		}
-		return p, i, last
 	}
-	newSentenceOK := func(p np, last int) bool {
+	// verb first: "…,” said X"
+	if ok, cueLast := x.speechVerbAt(next, ln.t1); ok {
+		if x.isParticiple(next) {
+			return attribution{}
+		}
+		subj := cueLast + 1
+		if x.lang == "es" {
+			subj = x.skipRecipient(subj, ln.t1)
+			subj = x.skipAdverbial(subj, ln.t1)
+		}
+		speaker := x.npForward(subj, ln.t1)
+		if speaker.kind == npNone || x.lang == "es" && x.hasTimeWord(speaker) {
+			if x.lang == "es" {
+				return cued(x.nullSubject(next), next, cueLast)
+			}
+			return attribution{}
+		}
+		return cued(speaker, next, cueLast)
+	}
+	newSentenceOK := func(cueLast int) bool {
 		// "…over.” He said Clinton would…" is a new sentence, not a cue
-		return !endedInside || last+1 >= ln.t1 || x.toks[last+1].k == tPunct || x.in(timeWords, last+1) || x.in(prepositions, last+1)
+		return !endedInside || cueLast+1 >= ln.t1 || x.toks[cueLast+1].k == tPunct || x.in(timeWords, cueLast+1) || x.in(prepositions, cueLast+1)
 	}
 	// NP first: a pronoun, a name (with appositive) or a description
-	var p np
-	if x.in(pronouns, i) {
-		p = x.classify(i, i+1)
+	var speaker np
+	if x.in(pronouns, next) {
+		speaker = x.classify(next, next+1)
 	} else {
-		p = x.npForward(i, ln.t1)
+		speaker = x.npForward(next, ln.t1)
 	}
-	if p.kind != npNone && (p.kind != npDesc || x.in(determiners, i)) {
-		j := p.e
-		if p.kind == npPronoun {
-			j = i + 1
+	if speaker.kind != npNone && (speaker.kind != npDesc || x.in(determiners, next)) {
+		verb := speaker.e // where the cue verb should stand
+		if speaker.kind == npPronoun {
+			verb = next + 1
 		}
-		j = x.skipParen(j, ln.t1)
-		if p.kind == npName && j < ln.t1 && x.isPunct(j, ',') {
-			for k := j + 1; k < ln.t1 && k < j+25; k++ {
+		verb = x.skipParen(verb, ln.t1)
+		if speaker.kind == npName && verb < ln.t1 && x.isPunct(verb, ',') {
+			// skip an appositive: "…,” Tom Bell, a spokesman for the council, said
+			for k := verb + 1; k < ln.t1 && k < verb+appositiveCommaTokens; k++ {
 				if x.isPunct(k, ',') {
-					j = k + 1
+					verb = k + 1
 					break
 				}
 				if x.toks[k].k == tMark || x.isBoundary(k, ln.t0) {
@@ -399,70 +741,87 @@ func (x *extractor) after(sg segment, ln lineInfo) (np, int, int) {
 				}
 			}
 		}
-		if dash && p.kind == npName && (j >= ln.t1 || x.toks[j].k == tPunct) {
-			return p, -1, -1 // “…” ― Jane Doe
+		if dash && speaker.kind == npName && (verb >= ln.t1 || x.toks[verb].k == tPunct) {
+			return uncued(speaker) // “…” ― Jane Doe
 		}
-		for j < ln.t1 && x.isWord(j) && x.in(fillers, j) {
-			j++
+		for verb < ln.t1 && x.isWord(verb) && x.in(fillers, verb) {
+			verb++
 		}
-		if j < ln.t1 {
-			if ok, last := x.speechVerbAt(j, ln.t1); ok && !x.isForwardVerb(j) && !x.in(participleVerbs, j) {
-				if newSentenceOK(p, last) {
-					return p, j, last
+		if verb < ln.t1 {
+			if ok, cueLast := x.speechVerbAt(verb, ln.t1); ok && !x.isForwardVerb(verb) && !x.isParticiple(verb) {
+				if newSentenceOK(cueLast) {
+					return cued(speaker, verb, cueLast)
 				}
-				return np{}, -1, -1
+				return attribution{}
 			}
 		}
 	}
-	for k := i + 1; k < ln.t1 && k <= i+10; k++ {
-		if x.toks[k].k != tWord {
-			if x.isPunct(k, '.') && x.isAbbrevDot(k, ln.t0) || x.isPunct(k, '-') {
+	// a longer subject: "…,” the former secretary of state said
+	for verb := next + 1; verb < ln.t1 && verb <= next+cueAfterNPTokens; verb++ {
+		if x.toks[verb].k != tWord {
+			if x.isPunct(verb, '.') && x.isAbbrevDot(verb, ln.t0) || x.isPunct(verb, '-') {
 				continue
 			}
-			return np{}, -1, -1
+			return attribution{}
 		}
-		if ok, last := x.speechVerbAt(k, ln.t1); ok && !x.isForwardVerb(k) && !x.in(participleVerbs, k) {
-			p := x.npBack(k, i)
-			if p.kind == npNone || p.kind == npDesc && !x.in(determiners, p.s) {
-				return np{}, -1, -1
+		if ok, cueLast := x.speechVerbAt(verb, ln.t1); ok && !x.isForwardVerb(verb) && !x.isParticiple(verb) {
+			speaker := x.npBack(verb, next)
+			if speaker.kind == npNone || speaker.kind == npDesc && !x.in(determiners, speaker.s) {
+				return attribution{}
 			}
-			if p.s != i { // the cue clause must follow the quote
-				return np{}, -1, -1
+			if speaker.s != next { // the cue clause must follow the quote
+				return attribution{}
 			}
-			if !newSentenceOK(p, last) {
-				return np{}, -1, -1
+			if !newSentenceOK(cueLast) {
+				return attribution{}
 			}
-			return p, k, last
+			return cued(speaker, verb, cueLast)
 		}
 	}
-	return np{}, -1, -1
+	return attribution{}
 }
 
-// subject returns the subject of the sentence [lo, o) when it is a name or
-// a pronoun: "Texas Sen. Ted Cruz, who …, named “…”", "Hours later, Trump
-// told …", "Democratic presidential candidate Bernie Sanders urged …".
-func (x *extractor) subject(lo, o int) np {
+// subject returns the subject of the sentence [lo, o) of line li when it
+// is a plausible name or a pronoun: "Texas Sen. Ted Cruz, who …, named
+// “…”", "Hours later, Trump told …", "Speaking in Salem, New Hampshire,
+// Trump went after Bush, calling him “…”".
+func (x *extractor) subject(lo, o, li int) np {
 	j := lo
 	for j < o && !x.isWord(j) {
 		j++
 	}
-	// an introductory phrase ends at a comma, unless it is the name itself
-	for k := j + 1; k < o && k < j+10; k++ {
-		if x.isPunct(k, ',') {
-			if p := x.subjectAt(j, k); p.kind != npNone && x.skipParen(p.e, o) >= k {
-				return p
+	// Introductory phrases end at commas; the subject follows the last one,
+	// unless a name itself comes before a comma ("Sanders, who …,").
+	for range maxIntroPhrases {
+		comma := -1
+		for k := j + 1; k < o && k < j+introPhraseTokens; k++ {
+			if x.isPunct(k, ',') {
+				comma = k
+				break
 			}
-			j = k + 1
+			if x.toks[k].k == tMark {
+				break
+			}
+		}
+		if comma < 0 {
 			break
 		}
-		if x.toks[k].k == tMark {
-			break
+		p := x.subjectAt(j, comma)
+		if p.kind != npNone && x.plausible(p, li) {
+			if x.skipParen(p.e, o) >= comma {
+				return p // "Sanders, who …,"
+			}
+			break // not an introductory phrase: its subject is read below
 		}
+		j = comma + 1
 	}
 	for j < o && (!x.isWord(j) || x.in(leadWords, j) && !x.in(pronouns, j)) {
 		j++
 	}
-	return x.subjectAt(j, o)
+	if p := x.subjectAt(j, o); x.plausible(p, li) {
+		return p
+	}
+	return np{}
 }
 
 // subjectAt reads a subject starting at token j: a pronoun, or a name run
@@ -475,15 +834,17 @@ func (x *extractor) subjectAt(j, o int) np {
 		return x.classify(j, j+1)
 	}
 	runEnd := -1
-	for e := j; e < o && e < j+10; e++ {
+	for e := j; e < o && e < j+subjectTokens; e++ {
 		switch {
 		case x.upper(e):
 			runEnd = e + 1
 			continue
 		case x.isPunct(e, '.') && x.isAbbrevDot(e, j) && e+1 < o && x.upper(e+1):
 			continue
-		case x.isWord(e) && !x.in(determiners, e) && !x.in(npStops, e) && !x.in(backStops, e) && !x.in(speechVerbs, e) &&
-			(e+1 < o && x.upper(e+1) || e+2 < o && x.isWord(e+1) && !x.in(npStops, e+1) && x.upper(e+2)):
+		case runEnd >= 0 && x.isWord(e) && looksFinite(x.word(e)):
+			// a verb after the name: "Hillary Clinton accuses Bernie Sanders"
+		case x.isWord(e) && !x.in(determiners, e) && !x.isNPStop(e) && !x.in(backStops, e) && !x.in(speechVerbs, e) &&
+			(e+1 < o && x.upper(e+1) || e+2 < o && x.isWord(e+1) && !x.isNPStop(e+1) && x.upper(e+2)):
 			continue // "presidential candidate" before a name
 		case x.isPunct(e, '-'):
 			continue
@@ -513,54 +874,79 @@ func lastSignificant(s string) rune {
 
 // before looks for a cue in the sentence before the opening mark: "X said:
 // “…", "According to X, “…", or a fragment "X said he had “…”".
-func (x *extractor) before(sg segment, ln lineInfo) (np, int, int) {
-	o := sg.open
-	lo := x.sentenceStart(o, ln)
-	for k := o - 1; k >= lo && k >= o-45; k-- {
-		if !x.isWord(k) || strings.EqualFold(x.word(k), "to") {
+func (x *extractor) before(sg segment, ln lineInfo) attribution {
+	open := sg.open
+	lo := x.sentenceStart(open, ln)
+	for verb := open - 1; verb >= lo && verb >= open-cueBeforeTokens; verb-- {
+		if !x.isWord(verb) || strings.EqualFold(x.word(verb), "to") {
 			continue // "according to" is found at "according"
 		}
-		ok, last := x.speechVerbAt(k, ln.t1)
-		if !ok || x.insideSeg(k) {
+		ok, cueLast := x.speechVerbAt(verb, ln.t1)
+		if !ok || x.insideSeg(verb) {
 			continue
 		}
-		last = min(last, o-1)
-		p := x.verbNP(k, last, ln, lo)
-		if p.kind == npNone {
-			continue
+		cueLast = min(cueLast, open-1)
+		if speaker := x.verbNP(verb, cueLast, ln, lo); speaker.kind != npNone {
+			return cued(speaker, verb, cueLast)
 		}
-		return p, k, last
 	}
 	// "X: “…”" with no verb, or the sentence subject for a quote inside it
-	if o-1 >= ln.t0 && x.isPunct(o-1, ':') {
-		if p := x.npBack(o-1, lo); p.kind == npName {
-			return p, -1, -1
+	if open-1 >= ln.t0 && x.isPunct(open-1, ':') {
+		if speaker := x.npBack(open-1, lo); speaker.kind == npName {
+			return uncued(speaker)
 		}
-		for k := lo; k < o; k++ {
+		for k := lo; k < open; k++ {
 			if x.upper(k) && !x.in(leadWords, k) {
-				if p := x.classify(k, k+1); p.kind == npName && x.isPerson(p.name) {
-					return p, -1, -1
+				if speaker := x.classify(k, k+1); speaker.kind == npName && x.isPerson(speaker.name) {
+					return uncued(speaker)
 				}
 			}
 		}
 	}
-	if o > lo {
-		if p := x.subject(lo, o); p.kind != npNone {
-			return p, -1, -1
+	if open > lo {
+		if speaker := x.subject(lo, open, sg.line); speaker.kind != npNone {
+			return uncued(speaker)
 		}
 	}
 	// "…, X said in a statement. “…”": the cue ends the previous sentence
-	if o == lo && o-1 > ln.t0 && x.toks[o-1].k == tPunct {
-		plo := x.sentenceStart(o-1, ln)
-		for k := o - 2; k >= plo && k >= o-8; k-- {
-			if ok, last := x.speechVerbAt(k, ln.t1); ok && !x.insideSeg(k) {
-				if p := x.verbNP(k, last, ln, plo); p.kind != npNone {
-					return p, k, last
+	if open == lo && open-1 > ln.t0 && x.toks[open-1].k == tPunct {
+		prevLo := x.sentenceStart(open-1, ln)
+		for verb := open - 2; verb >= prevLo && verb >= open-prevSentenceCueTokens; verb-- {
+			if ok, cueLast := x.speechVerbAt(verb, ln.t1); ok && !x.insideSeg(verb) {
+				if speaker := x.verbNP(verb, cueLast, ln, prevLo); speaker.kind != npNone {
+					return cued(speaker, verb, cueLast)
 				}
 			}
 		}
 	}
-	return np{}, -1, -1
+	return attribution{}
+}
+
+// introducedAbove reads the speaker of a paragraph-opening quote from the
+// line above when that line ends with a colon: "Cruz called them on it:"
+// then “…” as the next paragraph.
+func (x *extractor) introducedAbove(li int) attribution {
+	ln := x.lines[li]
+	colon := ln.t1 - 1
+	if colon <= ln.t0 || !x.isPunct(colon, ':') {
+		return attribution{}
+	}
+	lo := x.sentenceStart(colon, ln)
+	for verb := colon - 1; verb >= lo && verb >= colon-cueBeforeTokens; verb-- {
+		if !x.isWord(verb) || x.insideSeg(verb) {
+			continue
+		}
+		if ok, cueLast := x.speechVerbAt(verb, ln.t1); ok {
+			cueLast = min(cueLast, colon-1)
+			if p := x.repair(x.verbNP(verb, cueLast, ln, lo)); x.plausible(p, li) {
+				return cued(p, verb, cueLast)
+			}
+		}
+	}
+	if p := x.subject(lo, colon, li); p.kind == npName {
+		return uncued(p)
+	}
+	return attribution{}
 }
 
 // insideSeg reports whether token k lies inside a quoted segment of line ln.

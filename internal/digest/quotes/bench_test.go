@@ -10,8 +10,13 @@ import (
 
 // benchArticle is a ~1,000-word article in the style of the testdata.
 func benchArticle(tb testing.TB) string {
+	return benchFile(tb, "testdata/ridgefield.txt")
+}
+
+// benchFile repeats a testdata article to about 1,000 words.
+func benchFile(tb testing.TB, name string) string {
 	tb.Helper()
-	b, err := os.ReadFile("testdata/ridgefield.txt")
+	b, err := os.ReadFile(name)
 	if err != nil {
 		tb.Fatalf("read testdata: %v", err)
 	}
@@ -25,6 +30,19 @@ func benchArticle(tb testing.TB) string {
 func BenchmarkExtract(b *testing.B) {
 	body := benchArticle(b)
 	doc := lineDoc(body)
+	b.ReportAllocs()
+	b.SetBytes(int64(len(body)))
+	for b.Loop() {
+		Extract(doc)
+	}
+}
+
+// BenchmarkExtractSpanish runs the Spanish paths (cue lexicon, null
+// subjects, descriptions) on a ~1,000-word Spanish article.
+func BenchmarkExtractSpanish(b *testing.B) {
+	body := benchFile(b, "testdata/valle.txt")
+	doc := lineDoc(body)
+	doc.Lang = "es"
 	b.ReportAllocs()
 	b.SetBytes(int64(len(body)))
 	for b.Loop() {

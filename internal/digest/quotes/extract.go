@@ -1,6 +1,8 @@
 package quotes
 
 import (
+	"cmp"
+	"slices"
 	"strings"
 	"unicode"
 	"unicode/utf8"
@@ -49,6 +51,11 @@ type extractor struct {
 	segs     []segment
 	attrs    []attr
 	full     map[string]string // lower surname → full name, "" when ambiguous
+	use      wordUse
+	people   []person          // full names in body order (scanNames)
+	speakers map[string]bool   // lower surnames of named speakers (scanMentions)
+	gender   map[string]gender // lower surname → gender marked in the article
+	esForms  []uint8           // Spanish cue form per token, lazily (esForm)
 	mentions []mention
 }
 
@@ -159,7 +166,11 @@ func inSet(m map[string]bool, w string) bool {
 	for j := 0; j < len(w); j++ {
 		c := w[j]
 		if c >= utf8.RuneSelf {
-			return m[strings.ToLower(w)]
+			if !hasUpper(w) {
+				return m[w] // "según", "afirmó": already lower case
+			}
+			var ubuf [64]byte
+			return m[string(lowerInto(ubuf[:0], w))]
 		}
 		if 'A' <= c && c <= 'Z' {
 			c += 'a' - 'A'
@@ -167,6 +178,54 @@ func inSet(m map[string]bool, w string) bool {
 		buf[j] = c
 	}
 	return m[string(buf[:len(w)])]
+}
+
+// nounUse reports a verb form ending in -s used as a plural noun after a
+// determiner: "many Asian states", "the claims", "his tweets".
+func (x *extractor) nounUse(i int) bool {
+	w := x.word(i)
+	if len(w) < 4 || w[len(w)-1] != 's' || i == 0 || !x.isWord(i-1) {
+		return false
+	}
+	j := i - 1
+	for j > 0 && x.upper(j) && x.isWord(j-1) {
+		j-- // "many Asian states"
+	}
+	return x.in(determiners, j) && !x.upper(j) || x.in(determiners, i-1)
+}
+
+// lineInitial reports whether token i opens a sentence on its line
+// (cheap check: sentence punctuation or a line start before it).
+func (x *extractor) lineInitial(i int) bool {
+	if li := x.lineOf(i); li >= 0 {
+		return x.sentenceInitial(i, x.lines[li])
+	}
+	return false
+}
+
+// lineOf returns the line holding token i, or -1.
+func (x *extractor) lineOf(i int) int {
+	li, _ := slices.BinarySearchFunc(x.lines, i, func(ln lineInfo, t int) int { return cmp.Compare(ln.t1-1, t) })
+	if li < len(x.lines) && x.lines[li].t0 <= i {
+		return li
+	}
+	return -1
+}
+
+// isNPStop reports a word that ends a noun phrase, with the Spanish stops
+// on Spanish text.
+func (x *extractor) isNPStop(i int) bool {
+	return x.in(npStops, i) || x.lang == "es" && x.in(esNPStops, i)
+}
+
+// hasUpper reports an upper-case letter in w.
+func hasUpper(w string) bool {
+	for _, r := range w {
+		if unicode.IsUpper(r) {
+			return true
+		}
+	}
+	return false
 }
 
 func (x *extractor) upper(i int) bool {
@@ -217,7 +276,7 @@ func (x *extractor) speechVerbAt(i, hi int) (ok bool, last int) {
 		return false, i
 	}
 	w := x.word(i)
-	if r, _ := utf8.DecodeRuneInString(w); !unicode.IsUpper(r) && inSet(speechVerbs, w) {
+	if r, _ := utf8.DecodeRuneInString(w); !unicode.IsUpper(r) && inSet(speechVerbs, w) && !x.nounUse(i) {
 		// "pointed out", "points out"
 		lw := strings.ToLower(w)
 		if lw == "pointed" || lw == "points" {
@@ -252,6 +311,19 @@ func (x *extractor) speechVerbAt(i, hi int) (ok bool, last int) {
 	if strings.EqualFold(w, "según") {
 		return true, i
 	}
+	if x.lang != "es" {
+		return false, i
+	}
+	// "de acuerdo con X"
+	if strings.EqualFold(w, "de") && i+2 < hi && strings.EqualFold(x.word(i+1), "acuerdo") && (strings.EqualFold(x.word(i+2), "con") || strings.EqualFold(x.word(i+2), "a")) {
+		return true, i + 2
+	}
+	if r, _ := utf8.DecodeRuneInString(w); unicode.IsUpper(r) && !x.lineInitial(i) {
+		return false, i
+	}
+	if x.esCueAt(i) || x.esForm(i)&esGerund != 0 {
+		return true, i
+	}
 	return false, i
 }
 
@@ -266,7 +338,8 @@ var recipients = map[string]bool{
 // isForwardVerb reports cues whose speaker follows them ("according to X").
 func (x *extractor) isForwardVerb(i int) bool {
 	w := x.word(i)
-	return strings.EqualFold(w, "according") || strings.EqualFold(w, "según") || strings.EqualFold(w, "to") && i > 0 && strings.EqualFold(x.word(i-1), "according")
+	return strings.EqualFold(w, "according") || strings.EqualFold(w, "según") || strings.EqualFold(w, "to") && i > 0 && strings.EqualFold(x.word(i-1), "according") ||
+		strings.EqualFold(w, "de") && i+1 < len(x.toks) && x.isWord(i+1) && strings.EqualFold(x.word(i+1), "acuerdo")
 }
 
 // cueText returns the cue words [i, last] as written, with a capitalised
@@ -278,6 +351,9 @@ func (x *extractor) cueText(i, last int) string {
 	}
 	if strings.HasPrefix(s, "Según") {
 		return "según" + s[len("Según"):]
+	}
+	if strings.HasPrefix(s, "De acuerdo") {
+		return "de acuerdo" + s[len("De acuerdo"):]
 	}
 	return s
 }

@@ -81,7 +81,10 @@ var determiners = map[string]bool{
 	"these": true, "those": true, "two": true, "three": true, "several": true,
 	"many": true, "other": true, "both": true, "most": true, "each": true,
 	"el": true, "la": true, "los": true, "las": true, "un": true, "una": true,
-	"unos": true, "unas": true, "su": true, "sus": true,
+	"unos": true, "unas": true, "su": true, "sus": true, "otro": true, "otra": true,
+	"otros": true, "otras": true, "uno": true, "alguno": true, "alguna": true,
+	"algunos": true, "algunas": true, "varios": true, "varias": true, "ambos": true,
+	"muchos": true, "muchas": true, "este": true, "esta": true, "ese": true, "esa": true,
 }
 
 // npStops end a noun phrase read backwards from a verb or forwards after it.
@@ -93,6 +96,19 @@ var npStops = map[string]bool{
 	"in": true, "on": true, "at": true, "during": true, "via": true, "through": true,
 	"about": true, "into": true, "over": true, "under": true, "by": true,
 	"que": true, "y": true, "pero": true, "en": true, "durante": true,
+}
+
+// esNPStops end a Spanish noun phrase besides npStops: prepositions and
+// conjunctions that start a complement of the verb rather than the speaker
+// ("la mandataria ante estudiantes universitarios").
+var esNPStops = map[string]bool{
+	"ante": true, "a": true, "al": true, "con": true, "desde": true, "tras": true,
+	"sobre": true, "por": true, "para": true, "hasta": true, "entre": true,
+	"según": true, "cuando": true, "quien": true, "quienes": true, "donde": true,
+	"como": true, "mientras": true, "aunque": true, "porque": true, "si": true,
+	"o": true, "ni": true, "este": true, "esta": true, "ese": true, "esa": true,
+	"luego": true, "después": true, "antes": true, "hoy": true, "ayer": true,
+	"frente": true, "sin": true, "contra": true, "mediante": true, "cuyo": true, "cuya": true,
 }
 
 // backStops end a noun phrase read backwards from a verb.
@@ -174,6 +190,7 @@ var leadWords = map[string]bool{
 	"like": true, "unlike": true, "even": true, "only": true, "perhaps": true,
 	"pero": true, "según": true, "sin": true, "embargo": true, "además": true,
 	"per": true, "via": true, "under": true, "over": true, "about": true, "read": true,
+	"given": true, "despite": true, "amid": true, "following": true,
 }
 
 // timeWords follow verbs without being speakers ("said Tuesday").
@@ -201,4 +218,29 @@ var abbreviations = map[string]bool{
 	"calif": true, "conn": true, "mass": true, "fla": true, "ky": true, "wis": true,
 	"va": true, "vt": true, "pa": true, "ill": true, "ariz": true, "tenn": true,
 	"del": true, "n.y": true, "n.j": true, "s.c": true, "n.c": true, "a.m": true, "p.m": true,
+}
+
+// relativePronouns open a relative clause whose subject is the noun phrase
+// before the comma ("Wood, quien dice …").
+var relativePronouns = map[string]bool{"who": true, "quien": true, "quienes": true}
+
+// personRoles are role nouns that only a person holds, so that "el
+// pontífice" or "the senator" can refer back to the named speaker (English
+// and Spanish, both genders).
+var personRoles = map[string]bool{
+	"mandatario": true, "mandataria": true, "funcionario": true, "funcionaria": true,
+	"vocero": true, "vocera": true, "portavoz": true, "pontífice": true, "papa": true,
+	"presidente": true, "presidenta": true, "ministro": true, "ministra": true,
+	"alcalde": true, "alcaldesa": true, "gobernador": true, "gobernadora": true,
+	"senador": true, "senadora": true, "diputado": true, "diputada": true,
+	"canciller": true, "legislador": true, "legisladora": true, "dirigente": true,
+	"líder": true, "titular": true, "jefe": true, "jefa": true, "cardenal": true,
+	"arzobispo": true, "obispo": true, "juez": true, "jueza": true, "fiscal": true,
+	"directora": true, "director": true, "académico": true, "académica": true,
+	"exmandatario": true, "exmandataria": true, "expresidente": true, "expresidenta": true,
+	"official": true, "spokesman": true, "spokeswoman": true, "spokesperson": true,
+	"president": true, "senator": true, "governor": true, "mayor": true,
+	"minister": true, "candidate": true, "nominee": true, "congressman": true,
+	"congresswoman": true, "lawmaker": true, "chairman": true, "chairwoman": true,
+	"pope": true, "cardinal": true, "archbishop": true, "judge": true, "prosecutor": true,
 }

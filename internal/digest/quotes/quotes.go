@@ -52,12 +52,12 @@ func Extract(doc *text.Document) []Quote {
 	for i, sg := range x.segs {
 		a := x.attrs[i]
 		q := Quote{Text: x.b[sg.s:sg.e], Start: sg.s, End: sg.e, Speaker: a.speaker, Cue: a.cue}
-		if a.drop {
+		if a.drop || q.Speaker == "" && q.Cue == "" && isTerm(q.Text) {
 			continue
 		}
 		q.Score = score(q, a.kind)
 		if a.title {
-			q.Score -= 3
+			q.Score -= titlePenalty
 		}
 		out = append(out, q)
 	}
@@ -97,37 +97,177 @@ func Key(qs []Quote, n int) []Quote {
 	return out
 }
 
-// score rates a quote for Key: longer complete statements by named speakers
-// score highest.
-func score(q Quote, kind npKind) float64 {
+// termMaxWords: an unattributed quotation of at most this many words that
+// is not a sentence is a term, a nickname or a title in scare quotes
+// («Memo», “Westworld”), not speech, and is not extracted.
+const termMaxWords = 1
+
+// isTerm reports a short quoted term: at most termMaxWords words and no
+// sentence punctuation at its end.
+func isTerm(t string) bool {
+	if n := countWords(t); n > termMaxWords {
+		return false
+	}
+	last, _ := utf8.DecodeLastRuneInString(t)
+	return !strings.ContainsRune(".?!…", last)
+}
+
+// countWords counts runs of letters and digits.
+func countWords(t string) int {
 	words := 0
 	inWord := false
-	for _, r := range q.Text {
+	for _, r := range t {
 		w := unicode.IsLetter(r) || unicode.IsDigit(r)
 		if w && !inWord {
 			words++
 		}
 		inWord = w
 	}
-	s := float64(min(words, 40)) / 20 // up to 2
+	return words
+}
+
+// Key-quote scoring. A quote's score (see score) is the sum of a length
+// term and bonuses or penalties, in score points; Key sorts by it. Set by
+// hand and checked on the seed article (../shared/seeds) and the
+// testdata article: complete statements by named speakers first, fragments
+// and unattributed text last.
+const (
+	// lengthCapWords caps the words counted for length; lengthPerPoint words
+	// are worth one point (so length adds at most lengthCapWords/lengthPerPoint).
+	lengthCapWords = 40
+	lengthPerPoint = 20
+	// completeMinWords is the length from which a quote opening with a
+	// capital (openBonus) or ending with sentence punctuation (closeBonus)
+	// counts as a complete statement.
+	completeMinWords = 5
+	openBonus        = 0.75
+	closeBonus       = 0.75
+	// A quote of fewer than fragmentWords words is a fragment ("crystal
+	// clear") and loses fragmentPenalty.
+	fragmentWords   = 4
+	fragmentPenalty = 2
+	// Speaker: a name gains namedBonus, a description describedBonus, no
+	// speaker loses unattributedPenalty.
+	namedBonus          = 2
+	describedBonus      = 1
+	unattributedPenalty = 1
+	// titlePenalty ranks titles of works and shows ("Face the Nation") last.
+	titlePenalty = 3
+	// nestedPenalty: a quote whose nested quotation (‘…’, or “…” inside
+	// «…») takes at least nestedShare of its bytes is mostly someone
+	// else's words and ranks below the speaker's own.
+	nestedPenalty = 1.5
+	nestedShare   = 0.5
+	// danglingPenalty: a quote cut at a comma before a closing nested mark
+	// (",’") is not a complete statement.
+	danglingPenalty = 1
+	// connectivePenalty: a quote opening with a connective ("But …",
+	// "And …", "Pero …") leans on words before it and is less
+	// self-contained.
+	connectivePenalty = 0.5
+)
+
+// score rates a quote for Key: longer complete statements by named speakers
+// score highest.
+func score(q Quote, kind npKind) float64 {
+	words := countWords(q.Text)
+	s := float64(min(words, lengthCapWords)) / lengthPerPoint
 	first, _ := utf8.DecodeRuneInString(q.Text)
 	last, _ := utf8.DecodeLastRuneInString(q.Text)
-	if unicode.IsUpper(first) && words >= 5 {
-		s += 0.75
+	if unicode.IsUpper(first) && words >= completeMinWords {
+		s += openBonus
 	}
-	if strings.ContainsRune(".?!…", last) && words >= 5 {
-		s += 0.75
+	if strings.ContainsRune(".?!…", last) && words >= completeMinWords {
+		s += closeBonus
 	}
-	if words < 4 {
-		s -= 2
+	if words < fragmentWords {
+		s -= fragmentPenalty
+	}
+	if n := nestedBytes(q.Text); n > 0 && float64(n) >= nestedShare*float64(len(q.Text)) {
+		s -= nestedPenalty
+	}
+	if dangling(q.Text) {
+		s -= danglingPenalty
+	}
+	if opensWithConnective(q.Text) {
+		s -= connectivePenalty
 	}
 	switch {
 	case q.Speaker == "":
-		s -= 1
+		s -= unattributedPenalty
 	case kind == npName:
-		s += 2
+		s += namedBonus
 	default:
-		s += 1
+		s += describedBonus
 	}
 	return s
+}
+
+// nestedBytes returns the bytes of text inside nested quotation marks:
+// ‘…’, and “…” or "…" when the outer marks were guillemets.
+func nestedBytes(t string) int {
+	n := 0
+	for _, pair := range [...][2]string{{"‘", "’"}, {"“", "”"}} {
+		for rest := t; ; {
+			i := strings.Index(rest, pair[0])
+			if i < 0 {
+				break
+			}
+			rest = rest[i+len(pair[0]):]
+			j := closingIndex(rest, pair[1])
+			if j < 0 {
+				n += len(rest) // left open: runs to the end of the quote
+				break
+			}
+			n += j
+			rest = rest[j+len(pair[1]):]
+		}
+	}
+	return n
+}
+
+// closingIndex returns the index of the closing mark c in s that is not an
+// apostrophe inside a word ("don’t"), or -1.
+func closingIndex(s, c string) int {
+	off := 0
+	for {
+		j := strings.Index(s[off:], c)
+		if j < 0 {
+			return -1
+		}
+		j += off
+		after, _ := utf8.DecodeRuneInString(s[j+len(c):])
+		before, _ := utf8.DecodeLastRuneInString(s[:j])
+		if c != "’" || !(unicode.IsLetter(before) && unicode.IsLetter(after)) {
+			return j
+		}
+		off = j + len(c)
+	}
+}
+
+// dangling reports a quote ending in a comma before a closing nested mark.
+func dangling(t string) bool {
+	for _, suf := range []string{",’", ",'", ",”", ",\""} {
+		if strings.HasSuffix(t, suf) {
+			return true
+		}
+	}
+	return false
+}
+
+// connectives open a clause that continues an earlier one (English and
+// Spanish), lower-case keys.
+var connectives = map[string]bool{
+	"and": true, "but": true, "so": true, "or": true, "yet": true, "because": true,
+	"y": true, "e": true, "pero": true, "o": true, "sino": true, "porque": true,
+	"aunque": true, "pues": true,
+}
+
+// opensWithConnective reports a quote whose first word is a connective.
+func opensWithConnective(t string) bool {
+	end := strings.IndexFunc(t, func(r rune) bool { return !unicode.IsLetter(r) })
+	if end < 0 {
+		end = len(t)
+	}
+	return end > 0 && connectives[strings.ToLower(t[:end])]
 }

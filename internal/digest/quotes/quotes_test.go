@@ -71,6 +71,9 @@ func TestExtract(t *testing.T) {
 			[]want{{"Wir bauen", "", ""}}},
 		{"unattributed", "The “smart city” plan stalled.",
 			[]want{{"smart city", "", ""}}},
+		{"one-word term dropped", "The plan, nicknamed «Memo», stalled.", nil},
+		{"one-word attributed kept", "The plan was “dead,” Ana Ruiz said.",
+			[]want{{"dead", "Ana Ruiz", "said"}}},
 		{"multi-paragraph quote", "“The first part of the story,” Ana Ruiz said. “It goes on\n\n“and it ends here.”",
 			[]want{{"The first part", "Ana Ruiz", "said"}, {"It goes on", "Ana Ruiz", "said"}, {"and it ends here.", "Ana Ruiz", "said"}}},
 		{"unclosed quote dropped", "“This never closes and the paragraph ends.\n\nThe next paragraph is plain.",
@@ -82,6 +85,62 @@ func TestExtract(t *testing.T) {
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {
 			checkQuotes(t, Extract(lineDoc(tc.body)), tc.body, tc.wants)
+		})
+	}
+}
+
+// TestSpeakersRightOrEmpty checks the plausibility rules: no dateline,
+// place, time word or sentence-initial function word is a speaker, and
+// Spanish cues (by lemma, before, inside and after the quote) attribute.
+func TestSpeakersRightOrEmpty(t *testing.T) {
+	tests := []struct {
+		name, lang, body string
+		wants            []want
+	}{
+		{"dateline", "en", "WASHINGTON — “We will not yield,” the senator added.\n\nMore text.",
+			[]want{{"We will not yield", "the senator", "added"}}},
+		{"place after comma", "en", "Speaking in Salem, New Hampshire, Trump went after Bush, calling him “a total stiff.”",
+			[]want{{"a total stiff.", "Trump", ""}}},
+		{"sentence-initial word", "en", "Adding, “It was never that bad,” and leaving.",
+			[]want{{"It was never that bad", "", ""}}},
+		{"role between organisation and name", "en", "“Education is the driver,” said Marquette pollster Charles Franklin.",
+			[]want{{"Education is the driver", "Charles Franklin", "said"}}},
+		{"verb after name is not a title", "en", "Hillary Clinton accuses Bernie Sanders of an “artful smear” today.",
+			[]want{{"artful smear", "Hillary Clinton", ""}}},
+		{"spanish lemma cue after", "es", "«No vamos a ceder», puntualizó la alcaldesa Ana Ruiz.",
+			[]want{{"No vamos a ceder", "Ana Ruiz", "puntualizó"}}},
+		{"spanish null subject", "es", "La ministra Ana Ruiz dijo que no renunciará.\n\n«Hay que luchar», manifestó tras un acto.",
+			[]want{{"Hay que luchar", "Ana Ruiz", "manifestó"}}},
+		{"spanish description then name", "es", "El director de la campaña, Tim Murtaugh, dijo: «Son sus palabras».",
+			[]want{{"Son sus palabras", "Tim Murtaugh", "dijo"}}},
+		{"spanish de acuerdo con", "es", "De acuerdo con Ana Ruiz, «el puente estará listo».",
+			[]want{{"el puente estará listo", "Ana Ruiz", "de acuerdo con"}}},
+		{"spanish sentence-initial Lo", "es", "Lo afirmó sin dudar: «no habrá más recortes».",
+			[]want{{"no habrá más recortes", "", ""}}},
+		{"gender keeps the other person out", "en", "Mexican President Claudia Sheinbaum said on Monday that Mr. Donald Trump had called her. Trump told reporters the talks went well.\n\n“We will never accept it,” she said.",
+			[]want{{"We will never accept it", "Claudia Sheinbaum", "said"}}},
+		{"two-person story without gender: empty", "en", "Tom Bell told reporters the plan was dead. Ana Ruiz said the talks had failed and blamed Tom Bell for the delay.\n\n“We will try again,” she said.",
+			[]want{{"We will try again", "", "said"}}},
+		{"spanish gendered description", "es", "La presidenta Claudia Sheinbaum dijo que no cederá. El presidente Donald Trump dijo que insistirá.\n\n«Nunca lo aceptaremos», afirmó la mandataria ante estudiantes universitarios.",
+			[]want{{"Nunca lo aceptaremos", "Claudia Sheinbaum", "afirmó"}}},
+		{"time description", "en", "“We are ready,” the past week said.",
+			[]want{{"We are ready", "", ""}}},
+		{"spanish dateline", "es", "MADRID (EFE).- «Habrá acuerdo», afirmó el ministro.",
+			[]want{{"Habrá acuerdo", "el ministro", "afirmó"}}},
+		{"introduced by the paragraph above", "en", "When the moderators sneered, Ted Cruz called them on it:\n\n“The questions asked in this debate illustrate why people don’t trust the media.”",
+			[]want{{"The questions asked", "Ted Cruz", "called"}}},
+		{"cue at the end of the sentence", "en", "“The evidence is strong” than that of the agency, Ana Ruiz said.",
+			[]want{{"The evidence is strong", "Ana Ruiz", "said"}}},
+		{"spanish cue at the end of the sentence", "es", "«Habrá acuerdo» antes del verano, aseguró el ministro Tomás Gil.",
+			[]want{{"Habrá acuerdo", "Tomás Gil", "aseguró"}}},
+		{"other language: no speakers", "pt", "“Vamos vencer”, disse Ana Ruiz.",
+			[]want{{"Vamos vencer", "", ""}}},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			doc := lineDoc(tc.body)
+			doc.Lang = tc.lang
+			checkQuotes(t, Extract(doc), tc.body, tc.wants)
 		})
 	}
 }
@@ -196,6 +255,34 @@ func TestSeedArticle(t *testing.T) {
 	if key[0].Speaker != "Claudia Sheinbaum" {
 		t.Errorf("top key quote by %q, want Claudia Sheinbaum", key[0].Speaker)
 	}
+	// The strongest statement is among the first key quotes; the quote
+	// that is mostly Trump's nested words (and ends in ",’") is not.
+	top := Key(got, 3)
+	var never bool
+	for _, q := range top {
+		never = never || strings.HasPrefix(q.Text, "We will never accept")
+		if strings.HasSuffix(q.Text, ",’") {
+			t.Errorf("dangling key quote %q", q.Text)
+		}
+	}
+	if !never {
+		t.Errorf("“We will never accept …” not among the first key quotes: %q", texts(top))
+	}
+}
+
+func TestScoreNestedAndDangling(t *testing.T) {
+	own := Quote{Text: "We will keep the border open to trade and closed to troops.", Speaker: "Ana Ruiz"}
+	nested := Quote{Text: "He told me, ‘We will send the army to your country tomorrow morning,’", Speaker: "Ana Ruiz"}
+	connective := Quote{Text: "But we will keep the border open to trade and closed to troops.", Speaker: "Ana Ruiz"}
+	if score(nested, npName) >= score(own, npName) {
+		t.Errorf("nested quote scores %.2f, not below the speaker's own words %.2f", score(nested, npName), score(own, npName))
+	}
+	if score(connective, npName) >= score(own, npName) {
+		t.Errorf("quote opening with a connective scores %.2f, not below %.2f", score(connective, npName), score(own, npName))
+	}
+	if n := nestedBytes("It’s a ‘deal’ we don’t like"); n != len("deal") {
+		t.Errorf("nestedBytes counted %d bytes, want %d (apostrophes are not marks)", n, len("deal"))
+	}
 }
 
 func texts(qs []Quote) []string {
@@ -246,8 +333,18 @@ func FuzzExtract(f *testing.F) {
 	f.Add("X: “" + strings.Repeat("y ", 50))
 	f.Add("“\xff\xfe,” said \xe2\x80")
 	f.Add("According to , “” said said said Mr. . “x” ― ")
+	// Spanish paths: guillemets with nested marks, ¿? ¡!, null subjects,
+	// "según", "de acuerdo con", appositives, clitics.
+	f.Add("«¿Vamos a aceptar “eso”?», dijo. «¡No!», añadió la alcaldesa, Ana Ruiz.")
+	f.Add("Según , «» De acuerdo con «x» le dijo a ha dicho que «‘y’»")
+	f.Add("Indicó que «a». El director de la campaña, Tim Murtaugh, dijo: «b»")
+	f.Add("WASHINGTON — «c», afirmó. Lo dijo: «d» Con , «e», señaló Lo")
 	f.Fuzz(func(t *testing.T, body string) {
-		for _, doc := range []*text.Document{lineDoc(body), {Body: body}, {Body: body, Paragraphs: []text.Paragraph{{Span: text.Span{Start: -3, End: len(body) + 5}}, {Span: text.Span{Start: 1, End: 0}}}}} {
+		docs := []*text.Document{lineDoc(body), {Body: body}, {Body: body, Paragraphs: []text.Paragraph{{Span: text.Span{Start: -3, End: len(body) + 5}}, {Span: text.Span{Start: 1, End: 0}}}}}
+		es := lineDoc(body)
+		es.Lang = "es"
+		docs = append(docs, es, &text.Document{Body: body, Lang: "es"})
+		for _, doc := range docs {
 			for _, q := range Extract(doc) {
 				if q.Start < 0 || q.End > len(body) || q.Start >= q.End {
 					t.Fatalf("bad offsets %d:%d for body of %d bytes", q.Start, q.End, len(body))

@@ -1,8 +1,10 @@
 package quotes
 
 import (
+	"cmp"
 	"slices"
 	"strings"
+	"unicode/utf8"
 )
 
 // pronounReach bounds how far back (bytes) a pronoun looks for its speaker.
@@ -11,24 +13,41 @@ const pronounReach = 4000
 // attribute finds, propagates and resolves the speaker of every segment.
 func (x *extractor) attribute() {
 	x.attrs = make([]attr, len(x.segs))
+	if x.lang != "" && x.lang != "en" && x.lang != "es" {
+		return // no speaker rules for this language: quotes without speakers
+	}
 	x.scanNames()
 	x.scanMentions()
 	for i, sg := range x.segs {
 		ln := x.lines[sg.line]
-		var p np
-		k, last := -1, -1
+		var found attribution
 		if sg.close >= 0 {
-			p, k, last = x.after(sg, ln)
+			found = x.after(sg, ln)
 		}
-		if p.kind == npNone {
-			p, k, last = x.before(sg, ln)
+		found.speaker = x.repair(found.speaker)
+		if !x.plausible(found.speaker, sg.line) {
+			found = x.before(sg, ln)
+			found.speaker = x.repair(found.speaker)
 		}
-		if p.kind == npNone {
+		if !x.plausible(found.speaker, sg.line) {
+			if end := x.sentenceEndCue(sg, ln); x.plausible(x.repair(end.speaker), sg.line) {
+				found = end
+				found.speaker = x.repair(found.speaker)
+			}
+		}
+		if !x.plausible(found.speaker, sg.line) && sg.open == ln.t0 && sg.line > 0 {
+			found = x.introducedAbove(sg.line - 1)
+		}
+		p := found.speaker
+		if !x.plausible(p, sg.line) {
 			continue
 		}
+		if x.lang == "es" && found.hasCue && p.kind == npName && esPlural(strings.ToLower(x.word(found.cue.first))) && !strings.Contains(p.name, " y ") {
+			continue // a plural verb ("denunciaron") is not one named person's
+		}
 		a := attr{found: true, kind: p.kind, speaker: p.name, pos: int(x.toks[p.s].s)}
-		if k >= 0 {
-			a.cue = x.cueText(k, last)
+		if found.hasCue {
+			a.cue = x.cueText(found.cue.first, found.cue.last)
 		}
 		x.attrs[i] = a
 	}
@@ -117,6 +136,7 @@ func (x *extractor) endsLine(sg segment) bool {
 // surname, so a later bare surname can be expanded.
 func (x *extractor) scanNames() {
 	x.full = make(map[string]string)
+	x.people = make([]person, 0, len(x.toks)/16)
 	for _, ln := range x.lines {
 		for i := ln.t0; i < ln.t1; {
 			if !x.upper(i) {
@@ -127,13 +147,51 @@ func (x *extractor) scanNames() {
 			for e < ln.t1 && (x.upper(e) || x.isPunct(e, '.') && x.isAbbrevDot(e, ln.t0) && e+1 < ln.t1 && x.upper(e+1)) {
 				e++
 			}
-			x.addName(i, e)
+			x.addName(i, e, ln)
+			x.addAcronym(i, e, ln)
 			i = e + 1
 		}
 	}
 }
 
-func (x *extractor) addName(s, e int) {
+// acronymMaxRunes bounds an acronym in parentheses after a name.
+const acronymMaxRunes = 6
+
+// addAcronym records "Departamento de Seguridad Nacional (DHS …)" or
+// "National Security Council (NSC)": the acronym expands to the name, as a
+// surname does.
+func (x *extractor) addAcronym(s, e int, ln lineInfo) {
+	if e+1 >= ln.t1 || !x.isPunct(e, '(') || !x.isWord(e+1) {
+		return
+	}
+	acr := x.word(e + 1)
+	if n := utf8.RuneCountInString(acr); n < 2 || n > acronymMaxRunes || strings.ToUpper(acr) != acr {
+		return
+	}
+	// take in particles linking capitalised runs: "Departamento de Seguridad"
+	for s-2 >= ln.t0 && x.isWord(s-1) && isParticle(strings.ToLower(x.word(s-1))) && x.upper(s-2) {
+		s -= 2
+		for s-1 >= ln.t0 && x.upper(s-1) {
+			s--
+		}
+	}
+	for s < e && (x.in(determiners, s) || x.in(leadWords, s)) {
+		s++
+	}
+	words := 0
+	for j := s; j < e; j++ {
+		if x.upper(j) {
+			words++
+		}
+	}
+	key := strings.ToLower(acr)
+	if words < 2 || x.full[key] != "" {
+		return
+	}
+	x.full[key] = x.b[x.toks[s].s:x.toks[e-1].e]
+}
+
+func (x *extractor) addName(s, e int, ln lineInfo) {
 	for s < e && x.isWord(s) && x.in(leadWords, s) {
 		s++
 	}
@@ -152,11 +210,13 @@ func (x *extractor) addName(s, e int) {
 	for ns < e && !x.isWord(ns) {
 		ns++
 	}
-	if words < 2 || words > 4 {
+	if words < fullNameMinWords || words > fullNameMaxWords {
 		return
 	}
 	name := trimPossessive(x.b[x.toks[ns].s:x.toks[e-1].e])
 	key := strings.ToLower(lastToken(name))
+	x.people = append(x.people, person{pos: int(x.toks[ns].s), surname: key})
+	x.noteGender(s, ns, ln, key)
 	old, seen := x.full[key]
 	switch {
 	case !seen:
@@ -179,7 +239,7 @@ func firstToken(s string) string {
 // scanMentions records the subject of every speech verb outside quotes, in
 // body order, for pronoun and description resolution.
 func (x *extractor) scanMentions() {
-	for _, ln := range x.lines {
+	for li, ln := range x.lines {
 		for k := ln.t0; k < ln.t1; k++ {
 			if !x.isWord(k) || strings.EqualFold(x.word(k), "to") {
 				continue
@@ -188,11 +248,14 @@ func (x *extractor) scanMentions() {
 			if !ok || x.insideSeg(k) {
 				continue
 			}
-			p := x.verbNP(k, last, ln, x.sentenceStart(k, ln))
-			if p.kind == npNone || p.kind == npPronoun {
+			p := x.repair(x.verbNP(k, last, ln, x.sentenceStart(k, ln)))
+			if p.kind == npNone || p.kind == npPronoun || !x.plausible(p, li) {
 				continue
 			}
 			x.mentions = append(x.mentions, mention{pos: int(x.toks[p.s].s), name: p.name, kind: p.kind, heads: p.heads})
+			if p.kind == npName {
+				x.noteHeadsGender(p)
+			}
 		}
 	}
 	// Sentence subjects that are people seen speaking ("Whitfield
@@ -200,27 +263,34 @@ func (x *extractor) scanMentions() {
 	known := make(map[string]bool, len(x.mentions))
 	for _, m := range x.mentions {
 		if m.kind == npName {
-			known[strings.ToLower(lastToken(m.name))] = true
+			known[strings.ToLower(lastToken(x.fullName(m.name)))] = true
 		}
 	}
+	x.speakers = known
 	if len(known) == 0 {
 		return
 	}
 	var subj []mention
-	for _, ln := range x.lines {
+	for li, ln := range x.lines {
 		start := ln.t0
 		for k := ln.t0; k <= ln.t1; k++ {
 			if k < ln.t1 && !x.isBoundary(k, ln.t0) {
 				continue
 			}
 			end := k
+			hasKnown := false // a known speaker's surname, the only subjects kept
 			for j := start; j < k; j++ {
 				if x.toks[j].k == tMark {
 					end = j
 					break
 				}
+				hasKnown = hasKnown || x.upper(j) && inSet(known, trimPossessive(x.word(j)))
 			}
-			if p := x.subject(start, end); p.kind == npName && known[strings.ToLower(lastToken(p.name))] {
+			if !hasKnown {
+				start = k + 1
+				continue
+			}
+			if p := x.subject(start, end, li); p.kind == npName && known[strings.ToLower(lastToken(p.name))] {
 				subj = append(subj, mention{pos: int(x.toks[p.s].s), name: p.name, kind: npName})
 			}
 			start = k + 1
@@ -252,7 +322,8 @@ func (x *extractor) resolve(a *attr) {
 		a.speaker = x.fullName(a.speaker)
 	case npPronoun:
 		switch a.speaker {
-		case "he", "she", "él", "ella":
+		case "he", "she", "él", "ella", "": // "": a Spanish null subject
+			g := pronounGender(a.speaker)
 			a.speaker = ""
 			for i := len(x.mentions) - 1; i >= 0; i-- {
 				m := x.mentions[i]
@@ -262,7 +333,23 @@ func (x *extractor) resolve(a *attr) {
 				if a.pos-m.pos > pronounReach {
 					break
 				}
+				if m.kind == npDesc {
+					// the last speaker was described ("La alcaldesa
+					// respondió …"): the pronoun is that person
+					d := attr{kind: npDesc, speaker: m.name, pos: m.pos}
+					x.resolve(&d)
+					if d.kind == npName && !conflicts(g, x.genderOf(d.speaker)) {
+						a.speaker, a.kind = d.speaker, npName
+					}
+					break
+				}
+				if m.kind == npName && conflicts(g, x.genderOf(m.name)) {
+					continue // "she" is not the man named last
+				}
 				if m.kind == npName {
+					if x.otherPersonBetween(m, a.pos, g) {
+						break // another person came in between: unsure
+					}
 					a.speaker, a.kind = x.fullName(m.name), npName
 					break
 				}
@@ -272,7 +359,7 @@ func (x *extractor) resolve(a *attr) {
 		}
 	case npDesc:
 		words := strings.Fields(a.speaker)
-		if len(words) > 3 || len(words) < 2 {
+		if len(words) > descResolveMaxWords || len(words) < descResolveMinWords {
 			return
 		}
 		switch strings.ToLower(words[0]) {
@@ -294,6 +381,24 @@ func (x *extractor) resolve(a *attr) {
 				a.speaker = m.name
 				return
 			}
+		}
+		// "el pontífice", "la mandataria", "the senator": a role word that
+		// only a person holds refers back to the last named speaker, unless
+		// another speaker was named since (then it stays a description).
+		if len(words) != 2 || !personRoles[strings.ToLower(words[1])] {
+			return
+		}
+		g := descGender(words)
+		for i := len(x.mentions) - 1; i >= 0; i-- {
+			m := x.mentions[i]
+			if m.pos >= a.pos || m.kind != npName || conflicts(g, x.genderOf(m.name)) {
+				continue
+			}
+			if a.pos-m.pos > pronounReach || x.otherPersonBetween(m, a.pos, g) {
+				return
+			}
+			a.speaker, a.kind = x.fullName(m.name), npName
+			return
 		}
 	}
 }
@@ -349,4 +454,25 @@ func (x *extractor) isTitle(sg segment) bool {
 		}
 	}
 	return words > 0 && caps > 0
+}
+
+// person is a full name as it occurs in the body.
+type person struct {
+	pos     int
+	surname string // lower-case last word
+}
+
+// otherPersonBetween reports the full name of another speaker of the
+// article written after m and before pos: in a story of two speakers a
+// pronoun or a dropped subject after it may be that other person, so the
+// antecedent is not sure.
+func (x *extractor) otherPersonBetween(m mention, pos int, g gender) bool {
+	sur := strings.ToLower(lastToken(x.fullName(m.name)))
+	i, _ := slices.BinarySearchFunc(x.people, m.pos+1, func(p person, t int) int { return cmp.Compare(p.pos, t) })
+	for ; i < len(x.people) && x.people[i].pos < pos; i++ {
+		if p := x.people[i]; p.surname != sur && x.speakers[p.surname] && !conflicts(g, x.genderOfKey(p.surname)) {
+			return true
+		}
+	}
+	return false
 }

@@ -194,6 +194,10 @@ func pairLine(dst []segment, b string, toks []tok, t0, t1, ls, le, line int) ([]
 		}
 		closes := false
 		switch opener {
+		case mGuilL:
+			// inside « » the other marks are nested quotations
+			// («… "Machirulo" me parece …», «… “comisión” …»)
+			closes = t.r == mGuilR
 		case mStraight:
 			switch t.r {
 			case mStraight, mClose, mGuilR:

@@ -19,7 +19,15 @@
 //
 // Speaker accuracy is measured on matched gold segments whose source is a
 // name (see goldSurname: capitalised, not a pronoun, not a description): the
-// predicted speaker must contain the gold surname.
+// predicted speaker must contain the gold surname. The wrong-speaker rate is
+// measured on the same quotes: the share given a name that is not the gold
+// speaker's. A prediction that is empty or a description (it starts with a
+// lower-case letter: "a spokesperson for …") is neither right nor wrong:
+// empty is better than wrong.
+//
+// The Spanish split (es-dev.jsonl, see spanish.go) is scored with the same
+// overlap rule; its gold quotes carry the speaker's fullest name or, for
+// unnamed sources, named=false.
 package quotes
 
 import (
@@ -31,6 +39,8 @@ import (
 	"os"
 	"path/filepath"
 	"time"
+	"unicode"
+	"unicode/utf8"
 
 	dq "github.com/newsdigest/bot/internal/digest/quotes"
 	"github.com/newsdigest/bot/internal/digest/text"
@@ -44,8 +54,13 @@ type Scores struct {
 	PredMatched int // predicted quotes matching a gold segment
 	// Predictions on annotated lines (see package doc).
 	ScopedPred, ScopedMatched int
-	// Speaker accuracy on matched gold segments with a named source.
-	SpeakerN, SpeakerOK int
+	// Speaker accuracy on matched gold segments with a named source, and
+	// how many of them were given a wrong name.
+	SpeakerN, SpeakerOK, SpeakerWrong int
+	// Matched gold quotes of unnamed sources (Spanish split only): right
+	// when the predicted speaker is empty or a description, wrong when it
+	// is a name.
+	UnnamedN, UnnamedOK int
 }
 
 // Recall is GoldMatched/Gold.
@@ -63,8 +78,25 @@ func (s Scores) ScopedPrecision() float64 { return ratio(s.ScopedMatched, s.Scop
 // ScopedF1 is the F1 of ScopedPrecision and Recall.
 func (s Scores) ScopedF1() float64 { return f1(s.ScopedPrecision(), s.Recall()) }
 
-// SpeakerAccuracy is SpeakerOK/SpeakerN.
-func (s Scores) SpeakerAccuracy() float64 { return ratio(s.SpeakerOK, s.SpeakerN) }
+// SpeakerAccuracy is the share of scored matched quotes whose speaker is
+// right: SpeakerOK/SpeakerN, counting unnamed sources too when there are any.
+func (s Scores) SpeakerAccuracy() float64 {
+	return ratio(s.SpeakerOK+s.UnnamedOK, s.SpeakerN+s.UnnamedN)
+}
+
+// WrongRate is the share of scored matched quotes given a wrong name: a name
+// other than the gold speaker's, or any name for an unnamed source.
+func (s Scores) WrongRate() float64 {
+	return ratio(s.SpeakerWrong+s.UnnamedN-s.UnnamedOK, s.SpeakerN+s.UnnamedN)
+}
+
+// isDescription reports a predicted speaker that is a description rather
+// than a name: the extractor writes descriptions from a lower-case
+// determiner ("a spokesperson for …", "el vocero").
+func isDescription(speaker string) bool {
+	r, _ := utf8.DecodeRuneInString(speaker)
+	return unicode.IsLower(r)
+}
 
 func ratio(a, b int) float64 {
 	if b == 0 {
@@ -88,6 +120,9 @@ type Report struct {
 	Baseline Scores
 	// ExtractTime is the total time spent in quotes.Extract.
 	ExtractTime time.Duration
+	// Misses lists the system's matched quotes with a named gold source that
+	// got a wrong name: "gold source ← predicted: quote".
+	Misses []string
 }
 
 // Run evaluates split ("train" or "dev") of PolNeAR found under
@@ -124,8 +159,8 @@ func Run(ctx context.Context, sharedDir, split string) (Report, error) {
 		for i, q := range got {
 			sys[i] = pred{span{q.Start, q.End}, q.Speaker}
 		}
-		score(&rep.System, gold, sys, starts, scope)
-		score(&rep.Baseline, gold, baseline(a.Text), starts, scope)
+		rep.Misses = append(rep.Misses, score(&rep.System, a.Text, gold, sys, starts, scope)...)
+		score(&rep.Baseline, a.Text, gold, baseline(a.Text), starts, scope)
 	}
 	if err := sc.Err(); err != nil {
 		return Report{}, fmt.Errorf("read polnear: %w", err)
@@ -162,8 +197,9 @@ type pred struct {
 
 func overlap(a, b span) int { return min(a.E, b.E) - max(a.S, b.S) }
 
-// score adds one article's counts to s.
-func score(s *Scores, gold []goldQuote, preds []pred, starts []int, scope []bool) {
+// score adds one article's counts to s and returns the wrong attributions.
+func score(s *Scores, body string, gold []goldQuote, preds []pred, starts []int, scope []bool) []string {
+	var misses []string
 	s.Gold += len(gold)
 	s.Pred += len(preds)
 	matched := make([]bool, len(preds))
@@ -184,8 +220,13 @@ func score(s *Scores, gold []goldQuote, preds []pred, starts []int, scope []bool
 		s.GoldMatched++
 		if sur := goldSurname(g.source); sur != "" {
 			s.SpeakerN++
-			if speakerMatches(preds[best].speaker, sur) {
+			sp := preds[best].speaker
+			switch {
+			case speakerMatches(sp, sur):
 				s.SpeakerOK++
+			case sp != "" && !isDescription(sp):
+				s.SpeakerWrong++
+				misses = append(misses, fmt.Sprintf("%s ← %s: %.60s", g.source, sp, body[g.S:g.E]))
 			}
 		}
 	}
@@ -200,15 +241,16 @@ func score(s *Scores, gold []goldQuote, preds []pred, starts []int, scope []bool
 			}
 		}
 	}
+	return misses
 }
 
 // Format writes the report as a plain-text table.
 func (r Report) Format(w io.Writer) {
 	fmt.Fprintf(w, "PolNeAR %s: %d articles, %d gold direct-quote segments\n", r.Split, r.Docs, r.System.Gold)
-	fmt.Fprintf(w, "%-28s %7s %7s %7s %9s %9s %9s\n", "system", "P(all)", "R", "F1(all)", "P(annot)", "F1(annot)", "speaker")
+	fmt.Fprintf(w, "%-28s %7s %7s %7s %9s %9s %9s %7s\n", "system", "P(all)", "R", "F1(all)", "P(annot)", "F1(annot)", "speaker", "wrong")
 	row := func(name string, s Scores) {
-		fmt.Fprintf(w, "%-28s %7.3f %7.3f %7.3f %9.3f %9.3f %9.3f  (n=%d)\n", name,
-			s.Precision(), s.Recall(), s.F1(), s.ScopedPrecision(), s.ScopedF1(), s.SpeakerAccuracy(), s.SpeakerN)
+		fmt.Fprintf(w, "%-28s %7.3f %7.3f %7.3f %9.3f %9.3f %9.3f %7.3f  (n=%d)\n", name,
+			s.Precision(), s.Recall(), s.F1(), s.ScopedPrecision(), s.ScopedF1(), s.SpeakerAccuracy(), s.WrongRate(), s.SpeakerN)
 	}
 	row("quotes.Extract", r.System)
 	row("baseline: marks+nearest cap", r.Baseline)

@@ -57,8 +57,16 @@ func TestPolNeARDev(t *testing.T) {
 	if got := s.ScopedF1(); got < 0.90 {
 		t.Errorf("quote F1 (annotated paragraphs) = %.3f, want >= 0.90", got)
 	}
-	if got := s.SpeakerAccuracy(); got < 0.85 {
-		t.Errorf("speaker accuracy = %.3f, want >= 0.85", got)
+	if got := s.SpeakerAccuracy(); got < 0.86 {
+		t.Errorf("speaker accuracy = %.3f, want >= 0.86", got)
+	}
+	// Wrong names are worse than none: at most 4% of named sources get a
+	// wrong name (issue 12's target is 3%, with accuracy 0.90).
+	if got := s.WrongRate(); got > 0.04 {
+		t.Errorf("wrong-speaker rate = %.3f, want <= 0.04", got)
+	}
+	if s.SpeakerAccuracy() < 0.90 || s.WrongRate() > 0.03 {
+		t.Logf("issue 12 target not met yet: accuracy %.3f (target 0.90), wrong %.3f (target 0.03)", s.SpeakerAccuracy(), s.WrongRate())
 	}
 	// Quote detection ties with the marks-only baseline (both find nearly
 	// every gold segment; precision is bounded by unannotated quotes), so
@@ -82,6 +90,9 @@ func TestPolNeARTrain(t *testing.T) {
 	var sb strings.Builder
 	rep.Format(&sb)
 	t.Log("\n" + sb.String())
+	for _, m := range rep.Misses {
+		t.Log("wrong speaker: " + m)
+	}
 }
 
 func TestRunMissingFile(t *testing.T) {
@@ -173,6 +184,68 @@ func TestSpeakerMatches(t *testing.T) {
 	for _, tc := range tests {
 		if got := speakerMatches(tc.pred, tc.sur); got != tc.want {
 			t.Errorf("speakerMatches(%q, %q) = %v, want %v", tc.pred, tc.sur, got, tc.want)
+		}
+	}
+}
+
+// TestSpanishDev checks the targets on the Spanish dev split.
+func TestSpanishDev(t *testing.T) {
+	dir := sharedDir(t)
+	rep, err := RunSpanish(context.Background(), dir, "dev")
+	if err != nil {
+		t.Fatalf("RunSpanish: %v", err)
+	}
+	var sb strings.Builder
+	rep.Format(&sb)
+	t.Log("\n" + sb.String())
+	for _, m := range rep.Misses {
+		t.Log("wrong speaker: " + m)
+	}
+	if rep.Docs != 19 {
+		t.Errorf("docs = %d, want 19", rep.Docs)
+	}
+	s := rep.System
+	// issue 12 targets met: F1 >= 0.90, wrong <= 5%; accuracy holds its
+	// measured floor (target 0.85, logged below).
+	if got := s.F1(); got < 0.90 {
+		t.Errorf("quote F1 = %.3f, want >= 0.90", got)
+	}
+	if got := s.WrongRate(); got > 0.05 {
+		t.Errorf("wrong-speaker rate = %.3f, want <= 0.05", got)
+	}
+	if got := s.SpeakerAccuracy(); got < 0.77 {
+		t.Errorf("speaker accuracy = %.3f, want >= 0.77", got)
+	}
+	if s.F1() < 0.90 || s.SpeakerAccuracy() < 0.85 || s.WrongRate() > 0.05 {
+		t.Logf("issue 12 target not met yet: F1 %.3f (0.90), accuracy %.3f (0.85), wrong %.3f (0.05)", s.F1(), s.SpeakerAccuracy(), s.WrongRate())
+	}
+	if s.SpeakerAccuracy() <= rep.Baseline.SpeakerAccuracy() || s.WrongRate() >= rep.Baseline.WrongRate() {
+		t.Errorf("attribution (%.3f right, %.3f wrong) does not beat the baseline (%.3f, %.3f)", s.SpeakerAccuracy(), s.WrongRate(), rep.Baseline.SpeakerAccuracy(), rep.Baseline.WrongRate())
+	}
+}
+
+func TestSpanishMissingFile(t *testing.T) {
+	if _, err := RunSpanish(context.Background(), t.TempDir(), "dev"); err == nil {
+		t.Fatal("RunSpanish on an empty dir: want error")
+	}
+}
+
+func TestEsSpeakerMatches(t *testing.T) {
+	tests := []struct {
+		pred, gold string
+		want       bool
+	}{
+		{"Anthony Fauci", "Anthony Fauci", true},
+		{"Fauci", "Anthony Fauci", true},
+		{"López Reynoso", "Iván López Reynoso", true},
+		{"Francisco", "papa Francisco", true},
+		{"Carlos Aguiar", "papa Francisco", false},
+		{"el vocero", "Jesús Ramírez", false},
+		{"", "Jesús Ramírez", false},
+	}
+	for _, tc := range tests {
+		if got := esSpeakerMatches(tc.pred, tc.gold); got != tc.want {
+			t.Errorf("esSpeakerMatches(%q, %q) = %v, want %v", tc.pred, tc.gold, got, tc.want)
 		}
 	}
 }

@@ -1,0 +1,341 @@
+package quotes
+
+import (
+	"strings"
+	"unicode/utf8"
+)
+
+// Plausible speakers. A capitalised run is not a speaker just because it is
+// capitalised: a dateline ("WASHINGTON —"), a place used as a place ("in
+// Salem, New Hampshire,"), a time word ("Monday") or a sentence-initial
+// function word ("Lo", "Con", "Adding") would put words in no one's mouth.
+// These rules need no gazetteer: they read how the word is used in the
+// article itself.
+
+// shoutedMinRunes: a single all-capitals word this long is a shouted
+// headline word or a dateline, not a name (acronyms such as "NSC", "DHS"
+// stay shorter).
+const shoutedMinRunes = 6
+
+// datelineTokens bounds how far after a line-initial name a dateline's dash
+// or agency parenthesis may stand ("Washington (AFP) –").
+const datelineTokens = 5
+
+// wordUse records how the words of the article are written, for the
+// plausibility rules, computed on demand and cached.
+type wordUse struct {
+	// capMid caches, per word as written (possessive trimmed), whether it
+	// is capitalised somewhere not at a sentence start and not on a
+	// title-case line (capitalisedMid).
+	capMid map[string]bool
+	// titleCase caches per line: 0 not computed, 1 no, 2 title case
+	// (headlines, where capitals say nothing about names).
+	titleCase []uint8
+}
+
+// titleCaseMinWords and titleCaseShare: a line of at least that many words
+// with at least that share capitalised is in title case.
+const (
+	titleCaseMinWords = 4
+	titleCaseShare    = 0.6
+)
+
+// isTitleCase reports whether line li is written in title case, computed
+// once per line when first asked.
+func (x *extractor) isTitleCase(li int) bool {
+	if x.use.titleCase == nil {
+		x.use.titleCase = make([]uint8, len(x.lines))
+	}
+	if c := x.use.titleCase[li]; c != 0 {
+		return c == 2
+	}
+	ln := x.lines[li]
+	words, caps := 0, 0
+	for i := ln.t0; i < ln.t1; i++ {
+		if x.isWord(i) {
+			words++
+			if x.upper(i) {
+				caps++
+			}
+		}
+	}
+	title := words >= titleCaseMinWords && float64(caps) >= titleCaseShare*float64(words)
+	x.use.titleCase[li] = 1
+	if title {
+		x.use.titleCase[li] = 2
+	}
+	return title
+}
+
+// capitalisedMid reports whether w (as written) is capitalised somewhere
+// in the article not at a sentence start and not on a title-case line. It
+// is asked only for one-word names in doubt, so it scans on demand and
+// caches the answer.
+func (x *extractor) capitalisedMid(w string) bool {
+	if v, ok := x.use.capMid[w]; ok {
+		return v
+	}
+	found := false
+	for li := 0; li < len(x.lines) && !found; li++ {
+		ln := x.lines[li]
+		for i := ln.t0; i < ln.t1; i++ {
+			if x.isWord(i) && trimPossessive(x.word(i)) == w && !x.sentenceInitial(i, ln) && !x.isTitleCase(li) {
+				found = true
+				break
+			}
+		}
+	}
+	if x.use.capMid == nil {
+		x.use.capMid = make(map[string]bool)
+	}
+	x.use.capMid[w] = found
+	return found
+}
+
+// sentenceInitial reports whether token i opens a sentence, a line or a
+// quotation: the token before it is sentence punctuation, opening
+// punctuation ("¿", "¡") or an opening mark right against it.
+func (x *extractor) sentenceInitial(i int, ln lineInfo) bool {
+	j := i - 1
+	if j < ln.t0 {
+		return true
+	}
+	t := x.toks[j]
+	switch t.k {
+	case tWord:
+		return false
+	case tMark:
+		// an opening mark against the word, or a closing mark after the
+		// end of a quoted sentence ("…good.” Adding, …")
+		if t.e == x.toks[i].s {
+			return true
+		}
+		return j-1 >= ln.t0 && x.toks[j-1].k == tPunct && strings.ContainsRune(".!?…", x.toks[j-1].r)
+	}
+	switch t.r {
+	case '.':
+		return !x.isAbbrevDot(j, ln.t0)
+	case '!', '?', '…', ':', ';', '¿', '¡', '—', '–', '•', '|', '‘', '\'', '"':
+		return true
+	}
+	return false
+}
+
+// repair turns a "description" that is a name followed by adverbs
+// ("Hillary Clinton immediately", "Carter however") into that name.
+func (x *extractor) repair(p np) np {
+	if p.kind != npDesc {
+		return p
+	}
+	// "she really", "he’d", "she hadn’t yet": a pronoun and adverbs
+	if x.isWord(p.s) && x.pronounStem(p.s) != "" {
+		for j := p.s + 1; j < p.e; j++ {
+			if !x.isWord(j) || !x.isAdverb(j) && !x.isAuxiliary(j) {
+				return p
+			}
+		}
+		return np{s: p.s, e: p.s + 1, kind: npPronoun, name: x.pronounStem(p.s)}
+	}
+	if !x.upper(p.s) || x.in(determiners, p.s) {
+		return p
+	}
+	r := p.s
+	for r < p.e && (x.upper(r) || x.isPunct(r, '.') && x.isAbbrevDot(r, p.s)) {
+		r++
+	}
+	if r == p.s || r == p.e {
+		return p
+	}
+	for j := r; j < p.e; j++ {
+		if !x.isWord(j) || !x.isAdverb(j) {
+			return p
+		}
+	}
+	if q := x.classify(p.s, r); q.kind == npName {
+		return q
+	}
+	return p
+}
+
+// isAdverb reports a word that may stand between a subject and its verb:
+// a filler ("also") or an adverb of manner ("gingerly", "claramente").
+func (x *extractor) isAdverb(i int) bool {
+	if x.in(fillers, i) || x.in(sentenceAdverbs, i) {
+		return true
+	}
+	w := x.word(i)
+	return len(w) > 4 && !x.upper(i) && (strings.HasSuffix(w, "ly") || strings.HasSuffix(w, "mente"))
+}
+
+// pronounStem returns the personal pronoun of word i, also when an
+// auxiliary is contracted onto it ("he’d", "she’s"), or "".
+func (x *extractor) pronounStem(i int) string {
+	w := strings.ToLower(x.word(i))
+	if j := strings.IndexAny(w, "’'"); j > 0 {
+		w = w[:j]
+	}
+	if w == "he" || w == "she" || w == "él" || w == "ella" {
+		return w
+	}
+	return ""
+}
+
+// isAuxiliary reports an English auxiliary, also negated ("hadn’t").
+func (x *extractor) isAuxiliary(i int) bool {
+	w := strings.ToLower(x.word(i))
+	w = strings.TrimSuffix(strings.TrimSuffix(w, "n’t"), "n't")
+	switch w {
+	case "had", "has", "have", "was", "is", "would", "will", "did", "does", "could", "ha":
+		return true
+	}
+	return false
+}
+
+// sentenceAdverbs are adverbs without the -ly/-mente ending.
+var sentenceAdverbs = map[string]bool{
+	"however": true, "though": true, "too": true, "first": true, "now": true,
+	"yet": true, "really": true, "still": true, "never": true, "not": true,
+	"sin": true, "embargo": true, "además": true, "ya": true, "luego": true,
+	"entonces": true, "después": true, "hoy": true, "ayer": true,
+}
+
+// plausible reports whether the noun phrase p, found on line ln, can be a
+// speaker. Pronouns and descriptions are checked where they are resolved.
+func (x *extractor) plausible(p np, li int) bool {
+	ln := x.lines[li]
+	switch p.kind {
+	case npNone:
+		return false
+	case npDesc:
+		// A description opens with a determiner or a lower-case word; one
+		// opening with a capitalised word is a name run that went wrong
+		// ("Sanders presumably", "Jesús fue clarísimo cuando").
+		if x.in(timeNouns, p.e-1) || x.in(timeWords, p.e-1) {
+			return false // "the past", "el pasado", "this week"
+		}
+		return !x.upper(p.s) || x.in(determiners, p.s)
+	case npPronoun:
+		return true
+	}
+	ns := p.nameS
+	if ns < p.s || ns >= p.e {
+		ns = p.s
+	}
+	words := 0
+	for j := ns; j < p.e; j++ {
+		if x.isWord(j) {
+			words++
+		}
+	}
+	if (x.in(timeWords, ns) || x.in(months, ns)) && !inFull(x.full, x.word(ns)) {
+		return false
+	}
+	// a dateline: "WASHINGTON —", "Washington (AFP) –", "JACKSON, Miss. —"
+	if (ns == ln.t0 || p.s == ln.t0) && x.datelineAfter(p.e, ln) {
+		return false
+	}
+	// a place used as a place: "in Salem, New Hampshire," "en Madrid"
+	if ns > ln.t0 && x.isWord(ns-1) && x.in(placePreps, ns-1) && p.s <= ns {
+		return false
+	}
+	if ns-2 >= ln.t0 && x.isPunct(ns-1, ',') && x.upper(ns-2) && p.e < ln.t1 && x.isPunct(p.e, ',') && p.s == ns {
+		// "in Salem, New Hampshire,": the run before the comma is a place
+		k := ns - 2
+		for k > ln.t0 && x.upper(k-1) {
+			k--
+		}
+		if k > ln.t0 && x.isWord(k-1) && (x.in(placePreps, k-1) || strings.EqualFold(x.word(k-1), "of")) {
+			return false
+		}
+	}
+	last := p.e - 1
+	for last > ns && !x.isWord(last) {
+		last--
+	}
+	lastWord := trimPossessive(x.word(last))
+	known := func() bool { return inFull(x.full, lastWord) || x.capitalisedMid(lastWord) }
+	if x.isTitleCase(li) {
+		return known() // a headline capitalises every word
+	}
+	if words > 1 {
+		return true
+	}
+	if x.in(determiners, ns) || x.in(leadWords, ns) || x.in(esClitics, ns) || x.isNPStop(ns) || x.in(pronouns, ns) {
+		return false // a function word: "La", "Con", "It"
+	}
+	w := x.word(ns)
+	if utf8.RuneCountInString(w) >= shoutedMinRunes && strings.ToUpper(w) == w {
+		return false
+	}
+	// A word capitalised only because it opens a sentence ("Adding",
+	// "Indica", "Lo", "Con") is not a name: a name is capitalised
+	// elsewhere too, or is the surname of a full name.
+	return !x.sentenceInitial(ns, ln) || known()
+}
+
+// datelineAfter reports a dateline's dash after a line-initial place name
+// ending before token j: the dash, possibly after an agency in parentheses
+// ("(AFP)") or a state (", Miss.").
+func (x *extractor) datelineAfter(j int, ln lineInfo) bool {
+	if j < ln.t1 && x.isPunct(j, '(') {
+		k := j + 1
+		for k < ln.t1 && k < j+datelineTokens && !x.isPunct(k, ')') {
+			k++
+		}
+		j = k + 1
+	} else if j < ln.t1 && x.isPunct(j, ',') {
+		k := j + 1
+		for k < ln.t1 && k < j+datelineTokens && (x.upper(k) || x.isPunct(k, '.')) {
+			k++
+		}
+		j = k
+	}
+	if j+1 < ln.t1 && x.isPunct(j, '.') && x.isPunct(j+1, '-') {
+		return true // "MADRID (EFE).-"
+	}
+	return j < ln.t1 && (x.isPunct(j, '—') || x.isPunct(j, '–'))
+}
+
+// timeNouns head descriptions of a time, not of a speaker.
+var timeNouns = map[string]bool{
+	"past": true, "week": true, "month": true, "year": true, "day": true, "morning": true,
+	"night": true, "time": true, "weekend": true, "decade": true, "moment": true,
+	"afternoon": true, "evening": true, "pasado": true, "semana": true, "mes": true,
+	"año": true, "día": true, "mañana": true, "noche": true, "tarde": true,
+	"momento": true, "fin": true, "década": true,
+}
+
+// placePreps put the capitalised run after them in the place role.
+var placePreps = map[string]bool{
+	"in": true, "at": true, "from": true, "near": true, "outside": true,
+	"en": true, "desde": true, "hacia": true, "cerca": true,
+}
+
+// months are time words that are capitalised in English.
+var months = map[string]bool{
+	"january": true, "february": true, "march": true, "april": true, "may": true,
+	"june": true, "july": true, "august": true, "september": true, "october": true,
+	"november": true, "december": true, "enero": true, "febrero": true, "marzo": true,
+	"abril": true, "mayo": true, "junio": true, "julio": true, "agosto": true,
+	"septiembre": true, "octubre": true, "noviembre": true, "diciembre": true,
+}
+
+// inFull reports whether w (any case) is the surname of a full name,
+// without allocating for ASCII words.
+func inFull(full map[string]string, w string) bool {
+	var buf [24]byte
+	if len(w) > len(buf) {
+		return full[strings.ToLower(w)] != ""
+	}
+	for j := 0; j < len(w); j++ {
+		c := w[j]
+		if c >= 0x80 {
+			return full[strings.ToLower(w)] != ""
+		}
+		if 'A' <= c && c <= 'Z' {
+			c += 'a' - 'A'
+		}
+		buf[j] = c
+	}
+	return full[string(buf[:len(w)])] != ""
+}
