@@ -60,6 +60,7 @@ func (a *app) service(st digest.Store, pages digest.PageFetcher) *digest.Service
 	return digest.NewService(st, pages, nil, a.log, digest.Config{
 		DefaultTimeZone: a.cfg.TimeZone,
 		NextRun:         scheduler.NextRun,
+		ConfiguredFeeds: a.configuredFeeds(),
 	})
 }
 

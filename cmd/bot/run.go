@@ -26,6 +26,7 @@ Commands:
   quote WORDS          answer /quote once and exit
   schedule ARGS        manage the console's daily digests (add|list|remove|now, as /digest)
   feeds                list feed sources with their last success, last error and article count
+  samples remove       delete the bundled sample articles (demo data) from the store
   eval [-split test]   print the quality figures (summaries, quotes, stories) on ../shared/eval
   help                 this text
 
@@ -66,6 +67,8 @@ func run(ctx context.Context, args []string, getenv func(string) string, stdin i
 		runErr = a.oneShot(ctx, "/digest "+strings.Join(rest, " "))
 	case "feeds":
 		runErr = a.feedsCmd(ctx, rest)
+	case "samples":
+		runErr = a.samplesCmd(ctx, rest)
 	case "eval":
 		runErr = a.evalCmd(ctx, rest)
 	default:

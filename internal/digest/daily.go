@@ -75,10 +75,17 @@ func ComposeDaily(ctx context.Context, st dailyStore, sched Schedule, since, now
 	byStory := map[int64]*dailyCandidate{}
 	var order []*dailyCandidate
 	found := make([]bool, len(sched.Topics)) // topic found something new
+	hideSamples, err := realArticlesStored(ctx, st)
+	if err != nil {
+		return Reply{}, nil, fmt.Errorf("daily digest: %w", err)
+	}
 	for ti, topic := range sched.Topics {
 		hits, err := st.SearchArticles(ctx, SearchQuery{Text: topic, Since: since, Until: now, Limit: dailySearchLimit})
 		if err != nil {
 			return Reply{}, nil, fmt.Errorf("daily digest search %q: %w", topic, err)
+		}
+		if hideSamples {
+			hits = dropSampleHits(hits)
 		}
 		lo, hi := rankRange(hits)
 		for _, h := range hits {

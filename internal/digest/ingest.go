@@ -120,6 +120,7 @@ func (s *Service) Ingest(ctx context.Context, a Article) (Article, error) {
 	if err := s.store.PutArticle(ctx, &a); err != nil {
 		return a, fmt.Errorf("ingest %s: %w", a.URL, err)
 	}
+	s.noteStored(a)
 	return a, nil
 }
 

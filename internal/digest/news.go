@@ -31,6 +31,9 @@ func (s *Service) News(ctx context.Context, topic string) (Reply, error) {
 	if err != nil {
 		return Reply{}, fmt.Errorf("news %q: %w", topic, err)
 	}
+	if s.samplesHidden(ctx) {
+		hits = dropSampleHits(hits)
+	}
 	if len(hits) == 0 {
 		sugg, _ := s.Topics(ctx, "", 8)
 		msg := fmt.Sprintf("No stories about %q yet.", topic)
@@ -144,8 +147,9 @@ func (s *Service) digestOf(ctx context.Context, a Article) (Digest, error) {
 			return d, fmt.Errorf("story %d: %w", a.StoryID, err)
 		}
 		outlet := map[string]bool{a.Source: true}
+		hide := !a.Sample && s.samplesHidden(ctx)
 		for _, o := range arts {
-			if seen[o.URL] || outlet[o.Source] {
+			if seen[o.URL] || outlet[o.Source] || (hide && o.Sample) {
 				continue
 			}
 			seen[o.URL], outlet[o.Source] = true, true
@@ -190,7 +194,10 @@ func (s *Service) relatedStories(ctx context.Context, a Article, seen map[string
 	if err != nil {
 		return nil, fmt.Errorf("related stories: %w", err)
 	}
-	other := func(o Article) bool { return !seen[o.URL] && (o.StoryID == 0 || o.StoryID != a.StoryID) }
+	hide := !a.Sample && s.samplesHidden(ctx)
+	other := func(o Article) bool {
+		return !seen[o.URL] && (o.StoryID == 0 || o.StoryID != a.StoryID) && !(hide && o.Sample)
+	}
 	docs := s.relatedDocs(ctx, hits, other)
 	type cand struct {
 		h     Headline

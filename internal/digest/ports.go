@@ -136,6 +136,7 @@ type Store interface {
 	ArticleStore
 	ScheduleStore
 	FeedStore
+	SampleStore
 }
 
 // PageFetcher fetches and extracts one article page (for /news <url>). It

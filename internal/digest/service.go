@@ -15,6 +15,9 @@ type Config struct {
 	MaxRelated      int           // related headlines; default 6
 	MaxQuoteHits    int           // answers to /quote; default 5
 	StoryWindow     time.Duration // how far apart two reports of one story may be; default 72h
+	// ConfiguredFeeds is how many feeds the operator configured (FEEDS,
+	// FEEDS_FILE), for the notice answers carry while no source works.
+	ConfiguredFeeds int
 	// NextRun computes a schedule's next run after a time (the scheduler's
 	// DST-exact rule), shown when a digest is added; nil uses a plain
 	// local-time approximation.
@@ -60,6 +63,8 @@ type Service struct {
 	// (IngestLocker) extends that to all of them. Analysis, the larger
 	// part, runs outside it.
 	placing sync.Mutex
+
+	srcStatus sourceStatus // samples hidden? sources notice (samples.go)
 }
 
 // NewService returns a Service over store. pages may be nil.
@@ -82,9 +87,11 @@ func (s *Service) OnScheduleChange(f func()) { s.notify = f }
 func (s *Service) Handle(ctx context.Context, cmd Command) (Reply, error) {
 	switch cmd.Name {
 	case CmdNews:
-		return s.News(ctx, cmd.Args)
+		r, err := s.News(ctx, cmd.Args)
+		return s.withNotice(ctx, r), err
 	case CmdQuote:
-		return s.Quote(ctx, cmd.Args)
+		r, err := s.Quote(ctx, cmd.Args)
+		return s.withNotice(ctx, r), err
 	case CmdDigest:
 		return s.digestCommand(ctx, cmd)
 	case CmdHelp, "":

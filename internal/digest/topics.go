@@ -23,8 +23,12 @@ func (s *Service) Topics(ctx context.Context, prefix string, limit int) ([]strin
 		}
 	}
 	prefix = strings.ToLower(strings.TrimSpace(prefix))
+	hide := s.samplesHidden(ctx)
 	count := map[string]int{}
 	for _, a := range arts {
+		if hide && a.Sample {
+			continue
+		}
 		seen := map[string]bool{}
 		for _, w := range topicWords(a.Title) {
 			if !seen[w] && strings.HasPrefix(w, prefix) {

@@ -85,6 +85,7 @@ func Run(t *testing.T, open func(t *testing.T) digest.Store) {
 		{"ClaimFeedNotDue", testClaimFeedNotDue},
 		{"ClaimFeedLease", testClaimFeedLease},
 		{"PutFeedStateReleasesLease", testPutFeedStateReleases},
+		{"Samples", testSamples},
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {

@@ -150,6 +150,10 @@ func (b *builder) addSection(s string) bool {
 
 // render turns a Reply into a Slack message within every Block Kit limit.
 func render(r digest.Reply) message {
+	return addNotice(renderKind(r), r.Notice)
+}
+
+func renderKind(r digest.Reply) message {
 	switch r.Kind {
 	case digest.ReplyDigest:
 		if r.Digest != nil {
