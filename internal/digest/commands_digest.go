@@ -79,6 +79,10 @@ func (s *Service) addSchedule(ctx context.Context, cmd Command, ch Channel) (Rep
 	if len(existing) >= 25 {
 		return Reply{}, usageError("This channel already has %d daily digests; remove one first.", len(existing))
 	}
+	if dup := duplicateOf(existing, sched); dup != nil {
+		return Reply{}, usageError("This channel already has that digest: #%d %s. Change it with /digest edit %d, or remove it with /digest remove %d.",
+			dup.ID, dup.Describe(), dup.ID, dup.ID)
+	}
 	if err := s.store.PutSchedule(ctx, &sched); err != nil {
 		return Reply{}, fmt.Errorf("add schedule: %w", err)
 	}

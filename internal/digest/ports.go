@@ -137,6 +137,7 @@ type Store interface {
 	ScheduleStore
 	FeedStore
 	SampleStore
+	SourceStore
 }
 
 // PageFetcher fetches and extracts one article page (for /news <url>). It

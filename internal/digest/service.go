@@ -18,6 +18,9 @@ type Config struct {
 	// ConfiguredFeeds is how many feeds the operator configured (FEEDS,
 	// FEEDS_FILE), for the notice answers carry while no source works.
 	ConfiguredFeeds int
+	// MaxWorkspaceFeeds is how many feeds one workspace may add with
+	// /feeds add; default DefaultMaxWorkspaceFeeds.
+	MaxWorkspaceFeeds int
 	// NextRun computes a schedule's next run after a time (the scheduler's
 	// DST-exact rule), shown when a digest is added; nil uses a plain
 	// local-time approximation.
@@ -39,6 +42,9 @@ func (c Config) withDefaults() Config {
 	}
 	if c.MaxQuoteHits <= 0 {
 		c.MaxQuoteHits = 5
+	}
+	if c.MaxWorkspaceFeeds <= 0 {
+		c.MaxWorkspaceFeeds = DefaultMaxWorkspaceFeeds
 	}
 	if c.StoryWindow <= 0 {
 		c.StoryWindow = 72 * time.Hour
@@ -65,6 +71,7 @@ type Service struct {
 	placing sync.Mutex
 
 	srcStatus sourceStatus // samples hidden? sources notice (samples.go)
+	feedCheck FeedChecker  // for /feeds add; nil refuses it
 }
 
 // NewService returns a Service over store. pages may be nil.
@@ -94,17 +101,20 @@ func (s *Service) Handle(ctx context.Context, cmd Command) (Reply, error) {
 		return s.withNotice(ctx, r), err
 	case CmdDigest:
 		return s.digestCommand(ctx, cmd)
+	case CmdFeeds:
+		return s.feedsCommand(ctx, cmd)
 	case CmdHelp, "":
-		return Reply{Kind: ReplyText, Text: HelpText, Ephemeral: true}, nil
+		return s.withNotice(ctx, helpReply(cmd)), nil
 	}
 	return Reply{}, usageError("Unknown command %q. Try /help.", cmd.Name)
 }
 
 // HelpText is the answer to /help.
 const HelpText = `News digest bot
-• /news <topic> — the top story on a topic: summary, key quotes with speakers, related headlines
+• /news <topic> — the top story on a topic: summary, key quotes with speakers, related headlines (try /news energy)
 • /news <url> — the same digest for one article page
-• /quote <words> — who said it: the quote, speaker, outlet, date and link (or DM me "who said …?")
-• /digest add <topics> at <HH:MM> [time zone] [on mon-fri] [max N] — a daily digest in this channel
-• /digest list · /digest remove <id> · /digest now [id] — manage this channel's digests
-• /help — this message`
+• /quote <words> — who said it: the quote, speaker, outlet, date and link (try /quote a wetter century, or DM me: who said "a wetter century"?)
+• /digest add <topics> [at] <HH:MM> [time zone] [on mon-fri] [max N] — a daily digest in this channel (try /digest add energy 08:00 CET)
+• /digest list · /digest edit <id> … · /digest preview <id> · /digest remove <id> · /digest now [id]
+• /feeds add <url> · /feeds list · /feeds remove <id> — this workspace's own news sources
+• /help <command>, or <command> help — more about one command`

@@ -86,6 +86,9 @@ func Run(t *testing.T, open func(t *testing.T) digest.Store) {
 		{"ClaimFeedLease", testClaimFeedLease},
 		{"PutFeedStateReleasesLease", testPutFeedStateReleases},
 		{"Samples", testSamples},
+		{"WorkspaceFeeds", testWorkspaceFeeds},
+		{"WorkspaceFeedLimit", testWorkspaceFeedLimit},
+		{"ScheduleFilter", testScheduleFilter},
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {

@@ -334,11 +334,7 @@ func isDMChannel(channelID, channelName string) bool {
 // startSlash parses a slash command, starts it in the background and
 // returns the immediate acknowledgement to show the user.
 func (a *Adapter) startSlash(sc slack.SlashCommand) ackPayload {
-	line := sc.Command + " " + sc.Text
-	if strings.EqualFold(strings.TrimSpace(sc.Text), "help") {
-		// "/news help", "/digest help": Slack may reserve /help in a workspace.
-		line = "/help"
-	}
+	line := sc.Command + " " + sc.Text // "/news help" is the news help (digest.ParseCommand)
 	cmd, err := digest.ParseCommand(unslack(line))
 	if err != nil {
 		return newAck(digest.UserMessage(err))
