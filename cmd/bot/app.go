@@ -9,9 +9,11 @@ import (
 	"io"
 	"log/slog"
 	"path/filepath"
+	"strings"
 	"time"
 
 	"github.com/newsdigest/bot/internal/adapters/console"
+	"github.com/newsdigest/bot/internal/adapters/feeds"
 	"github.com/newsdigest/bot/internal/adapters/files"
 	"github.com/newsdigest/bot/internal/adapters/postgres"
 	"github.com/newsdigest/bot/internal/adapters/sqlite"
@@ -57,11 +59,16 @@ func (a *app) webClient() *web.Client {
 }
 
 func (a *app) service(st digest.Store, pages digest.PageFetcher) *digest.Service {
-	return digest.NewService(st, pages, nil, a.log, digest.Config{
+	svc := digest.NewService(st, pages, nil, a.log, digest.Config{
 		DefaultTimeZone: a.cfg.TimeZone,
 		NextRun:         scheduler.NextRun,
 		ConfiguredFeeds: a.configuredFeeds(),
 	})
+	if wc, ok := pages.(*web.Client); ok {
+		// /feeds add checks a new feed through the same safe client.
+		svc.UseFeedChecker(feeds.NewChecker(wc, feeds.CheckerOptions{MaxBytes: a.cfg.FetchMaxBytes}))
+	}
+	return svc
 }
 
 // loadSamples ingests the bundled sample articles into an empty store.
@@ -198,7 +205,10 @@ func (a *app) ingestCmd(ctx context.Context, paths []string) error {
 }
 
 // feedsCmd lists feed sources and their state.
-func (a *app) feedsCmd(ctx context.Context, _ []string) error {
+func (a *app) feedsCmd(ctx context.Context, args []string) error {
+	if len(args) > 0 { // bot feeds add|list|remove …: the console's /feeds
+		return a.oneShot(ctx, "/feeds "+strings.Join(args, " "))
+	}
 	st, err := a.openStore(ctx)
 	if err != nil {
 		return err

@@ -47,13 +47,15 @@ func (a *app) runBot(ctx context.Context) error {
 		return err
 	}
 	owner := scheduler.NewOwner()  // one id for this process's feed and digest-run leases
-	var firstRound <-chan struct{} // nil without feeds
+	var firstRound <-chan struct{} // nil without the operator's feeds
+	// The poller always runs: workspaces may add feeds from chat.
+	poller := feeds.NewPoller(web, web, st, svc, feeds.PollerOptions{
+		Feeds: feedList, Sources: st.WorkspaceFeedURLs,
+		Interval: a.cfg.PollInterval, MaxBytes: a.cfg.FetchMaxBytes, Lease: a.cfg.FeedLease, Logger: a.log,
+		Owner: owner,
+	})
+	loops = append(loops, loop{name: "feeds", run: poller.Run})
 	if len(feedList) > 0 {
-		poller := feeds.NewPoller(web, web, st, svc, feeds.PollerOptions{
-			Feeds: feedList, Interval: a.cfg.PollInterval, MaxBytes: a.cfg.FetchMaxBytes, Lease: a.cfg.FeedLease, Logger: a.log,
-			Owner: owner,
-		})
-		loops = append(loops, loop{name: "feeds", run: poller.Run})
 		firstRound = poller.FirstRound()
 	}
 	if err := a.firstContent(ctx, st, svc, firstRound); err != nil {
@@ -107,6 +109,7 @@ func (a *app) runBot(ctx context.Context) error {
 		}, pubs, nil, a.log.With("part", "scheduler"))
 	svc.OnScheduleChange(sched.Notify)
 	loops = append(loops, loop{name: "scheduler", run: sched.Run})
+	loops = append(loops, loop{name: "feed-health", run: scheduler.FeedWatch{Checker: svc, Pubs: pubs, Log: a.log.With("part", "feed-health")}.Run})
 	a.log.InfoContext(ctx, "bot running", "slack", a.cfg.Slack(), "discord", a.cfg.Discord(), "feeds", len(feedList), "owner", owner)
 	return runLoops(ctx, loops)
 }

@@ -26,6 +26,7 @@ Commands:
   quote WORDS          answer /quote once and exit
   schedule ARGS        manage the console's daily digests (add|list|remove|now, as /digest)
   feeds                list feed sources with their last success, last error and article count
+  feeds add|list|remove  the console's own sources, as /feeds
   samples remove       delete the bundled sample articles (demo data) from the store
   eval [-split test]   print the quality figures (summaries, quotes, stories) on ../shared/eval
   help                 this text

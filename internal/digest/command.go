@@ -40,7 +40,8 @@ type Command struct {
 	// "now" without an id means the channel's topics or Args).
 	Schedule   *Schedule
 	ScheduleID int64
-	FeedID     int64 // for "feeds remove"
+	FeedID     int64         // for "feeds remove"
+	Edit       *ScheduleEdit // for "digest edit"
 
 	Platform  string
 	Workspace string
@@ -153,12 +154,22 @@ func parseDigest(rest string) (Command, error) {
 		cmd.ScheduleID = n
 		return cmd, nil
 	case DigestAdd:
+		args, fe, err := ParseFilter(args)
+		if err != nil {
+			return Command{}, err
+		}
 		s, err := parseScheduleSpec(args)
 		if err != nil {
 			return Command{}, err
 		}
+		s.Filter = fe.Filter
 		cmd.Schedule = &s
 		return cmd, nil
+	case DigestEdit, "change", DigestPreview:
+		if cmd.Sub == "change" {
+			cmd.Sub = DigestEdit
+		}
+		return parseDigestMore(cmd.Sub, args)
 	}
 	return Command{}, usageError("Unknown /digest action %q. %s", sub, digestUsage)
 }

@@ -65,9 +65,12 @@ type SourceStore interface {
 	// WorkspaceFeeds lists a workspace's feeds by id, with State filled;
 	// every workspace's when platform is "".
 	WorkspaceFeeds(ctx context.Context, platform, workspace string) ([]WorkspaceFeed, error)
-	// SetWorkspaceFeedNotice records the health notice last sent for feed
-	// id; ErrNotFound when it is gone.
-	SetWorkspaceFeedNotice(ctx context.Context, id int64, notice string) error
+	// SwapWorkspaceFeedNotice sets the health notice of feed id to notice
+	// when it is old, and reports whether it did (false, nil when it was
+	// not old: another process sent that notice); ErrNotFound when the
+	// feed is gone. One statement per dialect, so each notice is claimed
+	// by one process.
+	SwapWorkspaceFeedNotice(ctx context.Context, id int64, old, notice string) (bool, error)
 	// WorkspaceFeedURLs returns every URL some workspace added, once each.
 	WorkspaceFeedURLs(ctx context.Context) ([]string, error)
 }
@@ -182,14 +185,14 @@ func (s *Service) addFeed(ctx context.Context, cmd Command) (Reply, error) {
 	if err != nil {
 		return Reply{}, fmt.Errorf("add feed: %w", err)
 	}
-	limit := s.cfg.MaxWorkspaceFeeds
-	if len(existing) >= limit {
-		return Reply{}, usageError("This workspace already has %d feeds, the most it may have; remove one first (/feeds list).", len(existing))
-	}
 	for _, f := range existing {
 		if f.URL == raw {
 			return Reply{}, usageError("This workspace already has that feed: #%d %s.", f.ID, f.Title)
 		}
+	}
+	limit := s.cfg.MaxWorkspaceFeeds
+	if len(existing) >= limit {
+		return Reply{}, usageError("This workspace already has %d feeds, the most it may have; remove one first (/feeds list).", len(existing))
 	}
 	check, err := s.feedCheck.CheckFeed(ctx, raw)
 	if err != nil {

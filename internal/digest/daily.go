@@ -71,7 +71,21 @@ type dailyCandidate struct {
 // The returned DeliveredStory records (At = now) are to be passed to
 // MarkDelivered once the reply has been posted. Store errors are returned
 // wrapped; nothing is written.
+//
+// Stories whose articles all fail sched.Filter are left out (see Filter);
+// sample articles are left out once the store holds real ones.
 func ComposeDaily(ctx context.Context, st dailyStore, sched Schedule, since, now time.Time) (Reply, []DeliveredStory, error) {
+	return composeDaily(ctx, st, sched, since, now, nil)
+}
+
+// composeDaily is ComposeDaily recording in tr (when not nil) which
+// candidate stories were left out and why.
+func composeDaily(ctx context.Context, st dailyStore, sched Schedule, since, now time.Time, tr *dailyTrace) (Reply, []DeliveredStory, error) {
+	af, err := newArticleFilter(ctx, st, sched.Filter, sched.Platform, sched.Workspace)
+	if err != nil {
+		return Reply{}, nil, fmt.Errorf("daily digest: %w", err)
+	}
+	filtered := map[int64]skippedStory{} // stories with a hit the filter refused
 	byStory := map[int64]*dailyCandidate{}
 	var order []*dailyCandidate
 	found := make([]bool, len(sched.Topics)) // topic found something new
@@ -96,6 +110,12 @@ func ComposeDaily(ctx context.Context, st dailyStore, sched Schedule, since, now
 			rel := 1.0
 			if hi > lo {
 				rel = (h.Rank - lo) / (hi - lo)
+			}
+			if why := af.why(h.Article); why != "" {
+				if _, ok := filtered[id]; !ok {
+					filtered[id] = skippedStory{Title: h.Article.Title, Source: h.Article.Source, Published: h.Article.Published, Reason: "filtered: " + why}
+				}
+				continue
 			}
 			c := byStory[id]
 			if c == nil {
@@ -133,6 +153,7 @@ func ComposeDaily(ctx context.Context, st dailyStore, sched Schedule, since, now
 		c.outlets = storyOutlets(c.rep.Source, arts)
 		if d, ok := delivered[c.storyID]; ok {
 			if !substantiallyUpdated(c.rep, d, arts) {
+				tr.skip(c.rep, "already delivered here "+d.At.UTC().Format("2 Jan 15:04 MST"))
 				continue
 			}
 			c.updated = true
@@ -155,6 +176,8 @@ func ComposeDaily(ctx context.Context, st dailyStore, sched Schedule, since, now
 		limit = dailyMaxStories
 	}
 	chosen := pickDaily(fresh, len(sched.Topics), limit)
+	tr.leftOver(fresh, chosen, limit)
+	tr.filteredOut(filtered, byStory)
 
 	r := Reply{Kind: ReplyDaily, Topics: sched.Topics, Text: dailyHeading(sched, now), Stories: []Digest{}}
 	var marks []DeliveredStory

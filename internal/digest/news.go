@@ -15,6 +15,11 @@ import (
 // News answers /news: the top story on topic (or the page at a URL) with
 // its summary, key quotes and related headlines.
 func (s *Service) News(ctx context.Context, topic string) (Reply, error) {
+	return s.news(ctx, topic, articleFilter{})
+}
+
+// news is News with the articles narrowed by af.
+func (s *Service) news(ctx context.Context, topic string, af articleFilter) (Reply, error) {
 	topic = strings.TrimSpace(strings.Trim(topic, "<>"))
 	if topic == "" {
 		sugg, _ := s.Topics(ctx, "", 8)
@@ -33,6 +38,9 @@ func (s *Service) News(ctx context.Context, topic string) (Reply, error) {
 	}
 	if s.samplesHidden(ctx) {
 		hits = dropSampleHits(hits)
+	}
+	if r, none := filterNewsHits(&hits, af, topic); none {
+		return r, nil
 	}
 	if len(hits) == 0 {
 		sugg, _ := s.Topics(ctx, "", 8)

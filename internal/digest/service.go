@@ -94,7 +94,7 @@ func (s *Service) OnScheduleChange(f func()) { s.notify = f }
 func (s *Service) Handle(ctx context.Context, cmd Command) (Reply, error) {
 	switch cmd.Name {
 	case CmdNews:
-		r, err := s.News(ctx, cmd.Args)
+		r, err := s.newsCommand(ctx, cmd)
 		return s.withNotice(ctx, r), err
 	case CmdQuote:
 		r, err := s.Quote(ctx, cmd.Args)

@@ -70,14 +70,17 @@ func testWorkspaceFeeds(t *testing.T, s digest.Store) {
 		t.Errorf("WorkspaceFeedURLs = %v, %v; want the two URLs once each", urls, err)
 	}
 
-	if err := s.SetWorkspaceFeedNotice(ctx, a.ID, digest.FeedNoticeFailing); err != nil {
-		t.Fatal(err)
+	if ok, err := s.SwapWorkspaceFeedNotice(ctx, a.ID, "", digest.FeedNoticeFailing); err != nil || !ok {
+		t.Fatalf("swap notice = %v, %v; want true", ok, err)
+	}
+	if ok, err := s.SwapWorkspaceFeedNotice(ctx, a.ID, "", digest.FeedNoticeFailing); err != nil || ok {
+		t.Errorf("second swap from \"\" = %v, %v; want false (already sent)", ok, err)
 	}
 	list, _ = s.WorkspaceFeeds(ctx, "slack", "T1")
 	if list[0].Notice != digest.FeedNoticeFailing {
 		t.Errorf("notice = %q, want %q", list[0].Notice, digest.FeedNoticeFailing)
 	}
-	if err := s.SetWorkspaceFeedNotice(ctx, 9999, ""); !errors.Is(err, digest.ErrNotFound) {
+	if _, err := s.SwapWorkspaceFeedNotice(ctx, 9999, "", "x"); !errors.Is(err, digest.ErrNotFound) {
 		t.Errorf("notice of unknown feed = %v, want ErrNotFound", err)
 	}
 

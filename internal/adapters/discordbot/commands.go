@@ -19,7 +19,7 @@ const managePermissions = discordgo.PermissionManageChannels | discordgo.Permiss
 
 // forbiddenText answers /digest add|remove from a member who may not manage
 // the channel's schedules.
-const forbiddenText = "Only members with the Manage Channels or Manage Server permission can add or remove this channel's daily digests."
+const forbiddenText = "Only members with the Manage Channels or Manage Server permission can add, change or remove this channel's daily digests and this server's feeds."
 
 func ptr[T any](v T) *T { return &v }
 
@@ -58,7 +58,10 @@ func commands() []*discordgo.ApplicationCommand {
 			Contexts:         guildOnly,
 			DMPermission:     ptr(false),
 			IntegrationTypes: install,
-			Options: []*discordgo.ApplicationCommandOption{
+			// Hidden from members who may not manage channels (a server
+			// can change that in its Integrations settings).
+			DefaultMemberPermissions: ptr(int64(discordgo.PermissionManageChannels)),
+			Options: append([]*discordgo.ApplicationCommandOption{
 				{
 					Type: discordgo.ApplicationCommandOptionSubCommand, Name: "add",
 					Description: "Post a daily digest of new stories on topics (Manage Channels)",
@@ -68,6 +71,7 @@ func commands() []*discordgo.ApplicationCommand {
 						{Type: str, Name: "timezone", Description: "IANA time zone, e.g. America/Mexico_City (default: the bot's)", MaxLength: 64},
 						{Type: str, Name: "days", Description: "Days, e.g. mon-fri, weekdays, sat,sun (default: every day)", MaxLength: 64},
 						{Type: integer, Name: "max", Description: "Stories per digest (1-10, default 5)", MinValue: ptr(1.0), MaxValue: 10},
+						filtersOption(),
 					},
 				},
 				{
@@ -89,8 +93,9 @@ func commands() []*discordgo.ApplicationCommand {
 						{Type: str, Name: "topics", Description: "Topics for a one-off digest", MaxLength: 500},
 					},
 				},
-			},
+			}, digestMoreSubcommands()...),
 		},
+		feedsCommand(guildOnly, install),
 		{
 			Name:             "help",
 			Description:      "How to use the news bot",
@@ -162,6 +167,8 @@ func commandText(data discordgo.ApplicationCommandInteractionData) (string, erro
 		return "/quote " + opts.str("words"), nil
 	case "help":
 		return "/help", nil
+	case "feeds":
+		return feedsText(opts)
 	case "digest":
 		if len(opts) == 0 || opts[0] == nil {
 			return "/digest list", nil
@@ -181,7 +188,12 @@ func commandText(data discordgo.ApplicationCommandInteractionData) (string, erro
 			if n := so.int("max"); n != 0 {
 				b.WriteString(" max " + strconv.FormatInt(n, 10))
 			}
+			if f := so.str("filters"); f != "" {
+				b.WriteString(" " + f)
+			}
 			return b.String(), nil
+		case "edit", "preview":
+			return digestMoreText(sub.Name, so), nil
 		case "list":
 			return "/digest list", nil
 		case "remove":
@@ -223,7 +235,8 @@ func interactionCommand(i *discordgo.Interaction) (digest.Command, error) {
 
 // manages reports whether cmd changes a channel's schedules.
 func manages(cmd digest.Command) bool {
-	return cmd.Name == digest.CmdDigest && (cmd.Sub == digest.DigestAdd || cmd.Sub == digest.DigestRemove)
+	return (cmd.Name == digest.CmdDigest && (cmd.Sub == digest.DigestAdd || cmd.Sub == digest.DigestRemove || cmd.Sub == digest.DigestEdit)) ||
+		(cmd.Name == digest.CmdFeeds && (cmd.Sub == digest.FeedsAdd || cmd.Sub == digest.FeedsRemove))
 }
 
 // private reports whether the answer to cmd is shown only to the asker.

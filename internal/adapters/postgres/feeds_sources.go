@@ -116,16 +116,18 @@ func (s *Store) WorkspaceFeeds(ctx context.Context, platform, workspace string) 
 	return list, nil
 }
 
-// SetWorkspaceFeedNotice records the last health notice sent for feed id.
-func (s *Store) SetWorkspaceFeedNotice(ctx context.Context, id int64, notice string) error {
-	tag, err := s.pool.Exec(ctx, `UPDATE workspace_feeds SET notice = $1 WHERE id = $2`, notice, id)
+// SwapWorkspaceFeedNotice sets feed id's notice to notice when it is old.
+// The row lock of the UPDATE makes concurrent swaps take turns; the
+// second sees the first's value and changes nothing.
+func (s *Store) SwapWorkspaceFeedNotice(ctx context.Context, id int64, old, notice string) (bool, error) {
+	var swapped bool
+	err := s.pool.QueryRow(ctx, `WITH w AS (SELECT id FROM workspace_feeds WHERE id = $1),
+			u AS (UPDATE workspace_feeds SET notice = $3 WHERE id = $1 AND notice = $2 RETURNING id)
+		SELECT EXISTS (SELECT 1 FROM u) FROM w`, id, old, notice).Scan(&swapped)
 	if err != nil {
-		return fmt.Errorf("set workspace feed notice: %w", translate(err))
+		return false, fmt.Errorf("swap workspace feed notice %d: %w", id, translate(err))
 	}
-	if tag.RowsAffected() == 0 {
-		return fmt.Errorf("workspace feed %d: %w", id, digest.ErrNotFound)
-	}
-	return nil
+	return swapped, nil
 }
 
 // WorkspaceFeedURLs returns every URL some workspace added, once each.

@@ -107,17 +107,25 @@ func (s *Store) WorkspaceFeeds(ctx context.Context, platform, workspace string) 
 	return list, nil
 }
 
-// SetWorkspaceFeedNotice records the last health notice sent for feed id.
-func (s *Store) SetWorkspaceFeedNotice(ctx context.Context, id int64, notice string) error {
-	res, err := s.w.ExecContext(ctx, `UPDATE workspace_feeds SET notice = ? WHERE id = ?`, notice, id)
+// SwapWorkspaceFeedNotice sets feed id's notice to notice when it is old.
+func (s *Store) SwapWorkspaceFeedNotice(ctx context.Context, id int64, old, notice string) (bool, error) {
+	res, err := s.w.ExecContext(ctx, `UPDATE workspace_feeds SET notice = ? WHERE id = ? AND notice = ?`, notice, id, old)
 	if err != nil {
-		return fmt.Errorf("set workspace feed notice: %w", translate(err))
+		return false, fmt.Errorf("swap workspace feed notice %d: %w", id, translate(err))
 	}
-	if n, err := res.RowsAffected(); err == nil && n == 0 {
-		return fmt.Errorf("workspace feed %d: %w", id, digest.ErrNotFound)
+	n, err := res.RowsAffected()
+	if err != nil {
+		return false, fmt.Errorf("swap workspace feed notice %d: %w", id, err)
 	}
-	s.wrote()
-	return nil
+	if n == 1 {
+		s.wrote()
+		return true, nil
+	}
+	var one int
+	if err := s.r.QueryRowContext(ctx, `SELECT 1 FROM workspace_feeds WHERE id = ?`, id).Scan(&one); err != nil {
+		return false, fmt.Errorf("swap workspace feed notice %d: %w", id, translate(err))
+	}
+	return false, nil
 }
 
 // WorkspaceFeedURLs returns every URL some workspace added, once each.
