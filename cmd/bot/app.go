@@ -60,9 +60,10 @@ func (a *app) webClient() *web.Client {
 
 func (a *app) service(st digest.Store, pages digest.PageFetcher) *digest.Service {
 	svc := digest.NewService(st, pages, nil, a.log, digest.Config{
-		DefaultTimeZone: a.cfg.TimeZone,
-		NextRun:         scheduler.NextRun,
-		ConfiguredFeeds: a.configuredFeeds(),
+		DefaultTimeZone:   a.cfg.TimeZone,
+		NextRun:           scheduler.NextRun,
+		ConfiguredFeeds:   a.configuredFeeds(),
+		MaxWorkspaceFeeds: a.cfg.WorkspaceFeedLimit,
 	})
 	if wc, ok := pages.(*web.Client); ok {
 		// /feeds add checks a new feed through the same safe client.

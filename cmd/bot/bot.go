@@ -77,7 +77,7 @@ func (a *app) runBot(ctx context.Context) error {
 		sb, err := slackbot.New(slackbot.Config{
 			BotToken: a.cfg.SlackBotToken, AppToken: a.cfg.SlackAppToken,
 			SigningSecret: a.cfg.SlackSigningSecret, Mode: a.cfg.SlackMode, ListenAddr: a.cfg.SlackListenAddr,
-			APIURL: a.cfg.SlackAPIURL,
+			APIURL: a.cfg.SlackAPIURL, Managers: a.cfg.SlackManagers,
 		}, svc, a.log.With("adapter", "slack"))
 		if err != nil {
 			return fmt.Errorf("slack: %w", err)

@@ -68,6 +68,9 @@ type Config struct {
 	// BotUserID, when known, lets the adapter ignore its own messages even
 	// if they arrive without a bot_id.
 	BotUserID string
+	// Managers are the user ids who may add, change and remove feeds and
+	// digests (digest.Command.CanManage); empty lets everyone.
+	Managers []string
 
 	// MaxConcurrent bounds commands running at once (default 16);
 	// MaxPending bounds those accepted but not finished (default 256). Over
@@ -340,6 +343,7 @@ func (a *Adapter) startSlash(sc slack.SlashCommand) ackPayload {
 		return newAck(digest.UserMessage(err))
 	}
 	commandContext(&cmd, sc.TeamID, sc.ChannelID, sc.UserID, isDMChannel(sc.ChannelID, sc.ChannelName))
+	cmd.CanManage = a.mayManage(sc.UserID)
 	responseURL := sc.ResponseURL
 	ok := a.submit(cmd.Name, func(ctx context.Context) {
 		r := a.execute(ctx, cmd)
