@@ -131,7 +131,7 @@ func FuzzParseCommand(f *testing.F) {
 			return
 		}
 		switch cmd.Name {
-		case CmdNews, CmdQuote, CmdHelp, CmdDigest:
+		case CmdNews, CmdQuote, CmdHelp, CmdDigest, CmdFeeds:
 		default:
 			t.Fatalf("unexpected command %q", cmd.Name)
 		}

@@ -217,7 +217,8 @@ func (f *Filter) set(key, v string) error {
 func filterValues(key, v string) ([]string, error) {
 	var out []string
 	for _, p := range strings.Split(v, ",") {
-		p = strings.ToLower(strings.TrimSpace(strings.Trim(p, `"`)))
+		// Quotation marks only group words; a value holds none.
+		p = strings.ToLower(strings.Join(strings.Fields(strings.ReplaceAll(p, `"`, "")), " "))
 		if p == "" || slices.Contains(out, p) {
 			continue
 		}

@@ -173,3 +173,45 @@ func TestDigestPreview(t *testing.T) {
 		t.Errorf("second preview differs:\n%s\n---\n%s", r.Text, again.Text)
 	}
 }
+
+// FuzzParseFilter: any text parses or gives a user-safe error, and a parsed
+// filter written with String reads back the same.
+func FuzzParseFilter(f *testing.F) {
+	for _, s := range []string{"mexico lang:es", `exclude:"world cup",x from:a skip:"b c" sources:own`, "lang es lang:en", `from:"`, "\xff:"} {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, in string) {
+		_, e, err := digest.ParseFilter(in)
+		if err != nil {
+			if digest.ErrorCodeOf(err) != digest.CodeUsage {
+				t.Fatalf("error is not a usage error: %v", err)
+			}
+			return
+		}
+		_, back, err := digest.ParseFilter(e.Filter.String())
+		if err != nil || !back.Filter.Equal(e.Filter) {
+			t.Fatalf("%q: String %q reads back as %+v, %v; want %+v", in, e.Filter.String(), back.Filter, err, e.Filter)
+		}
+	})
+}
+
+// The examples of the README and /help work on a fresh install (only the
+// bundled samples stored).
+func TestHelpExamplesOnFreshInstall(t *testing.T) {
+	now := time.Date(2026, 11, 27, 12, 0, 0, 0, time.UTC)
+	svc, _ := newServiceStore(t, now, digest.Config{DefaultTimeZone: "UTC"})
+	if r := handle(t, svc, "/news energy"); r.Digest == nil || !strings.Contains(r.Digest.Title, "Energy") {
+		t.Errorf("/news energy = %+v, want the energy sample", r.Digest)
+	}
+	if r := handle(t, svc, "/news mexico lang:es"); r.Digest == nil || r.Digest.Language != "es" {
+		t.Errorf("/news mexico lang:es = %+v", r.Digest)
+	}
+	for _, q := range []string{"/quote a wetter century", `who said "a wetter century"?`, "/quote a number they can count on"} {
+		if r := handle(t, svc, q); len(r.Quotes) == 0 {
+			t.Errorf("%s found no quote", q)
+		}
+	}
+	if r := handle(t, svc, "/digest add energy 08:00 CET"); !strings.Contains(r.Text, "Daily digest #1 added: energy at 08:00 CET") {
+		t.Errorf("/digest add energy 08:00 CET = %q", r.Text)
+	}
+}
