@@ -86,8 +86,8 @@ func ParseCommand(text string) (Command, error) {
 	word, rest, _ := strings.Cut(text, " ")
 	rest = strings.TrimSpace(rest)
 	name := strings.ToLower(strings.TrimPrefix(word, "/"))
-	if canon, ok := commandAliases[name]; ok && canon != CmdHelp && isHelpWord(rest) {
-		return Command{Name: CmdHelp, Args: canon}, nil // "/news help"
+	if canon, ok := commandAliases[name]; ok && canon != CmdHelp && (isHelpWord(rest) || subHelp(canon, rest)) {
+		return Command{Name: CmdHelp, Args: canon}, nil // "/news help", "/digest add help"
 	}
 	switch name {
 	case CmdNews, "noticias":

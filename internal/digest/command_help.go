@@ -28,6 +28,17 @@ func isHelpWord(s string) bool {
 	return false
 }
 
+// subHelp reports whether rest is "<action> help" of a command with
+// actions (/digest add help, /feeds add help): those take no free words, so
+// the help is meant. (/quote who can help is a quote lookup.)
+func subHelp(cmd, rest string) bool {
+	if cmd != CmdDigest && cmd != CmdFeeds {
+		return false
+	}
+	_, tail, ok := strings.Cut(strings.TrimSpace(rest), " ")
+	return ok && isHelpWord(tail)
+}
+
 // closestCommand returns the canonical command nearest to word (a typo
 // such as "nwes" or "dgest"): at most one edit for words of up to four
 // letters, two for longer ones; "" when none is that close.

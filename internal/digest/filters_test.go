@@ -215,3 +215,41 @@ func TestHelpExamplesOnFreshInstall(t *testing.T) {
 		t.Errorf("/digest add energy 08:00 CET = %q", r.Text)
 	}
 }
+
+// Bad edits get a clear answer and change nothing.
+func TestDigestEditBadInputChangesNothing(t *testing.T) {
+	ctx := context.Background()
+	now := time.Date(2026, 11, 27, 12, 0, 0, 0, time.UTC)
+	svc, st := newServiceStore(t, now, digest.Config{DefaultTimeZone: "UTC"})
+	handle(t, svc, "/digest add energy 08:00 lang:en")
+	before, _ := st.Schedule(ctx, 1)
+	bad := []struct{ text, msg string }{
+		{"/digest edit 1 at 25:00", "not a time of day"},
+		{"/digest edit 1 PST", "use America/Los_Angeles"},
+		{"/digest edit 1 lang:fr", "lang:en, lang:es or lang:any"},
+		{"/digest edit 1", "What should change?"},
+		{"/digest edit 1 max 40", "between 1 and 10"},
+		{"/digest edit 7 max 3", "no digest #7"},
+		{"/digest edit x max 3", "Which digest?"},
+		{"/digest preview 7", "no digest #7"},
+	}
+	for _, b := range bad {
+		cmd, err := digest.ParseCommand(b.text)
+		if err == nil {
+			cmd.Platform, cmd.Workspace, cmd.ChannelID, cmd.CanManage = "slack", "T1", "C1", true
+			_, err = svc.Handle(ctx, cmd)
+		}
+		if !digest.IsUserError(err) || !strings.Contains(digest.UserMessage(err), b.msg) {
+			t.Errorf("%s: %v, want a user error with %q", b.text, err, b.msg)
+		}
+	}
+	cmd, _ := digest.ParseCommand("/digest edit 1 max 2")
+	cmd.Platform, cmd.Workspace, cmd.ChannelID, cmd.CanManage = "slack", "T1", "C1", false
+	if _, err := svc.Handle(ctx, cmd); digest.ErrorCodeOf(err) != digest.CodeForbidden {
+		t.Errorf("edit without permission: %v, want forbidden", err)
+	}
+	after, _ := st.Schedule(ctx, 1)
+	if after.Hour != before.Hour || after.MaxStories != before.MaxStories || after.TimeZone != before.TimeZone || !after.Filter.Equal(before.Filter) {
+		t.Errorf("schedule changed by refused edits: %+v → %+v", before, after)
+	}
+}

@@ -100,7 +100,11 @@ func (s *Service) Handle(ctx context.Context, cmd Command) (Reply, error) {
 		r, err := s.Quote(ctx, cmd.Args)
 		return s.withNotice(ctx, r), err
 	case CmdDigest:
-		return s.digestCommand(ctx, cmd)
+		r, err := s.digestCommand(ctx, cmd)
+		if cmd.Sub == DigestNow || cmd.Sub == DigestPreview {
+			r = s.withNotice(ctx, r)
+		}
+		return r, err
 	case CmdFeeds:
 		return s.feedsCommand(ctx, cmd)
 	case CmdHelp, "":
