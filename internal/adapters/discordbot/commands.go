@@ -102,6 +102,7 @@ func commands() []*discordgo.ApplicationCommand {
 			Contexts:         everywhere,
 			DMPermission:     ptr(true),
 			IntegrationTypes: install,
+			Options:          []*discordgo.ApplicationCommandOption{helpCommandOption()},
 		},
 	}
 }
@@ -166,7 +167,7 @@ func commandText(data discordgo.ApplicationCommandInteractionData) (string, erro
 	case "quote":
 		return "/quote " + opts.str("words"), nil
 	case "help":
-		return "/help", nil
+		return strings.TrimSpace("/help " + opts.str("command")), nil
 	case "feeds":
 		return feedsText(opts)
 	case "digest":

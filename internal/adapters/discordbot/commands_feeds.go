@@ -109,3 +109,13 @@ func feedsText(opts options) (string, error) {
 	}
 	return "/feeds list", nil
 }
+
+// helpCommandOption lets /help explain one command.
+func helpCommandOption() *discordgo.ApplicationCommandOption {
+	choices := []*discordgo.ApplicationCommandOptionChoice{}
+	for _, c := range []string{"news", "quote", "digest", "feeds"} {
+		choices = append(choices, &discordgo.ApplicationCommandOptionChoice{Name: c, Value: c})
+	}
+	return &discordgo.ApplicationCommandOption{Type: discordgo.ApplicationCommandOptionString, Name: "command",
+		Description: "One command to explain, with examples", Choices: choices}
+}

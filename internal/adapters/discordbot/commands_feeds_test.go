@@ -29,6 +29,7 @@ func TestCommandTextFeedsEditPreview(t *testing.T) {
 		{"digest edit", discordgo.ApplicationCommandInteractionData{Name: "digest", Options: sub("edit", opt("id", 3.0), opt("time", "09:15"),
 			opt("timezone", "cet"), opt("max", 4.0), opt("filters", "sources:own"))}, "/digest edit 3 at 09:15 cet max 4 sources:own", true},
 		{"digest preview", discordgo.ApplicationCommandInteractionData{Name: "digest", Options: sub("preview", opt("id", 3.0))}, "/digest preview 3", false},
+		{"help about", discordgo.ApplicationCommandInteractionData{Name: "help", Options: []*discordgo.ApplicationCommandInteractionDataOption{opt("command", "feeds")}}, "/help feeds", false},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
