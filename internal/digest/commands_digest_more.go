@@ -4,9 +4,12 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"log/slog"
 	"strconv"
 	"strings"
 	"time"
+
+	"github.com/newsdigest/bot/internal/logattr"
 )
 
 // More sub-commands of /digest.
@@ -177,7 +180,7 @@ func (s *Service) emptyWarning(ctx context.Context, sched Schedule) string {
 	tr := &dailyTrace{}
 	r, _, err := composeDaily(ctx, s.store, sched, now.Add(-24*time.Hour), now, tr)
 	if err != nil {
-		s.log.WarnContext(ctx, "checking a digest's filters", "err", err)
+		s.log.WarnContext(ctx, "checking a digest's filters", logattr.Err(err), slog.Int64(logattr.KeySchedule, sched.ID))
 		return ""
 	}
 	if len(r.Stories) == 0 && tr.filtered > 0 {

@@ -42,7 +42,11 @@ func (s *Service) previewSchedule(ctx context.Context, cmd Command, ch Channel) 
 	if len(r.Stories) == 0 {
 		b.WriteString("It would post no story now.\n")
 	} else {
-		fmt.Fprintf(&b, "It would post %d stories:\n", len(r.Stories))
+		if len(r.Stories) == 1 {
+			b.WriteString("It would post 1 story:\n")
+		} else {
+			fmt.Fprintf(&b, "It would post %d stories:\n", len(r.Stories))
+		}
 		for i, d := range r.Stories {
 			fmt.Fprintf(&b, "%d. %s — %s\n", i+1, d.Title, d.Source)
 		}

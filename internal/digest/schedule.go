@@ -74,7 +74,11 @@ func (s Schedule) Describe() string {
 		}
 		b.WriteString(" on " + strings.Join(days, ","))
 	}
-	fmt.Fprintf(&b, ", up to %d stories", s.MaxStories)
+	if s.MaxStories == 1 {
+		b.WriteString(", up to 1 story")
+	} else {
+		fmt.Fprintf(&b, ", up to %d stories", s.MaxStories)
+	}
 	if f := s.Filter.String(); f != "" {
 		b.WriteString(", " + f)
 	}

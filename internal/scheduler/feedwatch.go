@@ -6,6 +6,7 @@ import (
 	"time"
 
 	"github.com/newsdigest/bot/internal/digest"
+	"github.com/newsdigest/bot/internal/logattr"
 )
 
 // FeedHealthChecker is what FeedWatch runs (digest.Service).
@@ -40,9 +41,9 @@ func (w FeedWatch) Run(ctx context.Context) error {
 	defer t.Stop()
 	for {
 		if n, err := w.Checker.CheckFeedHealth(ctx, w.Pubs); err != nil && ctx.Err() == nil {
-			log.WarnContext(ctx, "feed health notices", "err", err, "sent", n)
+			log.WarnContext(ctx, "feed health notices", logattr.Err(err), slog.Int(logattr.KeyCount, n))
 		} else if n > 0 {
-			log.InfoContext(ctx, "feed health notices sent", "count", n)
+			log.InfoContext(ctx, "feed health notices sent", slog.Int(logattr.KeyCount, n))
 		}
 		select {
 		case <-ctx.Done():

@@ -3,6 +3,8 @@ package feeds
 import (
 	"context"
 	"slices"
+
+	"github.com/newsdigest/bot/internal/logattr"
 )
 
 // feedList is the URLs to poll this round: Feeds, then those of Sources
@@ -15,7 +17,7 @@ func (p *Poller) feedList(ctx context.Context) []string {
 	more, err := p.opts.Sources(ctx)
 	if err != nil {
 		if ctx.Err() == nil {
-			p.log.Warn("load workspace feeds", "err", err)
+			p.log.Warn("load workspace feeds", logattr.Err(err))
 		}
 		return p.opts.Feeds
 	}

@@ -38,8 +38,8 @@ func SourceReplies() map[string]digest.Reply {
 		"notice_digest": {Kind: digest.ReplyDigest, Query: "mexico", Digest: &d, Notice: digest.NoticeSamples},
 		"notice_text": {Kind: digest.ReplyText, Query: "volcanoes", Text: `No stories about "volcanoes" yet.`,
 			Notice: "None of the 6 news sources has been read successfully yet: /feeds list says why."},
-		"preview": {Kind: digest.ReplyText, Ephemeral: true, Text: "Preview of daily digest #1 (nothing is posted): mexico at 08:00 CET, up to 1 stories, lang:en\n" +
-			"It would post 1 stories:\n1. Peso steadies as Mexico's central bank holds rates — Markets Daily\nLeft out:\n" +
+		"preview": {Kind: digest.ReplyText, Ephemeral: true, Text: "Preview of daily digest #1 (nothing is posted): mexico at 08:00 CET, up to 1 story, lang:en\n" +
+			"It would post 1 story:\n1. Peso steadies as Mexico's central bank holds rates — Markets Daily\nLeft out:\n" +
 			"• Water deal for Mexico's north — Herald: already delivered here 27 Nov 08:00 UTC\n" +
 			"• México y sus vecinos pactan un plan de agua — Diario: filtered: in Spanish\n" +
 			"• Chipmaker picks northern Mexico — Tech Wire: older than the digest's 24-hour window (25 Nov 13:26 UTC)"},
