@@ -242,5 +242,5 @@ func manages(cmd digest.Command) bool {
 
 // private reports whether the answer to cmd is shown only to the asker.
 func private(cmd digest.Command) bool {
-	return cmd.Name == digest.CmdHelp || (cmd.Name == digest.CmdDigest && cmd.Sub != digest.DigestNow)
+	return cmd.Name == digest.CmdHelp || cmd.Name == digest.CmdFeeds || (cmd.Name == digest.CmdDigest && cmd.Sub != digest.DigestNow)
 }
