@@ -7,9 +7,11 @@ import (
 	"io"
 	"log/slog"
 	"path/filepath"
+	"strings"
 	"time"
 
 	"github.com/newsdigest/bot/internal/adapters/console"
+	"github.com/newsdigest/bot/internal/adapters/feeds"
 	"github.com/newsdigest/bot/internal/adapters/files"
 	"github.com/newsdigest/bot/internal/adapters/postgres"
 	"github.com/newsdigest/bot/internal/adapters/sqlite"
@@ -59,11 +61,18 @@ func (a *app) webClient() *web.Client {
 }
 
 func (a *app) service(st digest.ServiceStore, pages digest.PageFetcher) *digest.Service {
-	return digest.NewService(st, pages, nil, a.log.With(logattr.KeySubsystem, "digest"), digest.Config{
-		DefaultTimeZone: a.cfg.TimeZone,
-		NextRun:         scheduler.NextRun,
-		Metrics:         a.ingestMetrics(),
+	svc := digest.NewService(st, pages, nil, a.log.With(logattr.KeySubsystem, "digest"), digest.Config{
+		DefaultTimeZone:   a.cfg.TimeZone,
+		NextRun:           scheduler.NextRun,
+		Metrics:           a.ingestMetrics(),
+		ConfiguredFeeds:   a.configuredFeeds(),
+		MaxWorkspaceFeeds: a.cfg.WorkspaceFeedLimit,
 	})
+	if wc, ok := pages.(*web.Client); ok {
+		// /feeds add checks a new feed through the same safe client.
+		svc.UseFeedChecker(feeds.NewChecker(wc, feeds.CheckerOptions{MaxBytes: a.cfg.FetchMaxBytes}))
+	}
+	return svc
 }
 
 // loadSamples ingests the bundled sample articles into an empty store.
@@ -179,7 +188,10 @@ files:
 }
 
 // feedsCmd lists feed sources and their state.
-func (a *app) feedsCmd(ctx context.Context, _ []string) error {
+func (a *app) feedsCmd(ctx context.Context, args []string) error {
+	if len(args) > 0 { // bot feeds add|list|remove …: the console's /feeds
+		return a.oneShot(ctx, "/feeds "+strings.Join(args, " "))
+	}
 	st, err := a.openStore(ctx)
 	if err != nil {
 		return err

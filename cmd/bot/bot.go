@@ -52,13 +52,15 @@ func (a *app) runBot(ctx context.Context) error {
 		return err
 	}
 	owner := lease.NewOwner()      // one id for this process's feed and digest-run leases
-	var firstRound <-chan struct{} // nil without feeds
+	var firstRound <-chan struct{} // nil without the operator's feeds
+	// The poller always runs: workspaces may add feeds from chat.
+	poller := feeds.NewPoller(web, web, st, svc, feeds.PollerOptions{
+		Feeds: feedList, Sources: st.WorkspaceFeedURLs,
+		Interval: a.cfg.PollInterval, MaxBytes: a.cfg.FetchMaxBytes, Lease: a.cfg.FeedLease,
+		Logger: a.log.With(logattr.KeySubsystem, "feeds"), Owner: owner, Metrics: a.feedMetrics(),
+	})
+	loops = append(loops, loop{name: "feeds", run: poller.Run})
 	if len(feedList) > 0 {
-		poller := feeds.NewPoller(web, web, st, svc, feeds.PollerOptions{
-			Feeds: feedList, Interval: a.cfg.PollInterval, MaxBytes: a.cfg.FetchMaxBytes, Lease: a.cfg.FeedLease, Logger: a.log.With(logattr.KeySubsystem, "feeds"),
-			Owner: owner, Metrics: a.feedMetrics(),
-		})
-		loops = append(loops, loop{name: "feeds", run: poller.Run})
 		firstRound = poller.FirstRound()
 	}
 	samples, err := a.firstContent(ctx, st, svc, firstRound)
@@ -91,6 +93,7 @@ func (a *app) runBot(ctx context.Context) error {
 	if a.cfg.Slack() {
 		scfg := a.cfg.SlackConfig()
 		scfg.Replays = replayGuard(st)
+		scfg.Managers = a.cfg.SlackManagers
 		sb, err := slackbot.New(scfg, a.handler(svc), a.log)
 		if err != nil {
 			return fmt.Errorf("slack: %w", err)
@@ -122,6 +125,7 @@ func (a *app) runBot(ctx context.Context) error {
 		}, pubs, nil, a.log.With(logattr.KeySubsystem, "scheduler"))
 	svc.OnScheduleChange(sched.Notify)
 	loops = append(loops, loop{name: "scheduler", run: sched.Run})
+	loops = append(loops, loop{name: "feed-health", run: scheduler.FeedWatch{Checker: svc, Pubs: pubs, Log: a.log.With(logattr.KeySubsystem, "feed-health")}.Run})
 	a.log.InfoContext(ctx, "bot running", "slack", a.cfg.Slack(), "discord", a.cfg.Discord(), "feeds", len(feedList), logattr.KeyOwner, owner)
 	return runLoops(ctx, a.withOps(loops, st, pubs))
 }

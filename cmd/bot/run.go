@@ -26,6 +26,8 @@ Commands:
   quote WORDS          answer /quote once and exit
   schedule ARGS        manage the console's daily digests (add|list|remove|now, as /digest)
   feeds                list feed sources with their last success, last error and article count
+  feeds add|list|remove  the console's own sources, as /feeds
+  samples remove       delete the bundled sample articles (demo data) from the store
   eval [-split test]   print the quality figures (summaries, quotes, stories) on ../shared/eval
   config check         print the effective configuration (secrets masked) and its problems
   prune                delete articles older than RETENTION now (it also runs every 6 hours)
@@ -89,6 +91,8 @@ func run(ctx context.Context, args []string, lookupEnv func(string) (string, boo
 		runErr = a.oneShot(ctx, "/digest "+strings.Join(rest, " "))
 	case "feeds":
 		runErr = a.feedsCmd(ctx, rest)
+	case "samples":
+		runErr = a.samplesCmd(ctx, rest)
 	case "eval":
 		runErr = a.evalCmd(ctx, rest)
 	case "healthcheck":

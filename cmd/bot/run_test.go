@@ -61,14 +61,14 @@ func TestConsoleSessionOnSamples(t *testing.T) {
 		"Summary",
 		"sample article",
 		"Key quotes",
-		"— Elena Marquez",                        // quote attributed in the digest
-		"(same story)",                           // other outlets on the same story
-		"Related",                                // related headlines
-		"carried by",                             // quote lookup merges outlets
-		"Tomas Ledesma",                          // who said …?
-		"Daily digest #1 added",                  // schedule added
-		"mexico at 08:00 America/Mexico_City",    // and listed
-		"Unknown command \"/bogus\". Try /help.", // unknown command: clear message
+		"— Elena Marquez",                     // quote attributed in the digest
+		"(same story)",                        // other outlets on the same story
+		"Related",                             // related headlines
+		"carried by",                          // quote lookup merges outlets
+		"Tomas Ledesma",                       // who said …?
+		"Daily digest #1 added",               // schedule added
+		"mexico at 08:00 America/Mexico_City", // and listed
+		"Unknown command /bogus. Try /help.",  // unknown command: clear message
 	} {
 		if !strings.Contains(out, want) {
 			t.Errorf("console output lacks %q\n%s", want, out)
@@ -227,6 +227,10 @@ func TestSamplesWhenNoFeedReachable(t *testing.T) {
 	}
 	if !strings.Contains(out.String(), "Summary") || !strings.Contains(out.String(), "sample article") {
 		t.Errorf("no sample digest:\n%s", out.String())
+	}
+	// The answer says that no source works, and what to do.
+	if !strings.Contains(out.String(), "None of the 2 news sources has been read successfully yet") {
+		t.Errorf("no notice about the unreachable sources:\n%s", out.String())
 	}
 }
 

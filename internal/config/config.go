@@ -48,7 +48,10 @@ type Config struct {
 	SlackSigningSecret string
 	SlackMode          string // socket | http
 	SlackListenAddr    string
-	SlackAPIURL        string // Web API base URL override (tests, proxies)
+	SlackAPIURL        string   // Web API base URL override (tests, proxies)
+	SlackManagers      []string // Slack user ids who may manage feeds and digests; empty: everyone
+
+	WorkspaceFeedLimit int // feeds one workspace may add with /feeds add
 
 	DiscordToken      string
 	DiscordAppID      string
@@ -99,6 +102,8 @@ var Keys = []Key{
 	{"SLACK_MODE", "socket", false, "socket or http"},
 	{"SLACK_LISTEN_ADDR", ":3000", false, "listen address of the Slack HTTP endpoints (SLACK_MODE=http)"},
 	{"SLACK_API_URL", "", false, "Slack Web API base URL override (tests or an egress proxy); empty: https://slack.com/api/"},
+	{"SLACK_MANAGERS", "", false, "comma-separated Slack user ids (U…) who may add/remove feeds and digests; empty: everyone in the workspace"},
+	{"WORKSPACE_FEED_LIMIT", "100", false, "how many feeds one Slack workspace or Discord server may add with /feeds add"},
 	{"DISCORD_TOKEN", "", true, "bot token"},
 	{"DISCORD_APP_ID", "", false, "application id"},
 	{"DISCORD_GUILD_ID", "", false, "register commands in this guild only (instant, for development)"},
@@ -184,6 +189,14 @@ func Load(getenv func(string) string) (Config, error) {
 		if f = strings.TrimSpace(f); f != "" {
 			c.Feeds = append(c.Feeds, f)
 		}
+	}
+	for _, u := range strings.Split(get("SLACK_MANAGERS"), ",") {
+		if u = strings.TrimSpace(u); u != "" {
+			c.SlackManagers = append(c.SlackManagers, u)
+		}
+	}
+	if c.WorkspaceFeedLimit = int(integer("WORKSPACE_FEED_LIMIT")); c.WorkspaceFeedLimit < 1 {
+		errs = append(errs, fmt.Errorf("WORKSPACE_FEED_LIMIT: %q must be at least 1", get("WORKSPACE_FEED_LIMIT")))
 	}
 	switch s := strings.ToLower(get("LOAD_SAMPLES")); s {
 	case "auto", "true", "1", "yes":

@@ -94,6 +94,7 @@ type QuoteHit struct {
 	URL       string    `json:"url"`
 	Published time.Time `json:"published"`
 	Outlets   int       `json:"outlets"`
+	Sample    bool      `json:"sample,omitempty"` // the quote is from a bundled sample article
 	Score     float64   `json:"-"`
 }
 

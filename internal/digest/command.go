@@ -41,6 +41,8 @@ type Command struct {
 	// "now" without an id means the channel's topics or Args).
 	Schedule   *Schedule
 	ScheduleID int64
+	FeedID     int64         // for "feeds remove"
+	Edit       *ScheduleEdit // for "digest edit"
 
 	Platform  string
 	Workspace string
@@ -57,7 +59,6 @@ var (
 	atTimeRe  = regexp.MustCompile(`(?i)\s+at\s+(\d{1,2})(?::(\d{2}))?\s*(am|pm)?\b`)
 	maxRe     = regexp.MustCompile(`(?i)\s+max(?:imum)?\s+(\d{1,2})\b`)
 	onDaysRe  = regexp.MustCompile(`(?i)\s+on\s+([a-z,\-\s]+?)(?:\s+max|\s*$)`)
-	tzRe      = regexp.MustCompile(`^(?:UTC|[A-Za-z_]+(?:/[A-Za-z0-9_+\-]+)+)$`)
 )
 
 // ParseCommand parses one line of user text: "/news mexico", "news mexico",
@@ -86,6 +87,9 @@ func ParseCommand(text string) (Command, error) {
 	word, rest, _ := strings.Cut(text, " ")
 	rest = strings.TrimSpace(rest)
 	name := strings.ToLower(strings.TrimPrefix(word, "/"))
+	if canon, ok := commandAliases[name]; ok && canon != CmdHelp && (isHelpWord(rest) || subHelp(canon, rest)) {
+		return Command{Name: CmdHelp, Args: canon}, nil // "/news help", "/digest add help"
+	}
 	switch name {
 	case CmdNews, "noticias":
 		return Command{Name: CmdNews, Args: rest}, nil
@@ -95,15 +99,24 @@ func ParseCommand(text string) (Command, error) {
 		}
 		return Command{Name: CmdQuote, Args: trimQuotes(rest)}, nil
 	case CmdHelp, "start", "?":
-		return Command{Name: CmdHelp}, nil
+		about, _, _ := strings.Cut(rest, " ")
+		return Command{Name: CmdHelp, Args: commandAliases[strings.ToLower(strings.TrimPrefix(about, "/"))]}, nil
 	case CmdDigest, "schedule":
 		return parseDigest(rest)
+	case CmdFeeds, "feed", "sources":
+		return parseFeeds(rest)
 	}
 	if strings.HasPrefix(word, "/") {
-		return Command{}, usageError("Unknown command %q. Try /help.", word)
+		return Command{}, unknownCommand(word, rest)
 	}
-	// Free text (a DM): a quote lookup.
-	return Command{Name: CmdQuote, Args: trimQuotes(text)}, nil
+	// Free text (a DM): a quote lookup when quoted, help otherwise.
+	if looksQuoted(text) {
+		return Command{Name: CmdQuote, Args: trimQuotes(text)}, nil
+	}
+	if c := closestCommand(name); c != "" && editDistance(name, c) <= 1 {
+		return Command{}, unknownCommand(word, rest)
+	}
+	return Command{Name: CmdHelp, Sub: HelpFreeText, Args: text}, nil
 }
 
 func trimQuotes(s string) string {
@@ -142,12 +155,22 @@ func parseDigest(rest string) (Command, error) {
 		cmd.ScheduleID = n
 		return cmd, nil
 	case DigestAdd:
+		args, fe, err := ParseFilter(args)
+		if err != nil {
+			return Command{}, err
+		}
 		s, err := parseScheduleSpec(args)
 		if err != nil {
 			return Command{}, err
 		}
+		s.Filter = fe.Filter
 		cmd.Schedule = &s
 		return cmd, nil
+	case DigestEdit, "change", DigestPreview:
+		if cmd.Sub == "change" {
+			cmd.Sub = DigestEdit
+		}
+		return parseDigestMore(cmd.Sub, args)
 	}
 	return Command{}, usageError("Unknown /digest action %q. %s", sub, digestUsage)
 }
@@ -172,6 +195,7 @@ func parseScheduleSpec(spec string) (Schedule, error) {
 		s.Weekdays = days
 		spec = spec[:m[0]] + spec[m[3]:]
 	}
+	spec = optionalAt(spec)
 	m := atTimeRe.FindStringSubmatchIndex(spec)
 	if m == nil {
 		return s, usageError("When? Add a time, e.g. /digest add mexico at 08:00 America/Mexico_City")
@@ -200,13 +224,11 @@ func parseScheduleSpec(spec string) (Schedule, error) {
 		return s, usageError("I did not understand %q. %s", strings.Join(after, " "), digestUsage)
 	}
 	if len(after) == 1 {
-		if !tzRe.MatchString(after[0]) {
-			return s, usageError("%q is not a time zone; use an IANA name such as America/Mexico_City or UTC.", after[0])
+		tz, err := ParseTimeZone(after[0])
+		if err != nil {
+			return s, err
 		}
-		s.TimeZone = after[0]
-		if _, err := time.LoadLocation(s.TimeZone); err != nil {
-			return s, usageError("Unknown time zone %q; use an IANA name such as America/Mexico_City or UTC.", s.TimeZone)
-		}
+		s.TimeZone = tz
 	}
 	s.Topics = splitTopics(topics)
 	for i, t := range s.Topics {

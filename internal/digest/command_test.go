@@ -24,7 +24,8 @@ func TestParseCommand(t *testing.T) {
 		{"who said curly", "who said ‘sovereignty is not for sale’?", Command{Name: CmdQuote, Args: "sovereignty is not for sale"}},
 		{"who said plain", "Who said sovereignty is not for sale", Command{Name: CmdQuote, Args: "sovereignty is not for sale"}},
 		{"quien dijo", "¿Quién dijo 'la soberanía no se vende'?", Command{Name: CmdQuote, Args: "la soberanía no se vende"}},
-		{"free text dm", "sovereignty is not for sale", Command{Name: CmdQuote, Args: "sovereignty is not for sale"}},
+		{"free text dm", "sovereignty is not for sale", Command{Name: CmdHelp, Sub: HelpFreeText, Args: "sovereignty is not for sale"}},
+		{"quoted text dm", "\u201csovereignty is not for sale\u201d", Command{Name: CmdQuote, Args: "sovereignty is not for sale"}},
 		{"help", "/help", Command{Name: CmdHelp}},
 		{"empty", "   ", Command{Name: CmdHelp}},
 		{"digest list", "/digest list", Command{Name: CmdDigest, Sub: DigestList}},
@@ -131,7 +132,7 @@ func FuzzParseCommand(f *testing.F) {
 			return
 		}
 		switch cmd.Name {
-		case CmdNews, CmdQuote, CmdHelp, CmdDigest:
+		case CmdNews, CmdQuote, CmdHelp, CmdDigest, CmdFeeds:
 		default:
 			t.Fatalf("unexpected command %q", cmd.Name)
 		}

@@ -43,6 +43,10 @@ func (s *Service) digestCommand(ctx context.Context, cmd Command) (Reply, error)
 		return Reply{Kind: ReplyText, Text: fmt.Sprintf("Removed daily digest #%d.", cmd.ScheduleID)}, nil
 	case DigestNow:
 		return s.digestNow(ctx, cmd, ch)
+	case DigestEdit:
+		return s.editSchedule(ctx, cmd, ch)
+	case DigestPreview:
+		return s.previewSchedule(ctx, cmd, ch)
 	}
 	return Reply{}, usageError("%s", digestUsage)
 }
@@ -74,6 +78,14 @@ func (s *Service) addSchedule(ctx context.Context, cmd Command, ch Channel) (Rep
 	now := s.clock.Now()
 	sched.Platform, sched.Workspace, sched.ChannelID = ch.Platform, ch.Workspace, ch.ChannelID
 	sched.CreatedBy, sched.CreatedAt, sched.UpdatedAt = cmd.UserID, now, now
+	existing, err := s.store.ListSchedules(ctx, ch)
+	if err != nil {
+		return Reply{}, fmt.Errorf("add schedule: %w", err)
+	}
+	if dup := duplicateOf(existing, sched); dup != nil {
+		return Reply{}, usageError("This channel already has that digest: #%d %s. Change it with /digest edit %d, or remove it with /digest remove %d.",
+			dup.ID, dup.Describe(), dup.ID, dup.ID)
+	}
 	err = s.store.PutSchedule(ctx, &sched)
 	if errors.Is(err, ErrLimit) {
 		return Reply{}, &Error{Code: CodeUsage, Err: err,
@@ -89,8 +101,11 @@ func (s *Service) addSchedule(ctx context.Context, cmd Command, ch Channel) (Rep
 			next = t.In(loc)
 		}
 	}
-	return Reply{Kind: ReplyText, Text: fmt.Sprintf("Daily digest #%d added: %s. Next one: %s.",
-		sched.ID, sched.Describe(), next.Format("Mon 2 Jan 15:04 MST"))}, nil
+	text := fmt.Sprintf("Daily digest #%d added: %s. Next one: %s.", sched.ID, sched.Describe(), next.Format("Mon 2 Jan 15:04 MST"))
+	if warn := s.emptyWarning(ctx, sched); warn != "" {
+		text += "\n" + warn
+	}
+	return Reply{Kind: ReplyText, Text: text}, nil
 }
 
 // nextLocal approximates the next run: the next local time of day on an
@@ -120,7 +135,11 @@ func (s *Service) digestNow(ctx context.Context, cmd Command, ch Channel) (Reply
 		}
 		sched = got
 	case strings.TrimSpace(cmd.Args) != "":
-		sched = Schedule{Topics: splitTopics(cmd.Args), MaxStories: s.cfg.DailyStories, TimeZone: s.cfg.DefaultTimeZone}
+		topics, fe, err := ParseFilter(cmd.Args) // "/digest now mexico lang:es"
+		if err != nil {
+			return Reply{}, err
+		}
+		sched = Schedule{Topics: splitTopics(topics), MaxStories: s.cfg.DailyStories, TimeZone: s.cfg.DefaultTimeZone, Filter: fe.Filter}
 	default:
 		list, err := s.store.ListSchedules(ctx, ch)
 		if err != nil {

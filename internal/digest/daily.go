@@ -55,7 +55,7 @@ type dailyCandidate struct {
 // [since, now), with the Service's daily counts (Config.DailySentences,
 // DailyQuotes, DailyStories): see composeDaily.
 func (s *Service) ComposeDaily(ctx context.Context, sched Schedule, since, now time.Time) (Reply, []DeliveredStory, error) {
-	return composeDaily(ctx, s.store, s.cfg, sched, since, now)
+	return composeDaily(ctx, s.store, s.cfg, sched, since, now, nil)
 }
 
 // composeDaily builds the daily digest for sched from articles published in
@@ -78,15 +78,31 @@ func (s *Service) ComposeDaily(ctx context.Context, sched Schedule, since, now t
 // The returned DeliveredStory records (At = now) are to be passed to
 // MarkDelivered once the reply has been posted. Store errors are returned
 // wrapped; nothing is written.
-func composeDaily(ctx context.Context, st dailyStore, cfg Config, sched Schedule, since, now time.Time) (Reply, []DeliveredStory, error) {
+//
+// Stories whose articles all fail sched.Filter are left out (see Filter);
+// sample articles are left out once the store holds real ones. When tr is
+// not nil it records which candidate stories were left out and why.
+func composeDaily(ctx context.Context, st dailyStore, cfg Config, sched Schedule, since, now time.Time, tr *dailyTrace) (Reply, []DeliveredStory, error) {
 	cfg = cfg.withDefaults()
+	af, err := newArticleFilter(ctx, st, sched.Filter, sched.Platform, sched.Workspace)
+	if err != nil {
+		return Reply{}, nil, fmt.Errorf("daily digest: %w", err)
+	}
+	filtered := map[int64]skippedStory{} // stories with a hit the filter refused
 	byStory := map[int64]*dailyCandidate{}
 	var order []*dailyCandidate
 	found := make([]bool, len(sched.Topics)) // topic found something new
+	hideSamples, err := realArticlesStored(ctx, st)
+	if err != nil {
+		return Reply{}, nil, fmt.Errorf("daily digest: %w", err)
+	}
 	for ti, topic := range sched.Topics {
 		hits, err := st.SearchArticles(ctx, SearchQuery{Text: topic, Since: since, Until: now, Limit: dailySearchLimit})
 		if err != nil {
 			return Reply{}, nil, fmt.Errorf("daily digest search %q: %w", topic, err)
+		}
+		if hideSamples {
+			hits = dropSampleHits(hits)
 		}
 		lo, hi := rankRange(hits)
 		for _, h := range hits {
@@ -97,6 +113,12 @@ func composeDaily(ctx context.Context, st dailyStore, cfg Config, sched Schedule
 			rel := 1.0
 			if hi > lo {
 				rel = (h.Rank - lo) / (hi - lo)
+			}
+			if why := af.why(h.Article); why != "" {
+				if _, ok := filtered[id]; !ok {
+					filtered[id] = skippedStory{Title: h.Article.Title, Source: h.Article.Source, Published: h.Article.Published, Reason: "filtered: " + why}
+				}
+				continue
 			}
 			c := byStory[id]
 			if c == nil {
@@ -134,6 +156,7 @@ func composeDaily(ctx context.Context, st dailyStore, cfg Config, sched Schedule
 		c.outlets = storyOutlets(c.rep.Source, arts)
 		if d, ok := delivered[c.storyID]; ok {
 			if !substantiallyUpdated(c.rep, d, arts) {
+				tr.skip(c.rep, "already delivered here "+d.At.UTC().Format("2 Jan 15:04 MST"))
 				continue
 			}
 			c.updated = true
@@ -156,6 +179,8 @@ func composeDaily(ctx context.Context, st dailyStore, cfg Config, sched Schedule
 		limit = cfg.DailyStories
 	}
 	chosen := pickDaily(fresh, len(sched.Topics), limit)
+	tr.leftOver(fresh, chosen, limit)
+	tr.filteredOut(filtered, byStory)
 
 	r := Reply{Kind: ReplyDaily, Topics: sched.Topics, Text: dailyHeading(sched, now), Stories: []Digest{}}
 	var marks []DeliveredStory

@@ -276,7 +276,7 @@ func TestComposeDaily(t *testing.T) {
 			}
 			since := dailyNow.Add(-24 * time.Hour)
 			sched := Schedule{ID: 7, Platform: "slack", ChannelID: "C1", Topics: tc.topics, Hour: 8, TimeZone: "America/Mexico_City", MaxStories: tc.max}
-			r, marks, err := composeDaily(context.Background(), st, Config{}, sched, since, dailyNow)
+			r, marks, err := composeDaily(context.Background(), st, Config{}, sched, since, dailyNow, nil)
 			if err != nil {
 				t.Fatalf("ComposeDaily: %v", err)
 			}
@@ -347,7 +347,7 @@ func TestComposeDaily(t *testing.T) {
 func TestComposeDailyStoreError(t *testing.T) {
 	boom := errors.New("disk on fire")
 	st := &dailyFakeStore{searchErr: boom}
-	_, marks, err := composeDaily(context.Background(), st, Config{}, Schedule{Topics: []string{"mexico"}, TimeZone: "UTC"}, dailyNow.Add(-24*time.Hour), dailyNow)
+	_, marks, err := composeDaily(context.Background(), st, Config{}, Schedule{Topics: []string{"mexico"}, TimeZone: "UTC"}, dailyNow.Add(-24*time.Hour), dailyNow, nil)
 	if !errors.Is(err, boom) {
 		t.Fatalf("err = %v, want it to wrap %v", err, boom)
 	}
@@ -359,7 +359,7 @@ func TestComposeDailyStoreError(t *testing.T) {
 func TestComposeDailyUsesStoredArticle(t *testing.T) {
 	a := dailyArt(1, 1, "Reuters", time.Hour, 0)
 	st := dailyStoreOf([]Article{a}, map[string][][2]float64{"mexico": {{1, 3}}})
-	r, _, err := composeDaily(context.Background(), st, Config{}, Schedule{Topics: []string{"mexico"}, TimeZone: "UTC", MaxStories: 3}, dailyNow.Add(-24*time.Hour), dailyNow)
+	r, _, err := composeDaily(context.Background(), st, Config{}, Schedule{Topics: []string{"mexico"}, TimeZone: "UTC", MaxStories: 3}, dailyNow.Add(-24*time.Hour), dailyNow, nil)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -422,7 +422,7 @@ func BenchmarkComposeDaily(b *testing.B) {
 	b.ReportAllocs()
 	for b.Loop() {
 		st.queries, st.fetched = st.queries[:0], st.fetched[:0]
-		if _, _, err := composeDaily(context.Background(), st, Config{}, sched, dailyNow.Add(-24*time.Hour), dailyNow); err != nil {
+		if _, _, err := composeDaily(context.Background(), st, Config{}, sched, dailyNow.Add(-24*time.Hour), dailyNow, nil); err != nil {
 			b.Fatal(err)
 		}
 	}
@@ -449,7 +449,7 @@ func TestComposeDailyCountsFromConfig(t *testing.T) {
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {
 			st := dailyStoreOf(arts, hits)
-			r, _, err := composeDaily(context.Background(), st, tc.cfg, Schedule{Topics: []string{"mexico"}, TimeZone: "UTC", MaxStories: tc.max}, since, dailyNow)
+			r, _, err := composeDaily(context.Background(), st, tc.cfg, Schedule{Topics: []string{"mexico"}, TimeZone: "UTC", MaxStories: tc.max}, since, dailyNow, nil)
 			if err != nil {
 				t.Fatal(err)
 			}

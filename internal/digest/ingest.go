@@ -116,6 +116,7 @@ func (s *Service) place(ctx context.Context, a Article, sd similar.Doc, query []
 		return a, fmt.Errorf("ingest %s: %w", a.URL, err)
 	}
 	s.observeIngest(joined, nil)
+	s.noteStored(a)
 	return a, nil
 }
 

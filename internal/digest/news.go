@@ -42,6 +42,11 @@ const (
 // News answers /news: the top story on topic (or the page at a URL) with
 // its summary, key quotes and related headlines.
 func (s *Service) News(ctx context.Context, topic string) (Reply, error) {
+	return s.news(ctx, topic, articleFilter{})
+}
+
+// news is News with the articles narrowed by af.
+func (s *Service) news(ctx context.Context, topic string, af articleFilter) (Reply, error) {
 	topic = strings.TrimSpace(strings.Trim(topic, "<>"))
 	if topic == "" {
 		sugg, _ := s.Topics(ctx, "", 8)
@@ -57,6 +62,12 @@ func (s *Service) News(ctx context.Context, topic string) (Reply, error) {
 	hits, err := s.store.SearchArticles(ctx, SearchQuery{Text: topic, Limit: newsSearchLimit})
 	if err != nil {
 		return Reply{}, fmt.Errorf("news %q: %w", topic, err)
+	}
+	if s.samplesHidden(ctx) {
+		hits = dropSampleHits(hits)
+	}
+	if r, none := filterNewsHits(&hits, af, topic); none {
+		return r, nil
 	}
 	if len(hits) == 0 {
 		sugg, _ := s.Topics(ctx, "", 8)
@@ -174,8 +185,9 @@ func (s *Service) digestOf(ctx context.Context, a Article) (Digest, error) {
 			return d, fmt.Errorf("story %d: %w", a.StoryID, err)
 		}
 		outlet := map[string]bool{a.Source: true}
+		hide := !a.Sample && s.samplesHidden(ctx)
 		for _, o := range arts {
-			if seen[o.URL] || outlet[o.Source] {
+			if seen[o.URL] || outlet[o.Source] || (hide && o.Sample) {
 				continue
 			}
 			seen[o.URL], outlet[o.Source] = true, true
@@ -220,7 +232,10 @@ func (s *Service) relatedStories(ctx context.Context, a Article, seen map[string
 	if err != nil {
 		return nil, fmt.Errorf("related stories: %w", err)
 	}
-	other := func(o Article) bool { return !seen[o.URL] && (o.StoryID == 0 || o.StoryID != a.StoryID) }
+	hide := !a.Sample && s.samplesHidden(ctx)
+	other := func(o Article) bool {
+		return !seen[o.URL] && (o.StoryID == 0 || o.StoryID != a.StoryID) && !(hide && o.Sample)
+	}
 	docs := s.relatedDocs(ctx, hits, other)
 	type cand struct {
 		h     Headline

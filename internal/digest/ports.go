@@ -148,11 +148,18 @@ type ScheduleStore interface {
 }
 
 // ServiceStore is what the Service persists: articles with their stories
-// and quotes, and channel schedules. It takes no run claims and keeps no
-// feed state (the scheduler and the feed poller declare their own).
+// and quotes, channel schedules, the bundled samples and the workspaces'
+// own sources. It takes no run claims and writes no feed state (the
+// scheduler and the feed poller declare their own); it only reads the
+// feeds' health.
 type ServiceStore interface {
 	ArticleStore
 	ScheduleBook
+	SampleStore
+	SourceStore
+	// FeedStates lists every known feed by URL, with Articles filled (for
+	// the answers' note when no source has been read yet).
+	FeedStates(ctx context.Context) ([]FeedState, error)
 }
 
 // CopyWindow is how far apart in publication time two articles of one
@@ -188,6 +195,8 @@ type Store interface {
 	ArticleStore
 	ScheduleStore
 	FeedStore
+	SampleStore
+	SourceStore
 }
 
 // PageFetcher fetches and extracts one article page (for /news <url>). It

@@ -29,6 +29,9 @@ func (s *Service) Quote(ctx context.Context, words string) (Reply, error) {
 			return Reply{}, fmt.Errorf("quote by %q: %w", words, err)
 		}
 	}
+	if s.samplesHidden(ctx) {
+		hits = slices.DeleteFunc(hits, func(h QuoteHit) bool { return h.Sample })
+	}
 	merged := mergeQuotes(hits, words)
 	if len(merged) == 0 {
 		return Reply{Kind: ReplyText, Query: words, Text: fmt.Sprintf("I found no quote matching %q.", words)}, nil

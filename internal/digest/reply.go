@@ -28,6 +28,12 @@ type Reply struct {
 	Empty  []string
 	// Suggestions are nearby topics when nothing was found.
 	Suggestions []string
+	// Feeds are the workspace's feeds (/feeds list; Text has them too).
+	Feeds []WorkspaceFeed
+	// Notice is one line about the bot's sources shown under the answer
+	// while they need attention (none set up, none working, only samples
+	// stored); "" otherwise.
+	Notice string
 	// Ephemeral asks the platform to show the reply only to the asker.
 	Ephemeral bool
 }

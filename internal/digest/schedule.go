@@ -24,6 +24,9 @@ type Schedule struct {
 	CreatedAt  time.Time
 	UpdatedAt  time.Time
 
+	// Filter narrows the stories the digest draws on (zero: all).
+	Filter Filter
+
 	// Delivery state, filled by the store when listing.
 	LastDate     string    // local date (YYYY-MM-DD) of the last delivered run
 	LastDelivery time.Time // when it was delivered
@@ -71,7 +74,14 @@ func (s Schedule) Describe() string {
 		}
 		b.WriteString(" on " + strings.Join(days, ","))
 	}
-	fmt.Fprintf(&b, ", up to %d stories", s.MaxStories)
+	if s.MaxStories == 1 {
+		b.WriteString(", up to 1 story")
+	} else {
+		fmt.Fprintf(&b, ", up to %d stories", s.MaxStories)
+	}
+	if f := s.Filter.String(); f != "" {
+		b.WriteString(", " + f)
+	}
 	return b.String()
 }
 

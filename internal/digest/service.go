@@ -22,6 +22,12 @@ type Config struct {
 	DailyQuotes     int           // daily digest: key quotes of each story; default 1
 	DailyStories    int           // daily digest: stories when the schedule sets no max; default 5
 	StoryWindow     time.Duration // how far apart two reports of one story may be; default 72h
+	// ConfiguredFeeds is how many feeds the operator configured (FEEDS,
+	// FEEDS_FILE), for the notice answers carry while no source works.
+	ConfiguredFeeds int
+	// MaxWorkspaceFeeds is how many feeds one workspace may add with
+	// /feeds add; default DefaultMaxWorkspaceFeeds.
+	MaxWorkspaceFeeds int
 	// NextRun computes a schedule's next run after a time (the scheduler's
 	// DST-exact rule), shown when a digest is added; nil uses a plain
 	// local-time approximation.
@@ -55,6 +61,9 @@ func (c Config) withDefaults() Config {
 	if c.DailyStories <= 0 {
 		c.DailyStories = 5
 	}
+	if c.MaxWorkspaceFeeds <= 0 {
+		c.MaxWorkspaceFeeds = DefaultMaxWorkspaceFeeds
+	}
 	if c.StoryWindow <= 0 {
 		c.StoryWindow = 72 * time.Hour
 	}
@@ -78,6 +87,9 @@ type Service struct {
 	// (IngestLocker) extends that to all of them. Analysis, the larger
 	// part, runs outside it.
 	placing sync.Mutex
+
+	srcStatus sourceStatus // samples hidden? sources notice (samples.go)
+	feedCheck FeedChecker  // for /feeds add; nil refuses it
 }
 
 // NewService returns a Service over store. pages may be nil.
@@ -100,22 +112,31 @@ func (s *Service) OnScheduleChange(f func()) { s.notify = f }
 func (s *Service) Handle(ctx context.Context, cmd Command) (Reply, error) {
 	switch cmd.Name {
 	case CmdNews:
-		return s.News(ctx, cmd.Args)
+		r, err := s.newsCommand(ctx, cmd)
+		return s.withNotice(ctx, r), err
 	case CmdQuote:
-		return s.Quote(ctx, cmd.Args)
+		r, err := s.Quote(ctx, cmd.Args)
+		return s.withNotice(ctx, r), err
 	case CmdDigest:
-		return s.digestCommand(ctx, cmd)
+		r, err := s.digestCommand(ctx, cmd)
+		if cmd.Sub == DigestNow || cmd.Sub == DigestPreview {
+			r = s.withNotice(ctx, r)
+		}
+		return r, err
+	case CmdFeeds:
+		return s.feedsCommand(ctx, cmd)
 	case CmdHelp, "":
-		return Reply{Kind: ReplyText, Text: HelpText, Ephemeral: true}, nil
+		return s.withNotice(ctx, helpReply(cmd)), nil
 	}
 	return Reply{}, usageError("Unknown command %q. Try /help.", cmd.Name)
 }
 
 // HelpText is the answer to /help.
 const HelpText = `News digest bot
-• /news <topic> — the top story on a topic: summary, key quotes with speakers, related headlines
+• /news <topic> — the top story on a topic: summary, key quotes with speakers, related headlines (try /news energy)
 • /news <url> — the same digest for one article page
-• /quote <words> — who said it: the quote, speaker, outlet, date and link (or DM me "who said …?")
-• /digest add <topics> at <HH:MM> [time zone] [on mon-fri] [max N] — a daily digest in this channel
-• /digest list · /digest remove <id> · /digest now [id] — manage this channel's digests
-• /help — this message`
+• /quote <words> — who said it: the quote, speaker, outlet, date and link (try /quote a wetter century, or DM me: who said "a wetter century"?)
+• /digest add <topics> [at] <HH:MM> [time zone] [on mon-fri] [max N] — a daily digest in this channel (try /digest add energy 08:00 CET)
+• /digest list · /digest edit <id> … · /digest preview <id> · /digest remove <id> · /digest now [id]
+• /feeds add <url> · /feeds list · /feeds remove <id> — this workspace's own news sources
+• /help <command>, or <command> help — more about one command`

@@ -302,11 +302,12 @@ func TestDigestAddConcurrentLimit(t *testing.T) {
 	var wg sync.WaitGroup
 	var mu sync.Mutex
 	added, full := 0, 0
-	for range 100 {
+	for i := range 100 {
 		wg.Add(1)
 		go func() {
 			defer wg.Done()
-			cmd, err := digest.ParseCommand("/digest add mexico at 08:00 UTC")
+			// Distinct topics: the same digest twice is refused as a duplicate.
+			cmd, err := digest.ParseCommand(fmt.Sprintf("/digest add topic%d at 08:00 UTC", i))
 			if err != nil {
 				t.Error(err)
 				return

@@ -3,20 +3,18 @@ package metrics
 import (
 	"context"
 	"errors"
-	"flag"
 	"io"
 	"net/http/httptest"
-	"os"
 	"path/filepath"
 	"slices"
 	"strings"
 	"testing"
 	"time"
 
+	goldenfile "github.com/newsdigest/bot/internal/testutil/golden"
+
 	"github.com/newsdigest/bot/internal/digest"
 )
-
-var update = flag.Bool("update", false, "rewrite testdata/metrics.golden")
 
 // TestNamesAndLabels: the bot's metric names, types and label sets are the
 // ones in testdata/metrics.golden (dashboards and alerts depend on them).
@@ -50,19 +48,7 @@ func TestNamesAndLabels(t *testing.T) {
 	}
 	slices.Sort(lines)
 	got := strings.Join(lines, "\n") + "\n"
-	path := filepath.Join("testdata", "metrics.golden")
-	if *update {
-		if err := os.WriteFile(path, []byte(got), 0o644); err != nil {
-			t.Fatal(err)
-		}
-	}
-	want, err := os.ReadFile(path)
-	if err != nil {
-		t.Fatal(err)
-	}
-	if got != string(want) {
-		t.Errorf("metrics changed (run with -update if deliberate):\ngot:\n%s\nwant:\n%s", got, want)
-	}
+	goldenfile.CheckString(t, filepath.Join("testdata", "metrics.golden"), got)
 }
 
 func TestHandlerServesCounts(t *testing.T) {

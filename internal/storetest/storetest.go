@@ -91,6 +91,10 @@ func Run(t *testing.T, open func(t *testing.T) digest.Store) {
 		{"ClaimFeedNotDue", testClaimFeedNotDue},
 		{"ClaimFeedLease", testClaimFeedLease},
 		{"PutFeedStateReleasesLease", testPutFeedStateReleases},
+		{"Samples", testSamples},
+		{"WorkspaceFeeds", testWorkspaceFeeds},
+		{"WorkspaceFeedLimit", testWorkspaceFeedLimit},
+		{"ScheduleFilter", testScheduleFilter},
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {

@@ -38,6 +38,9 @@ func Render(w io.Writer, r digest.Reply) error {
 	default:
 		b.WriteString(r.Text + "\n")
 	}
+	if r.Notice != "" {
+		b.WriteString("\nNote: " + r.Notice + "\n")
+	}
 	_, err := io.WriteString(w, b.String())
 	return err
 }

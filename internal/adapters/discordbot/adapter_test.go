@@ -109,8 +109,18 @@ func TestGateway(t *testing.T) {
 	for _, c := range cmds {
 		names[c.Name] = c
 	}
-	if len(cmds) != 4 || names["news"].Name == "" || names["quote"].Name == "" || names["digest"].Name == "" || names["help"].Name == "" {
+	if len(cmds) != 5 || names["news"].Name == "" || names["quote"].Name == "" || names["digest"].Name == "" || names["help"].Name == "" ||
+		names["feeds"].Name == "" {
 		t.Errorf("registered %d commands: %v", len(cmds), names)
+	}
+	for _, name := range []string{"digest", "feeds"} {
+		// Hidden from members who may not manage channels.
+		if p := names[name].DefaultMemberPermissions; p == nil || *p != discordgo.PermissionManageChannels {
+			t.Errorf("/%s default_member_permissions = %v, want Manage Channels", name, p)
+		}
+	}
+	if p := names["news"].DefaultMemberPermissions; p != nil {
+		t.Errorf("/news is restricted: %v", *p)
 	}
 	if !names["news"].Options[0].Autocomplete {
 		t.Error("/news topic is not autocompleted")

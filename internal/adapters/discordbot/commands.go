@@ -20,7 +20,7 @@ const managePermissions = discordgo.PermissionManageChannels | discordgo.Permiss
 
 // forbiddenText answers /digest add|remove from a member who may not manage
 // the channel's schedules.
-const forbiddenText = "Only members with the Manage Channels or Manage Server permission can add or remove this channel's daily digests."
+const forbiddenText = "Only members with the Manage Channels or Manage Server permission can add, change or remove this channel's daily digests and this server's feeds."
 
 func ptr[T any](v T) *T { return &v }
 
@@ -68,7 +68,10 @@ func commands(guild bool) []*discordgo.ApplicationCommand {
 			Contexts:         guildOnly,
 			DMPermission:     dmNo,
 			IntegrationTypes: install,
-			Options: []*discordgo.ApplicationCommandOption{
+			// Hidden from members who may not manage channels (a server
+			// can change that in its Integrations settings).
+			DefaultMemberPermissions: ptr(int64(discordgo.PermissionManageChannels)),
+			Options: append([]*discordgo.ApplicationCommandOption{
 				{
 					Type: discordgo.ApplicationCommandOptionSubCommand, Name: "add",
 					Description: "Post a daily digest of new stories on topics (Manage Channels)",
@@ -78,6 +81,7 @@ func commands(guild bool) []*discordgo.ApplicationCommand {
 						{Type: str, Name: "timezone", Description: "IANA time zone, e.g. America/Mexico_City (default: the bot's)", MaxLength: 64},
 						{Type: str, Name: "days", Description: "Days, e.g. mon-fri, weekdays, sat,sun (default: every day)", MaxLength: 64},
 						{Type: integer, Name: "max", Description: "Stories per digest (1-10, default 5)", MinValue: ptr(1.0), MaxValue: 10},
+						filtersOption(),
 					},
 				},
 				{
@@ -99,14 +103,16 @@ func commands(guild bool) []*discordgo.ApplicationCommand {
 						{Type: str, Name: "topics", Description: "Topics for a one-off digest", MaxLength: 500},
 					},
 				},
-			},
+			}, digestMoreSubcommands()...),
 		},
+		feedsCommand(guildOnly, dmNo, install),
 		{
 			Name:             "help",
 			Description:      "How to use the news bot",
 			Contexts:         everywhere,
 			DMPermission:     dmYes,
 			IntegrationTypes: install,
+			Options:          []*discordgo.ApplicationCommandOption{helpCommandOption()},
 		},
 	}
 }
@@ -171,7 +177,9 @@ func commandText(data discordgo.ApplicationCommandInteractionData) (string, erro
 	case "quote":
 		return "/quote " + opts.str("words"), nil
 	case "help":
-		return "/help", nil
+		return strings.TrimSpace("/help " + opts.str("command")), nil
+	case "feeds":
+		return feedsText(opts)
 	case "digest":
 		if len(opts) == 0 || opts[0] == nil {
 			return "/digest list", nil
@@ -191,7 +199,12 @@ func commandText(data discordgo.ApplicationCommandInteractionData) (string, erro
 			if n := so.int("max"); n != 0 {
 				b.WriteString(" max " + strconv.FormatInt(n, 10))
 			}
+			if f := so.str("filters"); f != "" {
+				b.WriteString(" " + f)
+			}
 			return b.String(), nil
+		case "edit", "preview":
+			return digestMoreText(sub.Name, so), nil
 		case "list":
 			return "/digest list", nil
 		case "remove":
@@ -233,12 +246,13 @@ func interactionCommand(i *discordgo.Interaction) (digest.Command, error) {
 
 // manages reports whether cmd changes a channel's schedules.
 func manages(cmd digest.Command) bool {
-	return cmd.Name == digest.CmdDigest && (cmd.Sub == digest.DigestAdd || cmd.Sub == digest.DigestRemove)
+	return (cmd.Name == digest.CmdDigest && (cmd.Sub == digest.DigestAdd || cmd.Sub == digest.DigestRemove || cmd.Sub == digest.DigestEdit)) ||
+		(cmd.Name == digest.CmdFeeds && (cmd.Sub == digest.FeedsAdd || cmd.Sub == digest.FeedsRemove))
 }
 
 // private reports whether the answer to cmd is shown only to the asker.
 func private(cmd digest.Command) bool {
-	return cmd.Name == digest.CmdHelp || (cmd.Name == digest.CmdDigest && cmd.Sub != digest.DigestNow)
+	return cmd.Name == digest.CmdHelp || cmd.Name == digest.CmdFeeds || (cmd.Name == digest.CmdDigest && cmd.Sub != digest.DigestNow)
 }
 
 // helpEmbed is the answer to /help on Discord: each command with its

@@ -63,7 +63,7 @@ func render(r digest.Reply) []message {
 	default:
 		content = textContent(r)
 	}
-	return pack(content, embeds)
+	return pack(addNotice(content, r.Notice), embeds)
 }
 
 // textContent is a text reply with its suggestions.

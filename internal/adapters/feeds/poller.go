@@ -61,6 +61,10 @@ const (
 type PollerOptions struct {
 	// Feeds are the feed URLs Run polls.
 	Feeds []string
+	// Sources, when set, gives more feed URLs to poll, asked at every
+	// check (the feeds workspaces added from chat); a URL in both lists,
+	// or added by several workspaces, is polled once.
+	Sources func(ctx context.Context) ([]string, error)
 	// Interval between successful polls of a feed (default 15 min).
 	Interval time.Duration
 	// Workers is how many feeds are polled at once (default 4).
@@ -217,7 +221,7 @@ func (p *Poller) pollDue(ctx context.Context) {
 	for _, st := range states {
 		next[st.URL] = st.NextPoll
 	}
-	feeds := p.opts.Feeds
+	feeds := p.feedList(ctx)
 	if len(feeds) > 1 {
 		k := rand.IntN(len(feeds))
 		feeds = append(slices.Clone(feeds[k:]), feeds[:k]...)

@@ -278,7 +278,7 @@ func (s *Store) SearchQuotes(ctx context.Context, q digest.QuoteQuery) ([]digest
 	}
 	args = append(args, maxRanked, hitLimit(q.Limit))
 	query := `SELECT qu.text, qu.speaker, qu.cue, qu.start_pos, qu.end_pos, qu.score,
-			a.id, a.title, a.source, a.url, a.published, h.rank
+			a.id, a.title, a.source, a.url, a.published, h.rank, a.sample
 		FROM (SELECT c.id, (` + rank + `)::float8 AS rank FROM (
 				SELECT qu.id, qu.text_tsv, qu.speaker_tsv, t.* FROM quotes qu, ` + from + `
 				WHERE ` + where + `
@@ -296,7 +296,7 @@ func (s *Store) SearchQuotes(ctx context.Context, q digest.QuoteQuery) ([]digest
 	for rows.Next() {
 		var h digest.QuoteHit
 		if err := rows.Scan(&h.Quote.Text, &h.Quote.Speaker, &h.Quote.Cue, &h.Quote.Start, &h.Quote.End, &h.Quote.Score,
-			&h.ArticleID, &h.Title, &h.Source, &h.URL, &h.Published, &h.Score); err != nil {
+			&h.ArticleID, &h.Title, &h.Source, &h.URL, &h.Published, &h.Score, &h.Sample); err != nil {
 			return nil, fmt.Errorf("search quotes: %w", err)
 		}
 		h.Published = utc(h.Published)

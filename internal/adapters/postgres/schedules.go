@@ -55,14 +55,14 @@ func (s *Store) PutSchedule(ctx context.Context, sc *digest.Schedule) error {
 			}
 			return tx.QueryRow(ctx, `INSERT INTO schedules
 				(platform, workspace, channel_id, topics, hour, minute, time_zone, weekdays, max_stories,
-				 created_by, created_at, updated_at)
+				 created_by, created_at, updated_at, filters)
 				SELECT $1::text, $2::text, $3::text, $4::text[], $5::smallint, $6::smallint, $7::text, $8::smallint,
-					$9::integer, $10::text, $11::timestamptz, $12::timestamptz
+					$9::integer, $10::text, $11::timestamptz, $12::timestamptz, $14::text
 				WHERE (SELECT count(*) FROM schedules
 					WHERE platform = $1 AND workspace = $2 AND channel_id = $3) < $13
 				RETURNING id`,
 				sc.Platform, sc.Workspace, sc.ChannelID, nonNil(sc.Topics), sc.Hour, sc.Minute, sc.TimeZone, days,
-				sc.MaxStories, sc.CreatedBy, sc.CreatedAt, sc.UpdatedAt, digest.MaxChannelSchedules,
+				sc.MaxStories, sc.CreatedBy, sc.CreatedAt, sc.UpdatedAt, digest.MaxChannelSchedules, digest.MarshalFilter(sc.Filter),
 			).Scan(&sc.ID)
 		})
 		if errors.Is(err, pgx.ErrNoRows) {
@@ -76,10 +76,10 @@ func (s *Store) PutSchedule(ctx context.Context, sc *digest.Schedule) error {
 	var createdAt time.Time
 	err = s.pool.QueryRow(ctx, `UPDATE schedules SET
 			platform = $1, workspace = $2, channel_id = $3, topics = $4, hour = $5, minute = $6,
-			time_zone = $7, weekdays = $8, max_stories = $9, updated_at = $10
+			time_zone = $7, weekdays = $8, max_stories = $9, updated_at = $10, filters = $12
 		WHERE id = $11 RETURNING created_by, created_at`,
 		sc.Platform, sc.Workspace, sc.ChannelID, nonNil(sc.Topics), sc.Hour, sc.Minute, sc.TimeZone,
-		days, sc.MaxStories, sc.UpdatedAt, sc.ID,
+		days, sc.MaxStories, sc.UpdatedAt, sc.ID, digest.MarshalFilter(sc.Filter),
 	).Scan(&sc.CreatedBy, &createdAt)
 	if err != nil {
 		return fmt.Errorf("put schedule %d: %w", sc.ID, translate(err))
@@ -107,7 +107,8 @@ func (s *Store) DeleteSchedule(ctx context.Context, ch digest.Channel, id int64)
 // completed run's date and time, and the error of the latest run.
 const scheduleQuery = `SELECT s.id, s.platform, s.workspace, s.channel_id, s.topics, s.hour, s.minute,
 		s.time_zone, s.weekdays, s.max_stories, s.created_by, s.created_at, s.updated_at,
-		coalesce(d.local_date, ''), coalesce(d.delivered_at, '0001-01-01 00:00:00+00'), coalesce(l.last_error, '')
+		coalesce(d.local_date, ''), coalesce(d.delivered_at, '0001-01-01 00:00:00+00'), coalesce(l.last_error, ''),
+		s.filters
 	FROM schedules s
 	LEFT JOIN LATERAL (SELECT r.local_date, r.delivered_at FROM runs r
 		WHERE r.schedule_id = s.id AND r.done ORDER BY r.local_date DESC LIMIT 1) d ON true
@@ -118,10 +119,15 @@ func scanSchedule(row pgx.Row) (digest.Schedule, error) {
 	var s digest.Schedule
 	var days, hour, minute int16
 	var createdAt, updatedAt, delivered time.Time
+	var filters string
 	if err := row.Scan(&s.ID, &s.Platform, &s.Workspace, &s.ChannelID, &s.Topics, &hour, &minute,
 		&s.TimeZone, &days, &s.MaxStories, &s.CreatedBy, &createdAt, &updatedAt,
-		&s.LastDate, &delivered, &s.LastError); err != nil {
+		&s.LastDate, &delivered, &s.LastError, &filters); err != nil {
 		return digest.Schedule{}, err
+	}
+	var err error
+	if s.Filter, err = digest.UnmarshalFilter(filters); err != nil {
+		return digest.Schedule{}, fmt.Errorf("schedule %d: %w", s.ID, err)
 	}
 	s.Hour, s.Minute = int(hour), int(minute)
 	s.Weekdays = weekdays(days)

@@ -45,6 +45,7 @@ func (a *Adapter) handleMessage(team string, m *slackevents.MessageEvent) {
 			r = digest.Reply{Kind: digest.ReplyText, Text: digest.UserMessage(err)}
 		} else {
 			commandContext(&cmd, team, channel, user, true)
+			cmd.CanManage = a.mayManage(user)
 			r = a.execute(ctx, cmd)
 		}
 		if err := a.post(ctx, channel, render(r), threadTS); err != nil {

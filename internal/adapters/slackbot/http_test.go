@@ -130,7 +130,7 @@ func TestSlashCommands(t *testing.T) {
 		{name: "help is ephemeral", command: "/help", reply: goldenReplies()["help"],
 			wantAck: ackWorking, wantCmd: &digest.Command{Name: digest.CmdHelp}, wantType: "ephemeral", wantText: "News digest bot"},
 		{name: "news help is help", command: "/news", text: "help", reply: goldenReplies()["help"],
-			wantAck: ackWorking, wantCmd: &digest.Command{Name: digest.CmdHelp}, wantType: "ephemeral", wantText: "News digest bot"},
+			wantAck: ackWorking, wantCmd: &digest.Command{Name: digest.CmdHelp, Args: digest.CmdNews}, wantType: "ephemeral", wantText: "News digest bot"},
 		{name: "digest list", command: "/digest", text: "list", reply: goldenReplies()["schedules"],
 			wantAck: ackWorking, wantCmd: &digest.Command{Name: digest.CmdDigest, Sub: digest.DigestList}, wantType: "in_channel", wantText: "Last error"},
 		{name: "dm channel", command: "/news", text: "<https://example.com/a?x=1&amp;y=2>", channel: "D9",

@@ -211,7 +211,7 @@ func render(r digest.Reply) message {
 	if len(m.Blocks) == 0 {
 		m.Blocks = []slack.Block{slack.NewSectionBlock(plain(clip(oneLine(m.Text), maxSectionChars)), nil, nil)}
 	}
-	return m
+	return addNotice(m, r.Notice)
 }
 
 // fallback is the top-level text: one escaped line (Slack reads it as mrkdwn).

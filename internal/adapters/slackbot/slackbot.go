@@ -69,6 +69,9 @@ type Config struct {
 	// BotUserID, when known, lets the adapter ignore its own messages even
 	// if they arrive without a bot_id.
 	BotUserID string
+	// Managers are the user ids who may add, change and remove feeds and
+	// digests (digest.Command.CanManage); empty lets everyone.
+	Managers []string
 
 	// MaxConcurrent bounds commands running at once (default 16);
 	// MaxPending bounds those accepted but not finished (default 256). Over
@@ -287,16 +290,13 @@ func isDMChannel(channelID, channelName string) bool {
 // startSlash parses a slash command, starts it in the background and
 // returns the immediate acknowledgement to show the user.
 func (a *Adapter) startSlash(sc slack.SlashCommand) ackPayload {
-	line := sc.Command + " " + sc.Text
-	if strings.EqualFold(strings.TrimSpace(sc.Text), "help") {
-		// "/news help", "/digest help": Slack may reserve /help in a workspace.
-		line = "/help"
-	}
+	line := sc.Command + " " + sc.Text // "/news help" is the news help (digest.ParseCommand)
 	cmd, err := digest.ParseCommand(unslack(line))
 	if err != nil {
 		return newAck(digest.UserMessage(err))
 	}
 	commandContext(&cmd, sc.TeamID, sc.ChannelID, sc.UserID, isDMChannel(sc.ChannelID, sc.ChannelName))
+	cmd.CanManage = a.mayManage(sc.UserID)
 	responseURL := sc.ResponseURL
 	ok := a.submit(cmd.Name, func(ctx context.Context) {
 		r, refused := a.admit(ctx, cmd)

@@ -453,7 +453,7 @@ func (s *Store) SearchQuotes(ctx context.Context, q digest.QuoteQuery) ([]digest
 	args = append(args, hitLimit(q.Limit))
 	rows, err := s.query(ctx, s.rankedCTE("quotes_fts", quoteWeights, "quotes_fts", "", fq.all != "")+`
 		SELECT qu.text, qu.speaker, qu.cue, qu.start_pos, qu.end_pos, qu.score,
-			a.id, a.title, a.source, a.url, a.published, h.score
+			a.id, a.title, a.source, a.url, a.published, h.score, a.sample
 		FROM (SELECT id, score FROM ranked ORDER BY score, id DESC LIMIT ?) h
 		CROSS JOIN quotes qu ON qu.id = h.id
 		JOIN articles a ON a.id = qu.article_id
@@ -468,7 +468,7 @@ func (s *Store) SearchQuotes(ctx context.Context, q digest.QuoteQuery) ([]digest
 		var published int64
 		var rank float64
 		if err := rows.Scan(&h.Quote.Text, &h.Quote.Speaker, &h.Quote.Cue, &h.Quote.Start, &h.Quote.End, &h.Quote.Score,
-			&h.ArticleID, &h.Title, &h.Source, &h.URL, &published, &rank); err != nil {
+			&h.ArticleID, &h.Title, &h.Source, &h.URL, &published, &rank, &h.Sample); err != nil {
 			return nil, fmt.Errorf("search quotes: %w", err)
 		}
 		h.Published = fromNano(published)

@@ -40,13 +40,13 @@ func (s *Store) PutSchedule(ctx context.Context, sc *digest.Schedule) error {
 	}
 	if sc.ID == 0 {
 		err := s.w.QueryRowContext(ctx, `INSERT INTO schedules
-			(platform, workspace, channel_id, topics, hour, minute, time_zone, weekdays, max_stories, created_by, created_at, updated_at)
-			SELECT ?1, ?2, ?3, ?, ?, ?, ?, ?, ?, ?, ?, ?
+			(platform, workspace, channel_id, topics, hour, minute, time_zone, weekdays, max_stories, created_by, created_at, updated_at, filters)
+			SELECT ?1, ?2, ?3, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?
 			WHERE (SELECT count(*) FROM schedules
 				WHERE platform = ?1 AND workspace = ?2 AND channel_id = ?3) < ?
 			RETURNING id`,
 			sc.Platform, sc.Workspace, sc.ChannelID, string(topics), sc.Hour, sc.Minute, sc.TimeZone, days,
-			sc.MaxStories, sc.CreatedBy, unixNano(sc.CreatedAt), unixNano(sc.UpdatedAt), digest.MaxChannelSchedules,
+			sc.MaxStories, sc.CreatedBy, unixNano(sc.CreatedAt), unixNano(sc.UpdatedAt), digest.MarshalFilter(sc.Filter), digest.MaxChannelSchedules,
 		).Scan(&sc.ID)
 		if errors.Is(err, sql.ErrNoRows) {
 			return fmt.Errorf("put schedule: %d in the channel: %w", digest.MaxChannelSchedules, digest.ErrLimit)
@@ -59,10 +59,10 @@ func (s *Store) PutSchedule(ctx context.Context, sc *digest.Schedule) error {
 	var createdAt int64
 	err = s.w.QueryRowContext(ctx, `UPDATE schedules SET
 			platform = ?, workspace = ?, channel_id = ?, topics = ?, hour = ?, minute = ?, time_zone = ?,
-			weekdays = ?, max_stories = ?, updated_at = ?
+			weekdays = ?, max_stories = ?, updated_at = ?, filters = ?
 		WHERE id = ? RETURNING created_by, created_at`,
 		sc.Platform, sc.Workspace, sc.ChannelID, string(topics), sc.Hour, sc.Minute, sc.TimeZone,
-		days, sc.MaxStories, unixNano(sc.UpdatedAt), sc.ID,
+		days, sc.MaxStories, unixNano(sc.UpdatedAt), digest.MarshalFilter(sc.Filter), sc.ID,
 	).Scan(&sc.CreatedBy, &createdAt)
 	if err != nil {
 		return fmt.Errorf("put schedule %d: %w", sc.ID, translate(err))
@@ -100,19 +100,24 @@ func (s *Store) DeleteSchedule(ctx context.Context, ch digest.Channel, id int64)
 const scheduleQuery = `SELECT s.id, s.platform, s.workspace, s.channel_id, s.topics, s.hour, s.minute,
 		s.time_zone, s.weekdays, s.max_stories, s.created_by, s.created_at, s.updated_at,
 		coalesce(d.local_date, ''), coalesce(d.delivered_at, 0),
-		coalesce((SELECT r.last_error FROM runs r WHERE r.schedule_id = s.id ORDER BY r.local_date DESC LIMIT 1), '')
+		coalesce((SELECT r.last_error FROM runs r WHERE r.schedule_id = s.id ORDER BY r.local_date DESC LIMIT 1), ''),
+		s.filters
 	FROM schedules s
 	LEFT JOIN runs d ON d.schedule_id = s.id AND d.local_date =
 		(SELECT max(r.local_date) FROM runs r WHERE r.schedule_id = s.id AND r.done = 1)`
 
 func scanSchedule(sc scanner) (digest.Schedule, error) {
 	var s digest.Schedule
-	var topics string
+	var topics, filters string
 	var days, createdAt, updatedAt, delivered int64
 	if err := sc.Scan(&s.ID, &s.Platform, &s.Workspace, &s.ChannelID, &topics, &s.Hour, &s.Minute,
 		&s.TimeZone, &days, &s.MaxStories, &s.CreatedBy, &createdAt, &updatedAt,
-		&s.LastDate, &delivered, &s.LastError); err != nil {
+		&s.LastDate, &delivered, &s.LastError, &filters); err != nil {
 		return digest.Schedule{}, err
+	}
+	var err error
+	if s.Filter, err = digest.UnmarshalFilter(filters); err != nil {
+		return digest.Schedule{}, fmt.Errorf("schedule %d: %w", s.ID, err)
 	}
 	if err := json.Unmarshal([]byte(topics), &s.Topics); err != nil {
 		return digest.Schedule{}, fmt.Errorf("schedule %d topics: %w", s.ID, err)
