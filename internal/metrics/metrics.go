@@ -23,6 +23,7 @@ import (
 
 	"github.com/newsdigest/bot/internal/adapters/feeds"
 	"github.com/newsdigest/bot/internal/digest"
+	"github.com/newsdigest/bot/internal/logattr"
 	"github.com/newsdigest/bot/internal/scheduler"
 )
 
@@ -158,7 +159,7 @@ func (c *sizeCollector) Collect(ch chan<- prometheus.Metric) {
 	n, err := c.size(ctx)
 	if err != nil {
 		if c.log != nil && !errors.Is(err, context.Canceled) {
-			c.log.Warn("metrics: store size", "error", err.Error())
+			c.log.Warn("metrics: store size", logattr.Err(err))
 		}
 		return
 	}

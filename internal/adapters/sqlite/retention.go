@@ -16,13 +16,15 @@ const (
 	pruneBatch         = 500  // articles deleted per transaction by default
 	vacuumStepPages    = 2048 // pages returned per incremental_vacuum step (8 MiB at 4 KiB pages)
 	fullVacuumFreeFrac = 0.25 // a store without incremental vacuum is rebuilt once when this share of it is free
+	ftsOptimizeFrac    = 0.10 // full-text indexes are rewritten when a prune removed this share of the articles left
 )
 
 // Prune implements digest.Pruner. Quotes, story signatures and full-text
 // entries go with their article (foreign keys and triggers); story-index
 // rows of deleted articles are removed in one pass afterwards; delivery
 // records of stories with no article left, older than before, go too.
-// Free pages are then returned to the file system with incremental vacuum
+// After a large prune the full-text indexes are rewritten (see
+// compactIndexes). Free pages are then returned to the file system with incremental vacuum
 // steps; a store created before incremental vacuum was enabled is rebuilt
 // once (VACUUM, which needs free disk space the size of the store) when a
 // quarter of it or more is free.
@@ -52,6 +54,9 @@ func (s *Store) Prune(ctx context.Context, before time.Time, batch int) (digest.
 			AND NOT EXISTS (SELECT 1 FROM articles a WHERE a.id = story_terms.article_id)`, cut); err != nil {
 			return st, fmt.Errorf("prune story index: %w", translate(err))
 		}
+	}
+	if err := s.compactIndexes(ctx, st.Articles); err != nil {
+		return st, err
 	}
 	res, err := s.w.ExecContext(ctx, `DELETE FROM delivered WHERE at < ?
 		AND NOT EXISTS (SELECT 1 FROM articles a WHERE a.story_id = delivered.story_id)`, cut)
@@ -149,5 +154,31 @@ func (s *Store) reclaim(ctx context.Context) error {
 		}
 		s.wrote()
 	}
+	return nil
+}
+
+// compactIndexes rewrites the full-text indexes when a prune removed a
+// large share of the articles: FTS5 records each deletion as an entry of
+// its own until its segments are merged, so without this a large prune
+// frees little of the indexes' space. Small prunes (the steady state)
+// leave that to FTS5's own merging: the rewrite holds the write lock for
+// the whole index.
+func (s *Store) compactIndexes(ctx context.Context, pruned int64) error {
+	if pruned == 0 {
+		return nil
+	}
+	var left int64
+	if err := s.w.QueryRowContext(ctx, "SELECT count(*) FROM articles").Scan(&left); err != nil {
+		return fmt.Errorf("prune: %w", translate(err))
+	}
+	if float64(pruned) < ftsOptimizeFrac*float64(left) {
+		return nil
+	}
+	for _, fts := range []string{"articles_fts", "quotes_fts"} {
+		if _, err := s.w.ExecContext(ctx, "INSERT INTO "+fts+" ("+fts+") VALUES ('optimize')"); err != nil {
+			return fmt.Errorf("optimize %s: %w", fts, translate(err))
+		}
+	}
+	s.wrote()
 	return nil
 }
