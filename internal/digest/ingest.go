@@ -162,10 +162,16 @@ func (s *Service) matchStory(ctx context.Context, a Article, d similar.Doc, quer
 		cands = append(cands, c)
 		stories = append(stories, sig.StoryID)
 	}
-	if i := similar.MatchStory(d, cands); i >= 0 {
+	if i := s.matcher().MatchStory(d, cands); i >= 0 {
 		return stories[i], nil
 	}
 	return 0, nil
+}
+
+// matcher is the story matcher of s: its MaxGap is the story window, the
+// one setting of how far apart two reports of one story may be.
+func (s *Service) matcher() similar.Matcher {
+	return similar.Matcher{MaxGap: s.cfg.StoryWindow}
 }
 
 func fallbackTitle(doc *text.Document) string {

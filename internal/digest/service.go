@@ -5,6 +5,8 @@ import (
 	"log/slog"
 	"sync"
 	"time"
+
+	"github.com/newsdigest/bot/internal/digest/similar"
 )
 
 // Config tunes the Service. The zero value is usable.
@@ -14,7 +16,7 @@ type Config struct {
 	Quotes          int           // key quotes; default 3
 	MaxRelated      int           // related headlines; default 6
 	MaxQuoteHits    int           // answers to /quote; default 5
-	StoryWindow     time.Duration // how far apart two reports of one story may be; default 72h
+	StoryWindow     time.Duration // how far apart two reports of one story may be (candidate lookup and matcher's MaxGap, one knob); default similar.DefaultMaxGap
 	// NextRun computes a schedule's next run after a time (the scheduler's
 	// DST-exact rule), shown when a digest is added; nil uses a plain
 	// local-time approximation.
@@ -38,7 +40,7 @@ func (c Config) withDefaults() Config {
 		c.MaxQuoteHits = 5
 	}
 	if c.StoryWindow <= 0 {
-		c.StoryWindow = 72 * time.Hour
+		c.StoryWindow = similar.DefaultMaxGap
 	}
 	return c
 }

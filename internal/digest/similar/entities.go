@@ -141,6 +141,9 @@ func isInitial(s string) bool {
 
 // entity returns the entity form of word w (first rune r) or false.
 func entity(w string, r rune, sentenceStart, numbersOnly bool) (string, bool) {
+	if len(w) > MaxTermBytes {
+		return "", false // not a word (see MaxTermBytes)
+	}
 	if unicode.IsDigit(r) {
 		// "33-year-old" → "33", "6.1" and "1,000" kept whole.
 		if k := strings.IndexFunc(w, func(q rune) bool { return !unicode.IsDigit(q) && q != '.' && q != ',' }); k >= 0 {

@@ -38,8 +38,9 @@ func (d Doc) AppendSignature(b []byte) []byte {
 	terms := d.termList() // sorted by term
 	b = append(b, signatureVersion)
 	b = binary.LittleEndian.AppendUint64(b, d.Fingerprint)
-	b = binary.AppendUvarint(b, uint64(len(d.Entities)))
-	for _, e := range d.Entities {
+	ents := signatureEntities(d.Entities)
+	b = binary.AppendUvarint(b, uint64(len(ents)))
+	for _, e := range ents {
 		b = binary.AppendUvarint(b, uint64(len(e)))
 		b = append(b, e...)
 	}
@@ -54,6 +55,31 @@ func (d Doc) AppendSignature(b []byte) []byte {
 		prev = t.term
 	}
 	return b
+}
+
+// maxSignatureEntities bounds the entities a signature keeps; Entities
+// gives far fewer (it reads a headline and a lead of a few kilobytes).
+const maxSignatureEntities = 512
+
+// signatureEntities returns the entities a signature keeps: at most
+// maxSignatureEntities of them, none longer than MaxTermBytes (Entities
+// gives no longer ones; a Doc built by hand may hold anything), so that
+// the signature of any Doc stays within what ParseSignature reads.
+func signatureEntities(ents []string) []string {
+	ok := len(ents) <= maxSignatureEntities
+	for _, e := range ents {
+		ok = ok && len(e) <= MaxTermBytes
+	}
+	if ok {
+		return ents
+	}
+	out := make([]string, 0, min(len(ents), maxSignatureEntities))
+	for _, e := range ents {
+		if len(e) <= MaxTermBytes && len(out) < maxSignatureEntities {
+			out = append(out, e)
+		}
+	}
+	return out
 }
 
 func commonPrefix(a, b string) int {

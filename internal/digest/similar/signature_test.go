@@ -2,7 +2,9 @@ package similar
 
 import (
 	"errors"
+	"fmt"
 	"slices"
+	"strings"
 	"testing"
 	"time"
 )
@@ -102,7 +104,14 @@ func FuzzParseSignature(f *testing.F) {
 	f.Add(docText("Quake kills 3 in northern Chile", quakeA1).AppendSignature(nil))
 	f.Add(docText("", "").AppendSignature(nil))
 	f.Add([]byte{1, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1, 0, 1, 'a', 1})
+	f.Add([]byte("Quake " + strings.Repeat("x", 1025) + " kills 3\n" + strings.Repeat("Ab", 3000)))
 	f.Fuzz(func(t *testing.T, data []byte) {
+		// Whatever text a document is made of, its signature reads back
+		// to the same document.
+		title, body, _ := strings.Cut(string(data), "\n")
+		checkRoundTrip(t, docText(title, body))
+		checkRoundTrip(t, NewDoc(title, strings.Fields(title), strings.Fields(body), time.Time{}))
+
 		d, err := ParseSignature(data)
 		if err != nil {
 			return
@@ -114,6 +123,49 @@ func FuzzParseSignature(f *testing.F) {
 		}
 		Relatedness(d, d)
 	})
+}
+
+// checkRoundTrip fails t unless d's signature parses back to d's
+// fingerprint, entities and terms.
+func checkRoundTrip(t *testing.T, d Doc) {
+	t.Helper()
+	got, err := ParseSignature(d.AppendSignature(nil))
+	if err != nil {
+		t.Fatalf("the signature of a document does not read back: %v", err)
+	}
+	if got.Fingerprint != d.Fingerprint || !slices.Equal(got.Entities, d.Entities) || !slices.Equal(got.terms, d.termList()) {
+		t.Fatalf("round trip changed the document: entities %q, want %q", got.Entities, d.Entities)
+	}
+}
+
+// TestSignatureHostileInput checks that documents made of hostile text (a
+// word of over a kilobyte in the headline or body, a 2 MB body of distinct
+// words) have signatures that read back: they used to be written and then
+// refused on every read, which left the article out of grouping.
+func TestSignatureHostileInput(t *testing.T) {
+	var many strings.Builder
+	for i := 0; many.Len() < 2<<20; i++ {
+		fmt.Fprintf(&many, "w%dx ", i)
+	}
+	long := strings.Repeat("a", 1025)
+	for _, tc := range []struct{ name, title, body string }{
+		{"1,025-byte word in the body", "Quake kills 3", "Rescuers said " + long + " today."},
+		{"5,000-letter word in the title", "Quake " + strings.Repeat("Q", 5000) + " kills 3", "Rescuers said."},
+		{"capitalised long word in the lead", "quake", "Rescuers met " + strings.ToUpper(long[:1]) + long + " today."},
+		{"2 MB body of distinct words", "Quake", many.String()},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			checkRoundTrip(t, docText(tc.title, tc.body))
+			checkRoundTrip(t, NewDoc(tc.title, strings.Fields(tc.title), strings.Fields(tc.body), time.Time{}))
+		})
+	}
+	// A Doc built by hand with outsized entities still writes a readable
+	// signature (without them).
+	d := docText("Quake kills 3", "")
+	d.Entities = []string{strings.Repeat("e", 5000), "chile"}
+	if _, err := ParseSignature(d.AppendSignature(nil)); err != nil {
+		t.Errorf("hand-built entities: %v", err)
+	}
 }
 
 func TestRankCandidates(t *testing.T) {

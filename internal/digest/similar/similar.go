@@ -79,21 +79,38 @@ func NewDoc(title string, titleTokens, bodyTokens []string, published time.Time)
 	return d
 }
 
+// Term limits of a Doc. A token longer than MaxTermBytes is not a word (a
+// URL remnant, an encoded blob, a hostile 5,000-letter "word") and tells
+// no event apart: it is left out. A document keeps at most maxDocTerms
+// distinct terms (the most frequent): no news article comes near, and
+// together they bound its signature below what ParseSignature reads, so
+// that every Doc's signature can be read back.
+const (
+	MaxTermBytes = 64
+	maxDocTerms  = 10_000
+)
+
 func buildTerms(title, body []string) []termFreq {
 	counts := make(map[string]int, len(body)/2+len(title))
 	for _, t := range body {
-		if len(t) > 1 {
+		if len(t) > 1 && len(t) <= MaxTermBytes {
 			counts[t]++
 		}
 	}
 	for _, t := range title {
-		if len(t) > 1 {
+		if len(t) > 1 && len(t) <= MaxTermBytes {
 			counts[t] += titleBoost
 		}
 	}
 	terms := make([]termFreq, 0, len(counts))
 	for t, c := range counts {
 		terms = append(terms, newTermFreq(t, int32(min(c, math.MaxInt32))))
+	}
+	if len(terms) > maxDocTerms {
+		slices.SortFunc(terms, func(a, b termFreq) int {
+			return cmp.Or(cmp.Compare(b.n, a.n), strings.Compare(a.term, b.term))
+		})
+		terms = terms[:maxDocTerms]
 	}
 	slices.SortFunc(terms, func(a, b termFreq) int { return strings.Compare(a.term, b.term) })
 	return terms
@@ -162,7 +179,10 @@ const (
 	DefaultThreshold     = 0.34
 	DefaultIDFThreshold  = 0.38
 	DefaultNearDuplicate = 3
-	DefaultMaxGap        = 4 * 24 * time.Hour
+	// DefaultMaxGap is the default story window: digest.Config.StoryWindow
+	// defaults to it, and the service sets a Matcher's MaxGap to its window,
+	// so that the candidate lookup and the matcher agree.
+	DefaultMaxGap = 72 * time.Hour
 )
 
 func (m Matcher) threshold() float64 {
