@@ -92,7 +92,12 @@ func appendEntities(out []string, s string, n int, numbersOnly bool) []string {
 				break
 			}
 			if e, ok := entity(s[i:j], r, start, numbersOnly); ok {
-				out = append(out, e)
+				if unicode.IsDigit(r) {
+					e, ok = numberEntity(e)
+				}
+				if ok {
+					out = append(out, e)
+				}
 			}
 			start = false
 			i = j
@@ -121,6 +126,13 @@ func appendEntities(out []string, s string, n int, numbersOnly bool) []string {
 		}
 	}
 	return out
+}
+
+// numberEntity returns the entity of the number n: none for a year (a
+// year is not a name and says nothing of one event), n otherwise. Shared
+// numbers count only next to a shared name (see weightedJaccard).
+func numberEntity(n string) (string, bool) {
+	return n, !isYear(n)
 }
 
 // isInitial reports whether s ends with a lone capital letter or a short
@@ -257,7 +269,7 @@ func weightedJaccard(a, b []string, w func(string) float64) (float64, bool) {
 	if len(a) < minEntities || len(b) < minEntities {
 		return 0, false
 	}
-	var sa, sb, sh float64
+	var sa, sb, sh, shNum float64
 	for _, e := range a {
 		sa += w(e)
 	}
@@ -272,10 +284,17 @@ func weightedJaccard(a, b []string, w func(string) float64) (float64, bool) {
 		case c > 0:
 			j++
 		default:
-			sh += w(a[i])
+			if isBareNumber(a[i]) {
+				shNum += w(a[i])
+			} else {
+				sh += w(a[i])
+			}
 			i++
 			j++
 		}
+	}
+	if sh > 0 {
+		sh += shNum // numbers count next to a shared name, never alone
 	}
 	if sa <= 0 || sb <= 0 {
 		return 0, false

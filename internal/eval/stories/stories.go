@@ -127,9 +127,10 @@ func Run(ctx context.Context, sharedDir string) (Report, error) {
 	}
 	r.Topics, r.Stories = len(topics), len(stories)
 
-	for _, split := range []string{SplitTuned, SplitHeldOut, SplitAll} {
+	splits, systems := []string{SplitTuned, SplitHeldOut, SplitAll}, []string{SystemBaseline, SystemDefault, SystemCorpusIDF}
+	for _, split := range splits {
 		sub := splitDocs(docs, split)
-		for _, sys := range []string{SystemBaseline, SystemDefault, SystemCorpusIDF} {
+		for _, sys := range systems {
 			if err := ctx.Err(); err != nil {
 				return Report{}, fmt.Errorf("stories eval: %w", err)
 			}

@@ -1,0 +1,63 @@
+package stories
+
+import (
+	"context"
+	"os"
+	"path/filepath"
+	"testing"
+)
+
+func requireFile(t *testing.T, rel string) string {
+	t.Helper()
+	dir := sharedDir(t)
+	if _, err := os.Stat(filepath.Join(dir, rel)); err != nil {
+		if os.Getenv("CI") == "true" {
+			t.Fatalf("evaluation data missing at %s: %v", filepath.Join(dir, rel), err)
+		}
+		t.Skipf("evaluation data not found at %s (set NEWSBOT_SHARED_DIR): %v", filepath.Join(dir, rel), err)
+	}
+	return dir
+}
+
+// TestStreamMeetsTargets ingests the UCI headline stream (dev) as ingest
+// does and asserts the figures reached: pair precision 0.881, F1 67.6
+// (before the short-document matching and the number rules: 0.813 / 31.2).
+// The targets of issue 13 (precision >= 0.92, F1 at least 5 points above
+// the tuned single-pass TF-IDF baseline, 80.6 here) are not reached yet;
+// the floors below keep what was won.
+func TestStreamMeetsTargets(t *testing.T) {
+	if testing.Short() {
+		t.Skip("evaluation skipped in -short mode")
+	}
+	dir := requireFile(t, StreamPath)
+	r, err := RunStream(context.Background(), dir, "")
+	if err != nil {
+		t.Fatal(err)
+	}
+	r.Format(t.Output())
+	if r.Ours.Precision < 0.87 {
+		t.Errorf("precision %.3f < 0.87", r.Ours.Precision)
+	}
+	if r.Ours.F1 < 0.65 {
+		t.Errorf("F1 %.1f < 65", 100*r.Ours.F1)
+	}
+	if r.Baseline.F1 < 0.75 {
+		t.Errorf("baseline F1 %.1f < 75: the baseline is broken", 100*r.Baseline.F1)
+	}
+}
+
+// TestPairs ingests the English–Spanish pairs (dev) and asserts that no
+// pair of different events joins one story. The target of issue 13 for
+// same-event pairs (at least 7 of 9) is not reached yet: the figure is
+// reported, not asserted.
+func TestPairs(t *testing.T) {
+	dir := requireFile(t, PairsPath)
+	r, err := RunPairs(context.Background(), dir, "")
+	if err != nil {
+		t.Fatal(err)
+	}
+	r.Format(t.Output())
+	if r.DiffJoined > 0 {
+		t.Errorf("%d of %d different-event pairs joined one story", r.DiffJoined, r.Diff)
+	}
+}
