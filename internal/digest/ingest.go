@@ -20,32 +20,34 @@ import (
 // Title (when empty: the first sentence, shortened), Quotes, Fingerprint,
 // StoryTerms and StorySignature. It returns the analysed document.
 func Analyze(a *Article) *text.Document {
-	doc, _, _ := analyze(a)
+	doc, _, _, _ := analyze(a)
 	return doc
 }
 
-// analyze is Analyze also returning a's story document and its
-// similar.StoryQueryTerms key terms (of which StoryTerms is the prefix).
-func analyze(a *Article) (*text.Document, similar.Doc, []string) {
-	doc := text.Analyze(analysed(a.Body))
+// analyze is Analyze also returning a's story document and its story
+// query terms (similar.QueryTerms), the last keys of which are its index
+// keys.
+func analyze(a *Article) (doc *text.Document, sd similar.Doc, query []string, keys int) {
+	doc = text.Analyze(analysed(a.Body))
 	fillLanguageTitle(a, doc)
 	qs := quotes.Extract(doc)
 	a.Quotes = make([]Quote, len(qs))
 	for i, q := range qs {
 		a.Quotes[i] = Quote(q)
 	}
-	sd := storyDoc(*a)
+	sd = storyDoc(*a)
 	a.Fingerprint = 0 // no body tokens: unknown (sd falls back to the title's)
 	if len(sd.Tokens) > 0 {
 		a.Fingerprint = sd.Fingerprint
 	}
 	// KeyTerms orders terms totally, so the index terms are a prefix of
-	// the query terms.
-	query := similar.KeyTerms(sd, similar.StoryQueryTerms)
+	// the query terms (see similar.IndexTerms and similar.QueryTerms).
+	query = similar.KeyTerms(sd, similar.StoryQueryTerms)
 	n := min(len(query), similar.StoryIndexTerms)
-	a.StoryTerms = query[:n:n]
+	ks := similar.IndexKeys(sd, similar.StoryIndexKeys)
+	a.StoryTerms = append(query[:n:n], ks...)
 	a.StorySignature = sd.AppendSignature(nil)
-	return doc, sd, query
+	return doc, sd, append(query, ks...), len(ks)
 }
 
 // fillLanguageTitle sets a's Language and Title, when empty, from its
@@ -67,7 +69,9 @@ func storyDoc(a Article) similar.Doc {
 	}
 	tok := text.NewTokenizer(lang)
 	body := analysed(a.Body)
-	return similar.NewDocText(a.Title, body, tok.Append(nil, a.Title), tok.Append(nil, body), a.Published)
+	d := similar.NewDocText(a.Title, body, tok.Append(nil, a.Title), tok.Append(nil, body), a.Published)
+	d.Lang = a.Language
+	return d
 }
 
 // Ingest analyses a, groups it with other outlets' reports of the same
@@ -97,7 +101,7 @@ func (s *Service) Ingest(ctx context.Context, a Article) (Article, error) {
 	if a.Published.IsZero() || a.Published.After(now.Add(time.Hour)) {
 		a.Published = a.Fetched
 	}
-	_, sd, query := analyze(&a)
+	_, sd, query, keys := analyze(&a)
 	if a.Source == "" {
 		a.Source = urls.Host(a.URL)
 	}
@@ -111,7 +115,7 @@ func (s *Service) Ingest(ctx context.Context, a Article) (Article, error) {
 		defer unlock()
 	}
 	if a.StoryID == 0 {
-		story, err := s.matchStory(ctx, a, sd, query)
+		story, err := s.matchStory(ctx, a, sd, query, keys)
 		if err != nil {
 			return a, err
 		}
@@ -123,12 +127,12 @@ func (s *Service) Ingest(ctx context.Context, a Article) (Article, error) {
 	return a, nil
 }
 
-// matchStory finds the story a (whose story document is d, with key terms
-// query) belongs to among the stored articles published within the story
+// matchStory finds the story a (whose story document is d, with query
+// terms query, the last keys of them index keys) belongs to among the stored articles published within the story
 // window of it, or 0 for a new story. Candidates are found through the
 // store's index of each article's key terms and compared through their
 // stored signatures, so no stored article is analysed again.
-func (s *Service) matchStory(ctx context.Context, a Article, d similar.Doc, query []string) (int64, error) {
+func (s *Service) matchStory(ctx context.Context, a Article, d similar.Doc, query []string, keys int) (int64, error) {
 	if len(a.StoryTerms) == 0 {
 		return 0, nil
 	}
@@ -137,13 +141,17 @@ func (s *Service) matchStory(ctx context.Context, a Article, d similar.Doc, quer
 	if err != nil {
 		return 0, fmt.Errorf("story candidates: %w", err)
 	}
-	ids := similar.RankCandidates(matches, similar.StoryCandidates)
+	ids, byTerms := similar.RankStoryCandidates(matches, keys)
 	if len(ids) == 0 {
 		return 0, nil
 	}
 	sigs, err := s.store.StorySignatures(ctx, ids)
 	if err != nil {
 		return 0, fmt.Errorf("story candidates: %w", err)
+	}
+	byKey := make(map[int64]bool, len(ids)-byTerms)
+	for _, id := range ids[byTerms:] {
+		byKey[id] = true
 	}
 	rank := make(map[int64]int, len(ids))
 	for i, id := range ids {
@@ -159,6 +167,9 @@ func (s *Service) matchStory(ctx context.Context, a Article, d similar.Doc, quer
 			continue
 		}
 		c.Published, c.Story = sig.Published, sig.StoryID
+		if byKey[sig.ArticleID] && !similar.KeepKeyCandidate(d, c) {
+			continue
+		}
 		cands = append(cands, c)
 		stories = append(stories, sig.StoryID)
 	}

@@ -162,6 +162,8 @@ func (s *Service) digestOf(ctx context.Context, a Article) (Digest, error) {
 		return d, err
 	}
 	d.Related = append(same, related...)
+	// Same story first (relatedStories may find more of it).
+	sort.SliceStable(d.Related, func(i, j int) bool { return d.Related[i].SameStory && !d.Related[j].SameStory })
 	return d, nil
 }
 
@@ -182,6 +184,8 @@ func (s *Service) relatedStories(ctx context.Context, a Article, seen map[string
 	if err != nil {
 		d = storyDoc(a)
 	}
+	d.Published = a.Published
+	m := s.matcher()
 	terms := similar.KeyTerms(d, 10)
 	if len(terms) == 0 {
 		return nil, nil
@@ -207,12 +211,21 @@ func (s *Service) relatedStories(ctx context.Context, a Article, seen map[string
 		if !ok {
 			od = storyDoc(o)
 		}
-		score := similar.Relatedness(d, od)
-		if score < minRelatedness {
+		od.Published = o.Published
+		// The same event filed under another story (told apart before
+		// more reports came, or in another language) is listed as the
+		// same story, first: as a related story it would show the event
+		// twice.
+		same := m.SameStory(d, od)
+		score := m.Relatedness(d, od)
+		if score < minRelatedness && !same {
 			continue
 		}
+		if same {
+			score = 2 // above every cosine: kept first
+		}
 		stories[o.StoryID] = true
-		cands = append(cands, cand{Headline{Title: o.Title, URL: o.URL, Source: o.Source, Published: o.Published}, score})
+		cands = append(cands, cand{Headline{Title: o.Title, URL: o.URL, Source: o.Source, Published: o.Published, SameStory: same}, score})
 	}
 	sort.SliceStable(cands, func(i, j int) bool { return cands[i].score > cands[j].score })
 	if len(cands) > n {

@@ -2,7 +2,6 @@ package similar
 
 import (
 	"math"
-	"slices"
 	"strings"
 	"time"
 	"unicode"
@@ -20,6 +19,7 @@ const LeadSentences = 3
 func NewDocText(title, body string, titleTokens, bodyTokens []string, published time.Time) Doc {
 	d := NewDoc(title, titleTokens, bodyTokens, published)
 	d.Entities = Entities(title, body)
+	d.Keys = CrossKeys(title, body)
 	return d
 }
 
@@ -34,8 +34,7 @@ func Entities(title, body string) []string {
 	var out []string
 	out = appendEntities(out, title, 1, titleCase(title))
 	out = appendEntities(out, body, LeadSentences, false)
-	slices.Sort(out)
-	return slices.Compact(out)
+	return sortedDistinct(out)
 }
 
 // maxLeadBytes bounds the body Entities reads when it finds no sentence

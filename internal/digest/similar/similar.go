@@ -26,6 +26,13 @@ type Doc struct {
 	// lead (see Entities), sorted and distinct; NewDocText fills them.
 	// Empty: unknown, and the documents are compared by terms alone.
 	Entities []string
+	// Lang is the document's language ("en", "es"), "" when unknown.
+	// Documents of two known, different languages are compared by their
+	// Keys alone (see CrossKeys).
+	Lang string
+	// Keys are the language-independent keys of the headline and lead
+	// (see CrossKeys), sorted and distinct; NewDocText fills them.
+	Keys []string
 
 	terms []termFreq // sorted by term; nil until NewDoc
 }
@@ -402,6 +409,9 @@ func (m Matcher) SameStory(a, b Doc) bool {
 	if m.nearDuplicate(a, b) {
 		return true
 	}
+	if crossLanguage(a, b) {
+		return crossScore(a.Keys, b.Keys) >= crossThreshold
+	}
 	s := eventScore(weigh(&a, m.IDF), weigh(&b, m.IDF))
 	return withEntities(s, a.Entities, b.Entities, uniformWeight) >= m.threshold()
 }
@@ -446,6 +456,11 @@ func (m Matcher) MatchStory(d Doc, candidates []Doc) int {
 	}
 	vd := weighBy(&d, weight)
 	ew := entityIDF(d, candidates)
+	short := len(vd.terms) <= ShortDocTerms
+	th := m.threshold()
+	if short {
+		th = m.shortThreshold()
+	}
 
 	type storyScore struct {
 		sum      float64
@@ -468,8 +483,14 @@ func (m Matcher) MatchStory(d Doc, candidates []Doc) int {
 			}
 		}
 		vc := weighBy(c, weight)
-		s := eventScore(vd, vc)
-		s = withEntities(s, d.Entities, c.Entities, ew)
+		var s float64
+		if crossLanguage(d, *c) {
+			// Scaled so that crossThreshold counts as the threshold.
+			s = crossScore(d.Keys, c.Keys) / crossThreshold * th
+		} else {
+			s = eventScore(vd, vc)
+			s = withEntities(s, d.Entities, c.Entities, ew)
+		}
 		key := c.Story
 		if key == 0 {
 			key = -int64(i) - 1 // unknown story: a story of its own
@@ -482,7 +503,7 @@ func (m Matcher) MatchStory(d Doc, candidates []Doc) int {
 		}
 		st.sum += s
 		st.n++
-		if vc.norm > 0 && len(vd.terms) <= ShortDocTerms {
+		if vc.norm > 0 && short && !crossLanguage(d, *c) {
 			if st.centroid == nil {
 				st.centroid = make(map[string]float64, 2*len(vc.terms))
 			}
@@ -499,11 +520,7 @@ func (m Matcher) MatchStory(d Doc, candidates []Doc) int {
 	if bestDup >= 0 {
 		return bestDup
 	}
-	short := len(vd.terms) <= ShortDocTerms
-	best, bestScore := -1, m.threshold()
-	if short {
-		bestScore = m.shortThreshold()
-	}
+	best, bestScore := -1, th
 	for _, k := range keys {
 		st := stories[k]
 		score := storyWeightTop*st.top + (1-storyWeightTop)*st.sum/float64(st.n)
@@ -515,6 +532,12 @@ func (m Matcher) MatchStory(d Doc, candidates []Doc) int {
 		}
 	}
 	return best
+}
+
+// crossLanguage reports whether a and b are of two known, different
+// languages.
+func crossLanguage(a, b Doc) bool {
+	return a.Lang != "" && b.Lang != "" && a.Lang != b.Lang
 }
 
 // centroidCosine is the cosine of v and a story's centroid (the sum of its

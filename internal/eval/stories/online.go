@@ -67,7 +67,7 @@ func (o *online) ingest(a digest.Article) (int64, bool) {
 // match returns the index of the candidate whose story d joins (or -1)
 // and the candidates' stories.
 func (o *online) match(d similar.Doc, at time.Time) (int, []int64) {
-	query := similar.KeyTerms(d, similar.StoryQueryTerms)
+	query := similar.QueryTerms(d)
 	matches := make([][]int64, len(query))
 	for i, t := range query {
 		var ids []int64
@@ -79,17 +79,20 @@ func (o *online) match(d similar.Doc, at time.Time) (int, []int64) {
 		}
 		matches[i] = ids
 	}
-	ids := similar.RankCandidates(matches, similar.StoryCandidates)
+	ids, byTerms := similar.RankStoryCandidates(matches, len(similar.IndexKeys(d, similar.StoryIndexKeys)))
 	// Ingest orders the signatures it reads as RankCandidates ranked them.
 	cands := make([]similar.Doc, 0, len(ids))
 	stories := make([]int64, 0, len(ids))
-	for _, id := range ids {
+	for k, id := range ids {
 		od := o.docs[id]
 		c, err := similar.ParseSignature(od.sig)
 		if err != nil {
 			panic(err)
 		}
 		c.Published, c.Story = od.published, od.story
+		if k >= byTerms && !similar.KeepKeyCandidate(d, c) {
+			continue
+		}
 		cands = append(cands, c)
 		stories = append(stories, od.story)
 	}

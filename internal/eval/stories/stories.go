@@ -277,7 +277,7 @@ func newIndex() *index {
 func (x *index) add(d similar.Doc) {
 	pos := int64(len(x.docs))
 	x.docs = append(x.docs, d)
-	for _, t := range similar.KeyTerms(d, similar.StoryIndexTerms) {
+	for _, t := range similar.IndexTerms(d) {
 		x.postings[t] = append(x.postings[t], pos)
 	}
 	seen := make(map[string]bool)
@@ -303,7 +303,7 @@ func (x *index) idf(term string) float64 {
 // ranked by similar.RankCandidates, the best similar.StoryCandidates of
 // them. ECB+ has no publication times, so there is no window.
 func (x *index) candidates(d similar.Doc) []int64 {
-	terms := similar.KeyTerms(d, similar.StoryQueryTerms)
+	terms := similar.QueryTerms(d)
 	matches := make([][]int64, len(terms))
 	for i, t := range terms {
 		p := x.postings[t]
@@ -311,7 +311,10 @@ func (x *index) candidates(d similar.Doc) []int64 {
 		matches[i] = slices.Clone(p)
 		slices.Reverse(matches[i])
 	}
-	return similar.RankCandidates(matches, similar.StoryCandidates)
+	// ECB+ is English only: the candidates found by the index keys alone
+	// (for reports in another language) are never compared.
+	ids, byTerms := similar.RankStoryCandidates(matches, len(similar.IndexKeys(d, similar.StoryIndexKeys)))
+	return ids[:byTerms]
 }
 
 // group runs the online grouper of system over docs in order and returns
