@@ -161,6 +161,9 @@ func (s *Service) matchStory(ctx context.Context, a Article, d similar.Doc, quer
 	cands := make([]similar.Doc, 0, len(sigs))
 	stories := make([]int64, 0, len(sigs))
 	for _, sig := range sigs {
+		if byKey[sig.ArticleID] && (d.Lang == "" || similar.SignatureLang(sig.Data) == d.Lang) {
+			continue // compared only across languages (similar.KeepKeyCandidate)
+		}
 		c, err := similar.ParseSignature(sig.Data)
 		if err != nil {
 			s.log.WarnContext(ctx, "skipping a story candidate", "article", sig.ArticleID, "err", err)

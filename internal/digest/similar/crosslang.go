@@ -35,10 +35,11 @@ type lexEntry struct {
 type lexicon struct {
 	words   map[string]lexEntry // folded word or phrase → entry
 	longest int                 // words in the longest phrase
+	opens   map[string]bool     // first words of the phrases
 }
 
 var loadLexicon = sync.OnceValue(func() *lexicon {
-	lx := &lexicon{words: make(map[string]lexEntry)}
+	lx := &lexicon{words: make(map[string]lexEntry), opens: make(map[string]bool)}
 	for _, line := range strings.Split(lexiconText, "\n") {
 		line = strings.TrimSpace(line)
 		if line == "" || line[0] == '#' || len(line) < 3 || line[1] != ' ' {
@@ -55,7 +56,10 @@ var loadLexicon = sync.OnceValue(func() *lexicon {
 				continue
 			}
 			lx.words[v] = e
-			lx.longest = max(lx.longest, strings.Count(v, " ")+1)
+			if first, _, ok := strings.Cut(v, " "); ok {
+				lx.opens[first] = true
+				lx.longest = max(lx.longest, strings.Count(v, " ")+1)
+			}
 		}
 	}
 	return lx
@@ -63,6 +67,18 @@ var loadLexicon = sync.OnceValue(func() *lexicon {
 
 // fold lower-cases s and takes the accents off its Latin letters.
 func fold(s string) string {
+	ascii, lower := true, true
+	for i := 0; i < len(s); i++ {
+		c := s[i]
+		ascii = ascii && c < utf8.RuneSelf
+		lower = lower && !('A' <= c && c <= 'Z')
+	}
+	switch {
+	case ascii && lower:
+		return s
+	case ascii:
+		return strings.ToLower(s)
+	}
 	var b strings.Builder
 	b.Grow(len(s))
 	for _, r := range s {
@@ -139,7 +155,7 @@ func crossWords(s string, n int) []crossWord {
 	if len(s) > maxLeadBytes {
 		s = s[:maxLeadBytes]
 	}
-	var out []crossWord
+	out := make([]crossWord, 0, len(s)/8+1)
 	start, sentences := true, 0
 	for i := 0; i < len(s) && sentences < n; {
 		r, size := utf8.DecodeRuneInString(s[i:])
@@ -230,6 +246,13 @@ func appendCrossKeys(keys []string, lx *lexicon, words []crossWord, names bool, 
 // match returns the lexicon entry of the longest phrase starting at
 // words[i] and its length in words, or 0.
 func (lx *lexicon) match(words []crossWord, i int) (lexEntry, int) {
+	if !lx.opens[words[i].w] {
+		e, ok := lx.words[words[i].w]
+		if !ok {
+			return lexEntry{}, 0
+		}
+		return e, 1
+	}
 	for n := min(lx.longest, len(words)-i); n >= 1; n-- {
 		var b strings.Builder
 		for k := i; k < i+n; k++ {

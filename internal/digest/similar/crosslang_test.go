@@ -2,6 +2,7 @@ package similar
 
 import (
 	"slices"
+	"strings"
 	"testing"
 	"time"
 )
@@ -53,5 +54,27 @@ func TestCrossLanguage(t *testing.T) {
 	en.Lang, es.Lang = "", ""
 	if SameStory(en, es) {
 		t.Error("SameStory without languages = true")
+	}
+}
+
+func BenchmarkCrossKeys(b *testing.B) {
+	body := strings.Repeat(quakeA1+"\n\n", 10)
+	b.ReportAllocs()
+	for b.Loop() {
+		CrossKeys("Quake kills 3 in northern Chile", body)
+	}
+}
+
+func TestSignatureLang(t *testing.T) {
+	for _, lang := range []string{"", "en", "es"} {
+		d := langDoc(lang, "Quake kills 3", quakeA1)
+		if got := SignatureLang(d.AppendSignature(nil)); got != lang {
+			t.Errorf("SignatureLang = %q, want %q", got, lang)
+		}
+	}
+	for _, bad := range [][]byte{nil, {2}, {2, 0, 0, 0, 0, 0, 0, 0, 0, 9, 'e'}} {
+		if got := SignatureLang(bad); got != "" {
+			t.Errorf("SignatureLang(%x) = %q, want \"\"", bad, got)
+		}
 	}
 }

@@ -317,3 +317,17 @@ func RankCandidates(matches [][]int64, limit int) []int64 {
 	}
 	return ids
 }
+
+// SignatureLang returns the language a signature records without parsing
+// the rest of it: "" for version 1, for no language, or for malformed
+// input (which ParseSignature then refuses).
+func SignatureLang(data []byte) string {
+	if len(data) < 10 || data[0] != signatureVersion {
+		return ""
+	}
+	n, k := binary.Uvarint(data[9:])
+	if k <= 0 || n > uint64(len(data)-9-k) {
+		return ""
+	}
+	return string(data[9+k : 9+k+int(n)])
+}
