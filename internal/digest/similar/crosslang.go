@@ -343,7 +343,7 @@ func crossScore(a, b []string) float64 {
 // StoryIndexKeys is how many of its cross-language keys (see IndexKeys) an
 // article is indexed and looked up under, next to its key terms, so that a
 // report in another language finds it.
-const StoryIndexKeys = 6
+const StoryIndexKeys = 4
 
 // IndexKeys returns up to n of d's name and number keys ("n:", "q:"),
 // longest first (the rarer ones), ties in byte order.
