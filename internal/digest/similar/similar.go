@@ -214,7 +214,7 @@ const (
 	DefaultNearDuplicate = 3
 	// DefaultShortThreshold is the threshold of short documents (see
 	// ShortDocTerms).
-	DefaultShortThreshold = 0.24
+	DefaultShortThreshold = 0.32
 	// DefaultMaxGap is the default story window: digest.Config.StoryWindow
 	// defaults to it, and the service sets a Matcher's MaxGap to its window,
 	// so that the candidate lookup and the matcher agree.
@@ -454,9 +454,13 @@ func (m Matcher) MatchStory(d Doc, candidates []Doc) int {
 	} else {
 		weight = func(t *termFreq) float64 { return math.Sqrt(m.IDF(t.term)) }
 	}
+	short := len(d.termList()) <= ShortDocTerms
+	if short {
+		idf := weight
+		weight = func(t *termFreq) float64 { return math.Pow(idf(t), shortIDFPower) }
+	}
 	vd := weighBy(&d, weight)
 	ew := entityIDF(d, candidates)
-	short := len(vd.terms) <= ShortDocTerms
 	th := m.threshold()
 	if short {
 		th = m.shortThreshold()
@@ -570,11 +574,15 @@ const storyWeightTop = 0.7
 // (the centroid of the story's candidates) says more. A document with at
 // most ShortDocTerms distinct terms is matched by shortWeightTop times its
 // closest candidate plus the rest times the cosine with the story's
-// centroid, against the short threshold. Tuned on uci-dev
-// (internal/eval/stories).
+// centroid, with flatter term weights (shortIDFPower), against the short
+// threshold. Tuned on uci-dev (internal/eval/stories).
 const (
 	ShortDocTerms  = 24
 	shortWeightTop = 0.5
+	// shortIDFPower flattens the candidate IDF for short documents: the
+	// candidates of a headline all share its few words, so how rare a
+	// word is among them says little (weights become IDF^(power/2)).
+	shortIDFPower = 0.25
 )
 
 // KeyTerms returns up to n distinct terms of d that best identify it,
