@@ -62,5 +62,17 @@ func (a *app) evalCmd(ctx context.Context, args []string) error {
 	} else {
 		r.Format(a.stdout)
 	}
+	fmt.Fprintf(a.stdout, "\n== Stories: a real headline stream (UCI News Aggregator, Google News stories)\n")
+	if r, err := stories.RunStream(ctx, *shared, ""); err != nil {
+		errs = append(errs, fmt.Errorf("stories stream: %w", err))
+	} else {
+		r.Format(a.stdout)
+	}
+	fmt.Fprintf(a.stdout, "\n== Stories: the same event in English and Spanish\n")
+	if r, err := stories.RunPairs(ctx, *shared, ""); err != nil {
+		errs = append(errs, fmt.Errorf("stories pairs: %w", err))
+	} else {
+		r.Format(a.stdout)
+	}
 	return errors.Join(errs...)
 }

@@ -268,7 +268,7 @@ func TestIngestFolder(t *testing.T) {
 		}
 	}
 	out, errs, code := runBot(t, vars, "", "news", "water deal")
-	if code != 0 || !strings.Contains(out, "2 outlets") || !strings.Contains(out, "(same story)") {
+	if code != 0 || !strings.Contains(out, "3 outlets") || !strings.Contains(out, "(same story)") {
 		t.Errorf("bot news after a folder import: exit %d\nstdout:\n%s\nstderr:\n%s", code, out, errs)
 	}
 }

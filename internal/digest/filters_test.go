@@ -160,10 +160,12 @@ func TestFiltersInNewsAndDigests(t *testing.T) {
 func TestDigestPreview(t *testing.T) {
 	now := time.Date(2026, 11, 27, 12, 0, 0, 0, time.UTC)
 	svc, _ := newServiceStore(t, now, digest.Config{DefaultTimeZone: "UTC"})
-	handle(t, svc, "/digest add mexico 08:00 lang:en max 1")
+	// Spanish only: the water deal (reported in Spanish too, one story)
+	// is delivered; the English-only peso story is filtered out.
+	handle(t, svc, "/digest add mexico 08:00 lang:es max 1")
 	handle(t, svc, "/digest now 1") // delivers the top story
 	r := handle(t, svc, "/digest preview 1")
-	for _, want := range []string{"Preview of daily digest #1 (nothing is posted)", "Left out:", "already delivered here", "filtered: in Spanish", "older than the digest's 24-hour window"} {
+	for _, want := range []string{"Preview of daily digest #1 (nothing is posted)", "Left out:", "already delivered here", "filtered: in English", "older than the digest's 24-hour window"} {
 		if !strings.Contains(r.Text, want) {
 			t.Errorf("preview lacks %q:\n%s", want, r.Text)
 		}

@@ -60,7 +60,7 @@ func (s *Service) IndexStories(ctx context.Context) (int, error) {
 				fillLanguageTitle(&a, text.Analyze(analysed(a.Body)))
 			}
 			sd := storyDoc(a)
-			terms := similar.KeyTerms(sd, similar.StoryIndexTerms)
+			terms := similar.IndexTerms(sd)
 			if err := s.store.PutStorySignature(ctx, id, terms, sd.AppendSignature(nil)); err != nil {
 				return done, fmt.Errorf("index stories: article %d: %w", id, err)
 			}

@@ -23,13 +23,22 @@ import (
 // Title (when empty: the first sentence, shortened), Quotes, Fingerprint,
 // StoryTerms and StorySignature. It returns the analysed document.
 func Analyze(a *Article) *text.Document {
-	doc, _, _ := analyze(a)
+	doc, _ := analyze(a)
 	return doc
 }
 
-// analyze is Analyze also returning a's story document and its
-// similar.StoryQueryTerms key terms (of which StoryTerms is the prefix).
-func analyze(a *Article) (*text.Document, similar.Doc, []string) {
+// storyQuery is what story matching needs of an analysed article: its
+// story document and its query terms (similar.StoryQueryTerms key terms,
+// then Keys index keys: names and numbers for other languages).
+type storyQuery struct {
+	Doc   similar.Doc
+	Terms []string
+	Keys  int
+}
+
+// analyze is Analyze also returning a's story query. a.StoryTerms is its
+// indexed part: the first similar.StoryIndexTerms key terms and the keys.
+func analyze(a *Article) (*text.Document, storyQuery) {
 	doc := text.Analyze(analysed(a.Body))
 	fillLanguageTitle(a, doc)
 	qs := quotes.Extract(doc)
@@ -43,12 +52,13 @@ func analyze(a *Article) (*text.Document, similar.Doc, []string) {
 		a.Fingerprint = sd.Fingerprint
 	}
 	// KeyTerms orders terms totally, so the index terms are a prefix of
-	// the query terms.
+	// the query terms (see similar.IndexTerms and similar.QueryTerms).
 	query := similar.KeyTerms(sd, similar.StoryQueryTerms)
 	n := min(len(query), similar.StoryIndexTerms)
-	a.StoryTerms = query[:n:n]
+	ks := similar.IndexKeys(sd, similar.StoryIndexKeys)
+	a.StoryTerms = append(query[:n:n], ks...)
 	a.StorySignature = sd.AppendSignature(nil)
-	return doc, sd, query
+	return doc, storyQuery{Doc: sd, Terms: append(query, ks...), Keys: len(ks)}
 }
 
 // fillLanguageTitle sets a's Language and Title, when empty, from its
@@ -70,31 +80,33 @@ func storyDoc(a Article) similar.Doc {
 	}
 	tok := text.NewTokenizer(lang)
 	body := analysed(a.Body)
-	return similar.NewDocText(a.Title, body, tok.Append(nil, a.Title), tok.Append(nil, body), a.Published)
+	d := similar.NewDocText(a.Title, body, tok.Append(nil, a.Title), tok.Append(nil, body), a.Published)
+	d.Lang = a.Language
+	return d
 }
 
 // Ingest analyses a, groups it with other outlets' reports of the same
 // story and stores it. It returns ErrDuplicate (wrapped) when the article
 // is already stored.
 func (s *Service) Ingest(ctx context.Context, a Article) (Article, error) {
-	sd, query, err := s.prepare(&a)
+	sq, err := s.prepare(&a)
 	if err != nil {
 		return a, err
 	}
 	s.placing.Lock()
 	defer s.placing.Unlock()
-	placed, err := s.place(ctx, a, sd, query)
+	placed, err := s.place(ctx, a, sq)
 	if errors.Is(err, ErrLockLost) {
 		// The lock's connection died while held: match again under a new one.
 		s.log.WarnContext(ctx, "ingest lock lost; matching the article again", "url", a.URL)
-		placed, err = s.place(ctx, a, sd, query)
+		placed, err = s.place(ctx, a, sq)
 	}
 	return placed, err
 }
 
 // place finds a's story and stores a, under the store's ingest lock when
 // it has one. The caller holds s.placing.
-func (s *Service) place(ctx context.Context, a Article, sd similar.Doc, query []string) (Article, error) {
+func (s *Service) place(ctx context.Context, a Article, sq storyQuery) (Article, error) {
 	if l, ok := s.store.(IngestLocker); ok {
 		unlock, err := l.LockIngest(ctx)
 		if err != nil {
@@ -103,7 +115,7 @@ func (s *Service) place(ctx context.Context, a Article, sd similar.Doc, query []
 		defer unlock()
 	}
 	if a.StoryID == 0 {
-		story, err := s.matchStory(ctx, a, sd, query)
+		story, err := s.matchStory(ctx, a, sq)
 		if err != nil {
 			s.observeIngest(false, err)
 			return a, err
@@ -121,23 +133,23 @@ func (s *Service) place(ctx context.Context, a Article, sd similar.Doc, query []
 }
 
 // prepare checks a, canonicalises its URL, fills its times and Source and
-// analyses it (see Analyze), returning its story document and key terms.
-func (s *Service) prepare(a *Article) (similar.Doc, []string, error) {
+// analyses it (see Analyze), returning its story query.
+func (s *Service) prepare(a *Article) (storyQuery, error) {
 	if !utf8.ValidString(a.Body) || !utf8.ValidString(a.Title) {
-		return similar.Doc{}, nil, &Error{Code: CodeUsage, Message: "The article is not valid UTF-8 text."}
+		return storyQuery{}, &Error{Code: CodeUsage, Message: "The article is not valid UTF-8 text."}
 	}
 	if strings.TrimSpace(a.Body) == "" {
-		return similar.Doc{}, nil, &Error{Code: CodeUsage, Message: "The article has no text."}
+		return storyQuery{}, &Error{Code: CodeUsage, Message: "The article has no text."}
 	}
 	if u, err := url.Parse(a.URL); err == nil && (u.Scheme == "http" || u.Scheme == "https") {
 		c, err := urls.Canonical(a.URL)
 		if err != nil {
-			return similar.Doc{}, nil, fmt.Errorf("ingest: %w", err)
+			return storyQuery{}, fmt.Errorf("ingest: %w", err)
 		}
 		a.URL = c
 	}
 	if a.URL == "" {
-		return similar.Doc{}, nil, &Error{Code: CodeUsage, Message: "The article has no URL."}
+		return storyQuery{}, &Error{Code: CodeUsage, Message: "The article has no URL."}
 	}
 	now := s.clock.Now()
 	if a.Fetched.IsZero() {
@@ -146,34 +158,39 @@ func (s *Service) prepare(a *Article) (similar.Doc, []string, error) {
 	if a.Published.IsZero() || a.Published.After(now.Add(time.Hour)) {
 		a.Published = a.Fetched
 	}
-	_, sd, query := analyze(a)
+	_, sq := analyze(a)
 	if a.Source == "" {
 		a.Source = urls.Host(a.URL)
 	}
-	return sd, query, nil
+	return sq, nil
 }
 
-// matchStory finds the story a (whose story document is d, with key terms
-// query) belongs to among the stored articles published within the story
-// window of it, or 0 for a new story. Candidates are found through the
+// matchStory finds the story a (with story query sq) belongs to among the
+// stored articles published within the story window of it, or 0 for a new
+// story. Candidates are found through the
 // store's index of each article's key terms and compared through their
 // stored signatures, so no stored article is analysed again.
-func (s *Service) matchStory(ctx context.Context, a Article, d similar.Doc, query []string) (int64, error) {
+func (s *Service) matchStory(ctx context.Context, a Article, sq storyQuery) (int64, error) {
+	d := sq.Doc
 	if len(a.StoryTerms) == 0 {
 		return 0, nil
 	}
-	matches, err := s.store.StoryTermMatches(ctx, query,
+	matches, err := s.store.StoryTermMatches(ctx, sq.Terms,
 		a.Published.Add(-s.cfg.StoryWindow), a.Published.Add(s.cfg.StoryWindow), similar.StoryTermReads)
 	if err != nil {
 		return 0, fmt.Errorf("story candidates: %w", err)
 	}
-	ids := similar.RankCandidates(matches, similar.StoryCandidates)
+	ids, byTerms := similar.RankStoryCandidates(matches, sq.Keys)
 	if len(ids) == 0 {
 		return 0, nil
 	}
 	sigs, err := s.store.StorySignatures(ctx, ids)
 	if err != nil {
 		return 0, fmt.Errorf("story candidates: %w", err)
+	}
+	byKey := make(map[int64]bool, len(ids)-byTerms) // found by a name key alone
+	for _, id := range ids[byTerms:] {
+		byKey[id] = true
 	}
 	rank := make(map[int64]int, len(ids))
 	for i, id := range ids {
@@ -183,19 +200,31 @@ func (s *Service) matchStory(ctx context.Context, a Article, d similar.Doc, quer
 	cands := make([]similar.Doc, 0, len(sigs))
 	stories := make([]int64, 0, len(sigs))
 	for _, sig := range sigs {
+		if byKey[sig.ArticleID] && (d.Lang == "" || similar.SignatureLang(sig.Data) == d.Lang) {
+			continue // compared only across languages (similar.KeepKeyCandidate)
+		}
 		c, err := similar.ParseSignature(sig.Data)
 		if err != nil {
 			s.log.WarnContext(ctx, "skipping a story candidate", logattr.KeyArticle, sig.ArticleID, logattr.KeyError, err)
 			continue
 		}
 		c.Published, c.Story = sig.Published, sig.StoryID
+		if byKey[sig.ArticleID] && !similar.KeepKeyCandidate(d, c) {
+			continue
+		}
 		cands = append(cands, c)
 		stories = append(stories, sig.StoryID)
 	}
-	if i := similar.MatchStory(d, cands); i >= 0 {
+	if i := s.matcher().MatchStory(d, cands); i >= 0 {
 		return stories[i], nil
 	}
 	return 0, nil
+}
+
+// matcher is the story matcher of s: its MaxGap is the story window, the
+// one setting of how far apart two reports of one story may be.
+func (s *Service) matcher() similar.Matcher {
+	return similar.Matcher{MaxGap: s.cfg.StoryWindow}
 }
 
 // fallbackTitleBytes bounds the title made from an article's first

@@ -157,11 +157,11 @@ func (s *Service) newsURL(ctx context.Context, raw string) (Reply, error) {
 	// among the stored articles, for the other outlets and related
 	// headlines; when a configured feed carries the same page, the feed's
 	// copy is stored as usual.
-	sd, query, err := s.prepare(&a)
+	sq, err := s.prepare(&a)
 	if err != nil {
 		return Reply{}, err
 	}
-	story, err := s.matchStory(ctx, a, sd, query)
+	story, err := s.matchStory(ctx, a, sq)
 	if err != nil {
 		return Reply{}, fmt.Errorf("news %s: %w", a.URL, err)
 	}
@@ -204,6 +204,8 @@ func (s *Service) digestOf(ctx context.Context, a Article) (Digest, error) {
 		return d, err
 	}
 	d.Related = append(same, related...)
+	// Same story first (relatedStories may find more of it).
+	sort.SliceStable(d.Related, func(i, j int) bool { return d.Related[i].SameStory && !d.Related[j].SameStory })
 	return d, nil
 }
 
@@ -224,6 +226,8 @@ func (s *Service) relatedStories(ctx context.Context, a Article, seen map[string
 	if err != nil {
 		d = storyDoc(a)
 	}
+	d.Published = a.Published
+	m := s.matcher()
 	terms := similar.KeyTerms(d, relatedKeyTerms)
 	if len(terms) == 0 {
 		return nil, nil
@@ -252,12 +256,21 @@ func (s *Service) relatedStories(ctx context.Context, a Article, seen map[string
 		if !ok {
 			od = storyDoc(o)
 		}
-		score := similar.Relatedness(d, od)
-		if score < minRelatedness {
+		od.Published = o.Published
+		// The same event filed under another story (told apart before
+		// more reports came, or in another language) is listed as the
+		// same story, first: as a related story it would show the event
+		// twice.
+		same := m.SameStory(d, od)
+		score := m.Relatedness(d, od)
+		if score < minRelatedness && !same {
 			continue
 		}
+		if same {
+			score = 2 // above every cosine: kept first
+		}
 		stories[o.StoryID] = true
-		cands = append(cands, cand{Headline{Title: o.Title, URL: o.URL, Source: o.Source, Published: o.Published}, score})
+		cands = append(cands, cand{Headline{Title: o.Title, URL: o.URL, Source: o.Source, Published: o.Published, SameStory: same}, score})
 	}
 	sort.SliceStable(cands, func(i, j int) bool { return cands[i].score > cands[j].score })
 	if len(cands) > n {

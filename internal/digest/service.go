@@ -5,6 +5,8 @@ import (
 	"log/slog"
 	"sync"
 	"time"
+
+	"github.com/newsdigest/bot/internal/digest/similar"
 )
 
 // Config tunes the Service. The zero value is usable.
@@ -21,7 +23,7 @@ type Config struct {
 	DailySentences  int           // daily digest: summary sentences of each story; default 2
 	DailyQuotes     int           // daily digest: key quotes of each story; default 1
 	DailyStories    int           // daily digest: stories when the schedule sets no max; default 5
-	StoryWindow     time.Duration // how far apart two reports of one story may be; default 72h
+	StoryWindow     time.Duration // how far apart two reports of one story may be (candidate lookup and matcher's MaxGap, one knob); default similar.DefaultMaxGap
 	// ConfiguredFeeds is how many feeds the operator configured (FEEDS,
 	// FEEDS_FILE), for the notice answers carry while no source works.
 	ConfiguredFeeds int
@@ -65,7 +67,7 @@ func (c Config) withDefaults() Config {
 		c.MaxWorkspaceFeeds = DefaultMaxWorkspaceFeeds
 	}
 	if c.StoryWindow <= 0 {
-		c.StoryWindow = 72 * time.Hour
+		c.StoryWindow = similar.DefaultMaxGap
 	}
 	return c
 }

@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"log/slog"
 	"path/filepath"
+	"slices"
 	"strings"
 	"sync"
 	"testing"
@@ -52,8 +53,10 @@ func TestNewsRelatedHeadlines(t *testing.T) {
 	if r.Kind != digest.ReplyDigest || d == nil || !strings.Contains(d.Title, "ater") {
 		t.Fatalf("reply = %+v", r)
 	}
-	if len(d.Outlets) != 2 {
-		t.Errorf("outlets = %v, want the two English reports of the water deal", d.Outlets)
+	// The two English reports of the water deal and the Spanish one: one
+	// event, one story, in either language.
+	if len(d.Outlets) != 3 || !slices.Contains(d.Outlets, "Diario de Muestra") {
+		t.Errorf("outlets = %v, want the two English reports of the water deal and the Spanish one", d.Outlets)
 	}
 	seenURL := map[string]bool{d.URL: true}
 	sameDone := false
@@ -440,5 +443,50 @@ func TestIngestDropsCopiesFromOneFeed(t *testing.T) {
 	}
 	if stored != 2 {
 		t.Errorf("%d articles stored over 6 polls of 2 items, want 2", stored)
+	}
+}
+
+// TestStoryWindowIsOneKnob checks that Config.StoryWindow alone decides
+// how far apart two reports of one story may be: the candidate lookup and
+// the matcher use the same window (the matcher's own limit of 4 days used
+// to cut a longer window short without a word).
+func TestStoryWindowIsOneKnob(t *testing.T) {
+	t0 := time.Date(2026, 11, 20, 9, 0, 0, 0, time.UTC)
+	body := "Rescuers in Iquique searched collapsed homes on Tuesday after a magnitude 8.2 earthquake " +
+		"struck off northern Chile, killing six people, officials said. The quake triggered a tsunami warning " +
+		"along the Pacific coast and forced the evacuation of 900,000 residents."
+	for _, tc := range []struct {
+		name   string
+		window time.Duration
+		gap    time.Duration
+		join   bool
+	}{
+		{"within the default window", 0, 60 * time.Hour, true},
+		{"beyond the default window", 0, 80 * time.Hour, false},
+		{"within a longer window", 6 * 24 * time.Hour, 110 * time.Hour, true},
+		{"beyond a shorter window", 24 * time.Hour, 30 * time.Hour, false},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			ctx := context.Background()
+			st, err := sqlite.Open(ctx, filepath.Join(t.TempDir(), "news.db"), nil)
+			if err != nil {
+				t.Fatal(err)
+			}
+			t.Cleanup(func() { st.Close() })
+			now := t0.Add(tc.gap + time.Hour)
+			svc := digest.NewService(st, nil, digest.ClockFunc(func() time.Time { return now }), nil,
+				digest.Config{StoryWindow: tc.window})
+			a, err := svc.Ingest(ctx, digest.Article{URL: "https://a.example/quake", Source: "A", Title: "Chile quake kills six in Iquique", Body: body, Published: t0})
+			if err != nil {
+				t.Fatal(err)
+			}
+			b, err := svc.Ingest(ctx, digest.Article{URL: "https://b.example/quake", Source: "B", Title: "Chile quake kills six in Iquique", Body: body, Published: t0.Add(tc.gap)})
+			if err != nil {
+				t.Fatal(err)
+			}
+			if got := a.StoryID == b.StoryID; got != tc.join {
+				t.Errorf("%v apart with window %v: joined = %v, want %v", tc.gap, tc.window, got, tc.join)
+			}
+		})
 	}
 }

@@ -2,7 +2,6 @@ package similar
 
 import (
 	"math"
-	"slices"
 	"strings"
 	"time"
 	"unicode"
@@ -20,6 +19,7 @@ const LeadSentences = 3
 func NewDocText(title, body string, titleTokens, bodyTokens []string, published time.Time) Doc {
 	d := NewDoc(title, titleTokens, bodyTokens, published)
 	d.Entities = Entities(title, body)
+	d.Keys = CrossKeys(title, body)
 	return d
 }
 
@@ -34,8 +34,7 @@ func Entities(title, body string) []string {
 	var out []string
 	out = appendEntities(out, title, 1, titleCase(title))
 	out = appendEntities(out, body, LeadSentences, false)
-	slices.Sort(out)
-	return slices.Compact(out)
+	return sortedDistinct(out)
 }
 
 // maxLeadBytes bounds the body Entities reads when it finds no sentence
@@ -92,7 +91,12 @@ func appendEntities(out []string, s string, n int, numbersOnly bool) []string {
 				break
 			}
 			if e, ok := entity(s[i:j], r, start, numbersOnly); ok {
-				out = append(out, e)
+				if unicode.IsDigit(r) {
+					e, ok = numberEntity(e)
+				}
+				if ok {
+					out = append(out, e)
+				}
 			}
 			start = false
 			i = j
@@ -123,6 +127,13 @@ func appendEntities(out []string, s string, n int, numbersOnly bool) []string {
 	return out
 }
 
+// numberEntity returns the entity of the number n: none for a year (a
+// year is not a name and says nothing of one event), n otherwise. Shared
+// numbers count only next to a shared name (see weightedJaccard).
+func numberEntity(n string) (string, bool) {
+	return n, !isYear(n)
+}
+
 // isInitial reports whether s ends with a lone capital letter or a short
 // title abbreviation ("Mr", "Dr", "St"), so that the following '.' is not
 // a sentence end.
@@ -141,6 +152,9 @@ func isInitial(s string) bool {
 
 // entity returns the entity form of word w (first rune r) or false.
 func entity(w string, r rune, sentenceStart, numbersOnly bool) (string, bool) {
+	if len(w) > MaxTermBytes {
+		return "", false // not a word (see MaxTermBytes)
+	}
 	if unicode.IsDigit(r) {
 		// "33-year-old" → "33", "6.1" and "1,000" kept whole.
 		if k := strings.IndexFunc(w, func(q rune) bool { return !unicode.IsDigit(q) && q != '.' && q != ',' }); k >= 0 {
@@ -254,7 +268,7 @@ func weightedJaccard(a, b []string, w func(string) float64) (float64, bool) {
 	if len(a) < minEntities || len(b) < minEntities {
 		return 0, false
 	}
-	var sa, sb, sh float64
+	var sa, sb, sh, shNum float64
 	for _, e := range a {
 		sa += w(e)
 	}
@@ -269,10 +283,17 @@ func weightedJaccard(a, b []string, w func(string) float64) (float64, bool) {
 		case c > 0:
 			j++
 		default:
-			sh += w(a[i])
+			if isBareNumber(a[i]) {
+				shNum += w(a[i])
+			} else {
+				sh += w(a[i])
+			}
 			i++
 			j++
 		}
+	}
+	if sh > 0 {
+		sh += shNum // numbers count next to a shared name, never alone
 	}
 	if sa <= 0 || sb <= 0 {
 		return 0, false

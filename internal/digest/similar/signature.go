@@ -9,18 +9,24 @@ import (
 )
 
 // A signature is the part of a Doc that story matching reads, encoded for
-// storage next to the article: its term counts, fingerprint and entities.
-// Comparing a new article with stored candidates then needs no tokenizing
-// and stemming of their bodies, only ParseSignature, which is an order of
-// magnitude cheaper. The encoding (version 1):
+// storage next to the article: its term counts, fingerprint, entities,
+// language and cross-language keys. Comparing a new article with stored
+// candidates then needs no tokenizing and stemming of their bodies, only
+// ParseSignature, which is an order of magnitude cheaper. The encoding
+// (version 2):
 //
-//	version byte (1)
+//	version byte (2)
 //	fingerprint, 8 bytes little-endian
+//	language as uvarint length and bytes
 //	uvarint entity count, then each entity as uvarint length and bytes
+//	uvarint key count, then each key (see CrossKeys) likewise
 //	uvarint term count, then the terms in byte order, each as uvarint length
 //	of the prefix shared with the previous term, uvarint length of the rest,
 //	the rest, and uvarint occurrences (title occurrences count titleBoost)
-const signatureVersion = 1
+//
+// Version 1, written before, has no language and no keys; it is still
+// read (such a Doc is compared by its terms and entities only).
+const signatureVersion = 2
 
 // ErrSignature is wrapped by the errors of ParseSignature.
 var ErrSignature = errors.New("malformed story signature")
@@ -38,10 +44,19 @@ func (d Doc) AppendSignature(b []byte) []byte {
 	terms := d.termList() // sorted by term
 	b = append(b, signatureVersion)
 	b = binary.LittleEndian.AppendUint64(b, d.Fingerprint)
-	b = binary.AppendUvarint(b, uint64(len(d.Entities)))
-	for _, e := range d.Entities {
-		b = binary.AppendUvarint(b, uint64(len(e)))
-		b = append(b, e...)
+	lang := d.Lang
+	if len(lang) > MaxTermBytes {
+		lang = ""
+	}
+	b = binary.AppendUvarint(b, uint64(len(lang)))
+	b = append(b, lang...)
+	for _, list := range [][]string{d.Entities, d.Keys} {
+		list = signatureEntities(list)
+		b = binary.AppendUvarint(b, uint64(len(list)))
+		for _, e := range list {
+			b = binary.AppendUvarint(b, uint64(len(e)))
+			b = append(b, e...)
+		}
 	}
 	b = binary.AppendUvarint(b, uint64(len(terms)))
 	prev := ""
@@ -54,6 +69,31 @@ func (d Doc) AppendSignature(b []byte) []byte {
 		prev = t.term
 	}
 	return b
+}
+
+// maxSignatureEntities bounds the entities a signature keeps; Entities
+// gives far fewer (it reads a headline and a lead of a few kilobytes).
+const maxSignatureEntities = 512
+
+// signatureEntities returns the entities a signature keeps: at most
+// maxSignatureEntities of them, none longer than MaxTermBytes (Entities
+// gives no longer ones; a Doc built by hand may hold anything), so that
+// the signature of any Doc stays within what ParseSignature reads.
+func signatureEntities(ents []string) []string {
+	ok := len(ents) <= maxSignatureEntities
+	for _, e := range ents {
+		ok = ok && len(e) <= MaxTermBytes
+	}
+	if ok {
+		return ents
+	}
+	out := make([]string, 0, min(len(ents), maxSignatureEntities))
+	for _, e := range ents {
+		if len(e) <= MaxTermBytes && len(out) < maxSignatureEntities {
+			out = append(out, e)
+		}
+	}
+	return out
 }
 
 func commonPrefix(a, b string) int {
@@ -76,17 +116,17 @@ func ParseSignature(data []byte) (Doc, error) {
 	if len(data) > maxSignatureBytes {
 		return fail("too long")
 	}
-	if len(data) < 9 || data[0] != signatureVersion {
+	if len(data) < 9 || data[0] != 1 && data[0] != signatureVersion {
 		return fail("unknown version")
 	}
 	r := sigReader{b: data[9:]}
 	d := Doc{Fingerprint: binary.LittleEndian.Uint64(data[1:9])}
-	ne := r.count()
-	if ne > 0 {
-		d.Entities = make([]string, 0, ne)
+	if data[0] >= 2 {
+		d.Lang = string(r.bytes(r.length()))
 	}
-	for range ne {
-		d.Entities = append(d.Entities, string(r.bytes(r.length())))
+	d.Entities = r.strings()
+	if data[0] >= 2 {
+		d.Keys = r.strings()
 	}
 	nt := r.count()
 	d.terms = make([]termFreq, 0, nt)
@@ -173,6 +213,20 @@ func (r *sigReader) length() int {
 		return 0
 	}
 	return int(v)
+}
+
+// strings reads a count and that many strings, each as its length and
+// bytes; nil for none.
+func (r *sigReader) strings() []string {
+	n := r.count()
+	if n == 0 {
+		return nil
+	}
+	out := make([]string, 0, n)
+	for range n {
+		out = append(out, string(r.bytes(r.length())))
+	}
+	return out
 }
 
 // count reads a number of items, each at least one byte long.
@@ -262,4 +316,18 @@ func RankCandidates(matches [][]int64, limit int) []int64 {
 		ids[i] = t.id
 	}
 	return ids
+}
+
+// SignatureLang returns the language a signature records without parsing
+// the rest of it: "" for version 1, for no language, or for malformed
+// input (which ParseSignature then refuses).
+func SignatureLang(data []byte) string {
+	if len(data) < 10 || data[0] != signatureVersion {
+		return ""
+	}
+	n, k := binary.Uvarint(data[9:])
+	if k <= 0 || n > uint64(len(data)-9-k) {
+		return ""
+	}
+	return string(data[9+k : 9+k+int(n)])
 }

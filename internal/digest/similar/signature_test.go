@@ -2,7 +2,9 @@ package similar
 
 import (
 	"errors"
+	"fmt"
 	"slices"
+	"strings"
 	"testing"
 	"time"
 )
@@ -80,7 +82,7 @@ func TestParseSignatureRejects(t *testing.T) {
 	}{
 		{"empty", nil},
 		{"version only", []byte{1}},
-		{"other version", append([]byte{2}, good[1:]...)},
+		{"other version", append([]byte{3}, good[1:]...)},
 		{"truncated", good[:len(good)-3]},
 		{"trailing", append(slices.Clone(good), 0)},
 		{"huge entity count", append(append([]byte{1}, make([]byte, 8)...), 0xff, 0xff, 0xff, 0xff, 0x0f)},
@@ -102,18 +104,98 @@ func FuzzParseSignature(f *testing.F) {
 	f.Add(docText("Quake kills 3 in northern Chile", quakeA1).AppendSignature(nil))
 	f.Add(docText("", "").AppendSignature(nil))
 	f.Add([]byte{1, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1, 0, 1, 'a', 1})
+	f.Add([]byte("Quake " + strings.Repeat("x", 1025) + " kills 3\n" + strings.Repeat("Ab", 3000)))
 	f.Fuzz(func(t *testing.T, data []byte) {
+		// Whatever text a document is made of, its signature reads back
+		// to the same document.
+		title, body, _ := strings.Cut(string(data), "\n")
+		checkRoundTrip(t, docText(title, body))
+		checkRoundTrip(t, NewDoc(title, strings.Fields(title), strings.Fields(body), time.Time{}))
+
 		d, err := ParseSignature(data)
 		if err != nil {
 			return
 		}
 		// What parses re-encodes to the same bytes (the encoding is
-		// canonical) and compares without panicking.
-		if again := d.AppendSignature(nil); !slices.Equal(again, data) {
+		// canonical; a version 1 signature is re-encoded as the current
+		// version and reads back the same) and compares without panicking.
+		again := d.AppendSignature(nil)
+		if data[0] == signatureVersion && !slices.Equal(again, data) {
 			t.Fatalf("re-encoded %x, want %x", again, data)
 		}
+		checkRoundTrip(t, d)
 		Relatedness(d, d)
 	})
+}
+
+// checkRoundTrip fails t unless d's signature parses back to d's
+// fingerprint, entities and terms.
+func checkRoundTrip(t *testing.T, d Doc) {
+	t.Helper()
+	got, err := ParseSignature(d.AppendSignature(nil))
+	if err != nil {
+		t.Fatalf("the signature of a document does not read back: %v", err)
+	}
+	if got.Fingerprint != d.Fingerprint || got.Lang != d.Lang || !slices.Equal(got.Entities, d.Entities) ||
+		!slices.Equal(got.Keys, d.Keys) || !slices.Equal(got.terms, d.termList()) {
+		t.Fatalf("round trip changed the document: entities %q, want %q", got.Entities, d.Entities)
+	}
+}
+
+// TestSignatureHostileInput checks that documents made of hostile text (a
+// word of over a kilobyte in the headline or body, a 2 MB body of distinct
+// words) have signatures that read back: they used to be written and then
+// refused on every read, which left the article out of grouping.
+func TestSignatureHostileInput(t *testing.T) {
+	var many strings.Builder
+	for i := 0; many.Len() < 2<<20; i++ {
+		fmt.Fprintf(&many, "w%dx ", i)
+	}
+	long := strings.Repeat("a", 1025)
+	var caps strings.Builder
+	for i := range 700 {
+		fmt.Fprintf(&caps, "met Q%d ", i)
+	}
+	for _, tc := range []struct{ name, title, body string }{
+		{"1,025-byte word in the body", "Quake kills 3", "Rescuers said " + long + " today."},
+		{"5,000-letter word in the title", "Quake " + strings.Repeat("Q", 5000) + " kills 3", "Rescuers said."},
+		{"capitalised long word in the lead", "quake", "Rescuers met " + strings.ToUpper(long[:1]) + long + " today."},
+		{"2 MB body of distinct words", "Quake", many.String()},
+		{"a lead of distinct capitalised words", "quake", caps.String()},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			checkRoundTrip(t, docText(tc.title, tc.body))
+			checkRoundTrip(t, NewDoc(tc.title, strings.Fields(tc.title), strings.Fields(tc.body), time.Time{}))
+		})
+	}
+	// A Doc built by hand with outsized entities still writes a readable
+	// signature (without them).
+	d := docText("Quake kills 3", "")
+	d.Entities = []string{strings.Repeat("e", 5000), "chile"}
+	if _, err := ParseSignature(d.AppendSignature(nil)); err != nil {
+		t.Errorf("hand-built entities: %v", err)
+	}
+}
+
+// TestSignatureVersion1 checks that signatures written before the
+// language and cross-language keys (version 1) are still read.
+func TestSignatureVersion1(t *testing.T) {
+	// Version 1 of a Doc with fingerprint 0x0102, entities "chile" and
+	// "iquique", and terms "quake" (4) and "tsunami" (1).
+	v1 := []byte{1, 2, 1, 0, 0, 0, 0, 0, 0,
+		2, 5, 'c', 'h', 'i', 'l', 'e', 7, 'i', 'q', 'u', 'i', 'q', 'u', 'e',
+		2, 0, 5, 'q', 'u', 'a', 'k', 'e', 4, 0, 7, 't', 's', 'u', 'n', 'a', 'm', 'i', 1}
+	d, err := ParseSignature(v1)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if d.Fingerprint != 0x0102 || !slices.Equal(d.Entities, []string{"chile", "iquique"}) || d.Lang != "" || d.Keys != nil {
+		t.Errorf("parsed %x %q %q %q", d.Fingerprint, d.Entities, d.Lang, d.Keys)
+	}
+	if got := len(d.termList()); got != 2 {
+		t.Errorf("%d terms, want 2", got)
+	}
+	checkRoundTrip(t, d)
 }
 
 func TestRankCandidates(t *testing.T) {

@@ -26,6 +26,13 @@ type Doc struct {
 	// lead (see Entities), sorted and distinct; NewDocText fills them.
 	// Empty: unknown, and the documents are compared by terms alone.
 	Entities []string
+	// Lang is the document's language ("en", "es"), "" when unknown.
+	// Documents of two known, different languages are compared by their
+	// Keys alone (see CrossKeys).
+	Lang string
+	// Keys are the language-independent keys of the headline and lead
+	// (see CrossKeys), sorted and distinct; NewDocText fills them.
+	Keys []string
 
 	terms []termFreq // sorted by term; nil until NewDoc
 }
@@ -35,16 +42,18 @@ type termFreq struct {
 	tf   float64 // sublinear in n, numbers boosted
 	n    int32   // occurrences, a title occurrence counting titleBoost
 	year bool    // a year such as 2013: see yearPenalty
+	bare bool    // a number alone: see isBareNumber
 }
 
 // newTermFreq describes term occurring n times (title occurrences counted
 // titleBoost times): its frequency is sublinear in n, numbers boosted.
 func newTermFreq(term string, n int32) termFreq {
 	tf := 1 + math.Log(float64(n))
-	if term[0] >= '0' && term[0] <= '9' {
+	bare := isBareNumber(term)
+	if bare {
 		tf *= numberBoost
 	}
-	return termFreq{term: term, n: n, tf: tf, year: isYear(term)}
+	return termFreq{term: term, n: n, tf: tf, year: isYear(term), bare: bare}
 }
 
 // isYear reports whether t is a four-digit year from 1900 to 2099.
@@ -53,13 +62,34 @@ func isYear(t string) bool {
 		'0' <= t[2] && t[2] <= '9' && '0' <= t[3] && t[3] <= '9'
 }
 
+// isBareNumber reports whether t is a number alone: digits with inner
+// '.' or ',' ("2014", "7.1", "11,000"), not "100m" or "5th".
+func isBareNumber(t string) bool {
+	if t == "" || t[0] < '0' || t[0] > '9' {
+		return false
+	}
+	for i := 0; i < len(t); i++ {
+		if c := t[i]; (c < '0' || c > '9') && c != '.' && c != ',' {
+			return false
+		}
+	}
+	return true
+}
+
 // titleBoost is how many body occurrences one title occurrence is worth.
 const titleBoost = 3
 
-// numberBoost multiplies the weight of numbers (tokens starting with a
-// digit): counts, ages, scores, dates and years tell two events of the same
-// kind apart better than words do.
+// numberBoost multiplies the weight of numbers (see isBareNumber): counts,
+// ages, scores, dates and years tell two events of the same kind apart
+// better than words do. But a number is not a name: "2014" or "100" in two
+// headlines says nothing on its own. Shared numbers count only between
+// documents whose words already agree (a cosine without the numbers of at
+// least numberGate); numbers that differ always count against.
 const numberBoost = 3
+
+// numberGate is the cosine over words alone from which shared numbers
+// count (see numberBoost). Tuned on the odd topics of ECB+ and uci-dev.
+const numberGate = 0.1
 
 // NewDoc builds a Doc from a headline, its tokens and the body tokens.
 // The slices are kept, not copied; the caller must not change them.
@@ -79,21 +109,38 @@ func NewDoc(title string, titleTokens, bodyTokens []string, published time.Time)
 	return d
 }
 
+// Term limits of a Doc. A token longer than MaxTermBytes is not a word (a
+// URL remnant, an encoded blob, a hostile 5,000-letter "word") and tells
+// no event apart: it is left out. A document keeps at most maxDocTerms
+// distinct terms (the most frequent): no news article comes near, and
+// together they bound its signature below what ParseSignature reads, so
+// that every Doc's signature can be read back.
+const (
+	MaxTermBytes = 64
+	maxDocTerms  = 10_000
+)
+
 func buildTerms(title, body []string) []termFreq {
 	counts := make(map[string]int, len(body)/2+len(title))
 	for _, t := range body {
-		if len(t) > 1 {
+		if len(t) > 1 && len(t) <= MaxTermBytes {
 			counts[t]++
 		}
 	}
 	for _, t := range title {
-		if len(t) > 1 {
+		if len(t) > 1 && len(t) <= MaxTermBytes {
 			counts[t] += titleBoost
 		}
 	}
 	terms := make([]termFreq, 0, len(counts))
 	for t, c := range counts {
 		terms = append(terms, newTermFreq(t, int32(min(c, math.MaxInt32))))
+	}
+	if len(terms) > maxDocTerms {
+		slices.SortFunc(terms, func(a, b termFreq) int {
+			return cmp.Or(cmp.Compare(b.n, a.n), strings.Compare(a.term, b.term))
+		})
+		terms = terms[:maxDocTerms]
 	}
 	slices.SortFunc(terms, func(a, b termFreq) int { return strings.Compare(a.term, b.term) })
 	return terms
@@ -146,6 +193,9 @@ type Matcher struct {
 	// with one (a corpus IDF spreads weights further apart, which raises
 	// the cosines of documents sharing rare terms).
 	Threshold float64
+	// ShortThreshold is the story score at or above which a short document
+	// (see ShortDocTerms) joins a story. 0: DefaultShortThreshold.
+	ShortThreshold float64
 	// NearDuplicate is the largest fingerprint Distance at which two
 	// documents are the same story whatever their cosine (wire copies).
 	// 0: DefaultNearDuplicate; negative: never.
@@ -162,7 +212,13 @@ const (
 	DefaultThreshold     = 0.34
 	DefaultIDFThreshold  = 0.38
 	DefaultNearDuplicate = 3
-	DefaultMaxGap        = 4 * 24 * time.Hour
+	// DefaultShortThreshold is the threshold of short documents (see
+	// ShortDocTerms).
+	DefaultShortThreshold = 0.32
+	// DefaultMaxGap is the default story window: digest.Config.StoryWindow
+	// defaults to it, and the service sets a Matcher's MaxGap to its window,
+	// so that the candidate lookup and the matcher agree.
+	DefaultMaxGap = 72 * time.Hour
 )
 
 func (m Matcher) threshold() float64 {
@@ -173,6 +229,13 @@ func (m Matcher) threshold() float64 {
 		return DefaultIDFThreshold
 	}
 	return DefaultThreshold
+}
+
+func (m Matcher) shortThreshold() float64 {
+	if m.ShortThreshold > 0 {
+		return m.ShortThreshold
+	}
+	return DefaultShortThreshold
 }
 
 func (m Matcher) nearDup() int {
@@ -276,7 +339,7 @@ func cosineYears(a, b vector) (float64, bool) {
 	if a.norm == 0 || b.norm == 0 {
 		return 0, false
 	}
-	var dot float64
+	var dot, bareDot float64
 	var ya, yb, shared int
 	for _, t := range a.terms {
 		if t.year {
@@ -296,13 +359,20 @@ func cosineYears(a, b vector) (float64, bool) {
 		case x > y:
 			j++
 		default:
-			dot += a.w[i] * b.w[j]
+			if a.terms[i].bare {
+				bareDot += a.w[i] * b.w[j]
+			} else {
+				dot += a.w[i] * b.w[j]
+			}
 			if a.terms[i].year {
 				shared++
 			}
 			i++
 			j++
 		}
+	}
+	if dot/(a.norm*b.norm) >= numberGate {
+		dot += bareDot
 	}
 	return min(1, dot/(a.norm*b.norm)), ya > 0 && yb > 0 && shared == 0
 }
@@ -338,6 +408,9 @@ func (m Matcher) SameStory(a, b Doc) bool {
 	}
 	if m.nearDuplicate(a, b) {
 		return true
+	}
+	if crossLanguage(a, b) {
+		return crossScore(a.Keys, b.Keys) >= crossThreshold
 	}
 	s := eventScore(weigh(&a, m.IDF), weigh(&b, m.IDF))
 	return withEntities(s, a.Entities, b.Entities, uniformWeight) >= m.threshold()
@@ -381,14 +454,24 @@ func (m Matcher) MatchStory(d Doc, candidates []Doc) int {
 	} else {
 		weight = func(t *termFreq) float64 { return math.Sqrt(m.IDF(t.term)) }
 	}
+	short := len(d.termList()) <= ShortDocTerms
+	if short {
+		idf := weight
+		weight = func(t *termFreq) float64 { return math.Pow(idf(t), shortIDFPower) }
+	}
 	vd := weighBy(&d, weight)
 	ew := entityIDF(d, candidates)
+	th := m.threshold()
+	if short {
+		th = m.shortThreshold()
+	}
 
 	type storyScore struct {
-		sum  float64
-		n    int
-		best int // candidate index with the highest similarity
-		top  float64
+		sum      float64
+		n        int
+		best     int // candidate index with the highest similarity
+		top      float64
+		centroid map[string]float64 // sum of the candidates' unit vectors
 	}
 	stories := make(map[int64]*storyScore)
 	var keys []int64
@@ -403,8 +486,15 @@ func (m Matcher) MatchStory(d Doc, candidates []Doc) int {
 				bestDup, bestDupDist = i, dist
 			}
 		}
-		s := eventScore(vd, weighBy(c, weight))
-		s = withEntities(s, d.Entities, c.Entities, ew)
+		vc := weighBy(c, weight)
+		var s float64
+		if crossLanguage(d, *c) {
+			// Scaled so that crossThreshold counts as the threshold.
+			s = crossScore(d.Keys, c.Keys) / crossThreshold * th
+		} else {
+			s = eventScore(vd, vc)
+			s = withEntities(s, d.Entities, c.Entities, ew)
+		}
 		key := c.Story
 		if key == 0 {
 			key = -int64(i) - 1 // unknown story: a story of its own
@@ -417,6 +507,16 @@ func (m Matcher) MatchStory(d Doc, candidates []Doc) int {
 		}
 		st.sum += s
 		st.n++
+		if vc.norm > 0 && short && !crossLanguage(d, *c) {
+			if st.centroid == nil {
+				st.centroid = make(map[string]float64, 2*len(vc.terms))
+			}
+			for k, t := range vc.terms {
+				if !t.bare {
+					st.centroid[t.term] += vc.w[k] / vc.norm
+				}
+			}
+		}
 		if s > st.top {
 			st.top, st.best = s, i
 		}
@@ -424,10 +524,13 @@ func (m Matcher) MatchStory(d Doc, candidates []Doc) int {
 	if bestDup >= 0 {
 		return bestDup
 	}
-	best, bestScore := -1, m.threshold()
+	best, bestScore := -1, th
 	for _, k := range keys {
 		st := stories[k]
 		score := storyWeightTop*st.top + (1-storyWeightTop)*st.sum/float64(st.n)
+		if short {
+			score = shortWeightTop*st.top + (1-shortWeightTop)*centroidCosine(vd, st.centroid)
+		}
 		if score >= bestScore {
 			best, bestScore = st.best, score
 		}
@@ -435,11 +538,52 @@ func (m Matcher) MatchStory(d Doc, candidates []Doc) int {
 	return best
 }
 
+// crossLanguage reports whether a and b are of two known, different
+// languages.
+func crossLanguage(a, b Doc) bool {
+	return a.Lang != "" && b.Lang != "" && a.Lang != b.Lang
+}
+
+// centroidCosine is the cosine of v and a story's centroid (the sum of its
+// candidates' unit vectors, bare numbers left out), in [0, 1].
+func centroidCosine(v vector, centroid map[string]float64) float64 {
+	if v.norm == 0 || len(centroid) == 0 {
+		return 0
+	}
+	var dot, nn float64
+	for _, x := range centroid {
+		nn += x * x
+	}
+	for k, t := range v.terms {
+		if !t.bare {
+			dot += v.w[k] * centroid[t.term]
+		}
+	}
+	return min(1, dot/(math.Sqrt(nn)*v.norm))
+}
+
 // storyWeightTop is the weight of a story's closest candidate in its score
 // (the mean over its candidates has the rest): a story reported from many
 // angles has members far from d, which the mean alone would count against
 // it, while the closest member alone lets one loose match chain two events.
 const storyWeightTop = 0.7
+
+// Short documents: a headline alone, or with a line of description, shares
+// a word or two with any one report of its story, too few for a cosine
+// with one article to mean much; what it shares with the story as a whole
+// (the centroid of the story's candidates) says more. A document with at
+// most ShortDocTerms distinct terms is matched by shortWeightTop times its
+// closest candidate plus the rest times the cosine with the story's
+// centroid, with flatter term weights (shortIDFPower), against the short
+// threshold. Tuned on uci-dev (internal/eval/stories).
+const (
+	ShortDocTerms  = 24
+	shortWeightTop = 0.5
+	// shortIDFPower flattens the candidate IDF for short documents: the
+	// candidates of a headline all share its few words, so how rare a
+	// word is among them says little (weights become IDF^(power/2)).
+	shortIDFPower = 0.25
+)
 
 // KeyTerms returns up to n distinct terms of d that best identify it,
 // highest weight first: title terms count more than body terms, and with
@@ -451,7 +595,7 @@ func (m Matcher) KeyTerms(d Doc, n int) []string {
 	}
 	v := weigh(&d, m.IDF)
 	for i, t := range v.terms {
-		if t.term[0] >= '0' && t.term[0] <= '9' {
+		if t.bare {
 			v.w[i] /= numberBoost // numbers tell events apart but search badly
 		}
 	}

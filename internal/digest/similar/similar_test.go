@@ -261,3 +261,52 @@ func BenchmarkMatchStory(b *testing.B) {
 		MatchStory(d, cands)
 	}
 }
+
+// TestNumbersAreNotNames checks that a shared number or year alone joins
+// nothing, while it still counts between reports whose words agree.
+func TestNumbersAreNotNames(t *testing.T) {
+	for _, tc := range []struct {
+		a, b string
+		want bool
+	}{
+		{"SXSW 2014 highlights", "The Voice 2014 premiere", false},
+		{"Pop star turns 100", "FTSE 100 closes higher", false},
+		{"Tesco reports 2013 profit", "Intel 2013 revenue beats forecasts", false},
+		{"Quake of magnitude 7.1 kills 40 in Chile", "Chile quake: 40 dead after magnitude 7.1 tremor", true},
+	} {
+		a, b := docText(tc.a, ""), docText(tc.b, "")
+		if got := SameStory(a, b); got != tc.want {
+			t.Errorf("SameStory(%q, %q) = %v, want %v", tc.a, tc.b, got, tc.want)
+		}
+		if got := MatchStory(b, []Doc{withStory(a, 1)}); (got == 0) != tc.want {
+			t.Errorf("MatchStory(%q, [%q]) = %d, want joined %v", tc.b, tc.a, got, tc.want)
+		}
+	}
+	// A year in common is no entity.
+	if e := Entities("Talks resume", "Officials met in Geneva in 2014 to sign the deal."); slices.Contains(e, "2014") {
+		t.Errorf("Entities = %q: a year counted as a name", e)
+	}
+}
+
+// TestShortDocumentJoinsItsStory checks that a headline alone joins the
+// story whose reports share its words as a whole, though it shares little
+// with any one of them, and not a story that shares only a common word.
+func TestShortDocumentJoinsItsStory(t *testing.T) {
+	story := []Doc{
+		withStory(docText("Snowden speaks to SXSW from Russia", ""), 1),
+		withStory(docText("Edward Snowden warns NSA set fire to the internet", ""), 1),
+		withStory(docText("NSA leaker Snowden speaks via video at South by Southwest", ""), 1),
+		withStory(docText("Stocks fall on weak China export data", ""), 2),
+	}
+	if got := MatchStory(docText("Snowden at SXSW: NSA surveillance backfiring", ""), story); got < 0 || story[got].Story != 1 {
+		t.Errorf("MatchStory = %d, want a candidate of story 1", got)
+	}
+	if got := MatchStory(docText("Video: how to speak to your children about money", ""), story); got >= 0 {
+		t.Errorf("MatchStory = %d (story %d), want a new story", got, story[got].Story)
+	}
+}
+
+func withStory(d Doc, s int64) Doc {
+	d.Story = s
+	return d
+}

@@ -127,9 +127,10 @@ func Run(ctx context.Context, sharedDir string) (Report, error) {
 	}
 	r.Topics, r.Stories = len(topics), len(stories)
 
-	for _, split := range []string{SplitTuned, SplitHeldOut, SplitAll} {
+	splits, systems := []string{SplitTuned, SplitHeldOut, SplitAll}, []string{SystemBaseline, SystemDefault, SystemCorpusIDF}
+	for _, split := range splits {
 		sub := splitDocs(docs, split)
-		for _, sys := range []string{SystemBaseline, SystemDefault, SystemCorpusIDF} {
+		for _, sys := range systems {
 			if err := ctx.Err(); err != nil {
 				return Report{}, fmt.Errorf("stories eval: %w", err)
 			}
@@ -276,7 +277,7 @@ func newIndex() *index {
 func (x *index) add(d similar.Doc) {
 	pos := int64(len(x.docs))
 	x.docs = append(x.docs, d)
-	for _, t := range similar.KeyTerms(d, similar.StoryIndexTerms) {
+	for _, t := range similar.IndexTerms(d) {
 		x.postings[t] = append(x.postings[t], pos)
 	}
 	seen := make(map[string]bool)
@@ -302,7 +303,7 @@ func (x *index) idf(term string) float64 {
 // ranked by similar.RankCandidates, the best similar.StoryCandidates of
 // them. ECB+ has no publication times, so there is no window.
 func (x *index) candidates(d similar.Doc) []int64 {
-	terms := similar.KeyTerms(d, similar.StoryQueryTerms)
+	terms := similar.QueryTerms(d)
 	matches := make([][]int64, len(terms))
 	for i, t := range terms {
 		p := x.postings[t]
@@ -310,7 +311,10 @@ func (x *index) candidates(d similar.Doc) []int64 {
 		matches[i] = slices.Clone(p)
 		slices.Reverse(matches[i])
 	}
-	return similar.RankCandidates(matches, similar.StoryCandidates)
+	// ECB+ is English only: the candidates found by the index keys alone
+	// (for reports in another language) are never compared.
+	ids, byTerms := similar.RankStoryCandidates(matches, len(similar.IndexKeys(d, similar.StoryIndexKeys)))
+	return ids[:byTerms]
 }
 
 // group runs the online grouper of system over docs in order and returns

@@ -56,8 +56,10 @@ func TestRunMeetsTargets(t *testing.T) {
 	// Targets: grouping precision >= 0.95 with recall >= 0.6; related
 	// precision@5 >= 0.8, all asserted on the whole set. Measured with
 	// entity weighing (similar.NewDocText) and the production candidate
-	// search (the story-term index): P 0.978 / R 0.654 without an IDF,
-	// 0.975 / 0.654 with a corpus IDF. A full-text search over every word
+	// search (the story-term index): P 0.977 / R 0.637 without an IDF,
+	// 0.952 / 0.644 with a corpus IDF (0.978 / 0.654 and 0.975 / 0.654
+	// before numbers stopped counting on their own). Issue 13 asks for
+	// recall >= 0.70: not reached. A full-text search over every word
 	// instead gave 0.970 / 0.644 with 20 candidates, 0.974 / 0.546 with 10.
 	for _, system := range []string{SystemDefault, SystemCorpusIDF} {
 		g, ok := r.Row(system, SplitAll)

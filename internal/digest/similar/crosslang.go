@@ -1,0 +1,410 @@
+package similar
+
+import (
+	_ "embed"
+	"slices"
+	"strings"
+	"sync"
+	"unicode"
+	"unicode/utf8"
+)
+
+// Cross-language evidence. Two reports of one event in English and in
+// Spanish share almost no terms (different words, different stems), but
+// they share what does not depend on the language: the names of people,
+// places and organisations (accents folded: "México" is "mexico"), numbers
+// with what they count ("nine dead", "nueve muertos") and a few news words
+// whose translation a small bilingual list gives ("flood", "inundaciones").
+// CrossKeys extracts these from a headline and lead as keys:
+//
+//	n:<name>        a name ("n:jakarta" for "Jakarta" and "Yakarta")
+//	c:<concept>     a news word of the list ("c:dead" for "killed", "muertos")
+//	q:<n>:<concept> a number with what it counts ("q:9:dead")
+//
+// Documents of different languages are compared by their keys alone (see
+// crossScore).
+
+//go:embed lexicon_en_es.txt
+var lexiconText string
+
+type lexEntry struct {
+	kind byte // 'n', 'c' or 'q'
+	key  string
+}
+
+type lexicon struct {
+	words   map[string]lexEntry // folded word or phrase → entry
+	longest int                 // words in the longest phrase
+	opens   map[string]bool     // first words of the phrases
+}
+
+var loadLexicon = sync.OnceValue(func() *lexicon {
+	lx := &lexicon{words: make(map[string]lexEntry), opens: make(map[string]bool)}
+	for _, line := range strings.Split(lexiconText, "\n") {
+		line = strings.TrimSpace(line)
+		if line == "" || line[0] == '#' || len(line) < 3 || line[1] != ' ' {
+			continue
+		}
+		head, rest, ok := strings.Cut(line[2:], ":")
+		if !ok {
+			continue
+		}
+		e := lexEntry{kind: line[0], key: strings.TrimSpace(head)}
+		for _, v := range append([]string{e.key}, strings.Split(rest, ",")...) {
+			v = strings.Join(strings.Fields(fold(v)), " ")
+			if v == "" || e.kind == 'q' && v == e.key {
+				continue
+			}
+			lx.words[v] = e
+			if first, _, ok := strings.Cut(v, " "); ok {
+				lx.opens[first] = true
+				lx.longest = max(lx.longest, strings.Count(v, " ")+1)
+			}
+		}
+	}
+	return lx
+})
+
+// fold lower-cases s and takes the accents off its Latin letters.
+func fold(s string) string {
+	ascii, lower := true, true
+	for i := 0; i < len(s); i++ {
+		c := s[i]
+		ascii = ascii && c < utf8.RuneSelf
+		lower = lower && !('A' <= c && c <= 'Z')
+	}
+	switch {
+	case ascii && lower:
+		return s
+	case ascii:
+		return strings.ToLower(s)
+	}
+	var b strings.Builder
+	b.Grow(len(s))
+	for _, r := range s {
+		r = unicode.ToLower(r)
+		switch r {
+		case 'á', 'à', 'â', 'ä', 'ã':
+			r = 'a'
+		case 'é', 'è', 'ê', 'ë':
+			r = 'e'
+		case 'í', 'ì', 'î', 'ï':
+			r = 'i'
+		case 'ó', 'ò', 'ô', 'ö', 'õ':
+			r = 'o'
+		case 'ú', 'ù', 'û', 'ü':
+			r = 'u'
+		case 'ñ':
+			r = 'n'
+		case 'ç':
+			r = 'c'
+		}
+		b.WriteRune(r)
+	}
+	return b.String()
+}
+
+// crossWord is one word of a headline or lead.
+type crossWord struct {
+	w       string // folded
+	capital bool   // written with a capital
+	start   bool   // opens a sentence (or the headline)
+	number  bool   // digits
+}
+
+// CrossKeys returns the language-independent keys of an article (see the
+// comment above): of its headline and of the first LeadSentences
+// sentences of its body, sorted and distinct. A headline in title case
+// gives no names (its capitals say nothing).
+func CrossKeys(title, body string) []string {
+	lx := loadLexicon()
+	tw, bw := crossWords(title, 1), crossWords(body, LeadSentences)
+	// A capital opening a sentence makes a name only when the word is
+	// also written with a capital inside a sentence ("Fuertes lluvias…"
+	// is no name).
+	inner := make(map[string]bool)
+	for _, ws := range [][]crossWord{tw, bw} {
+		for _, w := range ws {
+			if w.capital && !w.start {
+				inner[w.w] = true
+			}
+		}
+	}
+	var keys []string
+	keys = appendCrossKeys(keys, lx, tw, !titleCase(title), inner)
+	keys = appendCrossKeys(keys, lx, bw, true, inner)
+	return sortedDistinct(keys)
+}
+
+// sortedDistinct sorts s and drops repeats and keys longer than
+// MaxTermBytes, keeping at most maxSignatureEntities (so that a signature
+// keeps them all).
+func sortedDistinct(s []string) []string {
+	s = slices.DeleteFunc(s, func(k string) bool { return len(k) > MaxTermBytes })
+	if len(s) == 0 {
+		return nil
+	}
+	slices.Sort(s)
+	s = slices.Compact(s)
+	return s[:min(len(s), maxSignatureEntities)]
+}
+
+// crossWords splits the first n sentences of s (at most maxLeadBytes) into
+// words.
+func crossWords(s string, n int) []crossWord {
+	if len(s) > maxLeadBytes {
+		s = s[:maxLeadBytes]
+	}
+	out := make([]crossWord, 0, len(s)/8+1)
+	start, sentences := true, 0
+	for i := 0; i < len(s) && sentences < n; {
+		r, size := utf8.DecodeRuneInString(s[i:])
+		switch {
+		case unicode.IsLetter(r) || unicode.IsDigit(r):
+			j := i + size
+			for j < len(s) {
+				q, qs := utf8.DecodeRuneInString(s[j:])
+				if unicode.IsLetter(q) || unicode.IsDigit(q) {
+					j += qs
+					continue
+				}
+				// "9.5", "19,000": one number.
+				if (q == '.' || q == ',') && unicode.IsDigit(r) && j+1 < len(s) && s[j+1] >= '0' && s[j+1] <= '9' {
+					j += qs
+					continue
+				}
+				break
+			}
+			w := s[i:j]
+			out = append(out, crossWord{w: fold(w), capital: unicode.IsUpper(r), start: start, number: unicode.IsDigit(r)})
+			start = false
+			i = j
+		case r == '.' || r == '!' || r == '?':
+			if r == '.' && i >= 1 && isInitial(s[:i]) {
+				i += size
+				continue
+			}
+			sentences++
+			start = true
+			i += size
+		case r == '\n':
+			if i+1 < len(s) && s[i+1] == '\n' && !start {
+				sentences++
+			}
+			start = true
+			i += size
+		case r == ':' || r == '¿' || r == '¡' || r == '—' || r == '|':
+			start = true
+			i += size
+		default:
+			i += size
+		}
+	}
+	return out
+}
+
+// appendCrossKeys appends the keys of words; names only when names is set.
+func appendCrossKeys(keys []string, lx *lexicon, words []crossWord, names bool, inner map[string]bool) []string {
+	var pendingNum string // a number waiting for what it counts
+	pendingLeft := 0      // words it may still wait
+	for i := 0; i < len(words); {
+		e, n := lx.match(words, i)
+		w := words[i]
+		switch {
+		case n > 0 && e.kind == 'q':
+			pendingNum, pendingLeft = e.key, 2
+			i += n
+			continue
+		case n > 0 && e.kind == 'c':
+			keys = append(keys, "c:"+e.key)
+			if pendingNum != "" {
+				keys = append(keys, "q:"+pendingNum+":"+e.key)
+				pendingNum = ""
+			}
+		case n > 0 && e.kind == 'n' && (w.capital || len(w.w) > 3):
+			keys = append(keys, "n:"+e.key)
+		case w.number:
+			if v := strings.ReplaceAll(w.w, ",", ""); !isYear(v) {
+				pendingNum, pendingLeft = v, 2
+				i++
+				continue
+			}
+		case names && w.capital && (!w.start || inner[w.w]) && len(w.w) > 1 && !crossCommon(w.w) && !commonStart(w.w):
+			keys = append(keys, "n:"+w.w)
+		}
+		if n == 0 {
+			n = 1
+		}
+		i += n
+		if pendingLeft--; pendingLeft <= 0 {
+			pendingNum = ""
+		}
+	}
+	return keys
+}
+
+// match returns the lexicon entry of the longest phrase starting at
+// words[i] and its length in words, or 0.
+func (lx *lexicon) match(words []crossWord, i int) (lexEntry, int) {
+	if !lx.opens[words[i].w] {
+		e, ok := lx.words[words[i].w]
+		if !ok {
+			return lexEntry{}, 0
+		}
+		return e, 1
+	}
+	for n := min(lx.longest, len(words)-i); n >= 1; n-- {
+		var b strings.Builder
+		for k := i; k < i+n; k++ {
+			if k > i {
+				b.WriteByte(' ')
+			}
+			b.WriteString(words[k].w)
+		}
+		if e, ok := lx.words[b.String()]; ok {
+			return e, n
+		}
+	}
+	return lexEntry{}, 0
+}
+
+// crossCommon reports capitalised words that name nothing in either
+// language: weekdays, months, honorifics, and Spanish function words that
+// open sentences.
+func crossCommon(w string) bool {
+	if commonCapital(w) {
+		return true
+	}
+	switch w {
+	case "january", "february", "march", "april", "may", "june", "july", "august", "september",
+		"october", "november", "december", "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec",
+		"enero", "febrero", "marzo", "abril", "mayo", "junio", "julio", "agosto", "septiembre", "octubre", "noviembre", "diciembre",
+		"ene", "abr", "ago", "dic", "lunes", "martes", "miercoles", "jueves", "viernes", "sabado", "domingo",
+		"el", "la", "los", "las", "un", "una", "en", "por", "para", "con", "del", "de", "al", "este", "esta",
+		"segun", "tras", "ante", "sin", "sobre", "entre", "desde", "hasta", "que", "se", "su", "sus", "y", "o",
+		"sr", "sra", "don", "dona", "watch", "live", "video", "fotos", "ap", "afp", "efe", "ani", "notimex", "cnn":
+		return true
+	}
+	return false
+}
+
+// Cross-language matching: documents of different languages join when
+// they share at least minCrossNames names and the weight of the keys they
+// share over the weight of all their keys (names and numbers with what
+// they count weigh crossNameWeight, news words 1) reaches crossThreshold.
+// Tuned on en-es-pairs-dev (internal/eval/stories).
+const (
+	minCrossNames   = 1
+	crossNameWeight = 2
+	crossThreshold  = 0.2
+)
+
+func crossWeight(k string) float64 {
+	if strings.HasPrefix(k, "c:") {
+		return 1
+	}
+	return crossNameWeight
+}
+
+// crossScore returns the similarity of two documents of different
+// languages from their keys, in [0, 1], and 0 when they share fewer than
+// minCrossNames names.
+func crossScore(a, b []string) float64 {
+	var sa, sb, sh float64
+	names := 0
+	for _, k := range a {
+		sa += crossWeight(k)
+	}
+	for _, k := range b {
+		sb += crossWeight(k)
+	}
+	i, j := 0, 0
+	for i < len(a) && j < len(b) {
+		switch c := strings.Compare(a[i], b[j]); {
+		case c < 0:
+			i++
+		case c > 0:
+			j++
+		default:
+			sh += crossWeight(a[i])
+			if strings.HasPrefix(a[i], "n:") {
+				names++
+			}
+			i++
+			j++
+		}
+	}
+	if names < minCrossNames || sa+sb-sh <= 0 {
+		return 0
+	}
+	return sh / (sa + sb - sh)
+}
+
+// StoryIndexKeys is how many of its cross-language keys (see IndexKeys) an
+// article is indexed and looked up under, next to its key terms, so that a
+// report in another language finds it.
+const StoryIndexKeys = 4
+
+// IndexKeys returns up to n of d's name and number keys ("n:", "q:"),
+// longest first (the rarer ones), ties in byte order.
+func IndexKeys(d Doc, n int) []string {
+	var out []string
+	for _, k := range d.Keys {
+		if strings.HasPrefix(k, "n:") || strings.HasPrefix(k, "q:") {
+			out = append(out, k)
+		}
+	}
+	slices.SortStableFunc(out, func(a, b string) int { return len(b) - len(a) })
+	return out[:min(len(out), n)]
+}
+
+// IndexTerms returns the terms under which the story index keeps d: its
+// StoryIndexTerms key terms and its StoryIndexKeys index keys.
+func IndexTerms(d Doc) []string {
+	return append(KeyTerms(d, StoryIndexTerms), IndexKeys(d, StoryIndexKeys)...)
+}
+
+// QueryTerms returns the terms under which story candidates for d are
+// looked up: its StoryQueryTerms key terms and its StoryIndexKeys index
+// keys.
+func QueryTerms(d Doc) []string {
+	return append(KeyTerms(d, StoryQueryTerms), IndexKeys(d, StoryIndexKeys)...)
+}
+
+// StoryKeyCandidates is how many candidates the index keys add to those
+// of the key terms (see RankStoryCandidates).
+const StoryKeyCandidates = 5
+
+// RankStoryCandidates ranks the matches of a story-term lookup for
+// QueryTerms(d): matches holds one list per query term, the last keys of
+// them for d's index keys. The best StoryCandidates of the key terms come
+// first, then up to StoryKeyCandidates more found by the index keys alone:
+// ids[byTerms:]. Those are for reports in another language, which share
+// names but no words; KeepKeyCandidate tells which to compare.
+func RankStoryCandidates(matches [][]int64, keys int) (ids []int64, byTerms int) {
+	keys = min(max(keys, 0), len(matches))
+	split := len(matches) - keys
+	ids = RankCandidates(matches[:split], StoryCandidates)
+	byTerms = len(ids)
+	if keys == 0 {
+		return ids, byTerms
+	}
+	seen := make(map[int64]bool, len(ids))
+	for _, id := range ids {
+		seen[id] = true
+	}
+	added := 0
+	for _, id := range RankCandidates(matches[split:], StoryKeyCandidates+len(ids)) {
+		if !seen[id] && added < StoryKeyCandidates {
+			ids = append(ids, id)
+			added++
+		}
+	}
+	return ids, byTerms
+}
+
+// KeepKeyCandidate reports whether c, found by d's index keys alone (see
+// RankStoryCandidates), is to be compared with d: only when the two are of
+// different languages, so that the candidates of a document in one
+// language are those of its key terms.
+func KeepKeyCandidate(d, c Doc) bool { return crossLanguage(d, c) }
