@@ -213,7 +213,7 @@ func (s *Store) migrate(ctx context.Context) error {
 		return fmt.Errorf("migrate: commit: %w", err)
 	}
 	if len(applied) > 0 {
-		s.logger.InfoContext(ctx, "postgres schema migrated", "schema", *schema, "migrations", strings.Join(applied, ","))
+		s.logger.InfoContext(ctx, "postgres schema migrated", "schema", *schema, logattr.KeyMigrations, strings.Join(applied, ","))
 	}
 	return nil
 }

@@ -164,7 +164,7 @@ func (a *Adapter) Posted(ctx context.Context, ch digest.Channel, key string) (bo
 		// channel it is in, or a private one, changes nothing; whatever
 		// fails here shows in the read below.
 		if err := a.join(ctx, channel); err != nil {
-			a.log.Debug("slack: join before reading history", "channel", channel, "err", err)
+			a.log.DebugContext(ctx, "slack: join before reading history", logattr.KeyChannel, channel, logattr.KeyError, err)
 		}
 	}
 	for page := 0; page < hc.Pages; page++ {

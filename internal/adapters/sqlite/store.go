@@ -343,7 +343,7 @@ func (s *Store) migrate(ctx context.Context) error {
 		return fmt.Errorf("migrate: commit: %w", err)
 	}
 	if len(applied) > 0 {
-		s.logger.InfoContext(ctx, "sqlite schema migrated", "migrations", strings.Join(applied, ","))
+		s.logger.InfoContext(ctx, "sqlite schema migrated", logattr.KeyMigrations, strings.Join(applied, ","))
 	}
 	return nil
 }
