@@ -49,39 +49,68 @@ func ReadDotEnv(path string) (map[string]string, error) {
 // godotenv does the parsing. Its errors name neither the line nor, safely,
 // the problem (they quote the value), and it accepts a line without "="
 // at the end of the file or a name with a space as a variable with an odd
-// name; so when the file is refused, or yields such a name, the culprit is
-// found by parsing growing prefixes of the file: the line after the
-// longest prefix that parses cleanly. That line is described, blanked, and
-// the search repeated, so every bad line is reported; an unmatched quote
-// ends the search, as the rest of the file is inside it.
+// name; so when the file is refused, or yields such a name, the bad lines
+// are found by parsing it again in pieces (see badLines).
 func ParseDotEnv(path, text string) (map[string]string, error) {
 	text = strings.TrimPrefix(text, "\ufeff")
 	text = strings.ReplaceAll(text, "\r\n", "\n")
-	vals, ok := parseClean(text)
-	if ok {
+	if vals, ok := parseClean(text); ok {
 		return vals, nil
 	}
-	lines := strings.Split(text, "\n")
 	var errs []error
-	for range lines {
-		n := culprit(lines)
-		if n == 0 {
-			break
-		}
-		problem, last := describe(lines[n-1])
-		errs = append(errs, &DotEnvError{Path: path, Line: n, Problem: problem})
-		if last || strings.TrimSpace(lines[n-1]) == "" {
-			break
-		}
-		lines[n-1] = ""
-		if _, ok := parseClean(strings.Join(lines, "\n")); ok {
-			break
-		}
+	for _, b := range badLines(strings.Split(text, "\n")) {
+		errs = append(errs, &DotEnvError{Path: path, Line: b.line, Problem: b.problem})
 	}
-	if len(errs) == 0 { // not reached: the whole file failed, so some prefix does
+	if len(errs) == 0 { // not reached: a file refused whole has a piece refused
 		errs = append(errs, &DotEnvError{Path: path, Line: 1, Problem: "cannot be read as NAME=value lines"})
 	}
 	return nil, errors.Join(errs...)
+}
+
+// maxReported bounds the bad lines reported for one file.
+const maxReported = 10
+
+type badLine struct {
+	line    int // 1-based
+	problem string
+}
+
+// badLines finds the lines godotenv refuses, reading lines in pieces that
+// each start where the last clean piece ended: a piece grows a line at a
+// time until it parses cleanly. A piece of one line that does not parse
+// is a bad line, unless it opens a quoted value, which may end on a later
+// line; if it never does, the quote is unmatched and the rest of the file
+// is inside it, so the search ends there. At most maxReported lines are
+// returned.
+func badLines(lines []string) []badLine {
+	var out []badLine
+	start := 0 // first line of the current piece
+	for start < len(lines) && len(out) < maxReported {
+		end := start + 1
+		if !cleanPiece(lines[start:end]) {
+			problem, quote := describe(lines[start])
+			if !quote {
+				out = append(out, badLine{start + 1, problem})
+				start = end
+				continue
+			}
+			for end < len(lines) && !cleanPiece(lines[start:end+1]) {
+				end++
+			}
+			if end == len(lines) {
+				return append(out, badLine{start + 1, problem})
+			}
+			end++
+		}
+		start = end
+	}
+	return out
+}
+
+// cleanPiece reports whether lines parse cleanly on their own.
+func cleanPiece(lines []string) bool {
+	_, ok := parseClean(strings.Join(lines, "\n") + "\n")
+	return ok
 }
 
 // parseClean parses text with godotenv and reports whether it was accepted
@@ -99,24 +128,9 @@ func parseClean(text string) (map[string]string, bool) {
 	return vals, true
 }
 
-// culprit returns the 1-based number of the line after the longest prefix
-// of lines that parses cleanly, or 0 when all of them do. Prefixes end
-// with their newline, as they do in the file.
-func culprit(lines []string) int {
-	if _, ok := parseClean(strings.Join(lines, "\n")); ok {
-		return 0
-	}
-	for k := len(lines) - 1; k > 0; k-- {
-		if _, ok := parseClean(strings.Join(lines[:k], "\n") + "\n"); ok {
-			return k + 1
-		}
-	}
-	return 1
-}
-
 // describe says what is wrong with a line the parser refused, without its
-// value, and whether the rest of the file is unreadable after it (an
-// unmatched quote).
+// value, and whether the line opens a quoted value that does not close on
+// it (which a later line may close).
 func describe(line string) (problem string, last bool) {
 	line = strings.TrimSpace(line)
 	if rest, ok := strings.CutPrefix(line, "export"); ok && rest != "" && (rest[0] == ' ' || rest[0] == '\t') {

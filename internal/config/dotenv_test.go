@@ -5,6 +5,7 @@ import (
 	"maps"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/joho/godotenv"
 )
@@ -106,6 +107,20 @@ func TestParseDotEnvGodotenvRules(t *testing.T) {
 	}
 }
 
+// TestParseDotEnvManyBadLines: a file of bad lines (a pasted document) is
+// refused quickly with its first lines reported.
+func TestParseDotEnvManyBadLines(t *testing.T) {
+	text := strings.Repeat("this is not a setting\n", 2000)
+	start := time.Now()
+	_, err := ParseDotEnv("big.env", text)
+	if err == nil || !strings.HasPrefix(err.Error(), "big.env:1: ") || !strings.Contains(err.Error(), "big.env:10: ") || strings.Contains(err.Error(), "big.env:11: ") {
+		t.Fatalf("err = %v, want lines 1 to 10 reported", err)
+	}
+	if d := time.Since(start); d > 2*time.Second {
+		t.Errorf("took %v", d)
+	}
+}
+
 func FuzzParseDotEnv(f *testing.F) {
 	for _, s := range []string{"A=1\n", "export B='x'\n", "C=\"a\nb\"\n", "D E\n", "=x", "A=\"x\" y", "X=1\nY=$X\n", "A: b\nexport C d"} {
 		f.Add(s)
@@ -119,6 +134,9 @@ func FuzzParseDotEnv(f *testing.F) {
 			var de *DotEnvError
 			if !errors.As(err, &de) || de.Line < 1 || de.Line > strings.Count(text, "\n")+1 {
 				t.Fatalf("error without a valid line: %v", err)
+			}
+			if strings.Contains(err.Error(), "cannot be read as NAME=value lines") {
+				t.Fatalf("no bad line found in a refused file: %v", err)
 			}
 			return
 		}
