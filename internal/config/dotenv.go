@@ -31,8 +31,8 @@ func (e *DotEnvError) Error() string {
 // none): write a value holding a "$" in single quotes. Names are letters, digits, "_" and ".", not starting with a
 // digit.
 //
-// Every malformed line is reported (as *DotEnvError values joined in one
-// error) and none of the file's variables is returned then, so a mistake
+// Every malformed line (up to ten) is reported (as *DotEnvError values
+// joined in one error) and none of the file's variables is returned then, so a mistake
 // never silently drops settings. A later line overrides an earlier one
 // with the same name.
 func ReadDotEnv(path string) (map[string]string, error) {
