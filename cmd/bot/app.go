@@ -99,7 +99,7 @@ func (a *app) ingestSamples(ctx context.Context, svc *digest.Service) error {
 			return fmt.Errorf("load samples: %w", err)
 		}
 	}
-	a.log.InfoContext(ctx, "store was empty: loaded the bundled sample articles (marked as samples)", "articles", len(arts))
+	a.log.InfoContext(ctx, "store was empty: loaded the bundled sample articles (marked as samples)", logattr.KeyArticles, len(arts))
 	return nil
 }
 

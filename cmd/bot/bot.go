@@ -75,9 +75,9 @@ func (a *app) runBot(ctx context.Context) error {
 		// in the background; failing here only weakens story grouping.
 		n, err := svc.IndexStories(ctx)
 		if err != nil && ctx.Err() == nil {
-			a.log.WarnContext(ctx, "indexing stored articles for story matching", "indexed", n, logattr.KeyError, err)
+			a.log.WarnContext(ctx, "indexing stored articles for story matching", logattr.KeyArticles, n, logattr.KeyError, err)
 		} else if n > 0 {
-			a.log.InfoContext(ctx, "indexed stored articles for story matching", "articles", n)
+			a.log.InfoContext(ctx, "indexed stored articles for story matching", logattr.KeyArticles, n)
 		}
 		return nil
 	}})
@@ -126,7 +126,7 @@ func (a *app) runBot(ctx context.Context) error {
 	svc.OnScheduleChange(sched.Notify)
 	loops = append(loops, loop{name: "scheduler", run: sched.Run})
 	loops = append(loops, loop{name: "feed-health", run: scheduler.FeedWatch{Checker: svc, Pubs: pubs, Log: a.log.With(logattr.KeySubsystem, "feed-health")}.Run})
-	a.log.InfoContext(ctx, "bot running", "slack", a.cfg.Slack(), "discord", a.cfg.Discord(), "feeds", len(feedList), logattr.KeyOwner, owner)
+	a.log.InfoContext(ctx, "bot running", "slack", a.cfg.Slack(), "discord", a.cfg.Discord(), logattr.KeyFeeds, len(feedList), logattr.KeyOwner, owner)
 	return runLoops(ctx, a.withOps(loops, st, pubs))
 }
 

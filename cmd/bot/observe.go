@@ -10,6 +10,7 @@ import (
 	"github.com/newsdigest/bot/internal/adapters/console"
 	"github.com/newsdigest/bot/internal/adapters/feeds"
 	"github.com/newsdigest/bot/internal/digest"
+	"github.com/newsdigest/bot/internal/logattr"
 	"github.com/newsdigest/bot/internal/metrics"
 	"github.com/newsdigest/bot/internal/opshttp"
 	"github.com/newsdigest/bot/internal/retention"
@@ -185,7 +186,7 @@ type storeHealth interface {
 // /metrics.
 func (a *app) withOps(loops []loop, st digest.Store, pubs map[string]digest.Publisher) []loop {
 	if pr, ok := st.(digest.Pruner); ok && a.cfg.Retention > 0 {
-		r := &retention.Runner{Store: pr, Keep: a.cfg.Retention, Log: a.log.With("part", "retention")}
+		r := &retention.Runner{Store: pr, Keep: a.cfg.Retention, Log: a.log.With(logattr.KeySubsystem, "retention")}
 		if a.obs != nil {
 			r.Metrics = a.obs
 		}
@@ -232,7 +233,7 @@ func (a *app) withOps(loops []loop, st digest.Store, pubs map[string]digest.Publ
 			checks = append(checks, opshttp.Check{Name: name, Check: p.check(name)})
 		}
 	}
-	srv := &opshttp.Server{Addr: a.cfg.HTTPAddr, Checks: checks, Logger: a.log.With("part", "ops-http")}
+	srv := &opshttp.Server{Addr: a.cfg.HTTPAddr, Checks: checks, Logger: a.log.With(logattr.KeySubsystem, "ops-http")}
 	if a.obs != nil {
 		srv.Metrics = a.obs.Handler()
 	}

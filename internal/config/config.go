@@ -50,6 +50,7 @@ type Config struct {
 	SlackListenAddr    string
 	SlackAPIURL        string   // Web API base URL override (tests, proxies)
 	SlackManagers      []string // Slack user ids who may manage feeds and digests; empty: everyone
+	SlackDistribution  string   // commercial | marketplace | internal: sets the conversations.history limits
 
 	WorkspaceFeedLimit int // feeds one workspace may add with /feeds add
 
@@ -103,6 +104,7 @@ var Keys = []Key{
 	{"SLACK_LISTEN_ADDR", ":3000", false, "listen address of the Slack HTTP endpoints (SLACK_MODE=http)"},
 	{"SLACK_API_URL", "", false, "Slack Web API base URL override (tests or an egress proxy); empty: https://slack.com/api/"},
 	{"SLACK_MANAGERS", "", false, "comma-separated Slack user ids (U…) who may add/remove feeds and digests; empty: everyone in the workspace"},
+	{"SLACK_APP_DISTRIBUTION", "commercial", false, "commercial (other workspaces, not in the Marketplace: history lookups of 15 messages, 1 a minute), marketplace or internal"},
 	{"WORKSPACE_FEED_LIMIT", "100", false, "how many feeds one Slack workspace or Discord server may add with /feeds add"},
 	{"DISCORD_TOKEN", "", true, "bot token"},
 	{"DISCORD_APP_ID", "", false, "application id"},
@@ -176,6 +178,7 @@ func Load(getenv func(string) string) (Config, error) {
 		SlackMode:          strings.ToLower(get("SLACK_MODE")),
 		SlackListenAddr:    get("SLACK_LISTEN_ADDR"),
 		SlackAPIURL:        get("SLACK_API_URL"),
+		SlackDistribution:  strings.ToLower(get("SLACK_APP_DISTRIBUTION")),
 		DiscordToken:       get("DISCORD_TOKEN"),
 		DiscordAppID:       get("DISCORD_APP_ID"),
 		DiscordGuildID:     get("DISCORD_GUILD_ID"),
@@ -235,6 +238,9 @@ func Load(getenv func(string) string) (Config, error) {
 		errs = append(errs, fmt.Errorf("TIME_ZONE: unknown time zone %q", c.TimeZone))
 	}
 	// The platforms' own rules are the adapters' (written once, there).
+	if _, err := slackbot.HistoryFor(c.SlackDistribution); err != nil {
+		errs = append(errs, err)
+	}
 	if c.SlackMode != "socket" && c.SlackMode != "http" {
 		errs = append(errs, fmt.Errorf("SLACK_MODE: %q is not socket or http", c.SlackMode))
 	} else if c.Slack() {
@@ -253,10 +259,11 @@ func Load(getenv func(string) string) (Config, error) {
 
 // slack is the Slack adapter's part of c.
 func (c Config) slack() slackbot.Config {
+	history, _ := slackbot.HistoryFor(c.SlackDistribution) // checked by Load
 	return slackbot.Config{
 		BotToken: c.SlackBotToken, AppToken: c.SlackAppToken, SigningSecret: c.SlackSigningSecret,
 		Mode: c.SlackMode, ListenAddr: c.SlackListenAddr, APIURL: c.SlackAPIURL,
-		DrainTimeout: c.DrainTimeout,
+		DrainTimeout: c.DrainTimeout, History: history,
 	}
 }
 

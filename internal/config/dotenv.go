@@ -5,6 +5,8 @@ import (
 	"fmt"
 	"os"
 	"strings"
+
+	"github.com/joho/godotenv"
 )
 
 // DotEnvError is a malformed line of a .env file. It names the file, the
@@ -19,14 +21,20 @@ func (e *DotEnvError) Error() string {
 	return fmt.Sprintf("%s:%d: %s", e.Path, e.Line, e.Problem)
 }
 
-// ReadDotEnv reads a .env file: NAME=value lines, with an optional
-// "export " prefix, blank lines and # comments. A value may be unquoted
-// (trimmed; " #" starts a comment), 'single-quoted' (taken literally) or
-// "double-quoted" (\n, \r, \t, \" and \\ escapes); quoted values may span
-// lines. Values are not expanded: "$HOME" stays "$HOME". Every malformed
-// line is reported (as *DotEnvError values joined in one error) and none of
-// the file's variables is returned then, so a mistake never silently drops
-// settings. A later line overrides an earlier one with the same name.
+// ReadDotEnv reads a .env file in godotenv's format: NAME=value lines,
+// with an optional "export " prefix, blank lines and # comments. A value
+// may be unquoted (trimmed; " #" starts a comment), 'single-quoted' (taken
+// literally) or "double-quoted" (\n and \r escapes, \" for a quote but
+// not as the last character, which godotenv drops); quoted values may span
+// lines. In unquoted and double-quoted values $NAME and ${NAME} are
+// replaced by an earlier variable of the same file (empty when there is
+// none): write a value holding a "$" in single quotes. Names are letters, digits, "_" and ".", not starting with a
+// digit.
+//
+// Every malformed line (up to ten) is reported (as *DotEnvError values
+// joined in one error) and none of the file's variables is returned then, so a mistake
+// never silently drops settings. A later line overrides an earlier one
+// with the same name.
 func ReadDotEnv(path string) (map[string]string, error) {
 	data, err := os.ReadFile(path)
 	if err != nil {
@@ -35,112 +43,120 @@ func ReadDotEnv(path string) (map[string]string, error) {
 	return ParseDotEnv(path, string(data))
 }
 
-// ParseDotEnv parses the text of a .env file; path only names it in errors.
+// ParseDotEnv parses the text of a .env file (see ReadDotEnv); path only
+// names it in errors.
+//
+// godotenv does the parsing. Its errors name neither the line nor, safely,
+// the problem (they quote the value), and it accepts a line without "="
+// at the end of the file or a name with a space as a variable with an odd
+// name; so when the file is refused, or yields such a name, the bad lines
+// are found by parsing it again in pieces (see badLines).
 func ParseDotEnv(path, text string) (map[string]string, error) {
-	vals := map[string]string{}
-	var errs []error
-	fail := func(line int, format string, args ...any) {
-		errs = append(errs, &DotEnvError{Path: path, Line: line, Problem: fmt.Sprintf(format, args...)})
-	}
 	text = strings.TrimPrefix(text, "\ufeff")
 	text = strings.ReplaceAll(text, "\r\n", "\n")
-	lines := strings.Split(text, "\n")
-	for i := 0; i < len(lines); i++ {
-		n := i + 1
-		line := strings.TrimSpace(lines[i])
-		if line == "" || strings.HasPrefix(line, "#") {
-			continue
-		}
-		if rest, ok := strings.CutPrefix(line, "export"); ok && rest != "" && (rest[0] == ' ' || rest[0] == '\t') {
-			line = strings.TrimSpace(rest)
-		}
-		name, value, ok := strings.Cut(line, "=")
-		if !ok {
-			fail(n, "expected NAME=value, found no \"=\"")
-			continue
-		}
-		name = strings.TrimSpace(name)
-		if !validName(name) {
-			if name == "" {
-				fail(n, "missing variable name before \"=\"")
-			} else {
-				fail(n, "%q is not a variable name (letters, digits and _, not starting with a digit)", clipName(name))
-			}
-			continue
-		}
-		value = strings.TrimLeft(value, " \t")
-		if value == "" {
-			vals[name] = ""
-			continue
-		}
-		switch q := value[0]; q {
-		case '"', '\'':
-			v, end, rest, ok := quoted(value[1:], q, lines[i+1:])
-			if !ok {
-				fail(n, "%s has an unmatched %s quote", name, quoteName(q))
-				i = len(lines) // the rest of the file is inside the quote
-				continue
-			}
-			i += end
-			rest = strings.TrimSpace(rest)
-			if rest != "" && !strings.HasPrefix(rest, "#") {
-				fail(i+1, "%s has text after its closing %s quote", name, quoteName(q))
-				continue
-			}
-			vals[name] = v
-		default:
-			if j := strings.Index(value, " #"); j >= 0 {
-				value = value[:j]
-			} else if j := strings.Index(value, "\t#"); j >= 0 {
-				value = value[:j]
-			}
-			vals[name] = strings.TrimSpace(value)
-		}
+	if vals, ok := parseClean(text); ok {
+		return vals, nil
 	}
-	if len(errs) > 0 {
-		return nil, errors.Join(errs...)
+	var errs []error
+	for _, b := range badLines(strings.Split(text, "\n")) {
+		errs = append(errs, &DotEnvError{Path: path, Line: b.line, Problem: b.problem})
 	}
-	return vals, nil
+	if len(errs) == 0 { // not reached: a file refused whole has a piece refused
+		errs = append(errs, &DotEnvError{Path: path, Line: 1, Problem: "cannot be read as NAME=value lines"})
+	}
+	return nil, errors.Join(errs...)
 }
 
-// quoted reads a value opened by quote q: s is the rest of the opening
-// line, more the lines after it. It returns the value, how many further
-// lines it used, the text after the closing quote, and whether the quote
-// was closed.
-func quoted(s string, q byte, more []string) (value string, used int, rest string, ok bool) {
-	var b strings.Builder
-	for {
-		for j := 0; j < len(s); j++ {
-			c := s[j]
-			switch {
-			case c == q:
-				return b.String(), used, s[j+1:], true
-			case c == '\\' && q == '"' && j+1 < len(s):
-				j++
-				switch s[j] {
-				case 'n':
-					b.WriteByte('\n')
-				case 'r':
-					b.WriteByte('\r')
-				case 't':
-					b.WriteByte('\t')
-				case '"', '\\', '$':
-					b.WriteByte(s[j])
-				default:
-					b.WriteByte('\\')
-					b.WriteByte(s[j])
-				}
-			default:
-				b.WriteByte(c)
+// maxReported bounds the bad lines reported for one file.
+const maxReported = 10
+
+type badLine struct {
+	line    int // 1-based
+	problem string
+}
+
+// badLines finds the lines godotenv refuses, reading lines in pieces that
+// each start where the last clean piece ended: a piece grows a line at a
+// time until it parses cleanly. A piece of one line that does not parse
+// is a bad line, unless it opens a quoted value, which may end on a later
+// line; if it never does, the quote is unmatched and the rest of the file
+// is inside it, so the search ends there. At most maxReported lines are
+// returned.
+func badLines(lines []string) []badLine {
+	var out []badLine
+	start := 0 // first line of the current piece
+	for start < len(lines) && len(out) < maxReported {
+		end := start + 1
+		if !cleanPiece(lines[start:end]) {
+			problem, quote := describe(lines[start])
+			if !quote {
+				out = append(out, badLine{start + 1, problem})
+				start = end
+				continue
+			}
+			for end < len(lines) && !cleanPiece(lines[start:end+1]) {
+				end++
+			}
+			if end == len(lines) {
+				return append(out, badLine{start + 1, problem})
+			}
+			end++
+		}
+		start = end
+	}
+	return out
+}
+
+// cleanPiece reports whether lines parse cleanly on their own.
+func cleanPiece(lines []string) bool {
+	_, ok := parseClean(strings.Join(lines, "\n") + "\n")
+	return ok
+}
+
+// parseClean parses text with godotenv and reports whether it was accepted
+// with valid names only.
+func parseClean(text string) (map[string]string, bool) {
+	vals, err := godotenv.Unmarshal(text)
+	if err != nil {
+		return nil, false
+	}
+	for k := range vals {
+		if !validName(k) {
+			return nil, false
+		}
+	}
+	return vals, true
+}
+
+// describe says what is wrong with a line the parser refused, without its
+// value, and whether the line opens a quoted value that does not close on
+// it (which a later line may close).
+func describe(line string) (problem string, last bool) {
+	line = strings.TrimSpace(line)
+	if rest, ok := strings.CutPrefix(line, "export"); ok && rest != "" && (rest[0] == ' ' || rest[0] == '\t') {
+		line = strings.TrimSpace(rest)
+	}
+	i := strings.IndexAny(line, "=:")
+	if i < 0 {
+		return `expected NAME=value, found no "="`, false
+	}
+	name, value := strings.TrimSpace(line[:i]), strings.TrimLeft(line[i+1:], " \t")
+	switch {
+	case name == "":
+		return `missing variable name before "="`, false
+	case !validName(name):
+		return fmt.Sprintf("%q is not a variable name (letters, digits and _, not starting with a digit)", clipName(name)), false
+	}
+	if value != "" && (value[0] == '"' || value[0] == '\'') {
+		q := value[0]
+		for j := 1; j < len(value); j++ {
+			if value[j] == q && value[j-1] != '\\' {
+				return fmt.Sprintf("%s has text after its closing %s quote", name, quoteName(q)), false
 			}
 		}
-		if used >= len(more) {
-			return "", used, "", false
-		}
-		b.WriteByte('\n')
-		s = more[used]
-		used++
+		return fmt.Sprintf("%s has an unmatched %s quote", name, quoteName(q)), true
 	}
+	return "cannot be read as NAME=value", false
 }
 
 func validName(s string) bool {

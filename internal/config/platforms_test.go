@@ -3,6 +3,7 @@ package config
 import (
 	"strings"
 	"testing"
+	"time"
 )
 
 // TestPlatformRulesAreTheAdapters checks that Load reports the Slack and
@@ -22,6 +23,7 @@ func TestPlatformRulesAreTheAdapters(t *testing.T) {
 		{"discord bad api url", map[string]string{"DISCORD_TOKEN": "tok", "DISCORD_APP_ID": "1", "DISCORD_API_URL": "ftp://x"}, "DISCORD_API_URL"},
 		{"discord listen without key", map[string]string{"DISCORD_LISTEN_ADDR": ":8081"}, "DISCORD_PUBLIC_KEY is required"},
 		{"shards without discord", map[string]string{"DISCORD_SHARD_ID": "1", "DISCORD_SHARD_COUNT": "2"}, ""},
+		{"slack unknown distribution", map[string]string{"SLACK_APP_DISTRIBUTION": "partner"}, `SLACK_APP_DISTRIBUTION: "partner" is not commercial`},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -36,5 +38,33 @@ func TestPlatformRulesAreTheAdapters(t *testing.T) {
 				t.Errorf("a secret reached the error: %v", err)
 			}
 		})
+	}
+}
+
+// TestSlackHistoryFromDistribution checks that SLACK_APP_DISTRIBUTION sets
+// the Slack adapter's conversations.history bounds: Slack's limits for
+// commercial apps outside the Marketplace by default, wider ones for
+// Marketplace and internal apps.
+func TestSlackHistoryFromDistribution(t *testing.T) {
+	tests := []struct {
+		value     string
+		limit     int
+		pages     int
+		oneMinute bool // calls a minute apart
+	}{
+		{"", 15, 1, true},
+		{"commercial", 15, 1, true},
+		{"MARKETPLACE", 200, 5, false},
+		{"internal", 200, 5, false},
+	}
+	for _, tt := range tests {
+		c, err := Load(env(map[string]string{"SLACK_BOT_TOKEN": "xoxb-1", "SLACK_APP_TOKEN": "xapp-1", "SLACK_APP_DISTRIBUTION": tt.value}))
+		if err != nil {
+			t.Fatalf("%q: %v", tt.value, err)
+		}
+		h := c.SlackConfig().History
+		if h.Limit != tt.limit || h.Pages != tt.pages || (h.Interval == time.Minute) != tt.oneMinute {
+			t.Errorf("SLACK_APP_DISTRIBUTION=%q: history %+v, want limit %d, %d pages, a minute apart %v", tt.value, h, tt.limit, tt.pages, tt.oneMinute)
+		}
 	}
 }

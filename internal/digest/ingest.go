@@ -98,7 +98,7 @@ func (s *Service) Ingest(ctx context.Context, a Article) (Article, error) {
 	placed, err := s.place(ctx, a, sq)
 	if errors.Is(err, ErrLockLost) {
 		// The lock's connection died while held: match again under a new one.
-		s.log.WarnContext(ctx, "ingest lock lost; matching the article again", "url", a.URL)
+		s.log.WarnContext(ctx, "ingest lock lost; matching the article again", logattr.KeyURL, urls.Redact(a.URL))
 		placed, err = s.place(ctx, a, sq)
 	}
 	return placed, err

@@ -1,6 +1,7 @@
 package digest
 
 import (
+	"cmp"
 	"context"
 	"log/slog"
 	"sync"
@@ -39,36 +40,17 @@ type Config struct {
 }
 
 func (c Config) withDefaults() Config {
-	if c.DefaultTimeZone == "" {
-		c.DefaultTimeZone = "UTC"
-	}
-	if c.Sentences <= 0 {
-		c.Sentences = 3
-	}
-	if c.Quotes <= 0 {
-		c.Quotes = 3
-	}
-	if c.MaxRelated <= 0 {
-		c.MaxRelated = 6
-	}
-	if c.MaxQuoteHits <= 0 {
-		c.MaxQuoteHits = 5
-	}
-	if c.DailySentences <= 0 {
-		c.DailySentences = 2
-	}
-	if c.DailyQuotes <= 0 {
-		c.DailyQuotes = 1
-	}
-	if c.DailyStories <= 0 {
-		c.DailyStories = 5
-	}
-	if c.MaxWorkspaceFeeds <= 0 {
-		c.MaxWorkspaceFeeds = DefaultMaxWorkspaceFeeds
-	}
-	if c.StoryWindow <= 0 {
-		c.StoryWindow = similar.DefaultMaxGap
-	}
+	// Zero or negative counts and durations take the defaults (cmp.Or).
+	c.DefaultTimeZone = cmp.Or(c.DefaultTimeZone, "UTC")
+	c.Sentences = cmp.Or(max(c.Sentences, 0), 3)
+	c.Quotes = cmp.Or(max(c.Quotes, 0), 3)
+	c.MaxRelated = cmp.Or(max(c.MaxRelated, 0), 6)
+	c.MaxQuoteHits = cmp.Or(max(c.MaxQuoteHits, 0), 5)
+	c.DailySentences = cmp.Or(max(c.DailySentences, 0), 2)
+	c.DailyQuotes = cmp.Or(max(c.DailyQuotes, 0), 1)
+	c.DailyStories = cmp.Or(max(c.DailyStories, 0), 5)
+	c.MaxWorkspaceFeeds = cmp.Or(max(c.MaxWorkspaceFeeds, 0), DefaultMaxWorkspaceFeeds)
+	c.StoryWindow = cmp.Or(max(c.StoryWindow, 0), similar.DefaultMaxGap)
 	return c
 }
 

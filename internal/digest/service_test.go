@@ -1,6 +1,7 @@
 package digest
 
 import (
+	"reflect"
 	"testing"
 	"time"
 	"unicode/utf8"
@@ -55,4 +56,23 @@ func TestScheduleRunsOnAndDescribe(t *testing.T) {
 	if got, want := s.Describe(), "mexico, energy at 08:00 America/Mexico_City on Mon,Fri, up to 5 stories"; got != want {
 		t.Fatalf("Describe = %q, want %q", got, want)
 	}
+}
+
+// TestConfigDefaults checks that zero and negative settings take their
+// documented defaults and positive ones are kept.
+func TestConfigDefaults(t *testing.T) {
+	want := Config{DefaultTimeZone: "UTC", Sentences: 3, Quotes: 3, MaxRelated: 6, MaxQuoteHits: 5,
+		DailySentences: 2, DailyQuotes: 1, DailyStories: 5, MaxWorkspaceFeeds: DefaultMaxWorkspaceFeeds, StoryWindow: 72 * time.Hour}
+	check := func(name string, got, want Config) {
+		t.Helper()
+		if got.NextRun != nil || got.Metrics != nil || !reflect.DeepEqual(got, want) {
+			t.Errorf("%s: %+v\nwant %+v", name, got, want)
+		}
+	}
+	check("zero", Config{}.withDefaults(), want)
+	check("negative", Config{Sentences: -1, Quotes: -2, MaxRelated: -1, MaxQuoteHits: -1, DailySentences: -1,
+		DailyQuotes: -1, DailyStories: -1, MaxWorkspaceFeeds: -1, StoryWindow: -time.Hour}.withDefaults(), want)
+	set := Config{DefaultTimeZone: "Europe/Madrid", Sentences: 4, Quotes: 2, MaxRelated: 9, MaxQuoteHits: 7,
+		DailySentences: 1, DailyQuotes: 2, DailyStories: 8, MaxWorkspaceFeeds: 3, StoryWindow: time.Hour}
+	check("set", set.withDefaults(), set)
 }

@@ -49,6 +49,20 @@ const (
 	KeyJob         = "job"          // what a background job does: a command verb, "dm", "interaction"
 	KeySubsystem   = "subsystem"    // the part of the program that logs: "feeds", "scheduler", "store", …
 	KeyStatus      = "status"       // an HTTP status code
+	KeyRemote      = "remote"       // the remote address of an HTTP request received
+	KeyReason      = "reason"       // why a step was refused or failed, in words
+	KeyAttempts    = "attempts"     // how many attempts were made so far
+	KeyFailures    = "failures"     // how many times in a row a step has failed
+	KeyLate        = "late"         // how late a scheduled run is
+	KeyGrace       = "grace"        // how late a scheduled run may still be delivered
+	KeyPart        = "part"         // which message of a reply split in several, from 1
+	KeyParts       = "parts"        // how many messages a reply was split into
+	KeyShardCount  = "shard_count"  // how many Discord gateway shards there are
+	KeyMigrations  = "migrations"   // the schema migrations applied, comma-separated
+	KeyFeeds       = "feeds"        // a number of feeds
+	KeyArticles    = "articles"     // a number of articles
+	KeyStories     = "stories"      // a number of stories
+	KeyQuotes      = "quotes"       // a number of quotes
 )
 
 // Platform names used as the value of KeyPlatform.

@@ -65,3 +65,23 @@ func Pending(ms []Migration, current int) ([]Migration, error) {
 	i := sort.Search(len(ms), func(i int) bool { return ms[i].Version > current })
 	return ms[i:], nil
 }
+
+// Apply runs the migrations of ms after version current (see Pending), in
+// order, through run, which executes one migration's SQL and records it in
+// the caller's transaction. It returns the names of the migrations run, or
+// the first error wrapped with its migration's name ("migrate
+// 0002_feed_leases.sql: …"); a database newer than ms is an error too.
+func Apply(ms []Migration, current int, run func(Migration) error) ([]string, error) {
+	pending, err := Pending(ms, current)
+	if err != nil {
+		return nil, fmt.Errorf("migrate: %w", err)
+	}
+	var applied []string
+	for _, m := range pending {
+		if err := run(m); err != nil {
+			return nil, fmt.Errorf("migrate %s: %w", m.Name, err)
+		}
+		applied = append(applied, m.Name)
+	}
+	return applied, nil
+}

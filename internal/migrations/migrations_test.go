@@ -1,6 +1,7 @@
 package migrations
 
 import (
+	"errors"
 	"slices"
 	"strings"
 	"testing"
@@ -70,5 +71,39 @@ func TestPending(t *testing.T) {
 		if !slices.Equal(names, tc.want) {
 			t.Errorf("Pending(current %d) = %v, want %v", tc.current, names, tc.want)
 		}
+	}
+}
+
+// TestApply checks that Apply runs the pending migrations in order, stops
+// at the first failure naming it, and refuses a newer database.
+func TestApply(t *testing.T) {
+	ms := []Migration{{Version: 1, Name: "0001_a.sql"}, {Version: 2, Name: "0002_b.sql"}, {Version: 3, Name: "0003_c.sql"}}
+	var ran []string
+	applied, err := Apply(ms, 1, func(m Migration) error {
+		ran = append(ran, m.Name)
+		return nil
+	})
+	if err != nil || !slices.Equal(applied, []string{"0002_b.sql", "0003_c.sql"}) || !slices.Equal(ran, applied) {
+		t.Fatalf("Apply from 1 = %v, %v (ran %v)", applied, err, ran)
+	}
+
+	boom := errors.New("syntax error")
+	ran = nil
+	applied, err = Apply(ms, 0, func(m Migration) error {
+		ran = append(ran, m.Name)
+		if m.Version == 2 {
+			return boom
+		}
+		return nil
+	})
+	if !errors.Is(err, boom) || err.Error() != "migrate 0002_b.sql: syntax error" || applied != nil {
+		t.Errorf("Apply with a failing migration = %v, %q", applied, err)
+	}
+	if !slices.Equal(ran, []string{"0001_a.sql", "0002_b.sql"}) {
+		t.Errorf("ran %v, want it to stop at the failure", ran)
+	}
+
+	if _, err := Apply(ms, 4, func(Migration) error { t.Error("ran a migration on a newer database"); return nil }); err == nil {
+		t.Error("Apply on a newer database: no error")
 	}
 }

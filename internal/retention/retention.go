@@ -56,9 +56,9 @@ func (r *Runner) Once(ctx context.Context) (digest.PruneStats, error) {
 	}
 	switch {
 	case err != nil && ctx.Err() == nil:
-		log.WarnContext(ctx, "retention: prune failed; retrying at the next interval", logattr.Err(err), "articles", st.Articles)
+		log.WarnContext(ctx, "retention: prune failed; retrying at the next interval", logattr.Err(err), logattr.KeyArticles, st.Articles)
 	case st.Articles > 0 || st.Delivered > 0:
-		log.InfoContext(ctx, "retention: pruned old articles", "articles", st.Articles, "quotes", st.Quotes,
+		log.InfoContext(ctx, "retention: pruned old articles", logattr.KeyArticles, st.Articles, logattr.KeyQuotes, st.Quotes,
 			"delivery_records", st.Delivered, "reclaimed_bytes", st.Reclaimed, logattr.Duration(time.Since(start)))
 	}
 	return st, err

@@ -209,7 +209,7 @@ func (s *Scheduler) Notify() {
 // Run returns nil on cancellation; store errors are logged and retried,
 // never returned.
 func (s *Scheduler) Run(ctx context.Context) error {
-	s.log.InfoContext(ctx, "scheduler started", logattr.KeyOwner, s.cfg.Owner, "grace", s.cfg.Grace.String())
+	s.log.InfoContext(ctx, "scheduler started", logattr.KeyOwner, s.cfg.Owner, logattr.KeyGrace, s.cfg.Grace.String())
 	failures := 0
 	for {
 		next, err := s.pass(ctx)
@@ -221,7 +221,7 @@ func (s *Scheduler) Run(ctx context.Context) error {
 		if err != nil {
 			failures++
 			if failures == 1 || failures%60 == 0 { // rate-limited: first, then hourly at the default interval
-				s.log.ErrorContext(ctx, "scheduler check failed", logattr.KeyError, err, "failures", failures)
+				s.log.ErrorContext(ctx, "scheduler check failed", logattr.KeyError, err, logattr.KeyFailures, failures)
 			}
 		} else {
 			failures = 0
@@ -332,8 +332,8 @@ func (s *Scheduler) check(ctx context.Context, sc digest.Schedule, loc *time.Loc
 		if !s.logged[key] {
 			s.logged[key] = true
 			s.log.WarnContext(ctx, "scheduled digest skipped: missed by more than the grace period",
-				logattr.KeySchedule, sc.ID, logattr.KeyLocalDate, date, logattr.KeyDue, at, "late", late.Round(time.Second).String(),
-				"grace", s.cfg.Grace.String(), "attempts", s.retry[key].attempts)
+				logattr.KeySchedule, sc.ID, logattr.KeyLocalDate, date, logattr.KeyDue, at, logattr.KeyLate, late.Round(time.Second).String(),
+				logattr.KeyGrace, s.cfg.Grace.String(), logattr.KeyAttempts, s.retry[key].attempts)
 		}
 		return
 	}
@@ -396,8 +396,8 @@ func (s *Scheduler) deliver(ctx context.Context, sc digest.Schedule, key runKey,
 			msg = "scheduled digest was already posted (found on the platform): recorded without posting again"
 		}
 		s.log.InfoContext(ctx, msg, logattr.KeySchedule, sc.ID, logattr.KeyLocalDate, key.date,
-			logattr.KeyDue, due, "late", p.at.Sub(due).Round(time.Second).String(), "stories", len(reply.Stories),
-			"empty_topics", len(reply.Empty), "attempts", s.retry[key].attempts+1)
+			logattr.KeyDue, due, logattr.KeyLate, p.at.Sub(due).Round(time.Second).String(), logattr.KeyStories, len(reply.Stories),
+			"empty_topics", len(reply.Empty), logattr.KeyAttempts, s.retry[key].attempts+1)
 	}
 	delete(s.retry, key)
 	if len(marks) == 0 {
@@ -478,7 +478,7 @@ func (s *Scheduler) fail(ctx context.Context, sc digest.Schedule, key runKey, re
 		s.log.ErrorContext(ctx, "record scheduled digest failure", logattr.KeySchedule, sc.ID, logattr.KeyLocalDate, key.date, logattr.KeyError, err)
 	}
 	s.log.WarnContext(ctx, "scheduled digest failed", logattr.KeySchedule, sc.ID, logattr.KeyLocalDate, key.date,
-		"reason", reason, logattr.KeyError, causeText, "attempts", r.attempts, "retry_at", r.next)
+		logattr.KeyReason, reason, logattr.KeyError, causeText, logattr.KeyAttempts, r.attempts, "retry_at", r.next)
 }
 
 // runOnDate is the instant of sc's run on localDate, zero when unknown.

@@ -254,7 +254,7 @@ func (a *Adapter) Run(ctx context.Context) error {
 	if err := a.s.Open(); err != nil {
 		return fmt.Errorf("open discord gateway: %w", err)
 	}
-	a.log.InfoContext(ctx, "discord gateway open", "intents", int(Intents), "shard_count", a.cfg.ShardCount)
+	a.log.InfoContext(ctx, "discord gateway open", "intents", int(Intents), logattr.KeyShardCount, a.cfg.ShardCount)
 
 	var srvErr chan error
 	var srv *http.Server
@@ -308,7 +308,7 @@ func (a *Adapter) checkGateway(ctx context.Context) {
 		return
 	}
 	if gb.Shards > a.cfg.ShardCount {
-		a.log.WarnContext(ctx, "discord recommends more shards", "recommended", gb.Shards, "shard_count", a.cfg.ShardCount)
+		a.log.WarnContext(ctx, "discord recommends more shards", "recommended", gb.Shards, logattr.KeyShardCount, a.cfg.ShardCount)
 	}
 	if gb.SessionStartLimit.Total > 0 && gb.SessionStartLimit.Remaining < 10 {
 		a.log.WarnContext(ctx, "discord session starts nearly exhausted", "remaining", gb.SessionStartLimit.Remaining,

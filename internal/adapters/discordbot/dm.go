@@ -52,7 +52,7 @@ func (a *Adapter) onMessage(s *discordgo.Session, mc *discordgo.MessageCreate) {
 				send.Reference = ref
 			}
 			if _, err := s.ChannelMessageSendComplex(m.ChannelID, send, discordgo.WithContext(ctx)); err != nil {
-				log.ErrorContext(ctx, "discord dm reply failed", "part", n+1, logattr.KeyError, err)
+				log.ErrorContext(ctx, "discord dm reply failed", logattr.KeyPart, n+1, logattr.KeyError, err)
 				return
 			}
 		}

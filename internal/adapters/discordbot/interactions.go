@@ -182,7 +182,7 @@ func (a *Adapter) answer(base context.Context, i *discordgo.Interaction, cmd dig
 		return
 	}
 	a.followups(ctx, log, i, msgs[1:], deferredHidden)
-	log.DebugContext(ctx, "discord command answered", "messages", len(msgs), logattr.Duration(time.Since(start)))
+	log.DebugContext(ctx, "discord command answered", logattr.KeyParts, len(msgs), logattr.Duration(time.Since(start)))
 }
 
 func (a *Adapter) followups(ctx context.Context, log *slog.Logger, i *discordgo.Interaction, msgs []message, hidden bool) {
@@ -193,7 +193,7 @@ func (a *Adapter) followups(ctx context.Context, log *slog.Logger, i *discordgo.
 	for n, m := range msgs {
 		p := &discordgo.WebhookParams{Content: m.Content, Embeds: m.Embeds, Flags: flags, AllowedMentions: noMentions()}
 		if _, err := a.s.FollowupMessageCreate(i, true, p, discordgo.WithContext(ctx)); err != nil {
-			log.ErrorContext(ctx, "discord follow-up failed", "part", n+1, logattr.KeyError, err)
+			log.ErrorContext(ctx, "discord follow-up failed", logattr.KeyPart, n+1, logattr.KeyError, err)
 			return
 		}
 	}

@@ -87,11 +87,11 @@ func (a *Adapter) Publish(ctx context.Context, ch digest.Channel, r digest.Reply
 			body.Embeds = []*discordgo.MessageEmbed{}
 		}
 		if _, err := a.s.RequestWithBucketID("POST", endpoint, body, endpoint, discordgo.WithContext(ctx)); err != nil {
-			a.log.ErrorContext(ctx, "discord publish failed", logattr.KeyChannel, ch.ChannelID, "part", n+1, "parts", len(msgs), logattr.KeyError, err)
+			a.log.ErrorContext(ctx, "discord publish failed", logattr.KeyChannel, ch.ChannelID, logattr.KeyPart, n+1, logattr.KeyParts, len(msgs), logattr.KeyError, err)
 			return fmt.Errorf("post to discord channel %s: %w", ch.ChannelID, err)
 		}
 	}
-	a.log.InfoContext(ctx, "discord digest published", logattr.KeyChannel, ch.ChannelID, "parts", len(msgs))
+	a.log.InfoContext(ctx, "discord digest published", logattr.KeyChannel, ch.ChannelID, logattr.KeyParts, len(msgs))
 	return nil
 }
 

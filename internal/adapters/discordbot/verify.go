@@ -7,6 +7,8 @@ import (
 	"net/http"
 
 	"github.com/bwmarrin/discordgo"
+
+	"github.com/newsdigest/bot/internal/logattr"
 )
 
 // ErrTokenRejected is returned by CheckToken when Discord refuses the bot
@@ -30,7 +32,7 @@ func (a *Adapter) CheckToken(ctx context.Context) error {
 		}
 		return fmt.Errorf("discord users/@me: %w", err)
 	}
-	a.log.InfoContext(ctx, "discord: token accepted", "user_id", u.ID)
+	a.log.InfoContext(ctx, "discord: token accepted", logattr.KeyUser, u.ID)
 	return nil
 }
 

@@ -189,7 +189,7 @@ func (p *Poller) checkEvery() time.Duration {
 func (p *Poller) Run(ctx context.Context) error {
 	t := time.NewTicker(p.checkEvery())
 	defer t.Stop()
-	p.log.InfoContext(ctx, "feed poller started", "feeds", len(p.opts.Feeds), "interval", p.opts.Interval.String(),
+	p.log.InfoContext(ctx, "feed poller started", logattr.KeyFeeds, len(p.opts.Feeds), "interval", p.opts.Interval.String(),
 		logattr.KeyOwner, p.opts.Owner, "lease", p.opts.Lease.String())
 	for first := true; ; first = false {
 		p.pollDue(ctx)
@@ -321,7 +321,7 @@ func (p *Poller) pollState(ctx context.Context, st digest.FeedState, leased bool
 	now := p.clock.Now()
 	if pollErr == nil {
 		if st.Failures > 0 {
-			p.log.InfoContext(ctx, "feed recovered", logattr.KeyFeed, urls.Redact(feedURL), "failures", st.Failures)
+			p.log.InfoContext(ctx, "feed recovered", logattr.KeyFeed, urls.Redact(feedURL), logattr.KeyFailures, st.Failures)
 		}
 		st.LastSuccess, st.Failures = now, 0
 		st.NextPoll = now.Add(p.opts.Interval)

@@ -4,13 +4,13 @@ import (
 	"bytes"
 	"fmt"
 
-	"github.com/newsdigest/bot/internal/adapters/web"
 	"github.com/newsdigest/bot/internal/digest"
 	"github.com/newsdigest/bot/internal/feedparse"
+	"github.com/newsdigest/bot/internal/htmlextract"
 )
 
 func extractHTML(data []byte, src string) (digest.Article, error) {
-	a, err := web.ExtractHTML(bytes.NewReader(data), src)
+	a, err := htmlextract.ExtractReader(bytes.NewReader(data), src)
 	if err != nil {
 		return a, fmt.Errorf("extract html: %w", err)
 	}

@@ -56,7 +56,7 @@ func (s *Store) LockIngest(ctx context.Context) (func(), error) {
 			l.mu.Unlock()
 			return nil, err
 		}
-		s.logger.Warn("ingest lock connection lost; reconnecting", "error", err)
+		s.logger.Warn("ingest lock connection lost; reconnecting", logattr.KeyError, err)
 	}
 	l.held.Store(true)
 	return func() {

@@ -193,27 +193,25 @@ func (s *Store) migrate(ctx context.Context) error {
 	if err := tx.QueryRow(ctx, `SELECT coalesce(max(version), 0) FROM schema_migrations`).Scan(&current); err != nil {
 		return fmt.Errorf("migrate: read version: %w", err)
 	}
-	pending, err := migrations.Pending(ms, current)
-	if err != nil {
-		return fmt.Errorf("migrate: %w", err)
-	}
-	var applied []string
-	for _, m := range pending {
+	applied, err := migrations.Apply(ms, current, func(m migrations.Migration) error {
 		// No arguments: the simple protocol runs the file's statements.
 		if _, err := tx.Exec(ctx, m.SQL); err != nil {
-			return fmt.Errorf("migrate %s: %w", m.Name, err)
+			return err
 		}
 		if _, err := tx.Exec(ctx, `INSERT INTO schema_migrations (version, name) VALUES ($1, $2)`,
 			m.Version, m.Name); err != nil {
-			return fmt.Errorf("migrate %s: record: %w", m.Name, err)
+			return fmt.Errorf("record: %w", err)
 		}
-		applied = append(applied, m.Name)
+		return nil
+	})
+	if err != nil {
+		return err
 	}
 	if err := tx.Commit(ctx); err != nil {
 		return fmt.Errorf("migrate: commit: %w", err)
 	}
 	if len(applied) > 0 {
-		s.logger.InfoContext(ctx, "postgres schema migrated", "schema", *schema, "migrations", strings.Join(applied, ","))
+		s.logger.InfoContext(ctx, "postgres schema migrated", "schema", *schema, logattr.KeyMigrations, strings.Join(applied, ","))
 	}
 	return nil
 }

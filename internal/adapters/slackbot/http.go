@@ -47,7 +47,7 @@ func (a *Adapter) verified(next func(w http.ResponseWriter, r *http.Request, bod
 		if err := a.verify(r.Header, body); err != nil {
 			a.badRequest.Do(func() {
 				a.log.WarnContext(r.Context(), "slack: rejected unsigned or invalid request", logattr.KeyRequestPath, r.URL.Path,
-					"remote", r.RemoteAddr, "reason", err.Error())
+					logattr.KeyRemote, r.RemoteAddr, logattr.KeyReason, err.Error())
 			})
 			http.Error(w, "invalid signature", http.StatusUnauthorized)
 			return

@@ -93,6 +93,10 @@ func TestPosted(t *testing.T) {
 			f.addMessage("C1", ts(time.Hour, 1), "digest", meta(MetadataEventType, key))
 			filler(f, "C1", 150)
 		}},
+		{name: "internal app reads past 15", channel: "C1", want: true, history: mustHistoryFor(t, DistributionInternal), setup: func(f *fakeSlack) {
+			f.addMessage("C1", ts(time.Hour, 1), "digest", meta(MetadataEventType, key))
+			filler(f, "C1", 150)
+		}},
 		{name: "beyond the pages read", channel: "C1", history: wide, setup: func(f *fakeSlack) {
 			f.addMessage("C1", ts(time.Hour, 1), "digest", meta(MetadataEventType, key))
 			filler(f, "C1", wide.Limit*wide.Pages)
@@ -180,6 +184,46 @@ func TestPublishedThenPosted(t *testing.T) {
 	if _, err := second.Posted(ctx, digest.Channel{Platform: "discord", ChannelID: "1"}, "k"); err == nil {
 		t.Error("Posted on a Discord channel: no error")
 	}
+}
+
+// TestHistoryFor checks the history bounds of each app distribution: the
+// default keeps to Slack's limits for commercial apps outside the
+// Marketplace, and an unknown value names the variable that set it.
+func TestHistoryFor(t *testing.T) {
+	commercial := HistoryConfig{Limit: 15, Pages: 1, Interval: time.Minute}
+	wideOpen := HistoryConfig{Limit: 200, Pages: 5, Interval: 1200 * time.Millisecond}
+	tests := []struct {
+		in      string
+		want    HistoryConfig
+		wantErr string
+	}{
+		{"", commercial, ""},
+		{"commercial", commercial, ""},
+		{" Marketplace ", wideOpen, ""},
+		{"internal", wideOpen, ""},
+		{"enterprise", HistoryConfig{}, `SLACK_APP_DISTRIBUTION: "enterprise" is not commercial, marketplace or internal`},
+	}
+	for _, tt := range tests {
+		got, err := HistoryFor(tt.in)
+		if tt.wantErr != "" {
+			if err == nil || err.Error() != tt.wantErr {
+				t.Errorf("HistoryFor(%q) error = %v, want %q", tt.in, err, tt.wantErr)
+			}
+			continue
+		}
+		if err != nil || got != tt.want {
+			t.Errorf("HistoryFor(%q) = %+v, %v; want %+v", tt.in, got, err, tt.want)
+		}
+	}
+}
+
+func mustHistoryFor(t *testing.T, distribution string) HistoryConfig {
+	t.Helper()
+	h, err := HistoryFor(distribution)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return h
 }
 
 // setHistory gives a test adapter other history bounds (zero: keep the

@@ -30,11 +30,50 @@ const historyWindow = 48 * time.Hour
 // allows commercially distributed apps that are not in the Marketplace one
 // conversations.history call a minute, of at most 15 messages; the zero
 // value keeps to that. Internal and Marketplace apps may raise Limit (up to
-// 200 messages a call) and Pages and shorten Interval.
+// 200 messages a call) and Pages and shorten Interval: HistoryFor gives the
+// bounds of each kind of app.
 type HistoryConfig struct {
 	Limit    int           // messages a call; default 15
 	Pages    int           // calls per lookup; default 1
 	Interval time.Duration // least time between two calls; default 1 minute
+}
+
+// How a Slack app is distributed, which sets Slack's limits on its
+// conversations.history calls (HistoryFor). The operator says which with
+// SLACK_APP_DISTRIBUTION.
+const (
+	// DistributionCommercial: installed in other workspaces without being
+	// in the Slack Marketplace: one call a minute, 15 messages a call
+	// (since 2025). The default.
+	DistributionCommercial = "commercial"
+	// DistributionMarketplace: approved for the Slack Marketplace.
+	DistributionMarketplace = "marketplace"
+	// DistributionInternal: built by a workspace for itself.
+	DistributionInternal = "internal"
+)
+
+// Bounds of the lookups of apps Slack does not restrict (Marketplace and
+// internal apps): the method's Tier 3 rate (about 50 calls a minute) and
+// 200 messages a call, up to 1,000 messages a lookup.
+const (
+	wideHistoryLimit    = 200
+	wideHistoryPages    = 5
+	wideHistoryInterval = time.Minute / 50
+)
+
+// HistoryFor returns the conversations.history bounds of an app distributed
+// as distribution (one of the Distribution constants, in any case; ""
+// means DistributionCommercial). An unknown value is an error naming
+// SLACK_APP_DISTRIBUTION.
+func HistoryFor(distribution string) (HistoryConfig, error) {
+	switch strings.ToLower(strings.TrimSpace(distribution)) {
+	case "", DistributionCommercial:
+		return HistoryConfig{}.withDefaults(), nil
+	case DistributionMarketplace, DistributionInternal:
+		return HistoryConfig{Limit: wideHistoryLimit, Pages: wideHistoryPages, Interval: wideHistoryInterval}, nil
+	}
+	return HistoryConfig{}, fmt.Errorf("SLACK_APP_DISTRIBUTION: %q is not %s, %s or %s",
+		distribution, DistributionCommercial, DistributionMarketplace, DistributionInternal)
 }
 
 func (h HistoryConfig) withDefaults() HistoryConfig {
@@ -125,7 +164,7 @@ func (a *Adapter) Posted(ctx context.Context, ch digest.Channel, key string) (bo
 		// channel it is in, or a private one, changes nothing; whatever
 		// fails here shows in the read below.
 		if err := a.join(ctx, channel); err != nil {
-			a.log.Debug("slack: join before reading history", "channel", channel, "err", err)
+			a.log.DebugContext(ctx, "slack: join before reading history", logattr.KeyChannel, channel, logattr.KeyError, err)
 		}
 	}
 	for page := 0; page < hc.Pages; page++ {

@@ -8,6 +8,7 @@ import (
 	"github.com/slack-go/slack"
 
 	"github.com/newsdigest/bot/internal/digest"
+	"github.com/newsdigest/bot/internal/logattr"
 )
 
 // Answers to /digest add in a channel the bot cannot keep a digest in.
@@ -46,7 +47,7 @@ func (a *Adapter) admit(ctx context.Context, cmd digest.Command) (digest.Reply, 
 	default:
 		text = refuseUnknown
 	}
-	a.log.Info("slack: digest add refused", "channel", cmd.ChannelID, "user", cmd.UserID, "err", err)
+	a.log.Info("slack: digest add refused", logattr.KeyChannel, cmd.ChannelID, logattr.KeyUser, cmd.UserID, logattr.KeyError, err)
 	return digest.Reply{Kind: digest.ReplyText, Text: text, Ephemeral: true}, true
 }
 

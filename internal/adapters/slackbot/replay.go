@@ -5,6 +5,8 @@ import (
 	"mime"
 	"net/http"
 	"time"
+
+	"github.com/newsdigest/bot/internal/logattr"
 )
 
 // ReplayGuard remembers the signatures of the signed requests already
@@ -39,7 +41,7 @@ func (a *Adapter) replayed(r *http.Request) bool {
 		if err == nil {
 			return !first
 		}
-		a.log.Warn("slack: replay guard failed; checking this process only", "error", err)
+		a.log.WarnContext(ctx, "slack: replay guard failed; checking this process only", logattr.KeyError, err)
 	}
 	return !a.signatures.Add(sig)
 }
@@ -60,7 +62,7 @@ func (a *Adapter) formOnce(w http.ResponseWriter, r *http.Request) bool {
 	}
 	if a.replayed(r) {
 		a.badRequest.Do(func() {
-			a.log.Warn("slack: rejected replayed request", "path", r.URL.Path, "remote", r.RemoteAddr)
+			a.log.WarnContext(r.Context(), "slack: rejected replayed request", logattr.KeyRequestPath, r.URL.Path, logattr.KeyRemote, r.RemoteAddr)
 		})
 		http.Error(w, "request already served", http.StatusConflict)
 		return false

@@ -126,7 +126,7 @@ func (a *Adapter) handleSocketEvent(ctx context.Context, client *socketmode.Clie
 		if cb, ok := ev.Data.(*slackevents.EventsAPICallbackEvent); ok && cb.EventID != "" {
 			if !a.events.Add(cb.EventID) {
 				a.log.DebugContext(ctx, "slack: duplicate event ignored", logattr.KeyEvent, cb.EventID,
-					"retry_attempt", evt.Request.RetryAttempt)
+					logattr.KeyAttempt, evt.Request.RetryAttempt)
 				return
 			}
 		}

@@ -324,26 +324,24 @@ func (s *Store) migrate(ctx context.Context) error {
 	if err := tx.QueryRowContext(ctx, `SELECT coalesce(max(version), 0) FROM schema_migrations`).Scan(&current); err != nil {
 		return fmt.Errorf("migrate: read version: %w", err)
 	}
-	pending, err := migrations.Pending(ms, current)
-	if err != nil {
-		return fmt.Errorf("migrate: %w", err)
-	}
-	var applied []string
-	for _, m := range pending {
+	applied, err := migrations.Apply(ms, current, func(m migrations.Migration) error {
 		if _, err := tx.ExecContext(ctx, m.SQL); err != nil {
-			return fmt.Errorf("migrate %s: %w", m.Name, err)
+			return err
 		}
 		if _, err := tx.ExecContext(ctx, `INSERT INTO schema_migrations (version, name, applied_at) VALUES (?, ?, ?)`,
 			m.Version, m.Name, time.Now().UnixNano()); err != nil {
-			return fmt.Errorf("migrate %s: record: %w", m.Name, err)
+			return fmt.Errorf("record: %w", err)
 		}
-		applied = append(applied, m.Name)
+		return nil
+	})
+	if err != nil {
+		return err
 	}
 	if err := tx.Commit(); err != nil {
 		return fmt.Errorf("migrate: commit: %w", err)
 	}
 	if len(applied) > 0 {
-		s.logger.InfoContext(ctx, "sqlite schema migrated", "migrations", strings.Join(applied, ","))
+		s.logger.InfoContext(ctx, "sqlite schema migrated", logattr.KeyMigrations, strings.Join(applied, ","))
 	}
 	return nil
 }

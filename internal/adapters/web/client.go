@@ -1,5 +1,5 @@
-// Package web fetches pages named by users and feeds, safely, and extracts
-// their article text.
+// Package web fetches pages named by users and feeds, safely, and hands
+// them to internal/htmlextract for their article text.
 //
 // The Client refuses to connect to private, loopback, link-local and other
 // special-purpose addresses unless the operator allowed them. The check runs

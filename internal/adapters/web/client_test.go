@@ -10,6 +10,8 @@ import (
 	"net/http"
 	"net/http/httptest"
 	"net/netip"
+	"os"
+	"path/filepath"
 	"runtime"
 	"strings"
 	"sync/atomic"
@@ -29,6 +31,17 @@ func newTestClient(t *testing.T, srv *httptest.Server, opts Options) *Client {
 	}
 	opts.AllowAddrs = append(opts.AllowAddrs, ap)
 	return New(opts)
+}
+
+// readFile reads a page fixture of the extractor's tests (the fetch tests
+// serve the same pages).
+func readFile(t testing.TB, name string) []byte {
+	t.Helper()
+	b, err := os.ReadFile(filepath.Join("..", "..", "htmlextract", "testdata", name))
+	if err != nil {
+		t.Fatal(err)
+	}
+	return b
 }
 
 var fixedNow = time.Date(2024, 5, 14, 12, 0, 0, 0, time.UTC)

@@ -5,6 +5,8 @@ import (
 	"fmt"
 	"net/netip"
 	"time"
+
+	"github.com/newsdigest/bot/internal/htmlextract"
 )
 
 // Sentinel errors. Compare with errors.Is.
@@ -12,9 +14,9 @@ var (
 	// ErrTooManyRedirects is returned when a fetch follows more redirects
 	// than Options.MaxRedirects allows.
 	ErrTooManyRedirects = errors.New("too many redirects")
-	// ErrNoContent is returned by ExtractHTML and FetchArticle when a page
-	// holds no readable article text.
-	ErrNoContent = errors.New("no readable article text")
+	// ErrNoContent is returned by FetchArticle when a page holds no
+	// readable article text (the extractor's htmlextract.ErrNoContent).
+	ErrNoContent = htmlextract.ErrNoContent
 )
 
 // BlockedAddressError reports a connection refused before dialing because

@@ -31,12 +31,9 @@
 package quotes
 
 import (
-	"bufio"
 	"context"
-	"encoding/json"
 	"fmt"
 	"io"
-	"os"
 	"path/filepath"
 	"time"
 	"unicode"
@@ -44,6 +41,7 @@ import (
 
 	dq "github.com/newsdigest/bot/internal/digest/quotes"
 	"github.com/newsdigest/bot/internal/digest/text"
+	"github.com/newsdigest/bot/internal/eval/jsonl"
 )
 
 // Scores are one system's figures on a split.
@@ -130,21 +128,10 @@ type Report struct {
 // parsed, or ctx is done.
 func Run(ctx context.Context, sharedDir, split string) (Report, error) {
 	path := filepath.Join(sharedDir, "eval", "quotes", "polnear-"+split+".jsonl")
-	f, err := os.Open(path)
-	if err != nil {
-		return Report{}, fmt.Errorf("open polnear: %w", err)
-	}
-	defer f.Close()
 	rep := Report{Split: split}
-	sc := bufio.NewScanner(f)
-	sc.Buffer(make([]byte, 0, 1<<20), 16<<20)
-	for sc.Scan() {
-		if err := ctx.Err(); err != nil {
+	for a, err := range jsonl.Read[article](ctx, path) {
+		if err != nil {
 			return Report{}, fmt.Errorf("evaluate quotes: %w", err)
-		}
-		var a article
-		if err := json.Unmarshal(sc.Bytes(), &a); err != nil {
-			return Report{}, fmt.Errorf("parse polnear line %d: %w", rep.Docs+1, err)
 		}
 		rep.Docs++
 		gold := goldQuotes(&a)
@@ -161,9 +148,6 @@ func Run(ctx context.Context, sharedDir, split string) (Report, error) {
 		}
 		rep.Misses = append(rep.Misses, score(&rep.System, a.Text, gold, sys, starts, scope)...)
 		score(&rep.Baseline, a.Text, gold, baseline(a.Text), starts, scope)
-	}
-	if err := sc.Err(); err != nil {
-		return Report{}, fmt.Errorf("read polnear: %w", err)
 	}
 	return rep, nil
 }

@@ -1,12 +1,9 @@
 package quotes
 
 import (
-	"bufio"
 	"context"
-	"encoding/json"
 	"fmt"
 	"io"
-	"os"
 	"path/filepath"
 	"strings"
 	"time"
@@ -14,6 +11,7 @@ import (
 	"unicode/utf8"
 
 	dq "github.com/newsdigest/bot/internal/digest/quotes"
+	"github.com/newsdigest/bot/internal/eval/jsonl"
 )
 
 // esArticle is one line of es-dev.jsonl.
@@ -54,21 +52,10 @@ type SpanishReport struct {
 // predicted speaker is empty or a description.
 func RunSpanish(ctx context.Context, sharedDir, split string) (SpanishReport, error) {
 	path := filepath.Join(sharedDir, "eval", "quotes", "es-"+split+".jsonl")
-	f, err := os.Open(path)
-	if err != nil {
-		return SpanishReport{}, fmt.Errorf("open spanish quotes: %w", err)
-	}
-	defer f.Close()
 	rep := SpanishReport{Split: split}
-	sc := bufio.NewScanner(f)
-	sc.Buffer(make([]byte, 0, 1<<20), 16<<20)
-	for sc.Scan() {
-		if err := ctx.Err(); err != nil {
+	for a, err := range jsonl.Read[esArticle](ctx, path) {
+		if err != nil {
 			return SpanishReport{}, fmt.Errorf("evaluate spanish quotes: %w", err)
-		}
-		var a esArticle
-		if err := json.Unmarshal(sc.Bytes(), &a); err != nil {
-			return SpanishReport{}, fmt.Errorf("parse spanish quotes line %d: %w", rep.Docs+1, err)
 		}
 		rep.Docs++
 		gold := esGold(&a)
@@ -83,9 +70,6 @@ func RunSpanish(ctx context.Context, sharedDir, split string) (SpanishReport, er
 		}
 		rep.Misses = append(rep.Misses, scoreSpanish(&rep.System, a.Text, gold, sys)...)
 		scoreSpanish(&rep.Baseline, a.Text, gold, baseline(a.Text))
-	}
-	if err := sc.Err(); err != nil {
-		return SpanishReport{}, fmt.Errorf("read spanish quotes: %w", err)
 	}
 	return rep, nil
 }

@@ -27,15 +27,12 @@
 package stories
 
 import (
-	"bufio"
 	"cmp"
 	"context"
-	"encoding/json"
 	"fmt"
 	"hash/fnv"
 	"io"
 	"math"
-	"os"
 	"path/filepath"
 	"slices"
 	"strconv"
@@ -44,6 +41,7 @@ import (
 
 	"github.com/newsdigest/bot/internal/digest/similar"
 	"github.com/newsdigest/bot/internal/digest/text"
+	"github.com/newsdigest/bot/internal/eval/jsonl"
 )
 
 // DataPath is where the ECB+ file lives relative to the shared directory.
@@ -191,19 +189,11 @@ func (r Report) Format(w io.Writer) {
 }
 
 func load(path string) ([]evalDoc, error) {
-	f, err := os.Open(path)
-	if err != nil {
-		return nil, fmt.Errorf("open ecb+: %w", err)
-	}
-	defer f.Close()
 	var docs []evalDoc
 	tok := text.NewTokenizer("en") // the same tokens as text.Tokens, faster
-	sc := bufio.NewScanner(f)
-	sc.Buffer(make([]byte, 0, 1<<20), 16<<20)
-	for sc.Scan() {
-		var rec record
-		if err := json.Unmarshal(sc.Bytes(), &rec); err != nil {
-			return nil, fmt.Errorf("decode ecb+ line %d: %w", len(docs)+1, err)
+	for rec, err := range jsonl.Read[record](context.Background(), path) {
+		if err != nil {
+			return nil, fmt.Errorf("read ecb+: %w", err)
 		}
 		rec.Title, rec.Text = stripURLLine(rec.Title, rec.Text)
 		h := fnv.New64a()
@@ -213,9 +203,6 @@ func load(path string) ([]evalDoc, error) {
 			doc:   similar.NewDocText(rec.Title, rec.Text, tok.Append(nil, rec.Title), tok.Append(nil, rec.Text), time.Time{}),
 			order: h.Sum64(),
 		})
-	}
-	if err := sc.Err(); err != nil {
-		return nil, fmt.Errorf("read ecb+: %w", err)
 	}
 	if len(docs) == 0 {
 		return nil, fmt.Errorf("read ecb+: no documents in %s", path)

@@ -6,17 +6,15 @@
 package summaries
 
 import (
-	"bufio"
 	"context"
-	"encoding/json"
 	"fmt"
 	"io"
-	"os"
 	"path/filepath"
 	"time"
 
 	"github.com/newsdigest/bot/internal/digest/summary"
 	"github.com/newsdigest/bot/internal/digest/text"
+	"github.com/newsdigest/bot/internal/eval/jsonl"
 )
 
 // Article is one line of bbc-{dev,test}.jsonl.
@@ -64,28 +62,7 @@ func Path(sharedDir, split string) string {
 
 // Load reads a split ("dev" or "test") from the shared directory.
 func Load(sharedDir, split string) ([]Article, error) {
-	f, err := os.Open(Path(sharedDir, split))
-	if err != nil {
-		return nil, fmt.Errorf("open split: %w", err)
-	}
-	defer f.Close()
-	var arts []Article
-	sc := bufio.NewScanner(f)
-	sc.Buffer(make([]byte, 1<<20), 16<<20)
-	for line := 1; sc.Scan(); line++ {
-		if len(sc.Bytes()) == 0 {
-			continue
-		}
-		var a Article
-		if err := json.Unmarshal(sc.Bytes(), &a); err != nil {
-			return nil, fmt.Errorf("parse line %d: %w", line, err)
-		}
-		arts = append(arts, a)
-	}
-	if err := sc.Err(); err != nil {
-		return nil, fmt.Errorf("read split: %w", err)
-	}
-	return arts, nil
+	return jsonl.Load[Article](Path(sharedDir, split))
 }
 
 // Run scores our summariser (summary.ExtractWithTitle with the article's

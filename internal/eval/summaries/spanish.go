@@ -1,16 +1,14 @@
 package summaries
 
 import (
-	"bufio"
 	"context"
-	"encoding/json"
 	"fmt"
 	"io"
-	"os"
 	"path/filepath"
 
 	"github.com/newsdigest/bot/internal/digest/summary"
 	"github.com/newsdigest/bot/internal/digest/text"
+	"github.com/newsdigest/bot/internal/eval/jsonl"
 )
 
 // SpanishArticle is the part of a line of quotes/es-dev.jsonl the summary
@@ -113,28 +111,7 @@ func incomplete(doc *text.Document, picked []text.Sentence) (out []text.Sentence
 }
 
 func loadSpanish(path string) ([]SpanishArticle, error) {
-	f, err := os.Open(path)
-	if err != nil {
-		return nil, fmt.Errorf("open Spanish dev: %w", err)
-	}
-	defer f.Close()
-	var arts []SpanishArticle
-	sc := bufio.NewScanner(f)
-	sc.Buffer(make([]byte, 1<<20), 16<<20)
-	for line := 1; sc.Scan(); line++ {
-		if len(sc.Bytes()) == 0 {
-			continue
-		}
-		var a SpanishArticle
-		if err := json.Unmarshal(sc.Bytes(), &a); err != nil {
-			return nil, fmt.Errorf("parse %s line %d: %w", path, line, err)
-		}
-		arts = append(arts, a)
-	}
-	if err := sc.Err(); err != nil {
-		return nil, fmt.Errorf("read Spanish dev: %w", err)
-	}
-	return arts, nil
+	return jsonl.Load[SpanishArticle](path)
 }
 
 // Format writes the report as a plain-text table.

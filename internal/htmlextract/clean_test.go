@@ -1,4 +1,4 @@
-package web
+package htmlextract
 
 import (
 	"bytes"
@@ -10,10 +10,10 @@ import (
 	"github.com/newsdigest/bot/internal/digest"
 )
 
-// TestExtractHTMLPagePatterns extracts hand-made pages, one per page
+// TestExtractPagePatterns extracts hand-made pages, one per page
 // pattern that must never reach a summary, a quote or a speaker, and
 // compares each body with its golden file (go test -update rewrites them).
-func TestExtractHTMLPagePatterns(t *testing.T) {
+func TestExtractPagePatterns(t *testing.T) {
 	tests := []struct {
 		page string
 		junk []string // text that must not be in the body
@@ -32,9 +32,9 @@ func TestExtractHTMLPagePatterns(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.page, func(t *testing.T) {
-			a, err := ExtractHTML(bytes.NewReader(readFile(t, "pages/"+tt.page+".html")), "https://gazette.example/"+tt.page)
+			a, err := ExtractReader(bytes.NewReader(readFile(t, "pages/"+tt.page+".html")), "https://gazette.example/"+tt.page)
 			if err != nil {
-				t.Fatalf("ExtractHTML: %v", err)
+				t.Fatalf("ExtractReader: %v", err)
 			}
 			for _, j := range tt.junk {
 				if strings.Contains(a.Body, j) {

@@ -1,4 +1,4 @@
-package web
+package htmlextract
 
 import (
 	"bytes"
@@ -24,10 +24,10 @@ func readFile(t testing.TB, name string) []byte {
 	return b
 }
 
-func TestExtractHTMLArticle(t *testing.T) {
-	a, err := ExtractHTML(bytes.NewReader(readFile(t, "article.html")), "https://courier.example/news/ferry-line")
+func TestExtractArticle(t *testing.T) {
+	a, err := ExtractReader(bytes.NewReader(readFile(t, "article.html")), "https://courier.example/news/ferry-line")
 	if err != nil {
-		t.Fatalf("ExtractHTML: %v", err)
+		t.Fatalf("ExtractReader: %v", err)
 	}
 	checks := []struct {
 		name, got, want string
@@ -66,10 +66,10 @@ func golden(t *testing.T, name, got string) {
 	goldenfile.CheckString(t, filepath.Join("testdata", name), got)
 }
 
-func TestExtractHTMLFallbacks(t *testing.T) {
+func TestExtractFallbacks(t *testing.T) {
 	body := strings.Repeat("<p>Mayor Lucía Ferrandiz opened the new library on Friday, saying the building would stay open late for students.</p>\n", 4)
 	page := "<html><head><title>Library opens</title></head><body><article>" + body + "</article></body></html>"
-	a, err := ExtractHTML(strings.NewReader(page), "https://www.tribune.example/library")
+	a, err := ExtractReader(strings.NewReader(page), "https://www.tribune.example/library")
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -84,7 +84,7 @@ func TestExtractHTMLFallbacks(t *testing.T) {
 	}
 }
 
-func TestExtractHTMLCharsets(t *testing.T) {
+func TestExtractCharsets(t *testing.T) {
 	const text = "El alcalde Tomás Ibáñez dijo que la feria de México abrirá en otoño, según la señora Núñez."
 	latin1, err := charmap.ISO8859_1.NewEncoder().String(text)
 	if err != nil {
@@ -102,7 +102,7 @@ func TestExtractHTMLCharsets(t *testing.T) {
 	}
 	for _, c := range cases {
 		t.Run(c.name, func(t *testing.T) {
-			a, err := ExtractHTML(strings.NewReader(c.page), "https://diario.example/feria")
+			a, err := ExtractReader(strings.NewReader(c.page), "https://diario.example/feria")
 			if err != nil {
 				t.Fatal(err)
 			}
@@ -116,7 +116,25 @@ func TestExtractHTMLCharsets(t *testing.T) {
 	}
 }
 
-func TestExtractHTMLRefusesEmpty(t *testing.T) {
+// TestExtractContentTypeCharset checks that the charset named by the
+// content type decodes a page that declares none itself, and that a nil
+// page URL leaves URL and Source empty.
+func TestExtractContentTypeCharset(t *testing.T) {
+	para := "<p>El concejal Ram\xf3n Ib\xe1\xf1ez present\xf3 el plan de transporte del valle ante los vecinos reunidos en la plaza.</p>"
+	page := []byte("<html><body><article>" + strings.Repeat(para, 4) + "</article></body></html>")
+	a, err := Extract(page, "text/html; charset=ISO-8859-1", nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !strings.Contains(a.Body, "Ramón Ibáñez presentó") {
+		t.Errorf("body not decoded with the content type's charset: %q", a.Body)
+	}
+	if a.URL != "" || a.Source != "" {
+		t.Errorf("URL, Source = %q, %q; want both empty", a.URL, a.Source)
+	}
+}
+
+func TestExtractRefusesEmpty(t *testing.T) {
 	cases := map[string]string{
 		"empty":       "",
 		"no text":     "<html><body><nav><a href=/>Home</a></nav></body></html>",
@@ -124,7 +142,7 @@ func TestExtractHTMLRefusesEmpty(t *testing.T) {
 	}
 	for name, page := range cases {
 		t.Run(name, func(t *testing.T) {
-			_, err := ExtractHTML(strings.NewReader(page), "https://courier.example/x")
+			_, err := ExtractReader(strings.NewReader(page), "https://courier.example/x")
 			if !errors.Is(err, ErrNoContent) {
 				t.Fatalf("err = %v, want ErrNoContent", err)
 			}
@@ -132,7 +150,7 @@ func TestExtractHTMLRefusesEmpty(t *testing.T) {
 	}
 }
 
-func FuzzExtractHTML(f *testing.F) {
+func FuzzExtract(f *testing.F) {
 	f.Add(string(readFile(f, "article.html")))
 	for _, page := range []string{"hovercard", "captions", "linklists", "navmenu", "notices"} {
 		f.Add(string(readFile(f, "pages/"+page+".html")))
@@ -153,7 +171,7 @@ func FuzzExtractHTML(f *testing.F) {
 			}
 		}()
 		defer close(done)
-		a, err := ExtractHTML(strings.NewReader(page), "https://fuzz.example/p")
+		a, err := ExtractReader(strings.NewReader(page), "https://fuzz.example/p")
 		if err != nil {
 			return
 		}
@@ -195,12 +213,12 @@ func longPage(words int) string {
 	return b.String()
 }
 
-func BenchmarkExtractHTML(b *testing.B) {
+func BenchmarkExtract(b *testing.B) {
 	page := longPage(1000)
 	b.SetBytes(int64(len(page)))
 	b.ReportAllocs()
 	for b.Loop() {
-		a, err := ExtractHTML(strings.NewReader(page), "https://ledger.example/drought")
+		a, err := ExtractReader(strings.NewReader(page), "https://ledger.example/drought")
 		if err != nil || len(a.Body) == 0 {
 			b.Fatal(err)
 		}
