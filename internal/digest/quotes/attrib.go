@@ -561,9 +561,12 @@ func (x *extractor) verbNP(k, last int, ln lineInfo, lo int) np {
 		}
 	}
 	// Spanish puts the subject after the verb as readily as before it:
-	// "…, afirma su directora, Elena Villagrasa, que …"
+	// "…, afirma su directora, Elena Villagrasa, que …", with a recipient or
+	// an adverbial phrase between them ("informó en un comunicado el
+	// Departamento …")
 	if x.lang == "es" {
-		if p := x.npForward(last+1, ln.t1); p.kind != npNone && !x.hasTimeWord(p) {
+		j := x.skipAdverbial(x.skipRecipient(last+1, ln.t1), ln.t1)
+		if p := x.npForward(j, ln.t1); p.kind != npNone && !x.hasTimeWord(p) {
 			return p
 		}
 	}
