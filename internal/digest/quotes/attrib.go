@@ -793,6 +793,15 @@ func (x *extractor) subject(lo, o, li int) np {
 	for j < o && !x.isWord(j) {
 		j++
 	}
+	for j+1 < o && x.isWord(j) && x.isWord(j+1) {
+		if x.in(coordinators, j) {
+			j++
+		} else if strings.EqualFold(x.word(j), "mientras") && strings.EqualFold(x.word(j+1), "que") {
+			j += 2
+		} else {
+			break
+		}
+	}
 	// Introductory phrases end at commas; the subject follows the last one,
 	// unless a name itself comes before a comma ("Sanders, who …,").
 	for range maxIntroPhrases {

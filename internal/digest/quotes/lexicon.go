@@ -191,6 +191,17 @@ var leadWords = map[string]bool{
 	"pero": true, "según": true, "sin": true, "embargo": true, "además": true,
 	"per": true, "via": true, "under": true, "over": true, "about": true, "read": true,
 	"given": true, "despite": true, "amid": true, "following": true,
+	// Spanish connectors opening a sentence before its subject ("Y luego
+	// el ministro …")
+	"y": true, "e": true, "también": true, "luego": true, "entonces": true,
+	"asimismo": true, "incluso": true, "finalmente": true, "ahora": true,
+}
+
+// coordinators open a sentence as a whole clause, never an introductory
+// phrase of their own: "And Sanders, who …, said", "Mientras que Horacio
+// Sosa, quien …, aseguró" ("mientras" alone subordinates and is not one).
+var coordinators = map[string]bool{
+	"and": true, "but": true, "y": true, "e": true, "pero": true,
 }
 
 // timeWords follow verbs without being speakers ("said Tuesday").
