@@ -215,7 +215,7 @@ func (x *extractor) addName(s, e int, ln lineInfo) {
 	}
 	name := trimPossessive(x.b[x.toks[ns].s:x.toks[e-1].e])
 	key := strings.ToLower(lastToken(name))
-	x.people = append(x.people, person{pos: int(x.toks[ns].s), surname: key})
+	x.people = append(x.people, person{pos: int(x.toks[ns].s), surname: key, object: x.lang == "es" && x.afterObjectPrep(s)})
 	x.noteGender(s, ns, ln, key)
 	old, seen := x.full[key]
 	switch {
@@ -324,6 +324,9 @@ func (x *extractor) resolve(a *attr) {
 		switch a.speaker {
 		case "he", "she", "él", "ella", "": // "": a Spanish null subject
 			g := pronounGender(a.speaker)
+			// a dropped Spanish subject continues the last subject: names
+			// after prepositions since then don't compete with it
+			nullSubj := a.speaker == ""
 			a.speaker = ""
 			for i := len(x.mentions) - 1; i >= 0; i-- {
 				m := x.mentions[i]
@@ -347,7 +350,7 @@ func (x *extractor) resolve(a *attr) {
 					continue // "she" is not the man named last
 				}
 				if m.kind == npName {
-					if x.otherPersonBetween(m, a.pos, g) {
+					if x.otherPersonBetween(m, a.pos, g, nullSubj) {
 						break // another person came in between: unsure
 					}
 					a.speaker, a.kind = x.fullName(m.name), npName
@@ -394,7 +397,7 @@ func (x *extractor) resolve(a *attr) {
 			if m.pos >= a.pos || m.kind != npName || conflicts(g, x.genderOf(m.name)) {
 				continue
 			}
-			if a.pos-m.pos > pronounReach || x.otherPersonBetween(m, a.pos, g) {
+			if a.pos-m.pos > pronounReach || x.otherPersonBetween(m, a.pos, g, false) {
 				return
 			}
 			a.speaker, a.kind = x.fullName(m.name), npName
@@ -460,17 +463,50 @@ func (x *extractor) isTitle(sg segment) bool {
 type person struct {
 	pos     int
 	surname string // lower-case last word
+	// object: the name follows a Spanish preposition ("arremetió contra
+	// Díaz Ayuso", "destrozar a Evan Rachel Wood"): a complement, never the
+	// subject a later dropped subject continues
+	object bool
+}
+
+// objectPrepLookback bounds the determiners and titles read back from a
+// name to its preposition ("contra el presidente Trump").
+const objectPrepLookback = 3
+
+// afterObjectPrep reports a Spanish preposition before the name starting
+// at token s, over determiners and titles.
+func (x *extractor) afterObjectPrep(s int) bool {
+	for j := s - 1; j >= 0 && j >= s-1-objectPrepLookback; j-- {
+		if !x.isWord(j) {
+			return false
+		}
+		if x.in(esObjectPreps, j) {
+			return true
+		}
+		if !x.in(determiners, j) && !x.in(titles, j) && !x.in(personRoles, j) {
+			return false
+		}
+	}
+	return false
+}
+
+// esObjectPreps introduce a complement of the verb: the person after them
+// is not the sentence subject. The personal "a" marks a person object.
+var esObjectPreps = map[string]bool{
+	"a": true, "al": true, "contra": true, "con": true, "de": true, "del": true,
+	"para": true, "por": true, "sobre": true, "entre": true, "hacia": true,
+	"ante": true, "sin": true, "tras": true,
 }
 
 // otherPersonBetween reports the full name of another speaker of the
 // article written after m and before pos: in a story of two speakers a
 // pronoun or a dropped subject after it may be that other person, so the
 // antecedent is not sure.
-func (x *extractor) otherPersonBetween(m mention, pos int, g gender) bool {
+func (x *extractor) otherPersonBetween(m mention, pos int, g gender, nullSubject bool) bool {
 	sur := strings.ToLower(lastToken(x.fullName(m.name)))
 	i, _ := slices.BinarySearchFunc(x.people, m.pos+1, func(p person, t int) int { return cmp.Compare(p.pos, t) })
 	for ; i < len(x.people) && x.people[i].pos < pos; i++ {
-		if p := x.people[i]; p.surname != sur && x.speakers[p.surname] && !conflicts(g, x.genderOfKey(p.surname)) {
+		if p := x.people[i]; p.surname != sur && x.speakers[p.surname] && !conflicts(g, x.genderOfKey(p.surname)) && !(nullSubject && p.object) {
 			return true
 		}
 	}
