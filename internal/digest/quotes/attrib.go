@@ -581,6 +581,11 @@ func (x *extractor) verbNP(k, last int, ln lineInfo, lo int) np {
 			if p := x.subject(lo, k, x.lineOf(k)); p.kind == npName {
 				return p
 			}
+			if x.opensWithPreterite(lo, k) {
+				// "Arremetió contra Díaz Ayuso y subrayó que …": the
+				// sentence's own subject is dropped too
+				return x.nullSubject(k)
+			}
 			if !x.sentenceInitial(k, ln) || x.isPunct(k-1, ':') {
 				// a coordinated verb whose sentence subject we cannot
 				// read: the subject is not the last speaker, so none
@@ -992,4 +997,23 @@ func lastToken(s string) string {
 		return s[i+1:]
 	}
 	return s
+}
+
+// opensWithPreterite reports a Spanish sentence [lo, k) opening with a verb
+// in the third person singular preterite ("Arremetió contra …", "Insistió
+// en …"): its subject is dropped, so a verb coordinated with it shares
+// that dropped subject.
+func (x *extractor) opensWithPreterite(lo, k int) bool {
+	j := lo
+	for j < k && !x.isWord(j) {
+		j++
+	}
+	return j < k-1 && x.upper(j) && isPreterite3s(x.word(j))
+}
+
+// isPreterite3s reports a word shaped like a Spanish third person singular
+// preterite: more than four letters ending in a stressed "ó" ("subrayó",
+// "arremetió"); nouns in "-ón" and names ending in "o" don't qualify.
+func isPreterite3s(w string) bool {
+	return strings.HasSuffix(w, "ó") && utf8.RuneCountInString(w) > 4
 }

@@ -245,6 +245,9 @@ func (x *extractor) scanMentions() {
 				continue
 			}
 			ok, last := x.speechVerbAt(k, ln.t1)
+			if !ok && x.lang == "es" {
+				x.invertedSubject(k, ln, li)
+			}
 			if !ok || x.insideSeg(k) {
 				continue
 			}
@@ -511,4 +514,20 @@ func (x *extractor) otherPersonBetween(m mention, pos int, g gender, nullSubject
 		}
 	}
 	return false
+}
+
+// invertedSubject records the subject a Spanish preterite verb puts after
+// itself ("Y a continuación salió Enrique Santiago para …"): a person
+// object takes the preposition "a", so a bare full name right after the
+// verb is its subject, whom later dropped subjects continue.
+func (x *extractor) invertedSubject(k int, ln lineInfo, li int) {
+	if k+2 >= ln.t1 || x.upper(k) || !x.upper(k+1) || !x.upper(k+2) || !isPreterite3s(x.word(k)) || x.insideSeg(k) {
+		return
+	}
+	p := x.repair(x.npForward(k+1, ln.t1))
+	if p.kind != npName || strings.IndexByte(p.name, ' ') < 0 || !x.plausible(p, li) {
+		return
+	}
+	x.mentions = append(x.mentions, mention{pos: int(x.toks[p.s].s), name: p.name, kind: npName, heads: p.heads})
+	x.noteHeadsGender(p)
 }
