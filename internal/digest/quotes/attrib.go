@@ -509,6 +509,9 @@ func (x *extractor) verbNP(k, last int, ln lineInfo, lo int) np {
 		if p := x.subject(lo, k-1, x.lineOf(k)); p.kind == npName {
 			return p
 		}
+		if x.lang == "es" && x.opensWithPreterite(lo, k-1) {
+			return x.nullSubject(k) // "Arremetió contra … y subrayó que"
+		}
 		return np{}
 	}
 	// a relative clause: "Evan Rachel Wood, quien dice …", "Sanders, who said"
