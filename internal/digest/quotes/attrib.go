@@ -506,11 +506,27 @@ func (x *extractor) verbNP(k, last int, ln lineInfo, lo int) np {
 	// a verb coordinated with an earlier one shares the sentence subject:
 	// "Hayek confirmed she had been and said, “…”"
 	if k-1 > lo && x.isWord(k-1) && (strings.EqualFold(x.word(k-1), "and") || x.lang == "es" && x.in(esSubordinators, k-1)) {
+		// inside a reported clause the verb shares that clause's subject:
+		// "explicó que Jesús fue clarísimo cuando dijo …"
+		if x.lang == "es" {
+			for j := k - 2; j > lo; j-- {
+				if x.isWord(j) && strings.EqualFold(x.word(j), "que") {
+					if p := x.subjectAt(j+1, k-1); p.kind != npNone {
+						if p.kind == npName && x.plausible(p, x.lineOf(k)) {
+							return p
+						}
+						return np{}
+					}
+					break
+				}
+			}
+		}
 		if p := x.subject(lo, k-1, x.lineOf(k)); p.kind == npName {
 			return p
 		}
-		if x.lang == "es" && x.opensWithPreterite(lo, k-1) {
-			return x.nullSubject(k) // "Arremetió contra … y subrayó que"
+		if x.lang == "es" && (x.opensWithPreterite(lo, k-1) || x.afterLeadWords(lo, k)) {
+			// "Arremetió contra … y subrayó que", "Y añadió que …"
+			return x.nullSubject(k)
 		}
 		return np{}
 	}
@@ -576,7 +592,7 @@ func (x *extractor) verbNP(k, last int, ln lineInfo, lo int) np {
 	// Spanish drops a known subject: "Indicó que …", "…, y subrayó que …";
 	// a verb coordinated with an earlier one shares the sentence's subject
 	// ("Gamarra echó por delante que … y señaló que …").
-	if x.lang == "es" && (k == lo || x.sentenceInitial(k, ln) || x.isWord(k-1) && (strings.EqualFold(x.word(k-1), "y") || x.in(esClitics, k-1))) {
+	if x.lang == "es" && (k == lo || x.sentenceInitial(k, ln) || x.afterLeadWords(lo, k) || x.isWord(k-1) && (strings.EqualFold(x.word(k-1), "y") || x.in(esClitics, k-1))) {
 		if k > lo && strings.EqualFold(x.word(k-1), "se") {
 			return np{} // impersonal: "Se señala que …"
 		}
@@ -589,7 +605,7 @@ func (x *extractor) verbNP(k, last int, ln lineInfo, lo int) np {
 				// sentence's own subject is dropped too
 				return x.nullSubject(k)
 			}
-			if !x.sentenceInitial(k, ln) || x.isPunct(k-1, ':') {
+			if !x.sentenceInitial(k, ln) && !x.afterLeadWords(lo, k) || x.isPunct(k-1, ':') {
 				// a coordinated verb whose sentence subject we cannot
 				// read: the subject is not the last speaker, so none
 				return np{}
@@ -1019,4 +1035,22 @@ func (x *extractor) opensWithPreterite(lo, k int) bool {
 // "arremetió"); nouns in "-ón" and names ending in "o" don't qualify.
 func isPreterite3s(w string) bool {
 	return strings.HasSuffix(w, "ó") && utf8.RuneCountInString(w) > 4
+}
+
+// afterLeadWords reports a verb at token k preceded in its sentence
+// [lo, k) by connectors and adverbs only ("También explicó que …",
+// "Además, señaló …"): the verb opens the sentence, with its subject
+// dropped.
+func (x *extractor) afterLeadWords(lo, k int) bool {
+	seen := false
+	for j := lo; j < k; j++ {
+		switch {
+		case x.isWord(j) && x.in(leadWords, j) && !x.in(pronouns, j):
+			seen = true
+		case x.isPunct(j, ','):
+		default:
+			return false
+		}
+	}
+	return seen
 }

@@ -141,6 +141,12 @@ func TestSpeakersRightOrEmpty(t *testing.T) {
 			[]want{{"Es un adicto", "Dan Cleary", "escribió"}}},
 		{"spanish subject after a preterite", "es", "Ana Ruiz dijo que votará en contra.\n\nY a continuación salió Enrique Santiago para responder. Arremetió contra Ana Ruiz y subrayó que «no hay nada que ocultar».",
 			[]want{{"no hay nada que ocultar", "Enrique Santiago", "subrayó"}}},
+		{"spanish description refers to a speaker named without a verb", "es", "«Las misas no se pagan»: papa Francisco\n\nEl pontífice sostuvo que «nunca se paga».",
+			[]want{{"Las misas no se pagan", "Francisco", ""}, {"nunca se paga", "Francisco", "sostuvo"}}},
+		{"spanish connector then a dropped subject", "es", "La ministra Ana Ruiz dijo que votará.\n\nY añadió que «no habrá recortes».\n\nTambién explicó que «el plan sigue».",
+			[]want{{"no habrá recortes", "Ana Ruiz", "añadió"}, {"el plan sigue", "Ana Ruiz", "explicó"}}},
+		{"spanish subject of the reported clause", "es", "El papa Francisco habló el lunes.\n\nTambién explicó que Jesús fue claro cuando dijo «este es mi cuerpo».",
+			[]want{{"este es mi cuerpo", "Jesús", "dijo"}}},
 		{"other language: no speakers", "pt", "“Vamos vencer”, disse Ana Ruiz.",
 			[]want{{"Vamos vencer", "", ""}}},
 	}

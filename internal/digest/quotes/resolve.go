@@ -18,6 +18,7 @@ func (x *extractor) attribute() {
 	}
 	x.scanNames()
 	x.scanMentions()
+	added := false
 	for i, sg := range x.segs {
 		ln := x.lines[sg.line]
 		var found attribution
@@ -48,8 +49,16 @@ func (x *extractor) attribute() {
 		a := attr{found: true, kind: p.kind, speaker: p.name, pos: int(x.toks[p.s].s)}
 		if found.hasCue {
 			a.cue = x.cueText(found.cue.first, found.cue.last)
+		} else if p.kind == npName {
+			// a speaker named without a verb ("«…»: papa Francisco") is a
+			// speaker later pronouns and descriptions refer back to
+			x.mentions = append(x.mentions, mention{pos: a.pos, name: p.name, kind: npName, heads: p.heads})
+			added = true
 		}
 		x.attrs[i] = a
+	}
+	if added {
+		slices.SortStableFunc(x.mentions, func(a, b mention) int { return a.pos - b.pos })
 	}
 	x.propagate()
 	for i := range x.attrs {
