@@ -839,8 +839,8 @@ func (x *extractor) subject(lo, o, li int) np {
 				break
 			}
 		}
-		if comma < 0 {
-			break
+		if comma < 0 || x.lang == "es" && x.holdsPreterite(j, comma) {
+			break // a clause with its own verb is no introductory phrase
 		}
 		p := x.subjectAt(j, comma)
 		if p.kind != npNone && x.plausible(p, li) {
@@ -1053,4 +1053,15 @@ func (x *extractor) afterLeadWords(lo, k int) bool {
 		}
 	}
 	return seen
+}
+
+// holdsPreterite reports a lower-case Spanish preterite among tokens
+// [i, j) ("El debate acabó con …,").
+func (x *extractor) holdsPreterite(i, j int) bool {
+	for k := i; k < j; k++ {
+		if x.isWord(k) && !x.upper(k) && isPreterite3s(x.word(k)) {
+			return true
+		}
+	}
+	return false
 }

@@ -147,6 +147,12 @@ func TestSpeakersRightOrEmpty(t *testing.T) {
 			[]want{{"no habrá recortes", "Ana Ruiz", "añadió"}, {"el plan sigue", "Ana Ruiz", "explicó"}}},
 		{"spanish subject of the reported clause", "es", "El papa Francisco habló el lunes.\n\nTambién explicó que Jesús fue claro cuando dijo «este es mi cuerpo».",
 			[]want{{"este es mi cuerpo", "Jesús", "dijo"}}},
+		{"quote after another person's sentence is not propagated", "es", "“¡Viva la libertad!”, concluyó Rafael Simancas. El debate acabó con una llamada al portavoz de Vox, Iván Espinosa de los Monteros, que quería rebatir las acusaciones de “fascista extremo”.",
+			[]want{{"¡Viva la libertad!", "Rafael Simancas", "concluyó"}, {"fascista extremo", "", ""}}},
+		{"person in a complement does not stop propagation", "en", "“We lost,” said Steve Elmendorf, deputy campaign manager for John Kerry. “The numbers don't add up.”",
+			[]want{{"We lost", "Steve Elmendorf", "said"}, {"The numbers don't add up.", "Steve Elmendorf", "said"}}},
+		{"spanish noun after a determiner is no cue", "es", "Ana Ruiz presentó una denuncia por “las conductas incívicas” del grupo.",
+			[]want{{"las conductas incívicas", "Ana Ruiz", ""}}},
 		{"other language: no speakers", "pt", "“Vamos vencer”, disse Ana Ruiz.",
 			[]want{{"Vamos vencer", "", ""}}},
 	}

@@ -99,12 +99,12 @@ func (x *extractor) propagate() {
 	}
 	// split quotes within a paragraph: forward, then backward
 	for i := 1; i < len(x.segs); i++ {
-		if !x.attrs[i].found && x.attrs[i-1].found && x.segs[i-1].line == x.segs[i].line {
+		if !x.attrs[i].found && x.attrs[i-1].found && x.segs[i-1].line == x.segs[i].line && !x.personIn(x.segs[i-1].e, x.segs[i].s, x.attrs[i-1].speaker) {
 			x.attrs[i] = x.attrs[i-1]
 		}
 	}
 	for i := len(x.segs) - 2; i >= 0; i-- {
-		if !x.attrs[i].found && x.attrs[i+1].found && x.segs[i+1].line == x.segs[i].line {
+		if !x.attrs[i].found && x.attrs[i+1].found && x.segs[i+1].line == x.segs[i].line && !x.personIn(x.segs[i].e, x.segs[i+1].s, x.attrs[i+1].speaker) {
 			x.attrs[i] = x.attrs[i+1]
 		}
 	}
@@ -224,7 +224,7 @@ func (x *extractor) addName(s, e int, ln lineInfo) {
 	}
 	name := trimPossessive(x.b[x.toks[ns].s:x.toks[e-1].e])
 	key := strings.ToLower(lastToken(name))
-	x.people = append(x.people, person{pos: int(x.toks[ns].s), surname: key, object: x.lang == "es" && x.afterObjectPrep(s)})
+	x.people = append(x.people, person{pos: int(x.toks[ns].s), surname: key, object: x.afterObjectPrep(s)})
 	x.noteGender(s, ns, ln, key)
 	old, seen := x.full[key]
 	switch {
@@ -475,9 +475,9 @@ func (x *extractor) isTitle(sg segment) bool {
 type person struct {
 	pos     int
 	surname string // lower-case last word
-	// object: the name follows a Spanish preposition ("arremetió contra
-	// Díaz Ayuso", "destrozar a Evan Rachel Wood"): a complement, never the
-	// subject a later dropped subject continues
+	// object: the name follows a preposition ("arremetió contra Díaz
+	// Ayuso", "destrozar a Evan Rachel Wood", "manager for John Kerry"): a
+	// complement, never the subject a later dropped subject continues
 	object bool
 }
 
@@ -485,14 +485,14 @@ type person struct {
 // name to its preposition ("contra el presidente Trump").
 const objectPrepLookback = 3
 
-// afterObjectPrep reports a Spanish preposition before the name starting
+// afterObjectPrep reports a preposition before the name starting
 // at token s, over determiners and titles.
 func (x *extractor) afterObjectPrep(s int) bool {
 	for j := s - 1; j >= 0 && j >= s-1-objectPrepLookback; j-- {
 		if !x.isWord(j) {
 			return false
 		}
-		if x.in(esObjectPreps, j) {
+		if x.lang == "es" && x.in(esObjectPreps, j) || x.lang != "es" && x.in(enObjectPreps, j) {
 			return true
 		}
 		if !x.in(determiners, j) && !x.in(titles, j) && !x.in(personRoles, j) {
@@ -502,12 +502,19 @@ func (x *extractor) afterObjectPrep(s int) bool {
 	return false
 }
 
-// esObjectPreps introduce a complement of the verb: the person after them
-// is not the sentence subject. The personal "a" marks a person object.
+// enObjectPreps and esObjectPreps introduce a complement: the person
+// after them is not the sentence subject. The Spanish personal "a" marks a
+// person object.
+var enObjectPreps = map[string]bool{
+	"for": true, "of": true, "to": true, "with": true, "against": true,
+	"about": true, "from": true, "toward": true, "towards": true, "in": true,
+	"at": true, "on": true, "by": true,
+}
+
 var esObjectPreps = map[string]bool{
 	"a": true, "al": true, "contra": true, "con": true, "de": true, "del": true,
 	"para": true, "por": true, "sobre": true, "entre": true, "hacia": true,
-	"ante": true, "sin": true, "tras": true,
+	"ante": true, "sin": true, "tras": true, "en": true, "desde": true, "hasta": true,
 }
 
 // otherPersonBetween reports the full name of another speaker of the
@@ -539,4 +546,18 @@ func (x *extractor) invertedSubject(k int, ln lineInfo, li int) {
 	}
 	x.mentions = append(x.mentions, mention{pos: int(x.toks[p.s].s), name: p.name, kind: npName, heads: p.heads})
 	x.noteHeadsGender(p)
+}
+
+// personIn reports the full name of someone other than speaker written in
+// the bytes [s, e) between two quotes: "“A”, concluyó Simancas. El debate
+// acabó con … Iván Espinosa de los Monteros … “B”" — B is not Simancas's.
+func (x *extractor) personIn(s, e int, speaker string) bool {
+	sur := strings.ToLower(lastToken(speaker))
+	i, _ := slices.BinarySearchFunc(x.people, s, func(p person, t int) int { return cmp.Compare(p.pos, t) })
+	for ; i < len(x.people) && x.people[i].pos < e; i++ {
+		if x.people[i].surname != sur && !x.people[i].object {
+			return true
+		}
+	}
+	return false
 }
