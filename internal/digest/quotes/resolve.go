@@ -30,7 +30,10 @@ func (x *extractor) attribute() {
 			found = x.before(sg, ln)
 			found.speaker = x.repair(found.speaker)
 		}
-		if !x.plausible(found.speaker, sg.line) {
+		// a reporting clause closing the sentence ("Obama “felt …” about
+		// climate change, Axelrod said.") governs the quote more surely
+		// than the sentence subject read without a cue
+		if !x.plausible(found.speaker, sg.line) || !found.hasCue {
 			if end := x.sentenceEndCue(sg, ln); x.plausible(x.repair(end.speaker), sg.line) {
 				found = end
 				found.speaker = x.repair(found.speaker)
