@@ -153,7 +153,7 @@ func TestSpeakersRightOrEmpty(t *testing.T) {
 			[]want{{"We lost", "Steve Elmendorf", "said"}, {"The numbers don't add up.", "Steve Elmendorf", "said"}}},
 		{"spanish noun after a determiner is no cue", "es", "Ana Ruiz presentó una denuncia por “las conductas incívicas” del grupo.",
 			[]want{{"las conductas incívicas", "Ana Ruiz", ""}}},
-		{"closing reporting clause beats the sentence subject", "en", "Obama “felt a moral obligation” to act on climate change, Axelrod said.",
+		{"closing reporting clause beats the sentence subject", "en", "Barack Obama said he would act.\n\nObama “felt a moral obligation” to act on climate change, Axelrod said.",
 			[]want{{"felt a moral obligation", "Axelrod", "said"}}},
 		{"other language: no speakers", "pt", "“Vamos vencer”, disse Ana Ruiz.",
 			[]want{{"Vamos vencer", "", ""}}},
