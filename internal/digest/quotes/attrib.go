@@ -649,7 +649,14 @@ func (x *extractor) after(sg segment, ln lineInfo) attribution {
 	}
 	// did the quoted sentence end inside the marks?
 	endedInside := lastSignificant(x.b[x.toks[sg.open].e:x.toks[sg.close].s]) == '.'
-	return x.cueClause(sg.close+1, ln, endedInside)
+	found := x.cueClause(sg.close+1, ln, endedInside)
+	if !found.hasCue && found.speaker.kind != npNone && sg.open > ln.t0 && !x.sentenceInitial(sg.open, ln) {
+		// a name after a dash signs a quotation standing on its own
+		// ("“Vote early.” ― Lena Ortiz"), not one inside a sentence
+		// ("… was “still the No. 1 force.”--Kim Hjelmgaard", a byline)
+		return attribution{}
+	}
+	return found
 }
 
 // sentenceEndCueTokens bounds how far after a quote the end of its sentence

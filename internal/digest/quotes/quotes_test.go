@@ -155,6 +155,8 @@ func TestSpeakersRightOrEmpty(t *testing.T) {
 			[]want{{"las conductas incívicas", "Ana Ruiz", ""}}},
 		{"closing reporting clause beats the sentence subject", "en", "Barack Obama said he would act.\n\nObama “felt a moral obligation” to act on climate change, Axelrod said.",
 			[]want{{"felt a moral obligation", "Axelrod", "said"}}},
+		{"byline after a quote inside a sentence", "en", "Mariano Rajoy insisted that his party was “still the No. 1 force in Spain.”--Kim Hjelmgaard.",
+			[]want{{"still the No. 1 force", "Mariano Rajoy", "insisted"}}},
 		{"other language: no speakers", "pt", "“Vamos vencer”, disse Ana Ruiz.",
 			[]want{{"Vamos vencer", "", ""}}},
 	}
