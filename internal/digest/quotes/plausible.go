@@ -253,6 +253,10 @@ func (x *extractor) plausible(p np, li int) bool {
 		last--
 	}
 	lastWord := trimPossessive(x.word(last))
+	if x.onlyInitials(ns, p.e) {
+		// initials alone ("J.J", "S.C"): a name cut short or a state
+		return false
+	}
 	known := func() bool { return inFull(x.full, lastWord) || x.capitalisedMid(lastWord) }
 	if x.isTitleCase(li) {
 		return known() // a headline capitalises every word
@@ -338,4 +342,19 @@ func inFull(full map[string]string, w string) bool {
 		buf[j] = c
 	}
 	return full[string(buf[:len(w)])] != ""
+}
+
+// onlyInitials reports tokens [s, e) holding single letters only.
+func (x *extractor) onlyInitials(s, e int) bool {
+	for j := s; j < e; j++ {
+		if !x.isWord(j) {
+			continue
+		}
+		for _, part := range strings.Split(x.word(j), ".") {
+			if utf8.RuneCountInString(part) > 1 {
+				return false
+			}
+		}
+	}
+	return true
 }

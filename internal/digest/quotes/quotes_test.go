@@ -157,6 +157,8 @@ func TestSpeakersRightOrEmpty(t *testing.T) {
 			[]want{{"felt a moral obligation", "Axelrod", "said"}}},
 		{"byline after a quote inside a sentence", "en", "Mariano Rajoy insisted that his party was “still the No. 1 force in Spain.”--Kim Hjelmgaard.",
 			[]want{{"still the No. 1 force", "Mariano Rajoy", "insisted"}}},
+		{"initials alone are no speaker", "en", "At a summit in Hilton Head, S.C., the senator offered a defense of the “Gang of Eight” bill.",
+			[]want{{"Gang of Eight", "", ""}}},
 		{"other language: no speakers", "pt", "“Vamos vencer”, disse Ana Ruiz.",
 			[]want{{"Vamos vencer", "", ""}}},
 	}
