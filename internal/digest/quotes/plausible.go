@@ -350,8 +350,13 @@ func (x *extractor) onlyInitials(s, e int) bool {
 		if !x.isWord(j) {
 			continue
 		}
-		for _, part := range strings.Split(x.word(j), ".") {
-			if utf8.RuneCountInString(part) > 1 {
+		run := 0 // letters since the last dot
+		for _, r := range x.word(j) {
+			if r == '.' {
+				run = 0
+				continue
+			}
+			if run++; run > 1 {
 				return false
 			}
 		}

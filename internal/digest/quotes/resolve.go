@@ -555,8 +555,11 @@ func (x *extractor) invertedSubject(k int, ln lineInfo, li int) {
 // the bytes [s, e) between two quotes: "“A”, concluyó Simancas. El debate
 // acabó con … Iván Espinosa de los Monteros … “B”" — B is not Simancas's.
 func (x *extractor) personIn(s, e int, speaker string) bool {
-	sur := strings.ToLower(lastToken(speaker))
 	i, _ := slices.BinarySearchFunc(x.people, s, func(p person, t int) int { return cmp.Compare(p.pos, t) })
+	if i >= len(x.people) || x.people[i].pos >= e {
+		return false // the common case: nobody named between
+	}
+	sur := strings.ToLower(lastToken(speaker))
 	for ; i < len(x.people) && x.people[i].pos < e; i++ {
 		if x.people[i].surname != sur && !x.people[i].object {
 			return true
