@@ -159,6 +159,8 @@ func TestSpeakersRightOrEmpty(t *testing.T) {
 			[]want{{"still the No. 1 force", "Mariano Rajoy", "insisted"}}},
 		{"initials alone are no speaker", "en", "At a summit in Hilton Head, S.C., the senator offered a defense of the “Gang of Eight” bill.",
 			[]want{{"Gang of Eight", "", ""}}},
+		{"a name introduced in the next sentence does not reach back", "en", "Sanders called the suspension “arbitrary.” Josh Hendler, a Democratic operative, warned that the move was “deeply damaging.”",
+			[]want{{"arbitrary.", "", ""}, {"deeply damaging.", "Josh Hendler", "warned"}}},
 		{"other language: no speakers", "pt", "“Vamos vencer”, disse Ana Ruiz.",
 			[]want{{"Vamos vencer", "", ""}}},
 	}

@@ -107,7 +107,7 @@ func (x *extractor) propagate() {
 		}
 	}
 	for i := len(x.segs) - 2; i >= 0; i-- {
-		if !x.attrs[i].found && x.attrs[i+1].found && x.segs[i+1].line == x.segs[i].line && !x.personIn(x.segs[i].e, x.segs[i+1].s, x.attrs[i+1].speaker) {
+		if !x.attrs[i].found && x.attrs[i+1].found && x.segs[i+1].line == x.segs[i].line && !x.personIn(x.segs[i].e, x.segs[i+1].s, x.attrs[i+1].speaker) && !(x.attrs[i+1].kind == npName && x.attrs[i+1].pos > x.segs[i].e && x.sentenceBetween(x.segs[i], x.segs[i+1])) {
 			x.attrs[i] = x.attrs[i+1]
 		}
 	}
@@ -564,6 +564,29 @@ func (x *extractor) personIn(s, e int, speaker string) bool {
 		if x.people[i].surname != sur && !x.people[i].object {
 			return true
 		}
+	}
+	return false
+}
+
+// sentenceBetween reports that quote a ends its sentence and words of
+// another sentence stand before quote b: a name introduced in that sentence
+// speaks there, not in the sentence before ("Ducey called the lines
+// “unacceptable.” Mayor Greg Stanton wrote … the “fiasco.”"); a pronoun or
+// a description there may continue the earlier speaker.
+func (x *extractor) sentenceBetween(a, b segment) bool {
+	if a.close < 0 {
+		return false
+	}
+	ln := x.lines[a.line]
+	ended := strings.ContainsRune(".!?", lastSignificant(x.b[x.toks[a.open].e:x.toks[a.close].s]))
+	for k := a.close + 1; k < b.open; k++ {
+		if x.isWord(k) {
+			if ended {
+				return true
+			}
+			continue
+		}
+		ended = ended || x.isBoundary(k, ln.t0)
 	}
 	return false
 }
