@@ -748,7 +748,8 @@ func (x *extractor) cueClause(next int, ln lineInfo, endedInside bool) attributi
 	}
 	newSentenceOK := func(cueLast int) bool {
 		// "…over.” He said Clinton would…" is a new sentence, not a cue
-		return !endedInside || cueLast+1 >= ln.t1 || x.toks[cueLast+1].k == tPunct || x.in(timeWords, cueLast+1) || x.in(prepositions, cueLast+1)
+		// ("…” Rubio called the statement “…”": an object, a new sentence)
+		return !endedInside || cueLast+1 >= ln.t1 || x.toks[cueLast+1].k == tPunct || x.in(timeWords, cueLast+1) || x.in(prepositions, cueLast+1) && !x.in(determiners, cueLast+1)
 	}
 	// NP first: a pronoun, a name (with appositive) or a description
 	var speaker np

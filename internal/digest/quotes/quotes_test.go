@@ -161,6 +161,8 @@ func TestSpeakersRightOrEmpty(t *testing.T) {
 			[]want{{"Gang of Eight", "", ""}}},
 		{"a name introduced in the next sentence does not reach back", "en", "Sanders called the suspension “arbitrary.” Josh Hendler, a Democratic operative, warned that the move was “deeply damaging.”",
 			[]want{{"arbitrary.", "", ""}, {"deeply damaging.", "Josh Hendler", "warned"}}},
+		{"a verb with an object after a finished quote starts a new sentence", "en", "Jeb Bush called Trump “unhinged.” Sen. Marco Rubio called the statement “offensive.”",
+			[]want{{"unhinged.", "Jeb Bush", "called"}, {"offensive.", "Marco Rubio", "called"}}},
 		{"other language: no speakers", "pt", "“Vamos vencer”, disse Ana Ruiz.",
 			[]want{{"Vamos vencer", "", ""}}},
 	}
