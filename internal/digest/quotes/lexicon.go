@@ -44,6 +44,7 @@ var speechVerbs = map[string]bool{
 	"pointed": true, "points": true, "interjected": true, "barked": true,
 	"emailed": true, "texted": true, "retorted": true, "snapped": true,
 	"scoffed": true, "lamented": true, "opined": true, "interrupted": true,
+	"repeated": true, "repeats": true, "asserted": true, "asserts": true,
 	// Spanish
 	"dijo": true, "dice": true, "afirmó": true, "afirma": true,
 	"señaló": true, "señala": true, "aseguró": true, "asegura": true,
