@@ -308,6 +308,10 @@ func (x *extractor) speechVerbAt(i, hi int) (ok bool, last int) {
 	if strings.EqualFold(w, "according") && i+1 < hi && strings.EqualFold(x.word(i+1), "to") {
 		return true, i + 1
 	}
+	// a retort: "shot back", "fired back", "hit back"
+	if x.lang != "es" && i+1 < hi && strings.EqualFold(x.word(i+1), "back") && retortVerbs[strings.ToLower(w)] {
+		return true, i + 1
+	}
 	if strings.EqualFold(w, "según") {
 		return true, i
 	}

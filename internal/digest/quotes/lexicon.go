@@ -45,6 +45,7 @@ var speechVerbs = map[string]bool{
 	"emailed": true, "texted": true, "retorted": true, "snapped": true,
 	"scoffed": true, "lamented": true, "opined": true, "interrupted": true,
 	"repeated": true, "repeats": true, "asserted": true, "asserts": true,
+	"proclaimed": true, "proclaims": true,
 	// Spanish
 	"dijo": true, "dice": true, "afirmó": true, "afirma": true,
 	"señaló": true, "señala": true, "aseguró": true, "asegura": true,
@@ -56,6 +57,9 @@ var speechVerbs = map[string]bool{
 	"detalló": true, "enfatizó": true, "sentenció": true, "puntualizó": true,
 	"dijeron": true, "afirmaron": true, "señalaron": true,
 }
+
+// retortVerbs are speech verbs with "back" ("Trump shot back").
+var retortVerbs = map[string]bool{"shot": true, "fired": true, "hit": true, "hits": true, "fires": true, "shoots": true}
 
 // recipientVerbs take a recipient worth keeping in the cue ("told Reuters").
 var recipientVerbs = map[string]bool{"told": true, "tells": true, "telling": true, "tell": true}

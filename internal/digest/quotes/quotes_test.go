@@ -163,6 +163,8 @@ func TestSpeakersRightOrEmpty(t *testing.T) {
 			[]want{{"arbitrary.", "", ""}, {"deeply damaging.", "Josh Hendler", "warned"}}},
 		{"a verb with an object after a finished quote starts a new sentence", "en", "Jeb Bush called Trump “unhinged.” Sen. Marco Rubio called the statement “offensive.”",
 			[]want{{"unhinged.", "Jeb Bush", "called"}, {"offensive.", "Marco Rubio", "called"}}},
+		{"retort with back", "en", "“They’re all here for the free stuff,” Bill Bennett shot back with a laugh.",
+			[]want{{"They’re all here", "Bill Bennett", "shot back"}}},
 		{"other language: no speakers", "pt", "“Vamos vencer”, disse Ana Ruiz.",
 			[]want{{"Vamos vencer", "", ""}}},
 	}
