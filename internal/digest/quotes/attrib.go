@@ -686,16 +686,29 @@ func (x *extractor) sentenceEndCue(sg segment, ln lineInfo) attribution {
 	if end < 0 {
 		return attribution{}
 	}
-	for c := end - 1; c > sg.close+1 && c >= end-clauseCueTokens; c-- {
+	for c, lo := end-1, end-clauseCueTokens; c > sg.close+1 && c >= lo; c-- {
 		if x.isPunct(c, ',') {
 			found := x.cueClause(c, ln, false)
 			if found.hasCue && found.cue.last < end && x.onlyAdjuncts(max(found.cue.last+1, found.speaker.e), end) {
 				return found
 			}
-			return attribution{}
+			// an appositive closing the sentence ("…, said Alan
+			// Abramowitz, a demographer at Emory University."): the cue
+			// is in the clause before it
+			if found.hasCue || lo < end-clauseCueTokens || !x.appositiveAt(c+1) {
+				return attribution{}
+			}
+			lo = c - clauseCueTokens
 		}
 	}
 	return attribution{}
+}
+
+// appositiveAt reports a noun phrase describing a person at token i: a
+// determiner or a lower-case role word, with no verb ("a demographer at
+// Emory University", "executive director of …").
+func (x *extractor) appositiveAt(i int) bool {
+	return i < len(x.toks) && x.isWord(i) && !x.upper(i) && !x.in(speechVerbs, i) && (x.in(determiners, i) || !x.isNPStop(i) && !x.in(prepositions, i))
 }
 
 // onlyAdjuncts reports whether tokens [i, end) after a cue hold nothing
@@ -705,7 +718,8 @@ func (x *extractor) onlyAdjuncts(i, end int) bool {
 	if i >= end {
 		return true
 	}
-	return x.in(timeWords, i) || x.in(prepositions, i) || x.isNPStop(i) || x.isPunct(i, '(') || x.toks[i].k == tWord && x.upper(i)
+	return x.in(timeWords, i) || x.in(prepositions, i) || x.isNPStop(i) || x.isPunct(i, '(') || x.toks[i].k == tWord && x.upper(i) ||
+		x.isPunct(i, ',') && x.appositiveAt(i+1)
 }
 
 // cueClause reads a cue clause starting at token next (after a closing

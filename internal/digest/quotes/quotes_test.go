@@ -165,6 +165,8 @@ func TestSpeakersRightOrEmpty(t *testing.T) {
 			[]want{{"unhinged.", "Jeb Bush", "called"}, {"offensive.", "Marco Rubio", "called"}}},
 		{"retort with back", "en", "“They’re all here for the free stuff,” Bill Bennett shot back with a laugh.",
 			[]want{{"They’re all here", "Bill Bennett", "shot back"}}},
+		{"cue before an appositive closing the sentence", "en", "The promise to “take our country back” appeals to older voters, said Alan Abramowitz, a demographer at Emory University.",
+			[]want{{"take our country back", "Alan Abramowitz", "said"}}},
 		{"other language: no speakers", "pt", "“Vamos vencer”, disse Ana Ruiz.",
 			[]want{{"Vamos vencer", "", ""}}},
 	}
