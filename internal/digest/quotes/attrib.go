@@ -945,6 +945,14 @@ func (x *extractor) before(sg segment, ln lineInfo) attribution {
 		}
 		cueLast = min(cueLast, open-1)
 		if speaker := x.verbNP(verb, cueLast, ln, lo); speaker.kind != npNone {
+			if speaker.kind == npName && speaker.s > lo && x.isPunct(speaker.s-1, ',') && !x.plausible(x.repair(speaker), sg.line) {
+				// the end of an appositive ("Dean Johnson, a salesman
+				// from Sumter, South Carolina, says"): the subject opens
+				// the sentence
+				if p := x.subject(lo, verb, sg.line); p.kind == npName {
+					return cued(p, verb, cueLast)
+				}
+			}
 			return cued(speaker, verb, cueLast)
 		}
 	}

@@ -167,6 +167,8 @@ func TestSpeakersRightOrEmpty(t *testing.T) {
 			[]want{{"They’re all here", "Bill Bennett", "shot back"}}},
 		{"cue before an appositive closing the sentence", "en", "The promise to “take our country back” appeals to older voters, said Alan Abramowitz, a demographer at Emory University.",
 			[]want{{"take our country back", "Alan Abramowitz", "said"}}},
+		{"subject before an appositive ending in a place", "en", "Dean Johnson, a 55-year-old salesman from Sumter, South Carolina, says Cruz will “leave here with momentum.”",
+			[]want{{"leave here with momentum.", "Dean Johnson", "says"}}},
 		{"other language: no speakers", "pt", "“Vamos vencer”, disse Ana Ruiz.",
 			[]want{{"Vamos vencer", "", ""}}},
 	}
