@@ -984,6 +984,19 @@ func (x *extractor) before(sg segment, ln lineInfo) attribution {
 				}
 			}
 		}
+		// "Lynch announced on Monday the lawsuit against … . “We are
+		// seeking …”": the previous sentence opens with a named speaker's
+		// speech verb and holds no quotation of its own
+		if !x.quoteIn(prevLo, open-1) {
+			for verb := prevLo + 1; verb < open-1 && verb <= prevLo+prevSubjectTokens; verb++ {
+				if ok, cueLast := x.speechVerbAt(verb, ln.t1); ok {
+					if speaker := x.verbNP(verb, cueLast, ln, prevLo); speaker.kind == npName && speaker.s == prevLo {
+						return cued(speaker, verb, cueLast)
+					}
+					break
+				}
+			}
+		}
 	}
 	return attribution{}
 }
@@ -1090,6 +1103,20 @@ func (x *extractor) afterLeadWords(lo, k int) bool {
 func (x *extractor) holdsPreterite(i, j int) bool {
 	for k := i; k < j; k++ {
 		if x.isWord(k) && !x.upper(k) && isPreterite3s(x.word(k)) {
+			return true
+		}
+	}
+	return false
+}
+
+// prevSubjectTokens bounds the subject opening the sentence before a
+// quotation ("Attorney General Loretta Lynch announced …").
+const prevSubjectTokens = 6
+
+// quoteIn reports a quotation mark among tokens [i, j).
+func (x *extractor) quoteIn(i, j int) bool {
+	for k := i; k < j; k++ {
+		if x.toks[k].k == tMark {
 			return true
 		}
 	}

@@ -169,6 +169,8 @@ func TestSpeakersRightOrEmpty(t *testing.T) {
 			[]want{{"take our country back", "Alan Abramowitz", "said"}}},
 		{"subject before an appositive ending in a place", "en", "Dean Johnson, a 55-year-old salesman from Sumter, South Carolina, says Cruz will “leave here with momentum.”",
 			[]want{{"leave here with momentum.", "Dean Johnson", "says"}}},
+		{"speaker opening the sentence before", "en", "Loretta Lynch announced on Monday a lawsuit against the state of North Carolina and its governor. “We are seeking a court order.”",
+			[]want{{"We are seeking a court order.", "Loretta Lynch", "announced"}}},
 		{"other language: no speakers", "pt", "“Vamos vencer”, disse Ana Ruiz.",
 			[]want{{"Vamos vencer", "", ""}}},
 	}
