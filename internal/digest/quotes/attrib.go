@@ -1007,6 +1007,24 @@ func (x *extractor) before(sg segment, ln lineInfo) attribution {
 func (x *extractor) introducedAbove(li int) attribution {
 	ln := x.lines[li]
 	colon := ln.t1 - 1
+	if colon > ln.t0 && x.isPunct(colon, '.') {
+		// "Lynch announced the lawsuit on Monday." then “…” as the next
+		// paragraph: the last sentence above opens with a named speaker's
+		// speech verb and quotes nothing itself
+		lo := x.sentenceStart(colon, ln)
+		if x.quoteIn(lo, colon) {
+			return attribution{}
+		}
+		for verb := lo + 1; verb < colon && verb <= lo+prevSubjectTokens; verb++ {
+			if ok, cueLast := x.speechVerbAt(verb, ln.t1); ok {
+				if p := x.repair(x.verbNP(verb, cueLast, ln, lo)); p.kind == npName && p.s == lo && x.plausible(p, li) {
+					return cued(p, verb, cueLast)
+				}
+				break
+			}
+		}
+		return attribution{}
+	}
 	if colon <= ln.t0 || !x.isPunct(colon, ':') {
 		return attribution{}
 	}

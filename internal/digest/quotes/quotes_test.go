@@ -171,6 +171,8 @@ func TestSpeakersRightOrEmpty(t *testing.T) {
 			[]want{{"leave here with momentum.", "Dean Johnson", "says"}}},
 		{"speaker opening the sentence before", "en", "Loretta Lynch announced on Monday a lawsuit against the state of North Carolina and its governor. “We are seeking a court order.”",
 			[]want{{"We are seeking a court order.", "Loretta Lynch", "announced"}}},
+		{"speaker opening the paragraph above", "en", "Loretta Lynch announced on Monday a lawsuit against the state of North Carolina.\n\n“We are seeking a court order.”",
+			[]want{{"We are seeking a court order.", "Loretta Lynch", "announced"}}},
 		{"other language: no speakers", "pt", "“Vamos vencer”, disse Ana Ruiz.",
 			[]want{{"Vamos vencer", "", ""}}},
 	}
