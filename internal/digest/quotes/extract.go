@@ -322,6 +322,10 @@ func (x *extractor) speechVerbAt(i, hi int) (ok bool, last int) {
 	if strings.EqualFold(w, "de") && i+2 < hi && strings.EqualFold(x.word(i+1), "acuerdo") && (strings.EqualFold(x.word(i+2), "con") || strings.EqualFold(x.word(i+2), "a")) {
 		return true, i + 2
 	}
+	// "en palabras de X", "a decir de X"
+	if x.sourcePhraseAt(i, hi) {
+		return true, i + 2
+	}
 	if r, _ := utf8.DecodeRuneInString(w); unicode.IsUpper(r) && !x.lineInitial(i) {
 		return false, i
 	}
@@ -343,7 +347,8 @@ var recipients = map[string]bool{
 func (x *extractor) isForwardVerb(i int) bool {
 	w := x.word(i)
 	return strings.EqualFold(w, "according") || strings.EqualFold(w, "según") || strings.EqualFold(w, "to") && i > 0 && strings.EqualFold(x.word(i-1), "according") ||
-		strings.EqualFold(w, "de") && i+1 < len(x.toks) && x.isWord(i+1) && strings.EqualFold(x.word(i+1), "acuerdo")
+		strings.EqualFold(w, "de") && i+1 < len(x.toks) && x.isWord(i+1) && strings.EqualFold(x.word(i+1), "acuerdo") ||
+		x.lang == "es" && x.sourcePhraseAt(i, len(x.toks))
 }
 
 // cueText returns the cue words [i, last] as written, with a capitalised
@@ -360,4 +365,17 @@ func (x *extractor) cueText(i, last int) string {
 		return "de acuerdo" + s[len("De acuerdo"):]
 	}
 	return s
+}
+
+// sourcePhraseAt reports a Spanish phrase naming the source after it at
+// token i: "en palabras de X", "a decir de X" (or "del").
+func (x *extractor) sourcePhraseAt(i, hi int) bool {
+	if i+3 >= hi || !x.isWord(i+1) || !x.isWord(i+2) {
+		return false
+	}
+	w, n := x.word(i), x.word(i+1)
+	if !(strings.EqualFold(w, "en") && strings.EqualFold(n, "palabras") || strings.EqualFold(w, "a") && strings.EqualFold(n, "decir")) {
+		return false
+	}
+	return strings.EqualFold(x.word(i+2), "de") || strings.EqualFold(x.word(i+2), "del")
 }

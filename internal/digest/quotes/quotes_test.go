@@ -173,6 +173,10 @@ func TestSpeakersRightOrEmpty(t *testing.T) {
 			[]want{{"We are seeking a court order.", "Loretta Lynch", "announced"}}},
 		{"speaker opening the paragraph above", "en", "Loretta Lynch announced on Monday a lawsuit against the state of North Carolina.\n\n“We are seeking a court order.”",
 			[]want{{"We are seeking a court order.", "Loretta Lynch", "announced"}}},
+		{"spanish en palabras de", "es", "En palabras de la ministra Ana Ruiz, «el puente estará listo en mayo».",
+			[]want{{"el puente estará listo", "Ana Ruiz", "En palabras de"}}},
+		{"spanish a decir de", "es", "El plan, a decir de Tomás Gil, «no tiene futuro».",
+			[]want{{"no tiene futuro", "Tomás Gil", "a decir de"}}},
 		{"other language: no speakers", "pt", "“Vamos vencer”, disse Ana Ruiz.",
 			[]want{{"Vamos vencer", "", ""}}},
 	}

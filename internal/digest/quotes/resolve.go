@@ -46,7 +46,7 @@ func (x *extractor) attribute() {
 		if !x.plausible(p, sg.line) {
 			continue
 		}
-		if x.lang == "es" && found.hasCue && p.kind == npName && esPlural(strings.ToLower(x.word(found.cue.first))) && !strings.Contains(p.name, " y ") {
+		if x.lang == "es" && found.hasCue && p.kind == npName && !x.isForwardVerb(found.cue.first) && esPlural(strings.ToLower(x.word(found.cue.first))) && !strings.Contains(p.name, " y ") {
 			continue // a plural verb ("denunciaron") is not one named person's
 		}
 		a := attr{found: true, kind: p.kind, speaker: p.name, pos: int(x.toks[p.s].s)}
