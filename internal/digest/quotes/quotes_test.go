@@ -177,6 +177,8 @@ func TestSpeakersRightOrEmpty(t *testing.T) {
 			[]want{{"el puente estará listo", "Ana Ruiz", "En palabras de"}}},
 		{"spanish a decir de", "es", "El plan, a decir de Tomás Gil, «no tiene futuro».",
 			[]want{{"no tiene futuro", "Tomás Gil", "a decir de"}}},
+		{"spanish role before an appositive name gives its gender", "es", "La secretaria de Energía, Rocío Nahle, sostuvo que «la refinería estará lista».\n\n«Es un tema cerrado», señaló el funcionario.",
+			[]want{{"la refinería estará lista", "Rocío Nahle", "sostuvo"}, {"Es un tema cerrado", "el funcionario", "señaló"}}},
 		{"other language: no speakers", "pt", "“Vamos vencer”, disse Ana Ruiz.",
 			[]want{{"Vamos vencer", "", ""}}},
 	}
