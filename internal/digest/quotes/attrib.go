@@ -409,7 +409,7 @@ func (x *extractor) classify(s, e int) np {
 				ns++
 			}
 			// a sentence-opening word glued after an initial: "Alfonso S. No"
-			for e-1 > ns && x.isWord(e-1) && (x.in(leadWords, e-1) || x.in(determiners, e-1) || x.in(esClitics, e-1)) {
+			for e-1 > ns && x.isWord(e-1) && x.isPunct(e-2, '.') && (x.in(leadWords, e-1) || x.in(determiners, e-1) || x.in(esClitics, e-1)) {
 				e--
 				for e-1 > ns && !x.isWord(e-1) && !x.isPunct(e-1, '.') {
 					e--

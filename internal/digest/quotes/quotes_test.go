@@ -179,6 +179,8 @@ func TestSpeakersRightOrEmpty(t *testing.T) {
 			[]want{{"no tiene futuro", "Tomás Gil", "a decir de"}}},
 		{"spanish role before an appositive name gives its gender", "es", "La secretaria de Energía, Rocío Nahle, sostuvo que «la refinería estará lista».\n\n«Es un tema cerrado», señaló el funcionario.",
 			[]want{{"la refinería estará lista", "Rocío Nahle", "sostuvo"}, {"Es un tema cerrado", "el funcionario", "señaló"}}},
+		{"a surname that is also a function word", "en", "“We won in those elections,” said Al From, who helped found the council.",
+			[]want{{"We won in those elections", "Al From", "said"}}},
 		{"other language: no speakers", "pt", "“Vamos vencer”, disse Ana Ruiz.",
 			[]want{{"Vamos vencer", "", ""}}},
 	}
