@@ -763,7 +763,23 @@ func (x *extractor) cueClause(next int, ln lineInfo, endedInside bool) attributi
 	newSentenceOK := func(cueLast int) bool {
 		// "…over.” He said Clinton would…" is a new sentence, not a cue
 		// ("…” Rubio called the statement “…”": an object, a new sentence)
-		return !endedInside || cueLast+1 >= ln.t1 || x.toks[cueLast+1].k == tPunct || x.in(timeWords, cueLast+1) || x.in(prepositions, cueLast+1) && !x.in(determiners, cueLast+1)
+		if !endedInside || cueLast+1 >= ln.t1 || x.toks[cueLast+1].k == tPunct {
+			return true
+		}
+		if !x.in(timeWords, cueLast+1) && !(x.in(prepositions, cueLast+1) && !x.in(determiners, cueLast+1)) {
+			return false
+		}
+		// "…” he said Monday in a statement." ends there; "…” Josh Hendler
+		// warned Saturday that the move …" reports something new
+		for k := cueLast + 1; k < ln.t1 && k <= cueLast+adjunctTokens; k++ {
+			if x.toks[k].k != tWord {
+				return true
+			}
+			if x.in(complementizers, k) {
+				return false
+			}
+		}
+		return true
 	}
 	// NP first: a pronoun, a name (with appositive) or a description
 	var speaker np
@@ -1140,3 +1156,11 @@ func (x *extractor) quoteIn(i, j int) bool {
 	}
 	return false
 }
+
+// adjunctTokens bounds the time or place words read after a cue for a
+// complement clause.
+const adjunctTokens = 6
+
+// complementizers open a reported clause: a cue followed by one reports
+// that clause, not the quotation before it.
+var complementizers = map[string]bool{"that": true, "que": true}

@@ -181,6 +181,8 @@ func TestSpeakersRightOrEmpty(t *testing.T) {
 			[]want{{"la refinería estará lista", "Rocío Nahle", "sostuvo"}, {"Es un tema cerrado", "el funcionario", "señaló"}}},
 		{"a surname that is also a function word", "en", "“We won in those elections,” said Al From, who helped found the council.",
 			[]want{{"We won in those elections", "Al From", "said"}}},
+		{"a cue reporting a new clause after a finished quote", "en", "Bernie Sanders called the suspension “arbitrary.” Josh Hendler, a Democratic operative, warned Saturday that the move could hurt the party.",
+			[]want{{"arbitrary.", "Bernie Sanders", "called"}}},
 		{"other language: no speakers", "pt", "“Vamos vencer”, disse Ana Ruiz.",
 			[]want{{"Vamos vencer", "", ""}}},
 	}
