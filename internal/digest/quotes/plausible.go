@@ -271,6 +271,13 @@ func (x *extractor) plausible(p np, li int) bool {
 	if utf8.RuneCountInString(w) >= shoutedMinRunes && strings.ToUpper(w) == w {
 		return false
 	}
+	// "“… offensive!” Cruz said.": a capitalised word between a closing
+	// mark and a speech verb is the speaker's name
+	if ns == p.s && ns > ln.t0 && x.toks[ns-1].k == tMark && p.e < ln.t1 {
+		if ok, _ := x.speechVerbAt(p.e, ln.t1); ok && !x.isParticiple(p.e) {
+			return true
+		}
+	}
 	// A word capitalised only because it opens a sentence ("Adding",
 	// "Indica", "Lo", "Con") is not a name: a name is capitalised
 	// elsewhere too, or is the surname of a full name.

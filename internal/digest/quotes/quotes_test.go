@@ -183,6 +183,8 @@ func TestSpeakersRightOrEmpty(t *testing.T) {
 			[]want{{"We won in those elections", "Al From", "said"}}},
 		{"a cue reporting a new clause after a finished quote", "en", "Bernie Sanders called the suspension “arbitrary.” Josh Hendler, a Democratic operative, warned Saturday that the move could hurt the party.",
 			[]want{{"arbitrary.", "Bernie Sanders", "called"}}},
+		{"one-word name between a closing mark and a speech verb", "en", "“We are tired of being told it is offensive!” Cruz said.",
+			[]want{{"We are tired of being told", "Cruz", "said"}}},
 		{"other language: no speakers", "pt", "“Vamos vencer”, disse Ana Ruiz.",
 			[]want{{"Vamos vencer", "", ""}}},
 	}
