@@ -45,7 +45,8 @@ var speechVerbs = map[string]bool{
 	"emailed": true, "texted": true, "retorted": true, "snapped": true,
 	"scoffed": true, "lamented": true, "opined": true, "interrupted": true,
 	"repeated": true, "repeats": true, "asserted": true, "asserts": true,
-	"proclaimed": true, "proclaims": true,
+	"proclaimed": true, "proclaims": true, "agrees": true, "reacted": true,
+	"questioned": true,
 	// Spanish
 	"dijo": true, "dice": true, "afirmó": true, "afirma": true,
 	"señaló": true, "señala": true, "aseguró": true, "asegura": true,
