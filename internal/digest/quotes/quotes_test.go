@@ -185,6 +185,8 @@ func TestSpeakersRightOrEmpty(t *testing.T) {
 			[]want{{"arbitrary.", "Bernie Sanders", "called"}}},
 		{"one-word name between a closing mark and a speech verb", "en", "“We are tired of being told it is offensive!” Cruz said.",
 			[]want{{"We are tired of being told", "Cruz", "said"}}},
+		{"a plural cue has a group for subject", "en", "Supporters of Bernie Sanders argue that the country is on the “wrong track” now.",
+			[]want{{"wrong track", "", ""}}},
 		{"other language: no speakers", "pt", "“Vamos vencer”, disse Ana Ruiz.",
 			[]want{{"Vamos vencer", "", ""}}},
 	}

@@ -49,6 +49,9 @@ func (x *extractor) attribute() {
 		if x.lang == "es" && found.hasCue && p.kind == npName && !x.isForwardVerb(found.cue.first) && esPlural(strings.ToLower(x.word(found.cue.first))) && !strings.Contains(p.name, " y ") {
 			continue // a plural verb ("denunciaron") is not one named person's
 		}
+		if x.lang != "es" && found.hasCue && p.kind == npName && x.enPluralCue(found.cue.first) && !strings.Contains(p.name, " and ") {
+			continue // "Americans say", "Supporters of Sanders argue": a group
+		}
 		a := attr{found: true, kind: p.kind, speaker: p.name, pos: int(x.toks[p.s].s)}
 		if found.hasCue {
 			a.cue = x.cueText(found.cue.first, found.cue.last)
@@ -589,4 +592,27 @@ func (x *extractor) sentenceBetween(a, b segment) bool {
 		ended = ended || x.isBoundary(k, ln.t0)
 	}
 	return false
+}
+
+// enPluralCue reports an English cue verb in the plural present ("say",
+// "argue"): its subject is a group, not one named person. A base form after
+// a modal or auxiliary ("will say", "did say", "to say") is not one.
+func (x *extractor) enPluralCue(k int) bool {
+	if !x.isWord(k) || !inSet(enBaseCues, x.word(k)) {
+		return false
+	}
+	return k == 0 || !x.isWord(k-1) || !inSet(enAuxiliaries, x.word(k-1))
+}
+
+var enBaseCues = map[string]bool{
+	"say": true, "argue": true, "claim": true, "believe": true, "think": true,
+	"warn": true, "insist": true, "contend": true, "note": true, "predict": true,
+	"agree": true, "write": true, "tell": true, "explain": true, "add": true,
+}
+
+var enAuxiliaries = map[string]bool{
+	"will": true, "would": true, "did": true, "does": true, "do": true, "to": true,
+	"can": true, "could": true, "may": true, "might": true, "must": true,
+	"should": true, "shall": true, "not": true, "never": true, "also": true,
+	"didn't": true, "doesn't": true, "won't": true, "wouldn't": true, "cannot": true,
 }
