@@ -185,7 +185,7 @@ func TestSpeakersRightOrEmpty(t *testing.T) {
 			[]want{{"arbitrary.", "Bernie Sanders", "called"}}},
 		{"one-word name between a closing mark and a speech verb", "en", "“We are tired of being told it is offensive!” Cruz said.",
 			[]want{{"We are tired of being told", "Cruz", "said"}}},
-		{"a plural cue has a group for subject", "en", "Supporters of Bernie Sanders argue that the country is on the “wrong track” now.",
+		{"a plural cue has a group for subject", "en", "Senate Republicans say the deal is a “wrong track” for the country.",
 			[]want{{"wrong track", "", ""}}},
 		{"other language: no speakers", "pt", "“Vamos vencer”, disse Ana Ruiz.",
 			[]want{{"Vamos vencer", "", ""}}},
