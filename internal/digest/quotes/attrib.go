@@ -443,6 +443,20 @@ func (x *extractor) classify(s, e int) np {
 			}
 		}
 	}
+	// a name with its origin or affiliation: "Archbishop Aris Shirvanian of
+	// the Armenian Patriarchate", "Rep. Tom Cole of Oklahoma"
+	if x.lang != "es" {
+		for j := s + 2; j < e-1; j++ {
+			if x.isWord(j) && (strings.EqualFold(x.word(j), "of") || strings.EqualFold(x.word(j), "from")) {
+				if x.upper(j-1) && x.upper(j-2) && !x.in(titles, j-1) && !x.in(personRoles, j-1) {
+					if p := x.classify(s, j); p.kind == npName && strings.IndexByte(p.name, ' ') > 0 {
+						return p
+					}
+				}
+				break
+			}
+		}
+	}
 	// a description
 	if e-s > descMaxTokens {
 		return np{kind: npNone}
@@ -763,6 +777,9 @@ func (x *extractor) cueClause(next int, ln lineInfo, endedInside bool) attributi
 	newSentenceOK := func(cueLast int) bool {
 		// "…over.” He said Clinton would…" is a new sentence, not a cue
 		// ("…” Rubio called the statement “…”": an object, a new sentence)
+		if endedInside && cueLast+2 < ln.t1 && (x.isPunct(cueLast+1, ',') || x.isPunct(cueLast+1, ':')) && x.toks[cueLast+2].k == tMark {
+			return false // "“A.” He added, “B.”": the cue introduces B
+		}
 		if !endedInside || cueLast+1 >= ln.t1 || x.toks[cueLast+1].k == tPunct {
 			return true
 		}

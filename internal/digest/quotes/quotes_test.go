@@ -187,6 +187,8 @@ func TestSpeakersRightOrEmpty(t *testing.T) {
 			[]want{{"We are tired of being told", "Cruz", "said"}}},
 		{"a plural cue has a group for subject", "en", "Senate Republicans say the deal is a “wrong track” for the country.",
 			[]want{{"wrong track", "", ""}}},
+		{"a name with its affiliation", "en", "Archbishop Aris Shirvanian of the Armenian Patriarchate of Jerusalem told the AP, “We have suffered the same fate.” He added, “Israel should have been the first.”",
+			[]want{{"We have suffered", "Aris Shirvanian", "told the AP"}, {"Israel should have been", "Aris Shirvanian", "added"}}},
 		{"other language: no speakers", "pt", "“Vamos vencer”, disse Ana Ruiz.",
 			[]want{{"Vamos vencer", "", ""}}},
 	}
