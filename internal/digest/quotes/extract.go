@@ -247,7 +247,22 @@ func (x *extractor) isAbbrevDot(i, lo int) bool {
 		r, _ := utf8.DecodeRuneInString(w)
 		return unicode.IsUpper(r)
 	}
-	return inSet(abbreviations, w)
+	return inSet(abbreviations, w) || dottedInitials(w)
+}
+
+// dottedInitials reports initials written as one token ("J.J", "G.K"):
+// capital letters separated by dots.
+func dottedInitials(w string) bool {
+	if len(w) < 3 || w[1] != '.' {
+		return false
+	}
+	for i := 0; i < len(w); i++ {
+		c := w[i]
+		if i%2 == 0 && (c < 'A' || c > 'Z') || i%2 == 1 && c != '.' {
+			return false
+		}
+	}
+	return true
 }
 
 // isBoundary reports whether token i ends a sentence inside line tokens

@@ -189,6 +189,8 @@ func TestSpeakersRightOrEmpty(t *testing.T) {
 			[]want{{"wrong track", "", ""}}},
 		{"a name with its affiliation", "en", "Archbishop Aris Shirvanian of the Armenian Patriarchate of Jerusalem told the AP, “We have suffered the same fate.” He added, “Israel should have been the first.”",
 			[]want{{"We have suffered", "Aris Shirvanian", "told the AP"}, {"Israel should have been", "Aris Shirvanian", "added"}}},
+		{"initials written as one token", "en", "“You would not have had Bundy Ranch,” says J.J. MacNab, an expert on militias.",
+			[]want{{"You would not have had Bundy Ranch", "J.J. MacNab", "says"}}},
 		{"other language: no speakers", "pt", "“Vamos vencer”, disse Ana Ruiz.",
 			[]want{{"Vamos vencer", "", ""}}},
 	}
