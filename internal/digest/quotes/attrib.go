@@ -813,14 +813,26 @@ func (x *extractor) cueClause(next int, ln lineInfo, endedInside bool) attributi
 		verb = x.skipParen(verb, ln.t1)
 		if speaker.kind == npName && verb < ln.t1 && x.isPunct(verb, ',') {
 			// skip an appositive: "…,” Tom Bell, a spokesman for the council, said
+			// a list inside the appositive ("assistant secretary for
+			// population, refugees, and migration, said"): the verb follows
+			// one of its commas
+			first := -1
 			for k := verb + 1; k < ln.t1 && k < verb+appositiveCommaTokens; k++ {
 				if x.isPunct(k, ',') {
-					verb = k + 1
-					break
+					if first < 0 {
+						first = k + 1
+					}
+					if ok, _ := x.speechVerbAt(k+1, ln.t1); ok && k+1 < ln.t1 {
+						first = k + 1
+						break
+					}
 				}
 				if x.toks[k].k == tMark || x.isBoundary(k, ln.t0) {
 					break
 				}
+			}
+			if first >= 0 {
+				verb = first
 			}
 		}
 		if dash && speaker.kind == npName && (verb >= ln.t1 || x.toks[verb].k == tPunct) {

@@ -191,6 +191,8 @@ func TestSpeakersRightOrEmpty(t *testing.T) {
 			[]want{{"We have suffered", "Aris Shirvanian", "told the AP"}, {"Israel should have been", "Aris Shirvanian", "added"}}},
 		{"initials written as one token", "en", "“You would not have had Bundy Ranch,” says J.J. MacNab, an expert on militias.",
 			[]want{{"You would not have had Bundy Ranch", "J.J. MacNab", "says"}}},
+		{"appositive holding a list", "en", "“These are steps in the right direction,” Anne Richards, assistant secretary for population, refugees, and migration, said on the call.",
+			[]want{{"These are steps", "Anne Richards", "said"}}},
 		{"other language: no speakers", "pt", "“Vamos vencer”, disse Ana Ruiz.",
 			[]want{{"Vamos vencer", "", ""}}},
 	}
