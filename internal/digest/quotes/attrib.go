@@ -755,6 +755,17 @@ func (x *extractor) cueClause(next int, ln lineInfo, endedInside bool) attributi
 			next++
 		}
 	}
+	// "«…», ironizó el ministro.": in Spanish a preterite right after the
+	// quotation and its comma reports it, whatever the verb, when its
+	// subject follows as a name or a person's role, or is dropped
+	if x.lang == "es" && next > 0 && x.isPunct(next-1, ',') && !x.upper(next) && isPreterite3s(x.word(next)) && !x.in(speechVerbs, next) {
+		if p := x.npForward(next+1, ln.t1); p.kind == npName && x.plausible(p, x.lineOf(next)) || p.kind == npDesc && p.e-p.s == 2 && x.in(personRoles, p.s+1) {
+			return cued(p, next, next)
+		}
+		if next+1 < ln.t1 && x.isPunct(next+1, '.') {
+			return cued(x.nullSubject(next), next, next)
+		}
+	}
 	// verb first: "…,” said X"
 	if ok, cueLast := x.speechVerbAt(next, ln.t1); ok {
 		if x.isParticiple(next) {

@@ -193,6 +193,8 @@ func TestSpeakersRightOrEmpty(t *testing.T) {
 			[]want{{"You would not have had Bundy Ranch", "J.J. MacNab", "says"}}},
 		{"appositive holding a list", "en", "“These are steps in the right direction,” Anne Richards, assistant secretary for population, refugees, and migration, said on the call.",
 			[]want{{"These are steps", "Anne Richards", "said"}}},
+		{"spanish preterite after the quote reports it", "es", "«No hay más que hablar», zanjó el ministro Tomás Gil.",
+			[]want{{"No hay más que hablar", "Tomás Gil", "zanjó"}}},
 		{"other language: no speakers", "pt", "“Vamos vencer”, disse Ana Ruiz.",
 			[]want{{"Vamos vencer", "", ""}}},
 	}
