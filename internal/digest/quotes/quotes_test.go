@@ -195,6 +195,8 @@ func TestSpeakersRightOrEmpty(t *testing.T) {
 			[]want{{"These are steps", "Anne Richards", "said"}}},
 		{"spanish preterite after the quote reports it", "es", "«No hay más que hablar», zanjó el ministro Tomás Gil.",
 			[]want{{"No hay más que hablar", "Tomás Gil", "zanjó"}}},
+		{"a participle after a possessive is an adjective", "en", "Khan also decried Donald Trump’s repeated calls to ban all Muslims, noting he has “sacrificed nothing” for the country.",
+			[]want{{"sacrificed nothing", "", ""}}},
 		{"other language: no speakers", "pt", "“Vamos vencer”, disse Ana Ruiz.",
 			[]want{{"Vamos vencer", "", ""}}},
 	}
