@@ -803,8 +803,8 @@ func (x *extractor) cueClause(next int, ln lineInfo, endedInside bool) attributi
 			if x.toks[k].k != tWord {
 				return true
 			}
-			if x.in(complementizers, k) {
-				return false
+			if x.in(complementizers, k) || x.in(pronouns, k) {
+				return false // "said Wednesday that …", "said Wednesday she …"
 			}
 		}
 		return true

@@ -197,6 +197,8 @@ func TestSpeakersRightOrEmpty(t *testing.T) {
 			[]want{{"No hay más que hablar", "Tomás Gil", "zanjó"}}},
 		{"a participle after a possessive is an adjective", "en", "Khan also decried Donald Trump’s repeated calls to ban all Muslims, noting he has “sacrificed nothing” for the country.",
 			[]want{{"sacrificed nothing", "", ""}}},
+		{"a cue reporting a new clause with its own subject", "en", "Lisa Madigan asserted that “trust in the police is broken.” Hillary Clinton said Wednesday she, too, wants an inquiry.",
+			[]want{{"trust in the police is broken.", "Lisa Madigan", "asserted"}}},
 		{"other language: no speakers", "pt", "“Vamos vencer”, disse Ana Ruiz.",
 			[]want{{"Vamos vencer", "", ""}}},
 	}
