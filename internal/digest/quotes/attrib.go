@@ -409,7 +409,7 @@ func (x *extractor) classify(s, e int) np {
 				ns++
 			}
 			// a sentence-opening word glued after an initial: "Alfonso S. No"
-			for e-1 > ns && x.isWord(e-1) && (x.in(leadWords, e-1) || x.in(determiners, e-1) || x.in(esClitics, e-1)) {
+			for e-1 > ns && x.isWord(e-1) && x.isPunct(e-2, '.') && (x.in(leadWords, e-1) || x.in(determiners, e-1) || x.in(esClitics, e-1)) {
 				e--
 				for e-1 > ns && !x.isWord(e-1) && !x.isPunct(e-1, '.') {
 					e--
@@ -440,6 +440,20 @@ func (x *extractor) classify(s, e int) np {
 				}
 				name := trimPossessive(x.b[x.toks[ns].s:x.toks[e-1].e])
 				return np{s: s, e: e, nameS: ns, kind: npName, name: name, heads: h}
+			}
+		}
+	}
+	// a name with its origin or affiliation: "Archbishop Aris Shirvanian of
+	// the Armenian Patriarchate", "Rep. Tom Cole of Oklahoma"
+	if x.lang != "es" {
+		for j := s + 2; j < e-1; j++ {
+			if x.isWord(j) && (strings.EqualFold(x.word(j), "of") || strings.EqualFold(x.word(j), "from")) {
+				if x.upper(j-1) && x.upper(j-2) && !x.in(titles, j-1) && !x.in(personRoles, j-1) {
+					if p := x.classify(s, j); p.kind == npName && strings.IndexByte(p.name, ' ') > 0 {
+						return p
+					}
+				}
+				break
 			}
 		}
 	}
@@ -506,8 +520,27 @@ func (x *extractor) verbNP(k, last int, ln lineInfo, lo int) np {
 	// a verb coordinated with an earlier one shares the sentence subject:
 	// "Hayek confirmed she had been and said, “…”"
 	if k-1 > lo && x.isWord(k-1) && (strings.EqualFold(x.word(k-1), "and") || x.lang == "es" && x.in(esSubordinators, k-1)) {
+		// inside a reported clause the verb shares that clause's subject:
+		// "explicó que Jesús fue clarísimo cuando dijo …"
+		if x.lang == "es" {
+			for j := k - 2; j > lo; j-- {
+				if x.isWord(j) && strings.EqualFold(x.word(j), "que") {
+					if p := x.subjectAt(j+1, k-1); p.kind != npNone {
+						if p.kind == npName && x.plausible(p, x.lineOf(k)) {
+							return p
+						}
+						return np{}
+					}
+					break
+				}
+			}
+		}
 		if p := x.subject(lo, k-1, x.lineOf(k)); p.kind == npName {
 			return p
+		}
+		if x.lang == "es" && (x.opensWithPreterite(lo, k-1) || x.afterLeadWords(lo, k)) {
+			// "Arremetió contra … y subrayó que", "Y añadió que …"
+			return x.nullSubject(k)
 		}
 		return np{}
 	}
@@ -561,16 +594,19 @@ func (x *extractor) verbNP(k, last int, ln lineInfo, lo int) np {
 		}
 	}
 	// Spanish puts the subject after the verb as readily as before it:
-	// "…, afirma su directora, Elena Villagrasa, que …"
+	// "…, afirma su directora, Elena Villagrasa, que …", with a recipient or
+	// an adverbial phrase between them ("informó en un comunicado el
+	// Departamento …")
 	if x.lang == "es" {
-		if p := x.npForward(last+1, ln.t1); p.kind != npNone && !x.hasTimeWord(p) {
+		j := x.skipAdverbial(x.skipRecipient(last+1, ln.t1), ln.t1)
+		if p := x.npForward(j, ln.t1); p.kind != npNone && !x.hasTimeWord(p) {
 			return p
 		}
 	}
 	// Spanish drops a known subject: "Indicó que …", "…, y subrayó que …";
 	// a verb coordinated with an earlier one shares the sentence's subject
 	// ("Gamarra echó por delante que … y señaló que …").
-	if x.lang == "es" && (k == lo || x.sentenceInitial(k, ln) || x.isWord(k-1) && (strings.EqualFold(x.word(k-1), "y") || x.in(esClitics, k-1))) {
+	if x.lang == "es" && (k == lo || x.sentenceInitial(k, ln) || x.afterLeadWords(lo, k) || x.isWord(k-1) && (strings.EqualFold(x.word(k-1), "y") || x.in(esClitics, k-1))) {
 		if k > lo && strings.EqualFold(x.word(k-1), "se") {
 			return np{} // impersonal: "Se señala que …"
 		}
@@ -578,7 +614,12 @@ func (x *extractor) verbNP(k, last int, ln lineInfo, lo int) np {
 			if p := x.subject(lo, k, x.lineOf(k)); p.kind == npName {
 				return p
 			}
-			if !x.sentenceInitial(k, ln) || x.isPunct(k-1, ':') {
+			if x.opensWithPreterite(lo, k) {
+				// "Arremetió contra Díaz Ayuso y subrayó que …": the
+				// sentence's own subject is dropped too
+				return x.nullSubject(k)
+			}
+			if !x.sentenceInitial(k, ln) && !x.afterLeadWords(lo, k) || x.isPunct(k-1, ':') {
 				// a coordinated verb whose sentence subject we cannot
 				// read: the subject is not the last speaker, so none
 				return np{}
@@ -622,7 +663,14 @@ func (x *extractor) after(sg segment, ln lineInfo) attribution {
 	}
 	// did the quoted sentence end inside the marks?
 	endedInside := lastSignificant(x.b[x.toks[sg.open].e:x.toks[sg.close].s]) == '.'
-	return x.cueClause(sg.close+1, ln, endedInside)
+	found := x.cueClause(sg.close+1, ln, endedInside)
+	if !found.hasCue && found.speaker.kind != npNone && sg.open > ln.t0 && !x.sentenceInitial(sg.open, ln) {
+		// a name after a dash signs a quotation standing on its own
+		// ("“Vote early.” ― Lena Ortiz"), not one inside a sentence
+		// ("… was “still the No. 1 force.”--Kim Hjelmgaard", a byline)
+		return attribution{}
+	}
+	return found
 }
 
 // sentenceEndCueTokens bounds how far after a quote the end of its sentence
@@ -652,16 +700,29 @@ func (x *extractor) sentenceEndCue(sg segment, ln lineInfo) attribution {
 	if end < 0 {
 		return attribution{}
 	}
-	for c := end - 1; c > sg.close+1 && c >= end-clauseCueTokens; c-- {
+	for c, lo := end-1, end-clauseCueTokens; c > sg.close+1 && c >= lo; c-- {
 		if x.isPunct(c, ',') {
 			found := x.cueClause(c, ln, false)
 			if found.hasCue && found.cue.last < end && x.onlyAdjuncts(max(found.cue.last+1, found.speaker.e), end) {
 				return found
 			}
-			return attribution{}
+			// an appositive closing the sentence ("…, said Alan
+			// Abramowitz, a demographer at Emory University."): the cue
+			// is in the clause before it
+			if found.hasCue || lo < end-clauseCueTokens || !x.appositiveAt(c+1) {
+				return attribution{}
+			}
+			lo = c - clauseCueTokens
 		}
 	}
 	return attribution{}
+}
+
+// appositiveAt reports a noun phrase describing a person at token i: a
+// determiner or a lower-case role word, with no verb ("a demographer at
+// Emory University", "executive director of …").
+func (x *extractor) appositiveAt(i int) bool {
+	return i < len(x.toks) && x.isWord(i) && !x.upper(i) && !x.in(speechVerbs, i) && (x.in(determiners, i) || !x.isNPStop(i) && !x.in(prepositions, i))
 }
 
 // onlyAdjuncts reports whether tokens [i, end) after a cue hold nothing
@@ -671,7 +732,8 @@ func (x *extractor) onlyAdjuncts(i, end int) bool {
 	if i >= end {
 		return true
 	}
-	return x.in(timeWords, i) || x.in(prepositions, i) || x.isNPStop(i) || x.isPunct(i, '(') || x.toks[i].k == tWord && x.upper(i)
+	return x.in(timeWords, i) || x.in(prepositions, i) || x.isNPStop(i) || x.isPunct(i, '(') || x.toks[i].k == tWord && x.upper(i) ||
+		x.isPunct(i, ',') && x.appositiveAt(i+1)
 }
 
 // cueClause reads a cue clause starting at token next (after a closing
@@ -691,6 +753,17 @@ func (x *extractor) cueClause(next int, ln lineInfo, endedInside bool) attributi
 		// clitics and the auxiliary before the verb: "le dijo", "ha explicado"
 		for next+1 < ln.t1 && x.isWord(next) && (x.in(esClitics, next) || x.in(esHaber, next)) && x.isWord(next+1) {
 			next++
+		}
+	}
+	// "«…», ironizó el ministro.": in Spanish a preterite right after the
+	// quotation and its comma reports it, whatever the verb, when its
+	// subject follows as a name or a person's role, or is dropped
+	if x.lang == "es" && next > 0 && x.isPunct(next-1, ',') && !x.upper(next) && isPreterite3s(x.word(next)) && !x.in(speechVerbs, next) {
+		if p := x.npForward(next+1, ln.t1); p.kind == npName && x.plausible(p, x.lineOf(next)) || p.kind == npDesc && p.e-p.s == 2 && x.in(personRoles, p.s+1) {
+			return cued(p, next, next)
+		}
+		if next+1 < ln.t1 && x.isPunct(next+1, '.') {
+			return cued(x.nullSubject(next), next, next)
 		}
 	}
 	// verb first: "…,” said X"
@@ -714,7 +787,27 @@ func (x *extractor) cueClause(next int, ln lineInfo, endedInside bool) attributi
 	}
 	newSentenceOK := func(cueLast int) bool {
 		// "…over.” He said Clinton would…" is a new sentence, not a cue
-		return !endedInside || cueLast+1 >= ln.t1 || x.toks[cueLast+1].k == tPunct || x.in(timeWords, cueLast+1) || x.in(prepositions, cueLast+1)
+		// ("…” Rubio called the statement “…”": an object, a new sentence)
+		if endedInside && cueLast+2 < ln.t1 && (x.isPunct(cueLast+1, ',') || x.isPunct(cueLast+1, ':')) && x.toks[cueLast+2].k == tMark {
+			return false // "“A.” He added, “B.”": the cue introduces B
+		}
+		if !endedInside || cueLast+1 >= ln.t1 || x.toks[cueLast+1].k == tPunct {
+			return true
+		}
+		if !x.in(timeWords, cueLast+1) && !(x.in(prepositions, cueLast+1) && !x.in(determiners, cueLast+1)) {
+			return false
+		}
+		// "…” he said Monday in a statement." ends there; "…” Josh Hendler
+		// warned Saturday that the move …" reports something new
+		for k := cueLast + 1; k < ln.t1 && k <= cueLast+adjunctTokens; k++ {
+			if x.toks[k].k != tWord {
+				return true
+			}
+			if x.in(complementizers, k) || x.in(pronouns, k) {
+				return false // "said Wednesday that …", "said Wednesday she …"
+			}
+		}
+		return true
 	}
 	// NP first: a pronoun, a name (with appositive) or a description
 	var speaker np
@@ -731,14 +824,26 @@ func (x *extractor) cueClause(next int, ln lineInfo, endedInside bool) attributi
 		verb = x.skipParen(verb, ln.t1)
 		if speaker.kind == npName && verb < ln.t1 && x.isPunct(verb, ',') {
 			// skip an appositive: "…,” Tom Bell, a spokesman for the council, said
+			// a list inside the appositive ("assistant secretary for
+			// population, refugees, and migration, said"): the verb follows
+			// one of its commas
+			first := -1
 			for k := verb + 1; k < ln.t1 && k < verb+appositiveCommaTokens; k++ {
 				if x.isPunct(k, ',') {
-					verb = k + 1
-					break
+					if first < 0 {
+						first = k + 1
+					}
+					if ok, _ := x.speechVerbAt(k+1, ln.t1); ok && k+1 < ln.t1 {
+						first = k + 1
+						break
+					}
 				}
 				if x.toks[k].k == tMark || x.isBoundary(k, ln.t0) {
 					break
 				}
+			}
+			if first >= 0 {
+				verb = first
 			}
 		}
 		if dash && speaker.kind == npName && (verb >= ln.t1 || x.toks[verb].k == tPunct) {
@@ -790,6 +895,15 @@ func (x *extractor) subject(lo, o, li int) np {
 	for j < o && !x.isWord(j) {
 		j++
 	}
+	for j+1 < o && x.isWord(j) && x.isWord(j+1) {
+		if x.in(coordinators, j) {
+			j++
+		} else if strings.EqualFold(x.word(j), "mientras") && strings.EqualFold(x.word(j+1), "que") {
+			j += 2
+		} else {
+			break
+		}
+	}
 	// Introductory phrases end at commas; the subject follows the last one,
 	// unless a name itself comes before a comma ("Sanders, who …,").
 	for range maxIntroPhrases {
@@ -803,8 +917,8 @@ func (x *extractor) subject(lo, o, li int) np {
 				break
 			}
 		}
-		if comma < 0 {
-			break
+		if comma < 0 || x.lang == "es" && x.holdsPreterite(j, comma) {
+			break // a clause with its own verb is no introductory phrase
 		}
 		p := x.subjectAt(j, comma)
 		if p.kind != npNone && x.plausible(p, li) {
@@ -887,6 +1001,14 @@ func (x *extractor) before(sg segment, ln lineInfo) attribution {
 		}
 		cueLast = min(cueLast, open-1)
 		if speaker := x.verbNP(verb, cueLast, ln, lo); speaker.kind != npNone {
+			if speaker.kind == npName && speaker.s > lo && x.isPunct(speaker.s-1, ',') && !x.plausible(x.repair(speaker), sg.line) {
+				// the end of an appositive ("Dean Johnson, a salesman
+				// from Sumter, South Carolina, says"): the subject opens
+				// the sentence
+				if p := x.subject(lo, verb, sg.line); p.kind == npName {
+					return cued(p, verb, cueLast)
+				}
+			}
 			return cued(speaker, verb, cueLast)
 		}
 	}
@@ -918,6 +1040,19 @@ func (x *extractor) before(sg segment, ln lineInfo) attribution {
 				}
 			}
 		}
+		// "Lynch announced on Monday the lawsuit against … . “We are
+		// seeking …”": the previous sentence opens with a named speaker's
+		// speech verb and holds no quotation of its own
+		if !x.quoteIn(prevLo, open-1) {
+			for verb := prevLo + 1; verb < open-1 && verb <= prevLo+prevSubjectTokens; verb++ {
+				if ok, cueLast := x.speechVerbAt(verb, ln.t1); ok {
+					if speaker := x.verbNP(verb, cueLast, ln, prevLo); speaker.kind == npName && speaker.s == prevLo {
+						return cued(speaker, verb, cueLast)
+					}
+					break
+				}
+			}
+		}
 	}
 	return attribution{}
 }
@@ -928,6 +1063,24 @@ func (x *extractor) before(sg segment, ln lineInfo) attribution {
 func (x *extractor) introducedAbove(li int) attribution {
 	ln := x.lines[li]
 	colon := ln.t1 - 1
+	if colon > ln.t0 && x.isPunct(colon, '.') {
+		// "Lynch announced the lawsuit on Monday." then “…” as the next
+		// paragraph: the last sentence above opens with a named speaker's
+		// speech verb and quotes nothing itself
+		lo := x.sentenceStart(colon, ln)
+		if x.quoteIn(lo, colon) {
+			return attribution{}
+		}
+		for verb := lo + 1; verb < colon && verb <= lo+prevSubjectTokens; verb++ {
+			if ok, cueLast := x.speechVerbAt(verb, ln.t1); ok {
+				if p := x.repair(x.verbNP(verb, cueLast, ln, lo)); p.kind == npName && p.s == lo && x.plausible(p, li) {
+					return cued(p, verb, cueLast)
+				}
+				break
+			}
+		}
+		return attribution{}
+	}
 	if colon <= ln.t0 || !x.isPunct(colon, ':') {
 		return attribution{}
 	}
@@ -981,3 +1134,73 @@ func lastToken(s string) string {
 	}
 	return s
 }
+
+// opensWithPreterite reports a Spanish sentence [lo, k) opening with a verb
+// in the third person singular preterite ("Arremetió contra …", "Insistió
+// en …"): its subject is dropped, so a verb coordinated with it shares
+// that dropped subject.
+func (x *extractor) opensWithPreterite(lo, k int) bool {
+	j := lo
+	for j < k && !x.isWord(j) {
+		j++
+	}
+	return j < k-1 && x.upper(j) && isPreterite3s(x.word(j))
+}
+
+// isPreterite3s reports a word shaped like a Spanish third person singular
+// preterite: more than four letters ending in a stressed "ó" ("subrayó",
+// "arremetió"); nouns in "-ón" and names ending in "o" don't qualify.
+func isPreterite3s(w string) bool {
+	return strings.HasSuffix(w, "ó") && utf8.RuneCountInString(w) > 4
+}
+
+// afterLeadWords reports a verb at token k preceded in its sentence
+// [lo, k) by connectors and adverbs only ("También explicó que …",
+// "Además, señaló …"): the verb opens the sentence, with its subject
+// dropped.
+func (x *extractor) afterLeadWords(lo, k int) bool {
+	seen := false
+	for j := lo; j < k; j++ {
+		switch {
+		case x.isWord(j) && x.in(leadWords, j) && !x.in(pronouns, j):
+			seen = true
+		case x.isPunct(j, ','):
+		default:
+			return false
+		}
+	}
+	return seen
+}
+
+// holdsPreterite reports a lower-case Spanish preterite among tokens
+// [i, j) ("El debate acabó con …,").
+func (x *extractor) holdsPreterite(i, j int) bool {
+	for k := i; k < j; k++ {
+		if x.isWord(k) && !x.upper(k) && isPreterite3s(x.word(k)) {
+			return true
+		}
+	}
+	return false
+}
+
+// prevSubjectTokens bounds the subject opening the sentence before a
+// quotation ("Attorney General Loretta Lynch announced …").
+const prevSubjectTokens = 6
+
+// quoteIn reports a quotation mark among tokens [i, j).
+func (x *extractor) quoteIn(i, j int) bool {
+	for k := i; k < j; k++ {
+		if x.toks[k].k == tMark {
+			return true
+		}
+	}
+	return false
+}
+
+// adjunctTokens bounds the time or place words read after a cue for a
+// complement clause.
+const adjunctTokens = 6
+
+// complementizers open a reported clause: a cue followed by one reports
+// that clause, not the quotation before it.
+var complementizers = map[string]bool{"that": true, "que": true}

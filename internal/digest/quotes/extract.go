@@ -184,6 +184,13 @@ func inSet(m map[string]bool, w string) bool {
 // determiner: "many Asian states", "the claims", "his tweets".
 func (x *extractor) nounUse(i int) bool {
 	w := x.word(i)
+	// a participle after a determiner or a possessive is an adjective:
+	// "Trump’s repeated calls", "the reported deal"
+	if len(w) > 4 && strings.HasSuffix(w, "ed") && i > 0 && x.isWord(i-1) {
+		if p := x.word(i - 1); x.in(determiners, i-1) && !x.upper(i-1) || strings.HasSuffix(p, "’s") || strings.HasSuffix(p, "'s") {
+			return true
+		}
+	}
 	if len(w) < 4 || w[len(w)-1] != 's' || i == 0 || !x.isWord(i-1) {
 		return false
 	}
@@ -247,7 +254,22 @@ func (x *extractor) isAbbrevDot(i, lo int) bool {
 		r, _ := utf8.DecodeRuneInString(w)
 		return unicode.IsUpper(r)
 	}
-	return inSet(abbreviations, w)
+	return inSet(abbreviations, w) || dottedInitials(w)
+}
+
+// dottedInitials reports initials written as one token ("J.J", "G.K"):
+// capital letters separated by dots.
+func dottedInitials(w string) bool {
+	if len(w) < 3 || w[1] != '.' {
+		return false
+	}
+	for i := 0; i < len(w); i++ {
+		c := w[i]
+		if i%2 == 0 && (c < 'A' || c > 'Z') || i%2 == 1 && c != '.' {
+			return false
+		}
+	}
+	return true
 }
 
 // isBoundary reports whether token i ends a sentence inside line tokens
@@ -308,6 +330,10 @@ func (x *extractor) speechVerbAt(i, hi int) (ok bool, last int) {
 	if strings.EqualFold(w, "according") && i+1 < hi && strings.EqualFold(x.word(i+1), "to") {
 		return true, i + 1
 	}
+	// a retort: "shot back", "fired back", "hit back"
+	if x.lang != "es" && i+1 < hi && strings.EqualFold(x.word(i+1), "back") && retortVerbs[strings.ToLower(w)] {
+		return true, i + 1
+	}
 	if strings.EqualFold(w, "según") {
 		return true, i
 	}
@@ -316,6 +342,10 @@ func (x *extractor) speechVerbAt(i, hi int) (ok bool, last int) {
 	}
 	// "de acuerdo con X"
 	if strings.EqualFold(w, "de") && i+2 < hi && strings.EqualFold(x.word(i+1), "acuerdo") && (strings.EqualFold(x.word(i+2), "con") || strings.EqualFold(x.word(i+2), "a")) {
+		return true, i + 2
+	}
+	// "en palabras de X", "a decir de X"
+	if x.sourcePhraseAt(i, hi) {
 		return true, i + 2
 	}
 	if r, _ := utf8.DecodeRuneInString(w); unicode.IsUpper(r) && !x.lineInitial(i) {
@@ -339,7 +369,8 @@ var recipients = map[string]bool{
 func (x *extractor) isForwardVerb(i int) bool {
 	w := x.word(i)
 	return strings.EqualFold(w, "according") || strings.EqualFold(w, "según") || strings.EqualFold(w, "to") && i > 0 && strings.EqualFold(x.word(i-1), "according") ||
-		strings.EqualFold(w, "de") && i+1 < len(x.toks) && x.isWord(i+1) && strings.EqualFold(x.word(i+1), "acuerdo")
+		strings.EqualFold(w, "de") && i+1 < len(x.toks) && x.isWord(i+1) && strings.EqualFold(x.word(i+1), "acuerdo") ||
+		x.lang == "es" && x.sourcePhraseAt(i, len(x.toks))
 }
 
 // cueText returns the cue words [i, last] as written, with a capitalised
@@ -356,4 +387,17 @@ func (x *extractor) cueText(i, last int) string {
 		return "de acuerdo" + s[len("De acuerdo"):]
 	}
 	return s
+}
+
+// sourcePhraseAt reports a Spanish phrase naming the source after it at
+// token i: "en palabras de X", "a decir de X" (or "del").
+func (x *extractor) sourcePhraseAt(i, hi int) bool {
+	if i+3 >= hi || x.toks[i].e-x.toks[i].s > 2 || !x.isWord(i+1) || !x.isWord(i+2) {
+		return false // "en" or "a" first: most words are longer
+	}
+	w, n := x.word(i), x.word(i+1)
+	if !(strings.EqualFold(w, "en") && strings.EqualFold(n, "palabras") || strings.EqualFold(w, "a") && strings.EqualFold(n, "decir")) {
+		return false
+	}
+	return strings.EqualFold(x.word(i+2), "de") || strings.EqualFold(x.word(i+2), "del")
 }

@@ -22,6 +22,10 @@ const (
 // gendered title, role or article.
 const genderWindow = 3
 
+// roleBeforeCommaTokens bounds the role phrase read before a comma and an
+// appositive name.
+const roleBeforeCommaTokens = 6
+
 // genderedWords are titles and role nouns marked for gender (English and
 // Spanish), lower-case keys without trailing period.
 var genderedWords = map[string]gender{
@@ -86,6 +90,15 @@ func (x *extractor) noteGender(s, ns int, ln lineInfo, key string) {
 		w := strings.ToLower(strings.TrimSuffix(x.word(j), "."))
 		if v := genderedWords[w]; v != genderUnknown {
 			g = v
+		}
+	}
+	// a role in the phrase before an appositive name: "La secretaria de
+	// Energía, Rocío Nahle", "the spokeswoman for the council, Ana Ruiz"
+	if g == genderUnknown && s-2 >= ln.t0 && x.isPunct(s-1, ',') {
+		for j := s - 2; j >= ln.t0 && j >= s-2-roleBeforeCommaTokens && x.isWord(j); j-- {
+			if v := genderedWords[strings.ToLower(x.word(j))]; v != genderUnknown {
+				g = v
+			}
 		}
 	}
 	// a Spanish article before a role: "la cantante X", "el tenor X"

@@ -44,6 +44,9 @@ var speechVerbs = map[string]bool{
 	"pointed": true, "points": true, "interjected": true, "barked": true,
 	"emailed": true, "texted": true, "retorted": true, "snapped": true,
 	"scoffed": true, "lamented": true, "opined": true, "interrupted": true,
+	"repeated": true, "repeats": true, "asserted": true, "asserts": true,
+	"proclaimed": true, "proclaims": true, "agrees": true, "reacted": true,
+	"questioned": true,
 	// Spanish
 	"dijo": true, "dice": true, "afirmó": true, "afirma": true,
 	"señaló": true, "señala": true, "aseguró": true, "asegura": true,
@@ -55,6 +58,9 @@ var speechVerbs = map[string]bool{
 	"detalló": true, "enfatizó": true, "sentenció": true, "puntualizó": true,
 	"dijeron": true, "afirmaron": true, "señalaron": true,
 }
+
+// retortVerbs are speech verbs with "back" ("Trump shot back").
+var retortVerbs = map[string]bool{"shot": true, "fired": true, "hit": true, "hits": true, "fires": true, "shoots": true}
 
 // recipientVerbs take a recipient worth keeping in the cue ("told Reuters").
 var recipientVerbs = map[string]bool{"told": true, "tells": true, "telling": true, "tell": true}
@@ -191,6 +197,17 @@ var leadWords = map[string]bool{
 	"pero": true, "según": true, "sin": true, "embargo": true, "además": true,
 	"per": true, "via": true, "under": true, "over": true, "about": true, "read": true,
 	"given": true, "despite": true, "amid": true, "following": true,
+	// Spanish connectors opening a sentence before its subject ("Y luego
+	// el ministro …")
+	"y": true, "e": true, "también": true, "luego": true, "entonces": true,
+	"asimismo": true, "incluso": true, "finalmente": true, "ahora": true,
+}
+
+// coordinators open a sentence as a whole clause, never an introductory
+// phrase of their own: "And Sanders, who …, said", "Mientras que Horacio
+// Sosa, quien …, aseguró" ("mientras" alone subordinates and is not one).
+var coordinators = map[string]bool{
+	"and": true, "but": true, "y": true, "e": true, "pero": true,
 }
 
 // timeWords follow verbs without being speakers ("said Tuesday").

@@ -253,6 +253,10 @@ func (x *extractor) plausible(p np, li int) bool {
 		last--
 	}
 	lastWord := trimPossessive(x.word(last))
+	if x.onlyInitials(ns, p.e) {
+		// initials alone ("J.J", "S.C"): a name cut short or a state
+		return false
+	}
 	known := func() bool { return inFull(x.full, lastWord) || x.capitalisedMid(lastWord) }
 	if x.isTitleCase(li) {
 		return known() // a headline capitalises every word
@@ -266,6 +270,13 @@ func (x *extractor) plausible(p np, li int) bool {
 	w := x.word(ns)
 	if utf8.RuneCountInString(w) >= shoutedMinRunes && strings.ToUpper(w) == w {
 		return false
+	}
+	// "“… offensive!” Cruz said.": a capitalised word between a closing
+	// mark and a speech verb is the speaker's name
+	if ns == p.s && ns > ln.t0 && x.toks[ns-1].k == tMark && p.e < ln.t1 {
+		if ok, _ := x.speechVerbAt(p.e, ln.t1); ok && !x.isParticiple(p.e) {
+			return true
+		}
 	}
 	// A word capitalised only because it opens a sentence ("Adding",
 	// "Indica", "Lo", "Con") is not a name: a name is capitalised
@@ -338,4 +349,24 @@ func inFull(full map[string]string, w string) bool {
 		buf[j] = c
 	}
 	return full[string(buf[:len(w)])] != ""
+}
+
+// onlyInitials reports tokens [s, e) holding single letters only.
+func (x *extractor) onlyInitials(s, e int) bool {
+	for j := s; j < e; j++ {
+		if !x.isWord(j) {
+			continue
+		}
+		run := 0 // letters since the last dot
+		for _, r := range x.word(j) {
+			if r == '.' {
+				run = 0
+				continue
+			}
+			if run++; run > 1 {
+				return false
+			}
+		}
+	}
+	return true
 }

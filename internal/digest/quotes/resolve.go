@@ -18,6 +18,7 @@ func (x *extractor) attribute() {
 	}
 	x.scanNames()
 	x.scanMentions()
+	added := false
 	for i, sg := range x.segs {
 		ln := x.lines[sg.line]
 		var found attribution
@@ -29,7 +30,10 @@ func (x *extractor) attribute() {
 			found = x.before(sg, ln)
 			found.speaker = x.repair(found.speaker)
 		}
-		if !x.plausible(found.speaker, sg.line) {
+		// a reporting clause closing the sentence ("Obama “felt …” about
+		// climate change, Axelrod said.") governs the quote more surely
+		// than the sentence subject read without a cue
+		if !x.plausible(found.speaker, sg.line) || !found.hasCue {
 			if end := x.sentenceEndCue(sg, ln); x.plausible(x.repair(end.speaker), sg.line) {
 				found = end
 				found.speaker = x.repair(found.speaker)
@@ -42,14 +46,25 @@ func (x *extractor) attribute() {
 		if !x.plausible(p, sg.line) {
 			continue
 		}
-		if x.lang == "es" && found.hasCue && p.kind == npName && esPlural(strings.ToLower(x.word(found.cue.first))) && !strings.Contains(p.name, " y ") {
+		if x.lang == "es" && found.hasCue && p.kind == npName && !x.isForwardVerb(found.cue.first) && esPlural(strings.ToLower(x.word(found.cue.first))) && !strings.Contains(p.name, " y ") {
 			continue // a plural verb ("denunciaron") is not one named person's
+		}
+		if x.lang != "es" && found.hasCue && p.kind == npName && x.enPluralCue(found.cue.first) && !strings.Contains(p.name, " and ") {
+			continue // "Americans say", "Supporters of Sanders argue": a group
 		}
 		a := attr{found: true, kind: p.kind, speaker: p.name, pos: int(x.toks[p.s].s)}
 		if found.hasCue {
 			a.cue = x.cueText(found.cue.first, found.cue.last)
+		} else if p.kind == npName {
+			// a speaker named without a verb ("«…»: papa Francisco") is a
+			// speaker later pronouns and descriptions refer back to
+			x.mentions = append(x.mentions, mention{pos: a.pos, name: p.name, kind: npName, heads: p.heads})
+			added = true
 		}
 		x.attrs[i] = a
+	}
+	if added {
+		slices.SortStableFunc(x.mentions, func(a, b mention) int { return a.pos - b.pos })
 	}
 	x.propagate()
 	for i := range x.attrs {
@@ -90,12 +105,12 @@ func (x *extractor) propagate() {
 	}
 	// split quotes within a paragraph: forward, then backward
 	for i := 1; i < len(x.segs); i++ {
-		if !x.attrs[i].found && x.attrs[i-1].found && x.segs[i-1].line == x.segs[i].line {
+		if !x.attrs[i].found && x.attrs[i-1].found && x.segs[i-1].line == x.segs[i].line && !x.personIn(x.segs[i-1].e, x.segs[i].s, x.attrs[i-1].speaker) {
 			x.attrs[i] = x.attrs[i-1]
 		}
 	}
 	for i := len(x.segs) - 2; i >= 0; i-- {
-		if !x.attrs[i].found && x.attrs[i+1].found && x.segs[i+1].line == x.segs[i].line {
+		if !x.attrs[i].found && x.attrs[i+1].found && x.segs[i+1].line == x.segs[i].line && !x.personIn(x.segs[i].e, x.segs[i+1].s, x.attrs[i+1].speaker) && !(x.attrs[i+1].kind == npName && x.attrs[i+1].pos > x.segs[i].e && x.sentenceBetween(x.segs[i], x.segs[i+1])) {
 			x.attrs[i] = x.attrs[i+1]
 		}
 	}
@@ -215,7 +230,7 @@ func (x *extractor) addName(s, e int, ln lineInfo) {
 	}
 	name := trimPossessive(x.b[x.toks[ns].s:x.toks[e-1].e])
 	key := strings.ToLower(lastToken(name))
-	x.people = append(x.people, person{pos: int(x.toks[ns].s), surname: key})
+	x.people = append(x.people, person{pos: int(x.toks[ns].s), surname: key, object: x.afterObjectPrep(s)})
 	x.noteGender(s, ns, ln, key)
 	old, seen := x.full[key]
 	switch {
@@ -245,6 +260,9 @@ func (x *extractor) scanMentions() {
 				continue
 			}
 			ok, last := x.speechVerbAt(k, ln.t1)
+			if !ok && x.lang == "es" {
+				x.invertedSubject(k, ln, li)
+			}
 			if !ok || x.insideSeg(k) {
 				continue
 			}
@@ -324,6 +342,9 @@ func (x *extractor) resolve(a *attr) {
 		switch a.speaker {
 		case "he", "she", "él", "ella", "": // "": a Spanish null subject
 			g := pronounGender(a.speaker)
+			// a dropped Spanish subject continues the last subject: names
+			// after prepositions since then don't compete with it
+			nullSubj := a.speaker == ""
 			a.speaker = ""
 			for i := len(x.mentions) - 1; i >= 0; i-- {
 				m := x.mentions[i]
@@ -347,7 +368,7 @@ func (x *extractor) resolve(a *attr) {
 					continue // "she" is not the man named last
 				}
 				if m.kind == npName {
-					if x.otherPersonBetween(m, a.pos, g) {
+					if x.otherPersonBetween(m, a.pos, g, nullSubj) {
 						break // another person came in between: unsure
 					}
 					a.speaker, a.kind = x.fullName(m.name), npName
@@ -394,7 +415,7 @@ func (x *extractor) resolve(a *attr) {
 			if m.pos >= a.pos || m.kind != npName || conflicts(g, x.genderOf(m.name)) {
 				continue
 			}
-			if a.pos-m.pos > pronounReach || x.otherPersonBetween(m, a.pos, g) {
+			if a.pos-m.pos > pronounReach || x.otherPersonBetween(m, a.pos, g, false) {
 				return
 			}
 			a.speaker, a.kind = x.fullName(m.name), npName
@@ -460,19 +481,138 @@ func (x *extractor) isTitle(sg segment) bool {
 type person struct {
 	pos     int
 	surname string // lower-case last word
+	// object: the name follows a preposition ("arremetió contra Díaz
+	// Ayuso", "destrozar a Evan Rachel Wood", "manager for John Kerry"): a
+	// complement, never the subject a later dropped subject continues
+	object bool
+}
+
+// objectPrepLookback bounds the determiners and titles read back from a
+// name to its preposition ("contra el presidente Trump").
+const objectPrepLookback = 3
+
+// afterObjectPrep reports a preposition before the name starting
+// at token s, over determiners and titles.
+func (x *extractor) afterObjectPrep(s int) bool {
+	for j := s - 1; j >= 0 && j >= s-1-objectPrepLookback; j-- {
+		if !x.isWord(j) {
+			return false
+		}
+		if x.lang == "es" && x.in(esObjectPreps, j) || x.lang != "es" && x.in(enObjectPreps, j) {
+			return true
+		}
+		if !x.in(determiners, j) && !x.in(titles, j) && !x.in(personRoles, j) {
+			return false
+		}
+	}
+	return false
+}
+
+// enObjectPreps and esObjectPreps introduce a complement: the person
+// after them is not the sentence subject. The Spanish personal "a" marks a
+// person object.
+var enObjectPreps = map[string]bool{
+	"for": true, "of": true, "to": true, "with": true, "against": true,
+	"about": true, "from": true, "toward": true, "towards": true, "in": true,
+	"at": true, "on": true, "by": true,
+}
+
+var esObjectPreps = map[string]bool{
+	"a": true, "al": true, "contra": true, "con": true, "de": true, "del": true,
+	"para": true, "por": true, "sobre": true, "entre": true, "hacia": true,
+	"ante": true, "sin": true, "tras": true, "en": true, "desde": true, "hasta": true,
 }
 
 // otherPersonBetween reports the full name of another speaker of the
 // article written after m and before pos: in a story of two speakers a
 // pronoun or a dropped subject after it may be that other person, so the
 // antecedent is not sure.
-func (x *extractor) otherPersonBetween(m mention, pos int, g gender) bool {
+func (x *extractor) otherPersonBetween(m mention, pos int, g gender, nullSubject bool) bool {
 	sur := strings.ToLower(lastToken(x.fullName(m.name)))
 	i, _ := slices.BinarySearchFunc(x.people, m.pos+1, func(p person, t int) int { return cmp.Compare(p.pos, t) })
 	for ; i < len(x.people) && x.people[i].pos < pos; i++ {
-		if p := x.people[i]; p.surname != sur && x.speakers[p.surname] && !conflicts(g, x.genderOfKey(p.surname)) {
+		if p := x.people[i]; p.surname != sur && x.speakers[p.surname] && !conflicts(g, x.genderOfKey(p.surname)) && !(nullSubject && p.object) {
 			return true
 		}
 	}
 	return false
+}
+
+// invertedSubject records the subject a Spanish preterite verb puts after
+// itself ("Y a continuación salió Enrique Santiago para …"): a person
+// object takes the preposition "a", so a bare full name right after the
+// verb is its subject, whom later dropped subjects continue.
+func (x *extractor) invertedSubject(k int, ln lineInfo, li int) {
+	if k+2 >= ln.t1 || x.upper(k) || !x.upper(k+1) || !x.upper(k+2) || !isPreterite3s(x.word(k)) || x.insideSeg(k) {
+		return
+	}
+	p := x.repair(x.npForward(k+1, ln.t1))
+	if p.kind != npName || strings.IndexByte(p.name, ' ') < 0 || !x.plausible(p, li) {
+		return
+	}
+	x.mentions = append(x.mentions, mention{pos: int(x.toks[p.s].s), name: p.name, kind: npName, heads: p.heads})
+	x.noteHeadsGender(p)
+}
+
+// personIn reports the full name of someone other than speaker written in
+// the bytes [s, e) between two quotes: "“A”, concluyó Simancas. El debate
+// acabó con … Iván Espinosa de los Monteros … “B”" — B is not Simancas's.
+func (x *extractor) personIn(s, e int, speaker string) bool {
+	i, _ := slices.BinarySearchFunc(x.people, s, func(p person, t int) int { return cmp.Compare(p.pos, t) })
+	if i >= len(x.people) || x.people[i].pos >= e {
+		return false // the common case: nobody named between
+	}
+	sur := strings.ToLower(lastToken(speaker))
+	for ; i < len(x.people) && x.people[i].pos < e; i++ {
+		if x.people[i].surname != sur && !x.people[i].object {
+			return true
+		}
+	}
+	return false
+}
+
+// sentenceBetween reports that quote a ends its sentence and words of
+// another sentence stand before quote b: a name introduced in that sentence
+// speaks there, not in the sentence before ("Ducey called the lines
+// “unacceptable.” Mayor Greg Stanton wrote … the “fiasco.”"); a pronoun or
+// a description there may continue the earlier speaker.
+func (x *extractor) sentenceBetween(a, b segment) bool {
+	if a.close < 0 {
+		return false
+	}
+	ln := x.lines[a.line]
+	ended := strings.ContainsRune(".!?", lastSignificant(x.b[x.toks[a.open].e:x.toks[a.close].s]))
+	for k := a.close + 1; k < b.open; k++ {
+		if x.isWord(k) {
+			if ended {
+				return true
+			}
+			continue
+		}
+		ended = ended || x.isBoundary(k, ln.t0)
+	}
+	return false
+}
+
+// enPluralCue reports an English cue verb in the plural present ("say",
+// "argue"): its subject is a group, not one named person. A base form after
+// a modal or auxiliary ("will say", "did say", "to say") is not one.
+func (x *extractor) enPluralCue(k int) bool {
+	if !x.isWord(k) || !inSet(enBaseCues, x.word(k)) {
+		return false
+	}
+	return k == 0 || !x.isWord(k-1) || !inSet(enAuxiliaries, x.word(k-1))
+}
+
+var enBaseCues = map[string]bool{
+	"say": true, "argue": true, "claim": true, "believe": true, "think": true,
+	"warn": true, "insist": true, "contend": true, "note": true, "predict": true,
+	"agree": true, "write": true, "tell": true, "explain": true, "add": true,
+}
+
+var enAuxiliaries = map[string]bool{
+	"will": true, "would": true, "did": true, "does": true, "do": true, "to": true,
+	"can": true, "could": true, "may": true, "might": true, "must": true,
+	"should": true, "shall": true, "not": true, "never": true, "also": true,
+	"didn't": true, "doesn't": true, "won't": true, "wouldn't": true, "cannot": true,
 }

@@ -112,7 +112,9 @@ var esAllEndings = []string{
 func (x *extractor) esCueAt(i int) bool {
 	f := x.esForm(i)
 	if f&esFinite != 0 {
-		return true
+		// after a determiner that is never a clitic pronoun the form is a
+		// noun: "la denuncia" may be "denounces her", "una denuncia" not
+		return i == 0 || !x.isWord(i-1) || !inSet(esNounDeterminers, x.word(i-1))
 	}
 	return f&esParticiple != 0 && i > 0 && x.isWord(i-1) && inSet(esHaber, x.word(i-1))
 }
@@ -198,4 +200,13 @@ func esPlural(w string) bool {
 		}
 	}
 	return false
+}
+
+// esNounDeterminers only ever precede a noun (unlike "la", "lo", "los",
+// "las", which are also object pronouns before a verb).
+var esNounDeterminers = map[string]bool{
+	"el": true, "un": true, "una": true, "unos": true, "unas": true, "su": true,
+	"sus": true, "este": true, "esta": true, "estos": true, "estas": true,
+	"ese": true, "esa": true, "esos": true, "esas": true, "del": true, "al": true,
+	"cada": true, "nuestra": true, "nuestro": true, "otra": true, "otro": true,
 }

@@ -60,10 +60,10 @@ func TestPolNeARDev(t *testing.T) {
 	if got := s.SpeakerAccuracy(); got < 0.86 {
 		t.Errorf("speaker accuracy = %.3f, want >= 0.86", got)
 	}
-	// Wrong names are worse than none: at most 4% of named sources get a
+	// Wrong names are worse than none: at most 3.5% of named sources get a
 	// wrong name (issue 12's target is 3%, with accuracy 0.90).
-	if got := s.WrongRate(); got > 0.04 {
-		t.Errorf("wrong-speaker rate = %.3f, want <= 0.04", got)
+	if got := s.WrongRate(); got > 0.035 {
+		t.Errorf("wrong-speaker rate = %.3f, want <= 0.035", got)
 	}
 	if s.SpeakerAccuracy() < 0.90 || s.WrongRate() > 0.03 {
 		t.Logf("issue 12 target not met yet: accuracy %.3f (target 0.90), wrong %.3f (target 0.03)", s.SpeakerAccuracy(), s.WrongRate())
@@ -76,8 +76,8 @@ func TestPolNeARDev(t *testing.T) {
 	}
 }
 
-// TestPolNeARTrain reports the train split (the tuning set); it asserts only
-// that the run succeeds.
+// TestPolNeARTrain reports the train split (the tuning set) and holds its
+// measured speaker floors.
 func TestPolNeARTrain(t *testing.T) {
 	if testing.Short() {
 		t.Skip("train split skipped in -short")
@@ -92,6 +92,14 @@ func TestPolNeARTrain(t *testing.T) {
 	t.Log("\n" + sb.String())
 	for _, m := range rep.Misses {
 		t.Log("wrong speaker: " + m)
+	}
+	// measured floors on the tuning split, so a change that loses
+	// attribution there is seen
+	if got := rep.System.SpeakerAccuracy(); got < 0.92 {
+		t.Errorf("train speaker accuracy = %.3f, want >= 0.92", got)
+	}
+	if got := rep.System.WrongRate(); got > 0.03 {
+		t.Errorf("train wrong-speaker rate = %.3f, want <= 0.03", got)
 	}
 }
 
@@ -205,19 +213,15 @@ func TestSpanishDev(t *testing.T) {
 		t.Errorf("docs = %d, want 19", rep.Docs)
 	}
 	s := rep.System
-	// issue 12 targets met: F1 >= 0.90, wrong <= 5%; accuracy holds its
-	// measured floor (target 0.85, logged below).
+	// issue 12 targets: F1 >= 0.90, speaker accuracy >= 0.85, wrong <= 5%
 	if got := s.F1(); got < 0.90 {
 		t.Errorf("quote F1 = %.3f, want >= 0.90", got)
 	}
 	if got := s.WrongRate(); got > 0.05 {
 		t.Errorf("wrong-speaker rate = %.3f, want <= 0.05", got)
 	}
-	if got := s.SpeakerAccuracy(); got < 0.77 {
-		t.Errorf("speaker accuracy = %.3f, want >= 0.77", got)
-	}
-	if s.F1() < 0.90 || s.SpeakerAccuracy() < 0.85 || s.WrongRate() > 0.05 {
-		t.Logf("issue 12 target not met yet: F1 %.3f (0.90), accuracy %.3f (0.85), wrong %.3f (0.05)", s.F1(), s.SpeakerAccuracy(), s.WrongRate())
+	if got := s.SpeakerAccuracy(); got < 0.85 {
+		t.Errorf("speaker accuracy = %.3f, want >= 0.85", got)
 	}
 	if s.SpeakerAccuracy() <= rep.Baseline.SpeakerAccuracy() || s.WrongRate() >= rep.Baseline.WrongRate() {
 		t.Errorf("attribution (%.3f right, %.3f wrong) does not beat the baseline (%.3f, %.3f)", s.SpeakerAccuracy(), s.WrongRate(), rep.Baseline.SpeakerAccuracy(), rep.Baseline.WrongRate())

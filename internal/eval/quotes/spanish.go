@@ -93,7 +93,7 @@ func esGold(a *esArticle) []esGoldQuote {
 				break
 			}
 			sp := span{from + i, from + i + len(q.Text)}
-			if !taken[sp] {
+			if !taken[sp] && !insideWord(a.Text, sp) {
 				taken[sp] = true
 				g.span = sp
 				break
@@ -103,6 +103,16 @@ func esGold(a *esArticle) []esGoldQuote {
 		out = append(out, g)
 	}
 	return out
+}
+
+// insideWord reports a located quote that starts or ends inside a word of
+// the text ("fascista" inside "nazifascista"): a quotation is whole words.
+func insideWord(b string, sp span) bool {
+	r, _ := utf8.DecodeLastRuneInString(b[:sp.S])
+	q, _ := utf8.DecodeRuneInString(b[sp.E:])
+	f, _ := utf8.DecodeRuneInString(b[sp.S:])
+	l, _ := utf8.DecodeLastRuneInString(b[:sp.E])
+	return sp.S > 0 && unicode.IsLetter(r) && unicode.IsLetter(f) || sp.E < len(b) && unicode.IsLetter(q) && unicode.IsLetter(l)
 }
 
 // scoreSpanish adds one article's counts to s and returns the wrong
