@@ -310,3 +310,49 @@ func withStory(d Doc, s int64) Doc {
 	d.Story = s
 	return d
 }
+
+func TestMatchStoryGroups(t *testing.T) {
+	story := func(s int64, titles ...string) []Doc {
+		var out []Doc
+		for _, ti := range titles {
+			d := doc(ti, "")
+			d.Story = s
+			out = append(out, d)
+		}
+		return out
+	}
+	d := doc("Bull market turns five despite obstacles", "")
+	cands := append(story(1, "Bull run charges into sixth year"),
+		story(2, "Stock market slumps on weak China data")...)
+	bull := story(1, "Bull market turns five", "Despite obstacles, bull market turns 5",
+		"Five years of the bull market", "What comes next as the bull market turns five?")
+	china := story(2, "Weak China exports weigh on stocks", "China data drags stock market lower",
+		"Stock market falls as China exports slump")
+	tests := []struct {
+		name    string
+		d       Doc
+		cands   []Doc
+		members []Doc
+		want    int64 // story joined, 0 for none
+	}{
+		{"no members: closest candidates only", d, cands, nil, 0},
+		{"the story as a whole shares the headline's words", d, cands, append(slices.Clone(bull), china...), 1},
+		{"a story that shares one word is no match", d, cands[1:], china, 0},
+		{"a long document is matched as by MatchStory", doc("Bull market turns five despite obstacles",
+			strings.Repeat("Investors cheered record highs for the index as analysts debated valuations, earnings and rates. ", 3)+
+				"Some feared a correction; others saw room for gains in banks, energy and technology shares this year."), cands, bull, 0},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			i := Matcher{}.MatchStoryGroups(tc.d, tc.cands, tc.members)
+			all := append(slices.Clone(tc.cands), tc.members...)
+			var got int64
+			if i >= 0 {
+				got = all[i].Story
+			}
+			if got != tc.want {
+				t.Errorf("joined story %d, want %d", got, tc.want)
+			}
+		})
+	}
+}

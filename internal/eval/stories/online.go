@@ -21,7 +21,14 @@ type online struct {
 	window   time.Duration      // 0: no window (undated documents)
 	postings map[string][]int64 // story term → positions in docs, ascending
 	docs     []onlineDoc
-	next     int64 // last story id given
+	// groups: a short document is compared with whole stories
+	// (similar.Matcher.MatchStoryGroups), given the newest
+	// similar.StoryMembers articles of each candidate's story in the
+	// window, as a store read of story members would give them (ingest
+	// has no such read yet).
+	groups  bool
+	byStory map[int64][]int64 // story → positions in docs, ascending
+	next    int64             // last story id given
 }
 
 type onlineDoc struct {
@@ -34,7 +41,15 @@ type onlineDoc struct {
 // story window (digest.Config.StoryWindow; 0 for undated documents).
 func newOnline(window time.Duration) *online {
 	m := similar.Matcher{MaxGap: window}
-	return &online{m: m, window: window, postings: make(map[string][]int64)}
+	return &online{m: m, window: window, postings: make(map[string][]int64), byStory: make(map[int64][]int64)}
+}
+
+// newOnlineGroups is newOnline comparing short documents with whole
+// stories (see online.groups).
+func newOnlineGroups(window time.Duration) *online {
+	o := newOnline(window)
+	o.groups = true
+	return o
 }
 
 // ingest analyses a, groups it and indexes it; it returns a's story and
@@ -61,6 +76,7 @@ func (o *online) ingest(a digest.Article) (int64, bool) {
 	for _, t := range a.StoryTerms {
 		o.postings[t] = append(o.postings[t], pos)
 	}
+	o.byStory[story] = append(o.byStory[story], pos)
 	return story, joined
 }
 
@@ -96,7 +112,40 @@ func (o *online) match(d similar.Doc, at time.Time) (int, []int64) {
 		cands = append(cands, c)
 		stories = append(stories, od.story)
 	}
-	return o.m.MatchStory(d, cands), stories
+	if !o.groups || !similar.ShortDoc(d) {
+		return o.m.MatchStory(d, cands), stories
+	}
+	read := make(map[int64]bool, len(ids))
+	for _, id := range ids {
+		read[id] = true
+	}
+	var members []similar.Doc
+	done := make(map[int64]bool)
+	for _, st := range stories {
+		if done[st] {
+			continue
+		}
+		done[st] = true
+		p, n := o.byStory[st], 0
+		for k := len(p) - 1; k >= 0 && n < similar.StoryMembers; k-- {
+			od := o.docs[p[k]]
+			if !o.inWindow(od.published, at) {
+				continue
+			}
+			n++
+			if read[p[k]] {
+				continue
+			}
+			c, err := similar.ParseSignature(od.sig)
+			if err != nil {
+				panic(err)
+			}
+			c.Published, c.Story = od.published, od.story
+			members = append(members, c)
+			stories = append(stories, od.story)
+		}
+	}
+	return o.m.MatchStoryGroups(d, cands, members), stories
 }
 
 func (o *online) inWindow(t, at time.Time) bool {
