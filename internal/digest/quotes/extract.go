@@ -276,7 +276,7 @@ func (x *extractor) speechVerbAt(i, hi int) (ok bool, last int) {
 		return false, i
 	}
 	w := x.word(i)
-	if r, _ := utf8.DecodeRuneInString(w); !unicode.IsUpper(r) && inSet(speechVerbs, w) && !x.nounUse(i) {
+	if r, _ := utf8.DecodeRuneInString(w); !unicode.IsUpper(r) && speechVerbFilter.mayHave(w) && inSet(speechVerbs, w) && !x.nounUse(i) {
 		// "pointed out", "points out"
 		lw := strings.ToLower(w)
 		if lw == "pointed" || lw == "points" {

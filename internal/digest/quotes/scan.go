@@ -62,8 +62,20 @@ func markRune(b string, i int) (rune, int) {
 }
 
 func isWordRune(r rune) bool {
+	if r < utf8.RuneSelf {
+		return asciiWord[r]
+	}
 	return unicode.IsLetter(r) || unicode.IsDigit(r)
 }
+
+// asciiWord marks the ASCII letters and digits: isWordRune without the
+// Unicode tables for the common case.
+var asciiWord = func() (t [utf8.RuneSelf]bool) {
+	for c := rune(0); c < utf8.RuneSelf; c++ {
+		t[c] = unicode.IsLetter(c) || unicode.IsDigit(c)
+	}
+	return t
+}()
 
 // isApos reports an apostrophe-like rune that may sit inside a word.
 func isApos(r rune) bool { return r == '\'' || r == '’' }
@@ -256,3 +268,49 @@ func appendSeg(dst []segment, b string, sg segment) []segment {
 	}
 	return append(dst, sg)
 }
+
+// lenFilter tells, for an ASCII first byte, which word lengths (in bytes,
+// 31 standing for 31 and more) some key of a word set has: a word whose
+// lowered first byte and length match no key is not in the set, without
+// the cost of lowering it and hashing it for a map lookup.
+type lenFilter [utf8.RuneSelf]uint32
+
+func newLenFilter(m map[string]bool) *lenFilter {
+	var f lenFilter
+	for k := range m {
+		if k == "" || k[0] >= utf8.RuneSelf {
+			continue // mayHave never rules out words not starting with ASCII
+		}
+		f[k[0]] |= 1 << min(len(k), 31)
+	}
+	return &f
+}
+
+// mayHave reports false only when inSet(m, w) is false for the set m the
+// filter was made from. Words that do not start with an ASCII byte, or
+// hold non-ASCII bytes (their lowered length may differ), always pass.
+func (f *lenFilter) mayHave(w string) bool {
+	if w == "" {
+		return true
+	}
+	c := w[0]
+	if c >= utf8.RuneSelf {
+		return true
+	}
+	if 'A' <= c && c <= 'Z' {
+		c += 'a' - 'A'
+	}
+	if f[c]&(1<<min(len(w), 31)) != 0 {
+		return true
+	}
+	for i := 1; i < len(w); i++ {
+		if w[i] >= utf8.RuneSelf {
+			return true
+		}
+	}
+	return false
+}
+
+// speechVerbFilter rules out most words before speechVerbs is looked up:
+// speechVerbAt is asked about every word of the body.
+var speechVerbFilter = newLenFilter(speechVerbs)
