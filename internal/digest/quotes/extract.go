@@ -57,6 +57,7 @@ type extractor struct {
 	gender   map[string]gender // lower surname → gender marked in the article
 	esForms  []uint8           // Spanish cue form per token, lazily (esForm)
 	mentions []mention
+	wmask    []uint32 // per token, the cached word sets holding it (x.in)
 }
 
 func newExtractor(doc *text.Document) *extractor {
@@ -150,12 +151,6 @@ func (x *extractor) isWord(i int) bool { return x.toks[i].k == tWord }
 
 func (x *extractor) isPunct(i int, r rune) bool {
 	return x.toks[i].k == tPunct && x.toks[i].r == r
-}
-
-// in reports whether the lower-cased word i is a key of m, without
-// allocating for ASCII words.
-func (x *extractor) in(m map[string]bool, i int) bool {
-	return inSet(m, x.word(i))
 }
 
 func inSet(m map[string]bool, w string) bool {
