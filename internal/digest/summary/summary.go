@@ -76,20 +76,15 @@ var defaultParams = params{
 
 // sentFeat holds what scoring needs about one sentence.
 type sentFeat struct {
-	words     int     // word count
-	heading   bool    // short and without final punctuation: a headline or label
-	rank      float64 // TextRank score, 0..1
-	title     float64 // share of title terms present, 0..1
-	quoteOpen bool    // opens with a quotation mark
-	dangling  bool    // opens with a dangling reference
-	terms     []term
+	words     int       // word count
+	heading   bool      // short and without final punctuation: a headline or label
+	rank      float64   // TextRank score, 0..1
+	title     float64   // share of title terms present, 0..1
+	quoteOpen bool      // opens with a quotation mark
+	dangling  bool      // opens with a dangling reference
+	terms     []int32   // ids of the sentence's distinct terms, ascending
+	idf       []float64 // idf weight of every term id (shared by all sentences)
 	norm      float64
-}
-
-// term is one distinct term of a sentence with its idf weight.
-type term struct {
-	id     int32
-	weight float64
 }
 
 // analyse computes the features of every sentence of doc.
@@ -141,15 +136,14 @@ func analyse(doc *text.Document, title string) []sentFeat {
 	for id, c := range df {
 		idf[id] = byDF[c]
 	}
-	terms := make([]term, len(all))
 	for i := range feats {
 		norm := 0.0
-		ts := terms[bounds[i]:bounds[i+1]]
-		for k, id := range all[bounds[i]:bounds[i+1]] {
-			ts[k] = term{id: id, weight: idf[id]}
+		ts := all[bounds[i]:bounds[i+1]:bounds[i+1]]
+		for _, id := range ts {
 			norm += idf[id] * idf[id]
 		}
 		feats[i].terms = ts
+		feats[i].idf = idf
 		feats[i].norm = math.Sqrt(norm)
 	}
 	graph(feats, vocab)
@@ -159,9 +153,9 @@ func analyse(doc *text.Document, title string) []sentFeat {
 			a, b := feats[i].terms, tt
 			for len(a) > 0 && len(b) > 0 {
 				switch {
-				case a[0].id < b[0]:
+				case a[0] < b[0]:
 					a = a[1:]
-				case a[0].id > b[0]:
+				case a[0] > b[0]:
 					b = b[1:]
 				default:
 					hit++
@@ -375,7 +369,7 @@ func graph(feats []sentFeat, vocab int) {
 	start := make([]int32, vocab+1)
 	for i := range feats {
 		for _, t := range feats[i].terms {
-			start[t.id+1]++
+			start[t+1]++
 		}
 	}
 	for id := range vocab {
@@ -385,8 +379,8 @@ func graph(feats []sentFeat, vocab int) {
 	next := slices.Clone(start[:vocab]) // where sentence i sits in each list as i advances
 	for i := range feats {
 		for _, t := range feats[i].terms {
-			post[next[t.id]] = int32(i)
-			next[t.id]++
+			post[next[t]] = int32(i)
+			next[t]++
 		}
 	}
 	copy(next, start[:vocab])
@@ -397,9 +391,9 @@ func graph(feats []sentFeat, vocab int) {
 	for i := range feats {
 		touched = touched[:0]
 		for _, t := range feats[i].terms {
-			k := next[t.id] // post[k] == i
-			next[t.id]++
-			for _, j := range post[k+1 : start[t.id+1]] {
+			k := next[t] // post[k] == i
+			next[t]++
+			for _, j := range post[k+1 : start[t+1]] {
 				if common[j] == 0 {
 					touched = append(touched, j)
 				}
@@ -471,12 +465,12 @@ func overlap(a, b *sentFeat) float64 {
 	i, j := 0, 0
 	for i < len(a.terms) && j < len(b.terms) {
 		switch {
-		case a.terms[i].id < b.terms[j].id:
+		case a.terms[i] < b.terms[j]:
 			i++
-		case a.terms[i].id > b.terms[j].id:
+		case a.terms[i] > b.terms[j]:
 			j++
 		default:
-			dot += a.terms[i].weight * b.terms[j].weight
+			dot += a.idf[a.terms[i]] * b.idf[b.terms[j]]
 			i++
 			j++
 		}
