@@ -89,24 +89,31 @@ func tokenize(dst []tok, b string, s, e int) []tok {
 			i++
 			continue
 		}
-		if m, n := markRune(b, i); m != mNone {
-			dst = append(dst, tok{s: int32(i), e: int32(i + n), k: tMark, r: m})
-			i += n
-			continue
-		}
-		r, n := rune(c), 1
-		if c >= utf8.RuneSelf {
-			r, n = utf8.DecodeRuneInString(b[i:e])
-		}
-		if !isWordRune(r) {
-			if !unicode.IsSpace(r) {
-				dst = append(dst, tok{s: int32(i), e: int32(i + n), k: tPunct, r: r})
+		n := 1
+		if c >= utf8.RuneSelf || !asciiWord[c] { // an ASCII letter or digit starts a word: no mark, no decoding
+			if m, n := markRune(b, i); m != mNone {
+				dst = append(dst, tok{s: int32(i), e: int32(i + n), k: tMark, r: m})
+				i += n
+				continue
 			}
-			i += n
-			continue
+			r := rune(c)
+			if c >= utf8.RuneSelf {
+				r, n = utf8.DecodeRuneInString(b[i:e])
+			}
+			if !isWordRune(r) {
+				if !unicode.IsSpace(r) {
+					dst = append(dst, tok{s: int32(i), e: int32(i + n), k: tPunct, r: r})
+				}
+				i += n
+				continue
+			}
 		}
 		j := i + n
 		for j < e {
+			if b[j] < utf8.RuneSelf && asciiWord[b[j]] {
+				j++
+				continue
+			}
 			r2, n2 := rune(b[j]), 1
 			if b[j] >= utf8.RuneSelf {
 				r2, n2 = utf8.DecodeRuneInString(b[j:e])
