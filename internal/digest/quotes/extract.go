@@ -300,10 +300,10 @@ func (x *extractor) speechVerbAt(i, hi int) (ok bool, last int) {
 		}
 		return true, i
 	}
-	if strings.EqualFold(w, "according") && i+1 < hi && strings.EqualFold(x.word(i+1), "to") {
+	if equalFoldASCII(w, "according") && i+1 < hi && equalFoldASCII(x.word(i+1), "to") {
 		return true, i + 1
 	}
-	if strings.EqualFold(w, "según") {
+	if isSegun(w) {
 		return true, i
 	}
 	if x.lang != "es" {

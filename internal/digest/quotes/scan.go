@@ -1,6 +1,7 @@
 package quotes
 
 import (
+	"strings"
 	"unicode"
 	"unicode/utf8"
 )
@@ -321,3 +322,29 @@ func (f *lenFilter) mayHave(w string) bool {
 // speechVerbFilter rules out most words before speechVerbs is looked up:
 // speechVerbAt is asked about every word of the body.
 var speechVerbFilter = newLenFilter(speechVerbs)
+
+// equalFoldASCII is strings.EqualFold(w, t) for t made of lower-case ASCII
+// letters other than k and s: no other rune folds to those letters (k and
+// s have the Kelvin sign and the long s), so a match is ASCII and as long
+// as t, and most words are ruled out by their length.
+func equalFoldASCII(w, t string) bool {
+	if len(w) != len(t) {
+		return false
+	}
+	for i := 0; i < len(w); i++ {
+		c := w[i]
+		if 'A' <= c && c <= 'Z' {
+			c += 'a' - 'A'
+		}
+		if c != t[i] {
+			return false
+		}
+	}
+	return true
+}
+
+// isSegun is strings.EqualFold(w, "según"): its folded forms are 6 or 7
+// bytes long (s may be the 2-byte long s).
+func isSegun(w string) bool {
+	return len(w) >= len("según") && len(w) <= len("según")+1 && strings.EqualFold(w, "según")
+}

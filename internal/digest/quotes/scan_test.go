@@ -23,3 +23,47 @@ func TestLenFilterNeverRulesOutAMember(t *testing.T) {
 		}
 	}
 }
+
+func TestEqualFoldASCIIMatchesEqualFold(t *testing.T) {
+	words := []string{"to", "TO", "To", "tO", "t", "too", "according", "ACCORDING", "Accordin", "según", "SEGÚN", "ſegún", "Según", "segun", "\u212Ao", "tö", ""}
+	for _, w := range words {
+		for _, target := range []string{"to", "according"} {
+			if got, want := equalFoldASCII(w, target), strings.EqualFold(w, target); got != want {
+				t.Errorf("equalFoldASCII(%q, %q) = %v, want %v", w, target, got, want)
+			}
+		}
+		if got, want := isSegun(w), strings.EqualFold(w, "según"); got != want {
+			t.Errorf("isSegun(%q) = %v, want %v", w, got, want)
+		}
+	}
+}
+
+// TestCachedSetsAnswerAsInSet checks x.in against inSet for every cached
+// set on the words of every set, and that other sets are not mistaken for
+// cached ones.
+func TestCachedSetsAnswerAsInSet(t *testing.T) {
+	if len(cachedSets) > 31 {
+		t.Fatalf("%d cached sets, at most 31 fit the mask", len(cachedSets))
+	}
+	var words []string
+	for w := range setBits {
+		words = append(words, w, strings.ToUpper(w), strings.ToUpper(w[:1])+w[1:])
+	}
+	words = append(words, "x", "Zzz", "ÁRBOL")
+	body := strings.Join(words, " ")
+	x := &extractor{b: body}
+	x.toks = tokenize(nil, body, 0, len(body))
+	for k, set := range cachedSets {
+		if setBit(set) != 1<<k {
+			t.Fatalf("setBit(cachedSets[%d]) = %b", k, setBit(set))
+		}
+		for i := range x.toks {
+			if got, want := x.in(set, i), inSet(set, x.word(i)); got != want {
+				t.Errorf("set %d, word %q: in = %v, inSet = %v", k, x.word(i), got, want)
+			}
+		}
+	}
+	if setBit(map[string]bool{"the": true}) != 0 || setBit(recipients) != 0 {
+		t.Error("a set that is not cached has a bit")
+	}
+}

@@ -38,24 +38,40 @@ var setBits = func() map[string]uint32 {
 	return m
 }()
 
-// setPtrs identifies the cached sets by their map pointer.
-var setPtrs = func() []uintptr {
-	p := make([]uintptr, len(cachedSets))
+// setTable finds a cached set's bit from its map pointer: open addressing
+// over setTableSize slots, at most half full.
+const setTableSize = 64
+
+type setSlot struct {
+	ptr uintptr
+	bit uint32
+}
+
+var setTable = func() (t [setTableSize]setSlot) {
 	for k, set := range cachedSets {
-		p[k] = reflect.ValueOf(set).Pointer()
+		p := reflect.ValueOf(set).Pointer()
+		i := setSlotOf(p)
+		for t[i].ptr != 0 {
+			i = (i + 1) % setTableSize
+		}
+		t[i] = setSlot{ptr: p, bit: 1 << k}
 	}
-	return p
+	return t
 }()
+
+func setSlotOf(p uintptr) uintptr { return (p ^ p>>6 ^ p>>12) % setTableSize }
 
 // setBit returns the bit of m among the cached sets, 0 when it is not one.
 func setBit(m map[string]bool) uint32 {
 	p := reflect.ValueOf(m).Pointer()
-	for k, q := range setPtrs {
-		if p == q {
-			return 1 << k
+	for i := setSlotOf(p); ; i = (i + 1) % setTableSize {
+		switch setTable[i].ptr {
+		case p:
+			return setTable[i].bit
+		case 0:
+			return 0
 		}
 	}
-	return 0
 }
 
 // in reports whether the lower-cased word i is a key of m, without
