@@ -254,8 +254,28 @@ func (l *lexicon) appendIDs(dst []int32, s string) ([]int32, int) {
 			continue
 		}
 		words++
-		b = b[:0]
+		// Most words are lower-case ASCII: read them in place.
+		start := i
 		h := uint32(fnvOffset)
+		for i < len(s) && lowerWordByte[s[i]] {
+			h = (h ^ uint32(s[i])) * fnvPrime
+			i++
+		}
+		if i == len(s) || s[i] < utf8.RuneSelf && !wordByte[s[i]] {
+			w := s[start:i]
+			if len(w) < 2 || '0' <= w[0] && w[0] <= '9' {
+				continue
+			}
+			sl := l.lookupString(w, h)
+			if sl.size == 0 {
+				dst = l.add(dst, sl, w, h)
+			} else if sl.id >= 0 {
+				dst = append(dst, sl.id)
+			}
+			continue
+		}
+		// An upper-case or non-ASCII letter: lower the word into b.
+		b = append(b[:0], s[start:i]...)
 		for i < len(s) {
 			c := s[i]
 			if c < utf8.RuneSelf {
@@ -287,19 +307,7 @@ func (l *lexicon) appendIDs(dst []int32, s string) ([]int32, int) {
 		}
 		sl := l.lookup(b, h)
 		if sl.size == 0 {
-			id := int32(-1)
-			if !text.IsStopWord(string(b), l.lang) {
-				id = l.n
-				l.n++
-			}
-			*sl = lexSlot{hash: h, id: id, off: uint32(len(l.words)), size: uint32(len(b))}
-			l.words = append(l.words, b...)
-			if l.used++; 2*l.used > len(l.slots) {
-				l.grow()
-			}
-			if id >= 0 {
-				dst = append(dst, id)
-			}
+			dst = l.add(dst, sl, string(b), h)
 			continue
 		}
 		if sl.id >= 0 {
@@ -309,6 +317,44 @@ func (l *lexicon) appendIDs(dst []int32, s string) ([]int32, int) {
 	l.buf = b
 	return dst, words
 }
+
+// lookupString is lookup for a word read in place.
+func (l *lexicon) lookupString(w string, h uint32) *lexSlot {
+	mask := uint32(len(l.slots) - 1)
+	for i := h & mask; ; i = (i + 1) & mask {
+		sl := &l.slots[i]
+		if sl.size == 0 || sl.hash == h && string(l.words[sl.off:sl.off+sl.size]) == w {
+			return sl
+		}
+	}
+}
+
+// add stores the new word w (hash h) in the empty slot sl, giving it the
+// next id unless it is a stop word, and appends its id to dst.
+func (l *lexicon) add(dst []int32, sl *lexSlot, w string, h uint32) []int32 {
+	id := int32(-1)
+	if !text.IsStopWord(w, l.lang) {
+		id = l.n
+		l.n++
+	}
+	*sl = lexSlot{hash: h, id: id, off: uint32(len(l.words)), size: uint32(len(w))}
+	l.words = append(l.words, w...)
+	if l.used++; 2*l.used > len(l.slots) {
+		l.grow()
+	}
+	if id >= 0 {
+		dst = append(dst, id)
+	}
+	return dst
+}
+
+// lowerWordByte marks the bytes of lower-case ASCII words: a-z and digits.
+var lowerWordByte = func() (t [256]bool) {
+	for c := 0; c < utf8.RuneSelf; c++ {
+		t[c] = 'a' <= c && c <= 'z' || '0' <= c && c <= '9'
+	}
+	return t
+}()
 
 // wordByte marks the ASCII bytes of words: letters and digits.
 var wordByte = func() (t [utf8.RuneSelf]bool) {
