@@ -91,7 +91,7 @@ type sentFeat struct {
 func analyse(doc *text.Document, title string) []sentFeat {
 	sents := doc.Sentences
 	feats := make([]sentFeat, len(sents))
-	lx := newLexicon(doc.Lang, len(doc.Body)/8) // about the distinct words of a news body
+	lx := newLexicon(doc.Lang, len(doc.Body)/12) // about the distinct words of a news body
 	all := make([]int32, 0, len(doc.Body)/8)
 	bounds := make([]int, len(sents)+1)
 	for i, s := range sents {
@@ -181,7 +181,7 @@ func analyse(doc *text.Document, title string) []sentFeat {
 // scan and no write barriers to pay.
 type lexicon struct {
 	lang  string
-	slots []lexSlot // length a power of two, at most half full
+	slots []lexSlot // length a power of two, at most three quarters full
 	words []byte    // the lowercased words, one after another
 	used  int
 	n     int32
@@ -201,10 +201,10 @@ const (
 
 func newLexicon(lang string, hint int) *lexicon {
 	size := 64
-	for size < 2*hint {
+	for 3*size < 4*hint {
 		size *= 2
 	}
-	return &lexicon{lang: lang, slots: make([]lexSlot, size), words: make([]byte, 0, 8*hint), buf: make([]byte, 0, 32)}
+	return &lexicon{lang: lang, slots: make([]lexSlot, size), words: make([]byte, 0, 6*hint), buf: make([]byte, 0, 32)}
 }
 
 // size is the number of ids given so far.
@@ -339,7 +339,7 @@ func (l *lexicon) add(dst []int32, sl *lexSlot, w string, h uint32) []int32 {
 	}
 	*sl = lexSlot{hash: h, id: id, off: uint32(len(l.words)), size: uint32(len(w))}
 	l.words = append(l.words, w...)
-	if l.used++; 2*l.used > len(l.slots) {
+	if l.used++; 4*l.used > 3*len(l.slots) {
 		l.grow()
 	}
 	if id >= 0 {
