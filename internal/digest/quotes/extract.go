@@ -224,10 +224,14 @@ func hasUpper(w string) bool {
 }
 
 func (x *extractor) upper(i int) bool {
-	if x.toks[i].k != tWord {
+	t := x.toks[i]
+	if t.k != tWord {
 		return false
 	}
-	r, _ := utf8.DecodeRuneInString(x.word(i))
+	if c := x.b[t.s]; c < utf8.RuneSelf {
+		return 'A' <= c && c <= 'Z' // unicode.IsUpper on ASCII
+	}
+	r, _ := utf8.DecodeRuneInString(x.b[t.s:t.e])
 	return unicode.IsUpper(r)
 }
 
