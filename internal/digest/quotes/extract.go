@@ -224,15 +224,7 @@ func hasUpper(w string) bool {
 }
 
 func (x *extractor) upper(i int) bool {
-	t := x.toks[i]
-	if t.k != tWord {
-		return false
-	}
-	if c := x.b[t.s]; c < utf8.RuneSelf {
-		return 'A' <= c && c <= 'Z' // unicode.IsUpper on ASCII
-	}
-	r, _ := utf8.DecodeRuneInString(x.b[t.s:t.e])
-	return unicode.IsUpper(r)
+	return x.toks[i].up // set by tokenize for words only
 }
 
 // isAbbrevDot reports whether the '.' token i ends an abbreviation or an

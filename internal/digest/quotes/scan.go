@@ -33,6 +33,7 @@ const (
 type tok struct {
 	s, e int32
 	k    tkind
+	up   bool // a word whose first letter is upper case (see upper)
 	r    rune // the rune of a punct or mark token
 }
 
@@ -133,7 +134,12 @@ func tokenize(dst []tok, b string, s, e int) []tok {
 			}
 			break
 		}
-		dst = append(dst, tok{s: int32(i), e: int32(j), k: tWord})
+		up := 'A' <= c && c <= 'Z'
+		if c >= utf8.RuneSelf {
+			r, _ := utf8.DecodeRuneInString(b[i:j])
+			up = unicode.IsUpper(r)
+		}
+		dst = append(dst, tok{s: int32(i), e: int32(j), k: tWord, up: up})
 		i = j
 	}
 	return dst

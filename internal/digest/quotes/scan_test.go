@@ -3,6 +3,8 @@ package quotes
 import (
 	"strings"
 	"testing"
+	"unicode"
+	"unicode/utf8"
 )
 
 // TestLenFilterNeverRulesOutAMember checks the speech-verb prefilter: it
@@ -65,5 +67,17 @@ func TestCachedSetsAnswerAsInSet(t *testing.T) {
 	}
 	if setBit(map[string]bool{"the": true}) != 0 || setBit(recipients) != 0 {
 		t.Error("a set that is not cached has a bit")
+	}
+}
+
+// TestTokenUpper checks the upper-case flag tokenize sets on words.
+func TestTokenUpper(t *testing.T) {
+	b := `Él dijo: «Hola» a Ángela, the U.S. and élan; "Said" Zoë 3M ñu Ñu.`
+	for _, tk := range tokenize(nil, b, 0, len(b)) {
+		w := b[tk.s:tk.e]
+		r, _ := utf8.DecodeRuneInString(w)
+		if want := tk.k == tWord && unicode.IsUpper(r); tk.up != want {
+			t.Errorf("%q: up = %v, want %v", w, tk.up, want)
+		}
 	}
 }
