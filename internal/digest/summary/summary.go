@@ -338,7 +338,13 @@ func (l *lexicon) add(dst []int32, sl *lexSlot, w string, h uint32) []int32 {
 		l.n++
 	}
 	*sl = lexSlot{hash: h, id: id, off: uint32(len(l.words)), size: uint32(len(w))}
-	l.words = append(l.words, w...)
+	if n := len(l.words); n+len(w) <= cap(l.words) {
+		// Re-slicing in place stores no pointer: no write barrier.
+		l.words = l.words[:n+len(w)]
+		copy(l.words[n:], w)
+	} else {
+		l.words = append(l.words, w...)
+	}
 	if l.used++; 4*l.used > 3*len(l.slots) {
 		l.grow()
 	}
