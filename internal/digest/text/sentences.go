@@ -32,11 +32,13 @@ func appendSentences(dst []Sentence, body string, p Span, para int, rules bool) 
 	var q quoteStack
 	inside := false // a quotation is open where the current sentence starts
 	for i := 0; i < len(s); {
-		c := s[i]
-		if !sentenceByte[c] {
+		for i < len(s) && !sentenceByte[s[i]] {
 			i++ // most bytes: neither a quotation mark nor terminal punctuation
-			continue
 		}
+		if i >= len(s) {
+			break
+		}
+		c := s[i]
 		if c == '"' || c == '\'' || c == 0xc2 || c == 0xe2 {
 			if n := q.feed(s, i); n > 0 {
 				i += n
