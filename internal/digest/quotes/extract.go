@@ -267,7 +267,7 @@ func (x *extractor) speechVerbAt(i, hi int) (ok bool, last int) {
 		return false, i
 	}
 	w := x.word(i)
-	if r, _ := utf8.DecodeRuneInString(w); !unicode.IsUpper(r) && speechVerbFilter.mayHave(w) && inSet(speechVerbs, w) && !x.nounUse(i) {
+	if !x.upper(i) && speechVerbFilter.mayHave(w) && inSet(speechVerbs, w) && !x.nounUse(i) {
 		// "pointed out", "points out"
 		lw := strings.ToLower(w)
 		if lw == "pointed" || lw == "points" {
@@ -309,7 +309,7 @@ func (x *extractor) speechVerbAt(i, hi int) (ok bool, last int) {
 	if strings.EqualFold(w, "de") && i+2 < hi && strings.EqualFold(x.word(i+1), "acuerdo") && (strings.EqualFold(x.word(i+2), "con") || strings.EqualFold(x.word(i+2), "a")) {
 		return true, i + 2
 	}
-	if r, _ := utf8.DecodeRuneInString(w); unicode.IsUpper(r) && !x.lineInitial(i) {
+	if x.upper(i) && !x.lineInitial(i) {
 		return false, i
 	}
 	if x.esCueAt(i) || x.esForm(i)&esGerund != 0 {
