@@ -112,9 +112,14 @@ func tokenize(dst []tok, b string, s, e int) []tok {
 		}
 		j := i + n
 		for j < e {
-			if b[j] < utf8.RuneSelf && asciiWord[b[j]] {
-				j++
-				continue
+			if c2 := b[j]; c2 < utf8.RuneSelf {
+				if asciiWord[c2] {
+					j++
+					continue
+				}
+				if c2 != '\'' && c2 != '-' && c2 != '.' {
+					break // ASCII space or punctuation ends the word
+				}
 			}
 			r2, n2 := rune(b[j]), 1
 			if b[j] >= utf8.RuneSelf {
