@@ -4,9 +4,9 @@
 package summary
 
 import (
+	"cmp"
 	"math"
 	"slices"
-	"sort"
 	"strings"
 	"unicode"
 	"unicode/utf8"
@@ -411,7 +411,10 @@ func graph(feats []sentFeat, vocab int) {
 	if n == 0 {
 		return
 	}
-	logLen := make([]float64, n)
+	// One allocation for the per-sentence floats (flow[i] is sc[i] / the
+	// out-weight of i).
+	fl := make([]float64, 5*n)
+	logLen, out, sc, flow, sum := fl[:n:n], fl[n:2*n:2*n], fl[2*n:3*n:3*n], fl[3*n:4*n:4*n], fl[4*n:]
 	for i := range feats {
 		logLen[i] = math.Log(float64(max(len(feats[i].terms), 1)))
 	}
@@ -437,7 +440,6 @@ func graph(feats []sentFeat, vocab int) {
 	}
 	copy(next, start[:vocab])
 	links := make([]link, 0, 4*n)
-	out := make([]float64, n)
 	common := make([]int32, n)
 	touched := make([]int32, 0, n)
 	for i := range feats {
@@ -471,9 +473,6 @@ func graph(feats []sentFeat, vocab int) {
 			out[i] = 1 / out[i]
 		}
 	}
-	sc := make([]float64, n)
-	flow := make([]float64, n) // sc[i] / out-weight of i
-	sum := make([]float64, n)
 	for i := range sc {
 		sc[i] = 1
 	}
@@ -551,7 +550,7 @@ func pick(doc *text.Document, feats []sentFeat, n int, p *params) []text.Sentenc
 		scores[i] = score(&feats[i], p)
 		order = append(order, i)
 	}
-	sort.SliceStable(order, func(a, b int) bool { return scores[order[a]] > scores[order[b]] })
+	slices.SortStableFunc(order, func(a, b int) int { return cmp.Compare(scores[b], scores[a]) }) // best first
 	chosen := make([]bool, len(feats))
 	picked := make([]int, 0, n)
 	for progress := true; progress && len(picked) < n; {
@@ -580,7 +579,7 @@ func pick(doc *text.Document, feats []sentFeat, n int, p *params) []text.Sentenc
 			break
 		}
 	}
-	sort.Ints(picked)
+	slices.Sort(picked)
 	out := make([]text.Sentence, len(picked))
 	for k, i := range picked {
 		out[k] = doc.Sentences[i]
