@@ -243,15 +243,17 @@ func (l *lexicon) appendIDs(dst []int32, s string) ([]int32, int) {
 	words := 0
 	b := l.buf // stored back once: a store per word costs a write barrier
 	for i := 0; i < len(s); {
-		c := s[i]
-		if c < utf8.RuneSelf {
-			if !wordByte[c] {
-				i++
+		for i < len(s) && nonWordASCII[s[i]] {
+			i++ // spaces and punctuation
+		}
+		if i == len(s) {
+			break
+		}
+		if c := s[i]; c >= utf8.RuneSelf {
+			if r, size := utf8.DecodeRuneInString(s[i:]); !unicode.IsLetter(r) && !unicode.IsDigit(r) {
+				i += size
 				continue
 			}
-		} else if r, size := utf8.DecodeRuneInString(s[i:]); !unicode.IsLetter(r) && !unicode.IsDigit(r) {
-			i += size
-			continue
 		}
 		words++
 		// Most words are lower-case ASCII: read them in place.
@@ -353,6 +355,14 @@ func (l *lexicon) add(dst []int32, sl *lexSlot, w string, h uint32) []int32 {
 	}
 	return dst
 }
+
+// nonWordASCII marks the ASCII bytes that are not letters or digits.
+var nonWordASCII = func() (t [256]bool) {
+	for c := 0; c < utf8.RuneSelf; c++ {
+		t[c] = !isWordByte(byte(c))
+	}
+	return t
+}()
 
 // lowerWordByte marks the bytes of lower-case ASCII words: a-z and digits.
 var lowerWordByte = func() (t [256]bool) {
