@@ -473,6 +473,14 @@ func isInitialLike(w string) bool {
 }
 
 func trimPossessive(s string) string {
+	if s == "" {
+		return s
+	}
+	switch s[len(s)-1] {
+	case 's', '\'', 0x99: // 0x99: the last byte of "’"
+	default:
+		return s // most words: no suffix to try
+	}
 	for _, suf := range []string{"’s", "'s", "’", "'"} {
 		if strings.HasSuffix(s, suf) {
 			return s[:len(s)-len(suf)]

@@ -57,6 +57,7 @@ type extractor struct {
 	gender   map[string]gender // lower surname → gender marked in the article
 	esForms  []uint8           // Spanish cue form per token, lazily (esForm)
 	mentions []mention
+	wmask    []uint32 // per token, the cached word sets holding it (x.in)
 }
 
 func newExtractor(doc *text.Document) *extractor {
@@ -152,12 +153,6 @@ func (x *extractor) isPunct(i int, r rune) bool {
 	return x.toks[i].k == tPunct && x.toks[i].r == r
 }
 
-// in reports whether the lower-cased word i is a key of m, without
-// allocating for ASCII words.
-func (x *extractor) in(m map[string]bool, i int) bool {
-	return inSet(m, x.word(i))
-}
-
 func inSet(m map[string]bool, w string) bool {
 	var buf [24]byte
 	if len(w) > len(buf) {
@@ -236,11 +231,7 @@ func hasUpper(w string) bool {
 }
 
 func (x *extractor) upper(i int) bool {
-	if x.toks[i].k != tWord {
-		return false
-	}
-	r, _ := utf8.DecodeRuneInString(x.word(i))
-	return unicode.IsUpper(r)
+	return x.toks[i].up // set by tokenize for words only
 }
 
 // isAbbrevDot reports whether the '.' token i ends an abbreviation or an
@@ -298,7 +289,7 @@ func (x *extractor) speechVerbAt(i, hi int) (ok bool, last int) {
 		return false, i
 	}
 	w := x.word(i)
-	if r, _ := utf8.DecodeRuneInString(w); !unicode.IsUpper(r) && inSet(speechVerbs, w) && !x.nounUse(i) {
+	if !x.upper(i) && speechVerbFilter.mayHave(w) && inSet(speechVerbs, w) && !x.nounUse(i) {
 		// "pointed out", "points out"
 		lw := strings.ToLower(w)
 		if lw == "pointed" || lw == "points" {
@@ -327,14 +318,14 @@ func (x *extractor) speechVerbAt(i, hi int) (ok bool, last int) {
 		}
 		return true, i
 	}
-	if strings.EqualFold(w, "according") && i+1 < hi && strings.EqualFold(x.word(i+1), "to") {
+	if equalFoldASCII(w, "according") && i+1 < hi && equalFoldASCII(x.word(i+1), "to") {
 		return true, i + 1
 	}
 	// a retort: "shot back", "fired back", "hit back"
 	if x.lang != "es" && i+1 < hi && strings.EqualFold(x.word(i+1), "back") && retortVerbs[strings.ToLower(w)] {
 		return true, i + 1
 	}
-	if strings.EqualFold(w, "según") {
+	if isSegun(w) {
 		return true, i
 	}
 	if x.lang != "es" {
@@ -348,7 +339,7 @@ func (x *extractor) speechVerbAt(i, hi int) (ok bool, last int) {
 	if x.sourcePhraseAt(i, hi) {
 		return true, i + 2
 	}
-	if r, _ := utf8.DecodeRuneInString(w); unicode.IsUpper(r) && !x.lineInitial(i) {
+	if x.upper(i) && !x.lineInitial(i) {
 		return false, i
 	}
 	if x.esCueAt(i) || x.esForm(i)&esGerund != 0 {

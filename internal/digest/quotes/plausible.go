@@ -79,7 +79,7 @@ func (x *extractor) capitalisedMid(w string) bool {
 	for li := 0; li < len(x.lines) && !found; li++ {
 		ln := x.lines[li]
 		for i := ln.t0; i < ln.t1; i++ {
-			if x.isWord(i) && trimPossessive(x.word(i)) == w && !x.sentenceInitial(i, ln) && !x.isTitleCase(li) {
+			if x.isWord(i) && strings.HasPrefix(x.word(i), w) && trimPossessive(x.word(i)) == w && !x.sentenceInitial(i, ln) && !x.isTitleCase(li) {
 				found = true
 				break
 			}

@@ -79,9 +79,12 @@ func Key(qs []Quote, n int) []Quote {
 		return cmp.Compare(a.Start, b.Start)
 	})
 	// Drop repeats of the same words (an article quoting itself).
-	seen := make(map[string]bool, len(out))
+	seen := make(map[string]bool, min(len(out), n))
 	k := 0
 	for _, q := range out {
+		if k == n {
+			break // the rest would be cut below: no need to lower it
+		}
 		key := strings.ToLower(q.Text)
 		if seen[key] {
 			continue

@@ -256,7 +256,7 @@ func firstToken(s string) string {
 func (x *extractor) scanMentions() {
 	for li, ln := range x.lines {
 		for k := ln.t0; k < ln.t1; k++ {
-			if !x.isWord(k) || strings.EqualFold(x.word(k), "to") {
+			if !x.isWord(k) || equalFoldASCII(x.word(k), "to") {
 				continue
 			}
 			ok, last := x.speechVerbAt(k, ln.t1)

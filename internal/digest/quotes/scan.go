@@ -1,6 +1,7 @@
 package quotes
 
 import (
+	"strings"
 	"unicode"
 	"unicode/utf8"
 )
@@ -32,6 +33,7 @@ const (
 type tok struct {
 	s, e int32
 	k    tkind
+	up   bool // a word whose first letter is upper case (see upper)
 	r    rune // the rune of a punct or mark token
 }
 
@@ -62,8 +64,20 @@ func markRune(b string, i int) (rune, int) {
 }
 
 func isWordRune(r rune) bool {
+	if r < utf8.RuneSelf {
+		return asciiWord[r]
+	}
 	return unicode.IsLetter(r) || unicode.IsDigit(r)
 }
+
+// asciiWord marks the ASCII letters and digits: isWordRune without the
+// Unicode tables for the common case.
+var asciiWord = func() (t [utf8.RuneSelf]bool) {
+	for c := rune(0); c < utf8.RuneSelf; c++ {
+		t[c] = unicode.IsLetter(c) || unicode.IsDigit(c)
+	}
+	return t
+}()
 
 // isApos reports an apostrophe-like rune that may sit inside a word.
 func isApos(r rune) bool { return r == '\'' || r == '’' }
@@ -77,24 +91,36 @@ func tokenize(dst []tok, b string, s, e int) []tok {
 			i++
 			continue
 		}
-		if m, n := markRune(b, i); m != mNone {
-			dst = append(dst, tok{s: int32(i), e: int32(i + n), k: tMark, r: m})
-			i += n
-			continue
-		}
-		r, n := rune(c), 1
-		if c >= utf8.RuneSelf {
-			r, n = utf8.DecodeRuneInString(b[i:e])
-		}
-		if !isWordRune(r) {
-			if !unicode.IsSpace(r) {
-				dst = append(dst, tok{s: int32(i), e: int32(i + n), k: tPunct, r: r})
+		n := 1
+		if c >= utf8.RuneSelf || !asciiWord[c] { // an ASCII letter or digit starts a word: no mark, no decoding
+			if m, n := markRune(b, i); m != mNone {
+				dst = append(dst, tok{s: int32(i), e: int32(i + n), k: tMark, r: m})
+				i += n
+				continue
 			}
-			i += n
-			continue
+			r := rune(c)
+			if c >= utf8.RuneSelf {
+				r, n = utf8.DecodeRuneInString(b[i:e])
+			}
+			if !isWordRune(r) {
+				if !unicode.IsSpace(r) {
+					dst = append(dst, tok{s: int32(i), e: int32(i + n), k: tPunct, r: r})
+				}
+				i += n
+				continue
+			}
 		}
 		j := i + n
 		for j < e {
+			if c2 := b[j]; c2 < utf8.RuneSelf {
+				if asciiWord[c2] {
+					j++
+					continue
+				}
+				if c2 != '\'' && c2 != '-' && c2 != '.' {
+					break // ASCII space or punctuation ends the word
+				}
+			}
 			r2, n2 := rune(b[j]), 1
 			if b[j] >= utf8.RuneSelf {
 				r2, n2 = utf8.DecodeRuneInString(b[j:e])
@@ -113,7 +139,12 @@ func tokenize(dst []tok, b string, s, e int) []tok {
 			}
 			break
 		}
-		dst = append(dst, tok{s: int32(i), e: int32(j), k: tWord})
+		up := 'A' <= c && c <= 'Z'
+		if c >= utf8.RuneSelf {
+			r, _ := utf8.DecodeRuneInString(b[i:j])
+			up = unicode.IsUpper(r)
+		}
+		dst = append(dst, tok{s: int32(i), e: int32(j), k: tWord, up: up})
 		i = j
 	}
 	return dst
@@ -255,4 +286,76 @@ func appendSeg(dst []segment, b string, sg segment) []segment {
 		return dst
 	}
 	return append(dst, sg)
+}
+
+// lenFilter tells, for an ASCII first byte, which word lengths (in bytes,
+// 31 standing for 31 and more) some key of a word set has: a word whose
+// lowered first byte and length match no key is not in the set, without
+// the cost of lowering it and hashing it for a map lookup.
+type lenFilter [utf8.RuneSelf]uint32
+
+func newLenFilter(m map[string]bool) *lenFilter {
+	var f lenFilter
+	for k := range m {
+		if k == "" || k[0] >= utf8.RuneSelf {
+			continue // mayHave never rules out words not starting with ASCII
+		}
+		f[k[0]] |= 1 << min(len(k), 31)
+	}
+	return &f
+}
+
+// mayHave reports false only when inSet(m, w) is false for the set m the
+// filter was made from. Words that do not start with an ASCII byte, or
+// hold non-ASCII bytes (their lowered length may differ), always pass.
+func (f *lenFilter) mayHave(w string) bool {
+	if w == "" {
+		return true
+	}
+	c := w[0]
+	if c >= utf8.RuneSelf {
+		return true
+	}
+	if 'A' <= c && c <= 'Z' {
+		c += 'a' - 'A'
+	}
+	if f[c]&(1<<min(len(w), 31)) != 0 {
+		return true
+	}
+	for i := 1; i < len(w); i++ {
+		if w[i] >= utf8.RuneSelf {
+			return true
+		}
+	}
+	return false
+}
+
+// speechVerbFilter rules out most words before speechVerbs is looked up:
+// speechVerbAt is asked about every word of the body.
+var speechVerbFilter = newLenFilter(speechVerbs)
+
+// equalFoldASCII is strings.EqualFold(w, t) for t made of lower-case ASCII
+// letters other than k and s: no other rune folds to those letters (k and
+// s have the Kelvin sign and the long s), so a match is ASCII and as long
+// as t, and most words are ruled out by their length.
+func equalFoldASCII(w, t string) bool {
+	if len(w) != len(t) {
+		return false
+	}
+	for i := 0; i < len(w); i++ {
+		c := w[i]
+		if 'A' <= c && c <= 'Z' {
+			c += 'a' - 'A'
+		}
+		if c != t[i] {
+			return false
+		}
+	}
+	return true
+}
+
+// isSegun is strings.EqualFold(w, "según"): its folded forms are 6 or 7
+// bytes long (s may be the 2-byte long s).
+func isSegun(w string) bool {
+	return len(w) >= len("según") && len(w) <= len("según")+1 && strings.EqualFold(w, "según")
 }

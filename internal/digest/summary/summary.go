@@ -4,9 +4,9 @@
 package summary
 
 import (
+	"cmp"
 	"math"
 	"slices"
-	"sort"
 	"strings"
 	"unicode"
 	"unicode/utf8"
@@ -76,27 +76,22 @@ var defaultParams = params{
 
 // sentFeat holds what scoring needs about one sentence.
 type sentFeat struct {
-	words     int     // word count
-	heading   bool    // short and without final punctuation: a headline or label
-	rank      float64 // TextRank score, 0..1
-	title     float64 // share of title terms present, 0..1
-	quoteOpen bool    // opens with a quotation mark
-	dangling  bool    // opens with a dangling reference
-	terms     []term
+	words     int       // word count
+	heading   bool      // short and without final punctuation: a headline or label
+	rank      float64   // TextRank score, 0..1
+	title     float64   // share of title terms present, 0..1
+	quoteOpen bool      // opens with a quotation mark
+	dangling  bool      // opens with a dangling reference
+	terms     []int32   // ids of the sentence's distinct terms, ascending
+	idf       []float64 // idf weight of every term id (shared by all sentences)
 	norm      float64
-}
-
-// term is one distinct term of a sentence with its idf weight.
-type term struct {
-	id     int32
-	weight float64
 }
 
 // analyse computes the features of every sentence of doc.
 func analyse(doc *text.Document, title string) []sentFeat {
 	sents := doc.Sentences
 	feats := make([]sentFeat, len(sents))
-	lx := newLexicon(doc.Lang, len(doc.Body)/8) // about the distinct words of a news body
+	lx := newLexicon(doc.Lang, len(doc.Body)/12) // about the distinct words of a news body
 	all := make([]int32, 0, len(doc.Body)/8)
 	bounds := make([]int, len(sents)+1)
 	for i, s := range sents {
@@ -141,15 +136,14 @@ func analyse(doc *text.Document, title string) []sentFeat {
 	for id, c := range df {
 		idf[id] = byDF[c]
 	}
-	terms := make([]term, len(all))
 	for i := range feats {
 		norm := 0.0
-		ts := terms[bounds[i]:bounds[i+1]]
-		for k, id := range all[bounds[i]:bounds[i+1]] {
-			ts[k] = term{id: id, weight: idf[id]}
+		ts := all[bounds[i]:bounds[i+1]:bounds[i+1]]
+		for _, id := range ts {
 			norm += idf[id] * idf[id]
 		}
 		feats[i].terms = ts
+		feats[i].idf = idf
 		feats[i].norm = math.Sqrt(norm)
 	}
 	graph(feats, vocab)
@@ -159,9 +153,9 @@ func analyse(doc *text.Document, title string) []sentFeat {
 			a, b := feats[i].terms, tt
 			for len(a) > 0 && len(b) > 0 {
 				switch {
-				case a[0].id < b[0]:
+				case a[0] < b[0]:
 					a = a[1:]
-				case a[0].id > b[0]:
+				case a[0] > b[0]:
 					b = b[1:]
 				default:
 					hit++
@@ -187,7 +181,7 @@ func analyse(doc *text.Document, title string) []sentFeat {
 // scan and no write barriers to pay.
 type lexicon struct {
 	lang  string
-	slots []lexSlot // length a power of two, at most half full
+	slots []lexSlot // length a power of two, at most three quarters full
 	words []byte    // the lowercased words, one after another
 	used  int
 	n     int32
@@ -207,10 +201,10 @@ const (
 
 func newLexicon(lang string, hint int) *lexicon {
 	size := 64
-	for size < 2*hint {
+	for 3*size < 4*hint {
 		size *= 2
 	}
-	return &lexicon{lang: lang, slots: make([]lexSlot, size), words: make([]byte, 0, 8*hint), buf: make([]byte, 0, 32)}
+	return &lexicon{lang: lang, slots: make([]lexSlot, size), words: make([]byte, 0, 6*hint), buf: make([]byte, 0, 32)}
 }
 
 // size is the number of ids given so far.
@@ -249,19 +243,41 @@ func (l *lexicon) appendIDs(dst []int32, s string) ([]int32, int) {
 	words := 0
 	b := l.buf // stored back once: a store per word costs a write barrier
 	for i := 0; i < len(s); {
-		c := s[i]
-		if c < utf8.RuneSelf {
-			if !wordByte[c] {
-				i++
+		for i < len(s) && nonWordASCII[s[i]] {
+			i++ // spaces and punctuation
+		}
+		if i == len(s) {
+			break
+		}
+		if c := s[i]; c >= utf8.RuneSelf {
+			if r, size := utf8.DecodeRuneInString(s[i:]); !unicode.IsLetter(r) && !unicode.IsDigit(r) {
+				i += size
 				continue
 			}
-		} else if r, size := utf8.DecodeRuneInString(s[i:]); !unicode.IsLetter(r) && !unicode.IsDigit(r) {
-			i += size
-			continue
 		}
 		words++
-		b = b[:0]
+		// Most words are lower-case ASCII: read them in place.
+		start := i
 		h := uint32(fnvOffset)
+		for i < len(s) && lowerWordByte[s[i]] {
+			h = (h ^ uint32(s[i])) * fnvPrime
+			i++
+		}
+		if i == len(s) || s[i] < utf8.RuneSelf && !wordByte[s[i]] {
+			w := s[start:i]
+			if len(w) < 2 || '0' <= w[0] && w[0] <= '9' {
+				continue
+			}
+			sl := l.lookupString(w, h)
+			if sl.size == 0 {
+				dst = l.add(dst, sl, w, h)
+			} else if sl.id >= 0 {
+				dst = append(dst, sl.id)
+			}
+			continue
+		}
+		// An upper-case or non-ASCII letter: lower the word into b.
+		b = append(b[:0], s[start:i]...)
 		for i < len(s) {
 			c := s[i]
 			if c < utf8.RuneSelf {
@@ -293,19 +309,7 @@ func (l *lexicon) appendIDs(dst []int32, s string) ([]int32, int) {
 		}
 		sl := l.lookup(b, h)
 		if sl.size == 0 {
-			id := int32(-1)
-			if !text.IsStopWord(string(b), l.lang) {
-				id = l.n
-				l.n++
-			}
-			*sl = lexSlot{hash: h, id: id, off: uint32(len(l.words)), size: uint32(len(b))}
-			l.words = append(l.words, b...)
-			if l.used++; 2*l.used > len(l.slots) {
-				l.grow()
-			}
-			if id >= 0 {
-				dst = append(dst, id)
-			}
+			dst = l.add(dst, sl, string(b), h)
 			continue
 		}
 		if sl.id >= 0 {
@@ -315,6 +319,58 @@ func (l *lexicon) appendIDs(dst []int32, s string) ([]int32, int) {
 	l.buf = b
 	return dst, words
 }
+
+// lookupString is lookup for a word read in place.
+func (l *lexicon) lookupString(w string, h uint32) *lexSlot {
+	mask := uint32(len(l.slots) - 1)
+	for i := h & mask; ; i = (i + 1) & mask {
+		sl := &l.slots[i]
+		if sl.size == 0 || sl.hash == h && string(l.words[sl.off:sl.off+sl.size]) == w {
+			return sl
+		}
+	}
+}
+
+// add stores the new word w (hash h) in the empty slot sl, giving it the
+// next id unless it is a stop word, and appends its id to dst.
+func (l *lexicon) add(dst []int32, sl *lexSlot, w string, h uint32) []int32 {
+	id := int32(-1)
+	if !text.IsStopWord(w, l.lang) {
+		id = l.n
+		l.n++
+	}
+	*sl = lexSlot{hash: h, id: id, off: uint32(len(l.words)), size: uint32(len(w))}
+	if n := len(l.words); n+len(w) <= cap(l.words) {
+		// Re-slicing in place stores no pointer: no write barrier.
+		l.words = l.words[:n+len(w)]
+		copy(l.words[n:], w)
+	} else {
+		l.words = append(l.words, w...)
+	}
+	if l.used++; 4*l.used > 3*len(l.slots) {
+		l.grow()
+	}
+	if id >= 0 {
+		dst = append(dst, id)
+	}
+	return dst
+}
+
+// nonWordASCII marks the ASCII bytes that are not letters or digits.
+var nonWordASCII = func() (t [256]bool) {
+	for c := 0; c < utf8.RuneSelf; c++ {
+		t[c] = !isWordByte(byte(c))
+	}
+	return t
+}()
+
+// lowerWordByte marks the bytes of lower-case ASCII words: a-z and digits.
+var lowerWordByte = func() (t [256]bool) {
+	for c := 0; c < utf8.RuneSelf; c++ {
+		t[c] = 'a' <= c && c <= 'z' || '0' <= c && c <= '9'
+	}
+	return t
+}()
 
 // wordByte marks the ASCII bytes of words: letters and digits.
 var wordByte = func() (t [utf8.RuneSelf]bool) {
@@ -365,7 +421,10 @@ func graph(feats []sentFeat, vocab int) {
 	if n == 0 {
 		return
 	}
-	logLen := make([]float64, n)
+	// One allocation for the per-sentence floats (flow[i] is sc[i] / the
+	// out-weight of i).
+	fl := make([]float64, 5*n)
+	logLen, out, sc, flow, sum := fl[:n:n], fl[n:2*n:2*n], fl[2*n:3*n:3*n], fl[3*n:4*n:4*n], fl[4*n:]
 	for i := range feats {
 		logLen[i] = math.Log(float64(max(len(feats[i].terms), 1)))
 	}
@@ -375,7 +434,7 @@ func graph(feats []sentFeat, vocab int) {
 	start := make([]int32, vocab+1)
 	for i := range feats {
 		for _, t := range feats[i].terms {
-			start[t.id+1]++
+			start[t+1]++
 		}
 	}
 	for id := range vocab {
@@ -385,21 +444,20 @@ func graph(feats []sentFeat, vocab int) {
 	next := slices.Clone(start[:vocab]) // where sentence i sits in each list as i advances
 	for i := range feats {
 		for _, t := range feats[i].terms {
-			post[next[t.id]] = int32(i)
-			next[t.id]++
+			post[next[t]] = int32(i)
+			next[t]++
 		}
 	}
 	copy(next, start[:vocab])
 	links := make([]link, 0, 4*n)
-	out := make([]float64, n)
 	common := make([]int32, n)
 	touched := make([]int32, 0, n)
 	for i := range feats {
 		touched = touched[:0]
 		for _, t := range feats[i].terms {
-			k := next[t.id] // post[k] == i
-			next[t.id]++
-			for _, j := range post[k+1 : start[t.id+1]] {
+			k := next[t] // post[k] == i
+			next[t]++
+			for _, j := range post[k+1 : start[t+1]] {
 				if common[j] == 0 {
 					touched = append(touched, j)
 				}
@@ -425,9 +483,6 @@ func graph(feats []sentFeat, vocab int) {
 			out[i] = 1 / out[i]
 		}
 	}
-	sc := make([]float64, n)
-	flow := make([]float64, n) // sc[i] / out-weight of i
-	sum := make([]float64, n)
 	for i := range sc {
 		sc[i] = 1
 	}
@@ -471,12 +526,12 @@ func overlap(a, b *sentFeat) float64 {
 	i, j := 0, 0
 	for i < len(a.terms) && j < len(b.terms) {
 		switch {
-		case a.terms[i].id < b.terms[j].id:
+		case a.terms[i] < b.terms[j]:
 			i++
-		case a.terms[i].id > b.terms[j].id:
+		case a.terms[i] > b.terms[j]:
 			j++
 		default:
-			dot += a.terms[i].weight * b.terms[j].weight
+			dot += a.idf[a.terms[i]] * b.idf[b.terms[j]]
 			i++
 			j++
 		}
@@ -505,7 +560,7 @@ func pick(doc *text.Document, feats []sentFeat, n int, p *params) []text.Sentenc
 		scores[i] = score(&feats[i], p)
 		order = append(order, i)
 	}
-	sort.SliceStable(order, func(a, b int) bool { return scores[order[a]] > scores[order[b]] })
+	slices.SortStableFunc(order, func(a, b int) int { return cmp.Compare(scores[b], scores[a]) }) // best first
 	chosen := make([]bool, len(feats))
 	picked := make([]int, 0, n)
 	for progress := true; progress && len(picked) < n; {
@@ -534,7 +589,7 @@ func pick(doc *text.Document, feats []sentFeat, n int, p *params) []text.Sentenc
 			break
 		}
 	}
-	sort.Ints(picked)
+	slices.Sort(picked)
 	out := make([]text.Sentence, len(picked))
 	for k, i := range picked {
 		out[k] = doc.Sentences[i]

@@ -101,13 +101,16 @@ func (c *langCounter) add(s string) {
 		}
 		var buf [9]byte
 		w := buf[:0]
-		for _, b := range []byte(s[start:i]) {
+		h := uint32(fnTableSeed)
+		for k := start; k < i; k++ {
+			b := s[k]
 			if 'A' <= b && b <= 'Z' {
 				b += 'a' - 'A'
 			}
 			w = append(w, b)
+			h = (h ^ uint32(b)) * fnTablePrime
 		}
-		if p, ok := functionWords[string(w)]; ok {
+		if p := functionWordTable.get(w, h); p != 0 {
 			for k := range nProfiles {
 				if p&(1<<k) != 0 {
 					c.hits[k]++
@@ -239,3 +242,51 @@ var functionWords = func() map[string]uint8 {
 	}
 	return m
 }()
+
+// functionWordTable holds functionWords in an open-addressing table hashed
+// (FNV-1a) while a word is lowered: language detection looks up its first
+// words one by one, and this costs less than a map lookup each.
+var functionWordTable = newFnTable(functionWords)
+
+const (
+	fnTableSize  = 1024 // a power of two, at least twice the words
+	fnTableSeed  = 2166136261
+	fnTablePrime = 16777619
+)
+
+type fnSlot struct {
+	word     string // "" for an empty slot
+	profiles uint8
+}
+
+type fnTable [fnTableSize]fnSlot
+
+func newFnTable(m map[string]uint8) *fnTable {
+	var t fnTable
+	for w, p := range m {
+		h := uint32(fnTableSeed)
+		for k := 0; k < len(w); k++ {
+			h = (h ^ uint32(w[k])) * fnTablePrime
+		}
+		i := h & (fnTableSize - 1)
+		for t[i].word != "" {
+			i = (i + 1) & (fnTableSize - 1)
+		}
+		t[i] = fnSlot{word: w, profiles: p}
+	}
+	return &t
+}
+
+// get returns the profiles of the word w with hash h, 0 when it is not a
+// function word.
+func (t *fnTable) get(w []byte, h uint32) uint8 {
+	for i := h & (fnTableSize - 1); ; i = (i + 1) & (fnTableSize - 1) {
+		sl := &t[i]
+		if sl.word == "" {
+			return 0
+		}
+		if sl.word == string(w) {
+			return sl.profiles
+		}
+	}
+}

@@ -22,12 +22,22 @@ import (
 // sentence records whether it opens inside one (or closes one that no mark
 // opened) and whether one is still open at its end. The word lists (titles, abbreviations, openers, speech
 // verbs) are those of English and Spanish, used only when rules is set.
+// sentenceByte marks the bytes appendSentences stops at: quotation marks
+// (ASCII, or the lead byte of « » “ ” ‘ ’ „ …) and terminal punctuation.
+var sentenceByte = [256]bool{'"': true, '\'': true, 0xc2: true, 0xe2: true, '.': true, '!': true, '?': true}
+
 func appendSentences(dst []Sentence, body string, p Span, para int, rules bool) []Sentence {
 	s := body[p.Start:p.End]
 	start := 0
 	var q quoteStack
 	inside := false // a quotation is open where the current sentence starts
 	for i := 0; i < len(s); {
+		for i < len(s) && !sentenceByte[s[i]] {
+			i++ // most bytes: neither a quotation mark nor terminal punctuation
+		}
+		if i >= len(s) {
+			break
+		}
 		c := s[i]
 		if c == '"' || c == '\'' || c == 0xc2 || c == 0xe2 {
 			if n := q.feed(s, i); n > 0 {

@@ -1,0 +1,83 @@
+package quotes
+
+import (
+	"strings"
+	"testing"
+	"unicode"
+	"unicode/utf8"
+)
+
+// TestLenFilterNeverRulesOutAMember checks the speech-verb prefilter: it
+// may let non-members through but must never reject a word inSet accepts.
+func TestLenFilterNeverRulesOutAMember(t *testing.T) {
+	words := []string{"Said", "SAID", "told", "according", "Según", "AFIRMÓ", "x", ""}
+	for k := range speechVerbs {
+		words = append(words, k, strings.ToUpper(k), strings.ToUpper(k[:1])+k[1:])
+	}
+	for _, w := range words {
+		if inSet(speechVerbs, w) && !speechVerbFilter.mayHave(w) {
+			t.Errorf("mayHave(%q) = false for a speech verb", w)
+		}
+	}
+	for _, w := range []string{"zzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzz", "qq"} {
+		if speechVerbFilter.mayHave(w) {
+			t.Errorf("mayHave(%q) = true, want the filter to rule it out", w)
+		}
+	}
+}
+
+func TestEqualFoldASCIIMatchesEqualFold(t *testing.T) {
+	words := []string{"to", "TO", "To", "tO", "t", "too", "according", "ACCORDING", "Accordin", "según", "SEGÚN", "ſegún", "Según", "segun", "\u212Ao", "tö", ""}
+	for _, w := range words {
+		for _, target := range []string{"to", "according"} {
+			if got, want := equalFoldASCII(w, target), strings.EqualFold(w, target); got != want {
+				t.Errorf("equalFoldASCII(%q, %q) = %v, want %v", w, target, got, want)
+			}
+		}
+		if got, want := isSegun(w), strings.EqualFold(w, "según"); got != want {
+			t.Errorf("isSegun(%q) = %v, want %v", w, got, want)
+		}
+	}
+}
+
+// TestCachedSetsAnswerAsInSet checks x.in against inSet for every cached
+// set on the words of every set, and that other sets are not mistaken for
+// cached ones.
+func TestCachedSetsAnswerAsInSet(t *testing.T) {
+	if len(cachedSets) > 31 {
+		t.Fatalf("%d cached sets, at most 31 fit the mask", len(cachedSets))
+	}
+	var words []string
+	for w := range setBits {
+		words = append(words, w, strings.ToUpper(w), strings.ToUpper(w[:1])+w[1:])
+	}
+	words = append(words, "x", "Zzz", "ÁRBOL")
+	body := strings.Join(words, " ")
+	x := &extractor{b: body}
+	x.toks = tokenize(nil, body, 0, len(body))
+	for k, set := range cachedSets {
+		if setBit(set) != 1<<k {
+			t.Fatalf("setBit(cachedSets[%d]) = %b", k, setBit(set))
+		}
+		for i := range x.toks {
+			if got, want := x.in(set, i), inSet(set, x.word(i)); got != want {
+				t.Errorf("set %d, word %q: in = %v, inSet = %v", k, x.word(i), got, want)
+			}
+		}
+	}
+	if setBit(map[string]bool{"the": true}) != 0 || setBit(recipients) != 0 {
+		t.Error("a set that is not cached has a bit")
+	}
+}
+
+// TestTokenUpper checks the upper-case flag tokenize sets on words.
+func TestTokenUpper(t *testing.T) {
+	b := `Él dijo: «Hola» a Ángela, the U.S. and élan; "Said" Zoë 3M ñu Ñu.`
+	for _, tk := range tokenize(nil, b, 0, len(b)) {
+		w := b[tk.s:tk.e]
+		r, _ := utf8.DecodeRuneInString(w)
+		if want := tk.k == tWord && unicode.IsUpper(r); tk.up != want {
+			t.Errorf("%q: up = %v, want %v", w, tk.up, want)
+		}
+	}
+}
