@@ -40,6 +40,8 @@ func TestStreamMeetsTargets(t *testing.T) {
 	}
 	if r.Ours.F1 < 0.66 {
 		t.Errorf("F1 %.1f < 66", 100*r.Ours.F1)
+	} else if r.Ours.F1 < r.Baseline.F1+0.05 {
+		t.Logf("issue 13 target not met: F1 %.1f, target %.1f (baseline %.1f + 5)", 100*r.Ours.F1, 100*r.Baseline.F1+5, 100*r.Baseline.F1)
 	}
 	// Whole-story centroids (similar.Matcher.MatchStoryGroups, story
 	// members read as a store read would give them; not in ingest yet):
