@@ -235,13 +235,7 @@ func fallbackTitle(doc *text.Document) string {
 	if len(doc.Sentences) == 0 {
 		return "Untitled"
 	}
-	return shorten(doc.Text(doc.Sentences[0].Span), fallbackTitleBytes)
-}
-
-// shorten cuts s at a word boundary so that it is at most n bytes
-// including the added "…".
-func shorten(s string, n int) string {
-	return textfit.ShortenBytes(s, n)
+	return textfit.ShortenBytes(doc.Text(doc.Sentences[0].Span), fallbackTitleBytes)
 }
 
 func isURL(s string) bool {

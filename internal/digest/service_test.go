@@ -4,7 +4,6 @@ import (
 	"reflect"
 	"testing"
 	"time"
-	"unicode/utf8"
 )
 
 func TestMergeQuotes(t *testing.T) {
@@ -25,25 +24,6 @@ func TestMergeQuotes(t *testing.T) {
 	}
 	if got[1].Quote.Text != "We will not sell our sovereignty." {
 		t.Fatalf("phrase matches must come first, got %+v", got)
-	}
-}
-
-func TestShorten(t *testing.T) {
-	tests := []struct {
-		in   string
-		n    int
-		want string
-	}{
-		{"short", 10, "short"},
-		{"the quick brown fox jumps", 15, "the quick…"},
-		{"the quick brown fox jumps", 18, "the quick brown…"},
-		{"ééééééééééé", 7, "éé…"},
-	}
-	for _, tt := range tests {
-		got := shorten(tt.in, tt.n)
-		if got != tt.want || !utf8.ValidString(got) || len(got) > max(tt.n, len(tt.in)) {
-			t.Errorf("shorten(%q, %d) = %q, want %q", tt.in, tt.n, got, tt.want)
-		}
 	}
 }
 

@@ -84,17 +84,8 @@ func Err(err error) slog.Attr {
 // Platform names the chat platform.
 func Platform(name string) slog.Attr { return slog.String(KeyPlatform, name) }
 
-// Command names the command verb.
-func Command(verb string) slog.Attr { return slog.String(KeyCommand, verb) }
-
 // Channel is a platform channel id.
 func Channel(id string) slog.Attr { return slog.String(KeyChannel, id) }
-
-// User is a platform user id.
-func User(id string) slog.Attr { return slog.String(KeyUser, id) }
-
-// Schedule is a stored schedule's id.
-func Schedule(id int64) slog.Attr { return slog.Int64(KeySchedule, id) }
 
 // Duration is how long a step took.
 func Duration(d time.Duration) slog.Attr { return slog.Duration(KeyDuration, d) }

@@ -474,7 +474,7 @@ func (s *Scheduler) fail(ctx context.Context, sc digest.Schedule, key runKey, re
 	if showCause && causeText != "" {
 		visible = reason + ": " + causeText
 	}
-	if err := s.store.FailRun(ctx, sc.ID, key.date, s.cfg.Owner, truncate(visible, 200), now); err != nil {
+	if err := s.store.FailRun(ctx, sc.ID, key.date, s.cfg.Owner, textfit.ShortenBytes(visible, 200), now); err != nil {
 		s.log.ErrorContext(ctx, "record scheduled digest failure", logattr.KeySchedule, sc.ID, logattr.KeyLocalDate, key.date, logattr.KeyError, err)
 	}
 	s.log.WarnContext(ctx, "scheduled digest failed", logattr.KeySchedule, sc.ID, logattr.KeyLocalDate, key.date,
@@ -485,9 +485,4 @@ func (s *Scheduler) fail(ctx context.Context, sc digest.Schedule, key runKey, re
 func runOnDate(sc digest.Schedule, localDate string) (time.Time, bool) {
 	at, ok, err := ScheduledAt(sc, localDate)
 	return at, ok && err == nil
-}
-
-// truncate cuts s to at most n bytes, at a word boundary, marking the cut.
-func truncate(s string, n int) string {
-	return textfit.ShortenBytes(s, n)
 }

@@ -10,6 +10,7 @@ import (
 	"net/http"
 
 	"github.com/newsdigest/bot/internal/digest"
+	"github.com/newsdigest/bot/internal/digest/urls"
 	"github.com/newsdigest/bot/internal/htmlextract"
 )
 
@@ -78,7 +79,7 @@ func (c *Client) fetchArticle(ctx context.Context, rawURL string) (digest.Articl
 		return digest.Article{}, fmt.Errorf("fetch page: %w", &StatusError{
 			Code:       resp.StatusCode,
 			RetryAfter: retryAfter(resp.Header.Get("Retry-After"), c.clock.Now()),
-			URL:        RedactURL(final.String()),
+			URL:        urls.Redact(final.String()),
 		})
 	}
 	ct := resp.Header.Get("Content-Type")
@@ -87,7 +88,7 @@ func (c *Client) fetchArticle(ctx context.Context, rawURL string) (digest.Articl
 	}
 	body, err := io.ReadAll(resp.Body)
 	if err != nil {
-		return digest.Article{}, fmt.Errorf("read page: %w", redactURLError(err))
+		return digest.Article{}, fmt.Errorf("read page: %w", urls.RedactError(err))
 	}
 	if ct == "" {
 		if sniffed := http.DetectContentType(body); !isHTMLType(sniffed) {

@@ -189,12 +189,6 @@ func checkScheme(u *url.URL) error {
 	return nil
 }
 
-// RedactURL returns raw without userinfo, query and fragment, safe for
-// errors and logs. An unparseable URL gives "(invalid URL)".
-func RedactURL(raw string) string {
-	return urls.Redact(raw)
-}
-
 // cappedBody fails with *TooLargeError once more than limit bytes would be
 // read, without reading further.
 type cappedBody struct {
@@ -286,7 +280,7 @@ func retryAfter(v string, now time.Time) time.Duration {
 func (c *Client) get(ctx context.Context, rawURL, accept string) (*http.Response, error) {
 	u, err := url.Parse(rawURL)
 	if err != nil {
-		return nil, fmt.Errorf("parse URL %s: invalid URL", RedactURL(rawURL))
+		return nil, fmt.Errorf("parse URL %s: invalid URL", urls.Redact(rawURL))
 	}
 	if err := checkScheme(u); err != nil {
 		return nil, err
@@ -299,6 +293,3 @@ func (c *Client) get(ctx context.Context, rawURL, accept string) (*http.Response
 	req.Header.Set("Accept", accept)
 	return c.Do(req)
 }
-
-// redactURLError is urls.RedactError, named for the callers in this package.
-func redactURLError(err error) error { return urls.RedactError(err) }

@@ -401,16 +401,3 @@ func TestSlowServerTimesOut(t *testing.T) {
 		})
 	}
 }
-
-func TestRedactURL(t *testing.T) {
-	cases := map[string]string{
-		"https://user:pw@news.example/feed?token=abc#x": "https://news.example/feed",
-		"http://news.example/a/b":                       "http://news.example/a/b",
-		"http://[::1]:80/%zz":                           "(invalid URL)",
-	}
-	for in, want := range cases {
-		if got := RedactURL(in); got != want {
-			t.Errorf("RedactURL(%q) = %q, want %q", in, got, want)
-		}
-	}
-}

@@ -37,6 +37,7 @@ func TestRedact(t *testing.T) {
 		{"https://user:pw@example.com/feed?token=s3cret#frag", "https://example.com/feed"},
 		{"https://example.com/feed", "https://example.com/feed"},
 		{"http://[::1", "(invalid URL)"},
+		{"http://[::1]:80/%zz", "(invalid URL)"},
 	}
 	for _, tt := range tests {
 		if got := Redact(tt.raw); got != tt.want {

@@ -70,6 +70,20 @@ func TestBBCTest(t *testing.T) {
 			t.Errorf("%s: %.2f, must beat %.2f", c.name, c.got, c.want)
 		}
 	}
+	// Issue 12: the summary stays within 0.5 ROUGE points of its figures
+	// before that issue (60.1 / 57.3 / 46.2).
+	for _, c := range []struct {
+		name      string
+		got, want float64
+	}{
+		{"R-1", r.System.R1, 60.1},
+		{"R-2", r.System.R2, 57.3},
+		{"R-L", r.System.RL, 46.2},
+	} {
+		if c.got < c.want-0.5 {
+			t.Errorf("%s: %.2f, more than 0.5 below %.1f", c.name, c.got, c.want)
+		}
+	}
 }
 
 func TestBBCDev(t *testing.T) {

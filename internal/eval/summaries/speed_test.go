@@ -96,6 +96,8 @@ func TestDigestSpeedVsTextRankLibrary(t *testing.T) {
 	}
 	if ratio < want {
 		t.Errorf("digest is %.1f× faster than the TextRank library, want at least %.1f×", ratio, want)
+	} else if ratio < targetSpeedup {
+		t.Logf("issue 12 target not met in this run: %.1f× faster, target %.0f×", ratio, float64(targetSpeedup))
 	}
 }
 
