@@ -289,7 +289,7 @@ func (x *extractor) speechVerbAt(i, hi int) (ok bool, last int) {
 		return false, i
 	}
 	w := x.word(i)
-	if !x.upper(i) && speechVerbFilter.mayHave(w) && inSet(speechVerbs, w) && !x.nounUse(i) {
+	if !x.upper(i) && speechVerbFilter.mayHave(w) && inSet(speechVerbs.words, w) && !x.nounUse(i) {
 		// "pointed out", "points out"
 		lw := strings.ToLower(w)
 		if lw == "pointed" || lw == "points" {
