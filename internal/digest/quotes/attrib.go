@@ -296,9 +296,9 @@ func (x *extractor) skipAdverbial(j, hi int) int {
 }
 
 // adverbialPreps open a Spanish adverbial phrase after a cue verb.
-var adverbialPreps = map[string]bool{
+var adverbialPreps = wordSet{bit: bitAdverbialPreps, words: map[string]bool{
 	"en": true, "durante": true, "tras": true, "desde": true, "ante": true, "mediante": true,
-}
+}}
 
 // hasTimeWord reports a noun phrase holding a time word ("el martes").
 func (x *extractor) hasTimeWord(p np) bool {
@@ -811,7 +811,7 @@ func (x *extractor) cueClause(next int, ln lineInfo, endedInside bool) attributi
 			if x.toks[k].k != tWord {
 				return true
 			}
-			if x.in(complementizers, k) || x.in(pronouns, k) {
+			if inSet(complementizers, x.word(k)) || x.in(pronouns, k) {
 				return false // "said Wednesday that …", "said Wednesday she …"
 			}
 		}
@@ -904,7 +904,7 @@ func (x *extractor) subject(lo, o, li int) np {
 		j++
 	}
 	for j+1 < o && x.isWord(j) && x.isWord(j+1) {
-		if x.in(coordinators, j) {
+		if inSet(coordinators, x.word(j)) {
 			j++
 		} else if strings.EqualFold(x.word(j), "mientras") && strings.EqualFold(x.word(j+1), "que") {
 			j += 2

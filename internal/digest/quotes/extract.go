@@ -153,6 +153,11 @@ func (x *extractor) isPunct(i int, r rune) bool {
 	return x.toks[i].k == tPunct && x.toks[i].r == r
 }
 
+// startsWithB reports whether w starts with "b" or "B", the only runes
+// that fold to "b": a cheap test ruling out most words before
+// strings.EqualFold(w, "back").
+func startsWithB(w string) bool { return w != "" && w[0]|0x20 == 'b' }
+
 func inSet(m map[string]bool, w string) bool {
 	var buf [24]byte
 	if len(w) > len(buf) {
@@ -289,7 +294,7 @@ func (x *extractor) speechVerbAt(i, hi int) (ok bool, last int) {
 		return false, i
 	}
 	w := x.word(i)
-	if !x.upper(i) && speechVerbFilter.mayHave(w) && inSet(speechVerbs, w) && !x.nounUse(i) {
+	if !x.upper(i) && speechVerbFilter.mayHave(w) && x.in(speechVerbs, i) && !x.nounUse(i) {
 		// "pointed out", "points out"
 		lw := strings.ToLower(w)
 		if lw == "pointed" || lw == "points" {
@@ -322,7 +327,7 @@ func (x *extractor) speechVerbAt(i, hi int) (ok bool, last int) {
 		return true, i + 1
 	}
 	// a retort: "shot back", "fired back", "hit back"
-	if x.lang != "es" && i+1 < hi && strings.EqualFold(x.word(i+1), "back") && retortVerbs[strings.ToLower(w)] {
+	if x.lang != "es" && i+1 < hi && startsWithB(x.word(i+1)) && strings.EqualFold(x.word(i+1), "back") && retortVerbs[strings.ToLower(w)] {
 		return true, i + 1
 	}
 	if isSegun(w) {

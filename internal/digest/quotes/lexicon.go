@@ -4,7 +4,7 @@ package quotes
 // initialisation (composite literals, no init work) and hold lower-case keys.
 
 // speechVerbs are attribution cues in English and Spanish.
-var speechVerbs = map[string]bool{
+var speechVerbs = wordSet{bit: bitSpeechVerbs, words: map[string]bool{
 	// English
 	"said": true, "says": true, "say": true, "saying": true,
 	"added": true, "adds": true, "adding": true,
@@ -57,7 +57,7 @@ var speechVerbs = map[string]bool{
 	"insistió": true, "reconoció": true, "recordó": true, "relató": true,
 	"detalló": true, "enfatizó": true, "sentenció": true, "puntualizó": true,
 	"dijeron": true, "afirmaron": true, "señalaron": true,
-}
+}}
 
 // retortVerbs are speech verbs with "back" ("Trump shot back").
 var retortVerbs = map[string]bool{"shot": true, "fired": true, "hit": true, "hits": true, "fires": true, "shoots": true}
@@ -67,21 +67,21 @@ var recipientVerbs = map[string]bool{"told": true, "tells": true, "telling": tru
 
 // participleVerbs head a participle clause ("…, adding that …") whose subject
 // is the subject of the main clause, not the words before them.
-var participleVerbs = map[string]bool{
+var participleVerbs = wordSet{bit: bitParticipleVerbs, words: map[string]bool{
 	"saying": true, "adding": true, "noting": true, "warning": true, "writing": true,
 	"asking": true, "explaining": true, "arguing": true, "claiming": true,
 	"telling": true, "calling": true, "describing": true, "accusing": true,
 	"tweeting": true,
-}
+}}
 
 // pronouns that stand for a speaker.
-var pronouns = map[string]bool{
+var pronouns = wordSet{bit: bitPronouns, words: map[string]bool{
 	"he": true, "she": true, "they": true, "i": true, "we": true, "it": true,
 	"él": true, "ella": true, "ellos": true, "ellas": true,
-}
+}}
 
 // determiners open a description ("the spokesperson", "a source").
-var determiners = map[string]bool{
+var determiners = wordSet{bit: bitDeterminers, words: map[string]bool{
 	"the": true, "a": true, "an": true, "one": true, "another": true, "some": true,
 	"his": true, "her": true, "their": true, "its": true, "this": true, "that": true,
 	"these": true, "those": true, "two": true, "three": true, "several": true,
@@ -91,10 +91,10 @@ var determiners = map[string]bool{
 	"otros": true, "otras": true, "uno": true, "alguno": true, "alguna": true,
 	"algunos": true, "algunas": true, "varios": true, "varias": true, "ambos": true,
 	"muchos": true, "muchas": true, "este": true, "esta": true, "ese": true, "esa": true,
-}
+}}
 
 // npStops end a noun phrase read backwards from a verb or forwards after it.
-var npStops = map[string]bool{
+var npStops = wordSet{bit: bitNpStops, words: map[string]bool{
 	"that": true, "and": true, "but": true, "while": true, "because": true,
 	"who": true, "which": true, "when": true, "as": true, "after": true,
 	"before": true, "if": true, "so": true, "where": true, "whom": true,
@@ -102,12 +102,12 @@ var npStops = map[string]bool{
 	"in": true, "on": true, "at": true, "during": true, "via": true, "through": true,
 	"about": true, "into": true, "over": true, "under": true, "by": true,
 	"que": true, "y": true, "pero": true, "en": true, "durante": true,
-}
+}}
 
 // esNPStops end a Spanish noun phrase besides npStops: prepositions and
 // conjunctions that start a complement of the verb rather than the speaker
 // ("la mandataria ante estudiantes universitarios").
-var esNPStops = map[string]bool{
+var esNPStops = wordSet{bit: bitEsNPStops, words: map[string]bool{
 	"ante": true, "a": true, "al": true, "con": true, "desde": true, "tras": true,
 	"sobre": true, "por": true, "para": true, "hasta": true, "entre": true,
 	"según": true, "cuando": true, "quien": true, "quienes": true, "donde": true,
@@ -115,19 +115,19 @@ var esNPStops = map[string]bool{
 	"o": true, "ni": true, "este": true, "esta": true, "ese": true, "esa": true,
 	"luego": true, "después": true, "antes": true, "hoy": true, "ayer": true,
 	"frente": true, "sin": true, "contra": true, "mediante": true, "cuyo": true, "cuya": true,
-}
+}}
 
 // backStops end a noun phrase read backwards from a verb.
-var backStops = map[string]bool{
+var backStops = wordSet{bit: bitBackStops, words: map[string]bool{
 	"to": true, "what": true, "how": true, "why": true, "whether": true,
 	"without": true, "like": true, "not": true, "does": true, "did": true,
 	"do": true, "would": true, "could": true, "should": true, "might": true,
 	"may": true, "can": true, "will": true, "must": true, "never": true,
-}
+}}
 
 // fillers sit between a speaker and its verb and are skipped ("Clinton also
 // told", "she has said").
-var fillers = map[string]bool{
+var fillers = wordSet{bit: bitFillers, words: map[string]bool{
 	"also": true, "later": true, "then": true, "previously": true, "again": true,
 	"recently": true, "simply": true, "once": true, "quickly": true, "has": true,
 	"had": true, "have": true, "would": true, "will": true, "is": true, "was": true,
@@ -142,19 +142,19 @@ var fillers = map[string]bool{
 	"afternoon": true, "evening": true, "last": true, "this": true, "today": true,
 	"yesterday": true, "monday": true, "tuesday": true, "wednesday": true,
 	"thursday": true, "friday": true, "saturday": true, "sunday": true,
-}
+}}
 
 // prepositions before a capitalised run make it a complement of a
 // description ("a spokesperson for the National Security Council").
-var prepositions = map[string]bool{
+var prepositions = wordSet{bit: bitPrepositions, words: map[string]bool{
 	"for": true, "of": true, "at": true, "to": true, "from": true, "with": true,
 	"in": true, "on": true, "by": true, "de": true, "del": true, "para": true,
 	"the": true, "a": true, "an": true,
-}
+}}
 
 // titles precede a name and are dropped from it ("Mexican President
 // Claudia Sheinbaum" → "Claudia Sheinbaum"). Keys without trailing period.
-var titles = map[string]bool{
+var titles = wordSet{bit: bitTitles, words: map[string]bool{
 	"president": true, "vice": true, "sen": true, "senator": true, "rep": true,
 	"representative": true, "gov": true, "governor": true, "dr": true, "mr": true,
 	"mrs": true, "ms": true, "miss": true, "secretary": true, "gen": true,
@@ -177,11 +177,11 @@ var titles = map[string]bool{
 	"strategist": true, "adviser": true, "advisor": true, "manager": true,
 	"aide": true, "councilman": true, "councilwoman": true, "congressman": true,
 	"congresswoman": true, "delegate": true, "del": true, "prosecutor": true,
-}
+}}
 
 // leadWords are capitalised function words that begin sentences and are not
 // part of a name ("But Clinton said").
-var leadWords = map[string]bool{
+var leadWords = wordSet{bit: bitLeadWords, words: map[string]bool{
 	"but": true, "and": true, "so": true, "yet": true, "then": true, "now": true,
 	"also": true, "meanwhile": true, "however": true, "later": true, "still": true,
 	"speaking": true, "asked": true, "in": true, "on": true, "at": true, "while": true,
@@ -201,7 +201,7 @@ var leadWords = map[string]bool{
 	// el ministro …")
 	"y": true, "e": true, "también": true, "luego": true, "entonces": true,
 	"asimismo": true, "incluso": true, "finalmente": true, "ahora": true,
-}
+}}
 
 // coordinators open a sentence as a whole clause, never an introductory
 // phrase of their own: "And Sanders, who …, said", "Mientras que Horacio
@@ -211,7 +211,7 @@ var coordinators = map[string]bool{
 }
 
 // timeWords follow verbs without being speakers ("said Tuesday").
-var timeWords = map[string]bool{
+var timeWords = wordSet{bit: bitTimeWords, words: map[string]bool{
 	"monday": true, "tuesday": true, "wednesday": true, "thursday": true,
 	"friday": true, "saturday": true, "sunday": true, "today": true,
 	"yesterday": true, "tonight": true, "later": true, "earlier": true,
@@ -221,7 +221,7 @@ var timeWords = map[string]bool{
 	"lunes": true, "martes": true, "miércoles": true, "jueves": true, "viernes": true,
 	"sábado": true, "domingo": true, "hoy": true, "ayer": true, "este": true,
 	"in a statement": true,
-}
+}}
 
 // abbreviations end with a period that does not end a sentence.
 var abbreviations = map[string]bool{
@@ -239,12 +239,12 @@ var abbreviations = map[string]bool{
 
 // relativePronouns open a relative clause whose subject is the noun phrase
 // before the comma ("Wood, quien dice …").
-var relativePronouns = map[string]bool{"who": true, "quien": true, "quienes": true}
+var relativePronouns = wordSet{bit: bitRelativePronouns, words: map[string]bool{"who": true, "quien": true, "quienes": true}}
 
 // personRoles are role nouns that only a person holds, so that "el
 // pontífice" or "the senator" can refer back to the named speaker (English
 // and Spanish, both genders).
-var personRoles = map[string]bool{
+var personRoles = wordSet{bit: bitPersonRoles, words: map[string]bool{
 	"mandatario": true, "mandataria": true, "funcionario": true, "funcionaria": true,
 	"vocero": true, "vocera": true, "portavoz": true, "pontífice": true, "papa": true,
 	"presidente": true, "presidenta": true, "ministro": true, "ministra": true,
@@ -260,4 +260,4 @@ var personRoles = map[string]bool{
 	"minister": true, "candidate": true, "nominee": true, "congressman": true,
 	"congresswoman": true, "lawmaker": true, "chairman": true, "chairwoman": true,
 	"pope": true, "cardinal": true, "archbishop": true, "judge": true, "prosecutor": true,
-}
+}}

@@ -192,12 +192,12 @@ func (x *extractor) isAuxiliary(i int) bool {
 }
 
 // sentenceAdverbs are adverbs without the -ly/-mente ending.
-var sentenceAdverbs = map[string]bool{
+var sentenceAdverbs = wordSet{bit: bitSentenceAdverbs, words: map[string]bool{
 	"however": true, "though": true, "too": true, "first": true, "now": true,
 	"yet": true, "really": true, "still": true, "never": true, "not": true,
 	"sin": true, "embargo": true, "además": true, "ya": true, "luego": true,
 	"entonces": true, "después": true, "hoy": true, "ayer": true,
-}
+}}
 
 // plausible reports whether the noun phrase p, found on line ln, can be a
 // speaker. Pronouns and descriptions are checked where they are resolved.
@@ -308,28 +308,28 @@ func (x *extractor) datelineAfter(j int, ln lineInfo) bool {
 }
 
 // timeNouns head descriptions of a time, not of a speaker.
-var timeNouns = map[string]bool{
+var timeNouns = wordSet{bit: bitTimeNouns, words: map[string]bool{
 	"past": true, "week": true, "month": true, "year": true, "day": true, "morning": true,
 	"night": true, "time": true, "weekend": true, "decade": true, "moment": true,
 	"afternoon": true, "evening": true, "pasado": true, "semana": true, "mes": true,
 	"año": true, "día": true, "mañana": true, "noche": true, "tarde": true,
 	"momento": true, "fin": true, "década": true,
-}
+}}
 
 // placePreps put the capitalised run after them in the place role.
-var placePreps = map[string]bool{
+var placePreps = wordSet{bit: bitPlacePreps, words: map[string]bool{
 	"in": true, "at": true, "from": true, "near": true, "outside": true,
 	"en": true, "desde": true, "hacia": true, "cerca": true,
-}
+}}
 
 // months are time words that are capitalised in English.
-var months = map[string]bool{
+var months = wordSet{bit: bitMonths, words: map[string]bool{
 	"january": true, "february": true, "march": true, "april": true, "may": true,
 	"june": true, "july": true, "august": true, "september": true, "october": true,
 	"november": true, "december": true, "enero": true, "febrero": true, "marzo": true,
 	"abril": true, "mayo": true, "junio": true, "julio": true, "agosto": true,
 	"septiembre": true, "octubre": true, "noviembre": true, "diciembre": true,
-}
+}}
 
 // inFull reports whether w (any case) is the surname of a full name,
 // without allocating for ASCII words.

@@ -406,7 +406,7 @@ func (x *extractor) resolve(a *attr) {
 		// "el pontífice", "la mandataria", "the senator": a role word that
 		// only a person holds refers back to the last named speaker, unless
 		// another speaker was named since (then it stays a description).
-		if len(words) != 2 || !personRoles[strings.ToLower(words[1])] {
+		if len(words) != 2 || !personRoles.words[strings.ToLower(words[1])] {
 			return
 		}
 		g := descGender(words)
@@ -439,11 +439,11 @@ func (x *extractor) filter(i int) {
 }
 
 // minorWords may stay lower-case inside a title.
-var minorWords = map[string]bool{
+var minorWords = wordSet{bit: bitMinorWords, words: map[string]bool{
 	"the": true, "of": true, "a": true, "an": true, "and": true, "to": true,
 	"in": true, "on": true, "for": true, "at": true, "with": true, "from": true,
 	"vs": true, "or": true, "by": true, "de": true, "la": true, "el": true, "y": true,
-}
+}}
 
 // isTitle reports a title of a show, book or event ("Face the Nation"): a
 // short quote whose words are all capitalised but for minor words, right
@@ -498,7 +498,7 @@ func (x *extractor) afterObjectPrep(s int) bool {
 		if !x.isWord(j) {
 			return false
 		}
-		if x.lang == "es" && x.in(esObjectPreps, j) || x.lang != "es" && x.in(enObjectPreps, j) {
+		if x.lang == "es" && inSet(esObjectPreps, x.word(j)) || x.lang != "es" && inSet(enObjectPreps, x.word(j)) {
 			return true
 		}
 		if !x.in(determiners, j) && !x.in(titles, j) && !x.in(personRoles, j) {

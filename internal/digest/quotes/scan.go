@@ -332,7 +332,7 @@ func (f *lenFilter) mayHave(w string) bool {
 
 // speechVerbFilter rules out most words before speechVerbs is looked up:
 // speechVerbAt is asked about every word of the body.
-var speechVerbFilter = newLenFilter(speechVerbs)
+var speechVerbFilter = newLenFilter(speechVerbs.words)
 
 // equalFoldASCII is strings.EqualFold(w, t) for t made of lower-case ASCII
 // letters other than k and s: no other rune folds to those letters (k and

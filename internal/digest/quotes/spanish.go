@@ -63,7 +63,7 @@ var esIrregularParticiples = map[string]bool{"dicho": true, "escrito": true, "so
 var esIrregularGerunds = map[string]bool{"diciendo": true, "advirtiendo": true, "sosteniendo": true}
 
 // esHaber are the auxiliary forms before a participle.
-var esHaber = map[string]bool{"ha": true, "han": true, "había": true, "habían": true, "habría": true}
+var esHaber = wordSet{bit: bitEsHaber, words: map[string]bool{"ha": true, "han": true, "había": true, "habían": true, "habría": true}}
 
 // esCueForm classifies a lower-case Spanish word: a finite cue verb, a
 // participle or a gerund of one.
@@ -116,7 +116,7 @@ func (x *extractor) esCueAt(i int) bool {
 		// noun: "la denuncia" may be "denounces her", "una denuncia" not
 		return i == 0 || !x.isWord(i-1) || !inSet(esNounDeterminers, x.word(i-1))
 	}
-	return f&esParticiple != 0 && i > 0 && x.isWord(i-1) && inSet(esHaber, x.word(i-1))
+	return f&esParticiple != 0 && i > 0 && x.isWord(i-1) && inSet(esHaber.words, x.word(i-1))
 }
 
 // Cue forms of a token, cached per token (esForm).
@@ -180,16 +180,16 @@ func lowerInto(buf []byte, w string) []byte {
 
 // esSubordinators join a verb without a subject of its own to the
 // sentence subject ("Jesús fue clarísimo cuando dijo …", "… y señaló …").
-var esSubordinators = map[string]bool{
+var esSubordinators = wordSet{bit: bitEsSubordinators, words: map[string]bool{
 	"y": true, "e": true, "cuando": true, "mientras": true, "porque": true, "aunque": true,
-}
+}}
 
 // esClitics are unstressed pronouns between a subject and its verb ("le
 // dijo", "se lo explicó"); they are not subjects.
-var esClitics = map[string]bool{
+var esClitics = wordSet{bit: bitEsClitics, words: map[string]bool{
 	"le": true, "les": true, "lo": true, "la": true, "los": true, "las": true,
 	"se": true, "me": true, "te": true, "nos": true, "no": true, "ya": true,
-}
+}}
 
 // esPlural reports a third-person plural form of a verb ("dijeron",
 // "avisaban", "señalan").

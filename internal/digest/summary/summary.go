@@ -449,7 +449,15 @@ func graph(feats []sentFeat, vocab int) {
 		}
 	}
 	copy(next, start[:vocab])
-	links := make([]link, 0, 4*n)
+	// Room for every link at once: a pair of sentences is linked only if
+	// it shares a term, so there are at most as many links as pairs
+	// within the terms' lists, and at most n(n-1)/2.
+	bound := 0
+	for id := range vocab {
+		c := int(start[id+1] - start[id])
+		bound += c * (c - 1) / 2
+	}
+	links := make([]link, 0, min(bound, n*(n-1)/2))
 	common := make([]int32, n)
 	touched := make([]int32, 0, n)
 	for i := range feats {
@@ -498,7 +506,9 @@ func graph(feats []sentFeat, vocab int) {
 		delta := 0.0
 		for i := range sc {
 			v := 0.15 + 0.85*sum[i]
-			delta = max(delta, math.Abs(v-sc[i]))
+			if d := math.Abs(v - sc[i]); d > delta { // scores are finite: no NaN
+				delta = d
+			}
 			sc[i] = v
 		}
 		if delta < rankTol {
