@@ -123,7 +123,7 @@ func trimQuotes(s string) string {
 	return strings.TrimSpace(strings.Trim(strings.TrimSpace(s), "\"'“”‘’«»„?¿ "))
 }
 
-const digestUsage = "Usage: /digest add <topics> at <HH:MM> [time zone] [on mon-fri] [max N] · /digest list · /digest remove <id> · /digest now [id]"
+const digestUsage = "Usage: /digest add <topics> at <HH:MM> [time zone] [on mon-fri] [max N] · /digest list · /digest remove <id> · /digest now [id|topics [filters]]"
 
 func parseDigest(rest string) (Command, error) {
 	sub, args, _ := strings.Cut(rest, " ")

@@ -111,3 +111,36 @@ func TestDigestAddAtOptional(t *testing.T) {
 		t.Error("a bare number was taken for a time")
 	}
 }
+
+// TestHelpTexts checks that help shows what the parser accepts and names
+// the feed owner in words true on every platform.
+func TestHelpTexts(t *testing.T) {
+	tests := []struct {
+		name string
+		in   string
+		want []string
+	}{
+		{"help", "/help", []string{"/digest now [id|topics [filters]]", "this workspace's or server's own news sources"}},
+		{"help digest", "/help digest", []string{"/digest now [id|topics [filters]]", "/digest now mexico lang:es"}},
+		{"help feeds", "/help feeds", []string{"this workspace or server", "this workspace's or server's sources"}},
+		{"help news", "/help news", []string{"this workspace's or server's /feeds"}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			cmd, err := ParseCommand(tt.in)
+			if err != nil {
+				t.Fatalf("ParseCommand(%q): %v", tt.in, err)
+			}
+			text := helpReply(cmd).Text
+			for _, w := range tt.want {
+				if !strings.Contains(text, w) {
+					t.Errorf("%s: help lacks %q:\n%s", tt.in, w, text)
+				}
+			}
+		})
+	}
+	// What the help promises for /digest now parses.
+	if _, err := ParseCommand("/digest now mexico lang:es"); err != nil {
+		t.Errorf("/digest now mexico lang:es: %v", err)
+	}
+}
