@@ -4,7 +4,9 @@
 // alike may use it.
 package textclean
 
-import "strings"
+import (
+	"strings"
+)
 
 // isSpace reports whether r separates words in the text we read: ASCII
 // white space, the no-break space, the Unicode line and paragraph
@@ -23,4 +25,12 @@ func isSpace(r rune) bool {
 // into single spaces and trims the ends.
 func Space(s string) string {
 	return strings.Join(strings.FieldsFunc(s, isSpace), " ")
+}
+
+// OneLine collapses all runs of Unicode white space (unicode.IsSpace,
+// newlines included) to single spaces, trims the ends and drops invalid
+// UTF-8, which is never sent to a chat platform: the one-line form of
+// titles, names and labels.
+func OneLine(s string) string {
+	return strings.Join(strings.Fields(strings.ToValidUTF8(s, "")), " ")
 }

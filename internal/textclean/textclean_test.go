@@ -22,3 +22,20 @@ func TestSpace(t *testing.T) {
 		})
 	}
 }
+
+func TestOneLine(t *testing.T) {
+	tests := []struct{ name, in, want string }{
+		{"empty", "", ""},
+		{"lines joined", " Title\n\nsecond\tline ", "Title second line"},
+		{"unicode spaces", "a\u00a0b\u3000c\u2029d", "a b c d"},
+		{"invalid UTF-8 dropped", "caf\xe9 ol\xffé", "caf olé"},
+		{"only invalid", "\xff\xfe", ""},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			if got := OneLine(tt.in); got != tt.want {
+				t.Errorf("OneLine(%q) = %q, want %q", tt.in, got, tt.want)
+			}
+		})
+	}
+}

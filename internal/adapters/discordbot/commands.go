@@ -10,6 +10,7 @@ import (
 
 	"github.com/newsdigest/bot/internal/digest"
 	"github.com/newsdigest/bot/internal/logattr"
+	"github.com/newsdigest/bot/internal/textclean"
 )
 
 // Platform is the digest.Command.Platform value of this adapter.
@@ -137,7 +138,7 @@ func (o options) str(name string) string {
 	}
 	switch v := opt.Value.(type) {
 	case string:
-		return oneLine(v)
+		return textclean.OneLine(v)
 	case float64:
 		return strconv.FormatFloat(v, 'f', -1, 64)
 	}
