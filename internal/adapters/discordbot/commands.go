@@ -101,7 +101,7 @@ func commands(guild bool) []*discordgo.ApplicationCommand {
 					Description: "Post a digest now",
 					Options: []*discordgo.ApplicationCommandOption{
 						{Type: integer, Name: "id", Description: "Schedule id (default: this channel's topics)", MinValue: ptr(1.0)},
-						{Type: str, Name: "topics", Description: "Topics for a one-off digest", MaxLength: 500},
+						{Type: str, Name: "topics", Description: "Topics, and filters, for a one-off digest (e.g. mexico lang:es)", MaxLength: 500},
 					},
 				},
 			}, digestMoreSubcommands()...),
