@@ -123,7 +123,34 @@ func trimQuotes(s string) string {
 	return strings.TrimSpace(strings.Trim(strings.TrimSpace(s), "\"'“”‘’«»„?¿ "))
 }
 
-const digestUsage = "Usage: /digest add <topics> at <HH:MM> [time zone] [on mon-fri] [max N] · /digest list · /digest remove <id> · /digest now [id]"
+const digestUsage = "Usage: /digest add <topics> at <HH:MM> [time zone] [on mon-fri] [max N] · /digest list · /digest remove <id> · /digest now [id|topics [filters]]"
+
+// parseDigestNow parses "/digest now [id|topics [filters]]": nothing (the
+// channel's first digest), a saved digest's id, or topics with optional
+// filters, which are checked here so that a bad one is a usage error
+// before anything runs. Args keeps the topics and filters as typed.
+func parseDigestNow(cmd Command, args string) (Command, error) {
+	if args == "" {
+		return cmd, nil
+	}
+	topics, fe, err := ParseFilter(args)
+	if err != nil {
+		return Command{}, err
+	}
+	topics = strings.TrimSpace(topics)
+	if n, err := strconv.ParseInt(strings.TrimPrefix(topics, "#"), 10, 64); err == nil && n > 0 {
+		if len(fe.Keys) > 0 {
+			return Command{}, usageError("Filters go with topics, not with a saved digest: /digest now mexico lang:es, or change digest #%d with /digest edit %d lang:es.", n, n)
+		}
+		cmd.ScheduleID = n
+		return cmd, nil
+	}
+	if topics == "" {
+		return Command{}, usageError("Which topics? Filters narrow a digest of topics: /digest now mexico lang:es.")
+	}
+	cmd.Args = args // topics and filters for a one-off digest
+	return cmd, nil
+}
 
 func parseDigest(rest string) (Command, error) {
 	sub, args, _ := strings.Cut(rest, " ")
@@ -133,23 +160,16 @@ func parseDigest(rest string) (Command, error) {
 	case DigestList, "":
 		cmd.Sub = DigestList
 		return cmd, nil
-	case DigestRemove, "delete", "rm", DigestNow:
-		if cmd.Sub != DigestNow {
-			cmd.Sub = DigestRemove
-		}
+	case DigestNow:
+		return parseDigestNow(cmd, args)
+	case DigestRemove, "delete", "rm":
+		cmd.Sub = DigestRemove
 		id := strings.TrimPrefix(args, "#")
 		if id == "" {
-			if cmd.Sub == DigestNow {
-				return cmd, nil
-			}
 			return Command{}, usageError("Which schedule? Usage: /digest remove <id> (see /digest list)")
 		}
 		n, err := strconv.ParseInt(id, 10, 64)
 		if err != nil || n <= 0 {
-			if cmd.Sub == DigestNow {
-				cmd.Args = args // topics for a one-off digest
-				return cmd, nil
-			}
 			return Command{}, usageError("%q is not a schedule id. See /digest list.", args)
 		}
 		cmd.ScheduleID = n

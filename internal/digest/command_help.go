@@ -112,7 +112,7 @@ func looksQuoted(text string) bool {
 var commandHelp = map[string]string{
 	CmdNews: `/news <topic> — the top story on a topic: summary, key quotes with speakers, related headlines
 /news <url> — the same digest for one article page
-Filters: lang:es|en · exclude:word,word · from:outlet,outlet · skip:outlet · sources:own (only this workspace's /feeds)
+Filters: lang:es|en · exclude:word,word · from:outlet,outlet · skip:outlet · sources:own (only this workspace's or server's /feeds)
 Examples: /news energy · /news mexico lang:es · /news mexico exclude:football`,
 	CmdQuote: `/quote <words> — who said it: the quote, speaker, outlet, date and link
 In a direct message: who said "a wetter century"?
@@ -121,12 +121,13 @@ Example: /quote a number they can count on`,
 /digest list — this channel's digests, with their filters, last delivery and last error
 /digest edit <id> [<HH:MM>] [time zone] [on days] [max N] [filters] — change a digest without re-creating it
 /digest preview <id> — what would be posted now, and which stories were left out and why
-/digest now [id|topics] · /digest remove <id>
+/digest now [id|topics [filters]] — post a digest now: a saved one, or one for topics with filters (/digest now mexico lang:es)
+/digest remove <id>
 Filters: lang:es|en|any · exclude:word,word · from:outlet · skip:outlet · sources:own|all
 Time zones: IANA names in any case (America/Mexico_City, europe/madrid) or CET, EST, UTC…
 Example: /digest add energy 08:00 Europe/Madrid on mon-fri`,
-	CmdFeeds: `/feeds add <url> — add a news source for this workspace (an RSS/Atom/JSON feed, or a site page that links to one)
-/feeds list — this workspace's sources: last success, last error, articles stored
+	CmdFeeds: `/feeds add <url> — add a news source for this workspace or server (an RSS/Atom/JSON feed, or a site page that links to one)
+/feeds list — this workspace's or server's sources: last success, last error, articles stored
 /feeds remove <id> — remove one
 Example: /feeds add https://www.example.org/rss.xml`,
 }

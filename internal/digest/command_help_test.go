@@ -26,6 +26,10 @@ func TestParseFriendlierInput(t *testing.T) {
 		{name: "feeds add help", in: "/feeds add ?", want: Command{Name: CmdHelp, Args: CmdFeeds}},
 		{name: "quote ending in help", in: "/quote who can help", want: Command{Name: CmdQuote, Args: "who can help"}},
 		{name: "digest now help", in: "/digest now help", want: Command{Name: CmdHelp, Args: CmdDigest}},
+		{name: "digest now filters", in: "/digest now mexico lang:es", want: Command{Name: CmdDigest, Sub: DigestNow, Args: "mexico lang:es"}},
+		{name: "digest now filters only", in: "/digest now lang:es", wantErr: "Which topics?"},
+		{name: "digest now id with filters", in: "/digest now 3 lang:es", wantErr: "/digest edit 3 lang:es"},
+		{name: "digest now bad filter", in: "/digest now mexico lang:xx", wantErr: "lang:xx is not a language"},
 		{name: "feeds add", in: "/feeds add <https://example.org/rss>", want: Command{Name: CmdFeeds, Sub: FeedsAdd, Args: "https://example.org/rss"}},
 		{name: "feeds list", in: "/feeds", want: Command{Name: CmdFeeds, Sub: FeedsList}},
 		{name: "feeds remove", in: "/feeds remove #4", want: Command{Name: CmdFeeds, Sub: FeedsRemove, FeedID: 4}},
@@ -109,5 +113,38 @@ func TestDigestAddAtOptional(t *testing.T) {
 	}
 	if _, err := ParseCommand("/digest add energy 2026"); err == nil {
 		t.Error("a bare number was taken for a time")
+	}
+}
+
+// TestHelpTexts checks that help shows what the parser accepts and names
+// the feed owner in words true on every platform.
+func TestHelpTexts(t *testing.T) {
+	tests := []struct {
+		name string
+		in   string
+		want []string
+	}{
+		{"help", "/help", []string{"/digest now [id|topics [filters]]", "this workspace's or server's own news sources"}},
+		{"help digest", "/help digest", []string{"/digest now [id|topics [filters]]", "/digest now mexico lang:es"}},
+		{"help feeds", "/help feeds", []string{"this workspace or server", "this workspace's or server's sources"}},
+		{"help news", "/help news", []string{"this workspace's or server's /feeds"}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			cmd, err := ParseCommand(tt.in)
+			if err != nil {
+				t.Fatalf("ParseCommand(%q): %v", tt.in, err)
+			}
+			text := helpReply(cmd).Text
+			for _, w := range tt.want {
+				if !strings.Contains(text, w) {
+					t.Errorf("%s: help lacks %q:\n%s", tt.in, w, text)
+				}
+			}
+		})
+	}
+	// What the help promises for /digest now parses.
+	if _, err := ParseCommand("/digest now mexico lang:es"); err != nil {
+		t.Errorf("/digest now mexico lang:es: %v", err)
 	}
 }

@@ -33,7 +33,9 @@ func TestParseCommand(t *testing.T) {
 		{"digest remove", "/digest remove #12", Command{Name: CmdDigest, Sub: DigestRemove, ScheduleID: 12}},
 		{"digest now", "/digest now", Command{Name: CmdDigest, Sub: DigestNow}},
 		{"digest now id", "/digest now 3", Command{Name: CmdDigest, Sub: DigestNow, ScheduleID: 3}},
+		{"digest now hash id", "/digest now #3", Command{Name: CmdDigest, Sub: DigestNow, ScheduleID: 3}},
 		{"digest now topics", "/digest now mexico, energy", Command{Name: CmdDigest, Sub: DigestNow, Args: "mexico, energy"}},
+		{"digest now topics filters", "/digest now mexico lang:es", Command{Name: CmdDigest, Sub: DigestNow, Args: "mexico lang:es"}},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

@@ -121,6 +121,6 @@ const HelpText = `News digest bot
 • /news <url> — the same digest for one article page
 • /quote <words> — who said it: the quote, speaker, outlet, date and link (try /quote a wetter century, or DM me: who said "a wetter century"?)
 • /digest add <topics> [at] <HH:MM> [time zone] [on mon-fri] [max N] — a daily digest in this channel (try /digest add energy 08:00 CET)
-• /digest list · /digest edit <id> … · /digest preview <id> · /digest remove <id> · /digest now [id]
-• /feeds add <url> · /feeds list · /feeds remove <id> — this workspace's own news sources
+• /digest list · /digest edit <id> … · /digest preview <id> · /digest remove <id> · /digest now [id|topics [filters]]
+• /feeds add <url> · /feeds list · /feeds remove <id> — this workspace's or server's own news sources
 • /help <command>, or <command> help — more about one command`

@@ -21,6 +21,7 @@ import (
 
 	"github.com/newsdigest/bot/internal/digest"
 	"github.com/newsdigest/bot/internal/digest/urls"
+	"github.com/newsdigest/bot/internal/textclean"
 )
 
 // SnippetWords is the body length, in words, under which an item is taken
@@ -96,7 +97,7 @@ func parse(r io.Reader, feedURL string, now time.Time) (feed Feed, err error) {
 	}
 	feed = Feed{
 		Repaired: repaired,
-		Title:    cleanSpace(htmlToText(gf.Title)),
+		Title:    textclean.Space(htmlToText(gf.Title)),
 		Link:     resolve(base, gf.Link),
 		Language: langCode(gf.Language),
 	}
@@ -130,7 +131,7 @@ func parse(r io.Reader, feedURL string, now time.Time) (feed Feed, err error) {
 		a := digest.Article{
 			URL:      link,
 			GUID:     guid,
-			Title:    cleanSpace(htmlToText(it.Title)),
+			Title:    textclean.Space(htmlToText(it.Title)),
 			Source:   source,
 			Author:   author(it),
 			Language: feed.Language,
@@ -158,13 +159,13 @@ func parse(r io.Reader, feedURL string, now time.Time) (feed Feed, err error) {
 func author(it *gofeed.Item) string {
 	for _, p := range it.Authors {
 		if p != nil {
-			if n := cleanSpace(p.Name); n != "" {
+			if n := textclean.Space(p.Name); n != "" {
 				return n
 			}
 		}
 	}
 	if it.DublinCoreExt != nil && len(it.DublinCoreExt.Creator) > 0 {
-		return cleanSpace(it.DublinCoreExt.Creator[0])
+		return textclean.Space(it.DublinCoreExt.Creator[0])
 	}
 	return ""
 }

@@ -220,6 +220,7 @@ func TestHTMLToText(t *testing.T) {
 		{"script and style dropped", "<p>a</p><script>var s = '<p>';</script><style>p{}</style><p>b</p>", "a\n\nb"},
 		{"list", "<ul><li>one</li><li>two</li></ul>", "one\n\ntwo"},
 		{"nbsp", "<p>a&nbsp;&nbsp;b</p>", "a b"},
+		{"zero-width space separates", "<p>Ciudad&#8203;de&#8203; México</p>", "Ciudad de México"},
 		{"empty", "", ""},
 		{"only tags", "<p></p><br>", ""},
 	}

@@ -5,6 +5,8 @@ import (
 	"strings"
 
 	xhtml "golang.org/x/net/html"
+
+	"github.com/newsdigest/bot/internal/textclean"
 )
 
 // breakTags end one paragraph and start the next.
@@ -31,7 +33,7 @@ func htmlToText(s string) string {
 		// Plain text: blank lines separate paragraphs.
 		var paras []string
 		for _, block := range splitBlankLines(html.UnescapeString(s)) {
-			if t := cleanSpace(block); t != "" {
+			if t := textclean.Space(block); t != "" {
 				paras = append(paras, t)
 			}
 		}
@@ -41,7 +43,7 @@ func htmlToText(s string) string {
 	var paras []string
 	var cur strings.Builder
 	flush := func() {
-		if t := cleanSpace(cur.String()); t != "" {
+		if t := textclean.Space(cur.String()); t != "" {
 			paras = append(paras, t)
 		}
 		cur.Reset()
@@ -100,16 +102,4 @@ func splitBlankLines(s string) []string {
 		out = append(out, strings.Join(cur, " "))
 	}
 	return out
-}
-
-// cleanSpace collapses runs of white space (including no-break spaces and
-// newlines) into single spaces and trims the ends.
-func cleanSpace(s string) string {
-	return strings.Join(strings.FieldsFunc(s, func(r rune) bool {
-		switch r {
-		case ' ', '\t', '\n', '\r', '\f', '\v', '\u00a0', '\u2028', '\u2029', '\ufeff':
-			return true
-		}
-		return false
-	}), " ")
 }

@@ -8,6 +8,7 @@ import (
 	"golang.org/x/net/html"
 
 	"github.com/newsdigest/bot/internal/digest"
+	"github.com/newsdigest/bot/internal/textclean"
 )
 
 // TestExtractPagePatterns extracts hand-made pages, one per page
@@ -126,7 +127,7 @@ func TestCleanPageRules(t *testing.T) {
 				t.Fatal(err)
 			}
 			cleanPage(doc)
-			got := strings.TrimSpace(strings.TrimPrefix(cleanSpace(rawText(doc)), "The council approved the plan on Monday after a long debate about its cost."))
+			got := strings.TrimSpace(strings.TrimPrefix(textclean.Space(rawText(doc)), "The council approved the plan on Monday after a long debate about its cost."))
 			if got != tt.want {
 				t.Errorf("left %q, want %q", got, tt.want)
 			}

@@ -25,6 +25,7 @@ import (
 	"golang.org/x/text/encoding"
 
 	"github.com/newsdigest/bot/internal/digest"
+	"github.com/newsdigest/bot/internal/textclean"
 )
 
 // ErrNoContent is returned when a page holds no readable article text.
@@ -87,7 +88,7 @@ func Extract(content []byte, contentType string, pageURL *url.URL) (a digest.Art
 		return digest.Article{}, fmt.Errorf("extract article: %w (%v)", ErrNoContent, err)
 	}
 	md := res.Metadata
-	title := cleanSpace(md.Title)
+	title := textclean.Space(md.Title)
 	paras := paragraphs(res.ContentNode)
 	if len(paras) > 0 && title != "" && strings.EqualFold(paras[0], title) {
 		paras = paras[1:] // the headline repeated as the first block
@@ -100,8 +101,8 @@ func Extract(content []byte, contentType string, pageURL *url.URL) (a digest.Art
 	a = digest.Article{
 		URL:      pageURL.String(),
 		Title:    title,
-		Source:   cleanSpace(md.Sitename),
-		Author:   cleanSpace(md.Author),
+		Source:   textclean.Space(md.Sitename),
+		Author:   textclean.Space(md.Author),
 		Language: strings.ToLower(md.Language),
 		Body:     body,
 	}
@@ -213,7 +214,7 @@ func paragraphs(root *html.Node) []string {
 	var out []string
 	var cur strings.Builder
 	flush := func() {
-		if t := cleanSpace(cur.String()); t != "" {
+		if t := textclean.Space(cur.String()); t != "" {
 			out = append(out, t)
 		}
 		cur.Reset()
@@ -246,16 +247,4 @@ func paragraphs(root *html.Node) []string {
 	walk(root)
 	flush()
 	return out
-}
-
-// cleanSpace collapses runs of white space (including no-break spaces and
-// newlines) into single spaces and trims the ends.
-func cleanSpace(s string) string {
-	return strings.Join(strings.FieldsFunc(s, func(r rune) bool {
-		switch r {
-		case ' ', '\t', '\n', '\r', '\f', '\v', '\u00a0', '\u2028', '\u2029', '\u200b', '\ufeff':
-			return true
-		}
-		return false
-	}), " ")
 }

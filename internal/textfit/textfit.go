@@ -103,3 +103,33 @@ func startsWithSpace(s string) bool {
 	r, _ := utf8.DecodeRuneInString(s)
 	return unicode.IsSpace(r)
 }
+
+// EscapeShorten returns esc(s) when it fits in max UTF-16 code units, else
+// esc of s shortened (see Shorten) to the most room whose escaped form
+// fits: escaping may lengthen the text, and cutting before escaping never
+// splits an escape in half. A cut text ends with Ellipsis, alone when
+// nothing more fits; the result is "" only when max < 1. esc must leave
+// Ellipsis as it is and never shorten text.
+func EscapeShorten(s string, max int, esc func(string) string) string {
+	e := esc(s)
+	if Len(e) <= max {
+		return e
+	}
+	if max < Len(Ellipsis) {
+		return ""
+	}
+	// Binary search for the most room n whose escaped cut fits: the escaped
+	// length grows with n (not strictly, as cuts move to word ends), and
+	// whatever the search keeps fits.
+	best := Ellipsis
+	lo, hi := Len(Ellipsis)+1, max
+	for lo <= hi {
+		n := lo + (hi-lo)/2
+		if e := esc(Shorten(s, n)); Len(e) <= max {
+			best, lo = e, n+1
+		} else {
+			hi = n - 1
+		}
+	}
+	return best
+}

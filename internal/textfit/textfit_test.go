@@ -1,6 +1,9 @@
 package textfit
 
-import "testing"
+import (
+	"strings"
+	"testing"
+)
 
 func TestLenAndPrefix(t *testing.T) {
 	tests := []struct {
@@ -77,6 +80,61 @@ func FuzzShorten(f *testing.F) {
 		}
 		if got := ShortenBytes(s, max); max >= 0 && len(got) > max && len(s) > max {
 			t.Fatalf("ShortenBytes(%q, %d) = %q: %d bytes", s, max, got, len(got))
+		}
+	})
+}
+
+func TestEscapeShorten(t *testing.T) {
+	// double stands for a platform escape that lengthens some characters.
+	double := strings.NewReplacer("*", `\*`, "<", "&lt;").Replace
+	tests := []struct {
+		name string
+		in   string
+		max  int
+		want string
+	}{
+		{"fits escaped", "a*b", 4, `a\*b`},
+		{"fits only unescaped", "a*b", 3, "a…"},
+		{"cut never splits an escape", "ab<<<<", 7, "ab&lt;…"},
+		{"most that fits", "ab<<<<", 10, "ab&lt;…"},
+		{"most that fits 2", "ab<<<<", 11, "ab&lt;&lt;…"},
+		{"escaped words cut at a word", "one *two* three", 12, `one \*two\*…`},
+		{"nothing but the ellipsis fits", "<<<<<<", 2, "…"},
+		{"one unit", "<<<<<<", 1, "…"},
+		{"zero", "abc", 0, ""},
+		{"negative", "abc", -3, ""},
+		{"empty", "", 5, ""},
+		{"emoji counted two", "😀<😀<😀", 6, "😀…"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			got := EscapeShorten(tt.in, tt.max, double)
+			if got != tt.want {
+				t.Errorf("EscapeShorten(%q, %d) = %q, want %q", tt.in, tt.max, got, tt.want)
+			}
+			if Len(got) > max(tt.max, 0) {
+				t.Errorf("EscapeShorten(%q, %d) has length %d", tt.in, tt.max, Len(got))
+			}
+		})
+	}
+}
+
+func FuzzEscapeShorten(f *testing.F) {
+	esc := strings.NewReplacer("&", "&amp;", "<", "&lt;", "*", `\*`).Replace
+	f.Add("a & b < c * d", 5)
+	f.Add("😀😀 <text>", 3)
+	f.Fuzz(func(t *testing.T, s string, limit int) {
+		limit %= 5000
+		got := EscapeShorten(s, limit, esc)
+		if Len(got) > max(limit, 0) {
+			t.Fatalf("EscapeShorten(%q, %d) = %q: length %d", s, limit, got, Len(got))
+		}
+		if e := esc(s); Len(e) <= limit {
+			if got != e {
+				t.Fatalf("EscapeShorten(%q, %d) = %q, want the whole %q", s, limit, got, e)
+			}
+		} else if limit >= 1 && !strings.HasSuffix(got, Ellipsis) {
+			t.Fatalf("EscapeShorten(%q, %d) = %q: a cut without %q", s, limit, got, Ellipsis)
 		}
 	})
 }

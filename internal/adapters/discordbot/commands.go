@@ -10,6 +10,7 @@ import (
 
 	"github.com/newsdigest/bot/internal/digest"
 	"github.com/newsdigest/bot/internal/logattr"
+	"github.com/newsdigest/bot/internal/textclean"
 )
 
 // Platform is the digest.Command.Platform value of this adapter.
@@ -100,7 +101,7 @@ func commands(guild bool) []*discordgo.ApplicationCommand {
 					Description: "Post a digest now",
 					Options: []*discordgo.ApplicationCommandOption{
 						{Type: integer, Name: "id", Description: "Schedule id (default: this channel's topics)", MinValue: ptr(1.0)},
-						{Type: str, Name: "topics", Description: "Topics for a one-off digest", MaxLength: 500},
+						{Type: str, Name: "topics", Description: "Topics, and filters, for a one-off digest (e.g. mexico lang:es)", MaxLength: 500},
 					},
 				},
 			}, digestMoreSubcommands()...),
@@ -137,7 +138,7 @@ func (o options) str(name string) string {
 	}
 	switch v := opt.Value.(type) {
 	case string:
-		return oneLine(v)
+		return textclean.OneLine(v)
 	case float64:
 		return strconv.FormatFloat(v, 'f', -1, 64)
 	}

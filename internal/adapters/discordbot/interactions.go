@@ -10,6 +10,7 @@ import (
 
 	"github.com/newsdigest/bot/internal/digest"
 	"github.com/newsdigest/bot/internal/logattr"
+	"github.com/newsdigest/bot/internal/textclean"
 	"github.com/newsdigest/bot/internal/textfit"
 )
 
@@ -71,7 +72,7 @@ func (a *Adapter) autocomplete(base context.Context, i *discordgo.Interaction) *
 	for _, o := range data.Options {
 		if o != nil && o.Focused {
 			if v, ok := o.Value.(string); ok {
-				prefix = oneLine(v)
+				prefix = textclean.OneLine(v)
 			}
 		}
 	}
@@ -99,7 +100,7 @@ func topicChoices(topics []string) []*discordgo.ApplicationCommandOptionChoice {
 		if len(choices) == maxChoices {
 			break
 		}
-		name := shorten(oneLine(t), maxChoiceLen)
+		name := shorten(textclean.OneLine(t), maxChoiceLen)
 		value := strings.TrimSuffix(name, ellipsis)
 		key := strings.ToLower(value)
 		if value == "" || seen[key] {

@@ -6,6 +6,7 @@ import (
 
 	"github.com/bwmarrin/discordgo"
 
+	"github.com/newsdigest/bot/internal/textclean"
 	"github.com/newsdigest/bot/internal/textfit"
 )
 
@@ -39,12 +40,6 @@ func shorten(s string, max int) string {
 	return textfit.Shorten(s, max)
 }
 
-// oneLine collapses all whitespace, newlines included, to single spaces and
-// drops invalid UTF-8.
-func oneLine(s string) string {
-	return strings.Join(strings.Fields(strings.ToValidUTF8(s, "")), " ")
-}
-
 // cleanText drops invalid UTF-8, control characters other than newlines,
 // and surrounding space.
 func cleanText(s string) string {
@@ -61,20 +56,10 @@ func cleanText(s string) string {
 	return strings.TrimSpace(s)
 }
 
-// escShorten shortens s so that its markdown-escaped form fits in max.
+// escShorten shortens s so that its markdown-escaped form fits in max,
+// ending a cut with "…".
 func escShorten(s string, max int) string {
-	limit := max
-	for {
-		e := escapeMarkdown(shorten(s, limit))
-		over := textfit.Len(e) - max
-		if over <= 0 {
-			return e
-		}
-		limit -= over
-		if limit <= 0 {
-			return ""
-		}
-	}
+	return textfit.EscapeShorten(s, max, escapeMarkdown)
 }
 
 var linkURLEscaper = strings.NewReplacer("(", "%28", ")", "%29")
@@ -82,7 +67,7 @@ var linkURLEscaper = strings.NewReplacer("(", "%28", ")", "%29")
 // link renders a markdown link with text shortened to fit max characters
 // in total, or the escaped text alone when the URL is unusable.
 func link(text, u string, max int) string {
-	text = oneLine(text)
+	text = textclean.OneLine(text)
 	u = safeURL(u, maxLinkURL)
 	if u == "" {
 		return escShorten(text, max)

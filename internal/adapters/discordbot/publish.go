@@ -13,6 +13,7 @@ import (
 
 	"github.com/newsdigest/bot/internal/digest"
 	"github.com/newsdigest/bot/internal/logattr"
+	"github.com/newsdigest/bot/internal/textclean"
 	"github.com/newsdigest/bot/internal/textfit"
 )
 
@@ -43,7 +44,7 @@ var _ digest.PostFinder = (*Adapter)(nil)
 // published with key, for Posted: Discord keeps no nonce nor any hidden
 // field of a message, so the mark is a line of small print ("-# " is
 // Discord's subtext markdown).
-func runTag(key string) string { return "-# run " + oneLine(key) }
+func runTag(key string) string { return "-# run " + textclean.OneLine(key) }
 
 // withRunTag adds key's run tag to the last of msgs, or as a message of its
 // own when the last one has no room left for it.

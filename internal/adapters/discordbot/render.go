@@ -8,6 +8,7 @@ import (
 	"github.com/bwmarrin/discordgo"
 
 	"github.com/newsdigest/bot/internal/digest"
+	"github.com/newsdigest/bot/internal/textclean"
 	"github.com/newsdigest/bot/internal/textfit"
 )
 
@@ -72,7 +73,7 @@ func textContent(r digest.Reply) string {
 	if len(r.Suggestions) > 0 {
 		s := make([]string, 0, len(r.Suggestions))
 		for _, t := range r.Suggestions {
-			if t = oneLine(t); t != "" {
+			if t = textclean.OneLine(t); t != "" {
 				s = append(s, "`"+strings.ReplaceAll(t, "`", "'")+"`")
 			}
 		}
@@ -102,7 +103,7 @@ func (b *embedBuilder) room() int { return b.max - b.used }
 // title sets the embed title (markdown, escaped here) linked to u when u
 // can be made a valid URL.
 func (b *embedBuilder) title(s, u string) {
-	s = escShorten(oneLine(s), min(maxTitle, b.room()))
+	s = escShorten(textclean.OneLine(s), min(maxTitle, b.room()))
 	b.e.Title = s
 	b.used += textfit.Len(s)
 	if s != "" {
@@ -111,7 +112,7 @@ func (b *embedBuilder) title(s, u string) {
 }
 
 func (b *embedBuilder) author(s string) {
-	s = shorten(oneLine(s), min(maxAuthor, b.room()))
+	s = shorten(textclean.OneLine(s), min(maxAuthor, b.room()))
 	if s == "" {
 		return
 	}
@@ -120,7 +121,7 @@ func (b *embedBuilder) author(s string) {
 }
 
 func (b *embedBuilder) footer(s string) {
-	s = shorten(oneLine(s), min(maxFooterUsed, maxFooter, b.room()))
+	s = shorten(textclean.OneLine(s), min(maxFooterUsed, maxFooter, b.room()))
 	if s == "" {
 		return
 	}
@@ -147,7 +148,7 @@ func (b *embedBuilder) field(name, value string, inline bool) bool {
 	if len(b.e.Fields) >= maxFields {
 		return false
 	}
-	name = shorten(oneLine(name), maxFieldName)
+	name = shorten(textclean.OneLine(name), maxFieldName)
 	if name == "" {
 		name = "\u200b" // zero-width space: Discord requires a name
 	}
@@ -191,7 +192,7 @@ func digestEmbed(d digest.Digest, compact bool) *discordgo.MessageEmbed {
 	}
 	var quotes []digest.Quote
 	for _, q := range d.Quotes {
-		if oneLine(q.Text) != "" {
+		if textclean.OneLine(q.Text) != "" {
 			quotes = append(quotes, q)
 		}
 	}
@@ -238,7 +239,7 @@ func digestEmbed(d digest.Digest, compact bool) *discordgo.MessageEmbed {
 
 	summary := make([]string, 0, len(d.Summary))
 	for _, s := range d.Summary {
-		if s = oneLine(s); s != "" {
+		if s = textclean.OneLine(s); s != "" {
 			summary = append(summary, s)
 		}
 	}
@@ -263,11 +264,11 @@ func digestFooter(d digest.Digest) string {
 	var parts []string
 	switch n := len(d.Outlets); {
 	case n == 1:
-		parts = append(parts, "1 outlet: "+oneLine(d.Outlets[0]))
+		parts = append(parts, "1 outlet: "+textclean.OneLine(d.Outlets[0]))
 	case n > 1:
 		names := make([]string, 0, min(n, 5))
 		for _, o := range d.Outlets[:min(n, 5)] {
-			names = append(names, oneLine(o))
+			names = append(names, textclean.OneLine(o))
 		}
 		s := fmt.Sprintf("%d outlets: %s", n, strings.Join(names, ", "))
 		if n > 5 {
@@ -279,7 +280,7 @@ func digestFooter(d digest.Digest) string {
 		parts = append(parts, "Sample article (bundled demo, not live news)")
 	}
 	if d.Language != "" {
-		parts = append(parts, strings.ToUpper(oneLine(d.Language)))
+		parts = append(parts, strings.ToUpper(textclean.OneLine(d.Language)))
 	}
 	return strings.Join(parts, " · ")
 }
@@ -287,7 +288,7 @@ func digestFooter(d digest.Digest) string {
 // quoteField adds one key quote within share characters: the speaker as
 // the name, the words as the value.
 func quoteField(b *embedBuilder, q digest.Quote, share int) bool {
-	speaker := oneLine(q.Speaker)
+	speaker := textclean.OneLine(q.Speaker)
 	if speaker == "" {
 		speaker = "unattributed"
 	}
@@ -296,7 +297,7 @@ func quoteField(b *embedBuilder, q digest.Quote, share int) bool {
 	if room < 16 {
 		return false
 	}
-	return b.field(name, "“"+escShorten(oneLine(q.Text), room)+"”", false)
+	return b.field(name, "“"+escShorten(textclean.OneLine(q.Text), room)+"”", false)
 }
 
 // linkField adds a field of as many headline links as fit, whole lines
@@ -331,7 +332,7 @@ func linkField(b *embedBuilder, name string, hs []digest.Headline) int {
 
 // headlineLine is "[Headline](url) — Outlet" within max characters.
 func headlineLine(h digest.Headline, max int) string {
-	title := oneLine(h.Title)
+	title := textclean.OneLine(h.Title)
 	if title == "" {
 		title = safeURL(h.URL, maxLinkURL)
 	}
@@ -339,7 +340,7 @@ func headlineLine(h digest.Headline, max int) string {
 		return ""
 	}
 	src := ""
-	if s := oneLine(h.Source); s != "" {
+	if s := textclean.OneLine(h.Source); s != "" {
 		src = " — " + escShorten(s, 60)
 	}
 	return link(title, h.URL, max-textfit.Len(src)) + src
@@ -348,7 +349,7 @@ func headlineLine(h digest.Headline, max int) string {
 func quotesReply(r digest.Reply) (string, []*discordgo.MessageEmbed) {
 	content := escapeMarkdown(cleanText(r.Text))
 	if content == "" && len(r.Quotes) > 0 {
-		if q := oneLine(r.Query); q != "" {
+		if q := textclean.OneLine(r.Query); q != "" {
 			content = "Quotes matching “" + escShorten(q, 200) + "”"
 		}
 	}
@@ -376,16 +377,16 @@ func quoteEmbed(h digest.QuoteHit) *discordgo.MessageEmbed {
 	case h.Outlets == 1:
 		b.footer("Carried by 1 outlet")
 	}
-	speaker := oneLine(h.Quote.Speaker)
+	speaker := textclean.OneLine(h.Quote.Speaker)
 	if speaker == "" {
 		speaker = "unattributed"
 	}
 	attribution := "\n— **" + escShorten(speaker, 200) + "**"
-	if cue := oneLine(h.Quote.Cue); cue != "" {
+	if cue := textclean.OneLine(h.Quote.Cue); cue != "" {
 		attribution += ", " + escShorten(cue, 80)
 	}
 	room := min(quoteDesc, b.room()) - textfit.Len(attribution) - 2
-	b.description("“"+escShorten(oneLine(h.Quote.Text), room)+"”"+attribution, quoteDesc)
+	b.description("“"+escShorten(textclean.OneLine(h.Quote.Text), room)+"”"+attribution, quoteDesc)
 	return b.e
 }
 
@@ -400,7 +401,7 @@ func schedulesReply(r digest.Reply) (string, []*discordgo.MessageEmbed) {
 	var embeds []*discordgo.MessageEmbed
 	var b *embedBuilder
 	for _, s := range r.Schedules {
-		name := fmt.Sprintf("#%d · %s", s.ID, escShorten(oneLine(strings.Join(s.Topics, ", ")), maxFieldName-24))
+		name := fmt.Sprintf("#%d · %s", s.ID, escShorten(textclean.OneLine(strings.Join(s.Topics, ", ")), maxFieldName-24))
 		value := scheduleValue(s)
 		if b == nil || !b.field(name, value, false) {
 			b = newEmbed(colorList)
@@ -418,16 +419,16 @@ func schedulesReply(r digest.Reply) (string, []*discordgo.MessageEmbed) {
 
 func scheduleValue(s digest.Schedule) string {
 	var lines []string
-	lines = append(lines, escapeMarkdown(oneLine(scheduleWhen(s))))
+	lines = append(lines, escapeMarkdown(textclean.OneLine(scheduleWhen(s))))
 	switch {
 	case !s.LastDelivery.IsZero():
 		lines = append(lines, fmt.Sprintf("Last delivery: <t:%d:f>", s.LastDelivery.Unix()))
 	case s.LastDate != "":
-		lines = append(lines, "Last delivery: "+escapeMarkdown(oneLine(s.LastDate)))
+		lines = append(lines, "Last delivery: "+escapeMarkdown(textclean.OneLine(s.LastDate)))
 	default:
 		lines = append(lines, "Last delivery: not yet")
 	}
-	if e := oneLine(s.LastError); e != "" {
+	if e := textclean.OneLine(s.LastError); e != "" {
 		lines = append(lines, "Last error: "+escShorten(e, 300))
 	}
 	return strings.Join(lines, "\n")
@@ -443,7 +444,7 @@ func scheduleWhen(s digest.Schedule) string {
 func dailyReply(r digest.Reply) (string, []*discordgo.MessageEmbed) {
 	content := escapeMarkdown(cleanText(r.Text))
 	if content == "" {
-		topics := oneLine(strings.Join(r.Topics, ", "))
+		topics := textclean.OneLine(strings.Join(r.Topics, ", "))
 		switch {
 		case len(r.Stories) == 0:
 		case topics != "":
@@ -453,7 +454,7 @@ func dailyReply(r digest.Reply) (string, []*discordgo.MessageEmbed) {
 		}
 	}
 	if len(r.Empty) > 0 {
-		line := "No new stories on " + escShorten(oneLine(strings.Join(r.Empty, ", ")), 500) + "."
+		line := "No new stories on " + escShorten(textclean.OneLine(strings.Join(r.Empty, ", ")), 500) + "."
 		if content != "" {
 			content += "\n"
 		}

@@ -341,3 +341,24 @@ func BenchmarkRenderHugeDaily(b *testing.B) {
 		render(r)
 	}
 }
+
+// TestEscShorten checks the markdown-escaped cut: the most text that fits
+// once escaped, and a lone "…" (never "") when only that fits.
+func TestEscShorten(t *testing.T) {
+	tests := []struct {
+		in   string
+		max  int
+		want string
+	}{
+		{"plain words", 20, "plain words"},
+		{"a*b", 4, `a\*b`},
+		{"ab****", 7, `ab\*\*…`},
+		{"**", 2, "…"},
+		{"**", 0, ""},
+	}
+	for _, tt := range tests {
+		if got := escShorten(tt.in, tt.max); got != tt.want {
+			t.Errorf("escShorten(%q, %d) = %q, want %q", tt.in, tt.max, got, tt.want)
+		}
+	}
+}

@@ -41,11 +41,6 @@ func clip(s string, max int) string {
 	return textfit.Shorten(s, max)
 }
 
-// oneLine collapses all runs of white space (newlines included) to single spaces.
-func oneLine(s string) string {
-	return strings.Join(strings.Fields(s), " ")
-}
-
 var mrkdwnEscaper = strings.NewReplacer("&", "&amp;", "<", "&lt;", ">", "&gt;")
 
 // esc escapes the three characters Slack treats as control characters in
@@ -53,22 +48,10 @@ var mrkdwnEscaper = strings.NewReplacer("&", "&amp;", "<", "&lt;", ">", "&gt;")
 func esc(s string) string { return mrkdwnEscaper.Replace(s) }
 
 // escClip escapes plain text for mrkdwn and shortens it so that the escaped
-// form is at most max units, never cutting an entity in half.
+// form is at most max units, never cutting an entity in half and ending a
+// cut with "…".
 func escClip(s string, max int) string {
-	e := esc(s)
-	if textfit.Len(e) <= max {
-		return e
-	}
-	n := max
-	for n > 1 {
-		e = esc(clip(s, n))
-		over := textfit.Len(e) - max
-		if over <= 0 {
-			return e
-		}
-		n -= over
-	}
-	return ellipsis
+	return textfit.EscapeShorten(s, max, esc)
 }
 
 // clipMrkdwn shortens already-composed mrkdwn to at most max units without

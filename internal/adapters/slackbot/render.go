@@ -10,6 +10,7 @@ import (
 	"github.com/slack-go/slack"
 
 	"github.com/newsdigest/bot/internal/digest"
+	"github.com/newsdigest/bot/internal/textclean"
 	"github.com/newsdigest/bot/internal/textfit"
 )
 
@@ -126,7 +127,7 @@ func plain(s string) *slack.TextBlockObject {
 
 // header returns a header block with plain text cut to the header limit.
 func header(s string) slack.Block {
-	s = clip(oneLine(s), maxHeaderChars)
+	s = clip(textclean.OneLine(s), maxHeaderChars)
 	if s == "" {
 		s = "News"
 	}
@@ -209,14 +210,14 @@ func render(r digest.Reply) message {
 		m = renderText(r)
 	}
 	if len(m.Blocks) == 0 {
-		m.Blocks = []slack.Block{slack.NewSectionBlock(plain(clip(oneLine(m.Text), maxSectionChars)), nil, nil)}
+		m.Blocks = []slack.Block{slack.NewSectionBlock(plain(clip(textclean.OneLine(m.Text), maxSectionChars)), nil, nil)}
 	}
 	return addNotice(m, r.Notice)
 }
 
 // fallback is the top-level text: one escaped line (Slack reads it as mrkdwn).
 func fallback(s string) string {
-	s = escClip(oneLine(s), maxFallbackChars)
+	s = escClip(textclean.OneLine(s), maxFallbackChars)
 	if strings.TrimSpace(s) == "" {
 		return "News digest"
 	}
@@ -266,7 +267,7 @@ func suggestionBlock(sugg []string) *richText {
 	r := newRichText()
 	any := false
 	for _, s := range sugg {
-		if s = oneLine(s); s == "" {
+		if s = textclean.OneLine(s); s == "" {
 			continue
 		}
 		if !any {
@@ -290,9 +291,9 @@ func renderText(r digest.Reply) message {
 	if strings.TrimSpace(text) == "" {
 		switch {
 		case r.Kind == digest.ReplyQuotes && r.Query != "":
-			text = fmt.Sprintf("No quotes found for “%s”.", oneLine(r.Query))
+			text = fmt.Sprintf("No quotes found for “%s”.", textclean.OneLine(r.Query))
 		case r.Kind == digest.ReplyDigest && r.Query != "":
-			text = fmt.Sprintf("Nothing found on “%s”.", oneLine(r.Query))
+			text = fmt.Sprintf("Nothing found on “%s”.", textclean.OneLine(r.Query))
 		case len(r.Suggestions) > 0:
 			text = "Nothing found."
 		default:
@@ -307,8 +308,8 @@ func renderText(r digest.Reply) message {
 // addQuote adds one quotation as a rich-text quote: “…” — Speaker.
 func addQuote(r *richText, q digest.Quote, max int) {
 	r.quote(func(r *richText) {
-		r.text("“"+clip(oneLine(q.Text), max)+"”", nil)
-		if sp := clip(oneLine(q.Speaker), maxSpeakerChars); sp != "" {
+		r.text("“"+clip(textclean.OneLine(q.Text), max)+"”", nil)
+		if sp := clip(textclean.OneLine(q.Speaker), maxSpeakerChars); sp != "" {
 			r.text(" — ", nil).text(sp, bold)
 		}
 	})
@@ -343,7 +344,7 @@ func renderDigest(r digest.Reply, d digest.Digest) message {
 			meta.text(" · ", nil)
 		}
 	}
-	if src := clip(oneLine(d.Source), maxOutletChars); src != "" {
+	if src := clip(textclean.OneLine(d.Source), maxOutletChars); src != "" {
 		meta.text(src, bold)
 	}
 	if !d.Published.IsZero() {
@@ -354,18 +355,18 @@ func renderDigest(r digest.Reply, d digest.Digest) message {
 		sep()
 		meta.link(d.URL, "Read the article", nil)
 	}
-	if q := oneLine(r.Query); q != "" && !safeURL(q) {
+	if q := textclean.OneLine(r.Query); q != "" && !safeURL(q) {
 		sep()
 		meta.text("top story for ", nil).text(clip(q, 100), italic)
 	}
 	b.addRich(meta)
 
-	b.addPlain(clip(oneLine(strings.Join(d.Summary, " ")), maxSummaryChars))
+	b.addPlain(clip(textclean.OneLine(strings.Join(d.Summary, " ")), maxSummaryChars))
 
 	omitted := 0
 	var quotes []digest.Quote
 	for _, q := range d.Quotes {
-		if oneLine(q.Text) != "" {
+		if textclean.OneLine(q.Text) != "" {
 			quotes = append(quotes, q)
 		}
 	}
@@ -436,12 +437,12 @@ func addHeadlines(b *builder, title string, hs []digest.Headline) int {
 	used := textfit.Len(title)
 	for _, h := range hs {
 		item := newRichText()
-		label := clip(oneLine(h.Title), maxTitleChars)
+		label := clip(textclean.OneLine(h.Title), maxTitleChars)
 		if label == "" {
 			label = hostOf(h.URL)
 		}
 		item.link(h.URL, label, nil)
-		if src := clip(oneLine(h.Source), maxOutletChars); src != "" {
+		if src := clip(textclean.OneLine(h.Source), maxOutletChars); src != "" {
 			item.text(" — ", nil).text(src, italic)
 		}
 		n := item.chars() + 2*textfit.Len(h.URL) + 120 // URL and element JSON
@@ -463,9 +464,9 @@ func addHeadlines(b *builder, title string, hs []digest.Headline) int {
 
 func renderQuotes(r digest.Reply) message {
 	b := newBuilder()
-	heading := oneLine(r.Text)
+	heading := textclean.OneLine(r.Text)
 	if heading == "" {
-		heading = "Quotes matching “" + oneLine(r.Query) + "”"
+		heading = "Quotes matching “" + textclean.OneLine(r.Query) + "”"
 	}
 	b.addRich(newRichText().text(clip(heading, 300), bold))
 	omitted := 0
@@ -475,9 +476,9 @@ func renderQuotes(r digest.Reply) message {
 		var parts []func()
 		if t := firstNonEmpty(h.Title, h.Source); t != "" {
 			parts = append(parts, func() {
-				rq.link(h.URL, clip(oneLine(t), maxTitleChars), nil)
+				rq.link(h.URL, clip(textclean.OneLine(t), maxTitleChars), nil)
 				if h.Source != "" && h.Title != "" {
-					rq.text(" (", nil).text(clip(oneLine(h.Source), maxOutletChars), italic).text(")", nil)
+					rq.text(" (", nil).text(clip(textclean.OneLine(h.Source), maxOutletChars), italic).text(")", nil)
 				}
 			})
 		}
@@ -502,7 +503,7 @@ func renderQuotes(r digest.Reply) message {
 		b.addFooter(contextBlock(mrkdwn(fmt.Sprintf("%d more not shown; try more specific words.", omitted))))
 	}
 	first := r.Quotes[0]
-	fb := "“" + oneLine(first.Quote.Text) + "”"
+	fb := "“" + textclean.OneLine(first.Quote.Text) + "”"
 	if first.Quote.Speaker != "" {
 		fb += " — " + first.Quote.Speaker
 	}
@@ -520,7 +521,7 @@ func firstNonEmpty(ss ...string) string {
 
 func renderSchedules(r digest.Reply) message {
 	b := newBuilder()
-	heading := oneLine(r.Text)
+	heading := textclean.OneLine(r.Text)
 	if heading == "" {
 		heading = "Daily digests in this channel"
 	}
@@ -532,16 +533,16 @@ func renderSchedules(r digest.Reply) message {
 	omitted := 0
 	for i, s := range r.Schedules {
 		line := newRichText()
-		line.text(fmt.Sprintf("#%d", s.ID), bold).text(" · "+clip(oneLine(s.Describe()), 1200), nil)
+		line.text(fmt.Sprintf("#%d", s.ID), bold).text(" · "+clip(textclean.OneLine(s.Describe()), 1200), nil)
 		switch {
 		case !s.LastDelivery.IsZero():
 			line.text("\nLast delivered ", nil).date(s.LastDelivery)
 		case s.LastDate != "":
-			line.text("\nLast delivered on "+clip(oneLine(s.LastDate), 40), nil)
+			line.text("\nLast delivered on "+clip(textclean.OneLine(s.LastDate), 40), nil)
 		default:
 			line.text("\nNot delivered yet", nil)
 		}
-		if e := oneLine(s.LastError); e != "" {
+		if e := textclean.OneLine(s.LastError); e != "" {
 			line.text("\n⚠️ Last error: "+clip(e, 300), nil)
 		}
 		if b.room() < 100 || !b.addRich(line) {
@@ -576,7 +577,7 @@ func renderDaily(r digest.Reply) message {
 		}
 	}
 	var foot []*slack.TextBlockObject
-	if empty := oneLine(strings.Join(r.Empty, ", ")); empty != "" {
+	if empty := textclean.OneLine(strings.Join(r.Empty, ", ")); empty != "" {
 		foot = append(foot, plain("No new stories on "+clip(empty, 400)+"."))
 	}
 	if omitted > 0 {
@@ -611,7 +612,7 @@ func addDailyStory(b *builder, d digest.Digest) bool {
 	if len(b.blocks)+3+b.reserveBlocks > maxBlocks || b.room() < 600 {
 		return false
 	}
-	title := oneLine(d.Title)
+	title := textclean.OneLine(d.Title)
 	if title == "" {
 		title = "Untitled story"
 	}
@@ -621,7 +622,7 @@ func addDailyStory(b *builder, d digest.Digest) bool {
 		r.text(" (updated)", italic)
 	}
 	var meta []func()
-	if src := clip(oneLine(d.Source), maxOutletChars); src != "" {
+	if src := clip(textclean.OneLine(d.Source), maxOutletChars); src != "" {
 		meta = append(meta, func() { r.text(src, italic) })
 	}
 	if !d.Published.IsZero() {
@@ -635,11 +636,11 @@ func addDailyStory(b *builder, d digest.Digest) bool {
 		}
 		m()
 	}
-	if s := clip(oneLine(strings.Join(d.Summary, " ")), maxDailySummary); s != "" {
+	if s := clip(textclean.OneLine(strings.Join(d.Summary, " ")), maxDailySummary); s != "" {
 		r.text("\n"+s, nil)
 	}
 	for _, q := range d.Quotes {
-		if oneLine(q.Text) != "" {
+		if textclean.OneLine(q.Text) != "" {
 			addQuote(r, q, 300)
 			break
 		}

@@ -652,3 +652,24 @@ func BenchmarkRenderDaily(b *testing.B) {
 		_ = render(r)
 	}
 }
+
+// TestEscClip checks the mrkdwn-escaped cut: the most text that fits once
+// escaped, entities whole, and a lone "…" when only that fits.
+func TestEscClip(t *testing.T) {
+	tests := []struct {
+		in   string
+		max  int
+		want string
+	}{
+		{"a & b", 9, "a &amp; b"},
+		{"ab<<<<", 7, "ab&lt;…"},
+		{"ab<<<<", 11, "ab&lt;&lt;…"},
+		{"<<", 2, "…"},
+		{"<<", 0, ""},
+	}
+	for _, tt := range tests {
+		if got := escClip(tt.in, tt.max); got != tt.want {
+			t.Errorf("escClip(%q, %d) = %q, want %q", tt.in, tt.max, got, tt.want)
+		}
+	}
+}
