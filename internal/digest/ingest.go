@@ -215,10 +215,72 @@ func (s *Service) matchStory(ctx context.Context, a Article, sq storyQuery) (int
 		cands = append(cands, c)
 		stories = append(stories, sig.StoryID)
 	}
-	if i := s.matcher().MatchStory(d, cands); i >= 0 {
+	if !similar.ShortDoc(d) || len(cands) == 0 {
+		if i := s.matcher().MatchStory(d, cands); i >= 0 {
+			return stories[i], nil
+		}
+		return 0, nil
+	}
+	members, err := s.storyMembers(ctx, a.Published, ids, stories)
+	if err != nil {
+		return 0, err
+	}
+	for _, c := range members {
+		stories = append(stories, c.Story)
+	}
+	if i := s.matcher().MatchStoryGroups(d, cands, members); i >= 0 {
 		return stories[i], nil
 	}
 	return 0, nil
+}
+
+// storyMembers reads, for a headline-length document published at, the
+// other articles of the candidates' stories (the newest
+// similar.StoryMembers of each within the story window, those in read
+// left out), for similar.Matcher.MatchStoryGroups: one bounded store read
+// of at most similar.StoryCandidates × similar.StoryMembers signatures.
+// Members are ordered by their story's first place in stories, then newest
+// first.
+func (s *Service) storyMembers(ctx context.Context, at time.Time, read, stories []int64) ([]similar.Doc, error) {
+	order := make(map[int64]int, len(stories))
+	var ids []int64
+	for _, st := range stories {
+		if _, ok := order[st]; !ok {
+			order[st] = len(ids)
+			ids = append(ids, st)
+		}
+	}
+	sigs, err := s.store.StoryMembers(ctx, ids, at.Add(-s.cfg.StoryWindow), at.Add(s.cfg.StoryWindow), similar.StoryMembers)
+	if err != nil {
+		return nil, fmt.Errorf("story members: %w", err)
+	}
+	slices.SortFunc(sigs, func(x, y StorySignature) int {
+		if c := cmp.Compare(order[x.StoryID], order[y.StoryID]); c != 0 {
+			return c
+		}
+		if c := y.Published.Compare(x.Published); c != 0 {
+			return c
+		}
+		return cmp.Compare(y.ArticleID, x.ArticleID)
+	})
+	skip := make(map[int64]bool, len(read))
+	for _, id := range read {
+		skip[id] = true
+	}
+	members := make([]similar.Doc, 0, len(sigs))
+	for _, sig := range sigs {
+		if skip[sig.ArticleID] {
+			continue
+		}
+		c, err := similar.ParseSignature(sig.Data)
+		if err != nil {
+			s.log.WarnContext(ctx, "skipping a story member", logattr.KeyArticle, sig.ArticleID, logattr.KeyError, err)
+			continue
+		}
+		c.Published, c.Story = sig.Published, sig.StoryID
+		members = append(members, c)
+	}
+	return members, nil
 }
 
 // matcher is the story matcher of s: its MaxGap is the story window, the

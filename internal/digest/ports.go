@@ -74,6 +74,11 @@ type ArticleStore interface {
 	// StorySignatures returns the story signatures of those of ids that
 	// are stored with one, in no particular order.
 	StorySignatures(ctx context.Context, ids []int64) ([]StorySignature, error)
+	// StoryMembers returns the story signatures of the articles of each of
+	// stories published in [since, until) (until zero: no bound): the
+	// perStory most recently published of each story, in no particular
+	// order. Ingest reads them to compare a headline with whole stories.
+	StoryMembers(ctx context.Context, stories []int64, since, until time.Time, perStory int) ([]StorySignature, error)
 	// PutStorySignature stores the StoryTerms and StorySignature of stored
 	// article id, for articles stored before they were computed; an
 	// article that has them already keeps them (a signature never changes).

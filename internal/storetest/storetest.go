@@ -69,6 +69,7 @@ func Run(t *testing.T, open func(t *testing.T) digest.Store) {
 		{"StoryTermMatchesNewestFirst", testStoryTermMatchesNewest},
 		{"StoryTermsHostile", testStoryTermsHostile},
 		{"StorySignatures", testStorySignatures},
+		{"StoryMembers", testStoryMembers},
 		{"PutStorySignature", testPutStorySignature},
 		{"DuplicateLeavesNoStoryIndex", testDuplicateNoStoryIndex},
 		{"SearchQuotesByWords", testSearchQuotesByWords},
@@ -722,6 +723,58 @@ func testStorySignatures(t *testing.T, s digest.Store) {
 	}
 	if sigs, err := s.StorySignatures(ctxT(t), nil); err != nil || len(sigs) != 0 {
 		t.Errorf("StorySignatures(nil) = %v, %v; want none", sigs, err)
+	}
+}
+
+// testStoryMembers checks that the newest perStory signatures of each
+// story asked are read, within [since, until), and no other story's.
+func testStoryMembers(t *testing.T, s digest.Store) {
+	a := put(t, s, indexed(1, "x")) // story A
+	var inA []digest.Article
+	for n := 2; n <= 5; n++ {
+		b := indexed(n, "x")
+		b.StoryID = a.StoryID
+		inA = append(inA, put(t, s, b))
+	}
+	other := put(t, s, indexed(6, "y")) // story B
+	c := indexed(7, "y")
+	c.StoryID = other.StoryID
+	c = put(t, s, c)
+	put(t, s, indexed(8, "z")) // story C, not asked
+	ids := func(sigs []digest.StorySignature) []int64 {
+		var out []int64
+		for _, sig := range sigs {
+			out = append(out, sig.ArticleID)
+		}
+		slices.Sort(out)
+		return out
+	}
+	tests := []struct {
+		name         string
+		stories      []int64
+		since, until time.Time
+		perStory     int
+		want         []int64
+	}{
+		{"newest of each", []int64{a.StoryID, other.StoryID, 9999}, time.Time{}, time.Time{}, 2,
+			[]int64{inA[2].ID, inA[3].ID, other.ID, c.ID}},
+		{"window", []int64{a.StoryID}, a.Published.Add(time.Minute), inA[2].Published, 10,
+			[]int64{inA[0].ID, inA[1].ID}},
+		{"none asked", nil, time.Time{}, time.Time{}, 10, nil},
+	}
+	for _, tc := range tests {
+		sigs, err := s.StoryMembers(ctxT(t), tc.stories, tc.since, tc.until, tc.perStory)
+		if err != nil {
+			t.Fatalf("%s: %v", tc.name, err)
+		}
+		if got := ids(sigs); !slices.Equal(got, tc.want) {
+			t.Errorf("%s: StoryMembers = %v, want %v", tc.name, got, tc.want)
+		}
+		for _, sig := range sigs {
+			if sig.ArticleID == c.ID && (sig.StoryID != other.StoryID || !sig.Published.Equal(c.Published) || !bytes.Equal(sig.Data, c.StorySignature)) {
+				t.Errorf("%s: signature %+v, want story %d, %v, %q", tc.name, sig, other.StoryID, c.Published, c.StorySignature)
+			}
+		}
 	}
 }
 

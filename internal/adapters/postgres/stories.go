@@ -107,3 +107,36 @@ func (s *Store) StorySignatures(ctx context.Context, ids []int64) ([]digest.Stor
 	}
 	return sigs, nil
 }
+
+// storyMembersSQL reads the newest perStory signatures of each story in a
+// window, through story_signatures_story.
+const storyMembersSQL = `SELECT article_id, story_id, published, data FROM (
+	SELECT article_id, story_id, published, data,
+		ROW_NUMBER() OVER (PARTITION BY story_id ORDER BY published DESC, article_id DESC) AS n
+	FROM story_signatures
+	WHERE story_id = ANY ($1) AND published >= $2 AND published < $3
+) m WHERE n <= $4`
+
+// StoryMembers implements digest.ArticleStore.StoryMembers.
+func (s *Store) StoryMembers(ctx context.Context, stories []int64, since, until time.Time, perStory int) ([]digest.StorySignature, error) {
+	if len(stories) == 0 || perStory <= 0 {
+		return nil, nil
+	}
+	if until.IsZero() {
+		until = time.Date(9999, 12, 31, 0, 0, 0, 0, time.UTC)
+	}
+	rows, err := s.pool.Query(ctx, storyMembersSQL, stories, since, until, perStory)
+	if err != nil {
+		return nil, fmt.Errorf("story members: %w", err)
+	}
+	sigs, err := pgx.CollectRows(rows, func(row pgx.CollectableRow) (digest.StorySignature, error) {
+		var sig digest.StorySignature
+		err := row.Scan(&sig.ArticleID, &sig.StoryID, &sig.Published, &sig.Data)
+		sig.Published = utc(sig.Published)
+		return sig, err
+	})
+	if err != nil {
+		return nil, fmt.Errorf("story members: %w", err)
+	}
+	return sigs, nil
+}

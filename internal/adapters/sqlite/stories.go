@@ -162,3 +162,39 @@ func (s *Store) StorySignatures(ctx context.Context, ids []int64) ([]digest.Stor
 	}
 	return out, nil
 }
+
+// storyMembersSQL reads the newest perStory signatures of each story in a
+// window, through story_signatures_story.
+const storyMembersSQL = `SELECT article_id, story_id, published, data FROM (
+	SELECT article_id, story_id, published, data,
+		ROW_NUMBER() OVER (PARTITION BY story_id ORDER BY published DESC, article_id DESC) AS n
+	FROM story_signatures
+	WHERE story_id IN (SELECT value FROM json_each(?1)) AND published >= ?2 AND published < ?3
+) WHERE n <= ?4`
+
+// StoryMembers implements digest.ArticleStore.StoryMembers.
+func (s *Store) StoryMembers(ctx context.Context, stories []int64, since, until time.Time, perStory int) ([]digest.StorySignature, error) {
+	if len(stories) == 0 || perStory <= 0 {
+		return nil, nil
+	}
+	list, err := json.Marshal(stories)
+	if err != nil {
+		return nil, fmt.Errorf("story members: %w", err)
+	}
+	rows, err := s.query(ctx, storyMembersSQL, string(list), unixNano(since), untilNano(until), perStory)
+	if err != nil {
+		return nil, fmt.Errorf("story members: %w", err)
+	}
+	defer rows.Close()
+	out, err := sqlrows.Collect(nil, rows, func() (digest.StorySignature, error) {
+		var sig digest.StorySignature
+		var published int64
+		err := rows.Scan(&sig.ArticleID, &sig.StoryID, &published, &sig.Data)
+		sig.Published = fromNano(published)
+		return sig, err
+	})
+	if err != nil {
+		return nil, fmt.Errorf("story members: %w", err)
+	}
+	return out, nil
+}

@@ -1,6 +1,8 @@
 package stories
 
 import (
+	"cmp"
+	"slices"
 	"time"
 
 	"github.com/newsdigest/bot/internal/digest"
@@ -14,21 +16,22 @@ import (
 // window (the newest similar.StoryTermReads under each term), the matches
 // are ranked by similar.RankCandidates, the best similar.StoryCandidates
 // are parsed from their signatures and similar.Matcher.MatchStory picks
-// the story to join, if any. It stands in for the store's story index
-// (digest.ArticleStore StoryTermMatches and StorySignatures).
+// the story to join, if any; a headline-length document (similar.ShortDoc)
+// is compared with whole stories by similar.Matcher.MatchStoryGroups,
+// given the newest similar.StoryMembers articles of each candidate's story
+// in the window. It stands in for the store's story index
+// (digest.ArticleStore StoryTermMatches, StorySignatures and
+// StoryMembers).
 type online struct {
 	m        similar.Matcher
 	window   time.Duration      // 0: no window (undated documents)
 	postings map[string][]int64 // story term → positions in docs, ascending
 	docs     []onlineDoc
-	// groups: a short document is compared with whole stories
-	// (similar.Matcher.MatchStoryGroups), given the newest
-	// similar.StoryMembers articles of each candidate's story in the
-	// window, as a store read of story members would give them (ingest
-	// has no such read yet).
-	groups  bool
-	byStory map[int64][]int64 // story → positions in docs, ascending
-	next    int64             // last story id given
+	// perArticle: match every document by MatchStory alone, as ingest
+	// did before it read story members (kept to report the change).
+	perArticle bool
+	byStory    map[int64][]int64 // story → positions in docs, ascending
+	next       int64             // last story id given
 }
 
 type onlineDoc struct {
@@ -44,11 +47,11 @@ func newOnline(window time.Duration) *online {
 	return &online{m: m, window: window, postings: make(map[string][]int64), byStory: make(map[int64][]int64)}
 }
 
-// newOnlineGroups is newOnline comparing short documents with whole
-// stories (see online.groups).
-func newOnlineGroups(window time.Duration) *online {
+// newOnlinePerArticle is newOnline without whole-story matching (see
+// online.perArticle).
+func newOnlinePerArticle(window time.Duration) *online {
 	o := newOnline(window)
-	o.groups = true
+	o.perArticle = true
 	return o
 }
 
@@ -112,9 +115,12 @@ func (o *online) match(d similar.Doc, at time.Time) (int, []int64) {
 		cands = append(cands, c)
 		stories = append(stories, od.story)
 	}
-	if !o.groups || !similar.ShortDoc(d) {
+	if o.perArticle || !similar.ShortDoc(d) || len(cands) == 0 {
 		return o.m.MatchStory(d, cands), stories
 	}
+	// As digest.ArticleStore.StoryMembers: the newest (by publication)
+	// similar.StoryMembers of each story in the window; as ingest, those
+	// already read left out.
 	read := make(map[int64]bool, len(ids))
 	for _, id := range ids {
 		read[id] = true
@@ -126,16 +132,23 @@ func (o *online) match(d similar.Doc, at time.Time) (int, []int64) {
 			continue
 		}
 		done[st] = true
-		p, n := o.byStory[st], 0
-		for k := len(p) - 1; k >= 0 && n < similar.StoryMembers; k-- {
-			od := o.docs[p[k]]
-			if !o.inWindow(od.published, at) {
+		var in []int64
+		for _, p := range o.byStory[st] {
+			if o.inWindow(o.docs[p].published, at) {
+				in = append(in, p)
+			}
+		}
+		slices.SortFunc(in, func(x, y int64) int {
+			if c := o.docs[y].published.Compare(o.docs[x].published); c != 0 {
+				return c
+			}
+			return cmp.Compare(y, x)
+		})
+		for _, p := range in[:min(len(in), similar.StoryMembers)] {
+			if read[p] {
 				continue
 			}
-			n++
-			if read[p[k]] {
-				continue
-			}
+			od := o.docs[p]
 			c, err := similar.ParseSignature(od.sig)
 			if err != nil {
 				panic(err)
