@@ -159,12 +159,21 @@ func (s *Service) feedsCommand(ctx context.Context, cmd Command) (Reply, error) 
 	return Reply{}, usageError("%s", feedsUsage)
 }
 
+// place names where a command's feeds belong, as its platform says it: a
+// Discord server, a Slack workspace (the console is one workspace too).
+func place(platform string) string {
+	if platform == "discord" {
+		return "server"
+	}
+	return "workspace"
+}
+
 func (s *Service) mayManageFeeds(cmd Command) error {
 	if cmd.CanManage {
 		return nil
 	}
 	return &Error{Code: CodeForbidden, Err: ErrForbidden,
-		Message: "Only members who may manage this workspace's sources can add or remove feeds (Discord: Manage Channels or Manage Server; Slack: the operator's SLACK_MANAGERS)."}
+		Message: "Only members who may manage this workspace's or server's sources can add or remove feeds (Discord: Manage Channels or Manage Server; Slack: the operator's SLACK_MANAGERS)."}
 }
 
 func (s *Service) addFeed(ctx context.Context, cmd Command) (Reply, error) {
@@ -184,12 +193,12 @@ func (s *Service) addFeed(ctx context.Context, cmd Command) (Reply, error) {
 	}
 	for _, f := range existing {
 		if f.URL == raw {
-			return Reply{}, usageError("This workspace already has that feed: #%d %s.", f.ID, f.Title)
+			return Reply{}, usageError("This %s already has that feed: #%d %s.", place(cmd.Platform), f.ID, f.Title)
 		}
 	}
 	limit := s.cfg.MaxWorkspaceFeeds
 	if len(existing) >= limit {
-		return Reply{}, usageError("This workspace already has %d feeds, the most it may have; remove one first (/feeds list).", len(existing))
+		return Reply{}, usageError("This %s already has %d feeds, the most it may have; remove one first (/feeds list).", place(cmd.Platform), len(existing))
 	}
 	check, err := s.feedCheck.CheckFeed(ctx, raw)
 	if err != nil {
@@ -206,9 +215,9 @@ func (s *Service) addFeed(ctx context.Context, cmd Command) (Reply, error) {
 		ChannelID: cmd.ChannelID, AddedBy: cmd.UserID, AddedAt: s.clock.Now()}
 	switch err := s.store.AddWorkspaceFeed(ctx, &f, limit); {
 	case errors.Is(err, ErrDuplicate):
-		return Reply{}, usageError("This workspace already has that feed: #%d (%s).", f.ID, f.URL)
+		return Reply{}, usageError("This %s already has that feed: #%d (%s).", place(cmd.Platform), f.ID, f.URL)
 	case errors.Is(err, ErrLimit):
-		return Reply{}, usageError("This workspace already has %d feeds, the most it may have; remove one first (/feeds list).", limit)
+		return Reply{}, usageError("This %s already has %d feeds, the most it may have; remove one first (/feeds list).", place(cmd.Platform), limit)
 	case err != nil:
 		return Reply{}, fmt.Errorf("add feed: %w", err)
 	}
@@ -231,7 +240,7 @@ func (s *Service) removeFeed(ctx context.Context, cmd Command) (Reply, error) {
 	}
 	f, err := s.store.RemoveWorkspaceFeed(ctx, cmd.Platform, cmd.Workspace, cmd.FeedID)
 	if errors.Is(err, ErrNotFound) {
-		return Reply{}, &Error{Code: CodeNotFound, Message: fmt.Sprintf("This workspace has no feed #%d. See /feeds list.", cmd.FeedID), Err: err}
+		return Reply{}, &Error{Code: CodeNotFound, Message: fmt.Sprintf("This %s has no feed #%d. See /feeds list.", place(cmd.Platform), cmd.FeedID), Err: err}
 	}
 	if err != nil {
 		return Reply{}, fmt.Errorf("remove feed: %w", err)
@@ -250,14 +259,14 @@ func (s *Service) listFeeds(ctx context.Context, cmd Command) (Reply, error) {
 		return Reply{}, fmt.Errorf("list feeds: %w", err)
 	}
 	if len(list) == 0 {
-		text := "This workspace has added no news sources yet. Add one: /feeds add <feed or site url>"
+		text := "This " + place(cmd.Platform) + " has added no news sources yet. Add one: /feeds add <feed or site url>"
 		if s.cfg.ConfiguredFeeds > 0 {
 			text += fmt.Sprintf("\n(The operator's FEEDS list %d more sources for everyone.)", s.cfg.ConfiguredFeeds)
 		}
 		return Reply{Kind: ReplyText, Text: text, Ephemeral: true}, nil
 	}
 	var b strings.Builder
-	fmt.Fprintf(&b, "News sources of this workspace (%d of at most %d)", len(list), s.cfg.MaxWorkspaceFeeds)
+	fmt.Fprintf(&b, "News sources of this %s (%d of at most %d)", place(cmd.Platform), len(list), s.cfg.MaxWorkspaceFeeds)
 	now := s.clock.Now()
 	for _, f := range list {
 		b.WriteString("\n" + FeedLine(f, now))
