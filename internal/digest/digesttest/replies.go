@@ -24,7 +24,7 @@ func SourceReplies() map[string]digest.Reply {
 			State: digest.FeedState{URL: "https://broken.example/feed.xml", LastError: "fetch feed: http status 404", Failures: 9}},
 		{ID: 3, Platform: "slack", Workspace: "T1", URL: "https://new.example/atom", ChannelID: "C1", AddedAt: Now},
 	}
-	text := "News sources of this workspace (3 of at most 100)" // a Slack reply
+	text := "News sources of this workspace (3 of at most 100)"
 	for _, f := range feeds {
 		text += "\n" + digest.FeedLine(f, Now)
 	}
