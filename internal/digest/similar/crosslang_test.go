@@ -78,3 +78,47 @@ func TestSignatureLang(t *testing.T) {
 		}
 	}
 }
+
+// TestLexiconWellFormed checks the rules stated in the header of
+// lexicon_en_es.txt: every line of data is "kind canonical: variants" with
+// kind n, c or q, variants are folded, phrases have at most three words,
+// and no variant belongs to two concepts (the loader would keep the last
+// one silently).
+func TestLexiconWellFormed(t *testing.T) {
+	owner := make(map[string]string) // variant → line that holds it
+	for i, line := range strings.Split(lexiconText, "\n") {
+		line = strings.TrimSpace(line)
+		if line == "" || line[0] == '#' {
+			continue
+		}
+		head, rest, ok := strings.Cut(line, ":")
+		if len(line) < 3 || line[1] != ' ' || !strings.ContainsRune("ncq", rune(line[0])) || !ok {
+			t.Errorf("line %d %q: want \"kind canonical: variant, ...\" with kind n, c or q", i+1, line)
+			continue
+		}
+		key := strings.TrimSpace(head[2:])
+		vs := strings.Split(rest, ",")
+		if line[0] != 'q' {
+			vs = append(vs, key)
+		}
+		for _, v := range vs {
+			v = strings.Join(strings.Fields(v), " ")
+			if v == "" {
+				continue
+			}
+			if v != fold(v) {
+				t.Errorf("line %d: variant %q is not folded (want %q)", i+1, v, fold(v))
+			}
+			if n := strings.Count(v, " ") + 1; n > 3 {
+				t.Errorf("line %d: variant %q has %d words, at most 3 match", i+1, v, n)
+			}
+			if prev, ok := owner[v]; ok && prev != line {
+				t.Errorf("variant %q on two lines: %q and %q", v, prev, line)
+			}
+			owner[v] = line
+		}
+	}
+	if len(owner) < 1000 {
+		t.Errorf("lexicon has %d variants, want the general list (at least 1000)", len(owner))
+	}
+}
