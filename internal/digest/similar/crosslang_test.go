@@ -79,6 +79,32 @@ func TestSignatureLang(t *testing.T) {
 	}
 }
 
+// TestCrossKeysLexicon checks general entries of the list: the same
+// thing said in English and in Spanish gives the same keys, and a Spanish
+// article opening a sentence is no name.
+func TestCrossKeysLexicon(t *testing.T) {
+	for _, tc := range []struct{ en, es string }{
+		{"Flooding in the Gaza Strip", "Inundaciones en la Franja de Gaza"},
+		{"Prices rose 5 percent", "Los precios subieron 5 por ciento"},
+		{"Ten kilometres north of the capital", "A 10 kilómetros al norte de la capital"},
+		{"Five million people", "Cinco millones de personas"},
+		{"Officials from the U.S. meet at the U.N.", "Funcionarios de EEUU se reúnen en la ONU"},
+		{"The IMF warns of a recession in Europe", "El FMI advierte de una recesión en Europa"},
+		{"Kidnapping in Istanbul on Monday", "Secuestro en Estambul el lunes"},
+		{"Three Ukrainian soldiers wounded in Kharkiv", "Tres soldados ucranianos heridos en Járkov"},
+	} {
+		en, es := CrossKeys(tc.en, ""), CrossKeys(tc.es, "")
+		if !slices.Equal(en, es) {
+			t.Errorf("CrossKeys(%q) = %q, CrossKeys(%q) = %q, want the same", tc.en, en, tc.es, es)
+		}
+	}
+	for _, es := range []string{"Un terremoto sacude Chile", "Una tormenta en Chile"} {
+		if got := CrossKeys(es, ""); slices.Contains(got, "n:united nations") {
+			t.Errorf("CrossKeys(%q) = %q: an article is not the UN", es, got)
+		}
+	}
+}
+
 // TestLexiconWellFormed checks the rules stated in the header of
 // lexicon_en_es.txt: every line of data is "kind canonical: variants" with
 // kind n, c or q, variants are folded, phrases have at most three words,
