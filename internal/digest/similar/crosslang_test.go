@@ -85,7 +85,7 @@ func TestSignatureLang(t *testing.T) {
 func TestCrossKeysLexicon(t *testing.T) {
 	for _, tc := range []struct{ en, es string }{
 		{"Flooding in the Gaza Strip", "Inundaciones en la Franja de Gaza"},
-		{"Prices rose 5 percent", "Los precios subieron 5 por ciento"},
+		{"Prices increased 5 percent", "Los precios subieron 5 por ciento"},
 		{"Ten kilometres north of the capital", "A 10 kilómetros al norte de la capital"},
 		{"Five million people", "Cinco millones de personas"},
 		{"Officials from the U.S. meet at the U.N.", "Funcionarios de EEUU se reúnen en la ONU"},
