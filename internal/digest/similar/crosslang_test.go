@@ -78,3 +78,73 @@ func TestSignatureLang(t *testing.T) {
 		}
 	}
 }
+
+// TestCrossKeysLexicon checks general entries of the list: the same
+// thing said in English and in Spanish gives the same keys, and a Spanish
+// article opening a sentence is no name.
+func TestCrossKeysLexicon(t *testing.T) {
+	for _, tc := range []struct{ en, es string }{
+		{"Flooding in the Gaza Strip", "Inundaciones en la Franja de Gaza"},
+		{"Prices increased 5 percent", "Los precios subieron 5 por ciento"},
+		{"Ten kilometres north of the capital", "A 10 kilómetros al norte de la capital"},
+		{"Five million people", "Cinco millones de personas"},
+		{"Officials from the U.S. meet at the U.N.", "Funcionarios de EEUU se reúnen en la ONU"},
+		{"The IMF warns of a recession in Europe", "El FMI advierte de una recesión en Europa"},
+		{"Kidnapping in Istanbul on Monday", "Secuestro en Estambul el lunes"},
+		{"Three Ukrainian soldiers wounded in Kharkiv", "Tres soldados ucranianos heridos en Járkov"},
+	} {
+		en, es := CrossKeys(tc.en, ""), CrossKeys(tc.es, "")
+		if !slices.Equal(en, es) {
+			t.Errorf("CrossKeys(%q) = %q, CrossKeys(%q) = %q, want the same", tc.en, en, tc.es, es)
+		}
+	}
+	for _, es := range []string{"Un terremoto sacude Chile", "Una tormenta en Chile"} {
+		if got := CrossKeys(es, ""); slices.Contains(got, "n:united nations") {
+			t.Errorf("CrossKeys(%q) = %q: an article is not the UN", es, got)
+		}
+	}
+}
+
+// TestLexiconWellFormed checks the rules stated in the header of
+// lexicon_en_es.txt: every line of data is "kind canonical: variants" with
+// kind n, c or q, variants are folded, phrases have at most three words,
+// and no variant belongs to two concepts (the loader would keep the last
+// one silently).
+func TestLexiconWellFormed(t *testing.T) {
+	owner := make(map[string]string) // variant → line that holds it
+	for i, line := range strings.Split(lexiconText, "\n") {
+		line = strings.TrimSpace(line)
+		if line == "" || line[0] == '#' {
+			continue
+		}
+		head, rest, ok := strings.Cut(line, ":")
+		if len(line) < 3 || line[1] != ' ' || !strings.ContainsRune("ncq", rune(line[0])) || !ok {
+			t.Errorf("line %d %q: want \"kind canonical: variant, ...\" with kind n, c or q", i+1, line)
+			continue
+		}
+		key := strings.TrimSpace(head[2:])
+		vs := strings.Split(rest, ",")
+		if line[0] != 'q' {
+			vs = append(vs, key)
+		}
+		for _, v := range vs {
+			v = strings.Join(strings.Fields(v), " ")
+			if v == "" {
+				continue
+			}
+			if v != fold(v) {
+				t.Errorf("line %d: variant %q is not folded (want %q)", i+1, v, fold(v))
+			}
+			if n := strings.Count(v, " ") + 1; n > 3 {
+				t.Errorf("line %d: variant %q has %d words, at most 3 match", i+1, v, n)
+			}
+			if prev, ok := owner[v]; ok && prev != line {
+				t.Errorf("variant %q on two lines: %q and %q", v, prev, line)
+			}
+			owner[v] = line
+		}
+	}
+	if len(owner) < 1000 {
+		t.Errorf("lexicon has %d variants, want the general list (at least 1000)", len(owner))
+	}
+}
