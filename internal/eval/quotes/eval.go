@@ -156,7 +156,7 @@ func Run(ctx context.Context, sharedDir, split string) (Report, error) {
 // per non-empty line, none flagged as boilerplate. It does not depend on the
 // text package's analysis, so the figures measure the quote extractor alone.
 func document(body string) *text.Document {
-	d := &text.Document{Body: body, Lang: "en"}
+	d := &text.Document{Body: body, Lang: text.DetectLanguage(body)} // as production detects it
 	off := 0
 	for off <= len(body) {
 		end := len(body)

@@ -60,7 +60,6 @@ func RunSpanish(ctx context.Context, sharedDir, split string) (SpanishReport, er
 		rep.Docs++
 		gold := esGold(&a)
 		doc := document(a.Text)
-		doc.Lang = "es"
 		t0 := time.Now()
 		got := dq.Extract(doc)
 		rep.ExtractTime += time.Since(t0)
