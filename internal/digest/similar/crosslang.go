@@ -34,12 +34,13 @@ type lexEntry struct {
 
 type lexicon struct {
 	words   map[string]lexEntry // folded word or phrase → entry
+	exact   map[string]lexEntry // acronym as written ("UN") → entry
 	longest int                 // words in the longest phrase
 	opens   map[string]bool     // first words of the phrases
 }
 
 var loadLexicon = sync.OnceValue(func() *lexicon {
-	lx := &lexicon{words: make(map[string]lexEntry), opens: make(map[string]bool)}
+	lx := &lexicon{words: make(map[string]lexEntry), exact: make(map[string]lexEntry), opens: make(map[string]bool)}
 	for _, line := range strings.Split(lexiconText, "\n") {
 		line = strings.TrimSpace(line)
 		if line == "" || line[0] == '#' || len(line) < 3 || line[1] != ' ' {
@@ -51,6 +52,14 @@ var loadLexicon = sync.OnceValue(func() *lexicon {
 		}
 		e := lexEntry{kind: line[0], key: strings.TrimSpace(head)}
 		for _, v := range append([]string{e.key}, strings.Split(rest, ",")...) {
+			// "=UN": an acronym matched only as written, since its
+			// folded form is a common word ("un", "who").
+			if a, ok := strings.CutPrefix(strings.TrimSpace(v), "="); ok {
+				if a != "" {
+					lx.exact[a] = e
+				}
+				continue
+			}
 			v = strings.Join(strings.Fields(fold(v)), " ")
 			if v == "" || e.kind == 'q' && v == e.key {
 				continue
@@ -107,6 +116,7 @@ func fold(s string) string {
 // crossWord is one word of a headline or lead.
 type crossWord struct {
 	w       string // folded
+	raw     string // as written
 	capital bool   // written with a capital
 	start   bool   // opens a sentence (or the headline)
 	number  bool   // digits
@@ -176,11 +186,11 @@ func crossWords(s string, n int) []crossWord {
 				break
 			}
 			w := s[i:j]
-			out = append(out, crossWord{w: fold(w), capital: unicode.IsUpper(r), start: start, number: unicode.IsDigit(r)})
+			out = append(out, crossWord{w: fold(w), raw: w, capital: unicode.IsUpper(r), start: start, number: unicode.IsDigit(r)})
 			start = false
 			i = j
 		case r == '.' || r == '!' || r == '?':
-			if r == '.' && i >= 1 && isInitial(s[:i]) {
+			if r == '.' && i >= 1 && (isInitial(s[:i]) || inInitialism(s, i)) {
 				i += size
 				continue
 			}
@@ -201,6 +211,17 @@ func crossWords(s string, n int) []crossWord {
 		}
 	}
 	return out
+}
+
+// inInitialism reports whether the '.' at s[i] is inside a dotted
+// initialism such as "EE.UU." (see dottedCapitals).
+func inInitialism(s string, i int) bool {
+	k := strings.LastIndexAny(s[:i], " \n\t(\"“")
+	j := i + 1
+	for j < len(s) && (s[j] == '.' || 'A' <= s[j] && s[j] <= 'Z') {
+		j++
+	}
+	return dottedCapitals(strings.TrimRight(s[k+1:j], "."))
 }
 
 // appendCrossKeys appends the keys of words; names only when names is set.
@@ -244,8 +265,12 @@ func appendCrossKeys(keys []string, lx *lexicon, words []crossWord, names bool, 
 }
 
 // match returns the lexicon entry of the longest phrase starting at
-// words[i] and its length in words, or 0.
+// words[i] and its length in words, or 0. An acronym written as the
+// lexicon lists it ("UN") matches first.
 func (lx *lexicon) match(words []crossWord, i int) (lexEntry, int) {
+	if e, ok := lx.exact[words[i].raw]; ok {
+		return e, 1
+	}
 	if !lx.opens[words[i].w] {
 		e, ok := lx.words[words[i].w]
 		if !ok {

@@ -105,6 +105,42 @@ func TestCrossKeysLexicon(t *testing.T) {
 	}
 }
 
+// TestCrossKeysAcronyms checks that acronyms whose lower case is a common
+// word match only in capitals, in both directions: "UN" is the ONU, "un"
+// and "Un" (Spanish articles) and "us" (a pronoun) are nothing.
+func TestCrossKeysAcronyms(t *testing.T) {
+	for _, tc := range []struct{ en, es, key string }{
+		{"UN envoy visits Gaza", "Enviado de la ONU visita Gaza", "n:united nations"},
+		{"Gaza aid: the UN warns", "Gaza: la ONU advierte", "n:united nations"},
+		{"WHO declares an emergency in Congo", "La OMS declara una emergencia en Congo", "n:world health organization"},
+		{"US sanctions on Iran", "Sanciones de EEUU a Irán", "n:united states"},
+		{"US sanctions on Iran", "Sanciones de EE.UU. a Irán", "n:united states"},
+		{"EU summit in Brussels", "Cumbre de la UE en Bruselas", "n:european union"},
+		{"NATO meets in Brussels", "La OTAN se reúne en Bruselas", "n:nato"},
+		{"IMF loan for Greece", "Préstamo del FMI a Grecia", "n:international monetary fund"},
+	} {
+		en, es := CrossKeys(tc.en, ""), CrossKeys(tc.es, "")
+		if !slices.Contains(en, tc.key) || !slices.Contains(es, tc.key) {
+			t.Errorf("CrossKeys(%q) = %q, CrossKeys(%q) = %q, want %q in both", tc.en, en, tc.es, es, tc.key)
+		}
+		if !slices.Equal(en, es) {
+			t.Errorf("CrossKeys(%q) = %q, CrossKeys(%q) = %q, want the same", tc.en, en, tc.es, es)
+		}
+	}
+	for _, tc := range []struct{ text, key string }{
+		{"Un terremoto sacude Chile y deja un muerto", "n:united nations"},
+		{"Chile: un terremoto deja un muerto", "n:united nations"},
+		{"Un Chile distinto", "n:united nations"},
+		{"Who won in Chile? Voters tell us", "n:world health organization"},
+		{"Who won in Chile? Voters tell us", "n:united states"},
+		{"Us and Them tour opens in Chile", "n:united states"},
+	} {
+		if got := CrossKeys(tc.text, ""); slices.Contains(got, tc.key) {
+			t.Errorf("CrossKeys(%q) = %q: %q is no acronym", tc.text, got, tc.key)
+		}
+	}
+}
+
 // TestLexiconWellFormed checks the rules stated in the header of
 // lexicon_en_es.txt: every line of data is "kind canonical: variants" with
 // kind n, c or q, variants are folded, phrases have at most three words,
@@ -130,6 +166,16 @@ func TestLexiconWellFormed(t *testing.T) {
 		for _, v := range vs {
 			v = strings.Join(strings.Fields(v), " ")
 			if v == "" {
+				continue
+			}
+			if a, ok := strings.CutPrefix(v, "="); ok {
+				if a == "" || strings.ToUpper(a) != a || strings.ContainsAny(a, " .") {
+					t.Errorf("line %d: acronym %q: want one word in capitals", i+1, v)
+				}
+				if prev, ok := owner[v]; ok && prev != line {
+					t.Errorf("acronym %q on two lines: %q and %q", v, prev, line)
+				}
+				owner[v] = line
 				continue
 			}
 			if v != fold(v) {

@@ -134,20 +134,39 @@ func numberEntity(n string) (string, bool) {
 	return n, !isYear(n)
 }
 
-// isInitial reports whether s ends with a lone capital letter or a short
-// title abbreviation ("Mr", "Dr", "St"), so that the following '.' is not
-// a sentence end.
+// isInitial reports whether s ends with a lone capital letter, a dotted
+// initialism ("U.S", "U.N", "U.A.E", Spanish "EE.UU") or a short title
+// abbreviation ("Mr", "Dr", "St"), so that the following '.' is not a
+// sentence end.
 func isInitial(s string) bool {
 	k := strings.LastIndexAny(s, " \n\t(\"“")
 	w := s[k+1:]
-	if len(w) == 1 && w[0] >= 'A' && w[0] <= 'Z' {
+	if dottedCapitals(w) {
 		return true
 	}
 	switch w {
-	case "Mr", "Mrs", "Ms", "Dr", "St", "Sen", "Rep", "Gov", "Gen", "Lt", "Col", "Jr", "Sr", "U.S", "U.K", "No":
+	case "Mr", "Mrs", "Ms", "Dr", "St", "Sen", "Rep", "Gov", "Gen", "Lt", "Col", "Jr", "Sr", "No":
 		return true
 	}
 	return false
+}
+
+// dottedCapitals reports whether w is one or more groups of capital ASCII
+// letters joined by '.', each group one letter ("J", "U.N", "U.A.E") or a
+// doubled letter as Spanish writes plurals ("EE.UU", "FF.AA").
+func dottedCapitals(w string) bool {
+	if w == "" {
+		return false
+	}
+	for g := range strings.SplitSeq(w, ".") {
+		switch {
+		case len(g) == 1 && g[0] >= 'A' && g[0] <= 'Z':
+		case len(g) == 2 && g[0] >= 'A' && g[0] <= 'Z' && g[0] == g[1] && strings.Contains(w, "."):
+		default:
+			return false
+		}
+	}
+	return true
 }
 
 // entity returns the entity form of word w (first rune r) or false.

@@ -44,6 +44,12 @@ func TestEntities(t *testing.T) {
 			want:  []string{"ann", "lee", "paris", "rome", "smith", "washington"},
 		},
 		{
+			name:  "dotted initialisms do not end a sentence",
+			title: "",
+			body:  "Envoys met at the U.N. headquarters with Lee. Then Paris. Then Rome. Then Oslo.",
+			want:  []string{"envoys", "lee", "paris", "rome"},
+		},
+		{
 			name:  "possessive and paragraphs",
 			title: "",
 			body:  "Obama's plan\n\nCongress votes on 1,000 pages\n\nThe Senate waits\n\nLater news from Texas",
@@ -149,5 +155,35 @@ func BenchmarkMatchStoryEntities(b *testing.B) {
 	b.ReportAllocs()
 	for b.Loop() {
 		MatchStory(d, cands)
+	}
+}
+
+func TestIsInitial(t *testing.T) {
+	tests := []struct {
+		s    string
+		want bool
+	}{
+		{"Mr", true},
+		{"met J", true},
+		{"the U.S", true},
+		{"the U.K", true},
+		{"at the U.N", true},
+		{"the E.U", true},
+		{"the U.A.E", true},
+		{"(U.N", true},
+		{"los EE.UU", true},
+		{"las FF.AA", true},
+		{"World War II", false},
+		{"the UN", false},
+		{"in Paris", false},
+		{"U.Nations", false},
+		{"u.n", false},
+		{"E.Uu", false},
+		{"", false},
+	}
+	for _, tc := range tests {
+		if got := isInitial(tc.s); got != tc.want {
+			t.Errorf("isInitial(%q) = %v, want %v", tc.s, got, tc.want)
+		}
 	}
 }
