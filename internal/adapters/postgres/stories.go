@@ -91,21 +91,27 @@ func (s *Store) StorySignatures(ctx context.Context, ids []int64) ([]digest.Stor
 	if len(ids) == 0 {
 		return nil, nil
 	}
-	rows, err := s.pool.Query(ctx, `SELECT article_id, story_id, published, data FROM story_signatures
+	sigs, err := s.signatures(ctx, `SELECT article_id, story_id, published, data FROM story_signatures
 		WHERE article_id = ANY ($1)`, ids)
 	if err != nil {
 		return nil, fmt.Errorf("story signatures: %w", err)
 	}
-	sigs, err := pgx.CollectRows(rows, func(row pgx.CollectableRow) (digest.StorySignature, error) {
+	return sigs, nil
+}
+
+// signatures runs query, which selects article_id, story_id, published and
+// data of story_signatures, and reads its rows.
+func (s *Store) signatures(ctx context.Context, query string, args ...any) ([]digest.StorySignature, error) {
+	rows, err := s.pool.Query(ctx, query, args...)
+	if err != nil {
+		return nil, err
+	}
+	return pgx.CollectRows(rows, func(row pgx.CollectableRow) (digest.StorySignature, error) {
 		var sig digest.StorySignature
 		err := row.Scan(&sig.ArticleID, &sig.StoryID, &sig.Published, &sig.Data)
 		sig.Published = utc(sig.Published)
 		return sig, err
 	})
-	if err != nil {
-		return nil, fmt.Errorf("story signatures: %w", err)
-	}
-	return sigs, nil
 }
 
 // storyMembersSQL reads the newest perStory signatures of each story in a
@@ -125,16 +131,7 @@ func (s *Store) StoryMembers(ctx context.Context, stories []int64, since, until 
 	if until.IsZero() {
 		until = time.Date(9999, 12, 31, 0, 0, 0, 0, time.UTC)
 	}
-	rows, err := s.pool.Query(ctx, storyMembersSQL, stories, since, until, perStory)
-	if err != nil {
-		return nil, fmt.Errorf("story members: %w", err)
-	}
-	sigs, err := pgx.CollectRows(rows, func(row pgx.CollectableRow) (digest.StorySignature, error) {
-		var sig digest.StorySignature
-		err := row.Scan(&sig.ArticleID, &sig.StoryID, &sig.Published, &sig.Data)
-		sig.Published = utc(sig.Published)
-		return sig, err
-	})
+	sigs, err := s.signatures(ctx, storyMembersSQL, stories, since, until, perStory)
 	if err != nil {
 		return nil, fmt.Errorf("story members: %w", err)
 	}

@@ -144,23 +144,29 @@ func (s *Store) StorySignatures(ctx context.Context, ids []int64) ([]digest.Stor
 	if err != nil {
 		return nil, fmt.Errorf("story signatures: %w", err)
 	}
-	rows, err := s.query(ctx, `SELECT article_id, story_id, published, data FROM story_signatures
+	out, err := s.signatures(ctx, `SELECT article_id, story_id, published, data FROM story_signatures
 		WHERE article_id IN (SELECT value FROM json_each(?))`, string(list))
 	if err != nil {
 		return nil, fmt.Errorf("story signatures: %w", err)
 	}
+	return out, nil
+}
+
+// signatures runs query, which selects article_id, story_id, published and
+// data of story_signatures, and reads its rows.
+func (s *Store) signatures(ctx context.Context, query string, args ...any) ([]digest.StorySignature, error) {
+	rows, err := s.query(ctx, query, args...)
+	if err != nil {
+		return nil, err
+	}
 	defer rows.Close()
-	out, err := sqlrows.Collect(nil, rows, func() (digest.StorySignature, error) {
+	return sqlrows.Collect(nil, rows, func() (digest.StorySignature, error) {
 		var sig digest.StorySignature
 		var published int64
 		err := rows.Scan(&sig.ArticleID, &sig.StoryID, &published, &sig.Data)
 		sig.Published = fromNano(published)
 		return sig, err
 	})
-	if err != nil {
-		return nil, fmt.Errorf("story signatures: %w", err)
-	}
-	return out, nil
 }
 
 // storyMembersSQL reads the newest perStory signatures of each story in a
@@ -181,18 +187,7 @@ func (s *Store) StoryMembers(ctx context.Context, stories []int64, since, until 
 	if err != nil {
 		return nil, fmt.Errorf("story members: %w", err)
 	}
-	rows, err := s.query(ctx, storyMembersSQL, string(list), unixNano(since), untilNano(until), perStory)
-	if err != nil {
-		return nil, fmt.Errorf("story members: %w", err)
-	}
-	defer rows.Close()
-	out, err := sqlrows.Collect(nil, rows, func() (digest.StorySignature, error) {
-		var sig digest.StorySignature
-		var published int64
-		err := rows.Scan(&sig.ArticleID, &sig.StoryID, &published, &sig.Data)
-		sig.Published = fromNano(published)
-		return sig, err
-	})
+	out, err := s.signatures(ctx, storyMembersSQL, string(list), unixNano(since), untilNano(until), perStory)
 	if err != nil {
 		return nil, fmt.Errorf("story members: %w", err)
 	}
