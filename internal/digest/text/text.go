@@ -34,11 +34,6 @@ type Sentence struct {
 	OpenQuote bool
 }
 
-// Complete reports whether the sentence reads on its own as far as
-// quotation marks go: it neither opens inside a quotation nor leaves one
-// open.
-func (s Sentence) Complete() bool { return !s.InQuote && !s.OpenQuote }
-
 // Document is an analysed body. All offsets refer to Body.
 type Document struct {
 	Body       string
