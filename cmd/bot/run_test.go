@@ -8,6 +8,8 @@ import (
 	"fmt"
 	"io"
 	"log/slog"
+	"net/http"
+	"net/http/httptest"
 	"os"
 	"path/filepath"
 	"strings"
@@ -376,5 +378,23 @@ func TestDigestSeveralPaths(t *testing.T) {
 	out, _, code = runBot(t, map[string]string{"DATA_DIR": t.TempDir()}, "", "digest", filepath.Join(dir, "folder"))
 	if code != 0 || strings.Count(out, "# "+dir) != 2 || !strings.Contains(out, "Bridge reopens") || !strings.Contains(out, "Library extends hours") {
 		t.Errorf("exit %d, text output:\n%s", code, out)
+	}
+}
+
+// TestUserMistakesNotLoggedAsErrors: a page that answers 404 and an unknown
+// topic are the user's mistakes; they are answered, and logged below ERROR.
+func TestUserMistakesNotLoggedAsErrors(t *testing.T) {
+	srv := httptest.NewServer(http.NotFoundHandler())
+	defer srv.Close()
+	vars := map[string]string{"DATA_DIR": t.TempDir(), "FEEDS": "", "ALLOW_PRIVATE_ADDRESSES": "true"}
+	out, errs, code := runBot(t, vars, "/news "+srv.URL+"/missing\n/news zzqxv\n/quit\n")
+	if code != 0 {
+		t.Fatalf("exit %d: %s", code, errs)
+	}
+	if !strings.Contains(out, "404") {
+		t.Errorf("the 404 page was not answered with its cause:\n%s", out)
+	}
+	if strings.Contains(errs, "level=ERROR") {
+		t.Errorf("a user's mistake was logged at ERROR:\n%s", errs)
 	}
 }
