@@ -1,0 +1,174 @@
+package quotes
+
+import (
+	"strings"
+	"unicode"
+	"unicode/utf8"
+)
+
+// English attribution doubts. The rules below read the sentence holding a
+// quote and take back a named speaker the grammar does not support: an
+// empty speaker is a smaller harm than a wrong one.
+
+// objectPreps are prepositions whose object is not the subject of the
+// sentence: a name read only after one of them ("responds to Mills",
+// "a message to Trump", "Like Corker, …") did not say the quoted words.
+var objectPreps = map[string]bool{
+	"to": true, "like": true, "unlike": true, "against": true,
+	"toward": true, "towards": true, "about": true, "than": true, "at": true,
+}
+
+// hearsayCues introduce the source a statement is relayed through
+// ("according to ProPublica, Clinton praised …"): the quote is then the
+// relay's as much as the named speaker's, so a different speaker is doubtful.
+var hearsayCues = []string{"according to ", "reported by "}
+
+// doubtfulSpeaker reports whether the English speaker of the quote at
+// b[s:e] should be taken back: every mention of the speaker's surname in
+// the quote's sentence stands after a preposition, or the sentence relays
+// the quote through a hearsay source that is not the speaker.
+func doubtfulSpeaker(b string, s, e int, speaker string) bool {
+	sur := surnameOf(speaker)
+	if sur == "" {
+		return false
+	}
+	ss, se := sentenceAround(b, s, e)
+	outside := b[ss:s] + " \x00 " + b[e:se] // the quote's words are not read
+	lower := strings.ToLower(outside)
+	mentions, objects := 0, 0
+	for _, i := range wordIndexes(outside, sur) {
+		mentions++
+		prev, prev2 := wordsBeforeRun(outside, i)
+		if objectPreps[prev] && prev2 != "according" {
+			objects++
+		}
+	}
+	if mentions > 0 && objects == mentions {
+		return true
+	}
+	for _, cue := range hearsayCues {
+		for off := 0; ; {
+			k := strings.Index(lower[off:], cue)
+			if k < 0 {
+				break
+			}
+			k += off
+			off = k + len(cue)
+			src := outside[off:min(len(outside), off+60)]
+			if c := strings.IndexAny(src, ",;.\x00"); c >= 0 {
+				src = src[:c] // the source's noun phrase only
+			}
+			if !strings.Contains(src, sur) {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+// surnameOf is the last capitalised word of a named speaker, or "" when
+// speaker does not look like a name.
+func surnameOf(speaker string) string {
+	f := strings.Fields(speaker)
+	if len(f) == 0 {
+		return ""
+	}
+	w := strings.TrimRight(f[len(f)-1], ".,")
+	r, _ := utf8.DecodeRuneInString(w)
+	if !unicode.IsUpper(r) || len(w) < 2 {
+		return ""
+	}
+	return w
+}
+
+// sentenceAround returns the bounds of the sentence holding b[s:e]: from
+// the last sentence end (". " before a capital) or line break before s to
+// the next one after e.
+func sentenceAround(b string, s, e int) (int, int) {
+	ss := strings.LastIndexByte(b[:s], '\n') + 1
+	for i := s - 2; i > ss; i-- {
+		if n := nextSentence(b, i); n >= 0 {
+			ss = n
+			break
+		}
+	}
+	se := len(b)
+	if nl := strings.IndexByte(b[e:], '\n'); nl >= 0 {
+		se = e + nl
+	}
+	for i := max(e-1, s); i < se-2; i++ { // a stop may close the quote
+		if nextSentence(b, i) >= 0 {
+			se = i + 1
+			break
+		}
+	}
+	return ss, se
+}
+
+// nextSentence returns the start of the sentence after a sentence end at
+// b[i] (a stop, a closing quotation mark or none, a space and a capital
+// letter), or -1 when b[i] ends no sentence.
+func nextSentence(b string, i int) int {
+	if i+2 >= len(b) || !strings.ContainsRune(".?!", rune(b[i])) {
+		return -1
+	}
+	j := i + 1
+	for _, q := range []string{"”", "\"", "’"} {
+		if strings.HasPrefix(b[j:], q) {
+			j += len(q)
+			break
+		}
+	}
+	if j+1 >= len(b) || b[j] != ' ' {
+		return -1
+	}
+	if r, _ := utf8.DecodeRuneInString(b[j+1:]); !unicode.IsUpper(r) {
+		return -1
+	}
+	return j + 1
+}
+
+// wordIndexes returns the byte offsets where w occurs in t as a whole word
+// (a possessive "'s" may follow).
+func wordIndexes(t, w string) []int {
+	var out []int
+	for off := 0; ; {
+		k := strings.Index(t[off:], w)
+		if k < 0 {
+			return out
+		}
+		k += off
+		off = k + len(w)
+		before, _ := utf8.DecodeLastRuneInString(t[:k])
+		after, _ := utf8.DecodeRuneInString(t[off:])
+		if (k == 0 || !isWordRune(before)) && (off == len(t) || !isWordRune(after)) {
+			out = append(out, k)
+		}
+	}
+}
+
+// wordsBeforeRun returns, lower-cased, the two words before the run of
+// capitalised words ending at the name at t[i:] ("to" and "responds" for
+// "responds to Cheryl Mills").
+func wordsBeforeRun(t string, i int) (string, string) {
+	words := strings.Fields(t[:i])
+	j := len(words)
+	for j > 0 {
+		w := words[j-1]
+		r, _ := utf8.DecodeRuneInString(w)
+		if !unicode.IsUpper(r) || strings.ContainsAny(w, ",;:") || objectPreps[strings.ToLower(w)] {
+			break
+		}
+		j--
+	}
+	word := func(k int) string {
+		if k < 0 || k >= len(words) {
+			return ""
+		}
+		return strings.ToLower(strings.Trim(words[k], ",;:()\"“”"))
+	}
+	if j > 0 && strings.ContainsAny(words[j-1], ",;:") {
+		return "", "" // the run opens a clause of its own
+	}
+	return word(j - 1), word(j - 2)
+}
