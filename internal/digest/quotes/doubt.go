@@ -39,7 +39,7 @@ func doubtfulSpeaker(b string, s, e int, speaker string) bool {
 	for _, i := range wordIndexes(outside, sur) {
 		mentions++
 		prev, prev2 := wordsBeforeRun(outside, i)
-		if objectPreps[prev] && prev2 != "according" {
+		if objectPreps[prev] && prev2 != "according" || coordinated(outside, i, len(sur)) {
 			objects++
 		}
 	}
@@ -171,4 +171,37 @@ func wordsBeforeRun(t string, i int) (string, string) {
 		return "", "" // the run opens a clause of its own
 	}
 	return word(j - 1), word(j - 2)
+}
+
+// coordinated reports a name joined to another by "and" ("Bell and Ruiz
+// said", "Tom Bell and Ana Ruiz:"): the subject is the pair, and no single
+// named speaker is right.
+func coordinated(t string, i, n int) bool {
+	rest := strings.Fields(t[i+n:])
+	if len(rest) >= 2 && rest[0] == "and" && startsUpper(rest[1]) && !stopCaps[rest[1]] {
+		return true
+	}
+	words := strings.Fields(t[:i])
+	j := len(words)
+	for j > 0 && startsUpper(words[j-1]) && !strings.ContainsAny(words[j-1], ",;:") {
+		j--
+	}
+	// "Bell and 24-year-old Ana Ruiz": one modifier may stand between
+	for k := j - 1; k >= max(0, j-2); k-- {
+		if strings.ContainsAny(words[k], ",;:") {
+			break
+		}
+		if words[k] == "and" {
+			return k > 0 && startsUpper(words[k-1]) && !strings.ContainsAny(words[k-1], ",;:") && !stopCaps[words[k-1]]
+		}
+	}
+	return false
+}
+
+// stopCaps are capitalised words that are no name ("and I", "and The").
+var stopCaps = map[string]bool{"I": true, "The": true, "A": true, "An": true}
+
+func startsUpper(w string) bool {
+	r, _ := utf8.DecodeRuneInString(w)
+	return unicode.IsUpper(r)
 }

@@ -209,6 +209,10 @@ func TestSpeakersRightOrEmpty(t *testing.T) {
 			[]want{{"We will win the vote", "", "said"}}},
 		{"according to names the speaker", "en", "“We will win the vote,” according to Tom Bell.",
 			[]want{{"We will win the vote", "Tom Bell", "according to"}}},
+		{"two names joined by and: empty", "en", "Tom Bell and Ana Ruiz issued a statement calling the vote “a real step toward peace.”",
+			[]want{{"a real step toward peace.", "", ""}}},
+		{"a name joined only inside an appositive still speaks", "en", "Ana Bell, 35, the daughter of Tom Bell and Rosa Ruiz, said on Monday, “We are very grateful.”",
+			[]want{{"We are very grateful.", "Ana Bell", ""}}},
 		{"other language: no speakers", "pt", "“Vamos vencer”, disse Ana Ruiz.",
 			[]want{{"Vamos vencer", "", ""}}},
 	}
