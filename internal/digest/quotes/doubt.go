@@ -39,7 +39,8 @@ func doubtfulSpeaker(b string, s, e int, speaker string) bool {
 	for _, i := range wordIndexes(outside, sur) {
 		mentions++
 		prev, prev2 := wordsBeforeRun(outside, i)
-		if objectPreps[prev] && prev2 != "according" || coordinated(outside, i, len(sur)) {
+		if objectPreps[prev] && prev2 != "according" || coordinated(outside, i, len(sur)) ||
+			verbObject(prev) && !actorAfter(nextWord(outside, i+len(sur))) {
 			objects++
 		}
 	}
@@ -204,4 +205,29 @@ var stopCaps = map[string]bool{"I": true, "The": true, "A": true, "An": true}
 func startsUpper(w string) bool {
 	r, _ := utf8.DecodeRuneInString(w)
 	return unicode.IsUpper(r)
+}
+
+// verbObject reports a lower-case word shaped like a past or progressive
+// verb that is no speech cue ("praising", "attacked"): a name right after
+// it is the verb's object, not the speaker.
+func verbObject(w string) bool {
+	if w == "" || speechVerbs.words[w] || startsUpper(w) {
+		return false
+	}
+	return strings.HasSuffix(w, "ing") || strings.HasSuffix(w, "ed")
+}
+
+// actorAfter reports a word after a verb's object that makes the object
+// act: a speech verb ("a man named Bell said") or an infinitive ("prompted
+// Bell to call it …").
+func actorAfter(w string) bool { return w == "to" || speechVerbs.words[w] }
+
+// nextWord is the lower-cased word after t[i:]'s leading spaces and
+// possessive.
+func nextWord(t string, i int) string {
+	f := strings.Fields(t[i:])
+	if len(f) == 0 {
+		return ""
+	}
+	return strings.ToLower(strings.Trim(f[0], ",;:()\"“”"))
 }

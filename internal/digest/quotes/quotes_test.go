@@ -213,6 +213,10 @@ func TestSpeakersRightOrEmpty(t *testing.T) {
 			[]want{{"a real step toward peace.", "", ""}}},
 		{"a name joined only inside an appositive still speaks", "en", "Ana Bell, 35, the daughter of Tom Bell and Rosa Ruiz, said on Monday, “We are very grateful.”",
 			[]want{{"We are very grateful.", "Ana Bell", ""}}},
+		{"the object of a verb did not speak", "en", "Ruiz is praising Tom Bell, who left the race on Friday, as “a man who never went low” and a friend.",
+			[]want{{"a man who never went low", "", ""}}},
+		{"an object that acts in an infinitive speaks", "en", "That prompted Tom Bell to call the plan “very flexible” on Monday.",
+			[]want{{"very flexible", "Tom Bell", ""}}},
 		{"other language: no speakers", "pt", "“Vamos vencer”, disse Ana Ruiz.",
 			[]want{{"Vamos vencer", "", ""}}},
 	}
