@@ -18,6 +18,14 @@ var objectPreps = map[string]bool{
 	"toward": true, "towards": true, "about": true, "than": true, "at": true,
 }
 
+// subordinators open a subordinate clause: a speaker named inside one
+// ("until Haley said", "While Bell proclaims …,") speaks only there, not in
+// the main clause or before it.
+var subordinators = map[string]bool{
+	"until": true, "after": true, "before": true, "when": true, "while": true,
+	"because": true, "since": true, "although": true, "though": true, "whereas": true, "if": true,
+}
+
 // hearsayCues introduce the source a statement is relayed through
 // ("according to ProPublica, Clinton praised …"): the quote is then the
 // relay's as much as the named speaker's, so a different speaker is doubtful.
@@ -34,13 +42,15 @@ func doubtfulSpeaker(b string, s, e int, speaker string) bool {
 	}
 	ss, se := sentenceAround(b, s, e)
 	outside := b[ss:s] + " \x00 " + b[e:se] // the quote's words are not read
+	qpos := s - ss
 	lower := strings.ToLower(outside)
 	mentions, objects := 0, 0
 	for _, i := range wordIndexes(outside, sur) {
 		mentions++
 		prev, prev2 := wordsBeforeRun(outside, i)
 		if objectPreps[prev] && prev2 != "according" || coordinated(outside, i, len(sur)) ||
-			verbObject(prev) && !actorAfter(nextWord(outside, i+len(sur))) {
+			verbObject(prev) && !actorAfter(nextWord(outside, i+len(sur))) ||
+			subordinators[prev] && (i > qpos || strings.ContainsRune(outside[i:qpos], ',')) {
 			objects++
 		}
 	}
@@ -157,7 +167,7 @@ func wordsBeforeRun(t string, i int) (string, string) {
 	for j > 0 {
 		w := words[j-1]
 		r, _ := utf8.DecodeRuneInString(w)
-		if !unicode.IsUpper(r) || strings.ContainsAny(w, ",;:") || objectPreps[strings.ToLower(w)] {
+		if !unicode.IsUpper(r) || strings.ContainsAny(w, ",;:") || objectPreps[strings.ToLower(w)] || subordinators[strings.ToLower(w)] {
 			break
 		}
 		j--

@@ -217,6 +217,10 @@ func TestSpeakersRightOrEmpty(t *testing.T) {
 			[]want{{"a man who never went low", "", ""}}},
 		{"an object that acts in an infinitive speaks", "en", "That prompted Tom Bell to call the plan “very flexible” on Monday.",
 			[]want{{"very flexible", "Tom Bell", ""}}},
+		{"a speaker in a later subordinate clause: empty", "en", "Sims says he was “kind of riding the fence” until Ruiz said she was backing the senator.",
+			[]want{{"kind of riding the fence", "", "said"}}},
+		{"a speaker inside the quote's subordinate clause speaks", "en", "While Ana Ruiz calls the deal “a terrific piece of work,” her aides are less sure.",
+			[]want{{"a terrific piece of work", "Ana Ruiz", "calls"}}},
 		{"other language: no speakers", "pt", "“Vamos vencer”, disse Ana Ruiz.",
 			[]want{{"Vamos vencer", "", ""}}},
 	}
