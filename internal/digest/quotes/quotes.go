@@ -55,6 +55,9 @@ func Extract(doc *text.Document) []Quote {
 		if a.drop || q.Speaker == "" && q.Cue == "" && isTerm(q.Text) {
 			continue
 		}
+		if x.lang != "es" && q.Speaker != "" && doubtfulSpeaker(x.b, sg.s, sg.e, q.Speaker) {
+			q.Speaker = ""
+		}
 		q.Score = score(q, a.kind)
 		if a.title {
 			q.Score -= titlePenalty

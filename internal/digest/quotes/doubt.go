@@ -1,0 +1,243 @@
+package quotes
+
+import (
+	"strings"
+	"unicode"
+	"unicode/utf8"
+)
+
+// English attribution doubts. The rules below read the sentence holding a
+// quote and take back a named speaker the grammar does not support: an
+// empty speaker is a smaller harm than a wrong one.
+
+// objectPreps are prepositions whose object is not the subject of the
+// sentence: a name read only after one of them ("responds to Mills",
+// "a message to Trump", "Like Corker, …") did not say the quoted words.
+var objectPreps = map[string]bool{
+	"to": true, "like": true, "unlike": true, "against": true,
+	"toward": true, "towards": true, "about": true, "than": true, "at": true,
+}
+
+// subordinators open a subordinate clause: a speaker named inside one
+// ("until Haley said", "While Bell proclaims …,") speaks only there, not in
+// the main clause or before it.
+var subordinators = map[string]bool{
+	"until": true, "after": true, "before": true, "when": true, "while": true,
+	"because": true, "since": true, "although": true, "though": true, "whereas": true, "if": true,
+}
+
+// hearsayCues introduce the source a statement is relayed through
+// ("according to ProPublica, Clinton praised …"): the quote is then the
+// relay's as much as the named speaker's, so a different speaker is doubtful.
+var hearsayCues = []string{"according to ", "reported by "}
+
+// doubtfulSpeaker reports whether the English speaker of the quote at
+// b[s:e] should be taken back: every mention of the speaker's surname in
+// the quote's sentence stands after a preposition, or the sentence relays
+// the quote through a hearsay source that is not the speaker.
+func doubtfulSpeaker(b string, s, e int, speaker string) bool {
+	sur := surnameOf(speaker)
+	if sur == "" {
+		return false
+	}
+	ss, se := sentenceAround(b, s, e)
+	outside := b[ss:s] + " \x00 " + b[e:se] // the quote's words are not read
+	qpos := s - ss
+	lower := strings.ToLower(outside)
+	mentions, objects := 0, 0
+	for _, i := range wordIndexes(outside, sur) {
+		mentions++
+		prev, prev2 := wordsBeforeRun(outside, i)
+		if objectPreps[prev] && prev2 != "according" || coordinated(outside, i, len(sur)) ||
+			verbObject(prev) && !actorAfter(nextWord(outside, i+len(sur))) ||
+			subordinators[prev] && (i > qpos || strings.ContainsRune(outside[i:qpos], ',')) {
+			objects++
+		}
+	}
+	if mentions > 0 && objects == mentions {
+		return true
+	}
+	for _, cue := range hearsayCues {
+		for off := 0; ; {
+			k := strings.Index(lower[off:], cue)
+			if k < 0 {
+				break
+			}
+			k += off
+			off = k + len(cue)
+			src := outside[off:min(len(outside), off+60)]
+			if c := strings.IndexAny(src, ",;.\x00"); c >= 0 {
+				src = src[:c] // the source's noun phrase only
+			}
+			if !strings.Contains(src, sur) {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+// surnameOf is the last capitalised word of a named speaker, or "" when
+// speaker does not look like a name.
+func surnameOf(speaker string) string {
+	f := strings.Fields(speaker)
+	if len(f) == 0 {
+		return ""
+	}
+	w := strings.TrimRight(f[len(f)-1], ".,")
+	r, _ := utf8.DecodeRuneInString(w)
+	if !unicode.IsUpper(r) || len(w) < 2 {
+		return ""
+	}
+	return w
+}
+
+// sentenceAround returns the bounds of the sentence holding b[s:e]: from
+// the last sentence end (". " before a capital) or line break before s to
+// the next one after e.
+func sentenceAround(b string, s, e int) (int, int) {
+	ss := strings.LastIndexByte(b[:s], '\n') + 1
+	for i := s - 2; i > ss; i-- {
+		if n := nextSentence(b, i); n >= 0 {
+			ss = n
+			break
+		}
+	}
+	se := len(b)
+	if nl := strings.IndexByte(b[e:], '\n'); nl >= 0 {
+		se = e + nl
+	}
+	for i := max(e-1, s); i < se-2; i++ { // a stop may close the quote
+		if nextSentence(b, i) >= 0 {
+			se = i + 1
+			break
+		}
+	}
+	return ss, se
+}
+
+// nextSentence returns the start of the sentence after a sentence end at
+// b[i] (a stop, a closing quotation mark or none, a space and a capital
+// letter), or -1 when b[i] ends no sentence.
+func nextSentence(b string, i int) int {
+	if i+2 >= len(b) || !strings.ContainsRune(".?!", rune(b[i])) {
+		return -1
+	}
+	j := i + 1
+	for _, q := range []string{"”", "\"", "’"} {
+		if strings.HasPrefix(b[j:], q) {
+			j += len(q)
+			break
+		}
+	}
+	if j+1 >= len(b) || b[j] != ' ' {
+		return -1
+	}
+	if r, _ := utf8.DecodeRuneInString(b[j+1:]); !unicode.IsUpper(r) {
+		return -1
+	}
+	return j + 1
+}
+
+// wordIndexes returns the byte offsets where w occurs in t as a whole word
+// (a possessive "'s" may follow).
+func wordIndexes(t, w string) []int {
+	var out []int
+	for off := 0; ; {
+		k := strings.Index(t[off:], w)
+		if k < 0 {
+			return out
+		}
+		k += off
+		off = k + len(w)
+		before, _ := utf8.DecodeLastRuneInString(t[:k])
+		after, _ := utf8.DecodeRuneInString(t[off:])
+		if (k == 0 || !isWordRune(before)) && (off == len(t) || !isWordRune(after)) {
+			out = append(out, k)
+		}
+	}
+}
+
+// wordsBeforeRun returns, lower-cased, the two words before the run of
+// capitalised words ending at the name at t[i:] ("to" and "responds" for
+// "responds to Cheryl Mills").
+func wordsBeforeRun(t string, i int) (string, string) {
+	words := strings.Fields(t[:i])
+	j := len(words)
+	for j > 0 {
+		w := words[j-1]
+		r, _ := utf8.DecodeRuneInString(w)
+		if !unicode.IsUpper(r) || strings.ContainsAny(w, ",;:") || objectPreps[strings.ToLower(w)] || subordinators[strings.ToLower(w)] {
+			break
+		}
+		j--
+	}
+	word := func(k int) string {
+		if k < 0 || k >= len(words) {
+			return ""
+		}
+		return strings.ToLower(strings.Trim(words[k], ",;:()\"“”"))
+	}
+	if j > 0 && strings.ContainsAny(words[j-1], ",;:") {
+		return "", "" // the run opens a clause of its own
+	}
+	return word(j - 1), word(j - 2)
+}
+
+// coordinated reports a name joined to another by "and" ("Bell and Ruiz
+// said", "Tom Bell and Ana Ruiz:"): the subject is the pair, and no single
+// named speaker is right.
+func coordinated(t string, i, n int) bool {
+	rest := strings.Fields(t[i+n:])
+	if len(rest) >= 2 && rest[0] == "and" && startsUpper(rest[1]) && !stopCaps[rest[1]] {
+		return true
+	}
+	words := strings.Fields(t[:i])
+	j := len(words)
+	for j > 0 && startsUpper(words[j-1]) && !strings.ContainsAny(words[j-1], ",;:") {
+		j--
+	}
+	// "Bell and 24-year-old Ana Ruiz": one modifier may stand between
+	for k := j - 1; k >= max(0, j-2); k-- {
+		if strings.ContainsAny(words[k], ",;:") {
+			break
+		}
+		if words[k] == "and" {
+			return k > 0 && startsUpper(words[k-1]) && !strings.ContainsAny(words[k-1], ",;:") && !stopCaps[words[k-1]]
+		}
+	}
+	return false
+}
+
+// stopCaps are capitalised words that are no name ("and I", "and The").
+var stopCaps = map[string]bool{"I": true, "The": true, "A": true, "An": true}
+
+func startsUpper(w string) bool {
+	r, _ := utf8.DecodeRuneInString(w)
+	return unicode.IsUpper(r)
+}
+
+// verbObject reports a lower-case word shaped like a past or progressive
+// verb that is no speech cue ("praising", "attacked"): a name right after
+// it is the verb's object, not the speaker.
+func verbObject(w string) bool {
+	if w == "" || speechVerbs.words[w] || startsUpper(w) {
+		return false
+	}
+	return strings.HasSuffix(w, "ing") || strings.HasSuffix(w, "ed")
+}
+
+// actorAfter reports a word after a verb's object that makes the object
+// act: a speech verb ("a man named Bell said") or an infinitive ("prompted
+// Bell to call it …").
+func actorAfter(w string) bool { return w == "to" || speechVerbs.words[w] }
+
+// nextWord is the lower-cased word after t[i:]'s leading spaces and
+// possessive.
+func nextWord(t string, i int) string {
+	f := strings.Fields(t[i:])
+	if len(f) == 0 {
+		return ""
+	}
+	return strings.ToLower(strings.Trim(f[0], ",;:()\"“”"))
+}
