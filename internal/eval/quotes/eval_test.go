@@ -60,10 +60,10 @@ func TestPolNeARDev(t *testing.T) {
 	if got := s.SpeakerAccuracy(); got < 0.86 {
 		t.Errorf("speaker accuracy = %.3f, want >= 0.86", got)
 	}
-	// Wrong names are worse than none: at most 3.5% of named sources get a
-	// wrong name (issue 12's target is 3%, with accuracy 0.90).
-	if got := s.WrongRate(); got > 0.035 {
-		t.Errorf("wrong-speaker rate = %.3f, want <= 0.035", got)
+	// Wrong names are worse than none: at most 3% of named sources get a
+	// wrong name (issue 12's target, met; its accuracy target 0.90 is not).
+	if got := s.WrongRate(); got > 0.03 {
+		t.Errorf("wrong-speaker rate = %.3f, want <= 0.03", got)
 	}
 	if s.SpeakerAccuracy() < 0.90 || s.WrongRate() > 0.03 {
 		t.Logf("issue 12 target not met yet: accuracy %.3f (target 0.90), wrong %.3f (target 0.03)", s.SpeakerAccuracy(), s.WrongRate())
@@ -98,8 +98,8 @@ func TestPolNeARTrain(t *testing.T) {
 	if got := rep.System.SpeakerAccuracy(); got < 0.92 {
 		t.Errorf("train speaker accuracy = %.3f, want >= 0.92", got)
 	}
-	if got := rep.System.WrongRate(); got > 0.03 {
-		t.Errorf("train wrong-speaker rate = %.3f, want <= 0.03", got)
+	if got := rep.System.WrongRate(); got > 0.02 {
+		t.Errorf("train wrong-speaker rate = %.3f, want <= 0.02", got)
 	}
 }
 
