@@ -292,24 +292,32 @@ func weighBy(d *Doc, f func(t *termFreq) float64) vector {
 // docs, computed once per distinct term: what weigh does with CorpusIDF,
 // for MatchStory's many comparisons.
 func sqrtCorpusIDF(docs []Doc) func(t *termFreq) float64 {
-	hint := 0
+	total := 0
 	for i := range docs {
-		hint = max(hint, len(docs[i].termList()))
+		total += len(docs[i].termList())
 	}
-	w := make(map[string]float64, 4*hint) // document frequency, then weight
+	// Each term is looked up once per document and assigned once: its
+	// index into ws holds its document frequency, then its weight.
+	idx := make(map[string]int32, total)
+	ws := make([]float64, 0, total)
 	for i := range docs {
 		for _, t := range docs[i].termList() {
-			w[t.term]++
+			if k, ok := idx[t.term]; ok {
+				ws[k]++
+				continue
+			}
+			idx[t.term] = int32(len(ws))
+			ws = append(ws, 1)
 		}
 	}
 	n := float64(len(docs))
-	for t, df := range w {
-		w[t] = math.Sqrt(1 + math.Log((n+1)/(df+1)))
+	for k, df := range ws {
+		ws[k] = math.Sqrt(1 + math.Log((n+1)/(df+1)))
 	}
 	top := math.Sqrt(1 + math.Log(n+1)) // a term of none of docs
 	return func(t *termFreq) float64 {
-		if x, ok := w[t.term]; ok {
-			return x
+		if k, ok := idx[t.term]; ok {
+			return ws[k]
 		}
 		return top
 	}
