@@ -293,14 +293,14 @@ func weighBy(d *Doc, f func(t *termFreq) float64) vector {
 // for MatchStory's many comparisons. A non-nil then is applied to each
 // weight once, as the caller would to every weight it reads.
 func sqrtCorpusIDF(docs []Doc, then func(float64) float64) func(t *termFreq) float64 {
-	total := 0
+	hint := 0
 	for i := range docs {
-		total += len(docs[i].termList())
+		hint = max(hint, len(docs[i].termList()))
 	}
 	// Each term is looked up once per document and assigned once: its
 	// index into ws holds its document frequency, then its weight.
-	idx := make(map[string]int32, total)
-	ws := make([]float64, 0, total)
+	idx := make(map[string]int32, 4*hint)
+	ws := make([]float64, 0, 4*hint)
 	for i := range docs {
 		for _, t := range docs[i].termList() {
 			if k, ok := idx[t.term]; ok {
