@@ -82,12 +82,16 @@ func (s *Store) putArticle(ctx context.Context, a *digest.Article) error {
 			return fmt.Errorf("put article: %w", err)
 		}
 	}
+	copyStmt, err := s.prepare(ctx, s.w, storedCopySQL)
+	if err != nil {
+		return fmt.Errorf("put article: %w", err)
+	}
 	tx, err := s.w.BeginTx(ctx, nil)
 	if err != nil {
 		return fmt.Errorf("put article: begin: %w", err)
 	}
 	defer tx.Rollback()
-	if orig, err := s.storedCopy(ctx, tx, a); err != nil {
+	if orig, err := s.storedCopy(ctx, tx.StmtContext(ctx, copyStmt), a); err != nil {
 		return fmt.Errorf("put article: look for copies: %w", err)
 	} else if orig != 0 {
 		return fmt.Errorf("put article: %w: a copy of article %d from the same feed", digest.ErrDuplicate, orig)
@@ -482,15 +486,20 @@ func (s *Store) SearchQuotes(ctx context.Context, q digest.QuoteQuery) ([]digest
 	return hits, nil
 }
 
+// storedCopySQL reads the stored articles of a feed with a title within
+// a time window (see storedCopy).
+const storedCopySQL = `SELECT id, fingerprint, published FROM articles
+		WHERE feed_url = ? AND title = ? AND published BETWEEN ? AND ? AND fingerprint <> 0
+		LIMIT 100`
+
 // storedCopy returns the id of a stored article of which a is a copy
-// (digest.IsCopy), or 0.
-func (s *Store) storedCopy(ctx context.Context, tx *sql.Tx, a *digest.Article) (int64, error) {
+// (digest.IsCopy), or 0, reading with st (storedCopySQL, prepared once and
+// bound to the transaction).
+func (s *Store) storedCopy(ctx context.Context, st *sql.Stmt, a *digest.Article) (int64, error) {
 	if a.FeedURL == "" || a.Fingerprint == 0 || a.Published.IsZero() {
 		return 0, nil
 	}
-	rows, err := tx.QueryContext(ctx, `SELECT id, fingerprint, published FROM articles
-		WHERE feed_url = ? AND title = ? AND published BETWEEN ? AND ? AND fingerprint <> 0
-		LIMIT 100`, a.FeedURL, a.Title,
+	rows, err := st.QueryContext(ctx, a.FeedURL, a.Title,
 		unixNano(a.Published.Add(-digest.CopyWindow)), unixNano(a.Published.Add(digest.CopyWindow)))
 	if err != nil {
 		return 0, err

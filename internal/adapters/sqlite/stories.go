@@ -121,6 +121,7 @@ func (s *Store) StoryTermMatches(ctx context.Context, terms []string, since, unt
 		if i < 0 || i >= len(out) || !ids.Valid {
 			continue
 		}
+		out[i] = make([]int64, 0, strings.Count(ids.String, ",")+1)
 		for f := range strings.SplitSeq(ids.String, ",") {
 			id, err := strconv.ParseInt(f, 10, 64)
 			if err != nil {

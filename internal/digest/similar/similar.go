@@ -290,30 +290,49 @@ func weighBy(d *Doc, f func(t *termFreq) float64) vector {
 
 // sqrtCorpusIDF is the square root of CorpusIDF(docs) for the terms of
 // docs, computed once per distinct term: what weigh does with CorpusIDF,
-// for MatchStory's many comparisons.
-func sqrtCorpusIDF(docs []Doc) func(t *termFreq) float64 {
+// for MatchStory's many comparisons. A non-nil then is applied to each
+// weight once, as the caller would to every weight it reads.
+func sqrtCorpusIDF(docs []Doc, then func(float64) float64) func(t *termFreq) float64 {
 	hint := 0
 	for i := range docs {
 		hint = max(hint, len(docs[i].termList()))
 	}
-	w := make(map[string]float64, 4*hint) // document frequency, then weight
+	// Each term is looked up once per document and assigned once: its
+	// index into ws holds its document frequency, then its weight.
+	idx := make(map[string]int32, 4*hint)
+	ws := make([]float64, 0, 4*hint)
 	for i := range docs {
 		for _, t := range docs[i].termList() {
-			w[t.term]++
+			if k, ok := idx[t.term]; ok {
+				ws[k]++
+				continue
+			}
+			idx[t.term] = int32(len(ws))
+			ws = append(ws, 1)
 		}
 	}
 	n := float64(len(docs))
-	for t, df := range w {
-		w[t] = math.Sqrt(1 + math.Log((n+1)/(df+1)))
+	for k, df := range ws {
+		ws[k] = math.Sqrt(1 + math.Log((n+1)/(df+1)))
 	}
 	top := math.Sqrt(1 + math.Log(n+1)) // a term of none of docs
+	if then != nil {
+		for k, x := range ws {
+			ws[k] = then(x)
+		}
+		top = then(top)
+	}
 	return func(t *termFreq) float64 {
-		if x, ok := w[t.term]; ok {
-			return x
+		if k, ok := idx[t.term]; ok {
+			return ws[k]
 		}
 		return top
 	}
 }
+
+// shortIDF flattens the weight x of a term for a headline-length document
+// (see shortIDFPower).
+func shortIDF(x float64) float64 { return math.Pow(x, shortIDFPower) }
 
 // cosine of two weighted vectors, in [0, 1].
 func cosine(a, b vector) float64 {
@@ -493,19 +512,23 @@ func (m Matcher) matchStory(d Doc, candidates []Doc, group bool) int {
 	if len(candidates) == 0 {
 		return -1
 	}
+	short := len(d.termList()) <= ShortDocTerms
 	var weight func(t *termFreq) float64
 	if m.IDF == nil {
 		all := make([]Doc, 0, len(candidates)+1)
 		all = append(all, candidates...)
 		all = append(all, d)
-		weight = sqrtCorpusIDF(all)
+		var flatten func(float64) float64
+		if short {
+			flatten = shortIDF
+		}
+		weight = sqrtCorpusIDF(all, flatten) // flattened once per term
 	} else {
 		weight = func(t *termFreq) float64 { return math.Sqrt(m.IDF(t.term)) }
-	}
-	short := len(d.termList()) <= ShortDocTerms
-	if short {
-		idf := weight
-		weight = func(t *termFreq) float64 { return math.Pow(idf(t), shortIDFPower) }
+		if short {
+			idf := weight
+			weight = func(t *termFreq) float64 { return shortIDF(idf(t)) }
+		}
 	}
 	vd := weighBy(&d, weight)
 	ew := entityIDF(d, candidates)
