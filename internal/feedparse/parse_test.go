@@ -5,14 +5,14 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
-	"net/url"
 	"os"
 	"path/filepath"
-	"strconv"
 	"strings"
 	"testing"
 	"time"
 	"unicode/utf8"
+
+	"github.com/newsdigest/bot/internal/testutil/urltest"
 
 	goldenfile "github.com/newsdigest/bot/internal/testutil/golden"
 )
@@ -249,7 +249,7 @@ func FuzzParse(f *testing.F) {
 			return
 		}
 		for _, it := range feed.Items {
-			if msg := notHTTPURL(it.URL, true); msg != "" {
+			if msg := urltest.NotHTTP(it.URL, true); msg != "" {
 				t.Fatalf("item URL %q: %s", it.URL, msg)
 			}
 			if it.Published.IsZero() {
@@ -271,29 +271,6 @@ func watchdog(doc []byte) (stop func()) {
 		}
 	}()
 	return func() { close(done) }
-}
-
-// notHTTPURL says why s is not an absolute http(s) URL without surrounding
-// white space, "" when it is one. It checks independently of the parser's
-// own httpURL. canonical also asks that s be written as url.URL.String
-// writes it: item URLs are rebuilt by the parser, while OPML returns feed
-// URLs as the file spells them (they name the feed in the store).
-func notHTTPURL(s string, canonical bool) string {
-	if strings.TrimSpace(s) != s {
-		return "surrounding white space"
-	}
-	u, err := url.Parse(s)
-	switch {
-	case err != nil:
-		return err.Error()
-	case u.Scheme != "http" && u.Scheme != "https":
-		return "scheme " + strconv.Quote(u.Scheme)
-	case u.Host == "":
-		return "no host"
-	case canonical && u.String() != s:
-		return "not canonical: String() gives " + strconv.Quote(u.String())
-	}
-	return ""
 }
 
 // feedWithItems returns an RSS document of n items with ~120-word bodies.

@@ -3,13 +3,13 @@ package feeds
 import (
 	"bytes"
 	"fmt"
-	"net/url"
 	"os"
 	"path/filepath"
-	"strconv"
 	"strings"
 	"testing"
 	"time"
+
+	"github.com/newsdigest/bot/internal/testutil/urltest"
 )
 
 func readFile(t testing.TB, name string) []byte {
@@ -86,32 +86,9 @@ func FuzzParseOPML(f *testing.F) {
 			return
 		}
 		for _, u := range urls {
-			if msg := notHTTPURL(u, false); msg != "" {
+			if msg := urltest.NotHTTP(u, false); msg != "" {
 				t.Fatalf("returned URL %q: %s", u, msg)
 			}
 		}
 	})
-}
-
-// notHTTPURL says why s is not an absolute http(s) URL without surrounding
-// white space, "" when it is one. It checks independently of the parser's
-// own httpURL. canonical also asks that s be written as url.URL.String
-// writes it: item URLs are rebuilt by the parser, while OPML returns feed
-// URLs as the file spells them (they name the feed in the store).
-func notHTTPURL(s string, canonical bool) string {
-	if strings.TrimSpace(s) != s {
-		return "surrounding white space"
-	}
-	u, err := url.Parse(s)
-	switch {
-	case err != nil:
-		return err.Error()
-	case u.Scheme != "http" && u.Scheme != "https":
-		return "scheme " + strconv.Quote(u.Scheme)
-	case u.Host == "":
-		return "no host"
-	case canonical && u.String() != s:
-		return "not canonical: String() gives " + strconv.Quote(u.String())
-	}
-	return ""
 }
