@@ -137,19 +137,25 @@ func Run(ctx context.Context, sharedDir, split string) (Report, error) {
 		gold := goldQuotes(&a)
 		starts := lineStarts(a.Text)
 		scope := annotatedLines(&a, starts)
-
-		doc := document(a.Text)
-		t0 := time.Now()
-		got := dq.Extract(doc)
-		rep.ExtractTime += time.Since(t0)
-		sys := make([]pred, len(got))
-		for i, q := range got {
-			sys[i] = pred{span{q.Start, q.End}, q.Speaker}
-		}
+		sys := extract(a.Text, &rep.ExtractTime)
 		rep.Misses = append(rep.Misses, score(&rep.System, a.Text, gold, sys, starts, scope)...)
 		score(&rep.Baseline, a.Text, gold, baseline(a.Text), starts, scope)
 	}
 	return rep, nil
+}
+
+// extract runs the extractor on body as the system under test, adding its
+// time to spent, and returns its quotes as predictions.
+func extract(body string, spent *time.Duration) []pred {
+	doc := document(body)
+	t0 := time.Now()
+	got := dq.Extract(doc)
+	*spent += time.Since(t0)
+	sys := make([]pred, len(got))
+	for i, q := range got {
+		sys[i] = pred{span{q.Start, q.End}, q.Speaker}
+	}
+	return sys
 }
 
 // document builds the analysed document the extractor reads: one paragraph

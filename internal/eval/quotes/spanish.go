@@ -10,7 +10,6 @@ import (
 	"unicode"
 	"unicode/utf8"
 
-	dq "github.com/newsdigest/bot/internal/digest/quotes"
 	"github.com/newsdigest/bot/internal/eval/jsonl"
 )
 
@@ -59,14 +58,7 @@ func RunSpanish(ctx context.Context, sharedDir, split string) (SpanishReport, er
 		}
 		rep.Docs++
 		gold := esGold(&a)
-		doc := document(a.Text)
-		t0 := time.Now()
-		got := dq.Extract(doc)
-		rep.ExtractTime += time.Since(t0)
-		sys := make([]pred, len(got))
-		for i, q := range got {
-			sys[i] = pred{span{q.Start, q.End}, q.Speaker}
-		}
+		sys := extract(a.Text, &rep.ExtractTime)
 		rep.Misses = append(rep.Misses, scoreSpanish(&rep.System, a.Text, gold, sys)...)
 		scoreSpanish(&rep.Baseline, a.Text, gold, baseline(a.Text))
 	}
