@@ -11,9 +11,10 @@ import (
 	"os"
 	"path/filepath"
 	"strings"
-	"sync"
 	"testing"
 	"time"
+
+	"github.com/newsdigest/bot/internal/testutil/logbuf"
 
 	"github.com/jackc/pgx/v5"
 )
@@ -30,32 +31,14 @@ func freeAddr(t *testing.T) string {
 	return addr
 }
 
-// syncBuffer is a bytes.Buffer safe for the bot's logger and the test.
-type syncBuffer struct {
-	mu sync.Mutex
-	b  strings.Builder
-}
-
-func (s *syncBuffer) Write(p []byte) (int, error) {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	return s.b.Write(p)
-}
-
-func (s *syncBuffer) String() string {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	return s.b.String()
-}
-
 // startHeadless runs a headless bot with the operators' listener in the
 // background; it is stopped when the test ends.
-func startHeadless(t *testing.T, vars map[string]string) (addr string, logs *syncBuffer) {
+func startHeadless(t *testing.T, vars map[string]string) (addr string, logs *logbuf.Buffer) {
 	t.Helper()
 	addr = freeAddr(t)
 	vars["HEADLESS"], vars["HTTP_ADDR"], vars["FEEDS"] = "true", addr, ""
 	ctx, cancel := context.WithCancel(context.Background())
-	logs = &syncBuffer{}
+	logs = &logbuf.Buffer{}
 	done := make(chan int, 1)
 	go func() { done <- run(ctx, []string{"bot"}, env(vars), strings.NewReader(""), io.Discard, logs) }()
 	t.Cleanup(func() {

@@ -16,6 +16,8 @@ import (
 	"sync"
 	"testing"
 	"time"
+
+	"github.com/newsdigest/bot/internal/testutil/logbuf"
 )
 
 // TestShutdownTellsCutOffUsers: SIGTERM while a Slack command waits on a
@@ -65,7 +67,7 @@ func TestShutdownTellsCutOffUsers(t *testing.T) {
 	}
 	ctx, cancel := context.WithCancel(context.Background())
 	defer cancel()
-	logs := &syncBuffer{}
+	logs := &logbuf.Buffer{}
 	done := make(chan int, 1)
 	go func() { done <- run(ctx, []string{"bot"}, env(vars), strings.NewReader(""), io.Discard, logs) }()
 

@@ -1,37 +1,19 @@
 package jobs
 
 import (
-	"bytes"
 	"context"
 	"log/slog"
 	"strings"
-	"sync"
 	"sync/atomic"
 	"testing"
 	"time"
+
+	"github.com/newsdigest/bot/internal/testutil/logbuf"
 )
 
-// syncBuffer is a log sink safe for concurrent writes.
-type syncBuffer struct {
-	mu sync.Mutex
-	b  bytes.Buffer
-}
-
-func (s *syncBuffer) Write(p []byte) (int, error) {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	return s.b.Write(p)
-}
-
-func (s *syncBuffer) String() string {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	return s.b.String()
-}
-
-func newRunner(t *testing.T, cfg Config) (*Runner, *syncBuffer) {
+func newRunner(t *testing.T, cfg Config) (*Runner, *logbuf.Buffer) {
 	t.Helper()
-	var logs syncBuffer
+	var logs logbuf.Buffer
 	r := New(cfg, slog.New(slog.NewTextHandler(&logs, nil)))
 	t.Cleanup(func() { r.Shutdown() })
 	return r, &logs

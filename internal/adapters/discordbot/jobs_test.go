@@ -1,35 +1,17 @@
 package discordbot
 
 import (
-	"bytes"
 	"log/slog"
 	"strings"
-	"sync"
 	"testing"
 	"time"
+
+	"github.com/newsdigest/bot/internal/testutil/logbuf"
 
 	"github.com/bwmarrin/discordgo"
 
 	"github.com/newsdigest/bot/internal/digest"
 )
-
-// lockedBuffer is a log sink safe for concurrent writes.
-type lockedBuffer struct {
-	mu sync.Mutex
-	b  bytes.Buffer
-}
-
-func (l *lockedBuffer) Write(p []byte) (int, error) {
-	l.mu.Lock()
-	defer l.mu.Unlock()
-	return l.b.Write(p)
-}
-
-func (l *lockedBuffer) String() string {
-	l.mu.Lock()
-	defer l.mu.Unlock()
-	return l.b.String()
-}
 
 func dm(content string) *discordgo.MessageCreate {
 	return &discordgo.MessageCreate{Message: &discordgo.Message{
@@ -40,7 +22,7 @@ func dm(content string) *discordgo.MessageCreate {
 // TestDMPanicRecovered: a handler that panics on a DM is logged and does
 // not take the adapter down; the answer is simply not sent.
 func TestDMPanicRecovered(t *testing.T) {
-	var logs lockedBuffer
+	var logs logbuf.Buffer
 	h := &fakeHandler{handle: func(digest.Command) (digest.Reply, error) { panic("handler bug") }}
 	a, err := New(Config{Token: "secret-token-xyz", AppID: "a"}, h, slog.New(slog.NewTextHandler(&logs, nil)))
 	if err != nil {
