@@ -5,6 +5,8 @@ import (
 	"testing"
 	"unicode"
 	"unicode/utf8"
+
+	"github.com/newsdigest/bot/internal/digest/text"
 )
 
 // TestLenFilterNeverRulesOutAMember checks the speech-verb prefilter: it
@@ -77,5 +79,15 @@ func TestTokenUpper(t *testing.T) {
 		if want := tk.k == tWord && unicode.IsUpper(r); tk.up != want {
 			t.Errorf("%q: up = %v, want %v", w, tk.up, want)
 		}
+	}
+}
+
+// TestWordSetWithoutBit: a wordSet declared with no bit of its own is still
+// answered, by the plain lookup, rather than always false.
+func TestWordSetWithoutBit(t *testing.T) {
+	set := wordSet{words: map[string]bool{"zorblax": true}}
+	x := newExtractor(&text.Document{Body: "The Zorblax said so", Lang: "en"})
+	if !x.in(set, 1) || x.in(set, 0) {
+		t.Errorf("in(set) = %v, %v; want true for Zorblax, false for The", x.in(set, 1), x.in(set, 0))
 	}
 }

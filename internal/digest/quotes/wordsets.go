@@ -14,8 +14,8 @@ import (
 // those of inSet: the sets are read-only after package initialisation.
 
 // wordSet is a read-only set of lower-case words with its bit among the
-// cached sets. Every wordSet must be listed in cachedSets, whose words
-// alone x.in knows.
+// cached sets. A set given a bit must be listed in cachedSets, whose words
+// alone the masks know; a set with no bit (bit 0) is answered by inSet.
 type wordSet struct {
 	bit   uint32
 	words map[string]bool
@@ -74,6 +74,9 @@ var setBits = func() map[string]uint32 {
 
 // in reports whether the lower-cased word i is in s, without allocating.
 func (x *extractor) in(s wordSet, i int) bool {
+	if s.bit == 0 { // a set with no bit of its own: the plain lookup
+		return inSet(s.words, x.word(i))
+	}
 	if x.wmask == nil {
 		x.wmask = make([]uint32, len(x.toks))
 	}
