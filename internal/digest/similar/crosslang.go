@@ -128,7 +128,7 @@ type crossWord struct {
 // gives no names (its capitals say nothing).
 func CrossKeys(title, body string) []string {
 	lx := loadLexicon()
-	tw, bw := crossWords(title, 1), crossWords(body, LeadSentences)
+	tw, bw := crossWords(title, 1), crossWords(crossLead(title, body), LeadSentences)
 	// A capital opening a sentence makes a name only when the word is
 	// also written with a capital inside a sentence ("Fuertes lluvias…"
 	// is no name).
@@ -144,6 +144,52 @@ func CrossKeys(title, body string) []string {
 	keys = appendCrossKeys(keys, lx, tw, !titleCase(title), inner)
 	keys = appendCrossKeys(keys, lx, bw, true, inner)
 	return sortedDistinct(keys)
+}
+
+// crossLead returns body from its lead on: without the copies of the
+// headline that scraped bodies often open with (the lead sentences would
+// otherwise be the headline again) and without an opening byline ("By Ann
+// Lee and Bo Wu", "Por Ana Ruiz"), whose names are the reporters', not the
+// event's.
+func crossLead(title, body string) string {
+	title = strings.TrimSpace(title)
+	for {
+		body = strings.TrimLeft(body, " \t\r\n")
+		switch {
+		case title != "" && len(body) >= len(title) && strings.EqualFold(body[:len(title)], title) && !wordGoesOn(body[len(title):]):
+			body = body[len(title):]
+		case isByline(body):
+			_, body, _ = strings.Cut(body, "\n")
+		default:
+			return body
+		}
+	}
+}
+
+// wordGoesOn reports whether s opens with a letter or digit, so that what
+// precedes it ends mid-word.
+func wordGoesOn(s string) bool {
+	r, _ := utf8.DecodeRuneInString(s)
+	return s != "" && (unicode.IsLetter(r) || unicode.IsDigit(r))
+}
+
+// maxBylineBytes bounds the first line isByline takes for a byline.
+const maxBylineBytes = 80
+
+// isByline reports whether the first line of s is a byline: short, with
+// no sentence end, opening with "By" or "Por" and a capitalised name.
+func isByline(s string) bool {
+	line, _, _ := strings.Cut(s, "\n")
+	line = strings.TrimSpace(line)
+	if len(line) > maxBylineBytes || strings.ContainsAny(line, ".!?:") {
+		return false
+	}
+	first, rest, ok := strings.Cut(line, " ")
+	if !ok || !strings.EqualFold(first, "by") && !strings.EqualFold(first, "por") {
+		return false
+	}
+	r, _ := utf8.DecodeRuneInString(rest)
+	return unicode.IsUpper(r)
 }
 
 // sortedDistinct sorts s and drops repeats and keys longer than

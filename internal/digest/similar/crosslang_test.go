@@ -194,3 +194,35 @@ func TestLexiconWellFormed(t *testing.T) {
 		t.Errorf("lexicon has %d variants, want the general list (at least 1000)", len(owner))
 	}
 }
+
+// TestCrossLead checks that the keys of a body come from its lead: a body
+// opening with its headline (once or more) or with a byline gives the keys
+// of the sentences after them.
+func TestCrossLead(t *testing.T) {
+	const title = "Storm hits the coast"
+	lead := "Heavy rain flooded Lisbon and Porto on Monday. Two people died in Braga. Ferries stopped in Faro."
+	want := CrossKeys(title, lead)
+	for _, body := range []string{
+		title + "\n\n" + lead,
+		title + "\n\n" + title + "\n\n" + lead,
+		title + " " + lead,
+		"By Ann Lee and Bo Wu\n\n" + lead,
+		"Por Ana Ruiz y Luis Gil\n" + lead,
+		title + "\n\nBY ANN LEE\n\n" + lead,
+	} {
+		if got := CrossKeys(title, body); !slices.Equal(got, want) {
+			t.Errorf("CrossKeys(%q) = %q, want %q", body, got, want)
+		}
+	}
+	// Neither a copy of the headline nor a byline: the body is kept whole.
+	for _, body := range []string{
+		"Storm hits the coastline of Portugal.",
+		"By Monday, Lisbon was flooded.\nPorto was next.",
+		"Por la tarde llegaron a Lisboa.\nOporto fue la siguiente.",
+		"By the sea in Lisbon\nPorto was next",
+	} {
+		if got := crossLead(title, body); got != body {
+			t.Errorf("crossLead(%q) = %q, want the body whole", body, got)
+		}
+	}
+}
