@@ -3,6 +3,7 @@ package similar
 import (
 	_ "embed"
 	"slices"
+	"strconv"
 	"strings"
 	"sync"
 	"unicode"
@@ -274,16 +275,29 @@ func inInitialism(s string, i int) bool {
 func appendCrossKeys(keys []string, lx *lexicon, words []crossWord, names bool, inner map[string]bool) []string {
 	var pendingNum string // a number waiting for what it counts
 	pendingLeft := 0      // words it may still wait
+	pendingEnd := -1      // the word after it
 	for i := 0; i < len(words); {
 		e, n := lx.match(words, i)
 		w := words[i]
 		switch {
 		case n > 0 && e.kind == 'q':
-			pendingNum, pendingLeft = e.key, 2
+			// "19 mil", "3.5 million": one number.
+			if m, ok := scaled(pendingNum, e.key); ok && pendingEnd == i {
+				pendingNum = m
+			} else {
+				pendingNum = e.key
+			}
+			pendingLeft, pendingEnd = 2, i+n
 			i += n
 			continue
 		case n > 0 && e.kind == 'c':
 			keys = append(keys, "c:"+e.key)
+			if n == 1 && names && w.capital && !w.start && !crossCommon(w.w) && !nextToCapital(words, i) {
+				// "Victoria", "Rio de Janeiro": a name too. In a name
+				// of capitals ("Times Square", "South Wales") the word
+				// is the part a translation translates.
+				keys = append(keys, "n:"+w.w)
+			}
 			if pendingNum != "" {
 				keys = append(keys, "q:"+pendingNum+":"+e.key)
 				pendingNum = ""
@@ -291,8 +305,8 @@ func appendCrossKeys(keys []string, lx *lexicon, words []crossWord, names bool, 
 		case n > 0 && e.kind == 'n' && (w.capital || len(w.w) > 3):
 			keys = append(keys, "n:"+e.key)
 		case w.number:
-			if v := strings.ReplaceAll(w.w, ",", ""); !isYear(v) {
-				pendingNum, pendingLeft = v, 2
+			if v := crossNumber(w.w); !isYear(v) {
+				pendingNum, pendingLeft, pendingEnd = v, 2, i+1
 				i++
 				continue
 			}
@@ -310,6 +324,64 @@ func appendCrossKeys(keys []string, lx *lexicon, words []crossWord, names bool, 
 	return keys
 }
 
+// nextToCapital reports whether a word next to words[i] in its sentence
+// is written with a capital.
+func nextToCapital(words []crossWord, i int) bool {
+	return i > 0 && !words[i].start && words[i-1].capital ||
+		i+1 < len(words) && !words[i+1].start && words[i+1].capital
+}
+
+// crossNumber returns the number w in one form for both languages:
+// thousands grouped by ',' or '.' ("4,000", "4.000") ungrouped ("4000"),
+// a decimal comma ("9,5") a decimal point ("9.5"). Anything else is
+// returned as is ("131st", "9.5").
+func crossNumber(w string) string {
+	groups := strings.FieldsFunc(w, func(r rune) bool { return r == '.' || r == ',' })
+	if len(groups) < 2 || !allDigits(w[:len(groups[0])]) {
+		return w
+	}
+	thousands := true
+	for _, g := range groups[1:] {
+		if !allDigits(g) {
+			return w
+		}
+		thousands = thousands && len(g) == 3
+	}
+	switch {
+	case thousands:
+		return strings.Join(groups, "")
+	case len(groups) == 2:
+		return groups[0] + "." + groups[1]
+	}
+	return w
+}
+
+func allDigits(s string) bool {
+	for i := 0; i < len(s); i++ {
+		if s[i] < '0' || s[i] > '9' {
+			return false
+		}
+	}
+	return s != ""
+}
+
+// scaled returns the number n times the multiplier m ("1000",
+// "1000000", ...) and true, or false when either is no plain number or m
+// is no power of a thousand.
+func scaled(n, m string) (string, bool) {
+	switch m {
+	case "1000", "1000000", "1000000000":
+	default:
+		return "", false
+	}
+	x, err := strconv.ParseFloat(n, 64)
+	if err != nil || n == "" || !allDigits(n[:1]) {
+		return "", false
+	}
+	y, _ := strconv.ParseFloat(m, 64)
+	return strconv.FormatFloat(x*y, 'f', -1, 64), true
+}
+
 // match returns the lexicon entry of the longest phrase starting at
 // words[i] and its length in words, or 0. An acronym written as the
 // lexicon lists it ("UN") matches first.
@@ -320,7 +392,7 @@ func (lx *lexicon) match(words []crossWord, i int) (lexEntry, int) {
 	if !lx.opens[words[i].w] {
 		e, ok := lx.words[words[i].w]
 		if !ok {
-			return lexEntry{}, 0
+			return lx.inflected(words[i])
 		}
 		return e, 1
 	}
@@ -337,6 +409,47 @@ func (lx *lexicon) match(words []crossWord, i int) (lexEntry, int) {
 		}
 	}
 	return lexEntry{}, 0
+}
+
+// inflected returns the entry of a single-word concept w is an inflection
+// of, or 0: the list holds the usual forms of each word, and a
+// plural or a gender the list leaves out ("evacuadas", "bushfire") is
+// found by its singular or its other gender. Short words are left alone.
+func (lx *lexicon) inflected(w crossWord) (lexEntry, int) {
+	if w.number || len(w.w) < minInflected {
+		return lexEntry{}, 0
+	}
+	for _, v := range inflections(w.w) {
+		if e, ok := lx.words[v]; ok && e.kind == 'c' {
+			return e, 1
+		}
+	}
+	return lexEntry{}, 0
+}
+
+// minInflected is the shortest word inflected looks up.
+const minInflected = 5
+
+// inflections returns the forms of w (folded, lower case) that might be
+// listed instead of it.
+func inflections(w string) []string {
+	var out []string
+	if s, ok := strings.CutSuffix(w, "s"); ok {
+		out = append(out, s)
+		if s2, ok := strings.CutSuffix(s, "e"); ok {
+			out = append(out, s2)
+		}
+	} else {
+		out = append(out, w+"s", w+"es")
+	}
+	base := strings.TrimSuffix(w, "s")
+	switch {
+	case strings.HasSuffix(base, "a"):
+		out = append(out, base[:len(base)-1]+"o", base[:len(base)-1]+"os")
+	case strings.HasSuffix(base, "o"):
+		out = append(out, base[:len(base)-1]+"a", base[:len(base)-1]+"as")
+	}
+	return out
 }
 
 // crossCommon reports capitalised words that name nothing in either

@@ -226,3 +226,61 @@ func TestCrossLead(t *testing.T) {
 		}
 	}
 }
+
+// TestCrossKeysNumbers checks that a number written either way gives one
+// key: thousands grouped by ',' or '.', a decimal comma, and a number
+// times a spelled-out thousand or million.
+func TestCrossKeysNumbers(t *testing.T) {
+	for _, tc := range []struct{ en, es, key string }{
+		{"4,000 people fled", "4.000 personas huyeron", "q:4000:people"},
+		{"19,000 people fled", "19 mil personas huyeron", "q:19000:people"},
+		{"3 million people fled", "3 millones de personas huyeron", "q:3000000:people"},
+		{"1.5 million people fled", "1,5 millones de personas huyeron", "q:1500000:people"},
+		{"9.5 percent", "9,5 por ciento", "q:9.5:percent"},
+	} {
+		en, es := CrossKeys(tc.en, ""), CrossKeys(tc.es, "")
+		if !slices.Contains(en, tc.key) || !slices.Contains(es, tc.key) {
+			t.Errorf("CrossKeys(%q) = %q, CrossKeys(%q) = %q, want %q in both", tc.en, en, tc.es, es, tc.key)
+		}
+	}
+	for _, tc := range []struct{ in, want string }{
+		{"4,000", "4000"}, {"4.000", "4000"}, {"1,234,567", "1234567"}, {"9,5", "9.5"},
+		{"9.5", "9.5"}, {"131st", "131st"}, {"12", "12"}, {"1.2.3", "1.2.3"},
+	} {
+		if got := crossNumber(tc.in); got != tc.want {
+			t.Errorf("crossNumber(%q) = %q, want %q", tc.in, got, tc.want)
+		}
+	}
+}
+
+// TestCrossKeysInflected checks that a plural or gender the list leaves
+// out is found by the form it lists, and that short words are not.
+func TestCrossKeysInflected(t *testing.T) {
+	for _, tc := range []struct{ text, key string }{
+		{"Cerraron varias localidades", "c:town"},
+		{"Las familias refugiadas esperan", "c:refugees"},
+		{"Heavy rain in several neighborhoods", "c:neighbourhood"},
+	} {
+		if got := CrossKeys(tc.text, ""); !slices.Contains(got, tc.key) {
+			t.Errorf("CrossKeys(%q) = %q, want %q", tc.text, got, tc.key)
+		}
+	}
+}
+
+// TestCrossKeysCapitalConcept checks that a news word of the list written
+// with a capital alone inside a sentence is also a name ("Victoria" the
+// state, not a victory), while inside a name of capitals it is the part
+// a translation translates ("Times Square", "la plaza").
+func TestCrossKeysCapitalConcept(t *testing.T) {
+	got := CrossKeys("Fires in the south", "Fires burned across Victoria on Monday.")
+	if !slices.Contains(got, "n:victoria") {
+		t.Errorf("CrossKeys = %q, want n:victoria", got)
+	}
+	got = CrossKeys("Crowds in New York", "Crowds filled Times Square at midnight.")
+	if !slices.Contains(got, "c:square") || slices.Contains(got, "n:square") {
+		t.Errorf("CrossKeys = %q, want c:square and no n:square", got)
+	}
+	if got := CrossKeys("Fuegos en el sur", "El fuego alcanzó la victoria de los bomberos."); slices.Contains(got, "n:victoria") {
+		t.Errorf("CrossKeys = %q: a lower-case victoria is no name", got)
+	}
+}
