@@ -292,7 +292,7 @@ func appendCrossKeys(keys []string, lx *lexicon, words []crossWord, names bool, 
 			continue
 		case n > 0 && e.kind == 'c':
 			keys = append(keys, "c:"+e.key)
-			if n == 1 && names && w.capital && !w.start && !crossCommon(w.w) && !nextToCapital(words, i) {
+			if n == 1 && names && w.capital && !w.start && !crossCommon(w.w) && !institution(w.w) && !nextToCapital(words, i) {
 				// "Victoria", "Rio de Janeiro": a name too. In a name
 				// of capitals ("Times Square", "South Wales") the word
 				// is the part a translation translates.
@@ -324,11 +324,58 @@ func appendCrossKeys(keys []string, lx *lexicon, words []crossWord, names bool, 
 	return keys
 }
 
-// nextToCapital reports whether a word next to words[i] in its sentence
-// is written with a capital.
+// nextToCapital reports whether words[i] is part of a longer name in its
+// sentence: a word next to it, or one past a joining word ("Rio de
+// Janeiro", "State of Disaster", "New Year's Day"), is written with a
+// capital.
 func nextToCapital(words []crossWord, i int) bool {
-	return i > 0 && !words[i].start && words[i-1].capital ||
-		i+1 < len(words) && !words[i+1].start && words[i+1].capital
+	// same reports whether words[k] is in the sentence of words[i].
+	same := func(k int) bool {
+		if k < 0 || k >= len(words) {
+			return false
+		}
+		for j := min(k, i) + 1; j <= max(k, i); j++ {
+			if words[j].start {
+				return false
+			}
+		}
+		return true
+	}
+	for _, d := range []int{-1, 1} {
+		k := i + d
+		if !same(k) {
+			continue
+		}
+		if words[k].capital || joiningWord(words[k].w) && same(k+d) && words[k+d].capital {
+			return true
+		}
+	}
+	return false
+}
+
+// joiningWord reports the short words that join the parts of a name
+// ("of", "de", "del", the "s" of "Year's").
+func joiningWord(w string) bool {
+	switch w {
+	case "of", "the", "s", "de", "del", "la", "las", "los", "el", "da", "do", "dos", "au":
+		return true
+	}
+	return false
+}
+
+// institution reports news words capitalised as the name of an
+// institution or a title ("el Gobierno", "the Army", "the Premier"), which
+// a translation translates: never names alone.
+func institution(w string) bool {
+	switch w {
+	case "government", "gobierno", "state", "estado", "congress", "congreso", "parliament", "parlamento",
+		"senate", "senado", "army", "ejercito", "police", "policia", "navy", "armada", "ministry", "ministerio",
+		"minister", "ministro", "ministra", "president", "presidente", "presidenta", "premier", "court", "corte",
+		"tribunal", "university", "universidad", "church", "iglesia", "city", "ciudad", "council", "consejo",
+		"day", "dia", "republic", "republica", "kingdom", "reino", "party", "partido", "justice", "justicia":
+		return true
+	}
+	return false
 }
 
 // crossNumber returns the number w in one form for both languages:

@@ -280,7 +280,19 @@ func TestCrossKeysCapitalConcept(t *testing.T) {
 	if !slices.Contains(got, "c:square") || slices.Contains(got, "n:square") {
 		t.Errorf("CrossKeys = %q, want c:square and no n:square", got)
 	}
-	if got := CrossKeys("Fuegos en el sur", "El fuego alcanzó la victoria de los bomberos."); slices.Contains(got, "n:victoria") {
-		t.Errorf("CrossKeys = %q: a lower-case victoria is no name", got)
+	got = CrossKeys("Incendios en el sur", "Los incendios arrasan Nueva Gales del Sur y Victoria.")
+	if !slices.Contains(got, "n:victoria") {
+		t.Errorf("CrossKeys = %q, want n:victoria (names in a list stay apart)", got)
+	}
+	for _, tc := range []struct{ text, bad string }{
+		{"El fuego alcanzó la victoria de los bomberos.", "n:victoria"}, // lower case: a victory
+		{"A State of Disaster was declared on Thursday.", "n:disaster"}, // a part of a name
+		{"Crowds marched on New Year's Day in the city.", "n:day"},
+		{"La Agencia de Mitigación de Desastres informó.", "n:desastres"},
+		{"Según el Gobierno, la cifra subirá.", "n:gobierno"}, // an institution
+	} {
+		if got := CrossKeys("Fuegos en el sur", tc.text); slices.Contains(got, tc.bad) {
+			t.Errorf("CrossKeys(%q) = %q: %q is no name", tc.text, got, tc.bad)
+		}
 	}
 }
