@@ -520,10 +520,13 @@ func crossCommon(w string) bool {
 }
 
 // Cross-language matching: documents of different languages join when
-// they share at least minCrossNames names and the weight of the keys they
-// share over the weight of all their keys (names and numbers with what
-// they count weigh crossNameWeight, news words 1) reaches crossThreshold.
-// Tuned on en-es-pairs-dev (internal/eval/stories).
+// they share at least minCrossNames names (who or where) and one news word
+// that says what happened or a number with what it counts (not only
+// setting words, see settingConcept), do not name two different kinds of
+// event (see kindOf), and the weight of the keys they share over the
+// weight of all their keys (names and numbers with what they count weigh
+// crossNameWeight, news words 1) reaches crossThreshold. Tuned on
+// en-es-pairs-dev (internal/eval/stories).
 const (
 	minCrossNames   = 1
 	crossNameWeight = 2
@@ -537,17 +540,104 @@ func crossWeight(k string) float64 {
 	return crossNameWeight
 }
 
+// settingConcept reports the news words of the list that set the scene
+// of an event rather than say what happened: offices and groups of people
+// (who), kinds of places (where), times, occasions and units (when, how
+// much). Two different events with the same people, in the same place or
+// on the same day share these; two reports of one event share at least
+// one other word of the list or a number with what it counts.
+func settingConcept(c string) bool { return loadConceptSets().setting[c] }
+
+// settingConcepts lists the setting concepts, by their canonical forms in
+// lexicon_en_es.txt.
+const settingConcepts = "president,government,minister,commissioner,leader,spokesman,authorities,prime minister," +
+	"chancellor,governor,king,queen,prince,princess,ambassador,diplomats,police,judge," +
+	"prosecutor,lawyer,opposition,party,parliament,congress,senate,people,men,women,children," +
+	"family,mother,father,daughter,wife,husband,students,teachers,workers,civilians,voters," +
+	"farmers,doctors,nurses,players,team,coach,actor,singer,writer,company,capital,city,town," +
+	"region,province,country,neighbourhood,north,south,street,square,beach,river,mountain,sea," +
+	"ocean,lake,island,coast,park,hotel,building,today,yesterday,week,month,year,day,night," +
+	"hours,minutes,new year,christmas,easter,holidays,january,february,march,april,june,july," +
+	"august,september,october,november,december,monday,tuesday,wednesday,thursday,friday," +
+	"saturday,sunday,percent,km,metres,tonnes,litres,degrees,dollars,euros,announced,rise,fall"
+
+// eventKind is a set of kinds of event a document's keys name (see
+// kindOf).
+type eventKind uint8
+
+const (
+	kindWater    eventKind = 1 << iota // floods, storms, landslides
+	kindQuake                          // earthquakes, tsunamis, volcanoes
+	kindFire                           // fires, heat, drought
+	kindCrash                          // crashes and collapses
+	kindViolence                       // shootings, attacks, bombs
+	kindDisease                        // outbreaks
+	kindVote                           // elections
+)
+
+// kindOf returns the kinds of event a key of the list names. Two reports
+// of one event that both name a kind name one kind in common: an
+// earthquake and a flood in one town on one day are two events.
+func kindOf(k string) eventKind {
+	c, ok := strings.CutPrefix(k, "c:")
+	if !ok {
+		return 0
+	}
+	return loadConceptSets().kind[c]
+}
+
+// eventKinds lists the concepts (canonical forms in lexicon_en_es.txt)
+// that name each kind of event; a concept may name several.
+func eventKinds() map[eventKind]string {
+	return map[eventKind]string{
+		kindWater:                           "flood,storm,hurricane,rain,landslide,tornado,snow,avalanche",
+		kindWater | kindQuake:               "tsunami",
+		kindQuake:                           "earthquake,volcano,aftershock,magnitude,epicentre",
+		kindFire:                            "fire,heat wave,drought,firefighters,hectares,forest",
+		kindFire | kindViolence | kindCrash: "explosion",
+		kindCrash:                           "crash,derailment,shipwreck,collapse",
+		kindViolence:                        "shooting,attack,bomb,murder,terrorism,airstrike,kidnapping,hostages",
+		kindDisease:                         "virus,outbreak,epidemic,pandemic,infections,disease,flu,cholera,measles,vaccine",
+		kindVote:                            "election,referendum,polls,candidate,campaign,voters",
+	}
+}
+
+type conceptSets struct {
+	setting map[string]bool
+	kind    map[string]eventKind
+}
+
+var loadConceptSets = sync.OnceValue(func() conceptSets {
+	cs := conceptSets{setting: make(map[string]bool), kind: make(map[string]eventKind)}
+	for _, c := range strings.Split(settingConcepts, ",") {
+		cs.setting[c] = true
+	}
+	for k, list := range eventKinds() {
+		for _, c := range strings.Split(list, ",") {
+			cs.kind[c] |= k
+		}
+	}
+	return cs
+})
+
 // crossScore returns the similarity of two documents of different
 // languages from their keys, in [0, 1], and 0 when they share fewer than
-// minCrossNames names.
+// minCrossNames names, share only setting words, or name different kinds
+// of event.
 func crossScore(a, b []string) float64 {
 	var sa, sb, sh float64
-	names := 0
+	names, what := 0, 0
+	var ka, kb eventKind
 	for _, k := range a {
 		sa += crossWeight(k)
+		ka |= kindOf(k)
 	}
 	for _, k := range b {
 		sb += crossWeight(k)
+		kb |= kindOf(k)
+	}
+	if ka != 0 && kb != 0 && ka&kb == 0 {
+		return 0 // a flood and an earthquake: two events
 	}
 	i, j := 0, 0
 	for i < len(a) && j < len(b) {
@@ -558,14 +648,17 @@ func crossScore(a, b []string) float64 {
 			j++
 		default:
 			sh += crossWeight(a[i])
-			if strings.HasPrefix(a[i], "n:") {
+			switch k := a[i]; {
+			case strings.HasPrefix(k, "n:"):
 				names++
+			case strings.HasPrefix(k, "q:") || !settingConcept(k[2:]):
+				what++
 			}
 			i++
 			j++
 		}
 	}
-	if names < minCrossNames || sa+sb-sh <= 0 {
+	if names < minCrossNames || what < 1 || sa+sb-sh <= 0 {
 		return 0
 	}
 	return sh / (sa + sb - sh)

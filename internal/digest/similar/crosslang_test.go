@@ -296,3 +296,52 @@ func TestCrossKeysCapitalConcept(t *testing.T) {
 		}
 	}
 }
+
+// TestCrossLanguageDifferentEvents checks that two events sharing their
+// people, or their place and toll, do not join: the same leaders on two
+// occasions, the same player in a match and in a contract, an earthquake
+// and a flood in one town.
+func TestCrossLanguageDifferentEvents(t *testing.T) {
+	for _, tc := range []struct{ en, enBody, es, esBody string }{
+		{"Biden meets Zelensky in Kyiv, pledges $500 million in new military aid",
+			"President Joe Biden made a surprise visit to Kyiv on Monday, meeting Ukrainian President Volodymyr Zelensky and announcing half a billion dollars in new military aid. Air raid sirens sounded as the two leaders walked through the city.",
+			"Zelenski y Biden hablan por teléfono sobre las sanciones a Rusia",
+			"El presidente de Ucrania, Volodímir Zelenski, conversó por teléfono con el presidente de Estados Unidos, Joe Biden, sobre nuevas sanciones contra Rusia y el suministro de gas a Europa. Ambos líderes acordaron reunirse en la cumbre de la OTAN en julio."},
+		{"Messi scores twice as Barcelona beat Real Madrid 3-1",
+			"Lionel Messi scored twice as Barcelona beat Real Madrid 3-1 at the Camp Nou on Sunday, moving five points clear at the top of La Liga.",
+			"Messi renueva con el Barcelona hasta 2025",
+			"Lionel Messi firmó este miércoles la renovación de su contrato con el Barcelona hasta junio de 2025, informó el club en un comunicado. El argentino cobrará un salario menor."},
+		{"Earthquake of magnitude 6.1 kills 3 in northern Chile",
+			"A magnitude 6.1 earthquake struck northern Chile on Tuesday, killing three people and damaging homes in Antofagasta, officials said.",
+			"Inundaciones dejan tres muertos en el norte de Chile",
+			"Las lluvias torrenciales provocaron inundaciones en el norte de Chile y dejaron tres muertos en Antofagasta, informaron las autoridades el martes."},
+	} {
+		en, es := langDoc("en", tc.en, tc.enBody), langDoc("es", tc.es, tc.esBody)
+		if SameStory(en, es) {
+			t.Errorf("SameStory(%q, %q) = true, want two events; keys %q / %q", tc.en, tc.es, en.Keys, es.Keys)
+		}
+	}
+}
+
+// TestCrossConceptsListed checks that the news words of settingConcepts
+// and eventKinds are concepts of the list (a word missing from it would
+// never be a key).
+func TestCrossConceptsListed(t *testing.T) {
+	listed := make(map[string]bool)
+	for _, e := range loadLexicon().words {
+		if e.kind == 'c' {
+			listed[e.key] = true
+		}
+	}
+	lists := []string{settingConcepts}
+	for _, l := range eventKinds() {
+		lists = append(lists, l)
+	}
+	for _, l := range lists {
+		for _, c := range strings.Split(l, ",") {
+			if !listed[c] {
+				t.Errorf("%q is no concept of lexicon_en_es.txt", c)
+			}
+		}
+	}
+}
