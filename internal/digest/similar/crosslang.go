@@ -460,44 +460,42 @@ func (lx *lexicon) match(words []crossWord, i int) (lexEntry, int) {
 
 // inflected returns the entry of a single-word concept w is an inflection
 // of, or 0: the list holds the usual forms of each word, and a
-// plural or a gender the list leaves out ("evacuadas", "bushfire") is
-// found by its singular or its other gender. Short words are left alone.
+// plural or a gender the list leaves out ("localidades", "refugiadas") is
+// found by its singular or its other gender. Names (capitalised words:
+// "Civil", "Plazas") and short words are left alone.
 func (lx *lexicon) inflected(w crossWord) (lexEntry, int) {
-	if w.number || len(w.w) < minInflected {
+	if w.capital || w.number || len(w.w) < minInflected || len(w.w) > maxInflected {
 		return lexEntry{}, 0
 	}
-	for _, v := range inflections(w.w) {
-		if e, ok := lx.words[v]; ok && e.kind == 'c' {
+	var forms [4][2]string // stem and ending of each form to look up
+	n := 0
+	if s, ok := strings.CutSuffix(w.w, "s"); ok {
+		forms[n], n = [2]string{s, ""}, n+1 // the singular
+		if s2, ok := strings.CutSuffix(s, "e"); ok {
+			forms[n], n = [2]string{s2, ""}, n+1
+		}
+	} else {
+		forms[n], forms[n+1], n = [2]string{w.w, "s"}, [2]string{w.w, "es"}, n+2 // the plural
+	}
+	// The other gender, singular and plural: -o for -a, -as for -os.
+	base := strings.TrimSuffix(w.w, "s")
+	if k := len(base) - 1; base[k] == 'a' && n <= 2 {
+		forms[n], forms[n+1], n = [2]string{base[:k], "o"}, [2]string{base[:k], "os"}, n+2
+	} else if base[k] == 'o' && n <= 2 {
+		forms[n], forms[n+1], n = [2]string{base[:k], "a"}, [2]string{base[:k], "as"}, n+2
+	}
+	var buf [maxInflected + 2]byte
+	for _, f := range forms[:n] {
+		b := append(append(buf[:0], f[0]...), f[1]...)
+		if e, ok := lx.words[string(b)]; ok && e.kind == 'c' {
 			return e, 1
 		}
 	}
 	return lexEntry{}, 0
 }
 
-// minInflected is the shortest word inflected looks up.
-const minInflected = 5
-
-// inflections returns the forms of w (folded, lower case) that might be
-// listed instead of it.
-func inflections(w string) []string {
-	var out []string
-	if s, ok := strings.CutSuffix(w, "s"); ok {
-		out = append(out, s)
-		if s2, ok := strings.CutSuffix(s, "e"); ok {
-			out = append(out, s2)
-		}
-	} else {
-		out = append(out, w+"s", w+"es")
-	}
-	base := strings.TrimSuffix(w, "s")
-	switch {
-	case strings.HasSuffix(base, "a"):
-		out = append(out, base[:len(base)-1]+"o", base[:len(base)-1]+"os")
-	case strings.HasSuffix(base, "o"):
-		out = append(out, base[:len(base)-1]+"a", base[:len(base)-1]+"as")
-	}
-	return out
-}
+// minInflected and maxInflected bound the words inflected looks up.
+const minInflected, maxInflected = 5, 30
 
 // crossCommon reports capitalised words that name nothing in either
 // language: weekdays, months, honorifics, and Spanish function words that
