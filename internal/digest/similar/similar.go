@@ -586,11 +586,7 @@ func (m Matcher) matchStory(d Doc, candidates []Doc, group bool) int {
 			if st.centroid == nil {
 				st.centroid = make(map[string]float64, 2*len(vc.terms))
 			}
-			for k, t := range vc.terms {
-				if !t.bare {
-					st.centroid[t.term] += vc.w[k] / vc.norm
-				}
-			}
+			addUnit(st.centroid, vc)
 		}
 		if s > st.top {
 			st.top, st.best = s, i
@@ -619,22 +615,46 @@ func crossLanguage(a, b Doc) bool {
 	return a.Lang != "" && b.Lang != "" && a.Lang != b.Lang
 }
 
+// addUnit adds to centroid the unit vector of v's terms, bare numbers
+// left out (see centroidCosine).
+func addUnit(centroid map[string]float64, v vector) {
+	var nn float64
+	for k, t := range v.terms {
+		if !t.bare {
+			nn += v.w[k] * v.w[k]
+		}
+	}
+	if nn == 0 {
+		return
+	}
+	n := math.Sqrt(nn)
+	for k, t := range v.terms {
+		if !t.bare {
+			centroid[t.term] += v.w[k] / n
+		}
+	}
+}
+
 // centroidCosine is the cosine of v and a story's centroid (the sum of its
 // candidates' unit vectors, bare numbers left out), in [0, 1].
 func centroidCosine(v vector, centroid map[string]float64) float64 {
 	if v.norm == 0 || len(centroid) == 0 {
 		return 0
 	}
-	var dot, nn float64
+	var dot, nn, vn float64
 	for _, x := range centroid {
 		nn += x * x
 	}
 	for k, t := range v.terms {
 		if !t.bare {
 			dot += v.w[k] * centroid[t.term]
+			vn += v.w[k] * v.w[k]
 		}
 	}
-	return min(1, dot/(math.Sqrt(nn)*v.norm))
+	if vn == 0 {
+		return 0
+	}
+	return min(1, dot/(math.Sqrt(nn*vn)))
 }
 
 // storyWeightTop is the weight of a story's closest candidate in its score
