@@ -586,7 +586,7 @@ func (m Matcher) matchStory(d Doc, candidates []Doc, group bool) int {
 			if st.centroid == nil {
 				st.centroid = make(map[string]float64, 2*len(vc.terms))
 			}
-			addUnit(st.centroid, vc)
+			addUnit(st.centroid, vc, group)
 		}
 		if s > st.top {
 			st.top, st.best = s, i
@@ -600,7 +600,7 @@ func (m Matcher) matchStory(d Doc, candidates []Doc, group bool) int {
 		st := stories[k]
 		score := storyWeightTop*st.top + (1-storyWeightTop)*st.sum/float64(st.n)
 		if short {
-			score = weightTop*st.top + (1-weightTop)*centroidCosine(vd, st.centroid)
+			score = weightTop*st.top + (1-weightTop)*centroidCosine(vd, st.centroid, group)
 		}
 		if score >= bestScore {
 			best, bestScore = st.best, score
@@ -616,13 +616,17 @@ func crossLanguage(a, b Doc) bool {
 }
 
 // addUnit adds to centroid the unit vector of v's terms, bare numbers
-// left out (see centroidCosine).
-func addUnit(centroid map[string]float64, v vector) {
+// left out. wordsOnly: the unit is taken over v's words alone, so that a
+// report's numbers do not shrink its words' share (see centroidCosine).
+func addUnit(centroid map[string]float64, v vector, wordsOnly bool) {
 	var nn float64
 	for k, t := range v.terms {
 		if !t.bare {
 			nn += v.w[k] * v.w[k]
 		}
+	}
+	if !wordsOnly {
+		nn = v.norm * v.norm
 	}
 	if nn == 0 {
 		return
@@ -636,8 +640,14 @@ func addUnit(centroid map[string]float64, v vector) {
 }
 
 // centroidCosine is the cosine of v and a story's centroid (the sum of its
-// candidates' unit vectors, bare numbers left out), in [0, 1].
-func centroidCosine(v vector, centroid map[string]float64) float64 {
+// candidates' unit vectors, bare numbers left out), in [0, 1]. Numbers
+// count only against: they weigh in v's norm but never in the dot
+// product. wordsOnly leaves them out of v's norm too, for a headline
+// compared with a whole story (MatchStoryGroups): a story's reports carry
+// many numbers (scores, prices, counts, dates), so a number of the
+// headline that the centroid lacks says nothing against the story, while
+// with its weight (numberBoost) it would halve the headline's cosine.
+func centroidCosine(v vector, centroid map[string]float64, wordsOnly bool) float64 {
 	if v.norm == 0 || len(centroid) == 0 {
 		return 0
 	}
@@ -650,6 +660,9 @@ func centroidCosine(v vector, centroid map[string]float64) float64 {
 			dot += v.w[k] * centroid[t.term]
 			vn += v.w[k] * v.w[k]
 		}
+	}
+	if !wordsOnly {
+		vn = v.norm * v.norm
 	}
 	if vn == 0 {
 		return 0
