@@ -330,6 +330,63 @@ func sqrtCorpusIDF(docs []Doc, then func(float64) float64) func(t *termFreq) flo
 	}
 }
 
+// sqrtStoryIDF is the square root of the inverse story frequency of a
+// term among the stories of docs: 1 + ln((S+2)/(s+1)), S the stories of
+// docs and s those with a document holding the term, computed once per
+// distinct term. A headline compared with whole stories (MatchStoryGroups)
+// is told which story it joins by the words that few of the candidate
+// stories use, however many of one story's reports use them: a document
+// frequency would weigh a big story's own name least, because all its
+// reports repeat it. A document of no story (Story 0) is a story of its
+// own.
+func sqrtStoryIDF(docs []Doc) func(t *termFreq) float64 {
+	type seen struct {
+		story int64
+		n     float64
+	}
+	key := func(i int) int64 {
+		if docs[i].Story == 0 {
+			return -int64(i) - 1
+		}
+		return docs[i].Story
+	}
+	// Visited story by story, so that a term's last story tells whether
+	// this one counted it already.
+	order := make([]int, len(docs))
+	for i := range order {
+		order[i] = i
+	}
+	slices.SortStableFunc(order, func(a, b int) int { return cmp.Compare(key(a), key(b)) })
+	df := make(map[string]*seen)
+	stories, prev := 0, int64(0)
+	for k, i := range order {
+		key := key(i)
+		if k == 0 || key != prev {
+			stories++
+		}
+		prev = key
+		for _, t := range docs[i].termList() {
+			switch e := df[t.term]; {
+			case e == nil:
+				df[t.term] = &seen{story: key, n: 1}
+			case e.story != key:
+				e.story, e.n = key, e.n+1
+			}
+		}
+	}
+	n := float64(stories) + 1 // and the new document's own
+	for _, e := range df {
+		e.n = math.Sqrt(1 + math.Log((n+1)/(e.n+1)))
+	}
+	top := math.Sqrt(1 + math.Log(n+1))
+	return func(t *termFreq) float64 {
+		if e, ok := df[t.term]; ok {
+			return e.n
+		}
+		return top
+	}
+}
+
 // shortIDF flattens the weight x of a term for a headline-length document
 // (see shortIDFPower).
 func shortIDF(x float64) float64 { return math.Pow(x, shortIDFPower) }
@@ -485,7 +542,9 @@ const DefaultGroupThreshold = 0.15
 // stories within the story window (up to StoryMembers of each, Story set),
 // and a short d (see ShortDocTerms) joins the story whose centroid (the
 // sum of the unit vectors of all its candidates and members) is the most
-// similar by cosine, if that reaches DefaultGroupThreshold. A headline
+// similar by cosine, if that reaches DefaultGroupThreshold (terms weighed
+// by their rarity among the candidate stories, see sqrtStoryIDF, when the
+// Matcher has no IDF). A headline
 // shares a word or two with any one report of its story but most of its
 // words with the story as a whole, while a story it merely touches keeps
 // a centroid of other words. A document that is not short, or no members,
@@ -523,6 +582,9 @@ func (m Matcher) matchStory(d Doc, candidates []Doc, group bool) int {
 			flatten = shortIDF
 		}
 		weight = sqrtCorpusIDF(all, flatten) // flattened once per term
+		if short && group {
+			weight = sqrtStoryIDF(candidates)
+		}
 	} else {
 		weight = func(t *termFreq) float64 { return math.Sqrt(m.IDF(t.term)) }
 		if short {
