@@ -526,8 +526,8 @@ func (m Matcher) MatchStory(d Doc, candidates []Doc) int {
 
 // StoryMembers is how many articles of each candidate story (the newest
 // within the story window) MatchStoryGroups is meant to be given. On
-// uci-dev (internal/eval/stories) 100 gives precision 0.932, F1 84.8; 200
-// 0.933, 84.8 at twice the worst-case read; 50 0.927, 84.7.
+// uci-dev (internal/eval/stories) 100 gives precision 0.930, F1 84.7; 200
+// 0.932, 84.1 at twice the worst-case read; 50 0.897, 83.8.
 const StoryMembers = 100
 
 // DefaultGroupThreshold is the cosine of a short document (see
@@ -535,8 +535,9 @@ const StoryMembers = 100
 // MatchStoryGroups joins it to that story. Tuned on uci-dev
 // (internal/eval/stories), first with document-level weights: 0.13 and
 // 0.14 gave precision 0.918, 0.15 to 0.18 0.924–0.925. With story-level
-// weights (sqrtStoryIDF) and the words' norm (centroidCosine) 0.13 to 0.16
-// give precision 0.932–0.935, F1 84.6–85.1 (84.8 at 0.15), 0.17 F1 84.1.
+// weights (sqrtStoryIDF), the words' norm (centroidCosine) and
+// StoryGroupCandidates, 0.13 to 0.17 give precision 0.922–0.936, F1
+// 84.3–84.7 (0.930, 84.7 at 0.15).
 const DefaultGroupThreshold = 0.15
 
 // MatchStoryGroups is MatchStory comparing a short document with each
