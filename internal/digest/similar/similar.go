@@ -547,7 +547,9 @@ const DefaultGroupThreshold = 0.15
 // sum of the unit vectors of all its candidates and members) is the most
 // similar by cosine, if that reaches DefaultGroupThreshold (terms weighed
 // by their rarity among the candidate stories, see sqrtStoryIDF, when the
-// Matcher has no IDF). A headline
+// Matcher has no IDF), or if d is close enough to one of the story's
+// articles that MatchStory would join it on that article alone (its
+// similarity times shortWeightTop reaching the short threshold). A headline
 // shares a word or two with any one report of its story but most of its
 // words with the story as a whole, while a story it merely touches keeps
 // a centroid of other words. A document that is not short, or no members,
@@ -666,6 +668,12 @@ func (m Matcher) matchStory(d Doc, candidates []Doc, group bool) int {
 		score := storyWeightTop*st.top + (1-storyWeightTop)*st.sum/float64(st.n)
 		if short {
 			score = weightTop*st.top + (1-weightTop)*centroidCosine(vd, st.centroid, group)
+			if group && shortWeightTop*st.top >= m.shortThreshold() {
+				// Joined on its closest report alone when matched per
+				// article: a story whose centroid has drifted from
+				// that report is still its story.
+				score = max(score, th)
+			}
 		}
 		if score >= bestScore {
 			best, bestScore = st.best, score

@@ -329,6 +329,14 @@ func TestMatchStoryGroups(t *testing.T) {
 		"Five years of the bull market", "What comes next as the bull market turns five?")
 	china := story(2, "Weak China exports weigh on stocks", "China data drags stock market lower",
 		"Stock market falls as China exports slump")
+	var movedOn []Doc // a story that has moved on to other words, many reports
+	for range 3 {
+		movedOn = append(movedOn, story(1, "Weak China exports weigh on stocks", "China data drags stocks lower",
+			"Stocks fall as China exports slump", "Copper slides on China fears",
+			"China exports slump weighs on copper", "Yuan weakens after China data",
+			"Asian stocks fall on China data", "China trade deficit surprises",
+			"Copper at five-year low on China", "China slowdown fears hit stocks")...)
+	}
 	tests := []struct {
 		name    string
 		d       Doc
@@ -339,6 +347,9 @@ func TestMatchStoryGroups(t *testing.T) {
 		{"no members: closest candidates only", d, cands, nil, 0},
 		{"the story as a whole shares the headline's words", d, cands, append(slices.Clone(bull), china...), 1},
 		{"a story that shares one word is no match", d, cands[1:], china, 0},
+		// A story whose reports have moved on from the one d is close to.
+		{"close to one report, the story moved on", d, story(1, "Bull market turns five despite obstacles, analysts say"),
+			movedOn, 1},
 		// Numbers the story lacks do not count against it as a whole.
 		{"numbers the story lacks", doc("Bull market turns five, 2014 gains 11.5%, despite obstacles", ""),
 			cands, append(slices.Clone(bull), china...), 1},
