@@ -181,6 +181,9 @@ func (s *Service) matchStory(ctx context.Context, a Article, sq storyQuery) (int
 		return 0, fmt.Errorf("story candidates: %w", err)
 	}
 	ids, byTerms := similar.RankStoryCandidates(matches, sq.Keys)
+	if similar.ShortDoc(d) {
+		ids, byTerms = similar.WithGroupCandidates(ids, byTerms, matches, sq.Keys)
+	}
 	if len(ids) == 0 {
 		return 0, nil
 	}
@@ -199,6 +202,7 @@ func (s *Service) matchStory(ctx context.Context, a Article, sq storyQuery) (int
 	slices.SortFunc(sigs, func(x, y StorySignature) int { return cmp.Compare(rank[x.ArticleID], rank[y.ArticleID]) })
 	cands := make([]similar.Doc, 0, len(sigs))
 	stories := make([]int64, 0, len(sigs))
+	compared := make([]int64, 0, len(sigs))
 	for _, sig := range sigs {
 		if byKey[sig.ArticleID] && (d.Lang == "" || similar.SignatureLang(sig.Data) == d.Lang) {
 			continue // compared only across languages (similar.KeepKeyCandidate)
@@ -214,6 +218,7 @@ func (s *Service) matchStory(ctx context.Context, a Article, sq storyQuery) (int
 		}
 		cands = append(cands, c)
 		stories = append(stories, sig.StoryID)
+		compared = append(compared, sig.ArticleID)
 	}
 	if !similar.ShortDoc(d) || len(cands) == 0 {
 		if i := s.matcher().MatchStory(d, cands); i >= 0 {
@@ -221,7 +226,7 @@ func (s *Service) matchStory(ctx context.Context, a Article, sq storyQuery) (int
 		}
 		return 0, nil
 	}
-	members, err := s.storyMembers(ctx, a.Published, ids, stories)
+	members, err := s.storyMembers(ctx, a.Published, compared, stories)
 	if err != nil {
 		return 0, err
 	}
@@ -236,9 +241,10 @@ func (s *Service) matchStory(ctx context.Context, a Article, sq storyQuery) (int
 
 // storyMembers reads, for a headline-length document published at, the
 // other articles of the candidates' stories (the newest
-// similar.StoryMembers of each within the story window, those in read
-// left out), for similar.Matcher.MatchStoryGroups: one bounded store read
-// of at most similar.StoryCandidates × similar.StoryMembers signatures.
+// similar.StoryMembers of each within the story window, those in read,
+// the candidates compared, left out), for
+// similar.Matcher.MatchStoryGroups: one bounded store read of at most
+// similar.StoryGroupCandidates × similar.StoryMembers signatures.
 // Members are ordered by their story's first place in stories, then newest
 // first.
 func (s *Service) storyMembers(ctx context.Context, at time.Time, read, stories []int64) ([]similar.Doc, error) {

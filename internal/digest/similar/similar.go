@@ -330,6 +330,63 @@ func sqrtCorpusIDF(docs []Doc, then func(float64) float64) func(t *termFreq) flo
 	}
 }
 
+// sqrtStoryIDF is the square root of the inverse story frequency of a
+// term among the stories of docs: 1 + ln((S+2)/(s+1)), S the stories of
+// docs and s those with a document holding the term, computed once per
+// distinct term. A headline compared with whole stories (MatchStoryGroups)
+// is told which story it joins by the words that few of the candidate
+// stories use, however many of one story's reports use them: a document
+// frequency would weigh a big story's own name least, because all its
+// reports repeat it. A document of no story (Story 0) is a story of its
+// own.
+func sqrtStoryIDF(docs []Doc) func(t *termFreq) float64 {
+	type seen struct {
+		story int64
+		n     float64
+	}
+	key := func(i int) int64 {
+		if docs[i].Story == 0 {
+			return -int64(i) - 1
+		}
+		return docs[i].Story
+	}
+	// Visited story by story, so that a term's last story tells whether
+	// this one counted it already.
+	order := make([]int, len(docs))
+	for i := range order {
+		order[i] = i
+	}
+	slices.SortStableFunc(order, func(a, b int) int { return cmp.Compare(key(a), key(b)) })
+	df := make(map[string]*seen)
+	stories, prev := 0, int64(0)
+	for k, i := range order {
+		key := key(i)
+		if k == 0 || key != prev {
+			stories++
+		}
+		prev = key
+		for _, t := range docs[i].termList() {
+			switch e := df[t.term]; {
+			case e == nil:
+				df[t.term] = &seen{story: key, n: 1}
+			case e.story != key:
+				e.story, e.n = key, e.n+1
+			}
+		}
+	}
+	n := float64(stories) + 1 // and the new document's own
+	for _, e := range df {
+		e.n = math.Sqrt(1 + math.Log((n+1)/(e.n+1)))
+	}
+	top := math.Sqrt(1 + math.Log(n+1))
+	return func(t *termFreq) float64 {
+		if e, ok := df[t.term]; ok {
+			return e.n
+		}
+		return top
+	}
+}
+
 // shortIDF flattens the weight x of a term for a headline-length document
 // (see shortIDFPower).
 func shortIDF(x float64) float64 { return math.Pow(x, shortIDFPower) }
@@ -469,15 +526,18 @@ func (m Matcher) MatchStory(d Doc, candidates []Doc) int {
 
 // StoryMembers is how many articles of each candidate story (the newest
 // within the story window) MatchStoryGroups is meant to be given. On
-// uci-dev (internal/eval/stories) 100 gives precision 0.922, F1 76.6; 200
-// 0.922, 76.5 at twice the worst-case read; 50 drops precision to 0.911.
+// uci-dev (internal/eval/stories) 100 gives precision 0.930, F1 84.7; 200
+// 0.932, 84.1 at twice the worst-case read; 50 0.897, 83.8.
 const StoryMembers = 100
 
 // DefaultGroupThreshold is the cosine of a short document (see
 // ShortDocTerms) with the centroid of a whole story at or above which
 // MatchStoryGroups joins it to that story. Tuned on uci-dev
-// (internal/eval/stories): 0.13 and 0.14 give precision 0.918, 0.15 to
-// 0.18 give 0.924–0.925.
+// (internal/eval/stories), first with document-level weights: 0.13 and
+// 0.14 gave precision 0.918, 0.15 to 0.18 0.924–0.925. With story-level
+// weights (sqrtStoryIDF), the words' norm (centroidCosine) and
+// StoryGroupCandidates, 0.13 to 0.17 give precision 0.922–0.936, F1
+// 84.3–84.7 (0.930, 84.7 at 0.15).
 const DefaultGroupThreshold = 0.15
 
 // MatchStoryGroups is MatchStory comparing a short document with each
@@ -485,7 +545,11 @@ const DefaultGroupThreshold = 0.15
 // stories within the story window (up to StoryMembers of each, Story set),
 // and a short d (see ShortDocTerms) joins the story whose centroid (the
 // sum of the unit vectors of all its candidates and members) is the most
-// similar by cosine, if that reaches DefaultGroupThreshold. A headline
+// similar by cosine, if that reaches DefaultGroupThreshold (terms weighed
+// by their rarity among the candidate stories, see sqrtStoryIDF, when the
+// Matcher has no IDF), or if d is close enough to one of the story's
+// articles that MatchStory would join it on that article alone (its
+// similarity times shortWeightTop reaching the short threshold). A headline
 // shares a word or two with any one report of its story but most of its
 // words with the story as a whole, while a story it merely touches keeps
 // a centroid of other words. A document that is not short, or no members,
@@ -523,6 +587,9 @@ func (m Matcher) matchStory(d Doc, candidates []Doc, group bool) int {
 			flatten = shortIDF
 		}
 		weight = sqrtCorpusIDF(all, flatten) // flattened once per term
+		if short && group {
+			weight = sqrtStoryIDF(candidates)
+		}
 	} else {
 		weight = func(t *termFreq) float64 { return math.Sqrt(m.IDF(t.term)) }
 		if short {
@@ -586,11 +653,7 @@ func (m Matcher) matchStory(d Doc, candidates []Doc, group bool) int {
 			if st.centroid == nil {
 				st.centroid = make(map[string]float64, 2*len(vc.terms))
 			}
-			for k, t := range vc.terms {
-				if !t.bare {
-					st.centroid[t.term] += vc.w[k] / vc.norm
-				}
-			}
+			addUnit(st.centroid, vc, group)
 		}
 		if s > st.top {
 			st.top, st.best = s, i
@@ -604,7 +667,13 @@ func (m Matcher) matchStory(d Doc, candidates []Doc, group bool) int {
 		st := stories[k]
 		score := storyWeightTop*st.top + (1-storyWeightTop)*st.sum/float64(st.n)
 		if short {
-			score = weightTop*st.top + (1-weightTop)*centroidCosine(vd, st.centroid)
+			score = weightTop*st.top + (1-weightTop)*centroidCosine(vd, st.centroid, group)
+			if group && shortWeightTop*st.top >= m.shortThreshold() {
+				// Joined on its closest report alone when matched per
+				// article: a story whose centroid has drifted from
+				// that report is still its story.
+				score = max(score, th)
+			}
 		}
 		if score >= bestScore {
 			best, bestScore = st.best, score
@@ -619,22 +688,59 @@ func crossLanguage(a, b Doc) bool {
 	return a.Lang != "" && b.Lang != "" && a.Lang != b.Lang
 }
 
+// addUnit adds to centroid the unit vector of v's terms, bare numbers
+// left out. wordsOnly: the unit is taken over v's words alone, so that a
+// report's numbers do not shrink its words' share (see centroidCosine).
+func addUnit(centroid map[string]float64, v vector, wordsOnly bool) {
+	var nn float64
+	for k, t := range v.terms {
+		if !t.bare {
+			nn += v.w[k] * v.w[k]
+		}
+	}
+	if !wordsOnly {
+		nn = v.norm * v.norm
+	}
+	if nn == 0 {
+		return
+	}
+	n := math.Sqrt(nn)
+	for k, t := range v.terms {
+		if !t.bare {
+			centroid[t.term] += v.w[k] / n
+		}
+	}
+}
+
 // centroidCosine is the cosine of v and a story's centroid (the sum of its
-// candidates' unit vectors, bare numbers left out), in [0, 1].
-func centroidCosine(v vector, centroid map[string]float64) float64 {
+// candidates' unit vectors, bare numbers left out), in [0, 1]. Numbers
+// count only against: they weigh in v's norm but never in the dot
+// product. wordsOnly leaves them out of v's norm too, for a headline
+// compared with a whole story (MatchStoryGroups): a story's reports carry
+// many numbers (scores, prices, counts, dates), so a number of the
+// headline that the centroid lacks says nothing against the story, while
+// with its weight (numberBoost) it would halve the headline's cosine.
+func centroidCosine(v vector, centroid map[string]float64, wordsOnly bool) float64 {
 	if v.norm == 0 || len(centroid) == 0 {
 		return 0
 	}
-	var dot, nn float64
+	var dot, nn, vn float64
 	for _, x := range centroid {
 		nn += x * x
 	}
 	for k, t := range v.terms {
 		if !t.bare {
 			dot += v.w[k] * centroid[t.term]
+			vn += v.w[k] * v.w[k]
 		}
 	}
-	return min(1, dot/(math.Sqrt(nn)*v.norm))
+	if !wordsOnly {
+		vn = v.norm * v.norm
+	}
+	if vn == 0 {
+		return 0
+	}
+	return min(1, dot/(math.Sqrt(nn*vn)))
 }
 
 // storyWeightTop is the weight of a story's closest candidate in its score

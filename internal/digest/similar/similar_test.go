@@ -1,6 +1,7 @@
 package similar
 
 import (
+	"math"
 	"slices"
 	"strings"
 	"testing"
@@ -328,6 +329,14 @@ func TestMatchStoryGroups(t *testing.T) {
 		"Five years of the bull market", "What comes next as the bull market turns five?")
 	china := story(2, "Weak China exports weigh on stocks", "China data drags stock market lower",
 		"Stock market falls as China exports slump")
+	var movedOn []Doc // a story that has moved on to other words, many reports
+	for range 3 {
+		movedOn = append(movedOn, story(1, "Weak China exports weigh on stocks", "China data drags stocks lower",
+			"Stocks fall as China exports slump", "Copper slides on China fears",
+			"China exports slump weighs on copper", "Yuan weakens after China data",
+			"Asian stocks fall on China data", "China trade deficit surprises",
+			"Copper at five-year low on China", "China slowdown fears hit stocks")...)
+	}
 	tests := []struct {
 		name    string
 		d       Doc
@@ -338,6 +347,12 @@ func TestMatchStoryGroups(t *testing.T) {
 		{"no members: closest candidates only", d, cands, nil, 0},
 		{"the story as a whole shares the headline's words", d, cands, append(slices.Clone(bull), china...), 1},
 		{"a story that shares one word is no match", d, cands[1:], china, 0},
+		// A story whose reports have moved on from the one d is close to.
+		{"close to one report, the story moved on", d, story(1, "Bull market turns five despite obstacles, analysts say"),
+			movedOn, 1},
+		// Numbers the story lacks do not count against it as a whole.
+		{"numbers the story lacks", doc("Bull market turns five, 2014 gains 11.5%, despite obstacles", ""),
+			cands, append(slices.Clone(bull), china...), 1},
 		{"a long document is matched as by MatchStory", doc("Bull market turns five despite obstacles",
 			strings.Repeat("Investors cheered record highs for the index as analysts debated valuations, earnings and rates. ", 3)+
 				"Some feared a correction; others saw room for gains in banks, energy and technology shares this year."), cands, bull, 0},
@@ -354,5 +369,28 @@ func TestMatchStoryGroups(t *testing.T) {
 				t.Errorf("joined story %d, want %d", got, tc.want)
 			}
 		})
+	}
+}
+
+// TestStoryIDF checks that a headline's words weigh by how few candidate
+// stories use them, however many reports of one story repeat them.
+func TestStoryIDF(t *testing.T) {
+	var docs []Doc
+	for range 10 { // one big story repeating its name
+		docs = append(docs, withStory(doc("Sbarro files for bankruptcy", ""), 1))
+	}
+	docs = append(docs, withStory(doc("Chain files for bankruptcy again", ""), 2),
+		withStory(doc("Exchange files for bankruptcy", ""), 3))
+	w := sqrtStoryIDF(docs)
+	weight := func(term string) float64 { return w(&termFreq{term: term}) }
+	name, common := toks("Sbarro")[0], toks("files")[0]
+	if weight(name) <= weight(common) {
+		t.Errorf("weight of %q (one story) %.3f <= weight of %q (all stories) %.3f", name, weight(name), common, weight(common))
+	}
+	if a, b := weight(toks("Exchange")[0]), weight(name); math.Abs(a-b) > 1e-9 {
+		t.Errorf("a word of a one-report story weighs %.3f, the name of a ten-report story %.3f: want the same", a, b)
+	}
+	if weight("unseen") <= weight(name) {
+		t.Errorf("a word of no story weighs %.3f, not above %.3f", weight("unseen"), weight(name))
 	}
 }

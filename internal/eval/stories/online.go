@@ -98,10 +98,15 @@ func (o *online) match(d similar.Doc, at time.Time) (int, []int64) {
 		}
 		matches[i] = ids
 	}
-	ids, byTerms := similar.RankStoryCandidates(matches, len(similar.IndexKeys(d, similar.StoryIndexKeys)))
+	keys := len(similar.IndexKeys(d, similar.StoryIndexKeys))
+	ids, byTerms := similar.RankStoryCandidates(matches, keys)
+	if !o.perArticle && similar.ShortDoc(d) {
+		ids, byTerms = similar.WithGroupCandidates(ids, byTerms, matches, keys)
+	}
 	// Ingest orders the signatures it reads as RankCandidates ranked them.
 	cands := make([]similar.Doc, 0, len(ids))
 	stories := make([]int64, 0, len(ids))
+	read := make(map[int64]bool, len(ids)) // the candidates compared
 	for k, id := range ids {
 		od := o.docs[id]
 		c, err := similar.ParseSignature(od.sig)
@@ -114,17 +119,14 @@ func (o *online) match(d similar.Doc, at time.Time) (int, []int64) {
 		}
 		cands = append(cands, c)
 		stories = append(stories, od.story)
+		read[id] = true
 	}
 	if o.perArticle || !similar.ShortDoc(d) || len(cands) == 0 {
 		return o.m.MatchStory(d, cands), stories
 	}
 	// As digest.ArticleStore.StoryMembers: the newest (by publication)
 	// similar.StoryMembers of each story in the window; as ingest, those
-	// already read left out.
-	read := make(map[int64]bool, len(ids))
-	for _, id := range ids {
-		read[id] = true
-	}
+	// already compared left out.
 	var members []similar.Doc
 	done := make(map[int64]bool)
 	for _, st := range stories {
