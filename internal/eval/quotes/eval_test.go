@@ -153,6 +153,10 @@ func TestGoldSurname(t *testing.T) {
 		{"Republican officials", ""},
 		{"Martin Luther King Jr.", "King"},
 		{"Bloomberg", "Bloomberg"},
+		{"Secretary of State John F. Kerry", "Kerry"},
+		{"Former Secretary of State Madeleine Albright", "Albright"},
+		{"Speaker of the House Rep. Paul Ryan (R-WI)", "Ryan"},
+		{"Stacy Baker of Columbia, South Carolina", "Baker"},
 	}
 	for _, tc := range tests {
 		t.Run(tc.src, func(t *testing.T) {
