@@ -389,21 +389,31 @@ func (x *extractor) classify(s, e int) np {
 	if r < e && x.upper(e-1) {
 		pre := r - 1
 		isName := true
+		office := false
 		if pre >= s && x.isWord(pre) && x.in(prepositions, pre) {
 			isName = false
+			// an office then the name: "Secretary of State John Kerry",
+			// "Speaker of the House Rep. Paul Ryan"
+			office = x.lang != "es" && x.officeOf(pre, s)
+			isName = office
 		}
 		if x.in(determiners, r) && x.in(prepositions, r) { // "The New York Post"
 			isName = false
 		}
 		if isName {
 			ns := r
+			titled := false
 			for j := r; j < e-1; j++ { // the last word is the name ("Mr. King")
 				if x.isWord(j) && x.in(titles, j) {
 					ns = j + 1
+					titled = true
 				}
 				if x.isWord(j) && x.in(leadWords, j) && j == ns {
 					ns = j + 1
 				}
+			}
+			if office && !titled {
+				ns = x.afterOffice(r, e)
 			}
 			for ns < e && !x.isWord(ns) {
 				ns++
@@ -466,6 +476,39 @@ func (x *extractor) classify(s, e int) np {
 		d = lowerFirst(d)
 	}
 	return np{s: s, e: e, kind: npDesc, name: d}
+}
+
+// officeOf reports an English office before the capitalised run after
+// token pre: "of" or "of the" right after a title word ("Secretary of",
+// "Speaker of the"), not before s.
+func (x *extractor) officeOf(pre, s int) bool {
+	of := pre
+	if strings.EqualFold(x.word(of), "the") {
+		of--
+	}
+	return of > s && x.isWord(of) && strings.EqualFold(x.word(of), "of") && x.isWord(of-1) && inSet(officeTitles, x.word(of-1))
+}
+
+// officeTitles head an office named after "of" and followed by its
+// holder's name ("Secretary of State", "Minister of Finance"); "president
+// of" or "CEO of" name an organisation instead.
+var officeTitles = map[string]bool{"secretary": true, "speaker": true, "minister": true}
+
+// afterOffice returns the first token of the name closing the capitalised
+// run [r, e) that follows an office ("State John F. Kerry" → "John F.
+// Kerry"): its last two words, initials aside, or the last word of a run
+// of two ("State Kerry").
+func (x *extractor) afterOffice(r, e int) int {
+	words := 0
+	for j := e - 1; j > r; j-- {
+		if x.isWord(j) && !isInitialLike(x.word(j)) {
+			words++
+			if words == 2 {
+				return j
+			}
+		}
+	}
+	return e - 1
 }
 
 func isInitialLike(w string) bool {
