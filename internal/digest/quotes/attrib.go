@@ -568,6 +568,16 @@ func (x *extractor) verbNP(k, last int, ln lineInfo, lo int) np {
 	if x.isParticiple(k) || k > lo && strings.EqualFold(x.word(k-1), "to") {
 		return np{}
 	}
+	if x.lang != "es" && x.passiveAt(k, lo) {
+		// "Rubio was asked by moderator Gerard Baker whether …": the
+		// subject is spoken to; the speaker is the agent after "by", if any
+		if last+2 < ln.t1 && x.isWord(last+1) && strings.EqualFold(x.word(last+1), "by") {
+			if p := x.npForward(last+2, ln.t1); p.kind == npName {
+				return p
+			}
+		}
+		return np{}
+	}
 	// a verb coordinated with an earlier one shares the sentence subject:
 	// "Hayek confirmed she had been and said, “…”"
 	if k-1 > lo && x.isWord(k-1) && (strings.EqualFold(x.word(k-1), "and") || x.lang == "es" && x.in(esSubordinators, k-1)) {
@@ -681,6 +691,34 @@ func (x *extractor) verbNP(k, last int, ln lineInfo, lo int) np {
 	return np{}
 }
 
+// passiveAt reports an English speech verb at token k in the passive: a
+// past participle after a form of "be" ("was asked", "were told", "is
+// being quoted"), adverbs aside ("was repeatedly asked"), not before lo,
+// and not raising its subject ("is said to have …").
+func (x *extractor) passiveAt(k, lo int) bool {
+	w := x.word(k)
+	if !strings.HasSuffix(w, "ed") && !strings.EqualFold(w, "told") && !strings.EqualFold(w, "written") {
+		return false
+	}
+	if k+1 < len(x.toks) && x.isWord(k+1) && strings.EqualFold(x.word(k+1), "to") {
+		return false // "is reported to have called": the subject spoke
+	}
+	for j := k - 1; j >= lo && j >= k-3 && x.isWord(j); j-- {
+		if inSet(beForms, x.word(j)) {
+			return true
+		}
+		if !x.isAdverb(j) {
+			return false
+		}
+	}
+	return false
+}
+
+// beForms are the forms of "be" that make a participle passive.
+var beForms = map[string]bool{
+	"is": true, "are": true, "was": true, "were": true, "be": true, "been": true, "being": true,
+}
+
 // prevComma returns the comma at or before token j (not before lo) that
 // opens an appositive, or -1.
 func (x *extractor) prevComma(j, lo int) int {
@@ -715,6 +753,11 @@ func (x *extractor) after(sg segment, ln lineInfo) attribution {
 	// did the quoted sentence end inside the marks?
 	endedInside := lastSignificant(x.b[x.toks[sg.open].e:x.toks[sg.close].s]) == '.'
 	found := x.cueClause(sg.close+1, ln, endedInside)
+	if found.speaker.kind == npNone && x.lang != "es" {
+		if a := x.passiveAgent(sg, ln); a.speaker.kind != npNone {
+			return a
+		}
+	}
 	if !found.hasCue && found.speaker.kind != npNone && sg.open > ln.t0 && !x.sentenceInitial(sg.open, ln) {
 		// a name after a dash signs a quotation standing on its own
 		// ("“Vote early.” ― Lena Ortiz"), not one inside a sentence
@@ -722,6 +765,34 @@ func (x *extractor) after(sg segment, ln lineInfo) attribution {
 		return attribution{}
 	}
 	return found
+}
+
+// passiveAgentTokens bounds the words between a passive speech verb and the
+// quotation it names ("labeled as a “…” by X").
+const passiveAgentTokens = 3
+
+// passiveAgent reads the agent of a passive speech verb naming the quote:
+// "often labeled as a “witch hunt” by Democrats", "“…,” said by X".
+func (x *extractor) passiveAgent(sg segment, ln lineInfo) attribution {
+	by := sg.close + 1
+	if by < ln.t1 && x.isPunct(by, ',') {
+		by++
+	}
+	if by+1 >= ln.t1 || !x.isWord(by) || !strings.EqualFold(x.word(by), "by") {
+		return attribution{}
+	}
+	for k := sg.open - 1; k >= ln.t0 && k >= sg.open-1-passiveAgentTokens; k-- {
+		if !x.isWord(k) {
+			break
+		}
+		if ok, last := x.speechVerbAt(k, ln.t1); ok && strings.HasSuffix(x.word(k), "ed") && last < sg.open {
+			if p := x.npForward(by+1, ln.t1); p.kind == npName {
+				return cued(p, k, last)
+			}
+			break
+		}
+	}
+	return attribution{}
 }
 
 // sentenceEndCueTokens bounds how far after a quote the end of its sentence
@@ -1051,7 +1122,11 @@ func (x *extractor) before(sg segment, ln lineInfo) attribution {
 			continue
 		}
 		cueLast = min(cueLast, open-1)
-		if speaker := x.verbNP(verb, cueLast, ln, lo); speaker.kind != npNone {
+		speaker := x.verbNP(verb, cueLast, ln, lo)
+		if speaker.kind == npNone && x.lang != "es" && x.passiveAt(verb, lo) {
+			return attribution{} // "X was asked whether “…”": X is spoken to
+		}
+		if speaker.kind != npNone {
 			if speaker.kind == npName && speaker.s > lo && x.isPunct(speaker.s-1, ',') && !x.plausible(x.repair(speaker), sg.line) {
 				// the end of an appositive ("Dean Johnson, a salesman
 				// from Sumter, South Carolina, says"): the subject opens
