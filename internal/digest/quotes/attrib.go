@@ -757,6 +757,9 @@ func (x *extractor) after(sg segment, ln lineInfo) attribution {
 		if a := x.passiveAgent(sg, ln); a.speaker.kind != npNone {
 			return a
 		}
+		if a := x.reportingClause(sg, ln); a.speaker.kind != npNone {
+			return a
+		}
 	}
 	if !found.hasCue && found.speaker.kind != npNone && sg.open > ln.t0 && !x.sentenceInitial(sg.open, ln) {
 		// a name after a dash signs a quotation standing on its own
@@ -765,6 +768,64 @@ func (x *extractor) after(sg segment, ln lineInfo) attribution {
 		return attribution{}
 	}
 	return found
+}
+
+// haveForms make an active perfect; passiveLinks may stand between a
+// passive participle and the quotation it names.
+var (
+	haveForms    = map[string]bool{"has": true, "have": true, "had": true}
+	passiveLinks = map[string]bool{"as": true, "a": true, "an": true, "the": true}
+)
+
+// reportingClause reads the clause after an English quotation that opens
+// its sentence and leaves it open (a comma, "!" or "?" inside the marks):
+// what follows reports it, whatever its past-tense verb ("“This is
+// fantastic!” beamed Ann Lee", "“…,” Hannity started.", "“…,” LeVell
+// assured the crowd"). The speech verbs are read by cueClause; this takes
+// the verbs no list holds, so it asks for a name or a pronoun right
+// against the verb.
+func (x *extractor) reportingClause(sg segment, ln lineInfo) attribution {
+	if sg.open > ln.t0 && !x.sentenceInitial(sg.open, ln) {
+		return attribution{}
+	}
+	if !strings.ContainsRune(",!?", lastSignificant(x.b[x.toks[sg.open].e:x.toks[sg.close].s])) {
+		return attribution{}
+	}
+	next := sg.close + 1
+	if next < ln.t1 && x.isPunct(next, ',') {
+		next++
+	}
+	if next+1 >= ln.t1 || !x.isWord(next) {
+		return attribution{}
+	}
+	pastVerb := func(i int) bool {
+		return i < ln.t1 && x.isWord(i) && !x.upper(i) && strings.HasSuffix(x.word(i), "ed") && len(x.word(i)) > 4 && !x.in(speechVerbs, i)
+	}
+	if pastVerb(next) { // "beamed Ann Lee"
+		// not "exhorted Clinton’s introducer, …": a possessive names
+		// someone else
+		if p := x.npForward(next+1, ln.t1); p.kind == npName && trimPossessive(x.word(p.e-1)) == x.word(p.e-1) {
+			return cued(p, next, next)
+		}
+		return attribution{}
+	}
+	var p np
+	if x.in(pronouns, next) {
+		p = x.classify(next, next+1)
+	} else if x.upper(next) {
+		p = x.npForward(next, ln.t1)
+	}
+	if p.kind != npName && p.kind != npPronoun {
+		return attribution{}
+	}
+	v := p.e
+	if p.kind == npPronoun {
+		v = next + 1
+	}
+	if pastVerb(v) {
+		return cued(p, v, v)
+	}
+	return attribution{}
 }
 
 // passiveAgentTokens bounds the words between a passive speech verb and the
@@ -781,15 +842,22 @@ func (x *extractor) passiveAgent(sg segment, ln lineInfo) attribution {
 	if by+1 >= ln.t1 || !x.isWord(by) || !strings.EqualFold(x.word(by), "by") {
 		return attribution{}
 	}
-	for k := sg.open - 1; k >= ln.t0 && k >= sg.open-1-passiveAgentTokens; k-- {
+	for k := sg.open - 1; k > ln.t0 && k >= sg.open-1-passiveAgentTokens; k-- {
 		if !x.isWord(k) {
 			break
 		}
 		if ok, last := x.speechVerbAt(k, ln.t1); ok && strings.HasSuffix(x.word(k), "ed") && last < sg.open {
+			// a participle, not an active perfect ("He has declared")
+			if x.isWord(k-1) && inSet(haveForms, x.word(k-1)) {
+				break
+			}
 			if p := x.npForward(by+1, ln.t1); p.kind == npName {
 				return cued(p, k, last)
 			}
 			break
+		}
+		if !inSet(passiveLinks, x.word(k)) {
+			break // "labeled as a “…”" only: "declared Cruz to be “…” by God" is not
 		}
 	}
 	return attribution{}

@@ -229,6 +229,12 @@ func TestSpeakersRightOrEmpty(t *testing.T) {
 			[]want{{"adding another program.", "Ana Ruiz", "asked"}, {"a real plan.", "", ""}}},
 		{"the agent of a passive cue after the quote", "en", "The inquiry, often labeled a “witch hunt” by Democrats, goes on.",
 			[]want{{"witch hunt", "Democrats", "labeled"}}},
+		{"a reporting clause with any past-tense verb", "en", "“This is fantastic!” beamed Ana Ruiz of Salem. “Not a chance,” she assured the crowd.\n\n“Would it be negotiable?” Tom Bell pressed.",
+			[]want{{"This is fantastic!", "Ana Ruiz", "beamed"}, {"Not a chance", "Ana Ruiz", "assured"}, {"Would it be negotiable?", "Tom Bell", "pressed"}}},
+		{"a possessive after the verb names someone else", "en", "“It is about time,” exhorted Ruiz’s introducer, the actress Rosa Diaz.",
+			[]want{{"It is about time", "", ""}}},
+		{"an active perfect is no passive", "en", "He has declared Tom Bell to be “anointed” by God.",
+			[]want{{"anointed", "", "declared"}}},
 		{"other language: no speakers", "pt", "“Vamos vencer”, disse Ana Ruiz.",
 			[]want{{"Vamos vencer", "", ""}}},
 	}

@@ -55,8 +55,10 @@ func (x *extractor) attribute() {
 		a := attr{found: true, kind: p.kind, speaker: p.name, pos: int(x.toks[p.s].s)}
 		if found.hasCue {
 			a.cue = x.cueText(found.cue.first, found.cue.last)
-		} else if p.kind == npName {
-			// a speaker named without a verb ("«…»: papa Francisco") is a
+		}
+		if p.kind == npName && (!found.hasCue || !x.in(speechVerbs, found.cue.first)) {
+			// a speaker named without a verb ("«…»: papa Francisco") or
+			// with a verb no list holds ("“…!” beamed Ann Lee") is a
 			// speaker later pronouns and descriptions refer back to
 			x.mentions = append(x.mentions, mention{pos: a.pos, name: p.name, kind: npName, heads: p.heads})
 			added = true
