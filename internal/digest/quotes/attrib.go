@@ -777,6 +777,20 @@ var (
 	passiveLinks = map[string]bool{"as": true, "a": true, "an": true, "the": true}
 )
 
+// objectCues are English speech verbs taking an object other than the
+// quotation: after a quotation they never invert with their subject
+// ("…,” called Trump" is no English), so a noun phrase after them is
+// their object ("…,” described the emotional impact as …").
+var objectCues = map[string]bool{
+	"called": true, "calls": true, "described": true, "describes": true,
+	"dubbed": true, "labeled": true, "labelled": true, "branded": true,
+	"accused": true, "praised": true, "slammed": true, "blasted": true,
+	"criticized": true, "criticised": true, "attacked": true, "mocked": true,
+	"hailed": true, "denied": true, "denies": true, "urged": true, "urges": true,
+	"questioned": true, "told": true, "tells": true, "confirmed": true,
+	"revealed": true, "promised": true, "pledged": true,
+}
+
 // reportingClause reads the clause after an English quotation that opens
 // its sentence and leaves it open (a comma, "!" or "?" inside the marks):
 // what follows reports it, whatever its past-tense verb ("“This is
@@ -939,6 +953,9 @@ func (x *extractor) cueClause(next int, ln lineInfo, endedInside bool) attributi
 	if next >= ln.t1 || !x.isWord(next) {
 		return attribution{}
 	}
+	if x.lang != "es" && next+2 < ln.t1 && strings.EqualFold(x.word(next), "as") && x.isWord(next+1) && (x.upper(next+1) || x.in(pronouns, next+1)) {
+		next++ // "…,” as Cruz said on Monday"
+	}
 	if x.lang == "es" {
 		// clitics and the auxiliary before the verb: "le dijo", "ha explicado"
 		for next+1 < ln.t1 && x.isWord(next) && (x.in(esClitics, next) || x.in(esHaber, next)) && x.isWord(next+1) {
@@ -958,7 +975,8 @@ func (x *extractor) cueClause(next int, ln lineInfo, endedInside bool) attributi
 	}
 	// verb first: "…,” said X"
 	if ok, cueLast := x.speechVerbAt(next, ln.t1); ok {
-		if x.isParticiple(next) {
+		if x.isParticiple(next) || x.lang != "es" && inSet(objectCues, x.word(next)) {
+			// "…,” described the impact as …": the verb's object follows
 			return attribution{}
 		}
 		subj := cueLast + 1

@@ -235,6 +235,10 @@ func TestSpeakersRightOrEmpty(t *testing.T) {
 			[]want{{"It is about time", "", ""}}},
 		{"an active perfect is no passive", "en", "He has declared Tom Bell to be “anointed” by God.",
 			[]want{{"anointed", "", "declared"}}},
+		{"as the speaker said after the quote", "en", "The fact that the race “is a dead heat right now,” as Ana Ruiz said on the radio on Monday, matters.",
+			[]want{{"is a dead heat right now", "Ana Ruiz", "said"}}},
+		{"a verb with an object after the quote does not invert", "en", "Tom Bell, who puts his costs “in the seven figures,” described the emotional impact as grave.",
+			[]want{{"in the seven figures", "Tom Bell", ""}}},
 		{"other language: no speakers", "pt", "“Vamos vencer”, disse Ana Ruiz.",
 			[]want{{"Vamos vencer", "", ""}}},
 	}
