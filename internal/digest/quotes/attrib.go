@@ -565,6 +565,19 @@ func (x *extractor) verbNP(k, last int, ln lineInfo, lo int) np {
 	if x.isForwardVerb(k) || x.isForwardVerb(last) {
 		return x.npForward(last+1, ln.t1)
 	}
+	if x.isParticiple(k) && x.lang != "es" {
+		// "…, with Sen. John McCain calling it …": "with" gives the
+		// participle a subject of its own
+		p := x.npBack(k, lo)
+		if p.kind == npDesc && p.e-p.s > 1 && strings.EqualFold(x.word(p.s), "with") {
+			if q := x.classify(p.s+1, p.e); q.kind == npName {
+				return q
+			}
+		}
+		if p.kind == npName && p.s-1 >= lo && x.isWord(p.s-1) && strings.EqualFold(x.word(p.s-1), "with") {
+			return p
+		}
+	}
 	if x.isParticiple(k) || k > lo && strings.EqualFold(x.word(k-1), "to") {
 		return np{}
 	}

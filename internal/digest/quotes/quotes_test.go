@@ -239,6 +239,8 @@ func TestSpeakersRightOrEmpty(t *testing.T) {
 			[]want{{"is a dead heat right now", "Ana Ruiz", "said"}}},
 		{"a verb with an object after the quote does not invert", "en", "Tom Bell, who puts his costs “in the seven figures,” described the emotional impact as grave.",
 			[]want{{"in the seven figures", "Tom Bell", ""}}},
+		{"with gives a participle its own subject", "en", "Republicans were irritated about the lack of detail, with Sen. Tom Bell calling it a “Chinese menu.”",
+			[]want{{"Chinese menu.", "Tom Bell", "calling"}}},
 		{"other language: no speakers", "pt", "“Vamos vencer”, disse Ana Ruiz.",
 			[]want{{"Vamos vencer", "", ""}}},
 	}
