@@ -1239,10 +1239,17 @@ func (x *extractor) before(sg segment, ln lineInfo) attribution {
 	}
 	// "X: “…”" with no verb, or the sentence subject for a quote inside it
 	if open-1 >= ln.t0 && x.isPunct(open-1, ':') {
-		if speaker := x.npBack(open-1, lo); speaker.kind == npName {
+		// "a blunt message to Trump:": the addressee did not speak
+		addressee := func(k int) bool {
+			return x.lang != "es" && k > lo && x.isWord(k-1) && inSet(objectPreps, x.word(k-1))
+		}
+		if speaker := x.npBack(open-1, lo); speaker.kind == npName && !addressee(speaker.s) {
 			return uncued(speaker)
 		}
 		for k := lo; k < open; k++ {
+			if addressee(k) {
+				continue
+			}
 			if x.upper(k) && !x.in(leadWords, k) {
 				if speaker := x.classify(k, k+1); speaker.kind == npName && x.isPerson(speaker.name) {
 					return uncued(speaker)

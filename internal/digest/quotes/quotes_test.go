@@ -241,6 +241,8 @@ func TestSpeakersRightOrEmpty(t *testing.T) {
 			[]want{{"in the seven figures", "Tom Bell", ""}}},
 		{"with gives a participle its own subject", "en", "Republicans were irritated about the lack of detail, with Sen. Tom Bell calling it a “Chinese menu.”",
 			[]want{{"Chinese menu.", "Tom Bell", "calling"}}},
+		{"the addressee before a colon did not speak", "en", "Senate leader Tom Bell, R-Ky., delivered a blunt message to Ana Ruiz: “It is time to get on message.”",
+			[]want{{"It is time to get on message.", "Tom Bell", ""}}},
 		{"other language: no speakers", "pt", "“Vamos vencer”, disse Ana Ruiz.",
 			[]want{{"Vamos vencer", "", ""}}},
 	}
