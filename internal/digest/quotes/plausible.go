@@ -231,7 +231,7 @@ func (x *extractor) plausible(p np, li int) bool {
 		return false
 	}
 	// a dateline: "WASHINGTON —", "Washington (AFP) –", "JACKSON, Miss. —"
-	if (ns == ln.t0 || p.s == ln.t0) && x.datelineAfter(p.e, ln) {
+	if (ns == ln.t0 || p.s == ln.t0 || x.afterDatelinePlace(p.s, ln)) && x.datelineAfter(p.e, ln) {
 		return false
 	}
 	// a place used as a place: "in Salem, New Hampshire," "en Madrid"
@@ -284,7 +284,21 @@ func (x *extractor) plausible(p np, li int) bool {
 	return !x.sentenceInitial(ns, ln) || known()
 }
 
-// datelineAfter reports a dateline's dash after a line-initial place name
+// afterDatelinePlace reports a line-initial word in capitals and a comma
+// before token s: the place of "JACKSON, Miss. -".
+func (x *extractor) afterDatelinePlace(s int, ln lineInfo) bool {
+	if s-2 < ln.t0 || !x.isPunct(s-1, ',') {
+		return false
+	}
+	for j := ln.t0; j < s-1; j++ {
+		if !x.isWord(j) || strings.ToUpper(x.word(j)) != x.word(j) {
+			return false
+		}
+	}
+	return true
+}
+
+// datelineAfter reports a dateline's dash (or a spaced hyphen) after a line-initial place name
 // ending before token j: the dash, possibly after an agency in parentheses
 // ("(AFP)") or a state (", Miss.").
 func (x *extractor) datelineAfter(j int, ln lineInfo) bool {
@@ -304,7 +318,20 @@ func (x *extractor) datelineAfter(j int, ln lineInfo) bool {
 	if j+1 < ln.t1 && x.isPunct(j, '.') && x.isPunct(j+1, '-') {
 		return true // "MADRID (EFE).-"
 	}
-	return j < ln.t1 && (x.isPunct(j, '—') || x.isPunct(j, '–'))
+	return j < ln.t1 && (x.isPunct(j, '—') || x.isPunct(j, '–') || x.spacedHyphen(j))
+}
+
+// spacedHyphen reports a hyphen token standing between spaces, written for
+// a dateline's dash: after an abbreviation or a word in capitals
+// ("JACKSON, Miss. - U.S. District Judge …", "WASHINGTON - The …"), not
+// after a name opening an aside ("Donald Trump - who …").
+func (x *extractor) spacedHyphen(j int) bool {
+	t := x.toks[j]
+	if !x.isPunct(j, '-') || j == 0 || t.s == 0 || int(t.e) >= len(x.b) || x.b[t.s-1] != ' ' || x.b[t.e] != ' ' {
+		return false
+	}
+	w := x.word(j - 1)
+	return x.isPunct(j-1, '.') || x.isWord(j-1) && len(w) > 1 && strings.ToUpper(w) == w
 }
 
 // timeNouns head descriptions of a time, not of a speaker.

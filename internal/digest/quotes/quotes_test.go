@@ -243,6 +243,8 @@ func TestSpeakersRightOrEmpty(t *testing.T) {
 			[]want{{"Chinese menu.", "Tom Bell", "calling"}}},
 		{"the addressee before a colon did not speak", "en", "Senate leader Tom Bell, R-Ky., delivered a blunt message to Ana Ruiz: “It is time to get on message.”",
 			[]want{{"It is time to get on message.", "Tom Bell", ""}}},
+		{"a dateline with a spaced hyphen", "en", "SALEM, Ore. - The county board issued an order against the “new-media” plan.\n\nRiver Board member Tom Bell - who said he would “fight it” - spoke later.",
+			[]want{{"new-media", "", ""}, {"fight it", "Tom Bell", ""}}},
 		{"other language: no speakers", "pt", "“Vamos vencer”, disse Ana Ruiz.",
 			[]want{{"Vamos vencer", "", ""}}},
 	}
