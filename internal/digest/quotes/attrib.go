@@ -1,6 +1,8 @@
 package quotes
 
 import (
+	"cmp"
+	"slices"
 	"strings"
 	"unicode"
 	"unicode/utf8"
@@ -901,13 +903,37 @@ const (
 // or continues: "“…” than that of the CIA chief, Zuckoff said.", "«…» por
 // ahora, dijo el ministro."
 func (x *extractor) sentenceEndCue(sg segment, ln lineInfo) attribution {
-	if sg.close < 0 {
-		return attribution{}
+	if sg.close < 0 || x.lang != "es" && strings.ContainsRune(".!?", lastSignificant(x.b[x.toks[sg.open].e:x.toks[sg.close].s])) {
+		return attribution{} // the quoted sentence ended inside the marks
 	}
 	end := -1
+	from := sg.close + 1 // the words since the last quotation
 	for k := sg.close + 1; k < ln.t1 && k <= sg.close+sentenceEndCueTokens; k++ {
 		if x.toks[k].k == tMark {
-			return attribution{} // another quotation first: its own cue
+			if x.lang == "es" {
+				return attribution{} // another quotation first: its own cue
+			}
+			// a fragment quoted in the same clause, no cue before it
+			// ("will carry “a great deal of weight” and help bring the
+			// “grass-roots firepower” they need, Sroka said."): read on
+			if o := x.segOpenedAt(k); o >= 0 && x.segs[o].close > k && !x.cueIn(from, k, ln) {
+				k = x.segs[o].close
+				from = k + 1
+				continue
+			}
+			// another quotation with a cue of its own ("…, Hollande said
+			// Tuesday, noting the nominee “makes you …”"): the clause
+			// before its comma may close ours
+			// (not "…, he said, “…”": that cue is the next quotation's)
+			for c := k - 1; c > sg.close+1; c-- {
+				if x.isPunct(c, ',') {
+					if c < k-1 {
+						end = c
+					}
+					break
+				}
+			}
+			break
 		}
 		if x.isBoundary(k, ln.t0) || k == ln.t1-1 && x.isPunct(k, '.') {
 			end = k
@@ -933,6 +959,25 @@ func (x *extractor) sentenceEndCue(sg segment, ln lineInfo) attribution {
 		}
 	}
 	return attribution{}
+}
+
+// segOpenedAt returns the segment whose opening mark is token k, or -1.
+func (x *extractor) segOpenedAt(k int) int {
+	i, _ := slices.BinarySearchFunc(x.segs, k, func(sg segment, t int) int { return cmp.Compare(sg.open, t) })
+	if i < len(x.segs) && x.segs[i].open == k {
+		return i
+	}
+	return -1
+}
+
+// cueIn reports a speech verb among tokens [i, j) of line ln.
+func (x *extractor) cueIn(i, j int, ln lineInfo) bool {
+	for k := i; k < j; k++ {
+		if ok, _ := x.speechVerbAt(k, ln.t1); ok {
+			return true
+		}
+	}
+	return false
 }
 
 // appositiveAt reports a noun phrase describing a person at token i: a

@@ -245,6 +245,10 @@ func TestSpeakersRightOrEmpty(t *testing.T) {
 			[]want{{"It is time to get on message.", "Tom Bell", ""}}},
 		{"a dateline with a spaced hyphen", "en", "SALEM, Ore. - The county board issued an order against the “new-media” plan.\n\nRiver Board member Tom Bell - who said he would “fight it” - spoke later.",
 			[]want{{"new-media", "", ""}, {"fight it", "Tom Bell", ""}}},
+		{"a closing cue after another fragment of the clause", "en", "His endorsements will carry “a great deal of weight” and bring candidates the “firepower” they need, group spokesman Tom Bell said.",
+			[]want{{"a great deal of weight", "Tom Bell", "said"}, {"firepower", "Tom Bell", "said"}}},
+		{"a closing cue before a participle introducing another quote", "en", "Ana Ruiz’s “excesses” are sickening, Tom Bell said Tuesday in Paris, noting the nominee “makes you want to retch.”",
+			[]want{{"excesses", "Tom Bell", "said"}, {"makes you want to retch.", "Tom Bell", "said"}}},
 		{"other language: no speakers", "pt", "“Vamos vencer”, disse Ana Ruiz.",
 			[]want{{"Vamos vencer", "", ""}}},
 	}
