@@ -1223,6 +1223,9 @@ func (x *extractor) subjectAt(j, o int) np {
 			continue
 		case runEnd >= 0 && x.isWord(e) && looksFinite(x.word(e)):
 			// a verb after the name: "Hillary Clinton accuses Bernie Sanders"
+		case runEnd >= 0 && x.lang != "es" && x.isWord(e) && x.verbAfterName(e, o):
+			// "Cruz is praising Jeb Bush", "Adelson met with Trump": the
+			// name is the subject, what follows its predicate
 		case x.isWord(e) && !x.in(determiners, e) && !x.isNPStop(e) && !x.in(backStops, e) && !x.in(speechVerbs, e) &&
 			(e+1 < o && x.upper(e+1) || e+2 < o && x.isWord(e+1) && !x.isNPStop(e+1) && x.upper(e+2)):
 			continue // "presidential candidate" before a name
@@ -1238,6 +1241,29 @@ func (x *extractor) subjectAt(j, o int) np {
 		return p
 	}
 	return np{}
+}
+
+// verbAfterName reports lower-case word e after a name run as the start of
+// a predicate rather than a role before another name: an auxiliary, a form
+// of "be", a word in -ing, a preposition, or a word followed by a
+// preposition ("met with").
+func (x *extractor) verbAfterName(e, o int) bool {
+	w := x.word(e)
+	if x.upper(e) {
+		return false
+	}
+	if x.isAuxiliary(e) || inSet(beForms, w) || strings.HasSuffix(w, "ing") || inSet(predicatePreps, w) {
+		return true
+	}
+	return e+1 < o && x.isWord(e+1) && inSet(predicatePreps, x.word(e+1))
+}
+
+// predicatePreps open a verb's complement after a name; "of", "for" and
+// "in" are left out, as they link an office or an organisation to its name
+// ("Secretary of State Hillary Clinton", "Club for Growth").
+var predicatePreps = map[string]bool{
+	"with": true, "to": true, "at": true, "on": true,
+	"by": true, "from": true, "about": true, "against": true, "into": true,
 }
 
 func lastSignificant(s string) rune {

@@ -249,6 +249,8 @@ func TestSpeakersRightOrEmpty(t *testing.T) {
 			[]want{{"a great deal of weight", "Tom Bell", "said"}, {"firepower", "Tom Bell", "said"}}},
 		{"a closing cue before a participle introducing another quote", "en", "Ana Ruiz’s “excesses” are sickening, Tom Bell said Tuesday in Paris, noting the nominee “makes you want to retch.”",
 			[]want{{"excesses", "Tom Bell", "said"}, {"makes you want to retch.", "Tom Bell", "said"}}},
+		{"the predicate after a subject name is no role", "en", "Ana Ruiz is praising Tom Bell, who left the race on Friday, as “a man who never went low.” Rosa Diaz met with Tom Bell in May and declared in an interview that she found him “very charming.”",
+			[]want{{"a man who never went low.", "Ana Ruiz", ""}, {"very charming.", "Rosa Diaz", "declared"}}},
 		{"other language: no speakers", "pt", "“Vamos vencer”, disse Ana Ruiz.",
 			[]want{{"Vamos vencer", "", ""}}},
 	}
