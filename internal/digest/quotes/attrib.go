@@ -1057,6 +1057,9 @@ func (x *extractor) cueClause(next int, ln lineInfo, endedInside bool) attributi
 		if endedInside && cueLast+2 < ln.t1 && (x.isPunct(cueLast+1, ',') || x.isPunct(cueLast+1, ':')) && x.toks[cueLast+2].k == tMark {
 			return false // "“A.” He added, “B.”": the cue introduces B
 		}
+		if x.lang != "es" && cueLast+2 < ln.t1 && x.isPunct(cueLast+1, ':') && x.toks[cueLast+2].k == tMark {
+			return false // "… at “less advanced schools,” Trump said: “B”": a colon introduces B
+		}
 		if !endedInside || cueLast+1 >= ln.t1 || x.toks[cueLast+1].k == tPunct {
 			return true
 		}

@@ -251,6 +251,8 @@ func TestSpeakersRightOrEmpty(t *testing.T) {
 			[]want{{"excesses", "Tom Bell", "said"}, {"makes you want to retch.", "Tom Bell", "said"}}},
 		{"the predicate after a subject name is no role", "en", "Ana Ruiz is praising Tom Bell, who left the race on Friday, as “a man who never went low.” Rosa Diaz met with Tom Bell in May and declared in an interview that she found him “very charming.”",
 			[]want{{"a man who never went low.", "Ana Ruiz", ""}, {"very charming.", "Rosa Diaz", "declared"}}},
+		{"a cue before a colon introduces the next quote", "en", "After Ana Ruiz said that students might do better at “less advanced schools,” Tom Bell said: “I don’t like what she said.”",
+			[]want{{"less advanced schools", "Ana Ruiz", "said"}, {"I don’t like what she said.", "Tom Bell", "said"}}},
 		{"other language: no speakers", "pt", "“Vamos vencer”, disse Ana Ruiz.",
 			[]want{{"Vamos vencer", "", ""}}},
 	}
