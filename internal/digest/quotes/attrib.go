@@ -1246,6 +1246,17 @@ func (x *extractor) subjectAt(j, o int) np {
 	return np{}
 }
 
+// subordinateSubject reports a subordinate clause with a capitalised
+// subject among tokens [i, j): "when Clinton ended …".
+func (x *extractor) subordinateSubject(i, j int) bool {
+	for k := i; k+1 < j; k++ {
+		if x.isWord(k) && subordinators[strings.ToLower(x.word(k))] && x.upper(k+1) && !x.in(pronouns, k+1) {
+			return true
+		}
+	}
+	return false
+}
+
 // verbAfterName reports lower-case word e after a name run as the start of
 // a predicate rather than a role before another name: an auxiliary, a form
 // of "be", a word in -ing, a preposition, or a word followed by a
@@ -1286,11 +1297,15 @@ func lastSignificant(s string) rune {
 func (x *extractor) before(sg segment, ln lineInfo) attribution {
 	open := sg.open
 	lo := x.sentenceStart(open, ln)
+	participle := -1 // the nearest participle cue left without a subject
 	for verb := open - 1; verb >= lo && verb >= open-cueBeforeTokens; verb-- {
 		if !x.isWord(verb) || strings.EqualFold(x.word(verb), "to") {
 			continue // "according to" is found at "according"
 		}
 		ok, cueLast := x.speechVerbAt(verb, ln.t1)
+		if !ok && participle < 0 && x.lang != "es" && verb > lo && x.isPunct(verb-1, ',') && !x.upper(verb) && strings.HasSuffix(x.word(verb), "ing") {
+			participle = verb // "…, remarking, “…”": a participle no list holds
+		}
 		if !ok || x.insideSeg(verb) {
 			continue
 		}
@@ -1298,6 +1313,14 @@ func (x *extractor) before(sg segment, ln lineInfo) attribution {
 		speaker := x.verbNP(verb, cueLast, ln, lo)
 		if speaker.kind == npNone && x.lang != "es" && x.passiveAt(verb, lo) {
 			return attribution{} // "X was asked whether “…”": X is spoken to
+		}
+		if speaker.kind == npNone && participle < 0 && x.lang != "es" && x.isParticiple(verb) {
+			participle = verb
+		}
+		if speaker.kind != npNone && participle > verb && x.subordinateSubject(verb+1, participle) {
+			// "He tweeted when Clinton ended the debate …, remarking,
+			// “…”": the participle may hang on either clause
+			return attribution{}
 		}
 		if speaker.kind != npNone {
 			if speaker.kind == npName && speaker.s > lo && x.isPunct(speaker.s-1, ',') && !x.plausible(x.repair(speaker), sg.line) {
@@ -1410,7 +1433,11 @@ func (x *extractor) introducedAbove(li int) attribution {
 
 // insideSeg reports whether token k lies inside a quoted segment of line ln.
 func (x *extractor) insideSeg(k int) bool {
-	p := int(x.toks[k].s)
+	return x.insidePos(int(x.toks[k].s))
+}
+
+// insidePos reports whether body offset p lies inside a quoted segment.
+func (x *extractor) insidePos(p int) bool {
 	lo, hi := 0, len(x.segs)
 	for lo < hi { // first segment ending after p
 		m := (lo + hi) / 2

@@ -253,6 +253,10 @@ func TestSpeakersRightOrEmpty(t *testing.T) {
 			[]want{{"a man who never went low.", "Ana Ruiz", ""}, {"very charming.", "Rosa Diaz", "declared"}}},
 		{"a cue before a colon introduces the next quote", "en", "After Ana Ruiz said that students might do better at “less advanced schools,” Tom Bell said: “I don’t like what she said.”",
 			[]want{{"less advanced schools", "Ana Ruiz", "said"}, {"I don’t like what she said.", "Tom Bell", "said"}}},
+		{"a name inside the quote does not compete with the pronoun after it", "en", "Tom Bell said the plan was late.\n\nAsked about it, Rosa Diaz said “I know nothing about Tom Bell and the plan,” she said.",
+			[]want{{"I know nothing about Tom Bell", "Rosa Diaz", "said"}}},
+		{"a participle after a subordinate clause with its own subject: empty", "en", "Tom Bell wrote a note when Ana Ruiz ended the debate last night, remarking, “May the force be with you.”",
+			[]want{{"May the force be with you.", "", ""}}},
 		{"other language: no speakers", "pt", "“Vamos vencer”, disse Ana Ruiz.",
 			[]want{{"Vamos vencer", "", ""}}},
 	}

@@ -526,14 +526,15 @@ var esObjectPreps = map[string]bool{
 }
 
 // otherPersonBetween reports the full name of another speaker of the
-// article written after m and before pos: in a story of two speakers a
+// article written after m and before pos, outside quotations (a name
+// inside a quotation is talked about, not the one talking after it): in a story of two speakers a
 // pronoun or a dropped subject after it may be that other person, so the
 // antecedent is not sure.
 func (x *extractor) otherPersonBetween(m mention, pos int, g gender, nullSubject bool) bool {
 	sur := strings.ToLower(lastToken(x.fullName(m.name)))
 	i, _ := slices.BinarySearchFunc(x.people, m.pos+1, func(p person, t int) int { return cmp.Compare(p.pos, t) })
 	for ; i < len(x.people) && x.people[i].pos < pos; i++ {
-		if p := x.people[i]; p.surname != sur && x.speakers[p.surname] && !conflicts(g, x.genderOfKey(p.surname)) && !(nullSubject && p.object) {
+		if p := x.people[i]; p.surname != sur && x.speakers[p.surname] && !conflicts(g, x.genderOfKey(p.surname)) && !(nullSubject && p.object) && !x.insidePos(p.pos) {
 			return true
 		}
 	}
