@@ -257,6 +257,8 @@ func TestSpeakersRightOrEmpty(t *testing.T) {
 			[]want{{"I know nothing about Tom Bell", "Rosa Diaz", "said"}}},
 		{"a participle after a subordinate clause with its own subject: empty", "en", "Tom Bell wrote a note when Ana Ruiz ended the debate last night, remarking, “May the force be with you.”",
 			[]want{{"May the force be with you.", "", ""}}},
+		{"a quote paragraph continues the speaker of the reporting clause above", "en", "“We did the best we could,” Ana Ruiz said as she turned around.\n\n“But we will be back!”\n\n“It was a long night,” Tom Bell said as Rosa Diaz left.\n\n“Nobody slept.”",
+			[]want{{"We did the best we could", "Ana Ruiz", "said"}, {"But we will be back!", "Ana Ruiz", "said"}, {"It was a long night", "Tom Bell", "said"}, {"Nobody slept.", "", ""}}},
 		{"other language: no speakers", "pt", "“Vamos vencer”, disse Ana Ruiz.",
 			[]want{{"Vamos vencer", "", ""}}},
 	}

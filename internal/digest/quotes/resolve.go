@@ -123,10 +123,24 @@ func (x *extractor) propagate() {
 			continue
 		}
 		prev := x.segs[i-1]
-		if prev.line == sg.line-1 && x.attrs[i-1].found && x.endsLine(prev) {
+		if prev.line == sg.line-1 && x.attrs[i-1].found && (x.endsLine(prev) || x.cueEndsLine(prev, x.attrs[i-1])) {
 			x.attrs[i] = x.attrs[i-1]
 		}
 	}
+}
+
+// cueEndsLine reports that what follows sg on its line is its own English
+// reporting clause naming a speaker ("…,” Susan said as she turned
+// around."): no other person is named there.
+func (x *extractor) cueEndsLine(sg segment, a attr) bool {
+	if x.lang == "es" || sg.close < 0 || a.kind != npName || a.cue == "" {
+		return false
+	}
+	ln := x.lines[sg.line]
+	if a.pos < int(x.toks[sg.close].e) || a.pos >= ln.e {
+		return false // the speaker is named before the quote
+	}
+	return !x.personIn(int(x.toks[sg.close].e), ln.e, a.speaker) && !x.quoteIn(sg.close+1, ln.t1)
 }
 
 // wholeLine reports whether sg is a quote taking its whole line.
