@@ -196,6 +196,23 @@ func (x *extractor) npForward(i, hi int) np {
 			}
 			break
 		}
+		// a possessive, a role and the name in commas: "Bell’s spokesman,
+		// Rob Hart,"
+		if x.lang != "es" && e > i && x.isWord(e-1) && trimPossessive(x.word(e-1)) != x.word(e-1) {
+			if k := x.roleWords(e, hi); k > e && k+1 < hi && x.isPunct(k, ',') && x.upper(k+1) {
+				n := k + 1
+				for n < hi && (x.upper(n) && !x.in(speechVerbs, n) || x.isPunct(n, '.') && x.isAbbrevDot(n, k+1) && n+1 < hi && x.upper(n+1)) {
+					n++
+				}
+				if n < hi && x.isPunct(n, ',') {
+					if q := x.classify(k+1, n); q.kind == npName {
+						q.s = i
+						q.heads = " " + strings.ToLower(x.b[x.toks[e].s:x.toks[k-1].e]) + " "
+						return q
+					}
+				}
+			}
+		}
 		p := x.classify(i, e)
 		// appositive: "Megan Greene, chief economist at …"
 		if p.kind == npName && e+1 < hi && x.isPunct(e, ',') {
@@ -1113,6 +1130,8 @@ func (x *extractor) cueClause(next int, ln lineInfo, endedInside bool) attributi
 			}
 			if first >= 0 {
 				verb = first
+			} else if ok, _ := x.speechVerbAt(verb+1, ln.t1); ok && verb+1 < ln.t1 {
+				verb++ // the comma closing "Bell’s spokesman, Rob Hart, said"
 			}
 		}
 		if dash && speaker.kind == npName && (verb >= ln.t1 || x.toks[verb].k == tPunct) {
@@ -1123,6 +1142,15 @@ func (x *extractor) cueClause(next int, ln lineInfo, endedInside bool) attributi
 		}
 		if verb < ln.t1 {
 			if ok, cueLast := x.speechVerbAt(verb, ln.t1); ok && !x.isForwardVerb(verb) && !x.isParticiple(verb) {
+				if x.lang != "es" && x.passiveAt(verb, next) {
+					// "…,” Ruiz was told by Tom Bell": the agent speaks
+					if cueLast+2 < ln.t1 && x.isWord(cueLast+1) && strings.EqualFold(x.word(cueLast+1), "by") {
+						if p := x.npForward(cueLast+2, ln.t1); p.kind == npName {
+							return cued(p, verb, cueLast)
+						}
+					}
+					return attribution{}
+				}
 				if newSentenceOK(cueLast) {
 					return cued(speaker, verb, cueLast)
 				}

@@ -259,6 +259,10 @@ func TestSpeakersRightOrEmpty(t *testing.T) {
 			[]want{{"May the force be with you.", "", ""}}},
 		{"a quote paragraph continues the speaker of the reporting clause above", "en", "“We did the best we could,” Ana Ruiz said as she turned around.\n\n“But we will be back!”\n\n“It was a long night,” Tom Bell said as Rosa Diaz left.\n\n“Nobody slept.”",
 			[]want{{"We did the best we could", "Ana Ruiz", "said"}, {"But we will be back!", "Ana Ruiz", "said"}, {"It was a long night", "Tom Bell", "said"}, {"Nobody slept.", "", ""}}},
+		{"a possessive and a role before the name in commas", "en", "“We are on track,” Bell’s campaign manager, Rob Hart, said in an interview.",
+			[]want{{"We are on track", "Rob Hart", "said"}}},
+		{"a passive cue after the quote", "en", "“We will win,” Ruiz was told by Tom Bell.\n\n“We will see,” Rosa Diaz was told.",
+			[]want{{"We will win", "Tom Bell", "told"}, {"We will see", "", ""}}},
 		{"other language: no speakers", "pt", "“Vamos vencer”, disse Ana Ruiz.",
 			[]want{{"Vamos vencer", "", ""}}},
 	}
