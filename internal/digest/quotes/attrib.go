@@ -1077,6 +1077,9 @@ func (x *extractor) cueClause(next int, ln lineInfo, endedInside bool) attributi
 		if x.lang != "es" && cueLast+2 < ln.t1 && x.isPunct(cueLast+1, ':') && x.toks[cueLast+2].k == tMark {
 			return false // "… at “less advanced schools,” Trump said: “B”": a colon introduces B
 		}
+		if endedInside && x.lang != "es" && x.markInSentence(cueLast+1, ln) {
+			return false // "…” Romney fired back, attacking Trump for “…”": the cue is the next quote's
+		}
 		if !endedInside || cueLast+1 >= ln.t1 || x.toks[cueLast+1].k == tPunct {
 			return true
 		}
@@ -1272,6 +1275,20 @@ func (x *extractor) subjectAt(j, o int) np {
 		return p
 	}
 	return np{}
+}
+
+// markInSentence reports a quotation mark from token i to the end of its
+// sentence on line ln.
+func (x *extractor) markInSentence(i int, ln lineInfo) bool {
+	for k := i; k < ln.t1; k++ {
+		if x.toks[k].k == tMark {
+			return true
+		}
+		if x.isBoundary(k, ln.t0) {
+			return false
+		}
+	}
+	return false
 }
 
 // subordinateSubject reports a subordinate clause with a capitalised

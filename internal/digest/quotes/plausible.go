@@ -267,6 +267,9 @@ func (x *extractor) plausible(p np, li int) bool {
 	if x.in(determiners, ns) || x.in(leadWords, ns) || x.in(esClitics, ns) || x.isNPStop(ns) || x.in(pronouns, ns) {
 		return false // a function word: "La", "Con", "It"
 	}
+	if x.in(sentenceAdverbs, ns) && x.sentenceInitial(ns, ln) {
+		return false // "First, Trump identified …"
+	}
 	w := x.word(ns)
 	if utf8.RuneCountInString(w) >= shoutedMinRunes && strings.ToUpper(w) == w {
 		return false

@@ -263,6 +263,10 @@ func TestSpeakersRightOrEmpty(t *testing.T) {
 			[]want{{"We are on track", "Rob Hart", "said"}}},
 		{"a passive cue after the quote", "en", "“We will win,” Ruiz was told by Tom Bell.\n\n“We will see,” Rosa Diaz was told.",
 			[]want{{"We will win", "Tom Bell", "told"}, {"We will see", "", ""}}},
+		{"a cue after a finished quote introducing a later quote", "en", "Early on, Tom Bell attacked Ana Ruiz, calling her “a failed candidate.” Ruiz fired back in March, attacking Bell for “the greed and the showing off.”",
+			[]want{{"a failed candidate.", "Tom Bell", "attacked"}, {"the greed and the showing off.", "Ana Ruiz", "fired back"}}},
+		{"a sentence adverb is no name", "en", "The America First rally was loud. First, Tom Bell identified the judge as “Spanish,” which is wrong.",
+			[]want{{"Spanish", "Tom Bell", ""}}},
 		{"other language: no speakers", "pt", "“Vamos vencer”, disse Ana Ruiz.",
 			[]want{{"Vamos vencer", "", ""}}},
 	}
