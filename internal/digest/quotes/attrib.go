@@ -1291,6 +1291,16 @@ func (x *extractor) markInSentence(i int, ln lineInfo) bool {
 	return false
 }
 
+// subordinatorIn reports an English subordinator among tokens [i, j).
+func (x *extractor) subordinatorIn(i, j int) bool {
+	for k := i; k < j; k++ {
+		if x.isWord(k) && subordinators[strings.ToLower(x.word(k))] {
+			return true
+		}
+	}
+	return false
+}
+
 // subordinateSubject reports a subordinate clause with a capitalised
 // subject among tokens [i, j): "when Clinton ended …".
 func (x *extractor) subordinateSubject(i, j int) bool {
@@ -1368,11 +1378,15 @@ func (x *extractor) before(sg segment, ln lineInfo) attribution {
 			return attribution{}
 		}
 		if speaker.kind != npNone {
-			if speaker.kind == npName && speaker.s > lo && x.isPunct(speaker.s-1, ',') && !x.plausible(x.repair(speaker), sg.line) {
+			if speaker.kind == npName && speaker.s > lo && (x.isPunct(speaker.s-1, ',') || x.lang != "es" && x.isWord(speaker.s-1) && x.in(placePreps, speaker.s-1)) && !x.plausible(x.repair(speaker), sg.line) {
 				// the end of an appositive ("Dean Johnson, a salesman
-				// from Sumter, South Carolina, says"): the subject opens
-				// the sentence
-				if p := x.subject(lo, verb, sg.line); p.kind == npName {
+				// from Sumter, South Carolina, says", "Clinton, during a
+				// meeting in Columbus, Ohio, said"): the subject opens the
+				// sentence
+				// (not across a subordinate clause: "Kasich is assuring
+				// voters … after a woman in Worcester, Massachusetts, told
+				// him": the verb has a subject of its own)
+				if p := x.subject(lo, verb, sg.line); p.kind == npName && (x.lang == "es" || !x.subordinatorIn(p.e, verb)) {
 					return cued(p, verb, cueLast)
 				}
 			}

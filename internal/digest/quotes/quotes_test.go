@@ -267,6 +267,8 @@ func TestSpeakersRightOrEmpty(t *testing.T) {
 			[]want{{"a failed candidate.", "Tom Bell", "attacked"}, {"the greed and the showing off.", "Ana Ruiz", "fired back"}}},
 		{"a sentence adverb is no name", "en", "The America First rally was loud. First, Tom Bell identified the judge as “Spanish,” which is wrong.",
 			[]want{{"Spanish", "Tom Bell", ""}}},
+		{"a place before the verb: the subject opening the sentence speaks", "en", "Ana Ruiz, during a town hall meeting in Salem, Oregon, said she was “going to close the mill.”\n\nTom Bell is assuring voters he is tough after a woman in Salem, Oregon, told him he is “too nice” to win.",
+			[]want{{"going to close the mill.", "Ana Ruiz", "said"}, {"too nice", "", ""}}},
 		{"other language: no speakers", "pt", "“Vamos vencer”, disse Ana Ruiz.",
 			[]want{{"Vamos vencer", "", ""}}},
 	}
