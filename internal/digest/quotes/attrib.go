@@ -961,6 +961,9 @@ func (x *extractor) sentenceEndCue(sg segment, ln lineInfo) attribution {
 		return attribution{}
 	}
 	for c, lo := end-1, end-clauseCueTokens; c > sg.close+1 && c >= lo; c-- {
+		if x.isPunct(c, ',') && x.lang != "es" && c+2 <= end && x.upper(c+1) && (c+2 == end || x.isPunct(c+2, '.') && x.isAbbrevDot(c+2, ln.t0)) {
+			continue // a place's state: "in Alexandria, Va."
+		}
 		if x.isPunct(c, ',') {
 			found := x.cueClause(c, ln, false)
 			if found.hasCue && found.cue.last < end && x.onlyAdjuncts(max(found.cue.last+1, found.speaker.e), end) {
@@ -1291,6 +1294,10 @@ func (x *extractor) markInSentence(i int, ln lineInfo) bool {
 	return false
 }
 
+// possessives open a description of a thing someone owns ("its
+// analysis", "their report").
+var possessives = map[string]bool{"its": true, "his": true, "her": true, "their": true, "our": true}
+
 // subordinatorIn reports an English subordinator among tokens [i, j).
 func (x *extractor) subordinatorIn(i, j int) bool {
 	for k := i; k < j; k++ {
@@ -1353,6 +1360,7 @@ func (x *extractor) before(sg segment, ln lineInfo) attribution {
 	open := sg.open
 	lo := x.sentenceStart(open, ln)
 	participle := -1 // the nearest participle cue left without a subject
+	var source attribution // "according to its analysis": kept if no one speaks
 	for verb := open - 1; verb >= lo && verb >= open-cueBeforeTokens; verb-- {
 		if !x.isWord(verb) || strings.EqualFold(x.word(verb), "to") {
 			continue // "according to" is found at "according"
@@ -1390,8 +1398,19 @@ func (x *extractor) before(sg segment, ln lineInfo) attribution {
 					return cued(p, verb, cueLast)
 				}
 			}
+			if x.lang != "es" && speaker.kind == npDesc && x.isForwardVerb(verb) && inSet(possessives, x.word(speaker.s)) {
+				// "X said that according to its analysis, …": a
+				// document, not the speaker a verb before names
+				if source.speaker.kind == npNone {
+					source = cued(speaker, verb, cueLast)
+				}
+				continue
+			}
 			return cued(speaker, verb, cueLast)
 		}
+	}
+	if source.speaker.kind != npNone {
+		return source
 	}
 	// "X: “…”" with no verb, or the sentence subject for a quote inside it
 	if open-1 >= ln.t0 && x.isPunct(open-1, ':') {

@@ -269,6 +269,10 @@ func TestSpeakersRightOrEmpty(t *testing.T) {
 			[]want{{"Spanish", "Tom Bell", ""}}},
 		{"a place before the verb: the subject opening the sentence speaks", "en", "Ana Ruiz, during a town hall meeting in Salem, Oregon, said she was “going to close the mill.”\n\nTom Bell is assuring voters he is tough after a woman in Salem, Oregon, told him he is “too nice” to win.",
 			[]want{{"going to close the mill.", "Ana Ruiz", "said"}, {"too nice", "", ""}}},
+		{"a closing cue after a place with its state", "en", "“Campaigns are having trouble raising money” but not ads, says Tom Bell, a media consultant with Bell Media in Alexandria, Va.",
+			[]want{{"Campaigns are having trouble", "Tom Bell", "says"}}},
+		{"according to a possessed document is no speaker (and a hearsay source)", "en", "Tom Bell said on Tuesday that according to its count, the party has won but “we are still counting the seats.”",
+			[]want{{"we are still counting the seats.", "", "said"}}},
 		{"other language: no speakers", "pt", "“Vamos vencer”, disse Ana Ruiz.",
 			[]want{{"Vamos vencer", "", ""}}},
 	}
