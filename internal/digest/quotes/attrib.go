@@ -1359,7 +1359,7 @@ func lastSignificant(s string) rune {
 func (x *extractor) before(sg segment, ln lineInfo) attribution {
 	open := sg.open
 	lo := x.sentenceStart(open, ln)
-	participle := -1 // the nearest participle cue left without a subject
+	participle := -1       // the nearest participle cue left without a subject
 	var source attribution // "according to its analysis": kept if no one speaks
 	for verb := open - 1; verb >= lo && verb >= open-cueBeforeTokens; verb-- {
 		if !x.isWord(verb) || strings.EqualFold(x.word(verb), "to") {
