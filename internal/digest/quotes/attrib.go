@@ -473,11 +473,12 @@ func (x *extractor) classify(s, e int) np {
 		}
 	}
 	// a name with its origin or affiliation: "Archbishop Aris Shirvanian of
-	// the Armenian Patriarchate", "Rep. Tom Cole of Oklahoma"
+	// the Armenian Patriarchate", "Rep. Tom Cole of Oklahoma", "House
+	// Speaker Paul D. Ryan of Wisconsin"
 	if x.lang != "es" {
 		for j := s + 2; j < e-1; j++ {
 			if x.isWord(j) && (strings.EqualFold(x.word(j), "of") || strings.EqualFold(x.word(j), "from")) {
-				if x.upper(j-1) && x.upper(j-2) && !x.in(titles, j-1) && !x.in(personRoles, j-1) {
+				if x.upper(j-1) && (x.upper(j-2) || x.isPunct(j-2, '.') && x.isAbbrevDot(j-2, s)) && !x.in(titles, j-1) && !x.in(personRoles, j-1) {
 					if p := x.classify(s, j); p.kind == npName && strings.IndexByte(p.name, ' ') > 0 {
 						return p
 					}

@@ -273,6 +273,8 @@ func TestSpeakersRightOrEmpty(t *testing.T) {
 			[]want{{"Campaigns are having trouble", "Tom Bell", "says"}}},
 		{"according to a possessed document is no speaker (and a hearsay source)", "en", "Tom Bell said on Tuesday that according to its count, the party has won but “we are still counting the seats.”",
 			[]want{{"we are still counting the seats.", "", "said"}}},
+		{"a name with initials and its origin", "en", "House Speaker Tom D. Bell of Wisconsin lamented the “disheartened” state of the race.",
+			[]want{{"disheartened", "Tom D. Bell", "lamented"}}},
 		{"other language: no speakers", "pt", "“Vamos vencer”, disse Ana Ruiz.",
 			[]want{{"Vamos vencer", "", ""}}},
 	}
