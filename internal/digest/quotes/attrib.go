@@ -654,6 +654,20 @@ func (x *extractor) verbNP(k, last int, ln lineInfo, lo int) np {
 		}
 		return p
 	}
+	if x.lang != "es" && k-1 > lo && (x.isPunct(k-1, '—') || x.isPunct(k-1, '–')) {
+		// an aside in dashes: "Jason Sims — a teacher from Salem — says"
+		for d := k - 2; d > lo && d >= k-appositiveCommaTokens; d-- {
+			if x.isPunct(d, x.toks[k-1].r) {
+				if q := x.npBack(d, lo); q.kind == npName && q.e == d {
+					return q
+				}
+				break
+			}
+			if x.toks[d].k == tMark {
+				break
+			}
+		}
+	}
 	if k-1 >= lo && x.isPunct(k-1, ',') {
 		// "El candidato a la presidencia, Joan Laporta, señaló"
 		if c := x.prevComma(k-2, lo); c >= 0 && c+1 < k-1 && x.upper(c+1) {
@@ -1195,7 +1209,7 @@ func (x *extractor) cueClause(next int, ln lineInfo, endedInside bool) attributi
 // “…”", "Hours later, Trump told …", "Speaking in Salem, New Hampshire,
 // Trump went after Bush, calling him “…”".
 func (x *extractor) subject(lo, o, li int) np {
-	j := lo
+	j := x.skipDateline(lo, o, x.lines[li])
 	for j < o && !x.isWord(j) {
 		j++
 	}
@@ -1240,6 +1254,44 @@ func (x *extractor) subject(lo, o, li int) np {
 		return p
 	}
 	return np{}
+}
+
+// datelineMaxTokens bounds a dateline opening a line ("Washington (AFP)
+// –", "JACKSON, Miss. -").
+const datelineMaxTokens = 8
+
+// skipDateline returns the token after a dateline opening line ln at token
+// lo (capitalised words, commas, abbreviations and an agency in
+// parentheses, then a dash), or lo.
+func (x *extractor) skipDateline(lo, o int, ln lineInfo) int {
+	if lo != ln.t0 || !x.upper(lo) {
+		return lo
+	}
+	// a dateline shows itself by an agency, a word in capitals or an
+	// abbreviated state; "Jason Sims — a teacher —" is a name and an aside
+	paren, marked := false, false
+	for k := lo; k < o && k <= lo+datelineMaxTokens; k++ {
+		switch {
+		case x.isPunct(k, '—') || x.isPunct(k, '–') || x.spacedHyphen(k):
+			if marked && k+1 < o && x.isWord(k+1) {
+				return k + 1
+			}
+			return lo
+		case x.isPunct(k, '('):
+			paren, marked = true, true
+		case x.isPunct(k, ')'):
+			paren = false
+		case paren, x.isPunct(k, ','):
+		case x.isPunct(k, '.') && x.isAbbrevDot(k, lo):
+			marked = true
+		case x.upper(k):
+			w := x.word(k)
+			marked = marked || len(w) > 1 && strings.ToUpper(w) == w
+		default:
+			return lo
+		}
+	}
+	return lo
 }
 
 // subjectAt reads a subject starting at token j: a pronoun, or a name run

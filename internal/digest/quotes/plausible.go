@@ -231,7 +231,7 @@ func (x *extractor) plausible(p np, li int) bool {
 		return false
 	}
 	// a dateline: "WASHINGTON —", "Washington (AFP) –", "JACKSON, Miss. —"
-	if (ns == ln.t0 || p.s == ln.t0 || x.afterDatelinePlace(p.s, ln)) && x.datelineAfter(p.e, ln) {
+	if (ns == ln.t0 || p.s == ln.t0 || x.afterDatelinePlace(p.s, ln)) && x.datelineAfter(p.e, ln) && !x.asideAfter(p.e, ln) {
 		return false
 	}
 	// a place used as a place: "in Salem, New Hampshire," "en Madrid"
@@ -285,6 +285,21 @@ func (x *extractor) plausible(p np, li int) bool {
 	// "Indica", "Lo", "Con") is not a name: a name is capitalised
 	// elsewhere too, or is the surname of a full name.
 	return !x.sentenceInitial(ns, ln) || known()
+}
+
+// asideAfter reports a dash at token j that a second one closes on the
+// line: an aside ("Jason Sims — a teacher from Salem — says"), not a
+// dateline.
+func (x *extractor) asideAfter(j int, ln lineInfo) bool {
+	if j >= ln.t1 || !x.isPunct(j, '—') && !x.isPunct(j, '–') {
+		return false
+	}
+	for k := j + 1; k < ln.t1 && k <= j+appositiveCommaTokens; k++ {
+		if x.isPunct(k, x.toks[j].r) {
+			return true
+		}
+	}
+	return false
 }
 
 // afterDatelinePlace reports a line-initial word in capitals and a comma

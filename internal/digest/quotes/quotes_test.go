@@ -275,6 +275,8 @@ func TestSpeakersRightOrEmpty(t *testing.T) {
 			[]want{{"we are still counting the seats.", "", "said"}}},
 		{"a name with initials and its origin", "en", "House Speaker Tom D. Bell of Wisconsin lamented the “disheartened” state of the race.",
 			[]want{{"disheartened", "Tom D. Bell", "lamented"}}},
+		{"the subject after a dateline", "en", "Salem (AFP) – Democrat Ana Ruiz has taken a swipe at her rival, saying that “bombastic comments” do harm.\n\nRosa Diaz — a teacher from Salem — says the endorsement was “a big deal.”",
+			[]want{{"bombastic comments", "Democrat Ana Ruiz", ""}, {"a big deal.", "Rosa Diaz", "says"}}},
 		{"other language: no speakers", "pt", "“Vamos vencer”, disse Ana Ruiz.",
 			[]want{{"Vamos vencer", "", ""}}},
 	}
