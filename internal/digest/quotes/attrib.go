@@ -1531,9 +1531,17 @@ func (x *extractor) introducedAbove(li int) attribution {
 		if x.quoteIn(lo, colon) {
 			return attribution{}
 		}
-		for verb := lo + 1; verb < colon && verb <= lo+prevSubjectTokens; verb++ {
+		// (in English also after an introductory phrase: "In a call with
+		// analysts Monday, Pfizer chief executive Ian Read said …")
+		reach := prevSubjectTokens
+		if x.lang != "es" {
+			reach = introPhraseTokens + prevSubjectTokens
+		}
+		for verb := lo + 1; verb < colon && verb <= lo+reach; verb++ {
 			if ok, cueLast := x.speechVerbAt(verb, ln.t1); ok {
-				if p := x.repair(x.verbNP(verb, cueLast, ln, lo)); p.kind == npName && p.s == lo && x.plausible(p, li) {
+				p := x.repair(x.verbNP(verb, cueLast, ln, lo))
+				opens := p.s == lo || x.lang != "es" && p.s > lo+1 && x.isPunct(p.s-1, ',') && x.introPhrase(lo, p.s-1)
+				if p.kind == npName && opens && x.plausible(p, li) {
 					return cued(p, verb, cueLast)
 				}
 				break
@@ -1560,6 +1568,21 @@ func (x *extractor) introducedAbove(li int) attribution {
 		return uncued(p)
 	}
 	return attribution{}
+}
+
+// introPhrase reports tokens [i, j) as an English introductory phrase
+// before a subject: it opens with a preposition or a time word and holds
+// no comma and no quotation ("In a conference call with analysts Monday").
+func (x *extractor) introPhrase(i, j int) bool {
+	if i >= j || !x.isWord(i) || !x.in(leadWords, i) && !x.in(timeWords, i) {
+		return false
+	}
+	for k := i; k < j; k++ {
+		if x.toks[k].k == tMark || x.isPunct(k, ',') {
+			return false
+		}
+	}
+	return true
 }
 
 // insideSeg reports whether token k lies inside a quoted segment of line ln.

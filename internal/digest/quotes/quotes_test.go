@@ -277,6 +277,8 @@ func TestSpeakersRightOrEmpty(t *testing.T) {
 			[]want{{"disheartened", "Tom D. Bell", "lamented"}}},
 		{"the subject after a dateline", "en", "Salem (AFP) – Democrat Ana Ruiz has taken a swipe at her rival, saying that “bombastic comments” do harm.\n\nRosa Diaz — a teacher from Salem — says the endorsement was “a big deal.”",
 			[]want{{"bombastic comments", "Democrat Ana Ruiz", ""}, {"a big deal.", "Rosa Diaz", "says"}}},
+		{"speaker of the paragraph above after an introductory phrase", "en", "In a call with analysts on Monday, Acme chief executive Ana Ruiz said the board had weighed the risks.\n\n“We believe this deal is a great deal for shareholders.”",
+			[]want{{"We believe this deal", "Ana Ruiz", "said"}}},
 		{"other language: no speakers", "pt", "“Vamos vencer”, disse Ana Ruiz.",
 			[]want{{"Vamos vencer", "", ""}}},
 	}
