@@ -1504,9 +1504,15 @@ func (x *extractor) before(sg segment, ln lineInfo) attribution {
 		// seeking …”": the previous sentence opens with a named speaker's
 		// speech verb and holds no quotation of its own
 		if !x.quoteIn(prevLo, open-1) {
-			for verb := prevLo + 1; verb < open-1 && verb <= prevLo+prevSubjectTokens; verb++ {
+			reach := prevSubjectTokens
+			if x.lang != "es" {
+				reach = introPhraseTokens + prevSubjectTokens
+			}
+			for verb := prevLo + 1; verb < open-1 && verb <= prevLo+reach; verb++ {
 				if ok, cueLast := x.speechVerbAt(verb, ln.t1); ok {
-					if speaker := x.verbNP(verb, cueLast, ln, prevLo); speaker.kind == npName && speaker.s == prevLo {
+					speaker := x.verbNP(verb, cueLast, ln, prevLo)
+					opens := speaker.s == prevLo || x.lang != "es" && speaker.s > prevLo+1 && x.isPunct(speaker.s-1, ',') && x.introPhrase(prevLo, speaker.s-1)
+					if speaker.kind == npName && opens {
 						return cued(speaker, verb, cueLast)
 					}
 					break
