@@ -668,20 +668,26 @@ func (x *extractor) verbNP(k, last int, ln lineInfo, lo int) np {
 			}
 		}
 	}
-	if k-1 >= lo && x.isPunct(k-1, ',') {
+	// adverbs between the appositive and the verb: "Raphael Lemkin, who
+	// coined the word, once said"
+	kc := k
+	for x.lang != "es" && kc-1 > lo && x.isWord(kc-1) && !x.upper(kc-1) && x.in(fillers, kc-1) {
+		kc--
+	}
+	if kc-1 >= lo && x.isPunct(kc-1, ',') {
 		// "El candidato a la presidencia, Joan Laporta, señaló"
-		if c := x.prevComma(k-2, lo); c >= 0 && c+1 < k-1 && x.upper(c+1) {
+		if c := x.prevComma(kc-2, lo); c >= 0 && c+1 < kc-1 && x.upper(c+1) {
 			// a one-word appositive is as often a place ("the state
 			// capital, Sacramento,") as a person: only a known full name
-			if q := x.classify(c+1, k-1); q.kind == npName && q.s == c+1 && (strings.IndexByte(q.name, ' ') > 0 || inFull(x.full, q.name)) {
+			if q := x.classify(c+1, kc-1); q.kind == npName && q.s == c+1 && (strings.IndexByte(q.name, ' ') > 0 || inFull(x.full, q.name)) {
 				return q
 			}
 		}
-		if c := x.prevComma(k-2, lo); c >= 0 {
+		if c := x.prevComma(kc-2, lo); c >= 0 {
 			if q := x.npBack(c, lo); q.kind == npName {
 				var sb strings.Builder
 				sb.WriteString(q.heads)
-				for j := c + 1; j < k-1; j++ {
+				for j := c + 1; j < kc-1; j++ {
 					if x.isWord(j) && (x.in(prepositions, j) && !x.in(determiners, j) || x.isNPStop(j)) {
 						break // the role ends where its complement starts
 					}

@@ -279,6 +279,8 @@ func TestSpeakersRightOrEmpty(t *testing.T) {
 			[]want{{"bombastic comments", "Democrat Ana Ruiz", ""}, {"a big deal.", "Rosa Diaz", "says"}}},
 		{"speaker of the paragraph above after an introductory phrase", "en", "In a call with analysts on Monday, Acme chief executive Ana Ruiz said the board had weighed the risks.\n\n“We believe this deal is a great deal for shareholders.”",
 			[]want{{"We believe this deal", "Ana Ruiz", "said"}}},
+		{"an adverb between an appositive and its verb", "en", "Tom Bell, who coined the word, once said, “It happened so many times.”",
+			[]want{{"It happened so many times.", "Tom Bell", "said"}}},
 		{"other language: no speakers", "pt", "“Vamos vencer”, disse Ana Ruiz.",
 			[]want{{"Vamos vencer", "", ""}}},
 	}
