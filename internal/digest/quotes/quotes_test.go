@@ -281,6 +281,10 @@ func TestSpeakersRightOrEmpty(t *testing.T) {
 			[]want{{"We believe this deal", "Ana Ruiz", "said"}}},
 		{"an adverb between an appositive and its verb", "en", "Tom Bell, who coined the word, once said, “It happened so many times.”",
 			[]want{{"It happened so many times.", "Tom Bell", "said"}}},
+		{"a role with adjectives refers back to the speaker", "en", "Sen. Tom Bell said the vote was close.\n\n“We will win it,” the longtime senator said.",
+			[]want{{"We will win it", "Tom Bell", "said"}}},
+		{"a role whose adjective names someone else stays a description", "en", "Former Ohio Gov. Ana Ruiz left the race. Sen. Tom Bell said the vote was close.\n\n“We will win it,” the former Ohio governor said.",
+			[]want{{"We will win it", "the former Ohio governor", "said"}}},
 		{"other language: no speakers", "pt", "“Vamos vencer”, disse Ana Ruiz.",
 			[]want{{"Vamos vencer", "", ""}}},
 	}

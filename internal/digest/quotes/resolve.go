@@ -396,7 +396,11 @@ func (x *extractor) resolve(a *attr) {
 		}
 	case npDesc:
 		words := strings.Fields(a.speaker)
-		if len(words) > descResolveMaxWords || len(words) < descResolveMinWords {
+		if len(words) > descRoleMaxWords || len(words) < descResolveMinWords {
+			return
+		}
+		role := personRoles.words[strings.ToLower(words[len(words)-1])]
+		if len(words) > descResolveMaxWords && (x.lang == "es" || !role) {
 			return
 		}
 		switch strings.ToLower(words[0]) {
@@ -422,7 +426,9 @@ func (x *extractor) resolve(a *attr) {
 		// "el pontífice", "la mandataria", "the senator": a role word that
 		// only a person holds refers back to the last named speaker, unless
 		// another speaker was named since (then it stays a description).
-		if len(words) != 2 || !personRoles.words[strings.ToLower(words[1])] {
+		// In English the role may carry adjectives: "the longtime
+		// senator", "the Democratic presidential candidate".
+		if !role || len(words) != 2 && (x.lang == "es" || !x.adjectivesOnly(words[1:len(words)-1])) {
 			return
 		}
 		g := descGender(words)
@@ -434,10 +440,90 @@ func (x *extractor) resolve(a *attr) {
 			if a.pos-m.pos > pronounReach || x.otherPersonBetween(m, a.pos, g, false) {
 				return
 			}
+			if len(words) > 2 && !x.modifiersFit(words[1:len(words)-1], x.fullName(m.name)) {
+				return // "the former Florida governor" is not Trump
+			}
 			a.speaker, a.kind = x.fullName(m.name), npName
 			return
 		}
 	}
+}
+
+// modifierWindow bounds how far after a modifier the surname of the
+// person it describes is looked for ("Florida Sen. Marco Rubio").
+const modifierWindow = 6
+
+// modifiersFit reports whether the adjectives of a role description fit
+// the named person: a capitalised one ("Florida", "Republican") must not be
+// written only before other people's names ("former Florida Gov. Jeb
+// Bush" makes "the former Florida governor" Bush, not Trump); lower-case
+// ones ("longtime", "presidential") are not checked, but an ordinal ("the
+// second official") refers to no one named.
+func (x *extractor) modifiersFit(mods []string, name string) bool {
+	sur := strings.ToLower(lastToken(name))
+	for _, m := range mods {
+		if ordinalWords[strings.ToLower(m)] {
+			return false
+		}
+		if !startsUpper(m) {
+			continue
+		}
+		fits, other := false, false
+		for k := range x.toks {
+			if !x.isWord(k) || x.word(k) != m {
+				continue
+			}
+			for j := k + 1; j < len(x.toks) && j <= k+modifierWindow; j++ {
+				if !x.isWord(j) || !x.upper(j) {
+					continue
+				}
+				w := strings.ToLower(trimPossessive(x.word(j)))
+				if w == sur {
+					fits = true
+				} else if j+1 < len(x.toks) && !(x.isWord(j+1) && x.upper(j+1)) && x.personSurname(w) {
+					other = true // another person's surname, ending its run
+				}
+			}
+		}
+		if other && !fits {
+			return false
+		}
+	}
+	return true
+}
+
+// personSurname reports the lower-case surname of a full name written in
+// the article.
+func (x *extractor) personSurname(w string) bool {
+	for _, p := range x.people {
+		if p.surname == w {
+			return true
+		}
+	}
+	return false
+}
+
+// ordinalWords pick one of several unnamed people ("the second official").
+var ordinalWords = map[string]bool{
+	"second": true, "third": true, "fourth": true, "fifth": true, "other": true,
+	"same": true, "last": true, "first": true,
+}
+
+// descRoleMaxWords bounds an English definite description ending in a
+// person's role that refers back to a speaker ("the Democratic
+// presidential candidate").
+const descRoleMaxWords = 4
+
+// adjectivesOnly reports words that may modify a role noun: no
+// determiner, preposition or function word ("longtime", "Democratic").
+func (x *extractor) adjectivesOnly(words []string) bool {
+	for _, w := range words {
+		l := strings.ToLower(w)
+		if determiners.words[l] || prepositions.words[l] || npStops.words[l] || leadWords.words[l] {
+			return false
+		}
+	}
+	return true
 }
 
 // filter marks segments that are clearly not speech: titles of shows and
