@@ -285,6 +285,8 @@ func TestSpeakersRightOrEmpty(t *testing.T) {
 			[]want{{"We will win it", "Tom Bell", "said"}}},
 		{"a role whose adjective names someone else stays a description", "en", "Former Ohio Gov. Ana Ruiz left the race. Sen. Tom Bell said the vote was close.\n\n“We will win it,” the former Ohio governor said.",
 			[]want{{"We will win it", "the former Ohio governor", "said"}}},
+		{"a speaker named after a closing clause is a pronoun's antecedent", "en", "The promise to “take our country back” appeals to older voters, said Tom Bell, a demographer at Salem University.\n\n“He is trying to appeal to a sense of displacement,” he said.",
+			[]want{{"take our country back", "Tom Bell", "said"}, {"He is trying to appeal", "Tom Bell", "said"}}},
 		{"other language: no speakers", "pt", "“Vamos vencer”, disse Ana Ruiz.",
 			[]want{{"Vamos vencer", "", ""}}},
 	}

@@ -56,9 +56,10 @@ func (x *extractor) attribute() {
 		if found.hasCue {
 			a.cue = x.cueText(found.cue.first, found.cue.last)
 		}
-		if p.kind == npName && (!found.hasCue || !x.in(speechVerbs, found.cue.first)) {
-			// a speaker named without a verb ("«…»: papa Francisco") or
-			// with a verb no list holds ("“…!” beamed Ann Lee") is a
+		if p.kind == npName && !x.mentionAt(a.pos) {
+			// a speaker named without a verb ("«…»: papa Francisco"), with
+			// a verb no list holds ("“…!” beamed Ann Lee") or after a
+			// clause ("…, said Alan Abramowitz, a demographer") is a
 			// speaker later pronouns and descriptions refer back to
 			x.mentions = append(x.mentions, mention{pos: a.pos, name: p.name, kind: npName, heads: p.heads})
 			added = true
@@ -73,6 +74,13 @@ func (x *extractor) attribute() {
 		x.resolve(&x.attrs[i])
 		x.filter(i)
 	}
+}
+
+// mentionAt reports a mention recorded at body offset pos (scanMentions
+// keeps them in body order).
+func (x *extractor) mentionAt(pos int) bool {
+	_, ok := slices.BinarySearchFunc(x.mentions, pos, func(m mention, p int) int { return cmp.Compare(m.pos, p) })
+	return ok
 }
 
 // propagate gives unattributed segments the speaker of the quote they
