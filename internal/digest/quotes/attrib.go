@@ -510,9 +510,9 @@ func (x *extractor) officeOf(pre, s int) bool {
 }
 
 // officeTitles head an office named after "of" and followed by its
-// holder's name ("Secretary of State", "Minister of Finance"); "president
-// of" or "CEO of" name an organisation instead.
-var officeTitles = map[string]bool{"secretary": true, "speaker": true, "minister": true}
+// holder's name ("Secretary of State", "Minister of Finance", "Chief of
+// Staff"); "president of" or "CEO of" name an organisation instead.
+var officeTitles = map[string]bool{"secretary": true, "speaker": true, "minister": true, "chief": true}
 
 // afterOffice returns the first token of the name closing the capitalised
 // run [r, e) that follows an office ("State John F. Kerry" → "John F.

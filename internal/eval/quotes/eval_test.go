@@ -157,6 +157,7 @@ func TestGoldSurname(t *testing.T) {
 		{"Former Secretary of State Madeleine Albright", "Albright"},
 		{"Speaker of the House Rep. Paul Ryan (R-WI)", "Ryan"},
 		{"Stacy Baker of Columbia, South Carolina", "Baker"},
+		{"RNC Chief of Staff Katie Walsh", "Walsh"},
 	}
 	for _, tc := range tests {
 		t.Run(tc.src, func(t *testing.T) {

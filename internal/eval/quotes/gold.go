@@ -281,7 +281,7 @@ func officeHolder(before, after string) bool {
 	return caps >= 3
 }
 
-var officeTitles = map[string]bool{"secretary": true, "speaker": true, "minister": true}
+var officeTitles = map[string]bool{"secretary": true, "speaker": true, "minister": true, "chief": true}
 
 var nonNameLead = map[string]bool{
 	"he": true, "she": true, "they": true, "it": true, "i": true, "we": true,
