@@ -1524,6 +1524,15 @@ func (x *extractor) before(sg segment, ln lineInfo) attribution {
 					break
 				}
 			}
+			// "Clinton touted her credentials as a co-sponsor. “We need
+			// …”": in English a quoted sentence goes on from a sentence
+			// whose subject is a speaker of the article
+			if x.lang != "es" && x.upper(open+1) {
+				if p := x.subjectAt(prevLo, open-1); p.kind == npName && p.s == prevLo && p.e < open-1 && x.isWord(p.e) && !x.upper(p.e) && looksFinite(x.word(p.e)) &&
+					x.speakers[strings.ToLower(lastToken(x.fullName(p.name)))] && x.plausible(p, sg.line) {
+					return uncued(p)
+				}
+			}
 		}
 	}
 	return attribution{}

@@ -287,6 +287,8 @@ func TestSpeakersRightOrEmpty(t *testing.T) {
 			[]want{{"We will win it", "the former Ohio governor", "said"}}},
 		{"a speaker named after a closing clause is a pronoun's antecedent", "en", "The promise to “take our country back” appeals to older voters, said Tom Bell, a demographer at Salem University.\n\n“He is trying to appeal to a sense of displacement,” he said.",
 			[]want{{"take our country back", "Tom Bell", "said"}, {"He is trying to appeal", "Tom Bell", "said"}}},
+		{"a quoted sentence after a sentence opened by a speaker", "en", "Ana Ruiz said the bill was hers.\n\nRuiz touted her record as a sponsor of the bill. “We need to protect workers.” Tom Bell disagreed.",
+			[]want{{"We need to protect workers.", "Ana Ruiz", ""}}},
 		{"other language: no speakers", "pt", "“Vamos vencer”, disse Ana Ruiz.",
 			[]want{{"Vamos vencer", "", ""}}},
 	}
