@@ -1353,6 +1353,13 @@ func (x *extractor) markInSentence(i int, ln lineInfo) bool {
 	return false
 }
 
+// finiteAfterSubject reports a subject name, not possessive, followed by
+// a lower-case word shaped like a finite verb ("Clinton touted").
+func (x *extractor) finiteAfterSubject(p np) bool {
+	last := x.word(p.e - 1)
+	return p.e < len(x.toks) && trimPossessive(last) == last && x.isWord(p.e) && !x.upper(p.e) && looksFinite(x.word(p.e))
+}
+
 // possessives open a description of a thing someone owns ("its
 // analysis", "their report").
 var possessives = map[string]bool{"its": true, "his": true, "her": true, "their": true, "our": true}
@@ -1528,7 +1535,7 @@ func (x *extractor) before(sg segment, ln lineInfo) attribution {
 			// …”": in English a quoted sentence goes on from a sentence
 			// whose subject is a speaker of the article
 			if x.lang != "es" && x.upper(open+1) {
-				if p := x.subjectAt(prevLo, open-1); p.kind == npName && p.s == prevLo && p.e < open-1 && x.isWord(p.e) && !x.upper(p.e) && looksFinite(x.word(p.e)) &&
+				if p := x.subjectAt(prevLo, open-1); p.kind == npName && p.s == prevLo && p.e < open-1 && x.finiteAfterSubject(p) &&
 					x.speakers[strings.ToLower(lastToken(x.fullName(p.name)))] && x.plausible(p, sg.line) {
 					return uncued(p)
 				}
@@ -1566,6 +1573,14 @@ func (x *extractor) introducedAbove(li int) attribution {
 					return cued(p, verb, cueLast)
 				}
 				break
+			}
+		}
+		// "Clinton touted her record." then “We need …” as the next
+		// paragraph: a speaker of the article opens the last sentence
+		if x.lang != "es" {
+			if p := x.subjectAt(lo, colon); p.kind == npName && p.s == lo && p.e < colon && x.finiteAfterSubject(p) &&
+				x.speakers[strings.ToLower(lastToken(x.fullName(p.name)))] && x.plausible(p, li) {
+				return uncued(p)
 			}
 		}
 		return attribution{}

@@ -289,6 +289,8 @@ func TestSpeakersRightOrEmpty(t *testing.T) {
 			[]want{{"take our country back", "Tom Bell", "said"}, {"He is trying to appeal", "Tom Bell", "said"}}},
 		{"a quoted sentence after a sentence opened by a speaker", "en", "Ana Ruiz said the bill was hers.\n\nRuiz touted her record as a sponsor of the bill. “We need to protect workers.” Tom Bell disagreed.",
 			[]want{{"We need to protect workers.", "Ana Ruiz", ""}}},
+		{"a quote paragraph after a paragraph opened by a speaker", "en", "Tom Bell said the party could switch.\n\nBell elaborated in an essay that delegates may reconsider.\n\n“A win in May would change the race.”\n\nRuiz’s comments came on Sunday.\n\n“He is always calling me names.”",
+			[]want{{"A win in May would change the race.", "Tom Bell", ""}, {"He is always calling me names.", "", ""}}},
 		{"other language: no speakers", "pt", "“Vamos vencer”, disse Ana Ruiz.",
 			[]want{{"Vamos vencer", "", ""}}},
 	}
