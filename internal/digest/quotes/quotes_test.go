@@ -291,6 +291,8 @@ func TestSpeakersRightOrEmpty(t *testing.T) {
 			[]want{{"We need to protect workers.", "Ana Ruiz", ""}}},
 		{"a quote paragraph after a paragraph opened by a speaker", "en", "Tom Bell said the party could switch.\n\nBell elaborated in an essay that delegates may reconsider.\n\n“A win in May would change the race.”\n\nRuiz’s comments came on Sunday.\n\n“He is always calling me names.”",
 			[]want{{"A win in May would change the race.", "Tom Bell", ""}, {"He is always calling me names.", "", ""}}},
+		{"the subject of a passive cue is an antecedent", "en", "Ana Ruiz said the vote was close.\n\nRosa Diaz, the mayor, was asked by reporters whether she would run. “I will not,” she said.",
+			[]want{{"I will not", "Rosa Diaz", "said"}}},
 		{"other language: no speakers", "pt", "“Vamos vencer”, disse Ana Ruiz.",
 			[]want{{"Vamos vencer", "", ""}}},
 	}

@@ -290,7 +290,15 @@ func (x *extractor) scanMentions() {
 			if !ok || x.insideSeg(k) {
 				continue
 			}
-			p := x.repair(x.verbNP(k, last, ln, x.sentenceStart(k, ln)))
+			lo := x.sentenceStart(k, ln)
+			p := x.repair(x.verbNP(k, last, ln, lo))
+			if p.kind == npNone && x.lang != "es" && x.passiveAt(k, lo) {
+				// "Diaz was asked whether she would run": the one asked
+				// answers next
+				if q := x.repair(x.npBack(k, lo)); q.kind == npName {
+					p = q
+				}
+			}
 			if p.kind == npNone || p.kind == npPronoun || !x.plausible(p, li) {
 				continue
 			}
