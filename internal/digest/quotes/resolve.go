@@ -297,6 +297,8 @@ func (x *extractor) scanMentions() {
 				// answers next
 				if q := x.repair(x.npBack(k, lo)); q.kind == npName {
 					p = q
+				} else if q := x.subject(lo, k, li); q.kind == npName {
+					p = q // "Rosa Diaz, the mayor, was asked"
 				}
 			}
 			if p.kind == npNone || p.kind == npPronoun || !x.plausible(p, li) {
