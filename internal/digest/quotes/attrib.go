@@ -1353,11 +1353,35 @@ func (x *extractor) markInSentence(i int, ln lineInfo) bool {
 	return false
 }
 
+// leadSubject returns the subject of the sentence [lo, o) of line li when
+// it is a person the quote after it may go on from: a speaker of the
+// article or a full name, opening the sentence (after an introductory
+// phrase at most) and followed by its verb ("Clinton touted her record.",
+// "In an interview, Rosa Diaz was defiant.").
+func (x *extractor) leadSubject(lo, o, li int) np {
+	p := x.subject(lo, o, li)
+	if p.kind != npName || p.e >= o || !x.finiteAfterSubject(p) {
+		return np{}
+	}
+	if p.s != lo && !(x.isPunct(p.s-1, ',') && x.introPhrase(lo, p.s-1)) {
+		return np{}
+	}
+	if x.in(determiners, p.s) || strings.IndexByte(p.name, ' ') < 0 && !x.speakers[strings.ToLower(lastToken(x.fullName(p.name)))] {
+		return np{} // "Two Americans were killed"
+	}
+	return p
+}
+
 // finiteAfterSubject reports a subject name, not possessive, followed by
-// a lower-case word shaped like a finite verb ("Clinton touted").
+// a lower-case word shaped like a finite verb ("Clinton touted"); an
+// auxiliary ("Grassley has been taking heat") leads as often to someone
+// else's words.
 func (x *extractor) finiteAfterSubject(p np) bool {
 	last := x.word(p.e - 1)
-	return p.e < len(x.toks) && trimPossessive(last) == last && x.isWord(p.e) && !x.upper(p.e) && looksFinite(x.word(p.e))
+	if p.e >= len(x.toks) || trimPossessive(last) != last || !x.isWord(p.e) || x.upper(p.e) {
+		return false
+	}
+	return looksFinite(x.word(p.e))
 }
 
 // possessives open a description of a thing someone owns ("its
@@ -1535,8 +1559,7 @@ func (x *extractor) before(sg segment, ln lineInfo) attribution {
 			// …”": in English a quoted sentence goes on from a sentence
 			// whose subject is a speaker of the article
 			if x.lang != "es" && x.upper(open+1) {
-				if p := x.subjectAt(prevLo, open-1); p.kind == npName && p.s == prevLo && p.e < open-1 && x.finiteAfterSubject(p) &&
-					x.speakers[strings.ToLower(lastToken(x.fullName(p.name)))] && x.plausible(p, sg.line) {
+				if p := x.leadSubject(prevLo, open-1, sg.line); p.kind == npName {
 					return uncued(p)
 				}
 			}
@@ -1578,8 +1601,7 @@ func (x *extractor) introducedAbove(li int) attribution {
 		// "Clinton touted her record." then “We need …” as the next
 		// paragraph: a speaker of the article opens the last sentence
 		if x.lang != "es" {
-			if p := x.subjectAt(lo, colon); p.kind == npName && p.s == lo && p.e < colon && x.finiteAfterSubject(p) &&
-				x.speakers[strings.ToLower(lastToken(x.fullName(p.name)))] && x.plausible(p, li) {
+			if p := x.leadSubject(lo, colon, li); p.kind == npName {
 				return uncued(p)
 			}
 		}

@@ -293,6 +293,8 @@ func TestSpeakersRightOrEmpty(t *testing.T) {
 			[]want{{"A win in May would change the race.", "Tom Bell", ""}, {"He is always calling me names.", "", ""}}},
 		{"the subject of a passive cue is an antecedent", "en", "Ana Ruiz said the vote was close.\n\nRosa Diaz, the mayor, was asked by reporters whether she would run. “I will not,” she said.",
 			[]want{{"I will not", "Rosa Diaz", "said"}}},
+		{"a quote paragraph after a speaker opening the sentence above after an introductory phrase", "en", "Tom Bell said the men were dangerous.\n\nIn a video on Thursday, Bell speculated that the men could be part of a gang.\n\n“They are being caught at the border.”\n\nTwo Americans were killed at each site.\n\n“I just tried you on the phone.”",
+			[]want{{"They are being caught at the border.", "Tom Bell", ""}, {"I just tried you on the phone.", "", ""}}},
 		{"other language: no speakers", "pt", "“Vamos vencer”, disse Ana Ruiz.",
 			[]want{{"Vamos vencer", "", ""}}},
 	}
