@@ -895,6 +895,43 @@ func (x *extractor) reportingClause(sg segment, ln lineInfo) attribution {
 	return attribution{}
 }
 
+// demonstrativeTokens bounds the sentence read after a quotation for a cue
+// that points back at it.
+const demonstrativeTokens = 12
+
+// demonstrativeCue reads an English cue in the sentence after a quotation
+// that points back at it: "“It’s a disgrace.” That’s how Ana Ruiz
+// described the plan.", "This is what Tom Bell told reporters."
+func (x *extractor) demonstrativeCue(sg segment, ln lineInfo) attribution {
+	next := sg.close + 1
+	if next+2 >= ln.t1 || !x.isWord(next) || !x.upper(next) || !inSet(demonstratives, x.word(next)) {
+		return attribution{}
+	}
+	if !strings.ContainsRune(".!?", lastSignificant(x.b[x.toks[sg.open].e:x.toks[sg.close].s])) {
+		return attribution{}
+	}
+	wh := false // "That’s how …", "This is what …"
+	for k := next + 1; k < ln.t1 && k <= next+demonstrativeTokens; k++ {
+		if x.toks[k].k == tMark || x.isBoundary(k, ln.t0) {
+			break
+		}
+		if x.isWord(k) && (strings.EqualFold(x.word(k), "how") || strings.EqualFold(x.word(k), "what")) {
+			wh = true
+			continue
+		}
+		if ok, last := x.speechVerbAt(k, ln.t1); ok && wh && !x.isForwardVerb(k) && !x.isParticiple(k) {
+			if p := x.verbNP(k, last, ln, next+1); p.kind == npName {
+				return cued(p, k, last)
+			}
+			break
+		}
+	}
+	return attribution{}
+}
+
+// demonstratives point back at what was just said.
+var demonstratives = map[string]bool{"that": true, "that’s": true, "that's": true, "this": true, "those": true}
+
 // passiveAgentTokens bounds the words between a passive speech verb and the
 // quotation it names ("labeled as a “…” by X").
 const passiveAgentTokens = 3

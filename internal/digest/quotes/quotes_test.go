@@ -295,6 +295,8 @@ func TestSpeakersRightOrEmpty(t *testing.T) {
 			[]want{{"I will not", "Rosa Diaz", "said"}}},
 		{"a quote paragraph after a speaker opening the sentence above after an introductory phrase", "en", "Tom Bell said the men were dangerous.\n\nIn a video on Thursday, Bell speculated that the men could be part of a gang.\n\n“They are being caught at the border.”\n\nTwo Americans were killed at each site.\n\n“I just tried you on the phone.”",
 			[]want{{"They are being caught at the border.", "Tom Bell", ""}, {"I just tried you on the phone.", "", ""}}},
+		{"a cue in the next sentence pointing back at the quote", "en", "“It’s a disgrace.” That’s how Ana Ruiz described the plan on Monday.\n\nOn Monday, Tom Bell wrote, “The bill is dead.” This sort of opining, the Gazette claimed, breaks its code.",
+			[]want{{"It’s a disgrace.", "Ana Ruiz", "described"}, {"The bill is dead.", "Tom Bell", "wrote"}}},
 		{"other language: no speakers", "pt", "“Vamos vencer”, disse Ana Ruiz.",
 			[]want{{"Vamos vencer", "", ""}}},
 	}
