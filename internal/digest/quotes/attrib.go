@@ -1111,7 +1111,8 @@ func (x *extractor) cueClause(next int, ln lineInfo, endedInside bool) attributi
 	}
 	// verb first: "…,” said X"
 	if ok, cueLast := x.speechVerbAt(next, ln.t1); ok {
-		if x.isParticiple(next) || x.lang != "es" && inSet(objectCues, x.word(next)) {
+		if x.isParticiple(next) || x.lang != "es" && (inSet(objectCues, x.word(next)) || endedInside && x.upper(next)) {
+			// ("…” According to the Gazette, …": a new sentence)
 			// "…,” described the impact as …": the verb's object follows
 			return attribution{}
 		}

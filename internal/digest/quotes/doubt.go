@@ -69,9 +69,22 @@ func doubtfulSpeaker(b string, s, e int, speaker string) bool {
 			if c := strings.IndexAny(src, ",;.\x00"); c >= 0 {
 				src = src[:c] // the source's noun phrase only
 			}
-			if !strings.Contains(src, sur) {
+			// a named relay ("according to the Gazette") stands between
+			// the quote and its speaker; a document or unnamed people
+			// ("according to a transcript") do not
+			if !strings.Contains(src, sur) && hasCapitalised(src) {
 				return true
 			}
+		}
+	}
+	return false
+}
+
+// hasCapitalised reports a word starting with a capital letter in s.
+func hasCapitalised(s string) bool {
+	for _, w := range strings.Fields(s) {
+		if startsUpper(w) {
+			return true
 		}
 	}
 	return false

@@ -230,6 +230,9 @@ func (x *extractor) plausible(p np, li int) bool {
 	if (x.in(timeWords, ns) || x.in(months, ns)) && !inFull(x.full, x.word(ns)) {
 		return false
 	}
+	if lw := p.e - 1; lw > ns && x.isWord(lw) && x.in(timeWords, lw) && strings.ToUpper(x.word(lw)) != x.word(lw) && !x.speakers[strings.ToLower(x.word(lw))] {
+		return false // "One Sunday", "Early Monday"
+	}
 	// a dateline: "WASHINGTON —", "Washington (AFP) –", "JACKSON, Miss. —"
 	if (ns == ln.t0 || p.s == ln.t0 || x.afterDatelinePlace(p.s, ln)) && x.datelineAfter(p.e, ln) && !x.asideAfter(p.e, ln) {
 		return false

@@ -436,7 +436,7 @@ func (x *extractor) resolve(a *attr) {
 			if m.pos >= a.pos {
 				continue
 			}
-			if m.kind == npName && strings.Contains(m.heads, head) {
+			if m.kind == npName && strings.Contains(m.heads, head) && namesFit(words[1:len(words)-1], m) {
 				a.speaker, a.kind = x.fullName(m.name), npName
 				return
 			}
@@ -529,6 +529,19 @@ func (x *extractor) personSurname(w string) bool {
 var ordinalWords = map[string]bool{
 	"second": true, "third": true, "fourth": true, "fifth": true, "other": true,
 	"same": true, "last": true, "first": true,
+}
+
+// namesFit reports whether the capitalised words of a description ("the
+// Ruiz campaign") are all in the mention it would refer back to (its name
+// or the words describing it): "the Ruiz campaign" is not the Bell
+// campaign's chairman.
+func namesFit(words []string, m mention) bool {
+	for _, w := range words {
+		if startsUpper(w) && !strings.Contains(m.name, w) && !strings.Contains(m.heads, " "+strings.ToLower(w)+" ") {
+			return false
+		}
+	}
+	return true
 }
 
 // descRoleMaxWords bounds an English definite description ending in a
