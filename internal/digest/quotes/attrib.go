@@ -1199,8 +1199,8 @@ func (x *extractor) cueClause(next int, ln lineInfo, endedInside bool) attributi
 				verb++ // the comma closing "Bell’s spokesman, Rob Hart, said"
 			}
 		}
-		if dash && speaker.kind == npName && (verb >= ln.t1 || x.toks[verb].k == tPunct) {
-			return uncued(speaker) // “…” ― Jane Doe
+		if dash && speaker.kind == npName && (verb >= ln.t1 || x.toks[verb].k == tPunct || x.in(months, verb)) {
+			return uncued(speaker) // “…” ― Jane Doe, “…” — Jane Doe (@jdoe) June 5, 2016
 		}
 		for verb < ln.t1 && x.isWord(verb) && x.in(fillers, verb) {
 			verb++

@@ -303,6 +303,8 @@ func TestSpeakersRightOrEmpty(t *testing.T) {
 			[]want{{"It’s a disgrace.", "Ana Ruiz", "described"}, {"The bill is dead.", "Tom Bell", "wrote"}}},
 		{"a time word closing a capitalised run is no name", "en", "Ruiz showed hints. One Sunday in late 2001, according to “Perfect Enough,” the deal was off.",
 			[]want{{"Perfect Enough", "", ""}}},
+		{"a tweet signed after a dash", "en", "“Crooked Ana is done.” — Tom Bell (@tombell) June 5, 2016",
+			[]want{{"Crooked Ana is done.", "Tom Bell", ""}}},
 		{"other language: no speakers", "pt", "“Vamos vencer”, disse Ana Ruiz.",
 			[]want{{"Vamos vencer", "", ""}}},
 	}
