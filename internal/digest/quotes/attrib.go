@@ -1636,6 +1636,23 @@ func (x *extractor) introducedAbove(li int) attribution {
 				break
 			}
 		}
+		// "The plan is dead, Tom Bell said on Monday." then “…” as the
+		// next paragraph: the last sentence closes with a named cue
+		if x.lang != "es" {
+			for c := colon - 1; c > lo && c >= colon-clauseCueTokens; c-- {
+				if !x.isPunct(c, ',') {
+					continue
+				}
+				found := x.cueClause(c, ln, false)
+				if found.hasCue && found.speaker.kind == npName && found.cue.last < colon && x.onlyAdjuncts(max(found.cue.last+1, found.speaker.e), colon) {
+					if p := x.repair(found.speaker); x.plausible(p, li) {
+						found.speaker = p
+						return found
+					}
+				}
+				break
+			}
+		}
 		// "Clinton touted her record." then “We need …” as the next
 		// paragraph: a speaker of the article opens the last sentence
 		if x.lang != "es" {

@@ -305,6 +305,8 @@ func TestSpeakersRightOrEmpty(t *testing.T) {
 			[]want{{"Perfect Enough", "", ""}}},
 		{"a tweet signed after a dash", "en", "“Crooked Ana is done.” — Tom Bell (@tombell) June 5, 2016",
 			[]want{{"Crooked Ana is done.", "Tom Bell", ""}}},
+		{"a quote paragraph after a paragraph closing with a named cue", "en", "The plan is dead and the board knows it, Tom Bell said in a statement on Monday.\n\n“We will move on and find a better deal.”",
+			[]want{{"We will move on", "Tom Bell", "said"}}},
 		{"other language: no speakers", "pt", "“Vamos vencer”, disse Ana Ruiz.",
 			[]want{{"Vamos vencer", "", ""}}},
 	}
