@@ -1350,6 +1350,8 @@ func (x *extractor) subjectAt(j, o int) np {
 	runEnd := -1
 	for e := j; e < o && e < j+subjectTokens; e++ {
 		switch {
+		case e > j && x.upper(e) && x.in(speechVerbs, e) && x.isTitleCase(x.lineOf(e)):
+			// a headline capitalises its verb too: "Bell Says Ruiz Is …"
 		case x.upper(e):
 			runEnd = e + 1
 			continue

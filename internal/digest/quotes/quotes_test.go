@@ -307,6 +307,8 @@ func TestSpeakersRightOrEmpty(t *testing.T) {
 			[]want{{"Crooked Ana is done.", "Tom Bell", ""}}},
 		{"a quote paragraph after a paragraph closing with a named cue", "en", "The plan is dead and the board knows it, Tom Bell said in a statement on Monday.\n\n“We will move on and find a better deal.”",
 			[]want{{"We will move on", "Tom Bell", "said"}}},
+		{"a headline capitalises its verb", "en", "Tom Bell said the race was over.\n\nBell Says Ruiz Is “Unfit” For Office",
+			[]want{{"Unfit", "Tom Bell", ""}}},
 		{"other language: no speakers", "pt", "“Vamos vencer”, disse Ana Ruiz.",
 			[]want{{"Vamos vencer", "", ""}}},
 	}
