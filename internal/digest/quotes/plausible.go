@@ -284,6 +284,13 @@ func (x *extractor) plausible(p np, li int) bool {
 			return true
 		}
 	}
+	// "Hayek confirmed …": in English a capitalised word opening a
+	// sentence right before a speech verb in the past is its subject
+	if x.lang != "es" && ns == p.s && p.e < ln.t1 && x.isWord(p.e) && strings.HasSuffix(x.word(p.e), "ed") && !x.in(pronouns, ns) && !inSet(indefinites, x.word(ns)) {
+		if ok, _ := x.speechVerbAt(p.e, ln.t1); ok && !x.isParticiple(p.e) && !x.passiveAt(p.e, ln.t0) {
+			return true
+		}
+	}
 	// A word capitalised only because it opens a sentence ("Adding",
 	// "Indica", "Lo", "Con") is not a name: a name is capitalised
 	// elsewhere too, or is the surname of a full name.
@@ -353,6 +360,13 @@ func (x *extractor) spacedHyphen(j int) bool {
 	}
 	w := x.word(j - 1)
 	return x.isPunct(j-1, '.') || x.isWord(j-1) && len(w) > 1 && strings.ToUpper(w) == w
+}
+
+// indefinites are pronouns for no one in particular ("Someone called it
+// …").
+var indefinites = map[string]bool{
+	"someone": true, "somebody": true, "nobody": true, "everyone": true,
+	"everybody": true, "anyone": true, "anybody": true, "none": true,
 }
 
 // timeNouns head descriptions of a time, not of a speaker.
