@@ -1589,7 +1589,7 @@ func (x *extractor) before(sg segment, ln lineInfo) attribution {
 				if ok, cueLast := x.speechVerbAt(verb, ln.t1); ok {
 					speaker := x.verbNP(verb, cueLast, ln, prevLo)
 					opens := speaker.s == prevLo || x.lang != "es" && speaker.s > prevLo+1 && x.isPunct(speaker.s-1, ',') && x.introPhrase(prevLo, speaker.s-1)
-					if speaker.kind == npName && opens {
+					if (speaker.kind == npName || x.lang != "es" && speaker.kind == npPronoun && personalPronoun(speaker.name)) && opens {
 						return cued(speaker, verb, cueLast)
 					}
 					break
@@ -1632,7 +1632,8 @@ func (x *extractor) introducedAbove(li int) attribution {
 			if ok, cueLast := x.speechVerbAt(verb, ln.t1); ok {
 				p := x.repair(x.verbNP(verb, cueLast, ln, lo))
 				opens := p.s == lo || x.lang != "es" && p.s > lo+1 && x.isPunct(p.s-1, ',') && x.introPhrase(lo, p.s-1)
-				if p.kind == npName && opens && x.plausible(p, li) {
+				// (in English a pronoun too: "He added that …." then “…”)
+				if (p.kind == npName || x.lang != "es" && p.kind == npPronoun && personalPronoun(p.name)) && opens && x.plausible(p, li) {
 					return cued(p, verb, cueLast)
 				}
 				break
@@ -1684,6 +1685,9 @@ func (x *extractor) introducedAbove(li int) attribution {
 	}
 	return attribution{}
 }
+
+// personalPronoun reports "he" or "she": a pronoun for one person.
+func personalPronoun(p string) bool { return p == "he" || p == "she" }
 
 // introPhrase reports tokens [i, j) as an English introductory phrase
 // before a subject: it opens with a preposition or a time word and holds
