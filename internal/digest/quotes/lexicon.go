@@ -136,7 +136,7 @@ var fillers = wordSet{bit: bitFillers, words: map[string]bool{
 	"privately": true, "earlier": true, "frequently": true, "even": true,
 	"reportedly": true, "allegedly": true, "pointedly": true, "angrily": true,
 	"sharply": true, "firmly": true, "famously": true, "once-again": true,
-	"out": true, "having": true, "been": true, "did": true,
+	"out": true, "having": true, "been": true, "did": true, "long": true, "already": true,
 	"not": true, "never": true, "still": true, "ha": true, "también": true,
 	"week": true, "month": true, "year": true, "night": true, "morning": true,
 	"afternoon": true, "evening": true, "last": true, "this": true, "today": true,

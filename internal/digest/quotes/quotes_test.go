@@ -313,6 +313,8 @@ func TestSpeakersRightOrEmpty(t *testing.T) {
 			[]want{{"Unfit", "Tom Bell", ""}}},
 		{"a single name opening a sentence before a past speech verb", "en", "Ruiz confirmed she had been and said, “We have a severe problem.”",
 			[]want{{"We have a severe problem.", "Ruiz", "said"}}},
+		{"adverbs between an appositive and its verb", "en", "Tom Bell, the party’s nominee, has long insisted the plan is “dead.”",
+			[]want{{"dead.", "Tom Bell", "insisted"}}},
 		{"other language: no speakers", "pt", "“Vamos vencer”, disse Ana Ruiz.",
 			[]want{{"Vamos vencer", "", ""}}},
 	}
