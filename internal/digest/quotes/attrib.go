@@ -1503,6 +1503,9 @@ func (x *extractor) before(sg segment, ln lineInfo) attribution {
 			continue
 		}
 		cueLast = min(cueLast, open-1)
+		if x.lang != "es" && x.namingParticiple(verb, open) {
+			continue // "a class called “Perception”": a name, not speech
+		}
 		speaker := x.verbNP(verb, cueLast, ln, lo)
 		if speaker.kind == npNone && x.lang != "es" && x.passiveAt(verb, lo) {
 			return attribution{} // "X was asked whether “…”": X is spoken to
@@ -1684,6 +1687,20 @@ func (x *extractor) introducedAbove(li int) attribution {
 		return uncued(p)
 	}
 	return attribution{}
+}
+
+// namingParticiple reports "called", "dubbed" or "labeled" right after a
+// lower-case noun and right before the quotation at token open: a reduced
+// relative naming a thing ("a class called “Perception”"), not a cue.
+func (x *extractor) namingParticiple(verb, open int) bool {
+	if verb+1 != open || verb == 0 || !x.isWord(verb-1) || x.upper(verb-1) || x.in(pronouns, verb-1) || x.isAuxiliary(verb-1) || inSet(beForms, x.word(verb-1)) {
+		return false
+	}
+	switch strings.ToLower(x.word(verb)) {
+	case "called", "dubbed", "labeled", "labelled", "named", "titled", "branded":
+		return !x.in(fillers, verb-1) && !x.in(speechVerbs, verb-1)
+	}
+	return false
 }
 
 // personalPronoun reports "he" or "she": a pronoun for one person.

@@ -315,6 +315,8 @@ func TestSpeakersRightOrEmpty(t *testing.T) {
 			[]want{{"We have a severe problem.", "Ruiz", "said"}}},
 		{"adverbs between an appositive and its verb", "en", "Tom Bell, the party’s nominee, has long insisted the plan is “dead.”",
 			[]want{{"dead.", "Tom Bell", "insisted"}}},
+		{"a naming participle is no cue", "en", "Later on Sunday, Tom Bell shared a syllabus for a class called “Perception” on his page, writing “Here is the syllabus.”",
+			[]want{{"Perception", "Tom Bell", ""}, {"Here is the syllabus.", "Tom Bell", ""}}},
 		{"other language: no speakers", "pt", "“Vamos vencer”, disse Ana Ruiz.",
 			[]want{{"Vamos vencer", "", ""}}},
 	}
