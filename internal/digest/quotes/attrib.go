@@ -1507,6 +1507,9 @@ func (x *extractor) before(sg segment, ln lineInfo) attribution {
 			continue // "a class called “Perception”": a name, not speech
 		}
 		speaker := x.verbNP(verb, cueLast, ln, lo)
+		if x.lang != "es" && speaker.kind == npDesc && (x.in(timeNouns, speaker.e-1) || x.in(timeWords, speaker.e-1)) {
+			continue // "who has in the past described …": no subject here
+		}
 		if speaker.kind == npNone && x.lang != "es" && x.passiveAt(verb, lo) {
 			return attribution{} // "X was asked whether “…”": X is spoken to
 		}

@@ -317,6 +317,8 @@ func TestSpeakersRightOrEmpty(t *testing.T) {
 			[]want{{"dead.", "Tom Bell", "insisted"}}},
 		{"a naming participle is no cue", "en", "Later on Sunday, Tom Bell shared a syllabus for a class called “Perception” on his page, writing “Here is the syllabus.”",
 			[]want{{"Perception", "Tom Bell", ""}, {"Here is the syllabus.", "Tom Bell", ""}}},
+		{"a time phrase before a verb is no subject", "en", "Tom Bell, who has in the past described Ruiz as “a sociopath,” clearly wanted the audience to “turn away” from her.",
+			[]want{{"a sociopath", "Tom Bell", ""}, {"turn away", "Tom Bell", ""}}},
 		{"other language: no speakers", "pt", "“Vamos vencer”, disse Ana Ruiz.",
 			[]want{{"Vamos vencer", "", ""}}},
 	}
