@@ -1357,6 +1357,9 @@ func (x *extractor) subjectAt(j, o int) np {
 			continue
 		case x.isPunct(e, '.') && x.isAbbrevDot(e, j) && e+1 < o && x.upper(e+1):
 			continue
+		case runEnd >= 0 && x.lang != "es" && x.isWord(e) && !x.upper(e) && strings.HasSuffix(x.word(e), "s") && len(x.word(e)) > 4 && !x.isAuxiliary(e) && !inSet(beForms, x.word(e)) && !x.in(speechVerbs, e) && !x.in(fillers, e) && e+1 < o && x.isWord(e+1) && !x.upper(e+1) &&
+			(strings.HasSuffix(x.word(e+1), "ed") || x.isAuxiliary(e+1) || inSet(beForms, x.word(e+1))):
+			return np{} // "Clinton supporters responded": a group named after the person
 		case runEnd >= 0 && x.isWord(e) && looksFinite(x.word(e)):
 			// a verb after the name: "Hillary Clinton accuses Bernie Sanders"
 		case runEnd >= 0 && x.lang != "es" && x.isWord(e) && x.verbAfterName(e, o):

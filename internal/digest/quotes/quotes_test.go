@@ -319,6 +319,8 @@ func TestSpeakersRightOrEmpty(t *testing.T) {
 			[]want{{"Perception", "Tom Bell", ""}, {"Here is the syllabus.", "Tom Bell", ""}}},
 		{"a time phrase before a verb is no subject", "en", "Tom Bell, who has in the past described Ruiz as “a sociopath,” clearly wanted the audience to “turn away” from her.",
 			[]want{{"a sociopath", "Tom Bell", ""}, {"turn away", "Tom Bell", ""}}},
+		{"a group named after a person is no speaker", "en", "Ana Ruiz spoke first.\n\nRuiz supporters responded with chants of “I’m with her” until Ruiz herself spoke up.",
+			[]want{{"I’m with her", "", ""}}},
 		{"other language: no speakers", "pt", "“Vamos vencer”, disse Ana Ruiz.",
 			[]want{{"Vamos vencer", "", ""}}},
 	}
