@@ -1545,6 +1545,11 @@ func (x *extractor) before(sg segment, ln lineInfo) attribution {
 				}
 				continue
 			}
+			if x.lang != "es" && speaker.kind != npPronoun && !x.isForwardVerb(verb) {
+				if outer := x.reportingSpeaker(speaker.s, lo, ln); outer.hasCue {
+					return outer // "Israel said Clinton called on members to be “…”"
+				}
+			}
 			return cued(speaker, verb, cueLast)
 		}
 	}
@@ -1707,6 +1712,32 @@ func (x *extractor) namingParticiple(verb, open int) bool {
 		return !x.in(fillers, verb-1) && !x.in(speechVerbs, verb-1)
 	}
 	return false
+}
+
+// reportingSpeaker finds the English speech verb whose reported clause
+// opens at token s, the subject of a cue nearer the quote: "Rep. Steve
+// Israel said Clinton called on members to be “…”", "Obama said he
+// expected that Americans will say “no”". The quote is part of what the
+// outer speaker says, so it is theirs. Only "that" or a time word may stand
+// between the outer verb and the clause; the outer speaker must be named
+// and open the sentence.
+func (x *extractor) reportingSpeaker(s, lo int, ln lineInfo) attribution {
+	j := s - 1
+	for j > lo && x.isWord(j) && (strings.EqualFold(x.word(j), "that") || x.in(timeWords, j)) {
+		j--
+	}
+	if j <= lo || !x.isWord(j) {
+		return attribution{}
+	}
+	ok, last := x.speechVerbAt(j, ln.t1)
+	if !ok || last != j || x.isForwardVerb(j) || x.isParticiple(j) || recipientVerbs[strings.ToLower(x.word(j))] {
+		return attribution{}
+	}
+	p := x.repair(x.verbNP(j, last, ln, lo))
+	if p.kind != npName || p.s != lo && !(x.isPunct(p.s-1, ',') && x.introPhrase(lo, p.s-1)) {
+		return attribution{}
+	}
+	return cued(p, j, last)
 }
 
 // personalPronoun reports "he" or "she": a pronoun for one person.

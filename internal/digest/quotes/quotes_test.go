@@ -321,6 +321,8 @@ func TestSpeakersRightOrEmpty(t *testing.T) {
 			[]want{{"a sociopath", "Tom Bell", ""}, {"turn away", "Tom Bell", ""}}},
 		{"a group named after a person is no speaker", "en", "Ana Ruiz spoke first.\n\nRuiz supporters responded with chants of “I’m with her” until Ruiz herself spoke up.",
 			[]want{{"I’m with her", "", ""}}},
+		{"a quote inside what another speaker reports is theirs", "en", "Rep. Tom Bell (D-N.Y.) said Ruiz called on members to be “closely coordinated.”",
+			[]want{{"closely coordinated.", "Tom Bell", "said"}}},
 		{"other language: no speakers", "pt", "“Vamos vencer”, disse Ana Ruiz.",
 			[]want{{"Vamos vencer", "", ""}}},
 	}
