@@ -594,7 +594,9 @@ func (x *extractor) verbNP(k, last int, ln lineInfo, lo int) np {
 				return q
 			}
 		}
-		if p.kind == npName && p.s-1 >= lo && x.isWord(p.s-1) && strings.EqualFold(x.word(p.s-1), "with") {
+		// and an absolute construction: "– Ryan saying he was …, and
+		// Trump calling it …"
+		if p.kind == npName && p.s-1 >= lo && (x.isWord(p.s-1) && (strings.EqualFold(x.word(p.s-1), "with") || strings.EqualFold(x.word(p.s-1), "and")) || x.isPunct(p.s-1, '—') || x.isPunct(p.s-1, '–')) {
 			return p
 		}
 	}

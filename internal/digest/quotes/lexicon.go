@@ -47,6 +47,10 @@ var speechVerbs = wordSet{bit: bitSpeechVerbs, words: map[string]bool{
 	"repeated": true, "repeats": true, "asserted": true, "asserts": true,
 	"proclaimed": true, "proclaims": true, "agrees": true, "reacted": true,
 	"questioned": true,
+	"yelling": true, "shouting": true, "insisting": true, "suggesting": true,
+	"declaring": true, "joking": true, "vowing": true, "urging": true,
+	"promising": true, "predicting": true, "complaining": true, "quipping": true,
+	"responding": true, "replying": true, "praising": true, "blasting": true,
 	// Spanish
 	"dijo": true, "dice": true, "afirmó": true, "afirma": true,
 	"señaló": true, "señala": true, "aseguró": true, "asegura": true,
@@ -71,7 +75,11 @@ var participleVerbs = wordSet{bit: bitParticipleVerbs, words: map[string]bool{
 	"saying": true, "adding": true, "noting": true, "warning": true, "writing": true,
 	"asking": true, "explaining": true, "arguing": true, "claiming": true,
 	"telling": true, "calling": true, "describing": true, "accusing": true,
-	"tweeting": true,
+	"tweeting": true, "yelling": true, "shouting": true, "insisting": true,
+	"suggesting": true, "declaring": true, "joking": true, "vowing": true,
+	"urging": true, "promising": true, "predicting": true, "complaining": true,
+	"quipping": true, "responding": true, "replying": true, "praising": true,
+	"blasting": true,
 }}
 
 // pronouns that stand for a speaker.

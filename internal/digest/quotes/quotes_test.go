@@ -323,6 +323,8 @@ func TestSpeakersRightOrEmpty(t *testing.T) {
 			[]want{{"I’m with her", "", ""}}},
 		{"a quote inside what another speaker reports is theirs", "en", "Rep. Tom Bell (D-N.Y.) said Ruiz called on members to be “closely coordinated.”",
 			[]want{{"closely coordinated.", "Tom Bell", "said"}}},
+		{"absolute constructions give participles their subjects", "en", "Both men issued a statement – Tom Bell saying he was “very encouraged” and Ana Ruiz calling it a “great meeting.”",
+			[]want{{"very encouraged", "Tom Bell", "saying"}, {"great meeting.", "Ana Ruiz", "calling"}}},
 		{"other language: no speakers", "pt", "“Vamos vencer”, disse Ana Ruiz.",
 			[]want{{"Vamos vencer", "", ""}}},
 	}
