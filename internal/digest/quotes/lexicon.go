@@ -47,7 +47,7 @@ var speechVerbs = wordSet{bit: bitSpeechVerbs, words: map[string]bool{
 	"repeated": true, "repeats": true, "asserted": true, "asserts": true,
 	"proclaimed": true, "proclaims": true, "agrees": true, "reacted": true,
 	"questioned": true,
-	"yelling": true, "shouting": true, "insisting": true, "suggesting": true,
+	"yelling":    true, "shouting": true, "insisting": true, "suggesting": true,
 	"declaring": true, "joking": true, "vowing": true, "urging": true,
 	"promising": true, "predicting": true, "complaining": true, "quipping": true,
 	"responding": true, "replying": true, "praising": true, "blasting": true,
