@@ -1429,6 +1429,10 @@ func (x *extractor) finiteAfterSubject(p np) bool {
 	return looksFinite(x.word(p.e))
 }
 
+// topicPreps put a name before a colon in the topic role: "Obama on
+// Trump: “…”", "a message for Bell:".
+var topicPreps = map[string]bool{"on": true, "for": true, "over": true, "with": true, "of": true}
+
 // possessives open a description of a thing someone owns ("its
 // analysis", "their report").
 var possessives = map[string]bool{"its": true, "his": true, "her": true, "their": true, "our": true}
@@ -1562,7 +1566,7 @@ func (x *extractor) before(sg segment, ln lineInfo) attribution {
 	if open-1 >= ln.t0 && x.isPunct(open-1, ':') {
 		// "a blunt message to Trump:": the addressee did not speak
 		addressee := func(k int) bool {
-			return x.lang != "es" && k > lo && x.isWord(k-1) && inSet(objectPreps, x.word(k-1))
+			return x.lang != "es" && k > lo && x.isWord(k-1) && (inSet(objectPreps, x.word(k-1)) || inSet(topicPreps, x.word(k-1)))
 		}
 		if speaker := x.npBack(open-1, lo); speaker.kind == npName && !addressee(speaker.s) {
 			return uncued(speaker)

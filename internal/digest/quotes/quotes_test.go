@@ -325,6 +325,8 @@ func TestSpeakersRightOrEmpty(t *testing.T) {
 			[]want{{"closely coordinated.", "Tom Bell", "said"}}},
 		{"absolute constructions give participles their subjects", "en", "Both men issued a statement – Tom Bell saying he was “very encouraged” and Ana Ruiz calling it a “great meeting.”",
 			[]want{{"very encouraged", "Tom Bell", "saying"}, {"great meeting.", "Ana Ruiz", "calling"}}},
+		{"a headline's topic before a colon did not speak", "en", "Obama on Ruiz: “She is unfit”\nBarack Obama said on Monday that Ana Ruiz was wrong.",
+			[]want{{"She is unfit", "Barack Obama", ""}}},
 		{"other language: no speakers", "pt", "“Vamos vencer”, disse Ana Ruiz.",
 			[]want{{"Vamos vencer", "", ""}}},
 	}
