@@ -169,6 +169,15 @@ func (x *extractor) npForward(i, hi int) np {
 		}
 		return p
 	}
+	// a lower-case modifier before a capitalised title: "state Sen. Ana
+	// Ruiz", "then-Gov. Tom Bell"
+	if x.lang != "es" && !x.upper(i) && i+2 < hi && x.upper(i+1) && x.in(titles, i+1) && !x.in(determiners, i) && !x.isNPStop(i) && !x.in(timeWords, i) && !x.in(speechVerbs, i) {
+		p := x.npForward(i+1, hi)
+		if p.kind == npName {
+			p.s = i
+		}
+		return p
+	}
 	if x.in(timeWords, i) || x.isNPStop(i) || !x.upper(i) && !x.in(determiners, i) {
 		return np{kind: npNone}
 	}

@@ -327,6 +327,8 @@ func TestSpeakersRightOrEmpty(t *testing.T) {
 			[]want{{"very encouraged", "Tom Bell", "saying"}, {"great meeting.", "Ana Ruiz", "calling"}}},
 		{"a headline's topic before a colon did not speak", "en", "Obama on Ruiz: “She is unfit”\nBarack Obama said on Monday that Ana Ruiz was wrong.",
 			[]want{{"She is unfit", "Barack Obama", ""}}},
+		{"a lower-case modifier before a title", "en", "“It was a sham,” said state Sen. Ana Ruiz, D-Salem.",
+			[]want{{"It was a sham", "Ana Ruiz", "said"}}},
 		{"other language: no speakers", "pt", "“Vamos vencer”, disse Ana Ruiz.",
 			[]want{{"Vamos vencer", "", ""}}},
 	}
