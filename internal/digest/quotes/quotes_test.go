@@ -329,6 +329,8 @@ func TestSpeakersRightOrEmpty(t *testing.T) {
 			[]want{{"She is unfit", "Barack Obama", ""}}},
 		{"a lower-case modifier before a title", "en", "“It was a sham,” said state Sen. Ana Ruiz, D-Salem.",
 			[]want{{"It was a sham", "Ana Ruiz", "said"}}},
+		{"a quote paragraph after a named speaker's quote mid-paragraph", "en", "Tom Bell, who calls Ruiz a “sociopath,” said he does not need a plan.\n\n“To my knowledge, there is no heavy-hitter involved.”",
+			[]want{{"sociopath", "Tom Bell", "calls"}, {"To my knowledge", "Tom Bell", "calls"}}},
 		{"other language: no speakers", "pt", "“Vamos vencer”, disse Ana Ruiz.",
 			[]want{{"Vamos vencer", "", ""}}},
 	}

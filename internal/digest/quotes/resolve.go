@@ -141,16 +141,17 @@ func (x *extractor) propagate() {
 	}
 }
 
-// cueEndsLine reports that what follows sg on its line is its own English
-// reporting clause naming a speaker ("…,” Susan said as she turned
-// around."): no other person is named there.
+// cueEndsLine reports that sg's named English speaker is named on its
+// line and that no other person or quotation follows sg there ("…,” Susan
+// said as she turned around.", "Humphrey, who calls Trump a “sociopath,”
+// said …"): a whole-paragraph quote after it goes on in that voice.
 func (x *extractor) cueEndsLine(sg segment, a attr) bool {
-	if x.lang == "es" || sg.close < 0 || a.kind != npName || a.cue == "" {
+	if x.lang == "es" || sg.close < 0 || a.kind != npName {
 		return false
 	}
 	ln := x.lines[sg.line]
-	if a.pos < int(x.toks[sg.close].e) || a.pos >= ln.e {
-		return false // the speaker is named before the quote
+	if a.pos >= ln.e || a.pos < ln.s {
+		return false // the speaker is named on another line
 	}
 	return !x.personIn(int(x.toks[sg.close].e), ln.e, a.speaker) && !x.quoteIn(sg.close+1, ln.t1)
 }
