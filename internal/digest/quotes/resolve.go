@@ -146,7 +146,7 @@ func (x *extractor) propagate() {
 // said as she turned around.", "Humphrey, who calls Trump a “sociopath,”
 // said …"): a whole-paragraph quote after it goes on in that voice.
 func (x *extractor) cueEndsLine(sg segment, a attr) bool {
-	if x.lang == "es" || sg.close < 0 || a.kind != npName {
+	if x.lang == "es" || sg.close < 0 || a.kind != npName && !(a.kind == npPronoun && personalPronoun(a.speaker)) {
 		return false
 	}
 	ln := x.lines[sg.line]
