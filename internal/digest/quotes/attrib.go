@@ -1591,6 +1591,11 @@ func (x *extractor) before(sg segment, ln lineInfo) attribution {
 			}
 		}
 	}
+	if x.lang != "es" && open > lo {
+		if p := x.clauseSubject(lo, open, sg.line); p.kind == npName {
+			return uncued(p)
+		}
+	}
 	if open > lo {
 		if speaker := x.subject(lo, open, sg.line); speaker.kind != npNone {
 			return uncued(speaker)
@@ -1753,6 +1758,47 @@ func (x *extractor) reportingSpeaker(s, lo int, ln lineInfo) attribution {
 		return attribution{}
 	}
 	return cued(p, j, last)
+}
+
+// clauseJoiners open a second clause with a subject of its own: "Jindal
+// signed an order, while Mike Huckabee proposed “…”".
+var clauseJoiners = map[string]bool{"while": true, "whereas": true, "but": true}
+
+// clauseSubject returns the named subject of the last English clause
+// opened by a joiner ("while", "whereas", "but") in [lo, open), when the
+// quote at open lies in that clause: its subject, an appositive at most,
+// then its verb.
+func (x *extractor) clauseSubject(lo, open, li int) np {
+	for k := open - 2; k > lo; k-- {
+		if x.toks[k].k == tMark {
+			return np{}
+		}
+		if !x.isWord(k) || !clauseJoiners[strings.ToLower(x.word(k))] || x.upper(k) {
+			continue
+		}
+		p := x.subjectAt(k+1, open)
+		if p.kind != npName || p.s != k+1 || !x.plausible(p, li) {
+			return np{}
+		}
+		if strings.IndexByte(p.name, ' ') < 0 && !inFull(x.full, p.name) && !x.speakers[strings.ToLower(p.name)] {
+			return np{} // "but Muslim refugees …": no person's name
+		}
+		if x.finiteAfterSubject(p) {
+			return p
+		}
+		if p.e < open && x.isPunct(p.e, ',') { // "while Mike Huckabee, the former governor, proposed"
+			for c := p.e + 1; c < open && c <= p.e+appositiveCommaTokens; c++ {
+				if x.isPunct(c, ',') {
+					if c+1 < open && x.isWord(c+1) && !x.upper(c+1) && looksFinite(x.word(c+1)) {
+						return p
+					}
+					break
+				}
+			}
+		}
+		return np{}
+	}
+	return np{}
 }
 
 // personalPronoun reports "he" or "she": a pronoun for one person.

@@ -331,6 +331,8 @@ func TestSpeakersRightOrEmpty(t *testing.T) {
 			[]want{{"It was a sham", "Ana Ruiz", "said"}}},
 		{"a quote paragraph after a named speaker's quote mid-paragraph", "en", "Tom Bell, who calls Ruiz a “sociopath,” said he does not need a plan.\n\n“To my knowledge, there is no heavy-hitter involved.”",
 			[]want{{"sociopath", "Tom Bell", "calls"}, {"To my knowledge", "Tom Bell", "calls"}}},
+		{"a quote in a second clause with a subject of its own", "en", "Tom Bell said the talks were over.\n\nAna Ruiz refers to the candidate as “Mr. Bell,” while Bell refers to the governor as “Ana.”",
+			[]want{{"Mr. Bell", "Ana Ruiz", ""}, {"Ana.", "Tom Bell", ""}}},
 		{"other language: no speakers", "pt", "“Vamos vencer”, disse Ana Ruiz.",
 			[]want{{"Vamos vencer", "", ""}}},
 	}
