@@ -1560,6 +1560,14 @@ func (x *extractor) before(sg segment, ln lineInfo) attribution {
 				}
 				continue
 			}
+			if x.lang != "es" {
+				if p := x.laterSubject(cueLast, open, sg.line); p.kind == npName {
+					// "a clip that Judge Mosman called “distasteful,”
+					// Santilli expressed a desire to “…”": the cue has its
+					// quote; a new clause names ours
+					return uncued(p)
+				}
+			}
 			if x.lang != "es" && speaker.kind != npPronoun && !x.isForwardVerb(verb) {
 				if outer := x.reportingSpeaker(speaker.s, lo, ln); outer.hasCue {
 					return outer // "Israel said Clinton called on members to be “…”"
@@ -1758,6 +1766,30 @@ func (x *extractor) reportingSpeaker(s, lo int, ln lineInfo) attribution {
 		return attribution{}
 	}
 	return cued(p, j, last)
+}
+
+// laterSubject returns the named subject of a clause that opens after the
+// quotation a cue ending at cueLast introduces and before the quotation at
+// open: the cue's own quote comes first, a new subject and its verb then
+// say ours.
+func (x *extractor) laterSubject(cueLast, open, li int) np {
+	k := cueLast + 1
+	for k < open && x.toks[k].k == tPunct {
+		k++
+	}
+	o := x.segOpenedAt(k)
+	if o < 0 || x.segs[o].close < 0 || x.segs[o].close >= open {
+		return np{}
+	}
+	j := x.segs[o].close + 1
+	for j < open && x.isPunct(j, ',') {
+		j++
+	}
+	p := x.subjectAt(j, open)
+	if p.kind != npName || p.s != j || !x.finiteAfterSubject(p) || !x.plausible(p, li) {
+		return np{}
+	}
+	return p
 }
 
 // clauseJoiners open a second clause with a subject of its own: "Jindal

@@ -333,6 +333,8 @@ func TestSpeakersRightOrEmpty(t *testing.T) {
 			[]want{{"sociopath", "Tom Bell", "calls"}, {"To my knowledge", "Tom Bell", "calls"}}},
 		{"a quote in a second clause with a subject of its own", "en", "Tom Bell said the talks were over.\n\nAna Ruiz refers to the candidate as “Mr. Bell,” while Bell refers to the governor as “Ana.”",
 			[]want{{"Mr. Bell", "Ana Ruiz", ""}, {"Ana.", "Tom Bell", ""}}},
+		{"a new clause after a cue's own quote names the next quote's speaker", "en", "Tom Bell spoke for an hour. And, in a clip that Judge Ana Ruiz called “distasteful,” Bell expressed a desire to “shoot them all.”",
+			[]want{{"distasteful", "Ana Ruiz", "called"}, {"shoot them all.", "Tom Bell", ""}}},
 		{"other language: no speakers", "pt", "“Vamos vencer”, disse Ana Ruiz.",
 			[]want{{"Vamos vencer", "", ""}}},
 	}
