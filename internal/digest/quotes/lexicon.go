@@ -268,4 +268,9 @@ var personRoles = wordSet{bit: bitPersonRoles, words: map[string]bool{
 	"minister": true, "candidate": true, "nominee": true, "congressman": true,
 	"congresswoman": true, "lawmaker": true, "chairman": true, "chairwoman": true,
 	"pope": true, "cardinal": true, "archbishop": true, "judge": true, "prosecutor": true,
+	"businessman": true, "businesswoman": true, "billionaire": true, "mogul": true,
+	"secretary": true, "ambassador": true, "commissioner": true, "pastor": true,
+	"activist": true, "lawyer": true, "attorney": true, "strategist": true,
+	"pollster": true, "economist": true, "actor": true, "actress": true,
+	"adviser": true, "advisor": true,
 }}

@@ -335,6 +335,8 @@ func TestSpeakersRightOrEmpty(t *testing.T) {
 			[]want{{"Mr. Bell", "Ana Ruiz", ""}, {"Ana.", "Tom Bell", ""}}},
 		{"a new clause after a cue's own quote names the next quote's speaker", "en", "Tom Bell spoke for an hour. And, in a clip that Judge Ana Ruiz called “distasteful,” Bell expressed a desire to “shoot them all.”",
 			[]want{{"distasteful", "Ana Ruiz", "called"}, {"shoot them all.", "Tom Bell", ""}}},
+		{"more person roles refer back", "en", "Tom Bell said he would run.\n\n“We will win,” the billionaire told People. “I can guarantee it,” said pollster Rob Hart.",
+			[]want{{"We will win", "Tom Bell", "told People"}, {"I can guarantee it", "Rob Hart", "said"}}},
 		{"other language: no speakers", "pt", "“Vamos vencer”, disse Ana Ruiz.",
 			[]want{{"Vamos vencer", "", ""}}},
 	}
