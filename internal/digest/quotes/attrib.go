@@ -915,6 +915,11 @@ const demonstrativeTokens = 12
 // described the plan.", "This is what Tom Bell told reporters."
 func (x *extractor) demonstrativeCue(sg segment, ln lineInfo) attribution {
 	next := sg.close + 1
+	if x.endsLine(sg) && sg.line+1 < len(x.lines) {
+		// the quote closes its paragraph: the next one may point back
+		ln = x.lines[sg.line+1]
+		next = ln.t0
+	}
 	if next+2 >= ln.t1 || !x.isWord(next) || !x.upper(next) || !inSet(demonstratives, x.word(next)) {
 		return attribution{}
 	}

@@ -337,6 +337,8 @@ func TestSpeakersRightOrEmpty(t *testing.T) {
 			[]want{{"distasteful", "Ana Ruiz", "called"}, {"shoot them all.", "Tom Bell", ""}}},
 		{"more person roles refer back", "en", "Tom Bell said he would run.\n\n“We will win,” the billionaire told People. “I can guarantee it,” said pollster Rob Hart.",
 			[]want{{"We will win", "Tom Bell", "told People"}, {"I can guarantee it", "Rob Hart", "said"}}},
+		{"the next paragraph pointing back at a quote paragraph", "en", "“It’s a disgrace.”\n\nThat’s how Ana Ruiz described the plan on Monday.",
+			[]want{{"It’s a disgrace.", "Ana Ruiz", "described"}}},
 		{"other language: no speakers", "pt", "“Vamos vencer”, disse Ana Ruiz.",
 			[]want{{"Vamos vencer", "", ""}}},
 	}
