@@ -1,6 +1,8 @@
 package quotes
 
 import (
+	"cmp"
+	"slices"
 	"strings"
 	"unicode"
 	"unicode/utf8"
@@ -167,6 +169,15 @@ func (x *extractor) npForward(i, hi int) np {
 		}
 		return p
 	}
+	// a lower-case modifier before a capitalised title: "state Sen. Ana
+	// Ruiz", "then-Gov. Tom Bell"
+	if x.lang != "es" && !x.upper(i) && i+2 < hi && x.upper(i+1) && x.in(titles, i+1) && !x.in(determiners, i) && !x.isNPStop(i) && !x.in(timeWords, i) && !x.in(speechVerbs, i) {
+		p := x.npForward(i+1, hi)
+		if p.kind == npName {
+			p.s = i
+		}
+		return p
+	}
 	if x.in(timeWords, i) || x.isNPStop(i) || !x.upper(i) && !x.in(determiners, i) {
 		return np{kind: npNone}
 	}
@@ -193,6 +204,23 @@ func (x *extractor) npForward(i, hi int) np {
 				continue
 			}
 			break
+		}
+		// a possessive, a role and the name in commas: "Bell’s spokesman,
+		// Rob Hart,"
+		if x.lang != "es" && e > i && x.isWord(e-1) && trimPossessive(x.word(e-1)) != x.word(e-1) {
+			if k := x.roleWords(e, hi); k > e && k+1 < hi && x.isPunct(k, ',') && x.upper(k+1) {
+				n := k + 1
+				for n < hi && (x.upper(n) && !x.in(speechVerbs, n) || x.isPunct(n, '.') && x.isAbbrevDot(n, k+1) && n+1 < hi && x.upper(n+1)) {
+					n++
+				}
+				if n < hi && x.isPunct(n, ',') {
+					if q := x.classify(k+1, n); q.kind == npName {
+						q.s = i
+						q.heads = " " + strings.ToLower(x.b[x.toks[e].s:x.toks[k-1].e]) + " "
+						return q
+					}
+				}
+			}
 		}
 		p := x.classify(i, e)
 		// appositive: "Megan Greene, chief economist at …"
@@ -389,21 +417,31 @@ func (x *extractor) classify(s, e int) np {
 	if r < e && x.upper(e-1) {
 		pre := r - 1
 		isName := true
+		office := false
 		if pre >= s && x.isWord(pre) && x.in(prepositions, pre) {
 			isName = false
+			// an office then the name: "Secretary of State John Kerry",
+			// "Speaker of the House Rep. Paul Ryan"
+			office = x.lang != "es" && x.officeOf(pre, s)
+			isName = office
 		}
 		if x.in(determiners, r) && x.in(prepositions, r) { // "The New York Post"
 			isName = false
 		}
 		if isName {
 			ns := r
+			titled := false
 			for j := r; j < e-1; j++ { // the last word is the name ("Mr. King")
 				if x.isWord(j) && x.in(titles, j) {
 					ns = j + 1
+					titled = true
 				}
 				if x.isWord(j) && x.in(leadWords, j) && j == ns {
 					ns = j + 1
 				}
+			}
+			if office && !titled {
+				ns = x.afterOffice(r, e)
 			}
 			for ns < e && !x.isWord(ns) {
 				ns++
@@ -444,11 +482,12 @@ func (x *extractor) classify(s, e int) np {
 		}
 	}
 	// a name with its origin or affiliation: "Archbishop Aris Shirvanian of
-	// the Armenian Patriarchate", "Rep. Tom Cole of Oklahoma"
+	// the Armenian Patriarchate", "Rep. Tom Cole of Oklahoma", "House
+	// Speaker Paul D. Ryan of Wisconsin"
 	if x.lang != "es" {
 		for j := s + 2; j < e-1; j++ {
 			if x.isWord(j) && (strings.EqualFold(x.word(j), "of") || strings.EqualFold(x.word(j), "from")) {
-				if x.upper(j-1) && x.upper(j-2) && !x.in(titles, j-1) && !x.in(personRoles, j-1) {
+				if x.upper(j-1) && (x.upper(j-2) || x.isPunct(j-2, '.') && x.isAbbrevDot(j-2, s)) && !x.in(titles, j-1) && !x.in(personRoles, j-1) {
 					if p := x.classify(s, j); p.kind == npName && strings.IndexByte(p.name, ' ') > 0 {
 						return p
 					}
@@ -466,6 +505,39 @@ func (x *extractor) classify(s, e int) np {
 		d = lowerFirst(d)
 	}
 	return np{s: s, e: e, kind: npDesc, name: d}
+}
+
+// officeOf reports an English office before the capitalised run after
+// token pre: "of" or "of the" right after a title word ("Secretary of",
+// "Speaker of the"), not before s.
+func (x *extractor) officeOf(pre, s int) bool {
+	of := pre
+	if strings.EqualFold(x.word(of), "the") {
+		of--
+	}
+	return of > s && x.isWord(of) && strings.EqualFold(x.word(of), "of") && x.isWord(of-1) && inSet(officeTitles, x.word(of-1))
+}
+
+// officeTitles head an office named after "of" and followed by its
+// holder's name ("Secretary of State", "Minister of Finance", "Chief of
+// Staff"); "president of" or "CEO of" name an organisation instead.
+var officeTitles = map[string]bool{"secretary": true, "speaker": true, "minister": true, "chief": true}
+
+// afterOffice returns the first token of the name closing the capitalised
+// run [r, e) that follows an office ("State John F. Kerry" → "John F.
+// Kerry"): its last two words, initials aside, or the last word of a run
+// of two ("State Kerry").
+func (x *extractor) afterOffice(r, e int) int {
+	words := 0
+	for j := e - 1; j > r; j-- {
+		if x.isWord(j) && !isInitialLike(x.word(j)) {
+			words++
+			if words == 2 {
+				return j
+			}
+		}
+	}
+	return e - 1
 }
 
 func isInitialLike(w string) bool {
@@ -522,7 +594,32 @@ func (x *extractor) verbNP(k, last int, ln lineInfo, lo int) np {
 	if x.isForwardVerb(k) || x.isForwardVerb(last) {
 		return x.npForward(last+1, ln.t1)
 	}
+	if x.isParticiple(k) && x.lang != "es" {
+		// "…, with Sen. John McCain calling it …": "with" gives the
+		// participle a subject of its own
+		p := x.npBack(k, lo)
+		if p.kind == npDesc && p.e-p.s > 1 && strings.EqualFold(x.word(p.s), "with") {
+			if q := x.classify(p.s+1, p.e); q.kind == npName {
+				return q
+			}
+		}
+		// and an absolute construction: "– Ryan saying he was …, and
+		// Trump calling it …"
+		if p.kind == npName && p.s-1 >= lo && (x.isWord(p.s-1) && (strings.EqualFold(x.word(p.s-1), "with") || strings.EqualFold(x.word(p.s-1), "and")) || x.isPunct(p.s-1, '—') || x.isPunct(p.s-1, '–')) {
+			return p
+		}
+	}
 	if x.isParticiple(k) || k > lo && strings.EqualFold(x.word(k-1), "to") {
+		return np{}
+	}
+	if x.lang != "es" && x.passiveAt(k, lo) {
+		// "Rubio was asked by moderator Gerard Baker whether …": the
+		// subject is spoken to; the speaker is the agent after "by", if any
+		if last+2 < ln.t1 && x.isWord(last+1) && strings.EqualFold(x.word(last+1), "by") {
+			if p := x.npForward(last+2, ln.t1); p.kind == npName {
+				return p
+			}
+		}
 		return np{}
 	}
 	// a verb coordinated with an earlier one shares the sentence subject:
@@ -568,20 +665,40 @@ func (x *extractor) verbNP(k, last int, ln lineInfo, lo int) np {
 		}
 		return p
 	}
-	if k-1 >= lo && x.isPunct(k-1, ',') {
+	if x.lang != "es" && k-1 > lo && (x.isPunct(k-1, '—') || x.isPunct(k-1, '–')) {
+		// an aside in dashes: "Jason Sims — a teacher from Salem — says"
+		for d := k - 2; d > lo && d >= k-appositiveCommaTokens; d-- {
+			if x.isPunct(d, x.toks[k-1].r) {
+				if q := x.npBack(d, lo); q.kind == npName && q.e == d {
+					return q
+				}
+				break
+			}
+			if x.toks[d].k == tMark {
+				break
+			}
+		}
+	}
+	// adverbs between the appositive and the verb: "Raphael Lemkin, who
+	// coined the word, once said"
+	kc := k
+	for x.lang != "es" && kc-1 > lo && x.isWord(kc-1) && !x.upper(kc-1) && x.in(fillers, kc-1) {
+		kc--
+	}
+	if kc-1 >= lo && x.isPunct(kc-1, ',') {
 		// "El candidato a la presidencia, Joan Laporta, señaló"
-		if c := x.prevComma(k-2, lo); c >= 0 && c+1 < k-1 && x.upper(c+1) {
+		if c := x.prevComma(kc-2, lo); c >= 0 && c+1 < kc-1 && x.upper(c+1) {
 			// a one-word appositive is as often a place ("the state
 			// capital, Sacramento,") as a person: only a known full name
-			if q := x.classify(c+1, k-1); q.kind == npName && q.s == c+1 && (strings.IndexByte(q.name, ' ') > 0 || inFull(x.full, q.name)) {
+			if q := x.classify(c+1, kc-1); q.kind == npName && q.s == c+1 && (strings.IndexByte(q.name, ' ') > 0 || inFull(x.full, q.name)) {
 				return q
 			}
 		}
-		if c := x.prevComma(k-2, lo); c >= 0 {
+		if c := x.prevComma(kc-2, lo); c >= 0 {
 			if q := x.npBack(c, lo); q.kind == npName {
 				var sb strings.Builder
 				sb.WriteString(q.heads)
-				for j := c + 1; j < k-1; j++ {
+				for j := c + 1; j < kc-1; j++ {
 					if x.isWord(j) && (x.in(prepositions, j) && !x.in(determiners, j) || x.isNPStop(j)) {
 						break // the role ends where its complement starts
 					}
@@ -638,6 +755,34 @@ func (x *extractor) verbNP(k, last int, ln lineInfo, lo int) np {
 	return np{}
 }
 
+// passiveAt reports an English speech verb at token k in the passive: a
+// past participle after a form of "be" ("was asked", "were told", "is
+// being quoted"), adverbs aside ("was repeatedly asked"), not before lo,
+// and not raising its subject ("is said to have …").
+func (x *extractor) passiveAt(k, lo int) bool {
+	w := x.word(k)
+	if !strings.HasSuffix(w, "ed") && !strings.EqualFold(w, "told") && !strings.EqualFold(w, "written") {
+		return false
+	}
+	if k+1 < len(x.toks) && x.isWord(k+1) && strings.EqualFold(x.word(k+1), "to") {
+		return false // "is reported to have called": the subject spoke
+	}
+	for j := k - 1; j >= lo && j >= k-3 && x.isWord(j); j-- {
+		if inSet(beForms, x.word(j)) {
+			return true
+		}
+		if !x.isAdverb(j) {
+			return false
+		}
+	}
+	return false
+}
+
+// beForms are the forms of "be" that make a participle passive.
+var beForms = map[string]bool{
+	"is": true, "are": true, "was": true, "were": true, "be": true, "been": true, "being": true,
+}
+
 // prevComma returns the comma at or before token j (not before lo) that
 // opens an appositive, or -1.
 func (x *extractor) prevComma(j, lo int) int {
@@ -672,6 +817,14 @@ func (x *extractor) after(sg segment, ln lineInfo) attribution {
 	// did the quoted sentence end inside the marks?
 	endedInside := lastSignificant(x.b[x.toks[sg.open].e:x.toks[sg.close].s]) == '.'
 	found := x.cueClause(sg.close+1, ln, endedInside)
+	if found.speaker.kind == npNone && x.lang != "es" {
+		if a := x.passiveAgent(sg, ln); a.speaker.kind != npNone {
+			return a
+		}
+		if a := x.reportingClause(sg, ln); a.speaker.kind != npNone {
+			return a
+		}
+	}
 	if !found.hasCue && found.speaker.kind != npNone && sg.open > ln.t0 && !x.sentenceInitial(sg.open, ln) {
 		// a name after a dash signs a quotation standing on its own
 		// ("“Vote early.” ― Lena Ortiz"), not one inside a sentence
@@ -679,6 +832,155 @@ func (x *extractor) after(sg segment, ln lineInfo) attribution {
 		return attribution{}
 	}
 	return found
+}
+
+// haveForms make an active perfect; passiveLinks may stand between a
+// passive participle and the quotation it names.
+var (
+	haveForms    = map[string]bool{"has": true, "have": true, "had": true}
+	passiveLinks = map[string]bool{"as": true, "a": true, "an": true, "the": true}
+)
+
+// objectCues are English speech verbs taking an object other than the
+// quotation: after a quotation they never invert with their subject
+// ("…,” called Trump" is no English), so a noun phrase after them is
+// their object ("…,” described the emotional impact as …").
+var objectCues = map[string]bool{
+	"called": true, "calls": true, "described": true, "describes": true,
+	"dubbed": true, "labeled": true, "labelled": true, "branded": true,
+	"accused": true, "praised": true, "slammed": true, "blasted": true,
+	"criticized": true, "criticised": true, "attacked": true, "mocked": true,
+	"hailed": true, "denied": true, "denies": true, "urged": true, "urges": true,
+	"questioned": true, "told": true, "tells": true, "confirmed": true,
+	"revealed": true, "promised": true, "pledged": true,
+}
+
+// reportingClause reads the clause after an English quotation that opens
+// its sentence and leaves it open (a comma, "!" or "?" inside the marks):
+// what follows reports it, whatever its past-tense verb ("“This is
+// fantastic!” beamed Ann Lee", "“…,” Hannity started.", "“…,” LeVell
+// assured the crowd"). The speech verbs are read by cueClause; this takes
+// the verbs no list holds, so it asks for a name or a pronoun right
+// against the verb.
+func (x *extractor) reportingClause(sg segment, ln lineInfo) attribution {
+	if sg.open > ln.t0 && !x.sentenceInitial(sg.open, ln) {
+		return attribution{}
+	}
+	if !strings.ContainsRune(",!?", lastSignificant(x.b[x.toks[sg.open].e:x.toks[sg.close].s])) {
+		return attribution{}
+	}
+	next := sg.close + 1
+	if next < ln.t1 && x.isPunct(next, ',') {
+		next++
+	}
+	if next+1 >= ln.t1 || !x.isWord(next) {
+		return attribution{}
+	}
+	pastVerb := func(i int) bool {
+		return i < ln.t1 && x.isWord(i) && !x.upper(i) && strings.HasSuffix(x.word(i), "ed") && len(x.word(i)) > 4 && !x.in(speechVerbs, i)
+	}
+	if pastVerb(next) { // "beamed Ann Lee"
+		// not "exhorted Clinton’s introducer, …": a possessive names
+		// someone else
+		if p := x.npForward(next+1, ln.t1); p.kind == npName && trimPossessive(x.word(p.e-1)) == x.word(p.e-1) {
+			return cued(p, next, next)
+		}
+		return attribution{}
+	}
+	var p np
+	if x.in(pronouns, next) {
+		p = x.classify(next, next+1)
+	} else if x.upper(next) {
+		p = x.npForward(next, ln.t1)
+	}
+	if p.kind != npName && p.kind != npPronoun {
+		return attribution{}
+	}
+	v := p.e
+	if p.kind == npPronoun {
+		v = next + 1
+	}
+	if pastVerb(v) {
+		return cued(p, v, v)
+	}
+	return attribution{}
+}
+
+// demonstrativeTokens bounds the sentence read after a quotation for a cue
+// that points back at it.
+const demonstrativeTokens = 12
+
+// demonstrativeCue reads an English cue in the sentence after a quotation
+// that points back at it: "“It’s a disgrace.” That’s how Ana Ruiz
+// described the plan.", "This is what Tom Bell told reporters."
+func (x *extractor) demonstrativeCue(sg segment, ln lineInfo) attribution {
+	next := sg.close + 1
+	if x.endsLine(sg) && sg.line+1 < len(x.lines) {
+		// the quote closes its paragraph: the next one may point back
+		ln = x.lines[sg.line+1]
+		next = ln.t0
+	}
+	if next+2 >= ln.t1 || !x.isWord(next) || !x.upper(next) || !inSet(demonstratives, x.word(next)) {
+		return attribution{}
+	}
+	if !strings.ContainsRune(".!?", lastSignificant(x.b[x.toks[sg.open].e:x.toks[sg.close].s])) {
+		return attribution{}
+	}
+	wh := false // "That’s how …", "This is what …"
+	for k := next + 1; k < ln.t1 && k <= next+demonstrativeTokens; k++ {
+		if x.toks[k].k == tMark || x.isBoundary(k, ln.t0) {
+			break
+		}
+		if x.isWord(k) && (strings.EqualFold(x.word(k), "how") || strings.EqualFold(x.word(k), "what")) {
+			wh = true
+			continue
+		}
+		if ok, last := x.speechVerbAt(k, ln.t1); ok && wh && !x.isForwardVerb(k) && !x.isParticiple(k) {
+			if p := x.verbNP(k, last, ln, next+1); p.kind == npName {
+				return cued(p, k, last)
+			}
+			break
+		}
+	}
+	return attribution{}
+}
+
+// demonstratives point back at what was just said.
+var demonstratives = map[string]bool{"that": true, "that’s": true, "that's": true, "this": true, "those": true}
+
+// passiveAgentTokens bounds the words between a passive speech verb and the
+// quotation it names ("labeled as a “…” by X").
+const passiveAgentTokens = 3
+
+// passiveAgent reads the agent of a passive speech verb naming the quote:
+// "often labeled as a “witch hunt” by Democrats", "“…,” said by X".
+func (x *extractor) passiveAgent(sg segment, ln lineInfo) attribution {
+	by := sg.close + 1
+	if by < ln.t1 && x.isPunct(by, ',') {
+		by++
+	}
+	if by+1 >= ln.t1 || !x.isWord(by) || !strings.EqualFold(x.word(by), "by") {
+		return attribution{}
+	}
+	for k := sg.open - 1; k > ln.t0 && k >= sg.open-1-passiveAgentTokens; k-- {
+		if !x.isWord(k) {
+			break
+		}
+		if ok, last := x.speechVerbAt(k, ln.t1); ok && strings.HasSuffix(x.word(k), "ed") && last < sg.open {
+			// a participle, not an active perfect ("He has declared")
+			if x.isWord(k-1) && inSet(haveForms, x.word(k-1)) {
+				break
+			}
+			if p := x.npForward(by+1, ln.t1); p.kind == npName {
+				return cued(p, k, last)
+			}
+			break
+		}
+		if !inSet(passiveLinks, x.word(k)) {
+			break // "labeled as a “…”" only: "declared Cruz to be “…” by God" is not
+		}
+	}
+	return attribution{}
 }
 
 // sentenceEndCueTokens bounds how far after a quote the end of its sentence
@@ -692,13 +994,37 @@ const (
 // or continues: "“…” than that of the CIA chief, Zuckoff said.", "«…» por
 // ahora, dijo el ministro."
 func (x *extractor) sentenceEndCue(sg segment, ln lineInfo) attribution {
-	if sg.close < 0 {
-		return attribution{}
+	if sg.close < 0 || x.lang != "es" && strings.ContainsRune(".!?", lastSignificant(x.b[x.toks[sg.open].e:x.toks[sg.close].s])) {
+		return attribution{} // the quoted sentence ended inside the marks
 	}
 	end := -1
+	from := sg.close + 1 // the words since the last quotation
 	for k := sg.close + 1; k < ln.t1 && k <= sg.close+sentenceEndCueTokens; k++ {
 		if x.toks[k].k == tMark {
-			return attribution{} // another quotation first: its own cue
+			if x.lang == "es" {
+				return attribution{} // another quotation first: its own cue
+			}
+			// a fragment quoted in the same clause, no cue before it
+			// ("will carry “a great deal of weight” and help bring the
+			// “grass-roots firepower” they need, Sroka said."): read on
+			if o := x.segOpenedAt(k); o >= 0 && x.segs[o].close > k && !x.cueIn(from, k, ln) {
+				k = x.segs[o].close
+				from = k + 1
+				continue
+			}
+			// another quotation with a cue of its own ("…, Hollande said
+			// Tuesday, noting the nominee “makes you …”"): the clause
+			// before its comma may close ours
+			// (not "…, he said, “…”": that cue is the next quotation's)
+			for c := k - 1; c > sg.close+1; c-- {
+				if x.isPunct(c, ',') {
+					if c < k-1 {
+						end = c
+					}
+					break
+				}
+			}
+			break
 		}
 		if x.isBoundary(k, ln.t0) || k == ln.t1-1 && x.isPunct(k, '.') {
 			end = k
@@ -709,6 +1035,9 @@ func (x *extractor) sentenceEndCue(sg segment, ln lineInfo) attribution {
 		return attribution{}
 	}
 	for c, lo := end-1, end-clauseCueTokens; c > sg.close+1 && c >= lo; c-- {
+		if x.isPunct(c, ',') && x.lang != "es" && c+2 <= end && x.upper(c+1) && (c+2 == end || x.isPunct(c+2, '.') && x.isAbbrevDot(c+2, ln.t0)) {
+			continue // a place's state: "in Alexandria, Va."
+		}
 		if x.isPunct(c, ',') {
 			found := x.cueClause(c, ln, false)
 			if found.hasCue && found.cue.last < end && x.onlyAdjuncts(max(found.cue.last+1, found.speaker.e), end) {
@@ -724,6 +1053,25 @@ func (x *extractor) sentenceEndCue(sg segment, ln lineInfo) attribution {
 		}
 	}
 	return attribution{}
+}
+
+// segOpenedAt returns the segment whose opening mark is token k, or -1.
+func (x *extractor) segOpenedAt(k int) int {
+	i, _ := slices.BinarySearchFunc(x.segs, k, func(sg segment, t int) int { return cmp.Compare(sg.open, t) })
+	if i < len(x.segs) && x.segs[i].open == k {
+		return i
+	}
+	return -1
+}
+
+// cueIn reports a speech verb among tokens [i, j) of line ln.
+func (x *extractor) cueIn(i, j int, ln lineInfo) bool {
+	for k := i; k < j; k++ {
+		if ok, _ := x.speechVerbAt(k, ln.t1); ok {
+			return true
+		}
+	}
+	return false
 }
 
 // appositiveAt reports a noun phrase describing a person at token i: a
@@ -757,6 +1105,9 @@ func (x *extractor) cueClause(next int, ln lineInfo, endedInside bool) attributi
 	if next >= ln.t1 || !x.isWord(next) {
 		return attribution{}
 	}
+	if x.lang != "es" && next+2 < ln.t1 && strings.EqualFold(x.word(next), "as") && x.isWord(next+1) && (x.upper(next+1) || x.in(pronouns, next+1)) {
+		next++ // "…,” as Cruz said on Monday"
+	}
 	if x.lang == "es" {
 		// clitics and the auxiliary before the verb: "le dijo", "ha explicado"
 		for next+1 < ln.t1 && x.isWord(next) && (x.in(esClitics, next) || x.in(esHaber, next)) && x.isWord(next+1) {
@@ -776,7 +1127,9 @@ func (x *extractor) cueClause(next int, ln lineInfo, endedInside bool) attributi
 	}
 	// verb first: "…,” said X"
 	if ok, cueLast := x.speechVerbAt(next, ln.t1); ok {
-		if x.isParticiple(next) {
+		if x.isParticiple(next) || x.lang != "es" && (inSet(objectCues, x.word(next)) || endedInside && x.upper(next)) {
+			// ("…” According to the Gazette, …": a new sentence)
+			// "…,” described the impact as …": the verb's object follows
 			return attribution{}
 		}
 		subj := cueLast + 1
@@ -798,6 +1151,12 @@ func (x *extractor) cueClause(next int, ln lineInfo, endedInside bool) attributi
 		// ("…” Rubio called the statement “…”": an object, a new sentence)
 		if endedInside && cueLast+2 < ln.t1 && (x.isPunct(cueLast+1, ',') || x.isPunct(cueLast+1, ':')) && x.toks[cueLast+2].k == tMark {
 			return false // "“A.” He added, “B.”": the cue introduces B
+		}
+		if x.lang != "es" && cueLast+2 < ln.t1 && x.isPunct(cueLast+1, ':') && x.toks[cueLast+2].k == tMark {
+			return false // "… at “less advanced schools,” Trump said: “B”": a colon introduces B
+		}
+		if endedInside && x.lang != "es" && x.markInSentence(cueLast+1, ln) {
+			return false // "…” Romney fired back, attacking Trump for “…”": the cue is the next quote's
 		}
 		if !endedInside || cueLast+1 >= ln.t1 || x.toks[cueLast+1].k == tPunct {
 			return true
@@ -852,16 +1211,27 @@ func (x *extractor) cueClause(next int, ln lineInfo, endedInside bool) attributi
 			}
 			if first >= 0 {
 				verb = first
+			} else if ok, _ := x.speechVerbAt(verb+1, ln.t1); ok && verb+1 < ln.t1 {
+				verb++ // the comma closing "Bell’s spokesman, Rob Hart, said"
 			}
 		}
-		if dash && speaker.kind == npName && (verb >= ln.t1 || x.toks[verb].k == tPunct) {
-			return uncued(speaker) // “…” ― Jane Doe
+		if dash && speaker.kind == npName && (verb >= ln.t1 || x.toks[verb].k == tPunct || x.in(months, verb)) {
+			return uncued(speaker) // “…” ― Jane Doe, “…” — Jane Doe (@jdoe) June 5, 2016
 		}
 		for verb < ln.t1 && x.isWord(verb) && x.in(fillers, verb) {
 			verb++
 		}
 		if verb < ln.t1 {
 			if ok, cueLast := x.speechVerbAt(verb, ln.t1); ok && !x.isForwardVerb(verb) && !x.isParticiple(verb) {
+				if x.lang != "es" && x.passiveAt(verb, next) {
+					// "…,” Ruiz was told by Tom Bell": the agent speaks
+					if cueLast+2 < ln.t1 && x.isWord(cueLast+1) && strings.EqualFold(x.word(cueLast+1), "by") {
+						if p := x.npForward(cueLast+2, ln.t1); p.kind == npName {
+							return cued(p, verb, cueLast)
+						}
+					}
+					return attribution{}
+				}
 				if newSentenceOK(cueLast) {
 					return cued(speaker, verb, cueLast)
 				}
@@ -899,7 +1269,7 @@ func (x *extractor) cueClause(next int, ln lineInfo, endedInside bool) attributi
 // “…”", "Hours later, Trump told …", "Speaking in Salem, New Hampshire,
 // Trump went after Bush, calling him “…”".
 func (x *extractor) subject(lo, o, li int) np {
-	j := lo
+	j := x.skipDateline(lo, o, x.lines[li])
 	for j < o && !x.isWord(j) {
 		j++
 	}
@@ -946,6 +1316,44 @@ func (x *extractor) subject(lo, o, li int) np {
 	return np{}
 }
 
+// datelineMaxTokens bounds a dateline opening a line ("Washington (AFP)
+// –", "JACKSON, Miss. -").
+const datelineMaxTokens = 8
+
+// skipDateline returns the token after a dateline opening line ln at token
+// lo (capitalised words, commas, abbreviations and an agency in
+// parentheses, then a dash), or lo.
+func (x *extractor) skipDateline(lo, o int, ln lineInfo) int {
+	if lo != ln.t0 || !x.upper(lo) {
+		return lo
+	}
+	// a dateline shows itself by an agency, a word in capitals or an
+	// abbreviated state; "Jason Sims — a teacher —" is a name and an aside
+	paren, marked := false, false
+	for k := lo; k < o && k <= lo+datelineMaxTokens; k++ {
+		switch {
+		case x.isPunct(k, '—') || x.isPunct(k, '–') || x.spacedHyphen(k):
+			if marked && k+1 < o && x.isWord(k+1) {
+				return k + 1
+			}
+			return lo
+		case x.isPunct(k, '('):
+			paren, marked = true, true
+		case x.isPunct(k, ')'):
+			paren = false
+		case paren, x.isPunct(k, ','):
+		case x.isPunct(k, '.') && x.isAbbrevDot(k, lo):
+			marked = true
+		case x.upper(k):
+			w := x.word(k)
+			marked = marked || len(w) > 1 && strings.ToUpper(w) == w
+		default:
+			return lo
+		}
+	}
+	return lo
+}
+
 // subjectAt reads a subject starting at token j: a pronoun, or a name run
 // possibly preceded by a short description ("presidential candidate").
 func (x *extractor) subjectAt(j, o int) np {
@@ -958,13 +1366,21 @@ func (x *extractor) subjectAt(j, o int) np {
 	runEnd := -1
 	for e := j; e < o && e < j+subjectTokens; e++ {
 		switch {
+		case e > j && x.upper(e) && x.in(speechVerbs, e) && x.isTitleCase(x.lineOf(e)):
+			// a headline capitalises its verb too: "Bell Says Ruiz Is …"
 		case x.upper(e):
 			runEnd = e + 1
 			continue
 		case x.isPunct(e, '.') && x.isAbbrevDot(e, j) && e+1 < o && x.upper(e+1):
 			continue
+		case runEnd >= 0 && x.lang != "es" && x.isWord(e) && !x.upper(e) && strings.HasSuffix(x.word(e), "s") && len(x.word(e)) > 4 && !x.isAuxiliary(e) && !inSet(beForms, x.word(e)) && !x.in(speechVerbs, e) && !x.in(fillers, e) && e+1 < o && x.isWord(e+1) && !x.upper(e+1) &&
+			(strings.HasSuffix(x.word(e+1), "ed") || x.isAuxiliary(e+1) || inSet(beForms, x.word(e+1))):
+			return np{} // "Clinton supporters responded": a group named after the person
 		case runEnd >= 0 && x.isWord(e) && looksFinite(x.word(e)):
 			// a verb after the name: "Hillary Clinton accuses Bernie Sanders"
+		case runEnd >= 0 && x.lang != "es" && x.isWord(e) && x.verbAfterName(e, o):
+			// "Cruz is praising Jeb Bush", "Adelson met with Trump": the
+			// name is the subject, what follows its predicate
 		case x.isWord(e) && !x.in(determiners, e) && !x.isNPStop(e) && !x.in(backStops, e) && !x.in(speechVerbs, e) &&
 			(e+1 < o && x.upper(e+1) || e+2 < o && x.isWord(e+1) && !x.isNPStop(e+1) && x.upper(e+2)):
 			continue // "presidential candidate" before a name
@@ -980,6 +1396,103 @@ func (x *extractor) subjectAt(j, o int) np {
 		return p
 	}
 	return np{}
+}
+
+// markInSentence reports a quotation mark from token i to the end of its
+// sentence on line ln.
+func (x *extractor) markInSentence(i int, ln lineInfo) bool {
+	for k := i; k < ln.t1; k++ {
+		if x.toks[k].k == tMark {
+			return true
+		}
+		if x.isBoundary(k, ln.t0) {
+			return false
+		}
+	}
+	return false
+}
+
+// leadSubject returns the subject of the sentence [lo, o) of line li when
+// it is a person the quote after it may go on from: a speaker of the
+// article or a full name, opening the sentence (after an introductory
+// phrase at most) and followed by its verb ("Clinton touted her record.",
+// "In an interview, Rosa Diaz was defiant.").
+func (x *extractor) leadSubject(lo, o, li int) np {
+	p := x.subject(lo, o, li)
+	if p.kind != npName || p.e >= o || !x.finiteAfterSubject(p) {
+		return np{}
+	}
+	if p.s != lo && !(x.isPunct(p.s-1, ',') && x.introPhrase(lo, p.s-1)) {
+		return np{}
+	}
+	if x.in(determiners, p.s) || strings.IndexByte(p.name, ' ') < 0 && !x.speakers[strings.ToLower(lastToken(x.fullName(p.name)))] {
+		return np{} // "Two Americans were killed"
+	}
+	return p
+}
+
+// finiteAfterSubject reports a subject name, not possessive, followed by
+// a lower-case word shaped like a finite verb ("Clinton touted"); an
+// auxiliary ("Grassley has been taking heat") leads as often to someone
+// else's words.
+func (x *extractor) finiteAfterSubject(p np) bool {
+	last := x.word(p.e - 1)
+	if p.e >= len(x.toks) || trimPossessive(last) != last || !x.isWord(p.e) || x.upper(p.e) {
+		return false
+	}
+	return looksFinite(x.word(p.e))
+}
+
+// topicPreps put a name before a colon in the topic role: "Obama on
+// Trump: “…”", "a message for Bell:".
+var topicPreps = map[string]bool{"on": true, "for": true, "over": true, "with": true, "of": true}
+
+// possessives open a description of a thing someone owns ("its
+// analysis", "their report").
+var possessives = map[string]bool{"its": true, "his": true, "her": true, "their": true, "our": true}
+
+// subordinatorIn reports an English subordinator among tokens [i, j).
+func (x *extractor) subordinatorIn(i, j int) bool {
+	for k := i; k < j; k++ {
+		if x.isWord(k) && subordinators[strings.ToLower(x.word(k))] {
+			return true
+		}
+	}
+	return false
+}
+
+// subordinateSubject reports a subordinate clause with a capitalised
+// subject among tokens [i, j): "when Clinton ended …".
+func (x *extractor) subordinateSubject(i, j int) bool {
+	for k := i; k+1 < j; k++ {
+		if x.isWord(k) && subordinators[strings.ToLower(x.word(k))] && x.upper(k+1) && !x.in(pronouns, k+1) {
+			return true
+		}
+	}
+	return false
+}
+
+// verbAfterName reports lower-case word e after a name run as the start of
+// a predicate rather than a role before another name: an auxiliary, a form
+// of "be", a word in -ing, a preposition, or a word followed by a
+// preposition ("met with").
+func (x *extractor) verbAfterName(e, o int) bool {
+	w := x.word(e)
+	if x.upper(e) {
+		return false
+	}
+	if x.isAuxiliary(e) || inSet(beForms, w) || strings.HasSuffix(w, "ing") || inSet(predicatePreps, w) {
+		return true
+	}
+	return e+1 < o && x.isWord(e+1) && inSet(predicatePreps, x.word(e+1))
+}
+
+// predicatePreps open a verb's complement after a name; "of", "for" and
+// "in" are left out, as they link an office or an organisation to its name
+// ("Secretary of State Hillary Clinton", "Club for Growth").
+var predicatePreps = map[string]bool{
+	"with": true, "to": true, "at": true, "on": true,
+	"by": true, "from": true, "about": true, "against": true, "into": true,
 }
 
 func lastSignificant(s string) rune {
@@ -999,38 +1512,101 @@ func lastSignificant(s string) rune {
 func (x *extractor) before(sg segment, ln lineInfo) attribution {
 	open := sg.open
 	lo := x.sentenceStart(open, ln)
+	participle := -1       // the nearest participle cue left without a subject
+	var source attribution // "according to its analysis": kept if no one speaks
 	for verb := open - 1; verb >= lo && verb >= open-cueBeforeTokens; verb-- {
 		if !x.isWord(verb) || strings.EqualFold(x.word(verb), "to") {
 			continue // "according to" is found at "according"
 		}
 		ok, cueLast := x.speechVerbAt(verb, ln.t1)
+		if !ok && participle < 0 && x.lang != "es" && verb > lo && x.isPunct(verb-1, ',') && !x.upper(verb) && strings.HasSuffix(x.word(verb), "ing") {
+			participle = verb // "…, remarking, “…”": a participle no list holds
+		}
 		if !ok || x.insideSeg(verb) {
 			continue
 		}
 		cueLast = min(cueLast, open-1)
-		if speaker := x.verbNP(verb, cueLast, ln, lo); speaker.kind != npNone {
-			if speaker.kind == npName && speaker.s > lo && x.isPunct(speaker.s-1, ',') && !x.plausible(x.repair(speaker), sg.line) {
+		if x.lang != "es" && x.namingParticiple(verb, open) {
+			continue // "a class called “Perception”": a name, not speech
+		}
+		speaker := x.verbNP(verb, cueLast, ln, lo)
+		if x.lang != "es" && speaker.kind == npDesc && (x.in(timeNouns, speaker.e-1) || x.in(timeWords, speaker.e-1)) {
+			continue // "who has in the past described …": no subject here
+		}
+		if speaker.kind == npNone && x.lang != "es" && x.passiveAt(verb, lo) {
+			return attribution{} // "X was asked whether “…”": X is spoken to
+		}
+		if speaker.kind == npNone && participle < 0 && x.lang != "es" && x.isParticiple(verb) {
+			participle = verb
+		}
+		if speaker.kind != npNone && participle > verb && x.subordinateSubject(verb+1, participle) {
+			// "He tweeted when Clinton ended the debate …, remarking,
+			// “…”": the participle may hang on either clause
+			return attribution{}
+		}
+		if speaker.kind != npNone {
+			if speaker.kind == npName && speaker.s > lo && (x.isPunct(speaker.s-1, ',') || x.lang != "es" && x.isWord(speaker.s-1) && x.in(placePreps, speaker.s-1)) && !x.plausible(x.repair(speaker), sg.line) {
 				// the end of an appositive ("Dean Johnson, a salesman
-				// from Sumter, South Carolina, says"): the subject opens
-				// the sentence
-				if p := x.subject(lo, verb, sg.line); p.kind == npName {
+				// from Sumter, South Carolina, says", "Clinton, during a
+				// meeting in Columbus, Ohio, said"): the subject opens the
+				// sentence
+				// (not across a subordinate clause: "Kasich is assuring
+				// voters … after a woman in Worcester, Massachusetts, told
+				// him": the verb has a subject of its own)
+				if p := x.subject(lo, verb, sg.line); p.kind == npName && (x.lang == "es" || !x.subordinatorIn(p.e, verb)) {
 					return cued(p, verb, cueLast)
+				}
+			}
+			if x.lang != "es" && speaker.kind == npDesc && x.isForwardVerb(verb) && inSet(possessives, x.word(speaker.s)) {
+				// "X said that according to its analysis, …": a
+				// document, not the speaker a verb before names
+				if source.speaker.kind == npNone {
+					source = cued(speaker, verb, cueLast)
+				}
+				continue
+			}
+			if x.lang != "es" {
+				if p := x.laterSubject(cueLast, open, sg.line); p.kind == npName {
+					// "a clip that Judge Mosman called “distasteful,”
+					// Santilli expressed a desire to “…”": the cue has its
+					// quote; a new clause names ours
+					return uncued(p)
+				}
+			}
+			if x.lang != "es" && speaker.kind != npPronoun && !x.isForwardVerb(verb) {
+				if outer := x.reportingSpeaker(speaker.s, lo, ln); outer.hasCue {
+					return outer // "Israel said Clinton called on members to be “…”"
 				}
 			}
 			return cued(speaker, verb, cueLast)
 		}
 	}
+	if source.speaker.kind != npNone {
+		return source
+	}
 	// "X: “…”" with no verb, or the sentence subject for a quote inside it
 	if open-1 >= ln.t0 && x.isPunct(open-1, ':') {
-		if speaker := x.npBack(open-1, lo); speaker.kind == npName {
+		// "a blunt message to Trump:": the addressee did not speak
+		addressee := func(k int) bool {
+			return x.lang != "es" && k > lo && x.isWord(k-1) && (inSet(objectPreps, x.word(k-1)) || inSet(topicPreps, x.word(k-1)))
+		}
+		if speaker := x.npBack(open-1, lo); speaker.kind == npName && !addressee(speaker.s) {
 			return uncued(speaker)
 		}
 		for k := lo; k < open; k++ {
+			if addressee(k) {
+				continue
+			}
 			if x.upper(k) && !x.in(leadWords, k) {
 				if speaker := x.classify(k, k+1); speaker.kind == npName && x.isPerson(speaker.name) {
 					return uncued(speaker)
 				}
 			}
+		}
+	}
+	if x.lang != "es" && open > lo {
+		if p := x.clauseSubject(lo, open, sg.line); p.kind == npName {
+			return uncued(p)
 		}
 	}
 	if open > lo {
@@ -1052,12 +1628,26 @@ func (x *extractor) before(sg segment, ln lineInfo) attribution {
 		// seeking …”": the previous sentence opens with a named speaker's
 		// speech verb and holds no quotation of its own
 		if !x.quoteIn(prevLo, open-1) {
-			for verb := prevLo + 1; verb < open-1 && verb <= prevLo+prevSubjectTokens; verb++ {
+			reach := prevSubjectTokens
+			if x.lang != "es" {
+				reach = introPhraseTokens + prevSubjectTokens
+			}
+			for verb := prevLo + 1; verb < open-1 && verb <= prevLo+reach; verb++ {
 				if ok, cueLast := x.speechVerbAt(verb, ln.t1); ok {
-					if speaker := x.verbNP(verb, cueLast, ln, prevLo); speaker.kind == npName && speaker.s == prevLo {
+					speaker := x.verbNP(verb, cueLast, ln, prevLo)
+					opens := speaker.s == prevLo || x.lang != "es" && speaker.s > prevLo+1 && x.isPunct(speaker.s-1, ',') && x.introPhrase(prevLo, speaker.s-1)
+					if (speaker.kind == npName || x.lang != "es" && speaker.kind == npPronoun && personalPronoun(speaker.name)) && opens {
 						return cued(speaker, verb, cueLast)
 					}
 					break
+				}
+			}
+			// "Clinton touted her credentials as a co-sponsor. “We need
+			// …”": in English a quoted sentence goes on from a sentence
+			// whose subject is a speaker of the article
+			if x.lang != "es" && x.upper(open+1) {
+				if p := x.leadSubject(prevLo, open-1, sg.line); p.kind == npName {
+					return uncued(p)
 				}
 			}
 		}
@@ -1079,12 +1669,45 @@ func (x *extractor) introducedAbove(li int) attribution {
 		if x.quoteIn(lo, colon) {
 			return attribution{}
 		}
-		for verb := lo + 1; verb < colon && verb <= lo+prevSubjectTokens; verb++ {
+		// (in English also after an introductory phrase: "In a call with
+		// analysts Monday, Pfizer chief executive Ian Read said …")
+		reach := prevSubjectTokens
+		if x.lang != "es" {
+			reach = introPhraseTokens + prevSubjectTokens
+		}
+		for verb := lo + 1; verb < colon && verb <= lo+reach; verb++ {
 			if ok, cueLast := x.speechVerbAt(verb, ln.t1); ok {
-				if p := x.repair(x.verbNP(verb, cueLast, ln, lo)); p.kind == npName && p.s == lo && x.plausible(p, li) {
+				p := x.repair(x.verbNP(verb, cueLast, ln, lo))
+				opens := p.s == lo || x.lang != "es" && p.s > lo+1 && x.isPunct(p.s-1, ',') && x.introPhrase(lo, p.s-1)
+				// (in English a pronoun too: "He added that …." then “…”)
+				if (p.kind == npName || x.lang != "es" && p.kind == npPronoun && personalPronoun(p.name)) && opens && x.plausible(p, li) {
 					return cued(p, verb, cueLast)
 				}
 				break
+			}
+		}
+		// "The plan is dead, Tom Bell said on Monday." then “…” as the
+		// next paragraph: the last sentence closes with a named cue
+		if x.lang != "es" {
+			for c := colon - 1; c > lo && c >= colon-clauseCueTokens; c-- {
+				if !x.isPunct(c, ',') {
+					continue
+				}
+				found := x.cueClause(c, ln, false)
+				if found.hasCue && found.speaker.kind == npName && found.cue.last < colon && x.onlyAdjuncts(max(found.cue.last+1, found.speaker.e), colon) {
+					if p := x.repair(found.speaker); x.plausible(p, li) {
+						found.speaker = p
+						return found
+					}
+				}
+				break
+			}
+		}
+		// "Clinton touted her record." then “We need …” as the next
+		// paragraph: a speaker of the article opens the last sentence
+		if x.lang != "es" {
+			if p := x.leadSubject(lo, colon, li); p.kind == npName {
+				return uncued(p)
 			}
 		}
 		return attribution{}
@@ -1110,9 +1733,136 @@ func (x *extractor) introducedAbove(li int) attribution {
 	return attribution{}
 }
 
+// namingParticiple reports "called", "dubbed" or "labeled" right after a
+// lower-case noun and right before the quotation at token open: a reduced
+// relative naming a thing ("a class called “Perception”"), not a cue.
+func (x *extractor) namingParticiple(verb, open int) bool {
+	if verb+1 != open || verb == 0 || !x.isWord(verb-1) || x.upper(verb-1) || x.in(pronouns, verb-1) || x.isAuxiliary(verb-1) || inSet(beForms, x.word(verb-1)) {
+		return false
+	}
+	switch strings.ToLower(x.word(verb)) {
+	case "called", "dubbed", "labeled", "labelled", "named", "titled", "branded":
+		return !x.in(fillers, verb-1) && !x.in(speechVerbs, verb-1)
+	}
+	return false
+}
+
+// reportingSpeaker finds the English speech verb whose reported clause
+// opens at token s, the subject of a cue nearer the quote: "Rep. Steve
+// Israel said Clinton called on members to be “…”", "Obama said he
+// expected that Americans will say “no”". The quote is part of what the
+// outer speaker says, so it is theirs. Only "that" or a time word may stand
+// between the outer verb and the clause; the outer speaker must be named
+// and open the sentence.
+func (x *extractor) reportingSpeaker(s, lo int, ln lineInfo) attribution {
+	j := s - 1
+	for j > lo && x.isWord(j) && (strings.EqualFold(x.word(j), "that") || x.in(timeWords, j)) {
+		j--
+	}
+	if j <= lo || !x.isWord(j) {
+		return attribution{}
+	}
+	ok, last := x.speechVerbAt(j, ln.t1)
+	if !ok || last != j || x.isForwardVerb(j) || x.isParticiple(j) || recipientVerbs[strings.ToLower(x.word(j))] {
+		return attribution{}
+	}
+	p := x.repair(x.verbNP(j, last, ln, lo))
+	if p.kind != npName || p.s != lo && !(x.isPunct(p.s-1, ',') && x.introPhrase(lo, p.s-1)) {
+		return attribution{}
+	}
+	return cued(p, j, last)
+}
+
+// laterSubject returns the named subject of a clause that opens after the
+// quotation a cue ending at cueLast introduces and before the quotation at
+// open: the cue's own quote comes first, a new subject and its verb then
+// say ours.
+func (x *extractor) laterSubject(cueLast, open, li int) np {
+	k := cueLast + 1
+	for k < open && x.toks[k].k == tPunct {
+		k++
+	}
+	o := x.segOpenedAt(k)
+	if o < 0 || x.segs[o].close < 0 || x.segs[o].close >= open {
+		return np{}
+	}
+	j := x.segs[o].close + 1
+	for j < open && x.isPunct(j, ',') {
+		j++
+	}
+	p := x.subjectAt(j, open)
+	if p.kind != npName || p.s != j || !x.finiteAfterSubject(p) || !x.plausible(p, li) {
+		return np{}
+	}
+	return p
+}
+
+// clauseJoiners open a second clause with a subject of its own: "Jindal
+// signed an order, while Mike Huckabee proposed “…”".
+var clauseJoiners = map[string]bool{"while": true, "whereas": true, "but": true}
+
+// clauseSubject returns the named subject of the last English clause
+// opened by a joiner ("while", "whereas", "but") in [lo, open), when the
+// quote at open lies in that clause: its subject, an appositive at most,
+// then its verb.
+func (x *extractor) clauseSubject(lo, open, li int) np {
+	for k := open - 2; k > lo; k-- {
+		if x.toks[k].k == tMark {
+			return np{}
+		}
+		if !x.isWord(k) || !clauseJoiners[strings.ToLower(x.word(k))] || x.upper(k) {
+			continue
+		}
+		p := x.subjectAt(k+1, open)
+		if p.kind != npName || p.s != k+1 || !x.plausible(p, li) {
+			return np{}
+		}
+		if strings.IndexByte(p.name, ' ') < 0 && !inFull(x.full, p.name) && !x.speakers[strings.ToLower(p.name)] {
+			return np{} // "but Muslim refugees …": no person's name
+		}
+		if x.finiteAfterSubject(p) {
+			return p
+		}
+		if p.e < open && x.isPunct(p.e, ',') { // "while Mike Huckabee, the former governor, proposed"
+			for c := p.e + 1; c < open && c <= p.e+appositiveCommaTokens; c++ {
+				if x.isPunct(c, ',') {
+					if c+1 < open && x.isWord(c+1) && !x.upper(c+1) && looksFinite(x.word(c+1)) {
+						return p
+					}
+					break
+				}
+			}
+		}
+		return np{}
+	}
+	return np{}
+}
+
+// personalPronoun reports "he" or "she": a pronoun for one person.
+func personalPronoun(p string) bool { return p == "he" || p == "she" }
+
+// introPhrase reports tokens [i, j) as an English introductory phrase
+// before a subject: it opens with a preposition or a time word and holds
+// no comma and no quotation ("In a conference call with analysts Monday").
+func (x *extractor) introPhrase(i, j int) bool {
+	if i >= j || !x.isWord(i) || !x.in(leadWords, i) && !x.in(timeWords, i) {
+		return false
+	}
+	for k := i; k < j; k++ {
+		if x.toks[k].k == tMark || x.isPunct(k, ',') {
+			return false
+		}
+	}
+	return true
+}
+
 // insideSeg reports whether token k lies inside a quoted segment of line ln.
 func (x *extractor) insideSeg(k int) bool {
-	p := int(x.toks[k].s)
+	return x.insidePos(int(x.toks[k].s))
+}
+
+// insidePos reports whether body offset p lies inside a quoted segment.
+func (x *extractor) insidePos(p int) bool {
 	lo, hi := 0, len(x.segs)
 	for lo < hi { // first segment ending after p
 		m := (lo + hi) / 2

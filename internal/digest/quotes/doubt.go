@@ -49,7 +49,7 @@ func doubtfulSpeaker(b string, s, e int, speaker string) bool {
 		mentions++
 		prev, prev2 := wordsBeforeRun(outside, i)
 		if objectPreps[prev] && prev2 != "according" || coordinated(outside, i, len(sur)) ||
-			verbObject(prev) && !actorAfter(nextWord(outside, i+len(sur))) ||
+			verbObject(prev) && prev2 != "" && prev2 != "\x00" && !actorAfter(nextWord(outside, i+len(sur))) ||
 			subordinators[prev] && (i > qpos || strings.ContainsRune(outside[i:qpos], ',')) {
 			objects++
 		}
@@ -69,9 +69,22 @@ func doubtfulSpeaker(b string, s, e int, speaker string) bool {
 			if c := strings.IndexAny(src, ",;.\x00"); c >= 0 {
 				src = src[:c] // the source's noun phrase only
 			}
-			if !strings.Contains(src, sur) {
+			// a named relay ("according to the Gazette") stands between
+			// the quote and its speaker; a document or unnamed people
+			// ("according to a transcript") do not
+			if !strings.Contains(src, sur) && hasCapitalised(src) {
 				return true
 			}
+		}
+	}
+	return false
+}
+
+// hasCapitalised reports a word starting with a capital letter in s.
+func hasCapitalised(s string) bool {
+	for _, w := range strings.Fields(s) {
+		if startsUpper(w) {
+			return true
 		}
 	}
 	return false
@@ -117,8 +130,8 @@ func sentenceAround(b string, s, e int) (int, int) {
 }
 
 // nextSentence returns the start of the sentence after a sentence end at
-// b[i] (a stop, a closing quotation mark or none, a space and a capital
-// letter), or -1 when b[i] ends no sentence.
+// b[i] (a stop, a closing quotation mark or none, a space, an opening mark
+// or none and a capital letter), or -1 when b[i] ends no sentence.
 func nextSentence(b string, i int) int {
 	if i+2 >= len(b) || !strings.ContainsRune(".?!", rune(b[i])) {
 		return -1
@@ -133,7 +146,14 @@ func nextSentence(b string, i int) int {
 	if j+1 >= len(b) || b[j] != ' ' {
 		return -1
 	}
-	if r, _ := utf8.DecodeRuneInString(b[j+1:]); !unicode.IsUpper(r) {
+	k := j + 1
+	for _, q := range []string{"“", "\""} { // a quotation opening the next sentence
+		if strings.HasPrefix(b[k:], q) {
+			k += len(q)
+			break
+		}
+	}
+	if r, _ := utf8.DecodeRuneInString(b[k:]); !unicode.IsUpper(r) {
 		return -1
 	}
 	return j + 1

@@ -47,6 +47,10 @@ var speechVerbs = wordSet{bit: bitSpeechVerbs, words: map[string]bool{
 	"repeated": true, "repeats": true, "asserted": true, "asserts": true,
 	"proclaimed": true, "proclaims": true, "agrees": true, "reacted": true,
 	"questioned": true,
+	"yelling":    true, "shouting": true, "insisting": true, "suggesting": true,
+	"declaring": true, "joking": true, "vowing": true, "urging": true,
+	"promising": true, "predicting": true, "complaining": true, "quipping": true,
+	"responding": true, "replying": true, "praising": true, "blasting": true,
 	// Spanish
 	"dijo": true, "dice": true, "afirmó": true, "afirma": true,
 	"señaló": true, "señala": true, "aseguró": true, "asegura": true,
@@ -71,7 +75,11 @@ var participleVerbs = wordSet{bit: bitParticipleVerbs, words: map[string]bool{
 	"saying": true, "adding": true, "noting": true, "warning": true, "writing": true,
 	"asking": true, "explaining": true, "arguing": true, "claiming": true,
 	"telling": true, "calling": true, "describing": true, "accusing": true,
-	"tweeting": true,
+	"tweeting": true, "yelling": true, "shouting": true, "insisting": true,
+	"suggesting": true, "declaring": true, "joking": true, "vowing": true,
+	"urging": true, "promising": true, "predicting": true, "complaining": true,
+	"quipping": true, "responding": true, "replying": true, "praising": true,
+	"blasting": true,
 }}
 
 // pronouns that stand for a speaker.
@@ -136,7 +144,7 @@ var fillers = wordSet{bit: bitFillers, words: map[string]bool{
 	"privately": true, "earlier": true, "frequently": true, "even": true,
 	"reportedly": true, "allegedly": true, "pointedly": true, "angrily": true,
 	"sharply": true, "firmly": true, "famously": true, "once-again": true,
-	"out": true, "having": true, "been": true, "did": true,
+	"out": true, "having": true, "been": true, "did": true, "long": true, "already": true,
 	"not": true, "never": true, "still": true, "ha": true, "también": true,
 	"week": true, "month": true, "year": true, "night": true, "morning": true,
 	"afternoon": true, "evening": true, "last": true, "this": true, "today": true,
@@ -260,4 +268,9 @@ var personRoles = wordSet{bit: bitPersonRoles, words: map[string]bool{
 	"minister": true, "candidate": true, "nominee": true, "congressman": true,
 	"congresswoman": true, "lawmaker": true, "chairman": true, "chairwoman": true,
 	"pope": true, "cardinal": true, "archbishop": true, "judge": true, "prosecutor": true,
+	"businessman": true, "businesswoman": true, "billionaire": true, "mogul": true,
+	"secretary": true, "ambassador": true, "commissioner": true, "pastor": true,
+	"activist": true, "lawyer": true, "attorney": true, "strategist": true,
+	"pollster": true, "economist": true, "actor": true, "actress": true,
+	"adviser": true, "advisor": true,
 }}

@@ -230,8 +230,11 @@ func (x *extractor) plausible(p np, li int) bool {
 	if (x.in(timeWords, ns) || x.in(months, ns)) && !inFull(x.full, x.word(ns)) {
 		return false
 	}
+	if lw := p.e - 1; lw > ns && x.isWord(lw) && x.in(timeWords, lw) && strings.ToUpper(x.word(lw)) != x.word(lw) && !x.speakers[strings.ToLower(x.word(lw))] {
+		return false // "One Sunday", "Early Monday"
+	}
 	// a dateline: "WASHINGTON —", "Washington (AFP) –", "JACKSON, Miss. —"
-	if (ns == ln.t0 || p.s == ln.t0) && x.datelineAfter(p.e, ln) {
+	if (ns == ln.t0 || p.s == ln.t0 || x.afterDatelinePlace(p.s, ln)) && x.datelineAfter(p.e, ln) && !x.asideAfter(p.e, ln) {
 		return false
 	}
 	// a place used as a place: "in Salem, New Hampshire," "en Madrid"
@@ -267,6 +270,9 @@ func (x *extractor) plausible(p np, li int) bool {
 	if x.in(determiners, ns) || x.in(leadWords, ns) || x.in(esClitics, ns) || x.isNPStop(ns) || x.in(pronouns, ns) {
 		return false // a function word: "La", "Con", "It"
 	}
+	if x.in(sentenceAdverbs, ns) && x.sentenceInitial(ns, ln) {
+		return false // "First, Trump identified …"
+	}
 	w := x.word(ns)
 	if utf8.RuneCountInString(w) >= shoutedMinRunes && strings.ToUpper(w) == w {
 		return false
@@ -278,13 +284,49 @@ func (x *extractor) plausible(p np, li int) bool {
 			return true
 		}
 	}
+	// "Hayek confirmed …": in English a capitalised word opening a
+	// sentence right before a speech verb in the past is its subject
+	if x.lang != "es" && ns == p.s && p.e < ln.t1 && x.isWord(p.e) && strings.HasSuffix(x.word(p.e), "ed") && !x.in(pronouns, ns) && !inSet(indefinites, x.word(ns)) {
+		if ok, _ := x.speechVerbAt(p.e, ln.t1); ok && !x.isParticiple(p.e) && !x.passiveAt(p.e, ln.t0) {
+			return true
+		}
+	}
 	// A word capitalised only because it opens a sentence ("Adding",
 	// "Indica", "Lo", "Con") is not a name: a name is capitalised
 	// elsewhere too, or is the surname of a full name.
 	return !x.sentenceInitial(ns, ln) || known()
 }
 
-// datelineAfter reports a dateline's dash after a line-initial place name
+// asideAfter reports a dash at token j that a second one closes on the
+// line: an aside ("Jason Sims — a teacher from Salem — says"), not a
+// dateline.
+func (x *extractor) asideAfter(j int, ln lineInfo) bool {
+	if j >= ln.t1 || !x.isPunct(j, '—') && !x.isPunct(j, '–') {
+		return false
+	}
+	for k := j + 1; k < ln.t1 && k <= j+appositiveCommaTokens; k++ {
+		if x.isPunct(k, x.toks[j].r) {
+			return true
+		}
+	}
+	return false
+}
+
+// afterDatelinePlace reports a line-initial word in capitals and a comma
+// before token s: the place of "JACKSON, Miss. -".
+func (x *extractor) afterDatelinePlace(s int, ln lineInfo) bool {
+	if s-2 < ln.t0 || !x.isPunct(s-1, ',') {
+		return false
+	}
+	for j := ln.t0; j < s-1; j++ {
+		if !x.isWord(j) || strings.ToUpper(x.word(j)) != x.word(j) {
+			return false
+		}
+	}
+	return true
+}
+
+// datelineAfter reports a dateline's dash (or a spaced hyphen) after a line-initial place name
 // ending before token j: the dash, possibly after an agency in parentheses
 // ("(AFP)") or a state (", Miss.").
 func (x *extractor) datelineAfter(j int, ln lineInfo) bool {
@@ -304,7 +346,27 @@ func (x *extractor) datelineAfter(j int, ln lineInfo) bool {
 	if j+1 < ln.t1 && x.isPunct(j, '.') && x.isPunct(j+1, '-') {
 		return true // "MADRID (EFE).-"
 	}
-	return j < ln.t1 && (x.isPunct(j, '—') || x.isPunct(j, '–'))
+	return j < ln.t1 && (x.isPunct(j, '—') || x.isPunct(j, '–') || x.spacedHyphen(j))
+}
+
+// spacedHyphen reports a hyphen token standing between spaces, written for
+// a dateline's dash: after an abbreviation or a word in capitals
+// ("JACKSON, Miss. - U.S. District Judge …", "WASHINGTON - The …"), not
+// after a name opening an aside ("Donald Trump - who …").
+func (x *extractor) spacedHyphen(j int) bool {
+	t := x.toks[j]
+	if !x.isPunct(j, '-') || j == 0 || t.s == 0 || int(t.e) >= len(x.b) || x.b[t.s-1] != ' ' || x.b[t.e] != ' ' {
+		return false
+	}
+	w := x.word(j - 1)
+	return x.isPunct(j-1, '.') || x.isWord(j-1) && len(w) > 1 && strings.ToUpper(w) == w
+}
+
+// indefinites are pronouns for no one in particular ("Someone called it
+// …").
+var indefinites = map[string]bool{
+	"someone": true, "somebody": true, "nobody": true, "everyone": true,
+	"everybody": true, "anyone": true, "anybody": true, "none": true,
 }
 
 // timeNouns head descriptions of a time, not of a speaker.

@@ -42,6 +42,10 @@ func (x *extractor) attribute() {
 		if !x.plausible(found.speaker, sg.line) && sg.open == ln.t0 && sg.line > 0 {
 			found = x.introducedAbove(sg.line - 1)
 		}
+		if !x.plausible(found.speaker, sg.line) && x.lang != "es" && sg.close >= 0 {
+			found = x.demonstrativeCue(sg, ln)
+			found.speaker = x.repair(found.speaker)
+		}
 		p := found.speaker
 		if !x.plausible(p, sg.line) {
 			continue
@@ -55,8 +59,11 @@ func (x *extractor) attribute() {
 		a := attr{found: true, kind: p.kind, speaker: p.name, pos: int(x.toks[p.s].s)}
 		if found.hasCue {
 			a.cue = x.cueText(found.cue.first, found.cue.last)
-		} else if p.kind == npName {
-			// a speaker named without a verb ("«…»: papa Francisco") is a
+		}
+		if p.kind == npName && !x.mentionAt(a.pos) {
+			// a speaker named without a verb ("«…»: papa Francisco"), with
+			// a verb no list holds ("“…!” beamed Ann Lee") or after a
+			// clause ("…, said Alan Abramowitz, a demographer") is a
 			// speaker later pronouns and descriptions refer back to
 			x.mentions = append(x.mentions, mention{pos: a.pos, name: p.name, kind: npName, heads: p.heads})
 			added = true
@@ -71,6 +78,13 @@ func (x *extractor) attribute() {
 		x.resolve(&x.attrs[i])
 		x.filter(i)
 	}
+}
+
+// mentionAt reports a mention recorded at body offset pos (scanMentions
+// keeps them in body order).
+func (x *extractor) mentionAt(pos int) bool {
+	_, ok := slices.BinarySearchFunc(x.mentions, pos, func(m mention, p int) int { return cmp.Compare(m.pos, p) })
+	return ok
 }
 
 // propagate gives unattributed segments the speaker of the quote they
@@ -121,10 +135,25 @@ func (x *extractor) propagate() {
 			continue
 		}
 		prev := x.segs[i-1]
-		if prev.line == sg.line-1 && x.attrs[i-1].found && x.endsLine(prev) {
+		if prev.line == sg.line-1 && x.attrs[i-1].found && (x.endsLine(prev) || x.cueEndsLine(prev, x.attrs[i-1])) {
 			x.attrs[i] = x.attrs[i-1]
 		}
 	}
+}
+
+// cueEndsLine reports that sg's named English speaker is named on its
+// line and that no other person or quotation follows sg there ("…,” Susan
+// said as she turned around.", "Humphrey, who calls Trump a “sociopath,”
+// said …"): a whole-paragraph quote after it goes on in that voice.
+func (x *extractor) cueEndsLine(sg segment, a attr) bool {
+	if x.lang == "es" || sg.close < 0 || a.kind != npName && !(a.kind == npPronoun && personalPronoun(a.speaker)) {
+		return false
+	}
+	ln := x.lines[sg.line]
+	if a.pos >= ln.e || a.pos < ln.s {
+		return false // the speaker is named on another line
+	}
+	return !x.personIn(int(x.toks[sg.close].e), ln.e, a.speaker) && !x.quoteIn(sg.close+1, ln.t1)
 }
 
 // wholeLine reports whether sg is a quote taking its whole line.
@@ -266,7 +295,17 @@ func (x *extractor) scanMentions() {
 			if !ok || x.insideSeg(k) {
 				continue
 			}
-			p := x.repair(x.verbNP(k, last, ln, x.sentenceStart(k, ln)))
+			lo := x.sentenceStart(k, ln)
+			p := x.repair(x.verbNP(k, last, ln, lo))
+			if p.kind == npNone && x.lang != "es" && x.passiveAt(k, lo) {
+				// "Diaz was asked whether she would run": the one asked
+				// answers next
+				if q := x.repair(x.npBack(k, lo)); q.kind == npName {
+					p = q
+				} else if q := x.subject(lo, k, li); q.kind == npName {
+					p = q // "Rosa Diaz, the mayor, was asked"
+				}
+			}
 			if p.kind == npNone || p.kind == npPronoun || !x.plausible(p, li) {
 				continue
 			}
@@ -380,7 +419,11 @@ func (x *extractor) resolve(a *attr) {
 		}
 	case npDesc:
 		words := strings.Fields(a.speaker)
-		if len(words) > descResolveMaxWords || len(words) < descResolveMinWords {
+		if len(words) > descRoleMaxWords || len(words) < descResolveMinWords {
+			return
+		}
+		role := personRoles.words[strings.ToLower(words[len(words)-1])]
+		if len(words) > descResolveMaxWords && (x.lang == "es" || !role) {
 			return
 		}
 		switch strings.ToLower(words[0]) {
@@ -394,7 +437,7 @@ func (x *extractor) resolve(a *attr) {
 			if m.pos >= a.pos {
 				continue
 			}
-			if m.kind == npName && strings.Contains(m.heads, head) {
+			if m.kind == npName && strings.Contains(m.heads, head) && namesFit(words[1:len(words)-1], m) {
 				a.speaker, a.kind = x.fullName(m.name), npName
 				return
 			}
@@ -406,7 +449,9 @@ func (x *extractor) resolve(a *attr) {
 		// "el pontífice", "la mandataria", "the senator": a role word that
 		// only a person holds refers back to the last named speaker, unless
 		// another speaker was named since (then it stays a description).
-		if len(words) != 2 || !personRoles.words[strings.ToLower(words[1])] {
+		// In English the role may carry adjectives: "the longtime
+		// senator", "the Democratic presidential candidate".
+		if !role || len(words) != 2 && (x.lang == "es" || !x.adjectivesOnly(words[1:len(words)-1])) {
 			return
 		}
 		g := descGender(words)
@@ -418,10 +463,103 @@ func (x *extractor) resolve(a *attr) {
 			if a.pos-m.pos > pronounReach || x.otherPersonBetween(m, a.pos, g, false) {
 				return
 			}
+			if len(words) > 2 && !x.modifiersFit(words[1:len(words)-1], x.fullName(m.name)) {
+				return // "the former Florida governor" is not Trump
+			}
 			a.speaker, a.kind = x.fullName(m.name), npName
 			return
 		}
 	}
+}
+
+// modifierWindow bounds how far after a modifier the surname of the
+// person it describes is looked for ("Florida Sen. Marco Rubio").
+const modifierWindow = 6
+
+// modifiersFit reports whether the adjectives of a role description fit
+// the named person: a capitalised one ("Florida", "Republican") must not be
+// written only before other people's names ("former Florida Gov. Jeb
+// Bush" makes "the former Florida governor" Bush, not Trump); lower-case
+// ones ("longtime", "presidential") are not checked, but an ordinal ("the
+// second official") refers to no one named.
+func (x *extractor) modifiersFit(mods []string, name string) bool {
+	sur := strings.ToLower(lastToken(name))
+	for _, m := range mods {
+		if ordinalWords[strings.ToLower(m)] {
+			return false
+		}
+		if !startsUpper(m) {
+			continue
+		}
+		fits, other := false, false
+		for k := range x.toks {
+			if !x.isWord(k) || x.word(k) != m {
+				continue
+			}
+			for j := k + 1; j < len(x.toks) && j <= k+modifierWindow; j++ {
+				if !x.isWord(j) || !x.upper(j) {
+					continue
+				}
+				w := strings.ToLower(trimPossessive(x.word(j)))
+				if w == sur {
+					fits = true
+				} else if j+1 < len(x.toks) && !(x.isWord(j+1) && x.upper(j+1)) && x.personSurname(w) {
+					other = true // another person's surname, ending its run
+				}
+			}
+		}
+		if other && !fits {
+			return false
+		}
+	}
+	return true
+}
+
+// personSurname reports the lower-case surname of a full name written in
+// the article.
+func (x *extractor) personSurname(w string) bool {
+	for _, p := range x.people {
+		if p.surname == w {
+			return true
+		}
+	}
+	return false
+}
+
+// ordinalWords pick one of several unnamed people ("the second official").
+var ordinalWords = map[string]bool{
+	"second": true, "third": true, "fourth": true, "fifth": true, "other": true,
+	"same": true, "last": true, "first": true,
+}
+
+// namesFit reports whether the capitalised words of a description ("the
+// Ruiz campaign") are all in the mention it would refer back to (its name
+// or the words describing it): "the Ruiz campaign" is not the Bell
+// campaign's chairman.
+func namesFit(words []string, m mention) bool {
+	for _, w := range words {
+		if startsUpper(w) && !strings.Contains(m.name, w) && !strings.Contains(m.heads, " "+strings.ToLower(w)+" ") {
+			return false
+		}
+	}
+	return true
+}
+
+// descRoleMaxWords bounds an English definite description ending in a
+// person's role that refers back to a speaker ("the Democratic
+// presidential candidate").
+const descRoleMaxWords = 4
+
+// adjectivesOnly reports words that may modify a role noun: no
+// determiner, preposition or function word ("longtime", "Democratic").
+func (x *extractor) adjectivesOnly(words []string) bool {
+	for _, w := range words {
+		l := strings.ToLower(w)
+		if determiners.words[l] || prepositions.words[l] || npStops.words[l] || leadWords.words[l] {
+			return false
+		}
+	}
+	return true
 }
 
 // filter marks segments that are clearly not speech: titles of shows and
@@ -524,14 +662,15 @@ var esObjectPreps = map[string]bool{
 }
 
 // otherPersonBetween reports the full name of another speaker of the
-// article written after m and before pos: in a story of two speakers a
+// article written after m and before pos, outside quotations (a name
+// inside a quotation is talked about, not the one talking after it): in a story of two speakers a
 // pronoun or a dropped subject after it may be that other person, so the
 // antecedent is not sure.
 func (x *extractor) otherPersonBetween(m mention, pos int, g gender, nullSubject bool) bool {
 	sur := strings.ToLower(lastToken(x.fullName(m.name)))
 	i, _ := slices.BinarySearchFunc(x.people, m.pos+1, func(p person, t int) int { return cmp.Compare(p.pos, t) })
 	for ; i < len(x.people) && x.people[i].pos < pos; i++ {
-		if p := x.people[i]; p.surname != sur && x.speakers[p.surname] && !conflicts(g, x.genderOfKey(p.surname)) && !(nullSubject && p.object) {
+		if p := x.people[i]; p.surname != sur && x.speakers[p.surname] && !conflicts(g, x.genderOfKey(p.surname)) && !(nullSubject && p.object) && !x.insidePos(p.pos) {
 			return true
 		}
 	}

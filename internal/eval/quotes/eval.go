@@ -121,6 +121,10 @@ type Report struct {
 	// Misses lists the system's matched quotes with a named gold source that
 	// got a wrong name: "gold source ← predicted: quote".
 	Misses []string
+	// Empties lists the system's matched quotes with a named gold source
+	// that got no name (empty or a description): "gold source ← predicted:
+	// quote". They count against accuracy but not as wrong.
+	Empties []string
 }
 
 // Run evaluates split ("train" or "dev") of PolNeAR found under
@@ -138,7 +142,9 @@ func Run(ctx context.Context, sharedDir, split string) (Report, error) {
 		starts := lineStarts(a.Text)
 		scope := annotatedLines(&a, starts)
 		sys := extract(a.Text, &rep.ExtractTime)
-		rep.Misses = append(rep.Misses, score(&rep.System, a.Text, gold, sys, starts, scope)...)
+		misses, empties := score(&rep.System, a.Text, gold, sys, starts, scope)
+		rep.Misses = append(rep.Misses, misses...)
+		rep.Empties = append(rep.Empties, empties...)
 		score(&rep.Baseline, a.Text, gold, baseline(a.Text), starts, scope)
 	}
 	return rep, nil
@@ -187,9 +193,9 @@ type pred struct {
 
 func overlap(a, b span) int { return min(a.E, b.E) - max(a.S, b.S) }
 
-// score adds one article's counts to s and returns the wrong attributions.
-func score(s *Scores, body string, gold []goldQuote, preds []pred, starts []int, scope []bool) []string {
-	var misses []string
+// score adds one article's counts to s and returns the wrong attributions
+// and the named sources left without a name.
+func score(s *Scores, body string, gold []goldQuote, preds []pred, starts []int, scope []bool) (misses, empties []string) {
 	s.Gold += len(gold)
 	s.Pred += len(preds)
 	matched := make([]bool, len(preds))
@@ -217,6 +223,8 @@ func score(s *Scores, body string, gold []goldQuote, preds []pred, starts []int,
 			case sp != "" && !isDescription(sp):
 				s.SpeakerWrong++
 				misses = append(misses, fmt.Sprintf("%s ← %s: %.60s", g.source, sp, body[g.S:g.E]))
+			default:
+				empties = append(empties, fmt.Sprintf("%s ← %q: %.60s", g.source, sp, body[g.S:g.E]))
 			}
 		}
 	}
@@ -231,7 +239,7 @@ func score(s *Scores, body string, gold []goldQuote, preds []pred, starts []int,
 			}
 		}
 	}
-	return misses
+	return misses, empties
 }
 
 // Format writes the report as a plain-text table.

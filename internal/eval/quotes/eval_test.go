@@ -39,8 +39,9 @@ func sharedDir(t *testing.T) string {
 }
 
 // TestPolNeARDev checks the targets on the dev split: direct-quote F1 over
-// annotated paragraphs ≥ 0.90 and speaker accuracy on named sources ≥ 0.85,
-// and that attribution beats the baseline.
+// annotated paragraphs ≥ 0.90, speaker accuracy on named sources at its
+// measured floor (issue 12's 0.90 is logged until met), and that
+// attribution beats the baseline.
 func TestPolNeARDev(t *testing.T) {
 	dir := sharedDir(t)
 	rep, err := Run(context.Background(), dir, "dev")
@@ -57,8 +58,8 @@ func TestPolNeARDev(t *testing.T) {
 	if got := s.ScopedF1(); got < 0.90 {
 		t.Errorf("quote F1 (annotated paragraphs) = %.3f, want >= 0.90", got)
 	}
-	if got := s.SpeakerAccuracy(); got < 0.86 {
-		t.Errorf("speaker accuracy = %.3f, want >= 0.86", got)
+	if got := s.SpeakerAccuracy(); got < 0.87 {
+		t.Errorf("speaker accuracy = %.3f, want >= 0.87", got)
 	}
 	// Wrong names are worse than none: at most 3% of named sources get a
 	// wrong name (issue 12's target, met; its accuracy target 0.90 is not).
@@ -93,13 +94,20 @@ func TestPolNeARTrain(t *testing.T) {
 	for _, m := range rep.Misses {
 		t.Log("wrong speaker: " + m)
 	}
+	// NEWSBOT_QUOTES_VERBOSE=1 also lists the named sources left without a
+	// name (train only: dev is reported, never read case by case)
+	if os.Getenv("NEWSBOT_QUOTES_VERBOSE") != "" {
+		for _, m := range rep.Empties {
+			t.Log("no speaker: " + m)
+		}
+	}
 	// measured floors on the tuning split, so a change that loses
 	// attribution there is seen
-	if got := rep.System.SpeakerAccuracy(); got < 0.92 {
-		t.Errorf("train speaker accuracy = %.3f, want >= 0.92", got)
+	if got := rep.System.SpeakerAccuracy(); got < 0.94 {
+		t.Errorf("train speaker accuracy = %.3f, want >= 0.94", got)
 	}
-	if got := rep.System.WrongRate(); got > 0.02 {
-		t.Errorf("train wrong-speaker rate = %.3f, want <= 0.02", got)
+	if got := rep.System.WrongRate(); got > 0.012 {
+		t.Errorf("train wrong-speaker rate = %.3f, want <= 0.012", got)
 	}
 }
 
@@ -146,6 +154,11 @@ func TestGoldSurname(t *testing.T) {
 		{"Republican officials", ""},
 		{"Martin Luther King Jr.", "King"},
 		{"Bloomberg", "Bloomberg"},
+		{"Secretary of State John F. Kerry", "Kerry"},
+		{"Former Secretary of State Madeleine Albright", "Albright"},
+		{"Speaker of the House Rep. Paul Ryan (R-WI)", "Ryan"},
+		{"Stacy Baker of Columbia, South Carolina", "Baker"},
+		{"RNC Chief of Staff Katie Walsh", "Walsh"},
 	}
 	for _, tc := range tests {
 		t.Run(tc.src, func(t *testing.T) {

@@ -228,7 +228,7 @@ func goldSurname(src string) string {
 		src = src[:i]
 	}
 	for _, cut := range []string{" of ", " for ", " at ", " from ", " with ", " who ", " and "} {
-		if i := strings.Index(src, cut); i >= 0 {
+		if i := strings.Index(src, cut); i >= 0 && (cut != " of " || !officeHolder(src[:i], src[i+len(cut):])) {
 			src = src[:i]
 		}
 	}
@@ -259,6 +259,29 @@ func goldSurname(src string) string {
 	}
 	return last
 }
+
+// officeHolder reports a mention naming an office then its holder,
+// split at " of " into before and after: "Secretary of State John Kerry",
+// "Speaker of the House Rep. Paul Ryan". The office title ends before, and
+// after holds the office's name and then the holder's first and last
+// names: at least three capitalised words.
+func officeHolder(before, after string) bool {
+	w := strings.Fields(before)
+	if len(w) == 0 || !officeTitles[strings.ToLower(w[len(w)-1])] {
+		return false
+	}
+	caps := 0
+	for _, f := range strings.Fields(strings.TrimPrefix(after, "the ")) {
+		r, _ := utf8.DecodeRuneInString(f)
+		if !unicode.IsUpper(r) {
+			return false
+		}
+		caps++
+	}
+	return caps >= 3
+}
+
+var officeTitles = map[string]bool{"secretary": true, "speaker": true, "minister": true, "chief": true}
 
 var nonNameLead = map[string]bool{
 	"he": true, "she": true, "they": true, "it": true, "i": true, "we": true,
