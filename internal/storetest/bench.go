@@ -414,7 +414,7 @@ func BenchServiceIngest(b *testing.B, c *Corpus, t BenchTarget) {
 		lat := newLatencies(t.cpu())
 		joined, variants, wrong := 0, 0, 0
 		leadOf := make(map[int64]int) // story begun during the run → the corpus lead of its first article
-		procCPU := ProcessCPU(os.Getpid())
+		procCPU := SelfCPU()
 		for i := c.Size(); b.Loop(); i++ {
 			a := c.Article(i)
 			a.Quotes = nil
@@ -441,7 +441,7 @@ func BenchServiceIngest(b *testing.B, c *Corpus, t BenchTarget) {
 				wrong++
 			}
 		}
-		procCPU = ProcessCPU(os.Getpid()) - procCPU
+		procCPU = SelfCPU() - procCPU
 		lat.report(b)
 		b.ReportMetric(float64(lat.n())/lat.total().Seconds(), "articles/s")
 		ms := func(d time.Duration) float64 { return d.Seconds() * 1000 / float64(max(lat.n(), 1)) }
