@@ -98,6 +98,15 @@ func (l *latencies) total() time.Duration {
 	return t
 }
 
+// totalCPU is the CPU time of all operations (see BenchTarget.CPU).
+func (l *latencies) totalCPU() time.Duration {
+	var t time.Duration
+	for _, d := range l.cpu {
+		t += d
+	}
+	return t
+}
+
 // report reports p50_ms, p95_ms and p95_cpu_ms and unlocks the thread.
 func (l *latencies) report(b *testing.B) {
 	defer runtime.UnlockOSThread()
@@ -390,8 +399,12 @@ func BenchServiceQuote(b *testing.B, c *Corpus, t BenchTarget) {
 // event's story: any join of an event's first article, and joins of
 // stories begun during the run by another event's article), and the mean
 // time spent finding candidates in the store (candidates_ms), storing
-// (put_ms) and in the core (core_ms); PutArticle stores analysed articles
-// alone. articles/s counts the time inside the measured call only.
+// (put_ms) and in the core (core_ms), with the mean CPU time of a call
+// (cpu_ms: BenchTarget.CPU) and of the whole process over the run
+// (proc_cpu_ms: every thread, the garbage collector's and SQLite's
+// checkpointer's included), which a busy machine changes far less than
+// the wall times; PutArticle stores analysed articles alone. articles/s
+// counts the time inside the measured call only.
 func BenchServiceIngest(b *testing.B, c *Corpus, t BenchTarget) {
 	ctx := context.Background()
 	b.Run("Ingest", func(b *testing.B) {
@@ -401,6 +414,7 @@ func BenchServiceIngest(b *testing.B, c *Corpus, t BenchTarget) {
 		lat := newLatencies(t.cpu())
 		joined, variants, wrong := 0, 0, 0
 		leadOf := make(map[int64]int) // story begun during the run → the corpus lead of its first article
+		procCPU := SelfCPU()
 		for i := c.Size(); b.Loop(); i++ {
 			a := c.Article(i)
 			a.Quotes = nil
@@ -427,12 +441,15 @@ func BenchServiceIngest(b *testing.B, c *Corpus, t BenchTarget) {
 				wrong++
 			}
 		}
+		procCPU = SelfCPU() - procCPU
 		lat.report(b)
 		b.ReportMetric(float64(lat.n())/lat.total().Seconds(), "articles/s")
+		ms := func(d time.Duration) float64 { return d.Seconds() * 1000 / float64(max(lat.n(), 1)) }
+		b.ReportMetric(ms(lat.totalCPU()), "cpu_ms")
+		b.ReportMetric(ms(procCPU), "proc_cpu_ms")
 		b.ReportMetric(float64(joined)/float64(lat.n()), "joined/op")
 		b.ReportMetric(float64(variants)/float64(lat.n()), "want_joined/op")
 		b.ReportMetric(float64(wrong)/float64(lat.n()), "wrong_joins/op")
-		ms := func(d time.Duration) float64 { return d.Seconds() * 1000 / float64(max(lat.n(), 1)) }
 		b.ReportMetric(ms(timed.candidates), "candidates_ms")
 		b.ReportMetric(ms(timed.put), "put_ms")
 		b.ReportMetric(ms(lat.total()-timed.candidates-timed.put), "core_ms")

@@ -42,3 +42,13 @@ func ProcessCPU(pid int) time.Duration {
 	}
 	return time.Duration(ns)
 }
+
+// SelfCPU returns the user and system CPU time every thread of this
+// process has used (getrusage), or 0 when it cannot be read.
+func SelfCPU() time.Duration {
+	var ru syscall.Rusage
+	if err := syscall.Getrusage(syscall.RUSAGE_SELF, &ru); err != nil {
+		return 0
+	}
+	return time.Duration(ru.Utime.Nano() + ru.Stime.Nano())
+}

@@ -254,9 +254,14 @@ func (s *Store) Close() error {
 	return nil
 }
 
-// query runs a read statement prepared once (see prepare).
+// query runs a read statement prepared once (see prepare) on the readers.
 func (s *Store) query(ctx context.Context, query string, args ...any) (*sql.Rows, error) {
-	st, err := s.prepare(ctx, s.r, query)
+	return s.queryOn(ctx, s.r, query, args...)
+}
+
+// queryOn runs a read statement prepared once on db (s.r or s.w).
+func (s *Store) queryOn(ctx context.Context, db *sql.DB, query string, args ...any) (*sql.Rows, error) {
+	st, err := s.prepare(ctx, db, query)
 	if err != nil {
 		return nil, err
 	}

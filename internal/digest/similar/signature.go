@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"math"
 	"slices"
+	"strings"
 )
 
 // A signature is the part of a Doc that story matching reads, encoded for
@@ -119,10 +120,15 @@ func ParseSignature(data []byte) (Doc, error) {
 	if len(data) < 9 || data[0] != 1 && data[0] != signatureVersion {
 		return fail("unknown version")
 	}
-	r := sigReader{b: data[9:]}
+	// The strings of the Doc share one, written once: each is a slice of
+	// what the builder holds so far (its String does not copy, and a
+	// string it returned stays valid when it grows).
+	var all strings.Builder
+	all.Grow(2 * len(data))
+	r := sigReader{b: data[9:], all: &all}
 	d := Doc{Fingerprint: binary.LittleEndian.Uint64(data[1:9])}
 	if data[0] >= 2 {
-		d.Lang = string(r.bytes(r.length()))
+		d.Lang = r.string(r.length())
 	}
 	d.Entities = r.strings()
 	if data[0] >= 2 {
@@ -130,43 +136,34 @@ func ParseSignature(data []byte) (Doc, error) {
 	}
 	nt := r.count()
 	d.terms = make([]termFreq, 0, nt)
-	// The terms share one string: one allocation instead of one a term.
-	ends := make([]int32, 0, nt) // where each term ends in all
-	counts := make([]int32, 0, nt)
-	all := make([]byte, 0, 2*len(data))
-	prev := 0 // start of the previous term in all
-	for i := range nt {
+	prev := "" // the previous term
+	for range nt {
 		// The shared prefix is counted in the previous term, not in what
 		// is left to read.
 		shared := r.uvarint()
 		rest := r.length()
 		p := int(min(shared, maxSignatureTerm+1))
-		if r.err != nil || p > len(all)-prev || p+rest > maxSignatureTerm || p+rest == 0 {
+		if r.err != nil || p > len(prev) || p+rest > maxSignatureTerm || p+rest == 0 {
 			return fail("bad term length")
 		}
 		suffix := r.bytes(rest)
-		if r.err == nil && p < len(all)-prev && rest > 0 && suffix[0] == all[prev+p] {
+		if r.err == nil && p < len(prev) && rest > 0 && suffix[0] == prev[p] {
 			return fail("shared prefix not marked") // one encoding per Doc
 		}
-		start := len(all)
-		all = append(all, all[prev:prev+p]...)
-		all = append(all, suffix...)
+		start := all.Len()
+		all.WriteString(prev[:p])
+		all.Write(suffix)
 		n := r.uvarint()
 		if r.err != nil || n == 0 || n > math.MaxInt32 {
 			return fail("bad term count")
 		}
-		if i > 0 && string(all[start:]) <= string(all[prev:start]) {
+		term := all.String()[start:]
+		// term and prev share their first p bytes.
+		if len(d.terms) > 0 && term[p:] <= prev[p:] {
 			return fail("terms out of order")
 		}
-		ends = append(ends, int32(len(all)))
-		counts = append(counts, int32(n))
-		prev = start
-	}
-	terms := string(all)
-	start := int32(0)
-	for i, end := range ends {
-		d.terms = append(d.terms, newTermFreq(terms[start:end], counts[i]))
-		start = end
+		d.terms = append(d.terms, newTermFreq(term, int32(n)))
+		prev = term
 	}
 	if r.err != nil {
 		return fail(r.err.Error())
@@ -180,10 +177,12 @@ func ParseSignature(data []byte) (Doc, error) {
 	return d, nil
 }
 
-// sigReader reads a signature's fields, keeping the first error.
+// sigReader reads a signature's fields, keeping the first error. The
+// strings it reads are written to all.
 type sigReader struct {
 	b   []byte
 	err error
+	all *strings.Builder
 }
 
 func (r *sigReader) uvarint() uint64 {
@@ -224,9 +223,20 @@ func (r *sigReader) strings() []string {
 	}
 	out := make([]string, 0, n)
 	for range n {
-		out = append(out, string(r.bytes(r.length())))
+		out = append(out, r.string(r.length()))
 	}
 	return out
+}
+
+// string reads n bytes as a string.
+func (r *sigReader) string(n int) string {
+	b := r.bytes(n)
+	if len(b) == 0 {
+		return ""
+	}
+	start := r.all.Len()
+	r.all.Write(b)
+	return r.all.String()[start:]
 }
 
 // count reads a number of items, each at least one byte long.
