@@ -91,3 +91,56 @@ func TestWordSetWithoutBit(t *testing.T) {
 		t.Errorf("in(set) = %v, %v; want true for Zorblax, false for The", x.in(set, 1), x.in(set, 0))
 	}
 }
+
+// TestHasMark checks the early exit of Extract: it must see every mark
+// markRune reads, whole, and nothing else.
+func TestHasMark(t *testing.T) {
+	tests := []struct {
+		b    string
+		want bool
+	}{
+		{"no marks — only a dash and ’apostrophes’", false},
+		{"plain ASCII 'single' quotes", false},
+		{`a "straight" quote`, true},
+		{"a “curly” quote", true},
+		{"only a closing ” mark", true},
+		{"a low „mark", true},
+		{"«guillemets»", true},
+		{"only »", true},
+		{"cut lead bytes \xe2\x80", false},
+		{"cut lead byte \xc2", false},
+		{"", false},
+	}
+	for _, tt := range tests {
+		if got := hasMark(tt.b); got != tt.want {
+			t.Errorf("hasMark(%q) = %v, want %v", tt.b, got, tt.want)
+		}
+		marks := 0
+		for i := range len(tt.b) {
+			if m, _ := markRune(tt.b, i); m != mNone {
+				marks++
+			}
+		}
+		if tt.want != (marks > 0) {
+			t.Errorf("%q: hasMark %v but markRune finds %d marks", tt.b, tt.want, marks)
+		}
+	}
+}
+
+// TestSameLower checks that sameLower is strings.ToLower(a) ==
+// strings.ToLower(b), invalid UTF-8 and case mappings that change the
+// byte length included.
+func TestSameLower(t *testing.T) {
+	words := []string{
+		"", "a", "A", "abc", "ABC", "aBc", "ab", "Ärger", "ärger", "ÄRGER",
+		"\u212a", "k", "K", "\u0130", "i", "I", "\xff", "\ufffd", "\xffa", "\ufffdA",
+		"σ", "Σ", "ς", "Straße", "STRASSE", "“Yes.”", "“YES.”",
+	}
+	for _, a := range words {
+		for _, b := range words {
+			if got, want := sameLower(a, b), strings.ToLower(a) == strings.ToLower(b); got != want {
+				t.Errorf("sameLower(%q, %q) = %v, want %v", a, b, got, want)
+			}
+		}
+	}
+}
