@@ -120,7 +120,7 @@ func sentenceAround(b string, s, e int) (int, int) {
 // b[i] (a stop, a closing quotation mark or none, a space and a capital
 // letter), or -1 when b[i] ends no sentence.
 func nextSentence(b string, i int) int {
-	if i+2 >= len(b) || !strings.ContainsRune(".?!", rune(b[i])) {
+	if i+2 >= len(b) || b[i] != '.' && b[i] != '?' && b[i] != '!' {
 		return -1
 	}
 	j := i + 1

@@ -185,7 +185,11 @@ func isCredit(p string, lower, full []byte, words int) bool {
 			return true
 		}
 	}
+	slash := bytes.IndexByte(full, '/') >= 0
 	for _, m := range creditMarks {
+		if !slash && strings.IndexByte(m, '/') >= 0 {
+			continue // a mark with a slash needs one in the paragraph
+		}
 		if contains(full, m) {
 			r, _ := utf8.DecodeLastRuneInString(p)
 			return r != '.' || words <= 8
@@ -378,16 +382,28 @@ const maxShortWords = 40
 // limit.
 func countWordsUpTo(s string, limit int) int {
 	n := 0
-	in := false
-	for i := 0; i < len(s) && n < limit; i++ {
-		sp := isSpaceByte(s[i])
-		if !sp && !in {
-			n++
+	for i := 0; i < len(s) && n < limit; {
+		for i < len(s) && spaceByte[s[i]] {
+			i++
 		}
-		in = !sp
+		if i == len(s) {
+			break
+		}
+		n++
+		for i < len(s) && !spaceByte[s[i]] {
+			i++
+		}
 	}
 	return n
 }
+
+// spaceByte marks the bytes isSpaceByte reports.
+var spaceByte = func() (t [256]bool) {
+	for c := range 256 {
+		t[c] = isSpaceByte(byte(c))
+	}
+	return t
+}()
 
 func isWordRune(r rune) bool {
 	if r < utf8.RuneSelf {

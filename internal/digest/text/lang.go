@@ -72,12 +72,21 @@ func (c *langCounter) add(s string) {
 			i -= n
 			continue
 		}
+		// The word's first 9 bytes are lowered (ASCII letters) and hashed
+		// as it is read: longer words are no function words.
+		var buf [9]byte
+		h := uint32(fnTableSeed)
 		start, ascii := i, true
 		for i < len(s) {
 			b := s[i]
 			if b < utf8.RuneSelf {
-				if !isASCIILetter(b) {
-					break
+				lb := b | 0x20
+				if lb < 'a' || lb > 'z' {
+					break // not an ASCII letter
+				}
+				if k := i - start; k < len(buf) {
+					buf[k] = lb
+					h = (h ^ uint32(lb)) * fnTablePrime
 				}
 				i++
 				continue
@@ -85,6 +94,12 @@ func (c *langCounter) add(s string) {
 			r, size := utf8.DecodeRuneInString(s[i:])
 			if !unicode.IsLetter(r) {
 				break
+			}
+			if k := i - start; k < len(buf) {
+				for j := range min(size, len(buf)-k) {
+					buf[k+j] = s[i+j]
+					h = (h ^ uint32(s[i+j])) * fnTablePrime
+				}
 			}
 			ascii = false
 			i += size
@@ -96,21 +111,10 @@ func (c *langCounter) add(s string) {
 				continue
 			}
 		}
-		if i-start > 9 {
+		if i-start > len(buf) {
 			continue
 		}
-		var buf [9]byte
-		w := buf[:0]
-		h := uint32(fnTableSeed)
-		for k := start; k < i; k++ {
-			b := s[k]
-			if 'A' <= b && b <= 'Z' {
-				b += 'a' - 'A'
-			}
-			w = append(w, b)
-			h = (h ^ uint32(b)) * fnTablePrime
-		}
-		if p := functionWordTable.get(w, h); p != 0 {
+		if p := functionWordTable.get(buf[:i-start], h); p != 0 {
 			for k := range nProfiles {
 				if p&(1<<k) != 0 {
 					c.hits[k]++
