@@ -43,7 +43,6 @@ func doubtfulSpeaker(b string, s, e int, speaker string) bool {
 	ss, se := sentenceAround(b, s, e)
 	outside := b[ss:s] + " \x00 " + b[e:se] // the quote's words are not read
 	qpos := s - ss
-	lower := strings.ToLower(outside)
 	mentions, objects := 0, 0
 	for _, i := range wordIndexes(outside, sur) {
 		mentions++
@@ -57,6 +56,10 @@ func doubtfulSpeaker(b string, s, e int, speaker string) bool {
 	if mentions > 0 && objects == mentions {
 		return true
 	}
+	if !hasFoldedSpaceWord(outside) {
+		return false // every hearsay cue ends in "to " or "by "
+	}
+	lower := strings.ToLower(outside)
 	for _, cue := range hearsayCues {
 		for off := 0; ; {
 			k := strings.Index(lower[off:], cue)
@@ -72,6 +75,22 @@ func doubtfulSpeaker(b string, s, e int, speaker string) bool {
 			if !strings.Contains(src, sur) {
 				return true
 			}
+		}
+	}
+	return false
+}
+
+// hasFoldedSpaceWord reports whether t holds "to " or "by " in any letter
+// case. Only ASCII letters lower to t, o, b or y, so strings.ToLower(t)
+// can hold a hearsay cue only when this is true.
+func hasFoldedSpaceWord(t string) bool {
+	for i := 2; i < len(t); i++ {
+		if t[i] != ' ' {
+			continue
+		}
+		switch a, b := t[i-2]|0x20, t[i-1]|0x20; {
+		case a == 't' && b == 'o', a == 'b' && b == 'y':
+			return true
 		}
 	}
 	return false

@@ -144,3 +144,23 @@ func TestSameLower(t *testing.T) {
 		}
 	}
 }
+
+// TestHasFoldedSpaceWord: when it reports false, no hearsay cue can be in
+// the lowered text, whatever the letter case or script around it.
+func TestHasFoldedSpaceWord(t *testing.T) {
+	for _, s := range []string{
+		"According to Reuters", "ACCORDING TO X", "as reported by the BBC", "REPORTED BY", "Go to bed",
+		"no cue here", "accordİng to", "\u212a to", "to", "by", "toy", "tó ", "", "x to",
+	} {
+		cue := false
+		for _, c := range hearsayCues {
+			cue = cue || strings.Contains(strings.ToLower(s), c)
+		}
+		if cue && !hasFoldedSpaceWord(s) {
+			t.Errorf("hasFoldedSpaceWord(%q) = false, but the lowered text holds a cue", s)
+		}
+	}
+	if hasFoldedSpaceWord("no cue here") || !hasFoldedSpaceWord("went TO bed") {
+		t.Error("hasFoldedSpaceWord: wrong answer on a plain case")
+	}
+}
