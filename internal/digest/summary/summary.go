@@ -413,6 +413,10 @@ type link struct {
 	w    float64
 }
 
+// flowSum is what one sentence sends per link in a PageRank round, and
+// what it receives.
+type flowSum struct{ flow, sum float64 }
+
 // graph sets the TextRank score of every sentence: weighted PageRank
 // (d = 0.85) over the classic similarity, shared terms / (log|a| + log|b|),
 // scaled to max 1.
@@ -423,8 +427,9 @@ func graph(feats []sentFeat, vocab int) {
 	}
 	// One allocation for the per-sentence floats (flow[i] is sc[i] / the
 	// out-weight of i).
-	fl := make([]float64, 5*n)
-	logLen, out, sc, flow, sum := fl[:n:n], fl[n:2*n:2*n], fl[2*n:3*n:3*n], fl[3*n:4*n:4*n], fl[4*n:]
+	fl := make([]float64, 3*n)
+	logLen, out, sc := fl[:n:n], fl[n:2*n:2*n], fl[2*n:]
+	fs := make([]flowSum, n) // per round: sc[i] × the inverse out-weight of i, and the sum flowing in
 	for i := range feats {
 		logLen[i] = math.Log(float64(max(len(feats[i].terms), 1)))
 	}
@@ -496,16 +501,16 @@ func graph(feats []sentFeat, vocab int) {
 	}
 	for range rankRounds {
 		for i := range sc {
-			flow[i] = sc[i] * out[i]
-			sum[i] = 0
+			fs[i] = flowSum{flow: sc[i] * out[i]}
 		}
 		for _, l := range links {
-			sum[l.i] += l.w * flow[l.j]
-			sum[l.j] += l.w * flow[l.i]
+			a, b := &fs[l.i], &fs[l.j] // one bounds check each for both fields
+			a.sum += l.w * b.flow
+			b.sum += l.w * a.flow
 		}
 		delta := 0.0
 		for i := range sc {
-			v := 0.15 + 0.85*sum[i]
+			v := 0.15 + 0.85*fs[i].sum
 			if d := math.Abs(v - sc[i]); d > delta { // scores are finite: no NaN
 				delta = d
 			}
