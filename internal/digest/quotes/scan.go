@@ -288,41 +288,58 @@ func appendSeg(dst []segment, b string, sg segment) []segment {
 	return append(dst, sg)
 }
 
-// lenFilter tells, for an ASCII first byte, which word lengths (in bytes,
-// 31 standing for 31 and more) some key of a word set has: a word whose
-// lowered first byte and length match no key is not in the set, without
-// the cost of lowering it and hashing it for a map lookup.
-type lenFilter [utf8.RuneSelf]uint32
+// lenFilter tells, for the first two bytes of a word when they are ASCII,
+// which word lengths (in bytes, 31 standing for 31 and more) some key of a
+// word set has: a word whose lowered first two bytes and length match no
+// key is not in the set, without the cost of lowering it and hashing it
+// for a lookup. Bytes are told apart by class: each letter a–z, any other
+// ASCII byte, and the end of a one-byte word.
+type lenFilter [filterClasses * filterClasses]uint32
+
+const (
+	filterOther   = 26 // an ASCII byte that is not a letter
+	filterEnd     = 27 // no second byte
+	filterClasses = 28
+)
+
+// filterClass is the class of the ASCII byte c lowered.
+func filterClass(c byte) int {
+	if c |= 0x20; 'a' <= c && c <= 'z' {
+		return int(c - 'a')
+	}
+	return filterOther
+}
 
 func newLenFilter(m map[string]bool) *lenFilter {
 	var f lenFilter
 	for k := range m {
-		if k == "" || k[0] >= utf8.RuneSelf {
-			continue // mayHave never rules out words not starting with ASCII
+		if k == "" || k[0] >= utf8.RuneSelf || len(k) > 1 && k[1] >= utf8.RuneSelf {
+			continue // mayHave never rules out such words
 		}
-		f[k[0]] |= 1 << min(len(k), 31)
+		second := filterEnd
+		if len(k) > 1 {
+			second = filterClass(k[1])
+		}
+		f[filterClass(k[0])*filterClasses+second] |= 1 << min(len(k), 31)
 	}
 	return &f
 }
 
 // mayHave reports false only when inSet(m, w) is false for the set m the
-// filter was made from. Words that do not start with an ASCII byte, or
+// filter was made from. Words whose first two bytes are not ASCII, or that
 // hold non-ASCII bytes (their lowered length may differ), always pass.
 func (f *lenFilter) mayHave(w string) bool {
-	if w == "" {
+	if w == "" || w[0] >= utf8.RuneSelf || len(w) > 1 && w[1] >= utf8.RuneSelf {
 		return true
 	}
-	c := w[0]
-	if c >= utf8.RuneSelf {
+	second := filterEnd
+	if len(w) > 1 {
+		second = filterClass(w[1])
+	}
+	if f[filterClass(w[0])*filterClasses+second]&(1<<min(len(w), 31)) != 0 {
 		return true
 	}
-	if 'A' <= c && c <= 'Z' {
-		c += 'a' - 'A'
-	}
-	if f[c]&(1<<min(len(w), 31)) != 0 {
-		return true
-	}
-	for i := 1; i < len(w); i++ {
+	for i := 2; i < len(w); i++ {
 		if w[i] >= utf8.RuneSelf {
 			return true
 		}

@@ -654,26 +654,25 @@ func opensWithQuote(s string) bool {
 // dangling reports whether sentence s opens with a word that refers back
 // to something it does not contain.
 func dangling(s, lang string) bool {
-	s = strings.TrimLeft(s, "\"“‘«'„(- ")
+	s = trimOpeners(s)
 	e := 0
 	for e < len(s) {
+		if c := s[e]; c < utf8.RuneSelf {
+			if !('a' <= c && c <= 'z' || 'A' <= c && c <= 'Z') {
+				break
+			}
+			e++
+			continue
+		}
 		r, size := utf8.DecodeRuneInString(s[e:])
 		if !unicode.IsLetter(r) {
 			break
 		}
 		e += size
 	}
-	var fb, sb [32]byte // the words lowercased without allocating
+	var fb [32]byte // the first word lowercased without allocating
 	first := string(lowerWord(fb[:0], s[:e]))
-	rest := strings.TrimLeft(s[e:], " ")
-	second := rest
-	if k := strings.IndexAny(rest, " ,.;:"); k >= 0 {
-		second = rest[:k]
-	}
-	if len(second) > len(sb) {
-		second = second[:0]
-	}
-	second = string(lowerWord(sb[:0], second))
+	rest := s[e:]
 	switch first {
 	case "he", "she", "they", "it", "its", "his", "her", "their", "them", "him",
 		"but", "however", "also", "and", "so", "yet", "still", "moreover", "furthermore",
@@ -683,7 +682,8 @@ func dangling(s, lang string) bool {
 		"esto", "eso", "aquello", "sus":
 		return true
 	case "this", "that", "these", "those", "este", "esta", "estos", "estas", "ese", "esa", "esos", "esas":
-		switch second {
+		var sb [32]byte
+		switch string(secondWord(sb[:0], rest)) {
 		case "year", "week", "month", "season", "summer", "winter", "spring", "autumn", "weekend",
 			"morning", "afternoon", "evening", "time", "year's", "week's", "año", "mes", "semana",
 			"fin", "lunes", "martes", "miércoles", "jueves", "viernes", "sábado", "domingo":
@@ -691,21 +691,60 @@ func dangling(s, lang string) bool {
 		}
 		return true
 	case "sin":
-		return second == "embargo"
+		var sb [32]byte
+		return string(secondWord(sb[:0], rest)) == "embargo"
 	case "por":
-		return second == "eso" || second == "ello" || second == "tanto"
+		var sb [32]byte
+		second := secondWord(sb[:0], rest)
+		return string(second) == "eso" || string(second) == "ello" || string(second) == "tanto"
 	case "aun", "aún":
-		return second == "así"
+		var sb [32]byte
+		return string(secondWord(sb[:0], rest)) == "así"
 	case "in":
-		return second == "addition"
+		var sb [32]byte
+		return string(secondWord(sb[:0], rest)) == "addition"
 	case "as":
-		return second == "well" || second == "a" && strings.HasPrefix(strings.ToLower(rest), "a result")
+		var sb [32]byte
+		second := secondWord(sb[:0], rest)
+		rest = strings.TrimLeft(rest, " ")
+		return string(second) == "well" || string(second) == "a" && strings.HasPrefix(strings.ToLower(rest), "a result")
 	case "at":
-		return strings.HasPrefix(strings.ToLower(rest), "the same time")
+		return strings.HasPrefix(strings.ToLower(strings.TrimLeft(rest, " ")), "the same time")
 	case "on":
-		return strings.HasPrefix(strings.ToLower(rest), "the other hand")
+		return strings.HasPrefix(strings.ToLower(strings.TrimLeft(rest, " ")), "the other hand")
 	}
 	return false
+}
+
+// trimOpeners is strings.TrimLeft(s, "\"“‘«'„(- ").
+func trimOpeners(s string) string {
+	for s != "" {
+		switch c := s[0]; {
+		case c == '"' || c == '\'' || c == '(' || c == '-' || c == ' ':
+			s = s[1:]
+		case strings.HasPrefix(s, "“") || strings.HasPrefix(s, "‘") || strings.HasPrefix(s, "„"):
+			s = s[len("“"):] // all three are 3 bytes
+		case strings.HasPrefix(s, "«"):
+			s = s[len("«"):]
+		default:
+			return s
+		}
+	}
+	return s
+}
+
+// secondWord returns, lowercased into dst, the word after the first one
+// (rest is what follows the first word): up to a space or ,.;: and empty
+// when longer than 32 bytes.
+func secondWord(dst []byte, rest string) []byte {
+	second := strings.TrimLeft(rest, " ")
+	if k := strings.IndexAny(second, " ,.;:"); k >= 0 {
+		second = second[:k]
+	}
+	if len(second) > 32 {
+		second = second[:0]
+	}
+	return lowerWord(dst, second)
 }
 
 // lowerWord appends w lowercased to dst.
