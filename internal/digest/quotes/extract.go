@@ -294,7 +294,7 @@ func (x *extractor) speechVerbAt(i, hi int) (ok bool, last int) {
 		return false, i
 	}
 	w := x.word(i)
-	if !x.upper(i) && speechVerbFilter.mayHave(w) && x.in(speechVerbs, i) && !x.nounUse(i) {
+	if !x.upper(i) && (!x.toks[i].ascii || speechVerbFilter.mayHaveASCII(w)) && x.in(speechVerbs, i) && !x.nounUse(i) {
 		// "pointed out", "points out"
 		lw := strings.ToLower(w)
 		if lw == "pointed" || lw == "points" {

@@ -34,6 +34,8 @@ type tok struct {
 	s, e int32
 	k    tkind
 	up   bool // a word whose first letter is upper case (see upper)
+	// ascii: a word of ASCII bytes only (its lowered form is as long)
+	ascii bool
 	r    rune // the rune of a punct or mark token
 }
 
@@ -111,6 +113,7 @@ func tokenize(dst []tok, b string, s, e int) []tok {
 			}
 		}
 		j := i + n
+		ascii := c < utf8.RuneSelf
 		for j < e {
 			if c2 := b[j]; c2 < utf8.RuneSelf {
 				if asciiWord[c2] {
@@ -126,6 +129,7 @@ func tokenize(dst []tok, b string, s, e int) []tok {
 				r2, n2 = utf8.DecodeRuneInString(b[j:e])
 			}
 			if isWordRune(r2) {
+				ascii = ascii && n2 == 1
 				j += n2
 				continue
 			}
@@ -133,6 +137,7 @@ func tokenize(dst []tok, b string, s, e int) []tok {
 			if (isApos(r2) || r2 == '-' || r2 == '.') && j+n2 < e {
 				r3, _ := utf8.DecodeRuneInString(b[j+n2 : e])
 				if isWordRune(r3) {
+					ascii = ascii && n2 == 1
 					j += n2
 					continue
 				}
@@ -144,7 +149,7 @@ func tokenize(dst []tok, b string, s, e int) []tok {
 			r, _ := utf8.DecodeRuneInString(b[i:j])
 			up = unicode.IsUpper(r)
 		}
-		dst = append(dst, tok{s: int32(i), e: int32(j), k: tWord, up: up})
+		dst = append(dst, tok{s: int32(i), e: int32(j), k: tWord, up: up, ascii: ascii})
 		i = j
 	}
 	return dst
@@ -329,23 +334,32 @@ func newLenFilter(m map[string]bool) *lenFilter {
 // filter was made from. Words whose first two bytes are not ASCII, or that
 // hold non-ASCII bytes (their lowered length may differ), always pass.
 func (f *lenFilter) mayHave(w string) bool {
-	if w == "" || w[0] >= utf8.RuneSelf || len(w) > 1 && w[1] >= utf8.RuneSelf {
-		return true
-	}
-	second := filterEnd
-	if len(w) > 1 {
-		second = filterClass(w[1])
-	}
-	if f[filterClass(w[0])*filterClasses+second]&(1<<min(len(w), 31)) != 0 {
-		return true
-	}
-	for i := 2; i < len(w); i++ {
+	for i := 0; i < len(w); i++ {
 		if w[i] >= utf8.RuneSelf {
 			return true
 		}
 	}
-	return false
+	return w == "" || f.mayHaveASCII(w)
 }
+
+// mayHaveASCII is mayHave for a non-empty word of ASCII bytes only.
+func (f *lenFilter) mayHaveASCII(w string) bool {
+	k := filterRow[w[0]&0x7f] + filterEnd
+	if len(w) > 1 {
+		k += filterCol[w[1]&0x7f] - filterEnd
+	}
+	return f[k]&(1<<min(len(w), 31)) != 0
+}
+
+// filterRow and filterCol are the class of an ASCII byte as the first
+// byte (times filterClasses) and as the second byte of a word.
+var filterRow, filterCol = func() (row, col [utf8.RuneSelf]int) {
+	for c := range utf8.RuneSelf {
+		row[c] = filterClass(byte(c)) * filterClasses
+		col[c] = filterClass(byte(c))
+	}
+	return row, col
+}()
 
 // speechVerbFilter rules out most words before speechVerbs is looked up:
 // speechVerbAt is asked about every word of the body.

@@ -72,12 +72,19 @@ func TestCachedSetsAnswerAsInSet(t *testing.T) {
 
 // TestTokenUpper checks the upper-case flag tokenize sets on words.
 func TestTokenUpper(t *testing.T) {
-	b := `Él dijo: «Hola» a Ángela, the U.S. and élan; "Said" Zoë 3M ñu Ñu.`
+	b := `Él dijo: «Hola» a Ángela, the U.S. and élan; "Said" Zoë 3M ñu Ñu don’t don't anti-war caf` + "\xff" + `e.`
 	for _, tk := range tokenize(nil, b, 0, len(b)) {
 		w := b[tk.s:tk.e]
 		r, _ := utf8.DecodeRuneInString(w)
 		if want := tk.k == tWord && unicode.IsUpper(r); tk.up != want {
 			t.Errorf("%q: up = %v, want %v", w, tk.up, want)
+		}
+		ascii := true
+		for i := range len(w) {
+			ascii = ascii && w[i] < utf8.RuneSelf
+		}
+		if want := tk.k == tWord && ascii; tk.ascii != want {
+			t.Errorf("%q: ascii = %v, want %v", w, tk.ascii, want)
 		}
 	}
 }
