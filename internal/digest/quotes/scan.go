@@ -36,7 +36,7 @@ type tok struct {
 	up   bool // a word whose first letter is upper case (see upper)
 	// ascii: a word of ASCII bytes only (its lowered form is as long)
 	ascii bool
-	r    rune // the rune of a punct or mark token
+	r     rune // the rune of a punct or mark token
 }
 
 // markRune reports the quotation mark starting at b[i], if any.
