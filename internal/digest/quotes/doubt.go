@@ -117,6 +117,9 @@ func surnameOf(speaker string) string {
 func sentenceAround(b string, s, e int) (int, int) {
 	ss := strings.LastIndexByte(b[:s], '\n') + 1
 	for i := s - 2; i > ss; i-- {
+		if !isStop(b[i]) {
+			continue // nextSentence is -1: the cheap test first
+		}
 		if n := nextSentence(b, i); n >= 0 {
 			ss = n
 			break
@@ -127,7 +130,7 @@ func sentenceAround(b string, s, e int) (int, int) {
 		se = e + nl
 	}
 	for i := max(e-1, s); i < se-2; i++ { // a stop may close the quote
-		if nextSentence(b, i) >= 0 {
+		if isStop(b[i]) && nextSentence(b, i) >= 0 {
 			se = i + 1
 			break
 		}
@@ -135,11 +138,14 @@ func sentenceAround(b string, s, e int) (int, int) {
 	return ss, se
 }
 
+// isStop reports a byte that may end a sentence: . ? or !
+func isStop(c byte) bool { return c == '.' || c == '?' || c == '!' }
+
 // nextSentence returns the start of the sentence after a sentence end at
 // b[i] (a stop, a closing quotation mark or none, a space and a capital
 // letter), or -1 when b[i] ends no sentence.
 func nextSentence(b string, i int) int {
-	if i+2 >= len(b) || b[i] != '.' && b[i] != '?' && b[i] != '!' {
+	if i+2 >= len(b) || !isStop(b[i]) {
 		return -1
 	}
 	j := i + 1
@@ -181,7 +187,8 @@ func wordIndexes(t, w string) []int {
 // capitalised words ending at the name at t[i:] ("to" and "responds" for
 // "responds to Cheryl Mills").
 func wordsBeforeRun(t string, i int) (string, string) {
-	words := strings.Fields(t[:i])
+	var wb [64]string
+	words := fieldsUpTo(wb[:0], t[:i], -1) // strings.Fields, on the stack
 	j := len(words)
 	for j > 0 {
 		w := words[j-1]
@@ -207,11 +214,13 @@ func wordsBeforeRun(t string, i int) (string, string) {
 // said", "Tom Bell and Ana Ruiz:"): the subject is the pair, and no single
 // named speaker is right.
 func coordinated(t string, i, n int) bool {
-	rest := strings.Fields(t[i+n:])
+	var rb [2]string
+	rest := fieldsUpTo(rb[:0], t[i+n:], 2) // the first two of strings.Fields
 	if len(rest) >= 2 && rest[0] == "and" && startsUpper(rest[1]) && !stopCaps[rest[1]] {
 		return true
 	}
-	words := strings.Fields(t[:i])
+	var wb [64]string
+	words := fieldsUpTo(wb[:0], t[:i], -1) // strings.Fields, on the stack
 	j := len(words)
 	for j > 0 && startsUpper(words[j-1]) && !strings.ContainsAny(words[j-1], ",;:") {
 		j--
@@ -254,7 +263,8 @@ func actorAfter(w string) bool { return w == "to" || speechVerbs.words[w] }
 // nextWord is the lower-cased word after t[i:]'s leading spaces and
 // possessive.
 func nextWord(t string, i int) string {
-	f := strings.Fields(t[i:])
+	var fb [1]string
+	f := fieldsUpTo(fb[:0], t[i:], 1) // the first of strings.Fields
 	if len(f) == 0 {
 		return ""
 	}

@@ -390,3 +390,36 @@ func equalFoldASCII(w, t string) bool {
 func isSegun(w string) bool {
 	return len(w) >= len("según") && len(w) <= len("según")+1 && strings.EqualFold(w, "según")
 }
+
+// fieldsUpTo appends to dst the first max fields of s as strings.Fields
+// splits it (around runs of unicode.IsSpace), without allocating when dst
+// has the room: a caller passes a buffer on its stack. max < 0: all.
+func fieldsUpTo(dst []string, s string, max int) []string {
+	start := -1 // the open field's start, -1 between fields
+	for i := 0; i < len(s) && max != 0; {
+		c, size := s[i], 1
+		space := asciiSpace[c]
+		if c >= utf8.RuneSelf {
+			var r rune
+			r, size = utf8.DecodeRuneInString(s[i:])
+			space = unicode.IsSpace(r)
+		}
+		switch {
+		case space && start >= 0:
+			dst = append(dst, s[start:i])
+			start = -1
+			max--
+		case !space && start < 0:
+			start = i
+		}
+		i += size
+	}
+	if start >= 0 && max != 0 {
+		dst = append(dst, s[start:])
+	}
+	return dst
+}
+
+// asciiSpace marks the ASCII bytes unicode.IsSpace reports (none of 128–255:
+// those are read as runes).
+var asciiSpace = [256]bool{'\t': true, '\n': true, '\v': true, '\f': true, '\r': true, ' ': true}

@@ -1,6 +1,7 @@
 package quotes
 
 import (
+	"slices"
 	"strings"
 	"testing"
 	"unicode"
@@ -169,5 +170,25 @@ func TestHasFoldedSpaceWord(t *testing.T) {
 	}
 	if hasFoldedSpaceWord("no cue here") || !hasFoldedSpaceWord("went TO bed") {
 		t.Error("hasFoldedSpaceWord: wrong answer on a plain case")
+	}
+}
+
+// TestFieldsUpTo checks fieldsUpTo against strings.Fields: all fields, and
+// the first ones, with Unicode spaces and invalid UTF-8.
+func TestFieldsUpTo(t *testing.T) {
+	for _, s := range []string{
+		"", " ", "a", " a b  c ", "Smith and\tJones\n", "no\u00a0break", "next\u0085line",
+		"thin\u2009space", "bad\xffbyte \xff x", "\xe2\x80 cut", "“Quoted,” said Ana Ruiz.",
+	} {
+		want := strings.Fields(s)
+		if got := fieldsUpTo(nil, s, -1); !slices.Equal(got, want) {
+			t.Errorf("fieldsUpTo(%q, -1) = %q, want %q", s, got, want)
+		}
+		for max := range 3 {
+			w := want[:min(max, len(want))]
+			if got := fieldsUpTo(nil, s, max); !slices.Equal(got, w) {
+				t.Errorf("fieldsUpTo(%q, %d) = %q, want %q", s, max, got, w)
+			}
+		}
 	}
 }
