@@ -241,7 +241,6 @@ func (l *lexicon) grow() {
 // it with the number of words (content or not) in s.
 func (l *lexicon) appendIDs(dst []int32, s string) ([]int32, int) {
 	words := 0
-	b := l.buf // stored back once: a store per word costs a write barrier
 	for i := 0; i < len(s); {
 		for i < len(s) && nonWordASCII[s[i]] {
 			i++ // spaces and punctuation
@@ -276,48 +275,57 @@ func (l *lexicon) appendIDs(dst []int32, s string) ([]int32, int) {
 			}
 			continue
 		}
-		// An upper-case or non-ASCII letter: lower the word into b.
-		b = append(b[:0], s[start:i]...)
-		for i < len(s) {
-			c := s[i]
-			if c < utf8.RuneSelf {
-				if !wordByte[c] {
-					break
-				}
-				if 'A' <= c && c <= 'Z' {
-					c += 'a' - 'A'
-				}
-				b = append(b, c)
-				h = (h ^ uint32(c)) * fnvPrime
-				i++
-				continue
-			}
-			r, size := utf8.DecodeRuneInString(s[i:])
-			if !unicode.IsLetter(r) && !unicode.IsDigit(r) {
+		// An upper-case or non-ASCII letter: the word is lowered apart.
+		dst, i = l.appendLowered(dst, s, start, i, h)
+	}
+	return dst, words
+}
+
+// appendLowered reads the rest of the word of s opening at start, whose
+// bytes up to i are lower-case ASCII hashed into h, lowering it into
+// l.buf; it appends its id when it is a content word and returns the
+// offset after it. Kept apart from appendIDs so that the loop over
+// lower-case words keeps its values in registers.
+func (l *lexicon) appendLowered(dst []int32, s string, start, i int, h uint32) ([]int32, int) {
+	b := append(l.buf[:0], s[start:i]...)
+	for i < len(s) {
+		c := s[i]
+		if c < utf8.RuneSelf {
+			if !wordByte[c] {
 				break
 			}
-			r = unicode.ToLower(r)
-			k := len(b)
-			b = utf8.AppendRune(b, r)
-			for _, c := range b[k:] {
-				h = (h ^ uint32(c)) * fnvPrime
+			if 'A' <= c && c <= 'Z' {
+				c += 'a' - 'A'
 			}
-			i += size
-		}
-		if len(b) < 2 || '0' <= b[0] && b[0] <= '9' {
+			b = append(b, c)
+			h = (h ^ uint32(c)) * fnvPrime
+			i++
 			continue
 		}
-		sl := l.lookup(b, h)
-		if sl.size == 0 {
-			dst = l.add(dst, sl, string(b), h)
-			continue
+		r, size := utf8.DecodeRuneInString(s[i:])
+		if !unicode.IsLetter(r) && !unicode.IsDigit(r) {
+			break
 		}
-		if sl.id >= 0 {
-			dst = append(dst, sl.id)
+		r = unicode.ToLower(r)
+		k := len(b)
+		b = utf8.AppendRune(b, r)
+		for _, c := range b[k:] {
+			h = (h ^ uint32(c)) * fnvPrime
 		}
+		i += size
 	}
 	l.buf = b
-	return dst, words
+	if len(b) < 2 || '0' <= b[0] && b[0] <= '9' {
+		return dst, i
+	}
+	sl := l.lookup(b, h)
+	if sl.size == 0 {
+		return addWord(l, dst, sl, b, h), i
+	}
+	if sl.id >= 0 {
+		dst = append(dst, sl.id)
+	}
+	return dst, i
 }
 
 // lookupString is lookup for a word read in place.
@@ -334,8 +342,14 @@ func (l *lexicon) lookupString(w string, h uint32) *lexSlot {
 // add stores the new word w (hash h) in the empty slot sl, giving it the
 // next id unless it is a stop word, and appends its id to dst.
 func (l *lexicon) add(dst []int32, sl *lexSlot, w string, h uint32) []int32 {
+	return addWord(l, dst, sl, w, h)
+}
+
+// addWord is add for a word in a string or, lowered, in l.buf: a buffer
+// needs no string of its own.
+func addWord[W string | []byte](l *lexicon, dst []int32, sl *lexSlot, w W, h uint32) []int32 {
 	id := int32(-1)
-	if !text.IsStopWord(w, l.lang) {
+	if !text.IsStopWord(string(w), l.lang) {
 		id = l.n
 		l.n++
 	}
@@ -477,7 +491,20 @@ func graph(feats []sentFeat, vocab int) {
 				common[j]++
 			}
 		}
-		slices.Sort(touched) // links in (i, j) order, as the scores are summed
+		// Links in (i, j) order, as the scores are summed: the sentences
+		// after i that share a term, ascending. When they are many among
+		// the sentences after i, reading those in order costs less than
+		// sorting.
+		if after := n - i - 1; len(touched) > 8 && after <= 4*len(touched) {
+			touched = touched[:0]
+			for j := i + 1; j < n; j++ {
+				if common[j] != 0 {
+					touched = append(touched, int32(j))
+				}
+			}
+		} else {
+			slices.Sort(touched)
+		}
 		for _, j := range touched {
 			c := common[j]
 			common[j] = 0
