@@ -142,7 +142,17 @@ func isTerm(t string) bool {
 func countWords(t string) int {
 	words := 0
 	inWord := false
-	for _, r := range t {
+	for i := 0; i < len(t); i++ {
+		if c := t[i]; c < utf8.RuneSelf { // ASCII: no decoding
+			w := asciiWord[c]
+			if w && !inWord {
+				words++
+			}
+			inWord = w
+			continue
+		}
+		r, size := utf8.DecodeRuneInString(t[i:])
+		i += size - 1
 		w := unicode.IsLetter(r) || unicode.IsDigit(r)
 		if w && !inWord {
 			words++
