@@ -81,6 +81,12 @@ var asciiWord = func() (t [utf8.RuneSelf]bool) {
 	return t
 }()
 
+// asciiWordByte is asciiWord over all byte values (false from 128 up).
+var asciiWordByte = func() (t [256]bool) {
+	copy(t[:], asciiWord[:])
+	return t
+}()
+
 // isApos reports an apostrophe-like rune that may sit inside a word.
 func isApos(r rune) bool { return r == '\'' || r == '’' }
 
@@ -94,7 +100,7 @@ func tokenize(dst []tok, b string, s, e int) []tok {
 			continue
 		}
 		n := 1
-		if c >= utf8.RuneSelf || !asciiWord[c] { // an ASCII letter or digit starts a word: no mark, no decoding
+		if !asciiWordByte[c] { // an ASCII letter or digit starts a word: no mark, no decoding
 			if m, n := markRune(b, i); m != mNone {
 				dst = append(dst, tok{s: int32(i), e: int32(i + n), k: tMark, r: m})
 				i += n
@@ -115,6 +121,12 @@ func tokenize(dst []tok, b string, s, e int) []tok {
 		j := i + n
 		ascii := c < utf8.RuneSelf
 		for j < e {
+			for j < e && asciiWordByte[b[j]] {
+				j++ // most bytes of a word: one test each
+			}
+			if j == e {
+				break
+			}
 			if c2 := b[j]; c2 < utf8.RuneSelf {
 				if asciiWord[c2] {
 					j++
