@@ -292,10 +292,29 @@ func (x *extractor) punctBoundary(i, lo int) bool {
 }
 
 // speechVerbAt reports a speech verb at token i and the cue's last token.
+// It is asked about every word of a body: an ASCII word of a text that is
+// not Spanish is ruled out here, in a small function, when it fails the
+// first tests of cueAt: a lower-case word that may be a speech verb, a
+// word as long as "according", a word before one opening with b ("shot
+// back"). No other cue opens with an ASCII word outside Spanish ("según"
+// is not ASCII).
 func (x *extractor) speechVerbAt(i, hi int) (ok bool, last int) {
-	if !x.isWord(i) {
+	t := &x.toks[i]
+	if t.k != tWord {
 		return false, i
 	}
+	if t.ascii && x.lang != "es" {
+		w := x.b[t.s:t.e]
+		if (t.up || !speechVerbFilter.mayHaveASCII(w)) && len(w) != len("according") &&
+			!(i+1 < hi && startsWithB(x.word(i+1))) {
+			return false, i
+		}
+	}
+	return x.cueAt(i, hi)
+}
+
+// cueAt is speechVerbAt for the word token i.
+func (x *extractor) cueAt(i, hi int) (ok bool, last int) {
 	w := x.word(i)
 	if !x.upper(i) && (!x.toks[i].ascii || speechVerbFilter.mayHaveASCII(w)) && x.in(speechVerbs, i) && !x.nounUse(i) {
 		// "pointed out", "points out"
