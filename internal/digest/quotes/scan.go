@@ -92,9 +92,10 @@ func isApos(r rune) bool { return r == '\'' || r == '’' }
 
 // tokenize appends the tokens of b[s:e] to dst.
 func tokenize(dst []tok, b string, s, e int) []tok {
+	line := b[:e] // indexed below e without bounds checks
 	i := s
-	for i < e {
-		c := b[i]
+	for i < len(line) {
+		c := line[i]
 		if c == ' ' || c == '\t' || c == '\r' || c == '\n' {
 			i++
 			continue
@@ -121,7 +122,7 @@ func tokenize(dst []tok, b string, s, e int) []tok {
 		j := i + n
 		ascii := c < utf8.RuneSelf
 		for j < e {
-			for j < e && asciiWordByte[b[j]] {
+			for j < len(line) && asciiWordByte[line[j]] {
 				j++ // most bytes of a word: one test each
 			}
 			if j == e {
