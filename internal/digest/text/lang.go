@@ -93,8 +93,7 @@ func (c *langCounter) add(s string) {
 				p = functionWordTable.getFold(s[start:i], h)
 			}
 		} else {
-			i = start
-			p = c.wordAt(s, &i)
+			p, i = c.wordAt(s, start)
 		}
 		if p != 0 {
 			for k := range nProfiles {
@@ -111,13 +110,13 @@ func (c *langCounter) add(s string) {
 // looked up.
 const fnMaxWord = 9
 
-// wordAt reads the word of letters at s[*i] holding a non-ASCII letter,
-// moves *i past it and returns its function-word profiles; a word of a
-// non-Latin script is counted by script instead.
-func (c *langCounter) wordAt(s string, i *int) uint8 {
+// wordAt reads the word of letters at s[start:] holding a non-ASCII
+// letter and returns its function-word profiles and the offset after it;
+// a word of a non-Latin script is counted by script instead.
+func (c *langCounter) wordAt(s string, start int) (uint8, int) {
 	var buf [fnMaxWord]byte
 	h := uint32(fnTableSeed)
-	start, ascii := *i, true
+	ascii := true
 	j := start
 	for j < len(s) {
 		b := s[j]
@@ -146,17 +145,16 @@ func (c *langCounter) wordAt(s string, i *int) uint8 {
 		ascii = false
 		j += size
 	}
-	*i = j
 	if !ascii {
 		if r, _ := utf8.DecodeRuneInString(s[start:]); r >= 0x250 {
 			c.script(r, s[start:j])
-			return 0
+			return 0, j
 		}
 	}
 	if j-start > len(buf) {
-		return 0
+		return 0, j
 	}
-	return functionWordTable.get(buf[:j-start], h)
+	return functionWordTable.get(buf[:j-start], h), j
 }
 
 // script counts a word of a non-Latin script whose first letter is r under
