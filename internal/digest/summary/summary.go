@@ -525,11 +525,9 @@ func graph(feats []sentFeat, vocab int) {
 	}
 	for i := range sc {
 		sc[i] = 1
+		fs[i] = flowSum{flow: out[i]} // sc[i] × out[i]
 	}
 	for range rankRounds {
-		for i := range sc {
-			fs[i] = flowSum{flow: sc[i] * out[i]}
-		}
 		for _, l := range links {
 			a, b := &fs[l.i], &fs[l.j] // one bounds check each for both fields
 			a.sum += l.w * b.flow
@@ -542,6 +540,7 @@ func graph(feats []sentFeat, vocab int) {
 				delta = d
 			}
 			sc[i] = v
+			fs[i] = flowSum{flow: v * out[i]} // for the next round
 		}
 		if delta < rankTol {
 			break
