@@ -46,6 +46,7 @@ type mention struct {
 type extractor struct {
 	b        string
 	lang     string
+	es       bool // lang == "es", tested once per word by speechVerbAt
 	toks     []tok
 	lines    []lineInfo
 	segs     []segment
@@ -62,7 +63,7 @@ type extractor struct {
 
 func newExtractor(doc *text.Document) *extractor {
 	b := doc.Body
-	x := &extractor{b: b, lang: doc.Lang}
+	x := &extractor{b: b, lang: doc.Lang, es: doc.Lang == "es"}
 	x.toks = make([]tok, 0, len(b)/4+8) // news prose has a token every 4–5 bytes: rarely regrown
 	addPara := func(s, e int) {
 		for s < e {
@@ -303,9 +304,9 @@ func (x *extractor) speechVerbAt(i, hi int) (ok bool, last int) {
 	if t.k != tWord {
 		return false, i
 	}
-	if t.ascii && x.lang != "es" {
-		w := x.b[t.s:t.e]
-		if (t.up || !speechVerbFilter.mayHaveASCII(w)) && len(w) != len("according") &&
+	if t.ascii && !x.es {
+		n := int(t.e - t.s)
+		if (t.up || !speechVerbFilter.mayHaveASCIIAt(x.b, int(t.s), n)) && n != len("according") &&
 			!(i+1 < hi && startsWithB(x.word(i+1))) {
 			return false, i
 		}

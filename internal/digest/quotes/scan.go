@@ -364,6 +364,16 @@ func (f *lenFilter) mayHaveASCII(w string) bool {
 	return f[k]&(1<<min(len(w), 31)) != 0
 }
 
+// mayHaveASCIIAt is mayHaveASCII for the word b[s:s+n] (n ≥ 1), read in
+// place.
+func (f *lenFilter) mayHaveASCIIAt(b string, s, n int) bool {
+	k := filterRow[b[s]&0x7f] + filterEnd
+	if n > 1 {
+		k += filterCol[b[s+1]&0x7f] - filterEnd
+	}
+	return f[k]&(1<<min(n, 31)) != 0
+}
+
 // filterRow and filterCol are the class of an ASCII byte as the first
 // byte (times filterClasses) and as the second byte of a word.
 var filterRow, filterCol = func() (row, col [utf8.RuneSelf]int) {
