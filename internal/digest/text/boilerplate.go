@@ -132,6 +132,30 @@ var bylinePrefixes = [...]string{
 	"(editing by", "con información de", "redacción",
 }
 
+// promptsByFirst, creditsByFirst and bylinesByFirst hold prompts,
+// creditPrefixes and bylinePrefixes by their first byte: a paragraph is
+// compared only with the prefixes that open with its own first byte.
+var (
+	promptsByFirst = byFirstByte(prompts[:])
+	creditsByFirst = byFirstByte(creditPrefixes[:])
+	bylinesByFirst = byFirstByte(bylinePrefixes[:])
+)
+
+func byFirstByte(prefixes []string) (t [256][]string) {
+	for _, p := range prefixes {
+		t[p[0]] = append(t[p[0]], p)
+	}
+	return t
+}
+
+// firstByte is b[0], or 0 (which no prefix opens with) for an empty b.
+func firstByte(b []byte) byte {
+	if len(b) == 0 {
+		return 0
+	}
+	return b[0]
+}
+
 // classify looks at one trimmed paragraph.
 func classify(p string) kind {
 	bl := bulletLen(p)
@@ -150,7 +174,7 @@ func classify(p string) kind {
 		return kindMarker
 	}
 	if words <= 20 {
-		for _, pr := range prompts {
+		for _, pr := range promptsByFirst[firstByte(lower)] {
 			if hasWordPrefix(lower, pr) {
 				return kindJunk
 			}
@@ -180,7 +204,7 @@ func isCredit(p string, lower, full []byte, words int) bool {
 	if words > 40 {
 		return false
 	}
-	for _, pr := range creditPrefixes {
+	for _, pr := range creditsByFirst[firstByte(lower)] {
 		if hasPrefix(lower, pr) {
 			return true
 		}
@@ -202,7 +226,7 @@ func isByline(p string, lower []byte, words int) bool {
 	if words > 25 {
 		return false
 	}
-	for _, pr := range bylinePrefixes {
+	for _, pr := range bylinesByFirst[firstByte(lower)] {
 		if hasPrefix(lower, pr) {
 			return true
 		}
