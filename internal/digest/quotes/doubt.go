@@ -56,8 +56,8 @@ func doubtfulSpeaker(b string, s, e int, speaker string) bool {
 	if mentions > 0 && objects == mentions {
 		return true
 	}
-	if !hasFoldedSpaceWord(outside) {
-		return false // every hearsay cue ends in "to " or "by "
+	if !mayHoldHearsayCue(outside) {
+		return false // no cue can be in the lowered sentence
 	}
 	lower := strings.ToLower(outside)
 	for _, cue := range hearsayCues {
@@ -80,17 +80,44 @@ func doubtfulSpeaker(b string, s, e int, speaker string) bool {
 	return false
 }
 
-// hasFoldedSpaceWord reports whether t holds "to " or "by " in any letter
-// case. Only ASCII letters lower to t, o, b or y, so strings.ToLower(t)
-// can hold a hearsay cue only when this is true.
-func hasFoldedSpaceWord(t string) bool {
+// hearsayTails are the last two letters of the hearsay cues, each
+// followed by a space ("to", "by"); tailsOK is false when some cue does
+// not end so, in ASCII letters no other rune lowers to (not i or k, which
+// İ and the Kelvin sign lower to), and then every sentence is lowered.
+var hearsayTails, tailsOK = func() ([][2]byte, bool) {
+	var tails [][2]byte
+	for _, c := range hearsayCues {
+		n := len(c)
+		if n < 3 || c[n-1] != ' ' {
+			return nil, false
+		}
+		a, b := c[n-3], c[n-2]
+		for _, l := range [...]byte{a, b} {
+			if l < 'a' || l > 'z' || l == 'i' || l == 'k' {
+				return nil, false
+			}
+		}
+		tails = append(tails, [2]byte{a, b})
+	}
+	return tails, true
+}()
+
+// mayHoldHearsayCue reports false only when strings.ToLower(t) holds no
+// hearsay cue: t has none of the cues' last two letters, in any case,
+// before a space. Only ASCII letters lower to those letters.
+func mayHoldHearsayCue(t string) bool {
+	if !tailsOK {
+		return true
+	}
 	for i := 2; i < len(t); i++ {
 		if t[i] != ' ' {
 			continue
 		}
-		switch a, b := t[i-2]|0x20, t[i-1]|0x20; {
-		case a == 't' && b == 'o', a == 'b' && b == 'y':
-			return true
+		a, b := t[i-2]|0x20, t[i-1]|0x20
+		for _, tl := range hearsayTails {
+			if a == tl[0] && b == tl[1] {
+				return true
+			}
 		}
 	}
 	return false
