@@ -314,7 +314,9 @@ func (x *extractor) speechVerbAt(i, hi int) (ok bool, last int) {
 	return x.cueAt(i, hi)
 }
 
-// cueAt is speechVerbAt for the word token i.
+// cueAt is speechVerbAt for the word token i. A new cue opening with an
+// ASCII word outside Spanish must pass speechVerbAt's prefilter too
+// (TestSpeechVerbPrefilter compares the two on the testdata articles).
 func (x *extractor) cueAt(i, hi int) (ok bool, last int) {
 	w := x.word(i)
 	if !x.upper(i) && (!x.toks[i].ascii || speechVerbFilter.mayHaveASCII(w)) && x.in(speechVerbs, i) && !x.nounUse(i) {

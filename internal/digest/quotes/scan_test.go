@@ -1,6 +1,7 @@
 package quotes
 
 import (
+	"os"
 	"slices"
 	"strings"
 	"testing"
@@ -191,6 +192,38 @@ func TestFieldsUpTo(t *testing.T) {
 			w := want[:min(max, len(want))]
 			if got := fieldsUpTo(nil, s, max); !slices.Equal(got, w) {
 				t.Errorf("fieldsUpTo(%q, %d) = %q, want %q", s, max, got, w)
+			}
+		}
+	}
+}
+
+// TestSpeechVerbPrefilter: speechVerbAt, which rules out most words before
+// the full cue test, answers as cueAt does on every word of the testdata
+// articles and of cue-laden sentences.
+func TestSpeechVerbPrefilter(t *testing.T) {
+	bodies := []string{
+		"According to Reuters, Smith said it. Jones shot back, and Ruiz told The Associated Press she pointed out flaws, según Pérez.",
+		"“We will win,” she told reporters. “No,” he fired back. Officials, according to the report, added nothing.",
+	}
+	for _, f := range []string{"testdata/ridgefield.txt", "testdata/valle.txt"} {
+		b, err := os.ReadFile(f)
+		if err != nil {
+			t.Fatal(err)
+		}
+		bodies = append(bodies, string(b))
+	}
+	for _, body := range bodies {
+		x := newExtractor(text.Analyze(body))
+		for _, ln := range x.lines {
+			for i := ln.t0; i < ln.t1; i++ {
+				if !x.isWord(i) {
+					continue
+				}
+				ok, last := x.speechVerbAt(i, ln.t1)
+				wok, wlast := x.cueAt(i, ln.t1)
+				if ok != wok || last != wlast {
+					t.Errorf("%q: speechVerbAt = %v, %d; cueAt = %v, %d", x.word(i), ok, last, wok, wlast)
+				}
 			}
 		}
 	}
