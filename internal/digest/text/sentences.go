@@ -6,27 +6,7 @@ import (
 	"unicode/utf8"
 )
 
-// appendSentences splits paragraph p of body into sentences.
-//
-// A boundary is a run of terminal punctuation (. ! ? … or "...") plus any
-// closing quotes and brackets, followed by white space. It is not a
-// boundary when:
-//   - the next word starts with a lowercase letter (“… sacrosanct.” she said);
-//   - a period ends a title (Mr. Dr. Gen. Sr. …) or an initial (J. K. Rowling);
-//   - a period ends an ambiguous abbreviation (U.S., Inc., EE.UU., Jan.) and
-//     the next word is not a typical sentence opener;
-//   - an ellipsis is followed by a lowercase word or a digit;
-//   - a closed quotation is followed by its attribution ("No!" Smith said).
-//
-// The quotations open at each point are followed (see quoteStack), and each
-// sentence records whether it opens inside one (or closes one that no mark
-// opened) and whether one is still open at its end. The word lists (titles, abbreviations, openers, speech
-// verbs) are those of English and Spanish, used only when rules is set.
-// sentenceByte marks the bytes appendSentences stops at: quotation marks
-// (ASCII, or the lead byte of « » “ ” ‘ ’ „ …) and terminal punctuation.
-var sentenceByte = [256]bool{'"': true, '\'': true, 0xc2: true, 0xe2: true, '.': true, '!': true, '?': true}
-
-// stopScanner finds the bytes sentenceByte marks with one IndexByte
+// stopScanner finds the bytes appendSentences stops at (stopBytes) with one IndexByte
 // (vectorised) per byte value and occurrence, instead of a test per byte:
 // it keeps, for each value, the index of its next occurrence.
 type stopScanner struct {
@@ -34,7 +14,8 @@ type stopScanner struct {
 	pos [len(stopBytes)]int // next occurrence of stopBytes[k] at or after the last asked offset; len(s): none
 }
 
-// stopBytes are the bytes sentenceByte marks.
+// stopBytes are the bytes appendSentences stops at: quotation marks
+// (ASCII, or the lead byte of « » “ ” ‘ ’ „ …) and terminal punctuation.
 var stopBytes = [...]byte{'"', '\'', 0xc2, 0xe2, '.', '!', '?'}
 
 func newStopScanner(s string) stopScanner {
@@ -71,6 +52,22 @@ func indexFrom(s string, i int, c byte) int {
 	return len(s)
 }
 
+// appendSentences splits paragraph p of body into sentences.
+//
+// A boundary is a run of terminal punctuation (. ! ? … or "...") plus any
+// closing quotes and brackets, followed by white space. It is not a
+// boundary when:
+//   - the next word starts with a lowercase letter (“… sacrosanct.” she said);
+//   - a period ends a title (Mr. Dr. Gen. Sr. …) or an initial (J. K. Rowling);
+//   - a period ends an ambiguous abbreviation (U.S., Inc., EE.UU., Jan.) and
+//     the next word is not a typical sentence opener;
+//   - an ellipsis is followed by a lowercase word or a digit;
+//   - a closed quotation is followed by its attribution ("No!" Smith said).
+//
+// The quotations open at each point are followed (see quoteStack), and each
+// sentence records whether it opens inside one (or closes one that no mark
+// opened) and whether one is still open at its end. The word lists (titles, abbreviations, openers, speech
+// verbs) are those of English and Spanish, used only when rules is set.
 func appendSentences(dst []Sentence, body string, p Span, para int, rules bool) []Sentence {
 	s := body[p.Start:p.End]
 	start := 0
