@@ -43,7 +43,6 @@ func doubtfulSpeaker(b string, s, e int, speaker string) bool {
 	ss, se := sentenceAround(b, s, e)
 	outside := b[ss:s] + " \x00 " + b[e:se] // the quote's words are not read
 	qpos := s - ss
-	lower := strings.ToLower(outside)
 	mentions, objects := 0, 0
 	for _, i := range wordIndexes(outside, sur) {
 		mentions++
@@ -57,6 +56,10 @@ func doubtfulSpeaker(b string, s, e int, speaker string) bool {
 	if mentions > 0 && objects == mentions {
 		return true
 	}
+	if !mayHoldHearsayCue(outside) {
+		return false // no cue can be in the lowered sentence
+	}
+	lower := strings.ToLower(outside)
 	for _, cue := range hearsayCues {
 		for off := 0; ; {
 			k := strings.Index(lower[off:], cue)
@@ -90,6 +93,49 @@ func hasCapitalised(s string) bool {
 	return false
 }
 
+// hearsayTails are the last two letters of the hearsay cues, each
+// followed by a space ("to", "by"); tailsOK is false when some cue does
+// not end so, in ASCII letters no other rune lowers to (not i or k, which
+// İ and the Kelvin sign lower to), and then every sentence is lowered.
+var hearsayTails, tailsOK = func() ([][2]byte, bool) {
+	var tails [][2]byte
+	for _, c := range hearsayCues {
+		n := len(c)
+		if n < 3 || c[n-1] != ' ' {
+			return nil, false
+		}
+		a, b := c[n-3], c[n-2]
+		for _, l := range [...]byte{a, b} {
+			if l < 'a' || l > 'z' || l == 'i' || l == 'k' {
+				return nil, false
+			}
+		}
+		tails = append(tails, [2]byte{a, b})
+	}
+	return tails, true
+}()
+
+// mayHoldHearsayCue reports false only when strings.ToLower(t) holds no
+// hearsay cue: t has none of the cues' last two letters, in any case,
+// before a space. Only ASCII letters lower to those letters.
+func mayHoldHearsayCue(t string) bool {
+	if !tailsOK {
+		return true
+	}
+	for i := 2; i < len(t); i++ {
+		if t[i] != ' ' {
+			continue
+		}
+		a, b := t[i-2]|0x20, t[i-1]|0x20
+		for _, tl := range hearsayTails {
+			if a == tl[0] && b == tl[1] {
+				return true
+			}
+		}
+	}
+	return false
+}
+
 // surnameOf is the last capitalised word of a named speaker, or "" when
 // speaker does not look like a name.
 func surnameOf(speaker string) string {
@@ -111,6 +157,9 @@ func surnameOf(speaker string) string {
 func sentenceAround(b string, s, e int) (int, int) {
 	ss := strings.LastIndexByte(b[:s], '\n') + 1
 	for i := s - 2; i > ss; i-- {
+		if !isStop(b[i]) {
+			continue // nextSentence is -1: the cheap test first
+		}
 		if n := nextSentence(b, i); n >= 0 {
 			ss = n
 			break
@@ -121,7 +170,7 @@ func sentenceAround(b string, s, e int) (int, int) {
 		se = e + nl
 	}
 	for i := max(e-1, s); i < se-2; i++ { // a stop may close the quote
-		if nextSentence(b, i) >= 0 {
+		if isStop(b[i]) && nextSentence(b, i) >= 0 {
 			se = i + 1
 			break
 		}
@@ -129,11 +178,14 @@ func sentenceAround(b string, s, e int) (int, int) {
 	return ss, se
 }
 
+// isStop reports a byte that may end a sentence: . ? or !
+func isStop(c byte) bool { return c == '.' || c == '?' || c == '!' }
+
 // nextSentence returns the start of the sentence after a sentence end at
 // b[i] (a stop, a closing quotation mark or none, a space, an opening mark
 // or none and a capital letter), or -1 when b[i] ends no sentence.
 func nextSentence(b string, i int) int {
-	if i+2 >= len(b) || !strings.ContainsRune(".?!", rune(b[i])) {
+	if i+2 >= len(b) || !isStop(b[i]) {
 		return -1
 	}
 	j := i + 1
@@ -182,7 +234,8 @@ func wordIndexes(t, w string) []int {
 // capitalised words ending at the name at t[i:] ("to" and "responds" for
 // "responds to Cheryl Mills").
 func wordsBeforeRun(t string, i int) (string, string) {
-	words := strings.Fields(t[:i])
+	var wb [64]string
+	words := fieldsUpTo(wb[:0], t[:i], -1) // strings.Fields, on the stack
 	j := len(words)
 	for j > 0 {
 		w := words[j-1]
@@ -208,11 +261,13 @@ func wordsBeforeRun(t string, i int) (string, string) {
 // said", "Tom Bell and Ana Ruiz:"): the subject is the pair, and no single
 // named speaker is right.
 func coordinated(t string, i, n int) bool {
-	rest := strings.Fields(t[i+n:])
+	var rb [2]string
+	rest := fieldsUpTo(rb[:0], t[i+n:], 2) // the first two of strings.Fields
 	if len(rest) >= 2 && rest[0] == "and" && startsUpper(rest[1]) && !stopCaps[rest[1]] {
 		return true
 	}
-	words := strings.Fields(t[:i])
+	var wb [64]string
+	words := fieldsUpTo(wb[:0], t[:i], -1) // strings.Fields, on the stack
 	j := len(words)
 	for j > 0 && startsUpper(words[j-1]) && !strings.ContainsAny(words[j-1], ",;:") {
 		j--
@@ -255,7 +310,8 @@ func actorAfter(w string) bool { return w == "to" || speechVerbs.words[w] }
 // nextWord is the lower-cased word after t[i:]'s leading spaces and
 // possessive.
 func nextWord(t string, i int) string {
-	f := strings.Fields(t[i:])
+	var fb [1]string
+	f := fieldsUpTo(fb[:0], t[i:], 1) // the first of strings.Fields
 	if len(f) == 0 {
 		return ""
 	}

@@ -40,8 +40,8 @@ type Quote struct {
 // paragraphs are skipped. A nil document or one without quotation marks
 // yields nil. Offsets are byte offsets into doc.Body on UTF-8 boundaries.
 func Extract(doc *text.Document) []Quote {
-	if doc == nil || doc.Body == "" {
-		return nil
+	if doc == nil || doc.Body == "" || !hasMark(doc.Body) {
+		return nil // no quotation mark: no quotation, nothing to tokenize
 	}
 	x := newExtractor(doc)
 	if len(x.segs) == 0 {
@@ -67,6 +67,28 @@ func Extract(doc *text.Document) []Quote {
 	return out
 }
 
+// hasMark reports whether b holds a double quotation mark that markRune
+// reads (" “ ” „ « »): without one, no token is a mark and Extract has
+// nothing to find.
+func hasMark(b string) bool {
+	if strings.IndexByte(b, '"') >= 0 {
+		return true
+	}
+	for _, lead := range [...]byte{0xE2, 0xC2} {
+		for i := 0; ; i++ {
+			k := strings.IndexByte(b[i:], lead)
+			if k < 0 {
+				break
+			}
+			i += k
+			if m, _ := markRune(b, i); m != mNone {
+				return true
+			}
+		}
+	}
+	return false
+}
+
 // Key returns up to n quotes of qs ranked as key quotes: complete statements
 // by named speakers first, then by described speakers, with short fragments
 // and unattributed text last. Ties keep body order. qs is not modified.
@@ -81,18 +103,16 @@ func Key(qs []Quote, n int) []Quote {
 		}
 		return cmp.Compare(a.Start, b.Start)
 	})
-	// Drop repeats of the same words (an article quoting itself).
-	seen := make(map[string]bool, min(len(out), n))
+	// Drop repeats of the same words (an article quoting itself): the
+	// kept quotes are at most n, so each is compared with them.
 	k := 0
 	for _, q := range out {
 		if k == n {
-			break // the rest would be cut below: no need to lower it
+			break // the rest would be cut below
 		}
-		key := strings.ToLower(q.Text)
-		if seen[key] {
+		if slices.ContainsFunc(out[:k], func(p Quote) bool { return sameLower(p.Text, q.Text) }) {
 			continue
 		}
-		seen[key] = true
 		out[k] = q
 		k++
 	}
@@ -122,7 +142,17 @@ func isTerm(t string) bool {
 func countWords(t string) int {
 	words := 0
 	inWord := false
-	for _, r := range t {
+	for i := 0; i < len(t); i++ {
+		if c := t[i]; c < utf8.RuneSelf { // ASCII: no decoding
+			w := asciiWord[c]
+			if w && !inWord {
+				words++
+			}
+			inWord = w
+			continue
+		}
+		r, size := utf8.DecodeRuneInString(t[i:])
+		i += size - 1
 		w := unicode.IsLetter(r) || unicode.IsDigit(r)
 		if w && !inWord {
 			words++
@@ -275,5 +305,39 @@ func opensWithConnective(t string) bool {
 	if end < 0 {
 		end = len(t)
 	}
-	return end > 0 && connectives[strings.ToLower(t[:end])]
+	var buf [32]byte
+	return end > 0 && connectives[string(lowerInto(buf[:0], t[:end]))]
+}
+
+// sameLower reports strings.ToLower(a) == strings.ToLower(b) without
+// building either: lowering maps rune by rune (an invalid byte to U+FFFD)
+// and UTF-8 encodes runes one to one, so the lowered strings are equal
+// exactly when their runes, lowered, are.
+func sameLower(a, b string) bool {
+	if a == b {
+		return true
+	}
+	for a != "" && b != "" {
+		ca, cb := a[0], b[0]
+		if ca < utf8.RuneSelf && cb < utf8.RuneSelf {
+			if 'A' <= ca && ca <= 'Z' {
+				ca += 'a' - 'A'
+			}
+			if 'A' <= cb && cb <= 'Z' {
+				cb += 'a' - 'A'
+			}
+			if ca != cb {
+				return false
+			}
+			a, b = a[1:], b[1:]
+			continue
+		}
+		ra, na := utf8.DecodeRuneInString(a)
+		rb, nb := utf8.DecodeRuneInString(b)
+		if unicode.ToLower(ra) != unicode.ToLower(rb) {
+			return false
+		}
+		a, b = a[na:], b[nb:]
+	}
+	return a == "" && b == ""
 }

@@ -34,7 +34,9 @@ type tok struct {
 	s, e int32
 	k    tkind
 	up   bool // a word whose first letter is upper case (see upper)
-	r    rune // the rune of a punct or mark token
+	// ascii: a word of ASCII bytes only (its lowered form is as long)
+	ascii bool
+	r     rune // the rune of a punct or mark token
 }
 
 // markRune reports the quotation mark starting at b[i], if any.
@@ -79,20 +81,27 @@ var asciiWord = func() (t [utf8.RuneSelf]bool) {
 	return t
 }()
 
+// asciiWordByte is asciiWord over all byte values (false from 128 up).
+var asciiWordByte = func() (t [256]bool) {
+	copy(t[:], asciiWord[:])
+	return t
+}()
+
 // isApos reports an apostrophe-like rune that may sit inside a word.
 func isApos(r rune) bool { return r == '\'' || r == '’' }
 
 // tokenize appends the tokens of b[s:e] to dst.
 func tokenize(dst []tok, b string, s, e int) []tok {
+	line := b[:e] // indexed below e without bounds checks
 	i := s
-	for i < e {
-		c := b[i]
+	for i < len(line) {
+		c := line[i]
 		if c == ' ' || c == '\t' || c == '\r' || c == '\n' {
 			i++
 			continue
 		}
 		n := 1
-		if c >= utf8.RuneSelf || !asciiWord[c] { // an ASCII letter or digit starts a word: no mark, no decoding
+		if !asciiWordByte[c] { // an ASCII letter or digit starts a word: no mark, no decoding
 			if m, n := markRune(b, i); m != mNone {
 				dst = append(dst, tok{s: int32(i), e: int32(i + n), k: tMark, r: m})
 				i += n
@@ -111,7 +120,14 @@ func tokenize(dst []tok, b string, s, e int) []tok {
 			}
 		}
 		j := i + n
+		ascii := c < utf8.RuneSelf
 		for j < e {
+			for j < len(line) && asciiWordByte[line[j]] {
+				j++ // most bytes of a word: one test each
+			}
+			if j == e {
+				break
+			}
 			if c2 := b[j]; c2 < utf8.RuneSelf {
 				if asciiWord[c2] {
 					j++
@@ -126,6 +142,7 @@ func tokenize(dst []tok, b string, s, e int) []tok {
 				r2, n2 = utf8.DecodeRuneInString(b[j:e])
 			}
 			if isWordRune(r2) {
+				ascii = ascii && n2 == 1
 				j += n2
 				continue
 			}
@@ -133,6 +150,7 @@ func tokenize(dst []tok, b string, s, e int) []tok {
 			if (isApos(r2) || r2 == '-' || r2 == '.') && j+n2 < e {
 				r3, _ := utf8.DecodeRuneInString(b[j+n2 : e])
 				if isWordRune(r3) {
+					ascii = ascii && n2 == 1
 					j += n2
 					continue
 				}
@@ -144,7 +162,7 @@ func tokenize(dst []tok, b string, s, e int) []tok {
 			r, _ := utf8.DecodeRuneInString(b[i:j])
 			up = unicode.IsUpper(r)
 		}
-		dst = append(dst, tok{s: int32(i), e: int32(j), k: tWord, up: up})
+		dst = append(dst, tok{s: int32(i), e: int32(j), k: tWord, up: up, ascii: ascii})
 		i = j
 	}
 	return dst
@@ -288,47 +306,83 @@ func appendSeg(dst []segment, b string, sg segment) []segment {
 	return append(dst, sg)
 }
 
-// lenFilter tells, for an ASCII first byte, which word lengths (in bytes,
-// 31 standing for 31 and more) some key of a word set has: a word whose
-// lowered first byte and length match no key is not in the set, without
-// the cost of lowering it and hashing it for a map lookup.
-type lenFilter [utf8.RuneSelf]uint32
+// lenFilter tells, for the first two bytes of a word when they are ASCII,
+// which word lengths (in bytes, 31 standing for 31 and more) some key of a
+// word set has: a word whose lowered first two bytes and length match no
+// key is not in the set, without the cost of lowering it and hashing it
+// for a lookup. Bytes are told apart by class: each letter a–z, any other
+// ASCII byte, and the end of a one-byte word.
+type lenFilter [filterClasses * filterClasses]uint32
+
+const (
+	filterOther   = 26 // an ASCII byte that is not a letter
+	filterEnd     = 27 // no second byte
+	filterClasses = 28
+)
+
+// filterClass is the class of the ASCII byte c lowered.
+func filterClass(c byte) int {
+	if c |= 0x20; 'a' <= c && c <= 'z' {
+		return int(c - 'a')
+	}
+	return filterOther
+}
 
 func newLenFilter(m map[string]bool) *lenFilter {
 	var f lenFilter
 	for k := range m {
-		if k == "" || k[0] >= utf8.RuneSelf {
-			continue // mayHave never rules out words not starting with ASCII
+		if k == "" || k[0] >= utf8.RuneSelf || len(k) > 1 && k[1] >= utf8.RuneSelf {
+			continue // mayHave never rules out such words
 		}
-		f[k[0]] |= 1 << min(len(k), 31)
+		second := filterEnd
+		if len(k) > 1 {
+			second = filterClass(k[1])
+		}
+		f[filterClass(k[0])*filterClasses+second] |= 1 << min(len(k), 31)
 	}
 	return &f
 }
 
 // mayHave reports false only when inSet(m, w) is false for the set m the
-// filter was made from. Words that do not start with an ASCII byte, or
+// filter was made from. Words whose first two bytes are not ASCII, or that
 // hold non-ASCII bytes (their lowered length may differ), always pass.
 func (f *lenFilter) mayHave(w string) bool {
-	if w == "" {
-		return true
-	}
-	c := w[0]
-	if c >= utf8.RuneSelf {
-		return true
-	}
-	if 'A' <= c && c <= 'Z' {
-		c += 'a' - 'A'
-	}
-	if f[c]&(1<<min(len(w), 31)) != 0 {
-		return true
-	}
-	for i := 1; i < len(w); i++ {
+	for i := 0; i < len(w); i++ {
 		if w[i] >= utf8.RuneSelf {
 			return true
 		}
 	}
-	return false
+	return w == "" || f.mayHaveASCII(w)
 }
+
+// mayHaveASCII is mayHave for a non-empty word of ASCII bytes only.
+func (f *lenFilter) mayHaveASCII(w string) bool {
+	k := filterRow[w[0]&0x7f] + filterEnd
+	if len(w) > 1 {
+		k += filterCol[w[1]&0x7f] - filterEnd
+	}
+	return f[k]&(1<<min(len(w), 31)) != 0
+}
+
+// mayHaveASCIIAt is mayHaveASCII for the word b[s:s+n] (n ≥ 1), read in
+// place.
+func (f *lenFilter) mayHaveASCIIAt(b string, s, n int) bool {
+	k := filterRow[b[s]&0x7f] + filterEnd
+	if n > 1 {
+		k += filterCol[b[s+1]&0x7f] - filterEnd
+	}
+	return f[k]&(1<<min(n, 31)) != 0
+}
+
+// filterRow and filterCol are the class of an ASCII byte as the first
+// byte (times filterClasses) and as the second byte of a word.
+var filterRow, filterCol = func() (row, col [utf8.RuneSelf]int) {
+	for c := range utf8.RuneSelf {
+		row[c] = filterClass(byte(c)) * filterClasses
+		col[c] = filterClass(byte(c))
+	}
+	return row, col
+}()
 
 // speechVerbFilter rules out most words before speechVerbs is looked up:
 // speechVerbAt is asked about every word of the body.
@@ -359,3 +413,36 @@ func equalFoldASCII(w, t string) bool {
 func isSegun(w string) bool {
 	return len(w) >= len("según") && len(w) <= len("según")+1 && strings.EqualFold(w, "según")
 }
+
+// fieldsUpTo appends to dst the first max fields of s as strings.Fields
+// splits it (around runs of unicode.IsSpace), without allocating when dst
+// has the room: a caller passes a buffer on its stack. max < 0: all.
+func fieldsUpTo(dst []string, s string, max int) []string {
+	start := -1 // the open field's start, -1 between fields
+	for i := 0; i < len(s) && max != 0; {
+		c, size := s[i], 1
+		space := asciiSpace[c]
+		if c >= utf8.RuneSelf {
+			var r rune
+			r, size = utf8.DecodeRuneInString(s[i:])
+			space = unicode.IsSpace(r)
+		}
+		switch {
+		case space && start >= 0:
+			dst = append(dst, s[start:i])
+			start = -1
+			max--
+		case !space && start < 0:
+			start = i
+		}
+		i += size
+	}
+	if start >= 0 && max != 0 {
+		dst = append(dst, s[start:])
+	}
+	return dst
+}
+
+// asciiSpace marks the ASCII bytes unicode.IsSpace reports (none of 128–255:
+// those are read as runes).
+var asciiSpace = [256]bool{'\t': true, '\n': true, '\v': true, '\f': true, '\r': true, ' ': true}

@@ -94,19 +94,112 @@ func wordBits(w string) uint32 {
 	if len(w) > len(buf) {
 		return setBits[strings.ToLower(w)]
 	}
+	h := uint32(fnvOffset)
 	for j := 0; j < len(w); j++ {
 		c := w[j]
 		if c >= utf8.RuneSelf {
 			if !hasUpper(w) {
-				return setBits[w]
+				return setTable.get(w, fnvString(w)) // "según", "afirmó": already lower case
 			}
 			var ubuf [64]byte
-			return setBits[string(lowerInto(ubuf[:0], w))]
+			lw := lowerInto(ubuf[:0], w)
+			return setTable.getBytes(lw, fnvBytes(lw))
 		}
 		if 'A' <= c && c <= 'Z' {
 			c += 'a' - 'A'
 		}
 		buf[j] = c
+		h = (h ^ uint32(c)) * fnvPrime
 	}
-	return setBits[string(buf[:len(w)])]
+	return setTable.getBytes(buf[:len(w)], h)
+}
+
+// FNV-1a, the hash of bitTable.
+const (
+	fnvOffset = 2166136261
+	fnvPrime  = 16777619
+)
+
+func fnvString(w string) uint32 {
+	h := uint32(fnvOffset)
+	for j := 0; j < len(w); j++ {
+		h = (h ^ uint32(w[j])) * fnvPrime
+	}
+	return h
+}
+
+func fnvBytes(w []byte) uint32 {
+	h := uint32(fnvOffset)
+	for _, c := range w {
+		h = (h ^ uint32(c)) * fnvPrime
+	}
+	return h
+}
+
+// bitTable holds setBits in an open-addressing table hashed (FNV-1a) while
+// a word is lowered: wordBits is asked about most words of a body, and
+// this costs less than a map lookup each. A slot holds a word's hash and
+// its index in entries plus one (0: empty), so most misses are settled
+// without reading a word.
+type bitTable struct {
+	slots   []uint64 // hash<<32 | index+1; length a power of two
+	entries []bitEntry
+}
+
+type bitEntry struct {
+	word string
+	bits uint32
+}
+
+var setTable = newBitTable(setBits)
+
+func newBitTable(m map[string]uint32) *bitTable {
+	size := 64
+	for size < 4*len(m) {
+		size *= 2
+	}
+	t := &bitTable{slots: make([]uint64, size), entries: make([]bitEntry, 0, len(m))}
+	mask := uint32(size - 1)
+	for w, bits := range m {
+		h := fnvString(w)
+		i := h & mask
+		for t.slots[i] != 0 {
+			i = (i + 1) & mask
+		}
+		t.entries = append(t.entries, bitEntry{word: w, bits: bits})
+		t.slots[i] = uint64(h)<<32 | uint64(len(t.entries))
+	}
+	return t
+}
+
+// get returns the bits of the word w with hash h, 0 when no set holds it.
+func (t *bitTable) get(w string, h uint32) uint32 {
+	mask := uint32(len(t.slots) - 1)
+	for i := h & mask; ; i = (i + 1) & mask {
+		sl := t.slots[i]
+		if sl == 0 {
+			return 0
+		}
+		if uint32(sl>>32) == h {
+			if e := &t.entries[uint32(sl)-1]; e.word == w {
+				return e.bits
+			}
+		}
+	}
+}
+
+// getBytes is get for a word in a buffer.
+func (t *bitTable) getBytes(w []byte, h uint32) uint32 {
+	mask := uint32(len(t.slots) - 1)
+	for i := h & mask; ; i = (i + 1) & mask {
+		sl := t.slots[i]
+		if sl == 0 {
+			return 0
+		}
+		if uint32(sl>>32) == h {
+			if e := &t.entries[uint32(sl)-1]; e.word == string(w) {
+				return e.bits
+			}
+		}
+	}
 }

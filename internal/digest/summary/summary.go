@@ -241,7 +241,6 @@ func (l *lexicon) grow() {
 // it with the number of words (content or not) in s.
 func (l *lexicon) appendIDs(dst []int32, s string) ([]int32, int) {
 	words := 0
-	b := l.buf // stored back once: a store per word costs a write barrier
 	for i := 0; i < len(s); {
 		for i < len(s) && nonWordASCII[s[i]] {
 			i++ // spaces and punctuation
@@ -276,48 +275,57 @@ func (l *lexicon) appendIDs(dst []int32, s string) ([]int32, int) {
 			}
 			continue
 		}
-		// An upper-case or non-ASCII letter: lower the word into b.
-		b = append(b[:0], s[start:i]...)
-		for i < len(s) {
-			c := s[i]
-			if c < utf8.RuneSelf {
-				if !wordByte[c] {
-					break
-				}
-				if 'A' <= c && c <= 'Z' {
-					c += 'a' - 'A'
-				}
-				b = append(b, c)
-				h = (h ^ uint32(c)) * fnvPrime
-				i++
-				continue
-			}
-			r, size := utf8.DecodeRuneInString(s[i:])
-			if !unicode.IsLetter(r) && !unicode.IsDigit(r) {
+		// An upper-case or non-ASCII letter: the word is lowered apart.
+		dst, i = l.appendLowered(dst, s, start, i, h)
+	}
+	return dst, words
+}
+
+// appendLowered reads the rest of the word of s opening at start, whose
+// bytes up to i are lower-case ASCII hashed into h, lowering it into
+// l.buf; it appends its id when it is a content word and returns the
+// offset after it. Kept apart from appendIDs so that the loop over
+// lower-case words keeps its values in registers.
+func (l *lexicon) appendLowered(dst []int32, s string, start, i int, h uint32) ([]int32, int) {
+	b := append(l.buf[:0], s[start:i]...)
+	for i < len(s) {
+		c := s[i]
+		if c < utf8.RuneSelf {
+			if !wordByte[c] {
 				break
 			}
-			r = unicode.ToLower(r)
-			k := len(b)
-			b = utf8.AppendRune(b, r)
-			for _, c := range b[k:] {
-				h = (h ^ uint32(c)) * fnvPrime
+			if 'A' <= c && c <= 'Z' {
+				c += 'a' - 'A'
 			}
-			i += size
-		}
-		if len(b) < 2 || '0' <= b[0] && b[0] <= '9' {
+			b = append(b, c)
+			h = (h ^ uint32(c)) * fnvPrime
+			i++
 			continue
 		}
-		sl := l.lookup(b, h)
-		if sl.size == 0 {
-			dst = l.add(dst, sl, string(b), h)
-			continue
+		r, size := utf8.DecodeRuneInString(s[i:])
+		if !unicode.IsLetter(r) && !unicode.IsDigit(r) {
+			break
 		}
-		if sl.id >= 0 {
-			dst = append(dst, sl.id)
+		r = unicode.ToLower(r)
+		k := len(b)
+		b = utf8.AppendRune(b, r)
+		for _, c := range b[k:] {
+			h = (h ^ uint32(c)) * fnvPrime
 		}
+		i += size
 	}
 	l.buf = b
-	return dst, words
+	if len(b) < 2 || '0' <= b[0] && b[0] <= '9' {
+		return dst, i
+	}
+	sl := l.lookup(b, h)
+	if sl.size == 0 {
+		return addWord(l, dst, sl, b, h), i
+	}
+	if sl.id >= 0 {
+		dst = append(dst, sl.id)
+	}
+	return dst, i
 }
 
 // lookupString is lookup for a word read in place.
@@ -334,8 +342,14 @@ func (l *lexicon) lookupString(w string, h uint32) *lexSlot {
 // add stores the new word w (hash h) in the empty slot sl, giving it the
 // next id unless it is a stop word, and appends its id to dst.
 func (l *lexicon) add(dst []int32, sl *lexSlot, w string, h uint32) []int32 {
+	return addWord(l, dst, sl, w, h)
+}
+
+// addWord is add for a word in a string or, lowered, in l.buf: a buffer
+// needs no string of its own.
+func addWord[W string | []byte](l *lexicon, dst []int32, sl *lexSlot, w W, h uint32) []int32 {
 	id := int32(-1)
-	if !text.IsStopWord(w, l.lang) {
+	if !text.IsStopWord(string(w), l.lang) {
 		id = l.n
 		l.n++
 	}
@@ -413,6 +427,10 @@ type link struct {
 	w    float64
 }
 
+// flowSum is what one sentence sends per link in a PageRank round, and
+// what it receives.
+type flowSum struct{ flow, sum float64 }
+
 // graph sets the TextRank score of every sentence: weighted PageRank
 // (d = 0.85) over the classic similarity, shared terms / (log|a| + log|b|),
 // scaled to max 1.
@@ -423,8 +441,9 @@ func graph(feats []sentFeat, vocab int) {
 	}
 	// One allocation for the per-sentence floats (flow[i] is sc[i] / the
 	// out-weight of i).
-	fl := make([]float64, 5*n)
-	logLen, out, sc, flow, sum := fl[:n:n], fl[n:2*n:2*n], fl[2*n:3*n:3*n], fl[3*n:4*n:4*n], fl[4*n:]
+	fl := make([]float64, 3*n)
+	logLen, out, sc := fl[:n:n], fl[n:2*n:2*n], fl[2*n:]
+	fs := make([]flowSum, n) // per round: sc[i] × the inverse out-weight of i, and the sum flowing in
 	for i := range feats {
 		logLen[i] = math.Log(float64(max(len(feats[i].terms), 1)))
 	}
@@ -472,7 +491,20 @@ func graph(feats []sentFeat, vocab int) {
 				common[j]++
 			}
 		}
-		slices.Sort(touched) // links in (i, j) order, as the scores are summed
+		// Links in (i, j) order, as the scores are summed: the sentences
+		// after i that share a term, ascending. When they are many among
+		// the sentences after i, reading those in order costs less than
+		// sorting.
+		if after := n - i - 1; len(touched) > 8 && after <= 4*len(touched) {
+			touched = touched[:0]
+			for j := i + 1; j < n; j++ {
+				if common[j] != 0 {
+					touched = append(touched, int32(j))
+				}
+			}
+		} else {
+			slices.Sort(touched)
+		}
 		for _, j := range touched {
 			c := common[j]
 			common[j] = 0
@@ -493,23 +525,22 @@ func graph(feats []sentFeat, vocab int) {
 	}
 	for i := range sc {
 		sc[i] = 1
+		fs[i] = flowSum{flow: out[i]} // sc[i] × out[i]
 	}
 	for range rankRounds {
-		for i := range sc {
-			flow[i] = sc[i] * out[i]
-			sum[i] = 0
-		}
 		for _, l := range links {
-			sum[l.i] += l.w * flow[l.j]
-			sum[l.j] += l.w * flow[l.i]
+			a, b := &fs[l.i], &fs[l.j] // one bounds check each for both fields
+			a.sum += l.w * b.flow
+			b.sum += l.w * a.flow
 		}
 		delta := 0.0
 		for i := range sc {
-			v := 0.15 + 0.85*sum[i]
+			v := 0.15 + 0.85*fs[i].sum
 			if d := math.Abs(v - sc[i]); d > delta { // scores are finite: no NaN
 				delta = d
 			}
 			sc[i] = v
+			fs[i] = flowSum{flow: v * out[i]} // for the next round
 		}
 		if delta < rankTol {
 			break
@@ -649,26 +680,25 @@ func opensWithQuote(s string) bool {
 // dangling reports whether sentence s opens with a word that refers back
 // to something it does not contain.
 func dangling(s, lang string) bool {
-	s = strings.TrimLeft(s, "\"“‘«'„(- ")
+	s = trimOpeners(s)
 	e := 0
 	for e < len(s) {
+		if c := s[e]; c < utf8.RuneSelf {
+			if !('a' <= c && c <= 'z' || 'A' <= c && c <= 'Z') {
+				break
+			}
+			e++
+			continue
+		}
 		r, size := utf8.DecodeRuneInString(s[e:])
 		if !unicode.IsLetter(r) {
 			break
 		}
 		e += size
 	}
-	var fb, sb [32]byte // the words lowercased without allocating
+	var fb [32]byte // the first word lowercased without allocating
 	first := string(lowerWord(fb[:0], s[:e]))
-	rest := strings.TrimLeft(s[e:], " ")
-	second := rest
-	if k := strings.IndexAny(rest, " ,.;:"); k >= 0 {
-		second = rest[:k]
-	}
-	if len(second) > len(sb) {
-		second = second[:0]
-	}
-	second = string(lowerWord(sb[:0], second))
+	rest := s[e:]
 	switch first {
 	case "he", "she", "they", "it", "its", "his", "her", "their", "them", "him",
 		"but", "however", "also", "and", "so", "yet", "still", "moreover", "furthermore",
@@ -678,7 +708,8 @@ func dangling(s, lang string) bool {
 		"esto", "eso", "aquello", "sus":
 		return true
 	case "this", "that", "these", "those", "este", "esta", "estos", "estas", "ese", "esa", "esos", "esas":
-		switch second {
+		var sb [32]byte
+		switch string(secondWord(sb[:0], rest)) {
 		case "year", "week", "month", "season", "summer", "winter", "spring", "autumn", "weekend",
 			"morning", "afternoon", "evening", "time", "year's", "week's", "año", "mes", "semana",
 			"fin", "lunes", "martes", "miércoles", "jueves", "viernes", "sábado", "domingo":
@@ -686,21 +717,60 @@ func dangling(s, lang string) bool {
 		}
 		return true
 	case "sin":
-		return second == "embargo"
+		var sb [32]byte
+		return string(secondWord(sb[:0], rest)) == "embargo"
 	case "por":
-		return second == "eso" || second == "ello" || second == "tanto"
+		var sb [32]byte
+		second := secondWord(sb[:0], rest)
+		return string(second) == "eso" || string(second) == "ello" || string(second) == "tanto"
 	case "aun", "aún":
-		return second == "así"
+		var sb [32]byte
+		return string(secondWord(sb[:0], rest)) == "así"
 	case "in":
-		return second == "addition"
+		var sb [32]byte
+		return string(secondWord(sb[:0], rest)) == "addition"
 	case "as":
-		return second == "well" || second == "a" && strings.HasPrefix(strings.ToLower(rest), "a result")
+		var sb [32]byte
+		second := secondWord(sb[:0], rest)
+		rest = strings.TrimLeft(rest, " ")
+		return string(second) == "well" || string(second) == "a" && strings.HasPrefix(strings.ToLower(rest), "a result")
 	case "at":
-		return strings.HasPrefix(strings.ToLower(rest), "the same time")
+		return strings.HasPrefix(strings.ToLower(strings.TrimLeft(rest, " ")), "the same time")
 	case "on":
-		return strings.HasPrefix(strings.ToLower(rest), "the other hand")
+		return strings.HasPrefix(strings.ToLower(strings.TrimLeft(rest, " ")), "the other hand")
 	}
 	return false
+}
+
+// trimOpeners is strings.TrimLeft(s, "\"“‘«'„(- ").
+func trimOpeners(s string) string {
+	for s != "" {
+		switch c := s[0]; {
+		case c == '"' || c == '\'' || c == '(' || c == '-' || c == ' ':
+			s = s[1:]
+		case strings.HasPrefix(s, "“") || strings.HasPrefix(s, "‘") || strings.HasPrefix(s, "„"):
+			s = s[len("“"):] // all three are 3 bytes
+		case strings.HasPrefix(s, "«"):
+			s = s[len("«"):]
+		default:
+			return s
+		}
+	}
+	return s
+}
+
+// secondWord returns, lowercased into dst, the word after the first one
+// (rest is what follows the first word): up to a space or ,.;: and empty
+// when longer than 32 bytes.
+func secondWord(dst []byte, rest string) []byte {
+	second := strings.TrimLeft(rest, " ")
+	if k := strings.IndexAny(second, " ,.;:"); k >= 0 {
+		second = second[:k]
+	}
+	if len(second) > 32 {
+		second = second[:0]
+	}
+	return lowerWord(dst, second)
 }
 
 // lowerWord appends w lowercased to dst.

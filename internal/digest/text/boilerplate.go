@@ -1,6 +1,7 @@
 package text
 
 import (
+	"bytes"
 	"strings"
 	"unicode"
 	"unicode/utf8"
@@ -131,6 +132,30 @@ var bylinePrefixes = [...]string{
 	"(editing by", "con información de", "redacción",
 }
 
+// promptsByFirst, creditsByFirst and bylinesByFirst hold prompts,
+// creditPrefixes and bylinePrefixes by their first byte: a paragraph is
+// compared only with the prefixes that open with its own first byte.
+var (
+	promptsByFirst = byFirstByte(prompts[:])
+	creditsByFirst = byFirstByte(creditPrefixes[:])
+	bylinesByFirst = byFirstByte(bylinePrefixes[:])
+)
+
+func byFirstByte(prefixes []string) (t [256][]string) {
+	for _, p := range prefixes {
+		t[p[0]] = append(t[p[0]], p)
+	}
+	return t
+}
+
+// firstByte is b[0], or 0 (which no prefix opens with) for an empty b.
+func firstByte(b []byte) byte {
+	if len(b) == 0 {
+		return 0
+	}
+	return b[0]
+}
+
 // classify looks at one trimmed paragraph.
 func classify(p string) kind {
 	bl := bulletLen(p)
@@ -139,13 +164,17 @@ func classify(p string) kind {
 	if words > maxShortWords {
 		return kindText // every rule below is for short paragraphs
 	}
-	lower := lowerPrefix(core, 120)
-	norm := strings.TrimRight(lower, " :.…»>|-–—")
-	if bl == 0 && words <= 6 && markers[norm] {
+	// The paragraph lowercased (strings.ToLower) into buffers on the
+	// stack: its first 120 bytes, and all of it.
+	var lbuf [128]byte
+	var fbuf [512]byte
+	lower := appendLowerPrefix(lbuf[:0], core, 120)
+	norm := bytes.TrimRight(lower, " :.…»>|-–—")
+	if bl == 0 && words <= 6 && markers[string(norm)] {
 		return kindMarker
 	}
 	if words <= 20 {
-		for _, pr := range prompts {
+		for _, pr := range promptsByFirst[firstByte(lower)] {
 			if hasWordPrefix(lower, pr) {
 				return kindJunk
 			}
@@ -153,7 +182,7 @@ func classify(p string) kind {
 	}
 	full := lower // the whole paragraph lowercased, computed once
 	if len(core) > len(lower) {
-		full = strings.ToLower(core)
+		full = appendLower(fbuf[:0], core)
 	}
 	if isCredit(core, lower, full, words) || isByline(core, lower, words) || isCopyright(lower, full, words) || isNotice(core, full, words) {
 		return kindJunk
@@ -171,17 +200,21 @@ func classify(p string) kind {
 	return kindText
 }
 
-func isCredit(p, lower, full string, words int) bool {
+func isCredit(p string, lower, full []byte, words int) bool {
 	if words > 40 {
 		return false
 	}
-	for _, pr := range creditPrefixes {
-		if strings.HasPrefix(lower, pr) {
+	for _, pr := range creditsByFirst[firstByte(lower)] {
+		if hasPrefix(lower, pr) {
 			return true
 		}
 	}
+	slash := bytes.IndexByte(full, '/') >= 0
 	for _, m := range creditMarks {
-		if strings.Contains(full, m) {
+		if !slash && strings.IndexByte(m, '/') >= 0 {
+			continue // a mark with a slash needs one in the paragraph
+		}
+		if contains(full, m) {
 			r, _ := utf8.DecodeLastRuneInString(p)
 			return r != '.' || words <= 8
 		}
@@ -189,12 +222,12 @@ func isCredit(p, lower, full string, words int) bool {
 	return false
 }
 
-func isByline(p, lower string, words int) bool {
+func isByline(p string, lower []byte, words int) bool {
 	if words > 25 {
 		return false
 	}
-	for _, pr := range bylinePrefixes {
-		if strings.HasPrefix(lower, pr) {
+	for _, pr := range bylinesByFirst[firstByte(lower)] {
+		if hasPrefix(lower, pr) {
 			return true
 		}
 	}
@@ -202,7 +235,7 @@ func isByline(p, lower string, words int) bool {
 		return false
 	}
 	for _, pr := range [...]string{"by ", "por "} {
-		if strings.HasPrefix(lower, pr) {
+		if hasPrefix(lower, pr) {
 			r, _ := utf8.DecodeRuneInString(p[len(pr):])
 			return unicode.IsUpper(r)
 		}
@@ -210,15 +243,39 @@ func isByline(p, lower string, words int) bool {
 	return false
 }
 
-func isCopyright(lower, full string, words int) bool {
+func isCopyright(lower, full []byte, words int) bool {
 	if words > 40 {
 		return false
 	}
-	if strings.HasPrefix(lower, "©") || strings.HasPrefix(lower, "copyright") || strings.HasPrefix(lower, "(c) ") ||
-		strings.HasPrefix(lower, "(c)2") {
+	if hasPrefix(lower, "©") || hasPrefix(lower, "copyright") || hasPrefix(lower, "(c) ") ||
+		hasPrefix(lower, "(c)2") {
 		return true
 	}
-	return strings.Contains(full, "all rights reserved") || strings.Contains(full, "todos los derechos reservados")
+	return contains(full, "all rights reserved") || contains(full, "todos los derechos reservados")
+}
+
+// hasPrefix is strings.HasPrefix for a lowered buffer.
+func hasPrefix(b []byte, prefix string) bool {
+	return len(b) >= len(prefix) && string(b[:len(prefix)]) == prefix
+}
+
+// contains is strings.Contains for a lowered buffer.
+func contains(b []byte, sub string) bool {
+	if len(sub) == 0 {
+		return true
+	}
+	c := sub[0]
+	for i := 0; i+len(sub) <= len(b); i++ {
+		k := bytes.IndexByte(b[i:len(b)-len(sub)+1], c)
+		if k < 0 {
+			return false
+		}
+		i += k
+		if string(b[i:i+len(sub)]) == sub {
+			return true
+		}
+	}
+	return false
 }
 
 // noticeMarks are phrases of reprint, republishing and cookie notices:
@@ -236,12 +293,12 @@ var noticeMarks = [...]string{
 
 // isNotice reports a reprint or cookie notice (of at most maxShortWords
 // words).
-func isNotice(p, full string, words int) bool {
+func isNotice(p string, full []byte, words int) bool {
 	if !hasNoticeStem(p) {
 		return false // most paragraphs are ruled out in one scan
 	}
 	for _, m := range noticeMarks {
-		if strings.Contains(full, m) {
+		if contains(full, m) {
 			return true
 		}
 	}
@@ -291,8 +348,8 @@ func hasFoldPrefix(s, w string) bool {
 
 // hasWordPrefix reports whether s starts with prefix followed by a word
 // boundary.
-func hasWordPrefix(s, prefix string) bool {
-	if !strings.HasPrefix(s, prefix) {
+func hasWordPrefix(s []byte, prefix string) bool {
+	if !hasPrefix(s, prefix) {
 		return false
 	}
 	if len(s) == len(prefix) {
@@ -302,20 +359,40 @@ func hasWordPrefix(s, prefix string) bool {
 	if !isWordRune(last) {
 		return true
 	}
-	r, _ := utf8.DecodeRuneInString(s[len(prefix):])
+	r, _ := utf8.DecodeRune(s[len(prefix):])
 	return !isWordRune(r)
 }
 
-// lowerPrefix lowercases at most the first n bytes of s (cut on a rune
-// boundary).
-func lowerPrefix(s string, n int) string {
+// appendLowerPrefix appends at most the first n bytes of s (cut on a rune
+// boundary) lowercased to dst.
+func appendLowerPrefix(dst []byte, s string, n int) []byte {
 	if len(s) > n {
 		for n > 0 && !utf8.RuneStart(s[n]) {
 			n--
 		}
 		s = s[:n]
 	}
-	return strings.ToLower(s)
+	return appendLower(dst, s)
+}
+
+// appendLower appends s lowercased to dst, exactly as strings.ToLower
+// lowers it (an invalid byte becomes U+FFFD), without allocating a string.
+func appendLower(dst []byte, s string) []byte {
+	for i := 0; i < len(s); {
+		c := s[i]
+		if c < utf8.RuneSelf {
+			if 'A' <= c && c <= 'Z' {
+				c += 'a' - 'A'
+			}
+			dst = append(dst, c)
+			i++
+			continue
+		}
+		r, size := utf8.DecodeRuneInString(s[i:])
+		dst = utf8.AppendRune(dst, unicode.ToLower(r))
+		i += size
+	}
+	return dst
 }
 
 // countWords counts white-space separated fields.
@@ -329,16 +406,28 @@ const maxShortWords = 40
 // limit.
 func countWordsUpTo(s string, limit int) int {
 	n := 0
-	in := false
-	for i := 0; i < len(s) && n < limit; i++ {
-		sp := isSpaceByte(s[i])
-		if !sp && !in {
-			n++
+	for i := 0; i < len(s) && n < limit; {
+		for i < len(s) && spaceByte[s[i]] {
+			i++
 		}
-		in = !sp
+		if i == len(s) {
+			break
+		}
+		n++
+		for i < len(s) && !spaceByte[s[i]] {
+			i++
+		}
 	}
 	return n
 }
+
+// spaceByte marks the bytes isSpaceByte reports.
+var spaceByte = func() (t [256]bool) {
+	for c := range 256 {
+		t[c] = isSpaceByte(byte(c))
+	}
+	return t
+}()
 
 func isWordRune(r rune) bool {
 	if r < utf8.RuneSelf {

@@ -61,7 +61,9 @@ type langCounter struct {
 const langWordLimit = 160
 
 func (c *langCounter) add(s string) {
-	for i := 0; i < len(s) && c.words < langWordLimit; {
+	words := c.words
+	hits := c.hits
+	for i := 0; i < len(s) && words < langWordLimit; {
 		b := s[i]
 		if b < utf8.RuneSelf {
 			if !isASCIILetter(b) {
@@ -72,52 +74,87 @@ func (c *langCounter) add(s string) {
 			i -= n
 			continue
 		}
-		start, ascii := i, true
-		for i < len(s) {
-			b := s[i]
-			if b < utf8.RuneSelf {
-				if !isASCIILetter(b) {
-					break
-				}
-				i++
-				continue
-			}
-			r, size := utf8.DecodeRuneInString(s[i:])
-			if !unicode.IsLetter(r) {
-				break
-			}
-			ascii = false
-			i += size
-		}
-		c.words++
-		if !ascii {
-			if r, _ := utf8.DecodeRuneInString(s[start:]); r >= 0x250 {
-				c.script(r, s[start:i])
-				continue
-			}
-		}
-		if i-start > 9 {
-			continue
-		}
-		var buf [9]byte
-		w := buf[:0]
+		words++
+		start := i
+		// Most words are ASCII letters only: lowered and hashed as they
+		// are read, and compared in place.
 		h := uint32(fnTableSeed)
-		for k := start; k < i; k++ {
-			b := s[k]
-			if 'A' <= b && b <= 'Z' {
-				b += 'a' - 'A'
+		for i < len(s) {
+			lb := s[i] | 0x20
+			if lb-'a' > 'z'-'a' {
+				break // not an ASCII letter (a non-ASCII byte neither)
 			}
-			w = append(w, b)
-			h = (h ^ uint32(b)) * fnTablePrime
+			h = (h ^ uint32(lb)) * fnTablePrime
+			i++
 		}
-		if p := functionWordTable.get(w, h); p != 0 {
+		var p uint8
+		if i == len(s) || s[i] < utf8.RuneSelf {
+			if i-start <= fnMaxWord {
+				p = functionWordTable.getFold(s[start:i], h)
+			}
+		} else {
+			p, i = c.wordAt(s, start)
+		}
+		if p != 0 {
 			for k := range nProfiles {
 				if p&(1<<k) != 0 {
-					c.hits[k]++
+					hits[k]++
 				}
 			}
 		}
 	}
+	c.words, c.hits = words, hits
+}
+
+// fnMaxWord is the longest function word, in bytes: longer words are not
+// looked up.
+const fnMaxWord = 9
+
+// wordAt reads the word of letters at s[start:] holding a non-ASCII
+// letter and returns its function-word profiles and the offset after it;
+// a word of a non-Latin script is counted by script instead.
+func (c *langCounter) wordAt(s string, start int) (uint8, int) {
+	var buf [fnMaxWord]byte
+	h := uint32(fnTableSeed)
+	ascii := true
+	j := start
+	for j < len(s) {
+		b := s[j]
+		if b < utf8.RuneSelf {
+			lb := b | 0x20
+			if lb < 'a' || lb > 'z' {
+				break // not an ASCII letter
+			}
+			if k := j - start; k < len(buf) {
+				buf[k] = lb
+				h = (h ^ uint32(lb)) * fnTablePrime
+			}
+			j++
+			continue
+		}
+		r, size := utf8.DecodeRuneInString(s[j:])
+		if !unicode.IsLetter(r) {
+			break
+		}
+		if k := j - start; k < len(buf) {
+			for m := range min(size, len(buf)-k) {
+				buf[k+m] = s[j+m]
+				h = (h ^ uint32(s[j+m])) * fnTablePrime
+			}
+		}
+		ascii = false
+		j += size
+	}
+	if !ascii {
+		if r, _ := utf8.DecodeRuneInString(s[start:]); r >= 0x250 {
+			c.script(r, s[start:j])
+			return 0, j
+		}
+	}
+	if j-start > len(buf) {
+		return 0, j
+	}
+	return functionWordTable.get(buf[:j-start], h), j
 }
 
 // script counts a word of a non-Latin script whose first letter is r under
@@ -275,6 +312,30 @@ func newFnTable(m map[string]uint8) *fnTable {
 		t[i] = fnSlot{word: w, profiles: p}
 	}
 	return &t
+}
+
+// getFold is get for a word of ASCII letters in any case: w lowered is
+// compared with the table's words without being built.
+func (t *fnTable) getFold(w string, h uint32) uint8 {
+	for i := h & (fnTableSize - 1); ; i = (i + 1) & (fnTableSize - 1) {
+		sl := &t[i]
+		if sl.word == "" {
+			return 0
+		}
+		if len(sl.word) == len(w) && foldEqual(sl.word, w) {
+			return sl.profiles
+		}
+	}
+}
+
+// foldEqual reports whether the ASCII letters w, lowered, are lower.
+func foldEqual(lower, w string) bool {
+	for k := 0; k < len(w); k++ {
+		if w[k]|0x20 != lower[k] {
+			return false
+		}
+	}
+	return true
 }
 
 // get returns the profiles of the word w with hash h, 0 when it is not a

@@ -6,6 +6,52 @@ import (
 	"unicode/utf8"
 )
 
+// stopScanner finds the bytes appendSentences stops at (stopBytes) with one IndexByte
+// (vectorised) per byte value and occurrence, instead of a test per byte:
+// it keeps, for each value, the index of its next occurrence.
+type stopScanner struct {
+	s   string
+	pos [len(stopBytes)]int // next occurrence of stopBytes[k] at or after the last asked offset; len(s): none
+}
+
+// stopBytes are the bytes appendSentences stops at: quotation marks
+// (ASCII, or the lead byte of « » “ ” ‘ ’ „ …) and terminal punctuation.
+var stopBytes = [...]byte{'"', '\'', 0xc2, 0xe2, '.', '!', '?'}
+
+func newStopScanner(s string) stopScanner {
+	sc := stopScanner{s: s}
+	for k, c := range stopBytes {
+		sc.pos[k] = indexFrom(s, 0, c)
+	}
+	return sc
+}
+
+// next returns the offset of the first stop byte at or after i, len(s)
+// when there is none. Offsets asked must not decrease.
+func (sc *stopScanner) next(i int) int {
+	best := len(sc.s)
+	for k := range sc.pos {
+		p := sc.pos[k]
+		if p < i {
+			p = indexFrom(sc.s, i, stopBytes[k])
+			sc.pos[k] = p
+		}
+		best = min(best, p)
+	}
+	return best
+}
+
+// indexFrom returns the index of c in s at or after i, len(s) when absent.
+func indexFrom(s string, i int, c byte) int {
+	if i >= len(s) {
+		return len(s)
+	}
+	if k := strings.IndexByte(s[i:], c); k >= 0 {
+		return i + k
+	}
+	return len(s)
+}
+
 // appendSentences splits paragraph p of body into sentences.
 //
 // A boundary is a run of terminal punctuation (. ! ? … or "...") plus any
@@ -22,19 +68,14 @@ import (
 // sentence records whether it opens inside one (or closes one that no mark
 // opened) and whether one is still open at its end. The word lists (titles, abbreviations, openers, speech
 // verbs) are those of English and Spanish, used only when rules is set.
-// sentenceByte marks the bytes appendSentences stops at: quotation marks
-// (ASCII, or the lead byte of « » “ ” ‘ ’ „ …) and terminal punctuation.
-var sentenceByte = [256]bool{'"': true, '\'': true, 0xc2: true, 0xe2: true, '.': true, '!': true, '?': true}
-
 func appendSentences(dst []Sentence, body string, p Span, para int, rules bool) []Sentence {
 	s := body[p.Start:p.End]
 	start := 0
 	var q quoteStack
 	inside := false // a quotation is open where the current sentence starts
+	stops := newStopScanner(s)
 	for i := 0; i < len(s); {
-		for i < len(s) && !sentenceByte[s[i]] {
-			i++ // most bytes: neither a quotation mark nor terminal punctuation
-		}
+		i = stops.next(i) // most bytes: neither a quotation mark nor terminal punctuation
 		if i >= len(s) {
 			break
 		}

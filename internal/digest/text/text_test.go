@@ -478,3 +478,28 @@ func TestAnalyzeOtherLanguage(t *testing.T) {
 		t.Errorf("sentences:\n got %q\nwant %q", got, want)
 	}
 }
+
+// TestAppendLower checks that the boilerplate rules lower a paragraph the
+// way strings.ToLower does, invalid UTF-8 and length-changing mappings
+// included, and that a cut prefix is the lowered cut.
+func TestAppendLower(t *testing.T) {
+	for _, s := range []string{
+		"", "Read More", "PHOTO: AP", "\u212aELVIN", "\u0130stanbul", "bad \xff byte", "\ufffd",
+		"Lee TAMBIÉN", "© 2024 Reuters", strings.Repeat("Ñandú ", 30),
+	} {
+		if got, want := string(appendLower(nil, s)), strings.ToLower(s); got != want {
+			t.Errorf("appendLower(%q) = %q, want %q", s, got, want)
+		}
+		n := 120
+		cut := s
+		if len(cut) > n {
+			for n > 0 && !utf8.RuneStart(cut[n]) {
+				n--
+			}
+			cut = cut[:n]
+		}
+		if got, want := string(appendLowerPrefix(nil, s, 120)), strings.ToLower(cut); got != want {
+			t.Errorf("appendLowerPrefix(%q) = %q, want %q", s, got, want)
+		}
+	}
+}

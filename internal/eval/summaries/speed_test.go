@@ -21,13 +21,15 @@ import (
 
 // targetSpeedup is how many times faster a whole digest (summary and key
 // quotes) should be than the library's summary alone (issue 12). On this
-// project's shared 2-core machine the measured ratio moves between about
-// 3.5 and 6 from run to run, so the test enforces the target only when
-// NEWSBOT_SPEED_TARGET=1 and otherwise fails below floorSpeedup, a
-// regression guard that holds under load.
+// project's shared 2-core machine, loaded by other work, the measured
+// ratio moves between about 4.2 and 4.6 from run to run (it reached 5.3
+// in a quieter moment), short of the target, so the test enforces it only
+// when NEWSBOT_SPEED_TARGET=1 and otherwise fails below floorSpeedup, a
+// regression guard that holds under load (the binary before the second
+// speed pass measured 3.5–4.0 on the same loaded machine).
 const (
 	targetSpeedup = 5
-	floorSpeedup  = 2.5
+	floorSpeedup  = 3.0
 )
 
 // speedArticles returns the BBC test articles the speed comparison runs on.
