@@ -80,7 +80,7 @@ func storyDoc(a Article) similar.Doc {
 	}
 	tok := text.NewTokenizer(lang)
 	body := analysed(a.Body)
-	d := similar.NewDocText(a.Title, body, tok.Append(nil, a.Title), tok.Append(nil, body), a.Published)
+	d := similar.NewDocText(a.Title, body, tok.Append(nil, similar.CanonicalNames(a.Title)), tok.Append(nil, similar.CanonicalNames(body)), a.Published)
 	d.Lang = a.Language
 	return d
 }

@@ -1,0 +1,19 @@
+package similar
+
+import "testing"
+
+func TestCanonicalNames(t *testing.T) {
+	for _, tc := range []struct{ in, want string }{
+		{"Chinese exports fall", "china exports fall"},
+		{"Russian gas and the Ukrainian crisis", "russia gas and the ukraine crisis"},
+		{"China's exports fall", "China's exports fall"}, // the name itself is kept
+		{"European stocks; Kiev talks", "europe stocks; kyiv talks"},
+		{"how to polish a floor", "how to polish a floor"}, // not capitalised: not a name
+		{"", ""},
+		{"Señal rusa: Rusia y México", "Señal rusa: russia y México"}, // the name itself is kept
+	} {
+		if got := CanonicalNames(tc.in); got != tc.want {
+			t.Errorf("CanonicalNames(%q) = %q, want %q", tc.in, got, tc.want)
+		}
+	}
+}
