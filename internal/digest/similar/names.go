@@ -22,11 +22,13 @@ var placeNames = sync.OnceValue(func() map[string]string {
 	return out
 })
 
-// CanonicalNames returns s with each word that names a place or people by
-// another form than the place's own name (an adjective, a plural, a
-// translation the lexicon knows: "Chinese", "Russians") replaced by that
-// name, so that "Chinese exports" and "China's exports" share their
-// terms. Other text is kept as it is.
+// CanonicalNames returns s with each capitalised word that the
+// cross-language lexicon gives as another form of a one-word place name
+// (an adjective or another name: "Chinese", "Ukrainian", "Kiev") replaced
+// by that name, so that "Chinese exports" and "China's exports" share
+// their story terms. Lower-case words are kept ("polish" is not "Polish"),
+// as is all other text. Ingest applies it to the title and body of the
+// story document before tokenising.
 func CanonicalNames(s string) string {
 	names := placeNames()
 	var b strings.Builder
@@ -46,7 +48,11 @@ func CanonicalNames(s string) string {
 			}
 			j += size
 		}
-		if to, ok := names[fold(s[i:j])]; ok && capital {
+		if !capital || j-i < 3 {
+			i = j
+			continue
+		}
+		if to, ok := names[fold(s[i:j])]; ok {
 			if b.Len() == 0 {
 				b.Grow(len(s))
 			}
