@@ -52,7 +52,7 @@ func CanonicalNames(s string) string {
 			i = j
 			continue
 		}
-		if to, ok := names[fold(s[i:j])]; ok {
+		if to, ok := lookupFolded(names, s[i:j]); ok {
 			if b.Len() == 0 {
 				b.Grow(len(s))
 			}
@@ -67,4 +67,27 @@ func CanonicalNames(s string) string {
 	}
 	b.WriteString(s[last:])
 	return b.String()
+}
+
+// lookupFolded looks w up in names by its folded form, without allocating
+// for a short ASCII word.
+func lookupFolded(names map[string]string, w string) (string, bool) {
+	var buf [32]byte
+	if len(w) > len(buf) {
+		to, ok := names[fold(w)]
+		return to, ok
+	}
+	for k := 0; k < len(w); k++ {
+		c := w[k]
+		if c >= utf8.RuneSelf {
+			to, ok := names[fold(w)]
+			return to, ok
+		}
+		if 'A' <= c && c <= 'Z' {
+			c += 'a' - 'A'
+		}
+		buf[k] = c
+	}
+	to, ok := names[string(buf[:len(w)])]
+	return to, ok
 }

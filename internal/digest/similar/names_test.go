@@ -1,6 +1,9 @@
 package similar
 
-import "testing"
+import (
+	"strings"
+	"testing"
+)
 
 func TestCanonicalNames(t *testing.T) {
 	for _, tc := range []struct{ in, want string }{
@@ -15,5 +18,13 @@ func TestCanonicalNames(t *testing.T) {
 		if got := CanonicalNames(tc.in); got != tc.want {
 			t.Errorf("CanonicalNames(%q) = %q, want %q", tc.in, got, tc.want)
 		}
+	}
+}
+
+func BenchmarkCanonicalNames(b *testing.B) {
+	s := strings.Repeat("The Chinese Government said on Monday that Exports fell, while Russian Gas flows to Europe went on. ", 40)
+	b.ReportAllocs()
+	for b.Loop() {
+		CanonicalNames(s)
 	}
 }
