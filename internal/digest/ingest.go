@@ -82,7 +82,7 @@ func storyDoc(a Article) similar.Doc {
 	tok := text.NewTokenizer(lang)
 	body := analysed(a.Body)
 	title := similar.WithoutOutlet(a.Title, a.Source)
-	d := similar.NewDocText(title, body, tok.Append(nil, similar.CanonicalNames(title)), tok.Append(nil, similar.CanonicalNames(body)), a.Published)
+	d := similar.NewStoryDoc(title, body, tok.Append, a.Published)
 	d.Title, d.Lang = a.Title, a.Language
 	return d
 }

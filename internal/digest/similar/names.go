@@ -3,6 +3,7 @@ package similar
 import (
 	"strings"
 	"sync"
+	"time"
 	"unicode"
 	"unicode/utf8"
 )
@@ -90,4 +91,25 @@ func lookupFolded(names map[string]string, w string) (string, bool) {
 	}
 	to, ok := names[string(buf[:len(w)])]
 	return to, ok
+}
+
+// NewStoryDoc is NewDocText over title and body tokenised by tokenize
+// (which appends the tokens of s to dst, as text.Tokenizer.Append does),
+// with place names made one (CanonicalNames) in a short document (see
+// ShortDoc): a headline names a place in one form only, "Chinese" or
+// "China", while a longer report uses both, so that its terms already
+// meet the other reports' either way (on ECB+, made one there too, the
+// long documents group slightly worse: precision 0.962 to 0.958).
+func NewStoryDoc(title, body string, tokenize func(dst []string, s string) []string, published time.Time) Doc {
+	d := NewDocText(title, body, tokenize(nil, title), tokenize(nil, body), published)
+	if !ShortDoc(d) {
+		return d
+	}
+	ct, cb := CanonicalNames(title), CanonicalNames(body)
+	if ct == title && cb == body {
+		return d
+	}
+	c := NewDoc(title, tokenize(nil, ct), tokenize(nil, cb), published)
+	c.Entities, c.Keys = d.Entities, d.Keys
+	return c
 }

@@ -3,6 +3,7 @@ package similar
 import (
 	"strings"
 	"testing"
+	"time"
 )
 
 func TestCanonicalNames(t *testing.T) {
@@ -26,5 +27,29 @@ func BenchmarkCanonicalNames(b *testing.B) {
 	b.ReportAllocs()
 	for b.Loop() {
 		CanonicalNames(s)
+	}
+}
+
+func TestNewStoryDoc(t *testing.T) {
+	tokenize := func(dst []string, s string) []string { return append(dst, strings.Fields(strings.ToLower(s))...) }
+	has := func(d Doc, term string) bool {
+		for _, tf := range d.termList() {
+			if tf.term == term {
+				return true
+			}
+		}
+		return false
+	}
+	short := NewStoryDoc("Chinese exports fall", "", tokenize, time.Time{})
+	if !has(short, "china") || has(short, "chinese") {
+		t.Errorf("headline terms %v: want china, not chinese", short.termList())
+	}
+	body := ""
+	for i := range 30 {
+		body += "term" + string(rune('a'+i%26)) + string(rune('a'+i/26)) + " "
+	}
+	long := NewStoryDoc("Chinese exports fall", body, tokenize, time.Time{})
+	if !has(long, "chinese") || has(long, "china") {
+		t.Errorf("long document terms: want chinese as written")
 	}
 }
