@@ -72,7 +72,8 @@ func fillLanguageTitle(a *Article, doc *text.Document) {
 	}
 }
 
-// storyDoc is a's story document, analysed from its title and body.
+// storyDoc is a's story document, analysed from its title (without the
+// outlet's name a feed appends to it) and body.
 func storyDoc(a Article) similar.Doc {
 	lang := a.Language
 	if lang == "" {
@@ -80,8 +81,9 @@ func storyDoc(a Article) similar.Doc {
 	}
 	tok := text.NewTokenizer(lang)
 	body := analysed(a.Body)
-	d := similar.NewDocText(a.Title, body, tok.Append(nil, a.Title), tok.Append(nil, body), a.Published)
-	d.Lang = a.Language
+	title := similar.WithoutOutlet(a.Title, a.Source)
+	d := similar.NewStoryDoc(title, body, tok.Append, a.Published)
+	d.Title, d.Lang = a.Title, a.Language
 	return d
 }
 

@@ -11,7 +11,7 @@
 // returned candidate or starts a new one. Pairwise precision and recall
 // compare the resulting groups with the gold stories.
 //
-// Documents are built as in production: similar.NewDocText over the raw
+// Documents are built as in production: similar.NewStoryDoc over the raw
 // title and text (for the entities of the headline and lead) and their
 // text.Tokens. About half
 // of the ECB+ documents open with their source URL as a paragraph; it is
@@ -200,7 +200,7 @@ func load(path string) ([]evalDoc, error) {
 		h.Write([]byte(rec.ID))
 		docs = append(docs, evalDoc{
 			rec:   rec,
-			doc:   similar.NewDocText(rec.Title, rec.Text, tok.Append(nil, rec.Title), tok.Append(nil, rec.Text), time.Time{}),
+			doc:   similar.NewStoryDoc(rec.Title, rec.Text, tok.Append, time.Time{}),
 			order: h.Sum64(),
 		})
 	}
