@@ -74,6 +74,9 @@ func (x *extractor) attribute() {
 		slices.SortStableFunc(x.mentions, func(a, b mention) int { return a.pos - b.pos })
 	}
 	x.propagate()
+	if x.lang != "es" {
+		x.soleSpeaker()
+	}
 	for i := range x.attrs {
 		x.resolve(&x.attrs[i])
 		x.filter(i)
@@ -793,4 +796,52 @@ func (x *extractor) sameSentenceSubject(pos int, g gender) string {
 		return "" // "Ruiz met Tom Bell, who called it “…,” he said": unsure
 	}
 	return p.name
+}
+
+// soleSpeaker gives an unattributed English quote the one person the
+// article quotes by name, when its sentence names that person and its
+// paragraph names nobody else: "Ann Lee said …" then "In an interview,
+// Lee expressed hope the plan would be “a fresh start.”". With two named
+// speakers in the article, or another person on the line, it stays empty.
+func (x *extractor) soleSpeaker() {
+	var src attr
+	sur := ""
+	for _, a := range x.attrs {
+		if !a.found || a.kind != npName {
+			continue
+		}
+		s := strings.ToLower(lastToken(x.fullName(a.speaker)))
+		if sur != "" && s != sur {
+			return // more than one speaker
+		}
+		sur, src = s, a
+	}
+	if sur == "" {
+		return
+	}
+	for i, sg := range x.segs {
+		if x.attrs[i].found {
+			continue
+		}
+		ln := x.lines[sg.line]
+		if x.personIn(ln.s, ln.e, src.speaker) {
+			continue
+		}
+		lo, hi := x.sentenceStart(sg.open, ln), ln.t1
+		if sg.close >= 0 {
+			for k := sg.close + 1; k < ln.t1; k++ {
+				if x.isBoundary(k, ln.t0) {
+					hi = k
+					break
+				}
+			}
+		}
+		for k := lo; k < hi; k++ {
+			if x.isWord(k) && x.upper(k) && !x.insideSeg(k) && strings.EqualFold(trimPossessive(x.word(k)), sur) {
+				x.attrs[i] = src
+				x.attrs[i].cue = "" // no cue of its own
+				break
+			}
+		}
+	}
 }
