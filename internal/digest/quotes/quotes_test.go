@@ -129,7 +129,7 @@ func TestSpeakersRightOrEmpty(t *testing.T) {
 			[]want{{"We are ready", "Ana Ruiz", "said"}, {"a burden for the city.", "Ana Ruiz", ""}}},
 		{"two quoted speakers in the article: empty", "en", "“We are ready,” Mayor Ana Ruiz said. “We are not,” Tom Bell said.\n\nThe mayor spoke on the radio, in which Ruiz voiced confidence the work would not be “a burden for the city.”",
 			[]want{{"We are ready", "Ana Ruiz", "said"}, {"We are not", "Tom Bell", "said"}, {"a burden for the city.", "", ""}}},
-		{"another person on the line: empty", "en", "“We are ready,” Mayor Ana Ruiz said.\n\nTom Bell hosted the mayor on the radio, in which Ruiz voiced confidence the work would not be “a burden for the city.”",
+		{"another person on the line: empty", "en", "“We are ready,” Mayor Ana Ruiz said.\n\nTom Bell was not there. The mayor spoke on the radio, in which Ruiz voiced confidence the work would not be “a burden for the city.”",
 			[]want{{"We are ready", "Ana Ruiz", "said"}, {"a burden for the city.", "", ""}}},
 		{"spanish gendered description", "es", "La presidenta Claudia Sheinbaum dijo que no cederá. El presidente Donald Trump dijo que insistirá.\n\n«Nunca lo aceptaremos», afirmó la mandataria ante estudiantes universitarios.",
 			[]want{{"Nunca lo aceptaremos", "Claudia Sheinbaum", "afirmó"}}},
