@@ -76,6 +76,7 @@ func (x *extractor) attribute() {
 	x.propagate()
 	if x.lang != "es" {
 		x.soleSpeaker()
+		x.sentenceSpeaker()
 	}
 	for i := range x.attrs {
 		x.resolve(&x.attrs[i])
@@ -844,4 +845,73 @@ func (x *extractor) soleSpeaker() {
 			}
 		}
 	}
+}
+
+// sentenceMinWords is the least a quote must hold for sentenceSpeaker: a
+// word or two in quotation marks is as often someone else's term talked
+// about ("the “Washington cartel”").
+const sentenceMinWords = 3
+
+// sentenceSpeaker gives an unattributed English quote of a few words the
+// one speaker of the article its sentence names: "In an interview, Lee
+// also rejected the idea, arguing that “there is room for a deal.”" The
+// name must not be possessive ("Lee’s “…” promise" is about Lee) and no
+// other speaker of the article or other person may be named in the
+// sentence outside quotations.
+func (x *extractor) sentenceSpeaker() {
+	for i, sg := range x.segs {
+		if x.attrs[i].found || countWords(x.b[sg.s:sg.e]) < sentenceMinWords {
+			continue
+		}
+		ln := x.lines[sg.line]
+		lo, hi := x.sentenceStart(sg.open, ln), ln.t1
+		if sg.close >= 0 {
+			for k := sg.close + 1; k < ln.t1; k++ {
+				if x.isBoundary(k, ln.t0) {
+					hi = k
+					break
+				}
+			}
+		}
+		sur, at := "", -1
+		for k := lo; k < hi; k++ {
+			if !x.isWord(k) || !x.upper(k) || x.insideSeg(k) {
+				continue
+			}
+			w := strings.ToLower(trimPossessive(x.word(k)))
+			if !x.speakers[w] {
+				continue
+			}
+			if sur != "" && w != sur {
+				at = -1 // two speakers named
+				break
+			}
+			if sur == "" {
+				sur, at = w, k
+			}
+		}
+		if at < 0 || trimPossessive(x.word(at)) != x.word(at) || x.passiveCueIn(lo, hi, ln) {
+			continue
+		}
+		name := x.fullName(x.word(at))
+		if x.personIn(int(x.toks[lo].s), int(x.toks[hi-1].e), name) {
+			continue
+		}
+		x.attrs[i] = attr{found: true, kind: npName, speaker: name, pos: int(x.toks[at].s)}
+	}
+}
+
+// passiveCueIn reports an English speech verb in the passive among tokens
+// [i, j) outside quotations: its subject is spoken to ("Diaz was asked
+// whether …"), not speaking.
+func (x *extractor) passiveCueIn(i, j int, ln lineInfo) bool {
+	for k := i; k < j; k++ {
+		if x.insideSeg(k) {
+			continue
+		}
+		if ok, _ := x.speechVerbAt(k, ln.t1); ok && x.passiveAt(k, i) {
+			return true
+		}
+	}
+	return false
 }
