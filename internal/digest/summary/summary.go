@@ -61,6 +61,7 @@ func ExtractWithTitle(doc *text.Document, title string, n int) []text.Sentence {
 // term lists and links. Nothing a summary returns refers to them.
 type scratch struct {
 	slots []lexSlot
+	spare []lexSlot // the table before the lexicon last grew, reused when it grows again
 	words []byte
 	all   []int32
 	ints  []int32
@@ -82,7 +83,7 @@ const maxKept = 1 << 17
 
 // release clears what points into an article and gives sc back to the pool.
 func (sc *scratch) release() {
-	if cap(sc.slots) > maxKept || cap(sc.all) > maxKept || cap(sc.ints) > 4*maxKept || cap(sc.links) > maxKept {
+	if cap(sc.slots) > maxKept || cap(sc.spare) > maxKept || cap(sc.all) > maxKept || cap(sc.ints) > 4*maxKept || cap(sc.links) > maxKept {
 		return
 	}
 	clear(sc.feats[:cap(sc.feats)])
@@ -146,7 +147,7 @@ func analyse(doc *text.Document, title string, sc *scratch) []sentFeat {
 		sc.feats = feats
 	}
 	lx := newLexicon(doc.Lang, len(doc.Body)/12, sc) // about the distinct words of a news body
-	defer func() { sc.slots, sc.words = lx.slots, lx.words }()
+	defer func() { sc.slots, sc.spare, sc.words = lx.slots, lx.spare, lx.words }()
 	all := sc.all[:0]
 	if need := len(doc.Body) / 8; cap(all) < need {
 		all = make([]int32, 0, need)
@@ -244,6 +245,7 @@ func analyse(doc *text.Document, title string, sc *scratch) []sentFeat {
 type lexicon struct {
 	lang  string
 	slots []lexSlot // length a power of two, at most three quarters full
+	spare []lexSlot // a table to reuse when slots grows (see scratch)
 	words []byte    // the lowercased words, one after another
 	used  int
 	n     int32
@@ -267,6 +269,7 @@ func newLexicon(lang string, hint int, sc *scratch) *lexicon {
 		size *= 2
 	}
 	l := &lexicon{lang: lang, buf: make([]byte, 0, 32)}
+	l.spare = sc.spare
 	if cap(sc.slots) >= size {
 		l.slots = sc.slots[:size]
 		clear(l.slots)
@@ -297,7 +300,13 @@ func (l *lexicon) lookup(b []byte, h uint32) *lexSlot {
 
 func (l *lexicon) grow() {
 	old := l.slots
-	l.slots = make([]lexSlot, 2*len(old))
+	if n := 2 * len(old); cap(l.spare) >= n {
+		l.slots = l.spare[:n]
+		clear(l.slots)
+	} else {
+		l.slots = make([]lexSlot, n)
+	}
+	l.spare = old
 	mask := uint32(len(l.slots) - 1)
 	for _, sl := range old {
 		if sl.size == 0 {
