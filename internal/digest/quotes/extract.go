@@ -63,11 +63,13 @@ type extractor struct {
 	spare    *scratch // buffers lent for this call (see scratchPool)
 }
 
-// scratch holds an extractor's per-token buffers between calls. They hold
-// no pointers and nothing Extract returns refers to them.
+// scratch holds an extractor's per-token, line and quotation buffers
+// between calls. They hold no pointers and nothing Extract returns refers
+// to them.
 type scratch struct {
 	toks  []tok
 	lines []lineInfo
+	segs  []segment
 	wmask []uint32
 }
 
@@ -91,7 +93,7 @@ func (x *extractor) release() {
 	if sc == nil || cap(x.toks) > maxKeptToks {
 		return
 	}
-	sc.toks, sc.lines = x.toks[:0], x.lines[:0]
+	sc.toks, sc.lines, sc.segs = x.toks[:0], x.lines[:0], x.segs[:0]
 	if x.wmask != nil {
 		sc.wmask = x.wmask[:0]
 	}
@@ -108,7 +110,7 @@ func newExtractor(doc *text.Document) *extractor {
 	} else {
 		x.toks = make([]tok, 0, need) // news prose has a token every 4–5 bytes: rarely regrown
 	}
-	x.lines = sc.lines[:0]
+	x.lines, x.segs = sc.lines[:0], sc.segs[:0]
 	addPara := func(s, e int) {
 		for s < e {
 			nl := strings.IndexByte(b[s:e], '\n')
