@@ -3,7 +3,8 @@
 //
 // It reads only Body, Lang and Paragraphs of a text.Document (not its
 // sentences) and is pure computation: it must not import anything that
-// does I/O, and it holds no state between calls, so it is safe for
+// does I/O, and it holds no state between calls (a pool lends token
+// buffers to one call at a time, see scratchPool), so it is safe for
 // concurrent use.
 package quotes
 
@@ -44,6 +45,7 @@ func Extract(doc *text.Document) []Quote {
 		return nil // no quotation mark: no quotation, nothing to tokenize
 	}
 	x := newExtractor(doc)
+	defer x.release()
 	if len(x.segs) == 0 {
 		return nil
 	}

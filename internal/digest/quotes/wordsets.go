@@ -78,7 +78,7 @@ func (x *extractor) in(s wordSet, i int) bool {
 		return inSet(s.words, x.word(i))
 	}
 	if x.wmask == nil {
-		x.wmask = make([]uint32, len(x.toks))
+		x.wmask = x.newMask()
 	}
 	mask := x.wmask[i]
 	if mask == 0 {
@@ -202,4 +202,15 @@ func (t *bitTable) getBytes(w []byte, h uint32) uint32 {
 			}
 		}
 	}
+}
+
+// newMask returns a zeroed word-set cache, one entry per token, in the
+// pooled buffer when it is large enough.
+func (x *extractor) newMask() []uint32 {
+	if x.spare != nil && cap(x.spare.wmask) >= len(x.toks) {
+		m := x.spare.wmask[:len(x.toks)]
+		clear(m)
+		return m
+	}
+	return make([]uint32, len(x.toks))
 }

@@ -8,6 +8,7 @@ import (
 	"math"
 	"slices"
 	"strings"
+	"sync"
 	"unicode"
 	"unicode/utf8"
 
@@ -49,8 +50,56 @@ func ExtractWithTitle(doc *text.Document, title string, n int) []text.Sentence {
 	if doc == nil || n <= 0 || len(doc.Sentences) == 0 {
 		return nil
 	}
-	f := analyse(doc, title)
+	sc := scratchPool.Get().(*scratch)
+	defer sc.release()
+	f := analyse(doc, title, sc)
 	return pick(doc, f, n, &defaultParams)
+}
+
+// scratch holds the buffers of one summary between calls: the lexicon's
+// table and words, the term ids and features of the sentences, the graph's
+// term lists and links. Nothing a summary returns refers to them.
+type scratch struct {
+	slots []lexSlot
+	spare []lexSlot // the table before the lexicon last grew, reused when it grows again
+	words []byte
+	all   []int32
+	ints  []int32
+	idf   []float64
+	links []link
+	feats []sentFeat
+}
+
+// scratchPool lends a scratch to one ExtractWithTitle call at a time. It
+// is the package's only shared variable, kept on purpose: allocating these
+// buffers anew for every article made garbage collection a tenth of a
+// digest's time. A sync.Pool is safe for concurrent use and a buffer is
+// only used by the call holding it, so results do not depend on it.
+var scratchPool = sync.Pool{New: func() any { return new(scratch) }}
+
+// maxKept bounds the buffers a pool keeps (in elements): those of a rare
+// huge body are left to the collector.
+const maxKept = 1 << 17
+
+// release clears what points into an article and gives sc back to the pool.
+func (sc *scratch) release() {
+	if cap(sc.slots) > maxKept || cap(sc.spare) > maxKept || cap(sc.all) > maxKept || cap(sc.ints) > 4*maxKept || cap(sc.links) > maxKept {
+		return
+	}
+	clear(sc.feats[:cap(sc.feats)])
+	sc.feats = sc.feats[:0]
+	scratchPool.Put(sc)
+}
+
+// int32s returns a zeroed slice of n int32 from the scratch.
+func (sc *scratch) int32s(n int) []int32 {
+	if cap(sc.ints) < n {
+		sc.ints = make([]int32, n)
+		return sc.ints
+	}
+	s := sc.ints[:n]
+	clear(s)
+	return s
 }
 
 // params are the scoring weights and selection thresholds, tuned on the
@@ -88,11 +137,22 @@ type sentFeat struct {
 }
 
 // analyse computes the features of every sentence of doc.
-func analyse(doc *text.Document, title string) []sentFeat {
+func analyse(doc *text.Document, title string, sc *scratch) []sentFeat {
 	sents := doc.Sentences
-	feats := make([]sentFeat, len(sents))
-	lx := newLexicon(doc.Lang, len(doc.Body)/12) // about the distinct words of a news body
-	all := make([]int32, 0, len(doc.Body)/8)
+	var feats []sentFeat
+	if cap(sc.feats) >= len(sents) {
+		feats = sc.feats[:len(sents)] // cleared by release
+	} else {
+		feats = make([]sentFeat, len(sents))
+		sc.feats = feats
+	}
+	lx := newLexicon(doc.Lang, len(doc.Body)/12, sc) // about the distinct words of a news body
+	defer func() { sc.slots, sc.spare, sc.words = lx.slots, lx.spare, lx.words }()
+	all := sc.all[:0]
+	if need := len(doc.Body) / 8; cap(all) < need {
+		all = make([]int32, 0, need)
+	}
+	defer func() { sc.all = all[:0] }()
 	bounds := make([]int, len(sents)+1)
 	for i, s := range sents {
 		txt := doc.Text(s.Span)
@@ -121,7 +181,7 @@ func analyse(doc *text.Document, title string) []sentFeat {
 	}
 	vocab := lx.size()
 	// idf over the article's sentences: a sentence is a document.
-	df := make([]int32, vocab)
+	df := sc.int32s(vocab)
 	for _, id := range all {
 		df[id]++
 	}
@@ -132,7 +192,10 @@ func analyse(doc *text.Document, title string) []sentFeat {
 	for c := 1; c < len(byDF); c++ {
 		byDF[c] = math.Log(1 + nDocs/float64(c))
 	}
-	idf := make([]float64, vocab)
+	if cap(sc.idf) < vocab {
+		sc.idf = make([]float64, vocab)
+	}
+	idf := sc.idf[:vocab]
 	for id, c := range df {
 		idf[id] = byDF[c]
 	}
@@ -146,7 +209,7 @@ func analyse(doc *text.Document, title string) []sentFeat {
 		feats[i].idf = idf
 		feats[i].norm = math.Sqrt(norm)
 	}
-	graph(feats, vocab)
+	graph(feats, vocab, sc)
 	if len(tt) > 0 {
 		for i := range feats {
 			hit := 0
@@ -182,6 +245,7 @@ func analyse(doc *text.Document, title string) []sentFeat {
 type lexicon struct {
 	lang  string
 	slots []lexSlot // length a power of two, at most three quarters full
+	spare []lexSlot // a table to reuse when slots grows (see scratch)
 	words []byte    // the lowercased words, one after another
 	used  int
 	n     int32
@@ -199,12 +263,25 @@ const (
 	fnvPrime  = 16777619
 )
 
-func newLexicon(lang string, hint int) *lexicon {
+func newLexicon(lang string, hint int, sc *scratch) *lexicon {
 	size := 64
 	for 3*size < 4*hint {
 		size *= 2
 	}
-	return &lexicon{lang: lang, slots: make([]lexSlot, size), words: make([]byte, 0, 6*hint), buf: make([]byte, 0, 32)}
+	l := &lexicon{lang: lang, buf: make([]byte, 0, 32)}
+	l.spare = sc.spare
+	if cap(sc.slots) >= size {
+		l.slots = sc.slots[:size]
+		clear(l.slots)
+	} else {
+		l.slots = make([]lexSlot, size)
+	}
+	if cap(sc.words) >= 6*hint {
+		l.words = sc.words[:0]
+	} else {
+		l.words = make([]byte, 0, 6*hint)
+	}
+	return l
 }
 
 // size is the number of ids given so far.
@@ -223,7 +300,13 @@ func (l *lexicon) lookup(b []byte, h uint32) *lexSlot {
 
 func (l *lexicon) grow() {
 	old := l.slots
-	l.slots = make([]lexSlot, 2*len(old))
+	if n := 2 * len(old); cap(l.spare) >= n {
+		l.slots = l.spare[:n]
+		clear(l.slots)
+	} else {
+		l.slots = make([]lexSlot, n)
+	}
+	l.spare = old
 	mask := uint32(len(l.slots) - 1)
 	for _, sl := range old {
 		if sl.size == 0 {
@@ -434,7 +517,7 @@ type flowSum struct{ flow, sum float64 }
 // graph sets the TextRank score of every sentence: weighted PageRank
 // (d = 0.85) over the classic similarity, shared terms / (log|a| + log|b|),
 // scaled to max 1.
-func graph(feats []sentFeat, vocab int) {
+func graph(feats []sentFeat, vocab int, scr *scratch) {
 	n := len(feats)
 	if n == 0 {
 		return
@@ -450,7 +533,14 @@ func graph(feats []sentFeat, vocab int) {
 	// Shared terms are counted through each term's list of sentences
 	// (ascending), so only pairs that share a term are visited: most
 	// terms occur in one or two sentences.
-	start := make([]int32, vocab+1)
+	total := 0
+	for i := range feats {
+		total += len(feats[i].terms)
+	}
+	// One zeroed buffer for the term lists' starts, the lists, the
+	// cursors and the shared-term counts.
+	buf := scr.int32s(vocab + 1 + total + vocab + n)
+	start, buf := buf[:vocab+1:vocab+1], buf[vocab+1:]
 	for i := range feats {
 		for _, t := range feats[i].terms {
 			start[t+1]++
@@ -459,8 +549,9 @@ func graph(feats []sentFeat, vocab int) {
 	for id := range vocab {
 		start[id+1] += start[id]
 	}
-	post := make([]int32, start[vocab])
-	next := slices.Clone(start[:vocab]) // where sentence i sits in each list as i advances
+	post, buf := buf[:total:total], buf[total:]
+	next, common := buf[:vocab:vocab], buf[vocab:vocab+n] // next: where sentence i sits in each list as i advances
+	copy(next, start[:vocab])
 	for i := range feats {
 		for _, t := range feats[i].terms {
 			post[next[t]] = int32(i)
@@ -476,8 +567,11 @@ func graph(feats []sentFeat, vocab int) {
 		c := int(start[id+1] - start[id])
 		bound += c * (c - 1) / 2
 	}
-	links := make([]link, 0, min(bound, n*(n-1)/2))
-	common := make([]int32, n)
+	links := scr.links[:0]
+	if need := min(bound, n*(n-1)/2); cap(links) < need {
+		links = make([]link, 0, need)
+	}
+	defer func() { scr.links = links[:0] }()
 	touched := make([]int32, 0, n)
 	for i := range feats {
 		touched = touched[:0]

@@ -405,26 +405,23 @@ const maxShortWords = 40
 // countWordsUpTo counts white-space separated fields of s, stopping at
 // limit.
 func countWordsUpTo(s string, limit int) int {
-	n := 0
-	for i := 0; i < len(s) && n < limit; {
-		for i < len(s) && spaceByte[s[i]] {
-			i++
-		}
-		if i == len(s) {
-			break
-		}
-		n++
-		for i < len(s) && !spaceByte[s[i]] {
-			i++
-		}
+	// A field opens at a non-space byte after a space (or at the start):
+	// counted without a branch per byte, prev being 1 after a space.
+	n, prev := 0, uint8(1)
+	for i := 0; i < len(s) && n < limit; i++ {
+		sp := spaceBit[s[i]]
+		n += int(prev &^ sp)
+		prev = sp
 	}
 	return n
 }
 
-// spaceByte marks the bytes isSpaceByte reports.
-var spaceByte = func() (t [256]bool) {
+// spaceBit is 1 for the bytes isSpaceByte reports, 0 for the others.
+var spaceBit = func() (t [256]uint8) {
 	for c := range 256 {
-		t[c] = isSpaceByte(byte(c))
+		if isSpaceByte(byte(c)) {
+			t[c] = 1
+		}
 	}
 	return t
 }()

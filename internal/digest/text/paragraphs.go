@@ -16,7 +16,7 @@ type line struct {
 // lines, each line its own paragraph unless it is a hard-wrapped
 // continuation of the previous one.
 func splitParagraphs(body string) []Paragraph {
-	var lines []line
+	lines := make([]line, 0, strings.Count(body, "\n")+1) // one allocation, not a regrowth per few lines
 	blank := true
 	for off := 0; off <= len(body); {
 		end := strings.IndexByte(body[off:], '\n')

@@ -186,6 +186,14 @@ func isBoundary(s string, i, runEnd, dots int, closed bool, next int, rules bool
 		if !rules {
 			return true
 		}
+		if len(word) > maxAbbrevLen && isASCII(word) {
+			// Longer than any title, month or abbreviation below (lowering
+			// keeps an ASCII word's length): only a dotted one may hold.
+			if dotted(word) {
+				return opensSentence(s[next:])
+			}
+			return true
+		}
 		lw := strings.ToLower(word)
 		if titles[lw] {
 			return false
@@ -252,6 +260,28 @@ func firstRune(s string) rune {
 func isSpaceRune(s string) bool {
 	r, _ := utf8.DecodeRuneInString(s)
 	return r == '\u00a0' || r == '\u2009' || r == '\u202f' || r == '\u3000' || (r != utf8.RuneError && unicode.IsSpace(r))
+}
+
+// maxAbbrevLen is the length in bytes of the longest word isBoundary
+// looks up: in titles, months, ambiguous and its own list ("núm").
+var maxAbbrevLen = func() int {
+	n := len("núm")
+	for _, m := range []map[string]bool{titles, months, ambiguous} {
+		for w := range m {
+			n = max(n, len(w))
+		}
+	}
+	return n
+}()
+
+// isASCII reports whether s holds ASCII bytes only.
+func isASCII(s string) bool {
+	for i := 0; i < len(s); i++ {
+		if s[i] >= utf8.RuneSelf {
+			return false
+		}
+	}
+	return true
 }
 
 // titles never end a sentence: they precede a name.

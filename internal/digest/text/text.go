@@ -71,7 +71,7 @@ func Analyze(body string) *Document {
 			n += estimateSentences(body[p.Start:p.End])
 		}
 	}
-	d.Sentences = make([]Sentence, 0, n)
+	d.Sentences = make([]Sentence, 0, n+n/4) // room for sentences ending in ?, ! or a quotation mark: rarely regrown
 	for i, p := range d.Paragraphs {
 		if p.Boilerplate {
 			continue

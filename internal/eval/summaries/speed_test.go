@@ -22,11 +22,12 @@ import (
 // targetSpeedup is how many times faster a whole digest (summary and key
 // quotes) should be than the library's summary alone (issue 12). On this
 // project's shared 2-core machine, loaded by other work, the measured
-// ratio moves between about 4.2 and 4.6 from run to run (it reached 5.3
-// in a quieter moment), short of the target, so the test enforces it only
-// when NEWSBOT_SPEED_TARGET=1 and otherwise fails below floorSpeedup, a
-// regression guard that holds under load (the binary before the second
-// speed pass measured 3.5–4.0 on the same loaded machine).
+// ratio moves between about 4.8 and 5.3 from run to run (the library's own
+// time moves most), so the target is met in most runs but not all, and
+// the test enforces it only when NEWSBOT_SPEED_TARGET=1; otherwise it
+// fails below floorSpeedup, a regression guard that holds under load (the
+// binary before the third speed pass measured 4.2–4.7 on the same loaded
+// machine, the one before the second 3.5–4.0).
 const (
 	targetSpeedup = 5
 	floorSpeedup  = 3.0
