@@ -2,6 +2,7 @@ package similar
 
 import (
 	"cmp"
+	"hash/maphash"
 	"math"
 	"slices"
 	"strings"
@@ -293,12 +294,10 @@ func weighBy(d *Doc, f func(t *termFreq) float64) vector {
 // CorpusIDF), each weight computed once per distinct term and passed
 // through a non-nil then once, as the caller would every weight it reads:
 // for MatchStory's many comparisons. It returns the vectors of docs, then
-// d's. Each term is looked up once: the position of every term of every
-// document holds its term's index into one table of document
-// frequencies, then of weights, and the vectors share one weight array.
+// d's, which share one weight array.
 func corpusVectors(docs []Doc, d *Doc, then func(float64) float64) []vector {
 	vs := make([]vector, len(docs)+1)
-	total, hint := 0, 0
+	total := 0
 	for i := range vs {
 		var terms []termFreq
 		if i < len(docs) {
@@ -308,22 +307,42 @@ func corpusVectors(docs []Doc, d *Doc, then func(float64) float64) []vector {
 		}
 		vs[i].terms = terms
 		total += len(terms)
-		hint = max(hint, len(terms))
 	}
-	idx := make(map[string]int32, 4*hint)
-	ws := make([]float64, 0, 4*hint)
+	// Each term is looked up once, in an open-addressing table of term
+	// indexes at least twice the size of all the terms: at[k], the k-th
+	// term of all the documents in order, is the index of its term in
+	// keys and ws, which holds its document frequency, then its weight.
+	// At ingest some 1,200 of 2,000 terms over 21 documents are distinct:
+	// a map from term to index is three times the size and grows twice.
+	size := 8
+	for size < 2*total {
+		size *= 2
+	}
+	mask := uint64(size - 1)
+	slots := make([]int32, size) // index+1, 0 for an empty slot
+	keys := make([]string, 0, total*5/8)
+	ws := make([]float64, 0, total*5/8)
 	at := make([]int32, total)
+	seed := maphash.MakeSeed()
 	k := 0
 	for i := range vs {
 		for _, t := range vs[i].terms {
-			j, ok := idx[t.term]
-			if !ok {
-				j = int32(len(ws))
-				idx[t.term] = j
-				ws = append(ws, 0)
+			h := maphash.String(seed, t.term) & mask
+			for {
+				j := slots[h] - 1
+				if j < 0 {
+					j = int32(len(keys))
+					slots[h] = j + 1
+					keys = append(keys, t.term)
+					ws = append(ws, 0)
+				} else if keys[j] != t.term {
+					h = (h + 1) & mask
+					continue
+				}
+				ws[j]++
+				at[k] = j
+				break
 			}
-			ws[j]++
-			at[k] = j
 			k++
 		}
 	}
