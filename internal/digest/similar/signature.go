@@ -316,24 +316,50 @@ func RankCandidates(matches [][]int64, limit int) []int64 {
 	if limit <= 0 {
 		return nil
 	}
+	// Each match is looked up once, in an open-addressing table of indexes
+	// into ids and score at least twice the size of all the matches: at[k]
+	// is the index of the k-th match's article.
 	hint := 0
-	for _, ids := range matches {
-		hint += len(ids)
+	for _, m := range matches {
+		hint += len(m)
 	}
-	score := make(map[int64]float64, hint)
-	for _, ids := range matches {
-		for _, id := range ids {
-			score[id] += 0
+	bits := 3
+	for 1<<bits < 2*hint {
+		bits++
+	}
+	mask := uint64(1)<<bits - 1
+	slots := make([]int32, 1<<bits) // index+1, 0 for an empty slot
+	ids := make([]int64, 0, hint)
+	at := make([]int32, 0, hint)
+	for _, m := range matches {
+		for _, id := range m {
+			h := uint64(id) * 0x9e3779b97f4a7c15 >> (64 - bits)
+			for {
+				j := slots[h] - 1
+				if j < 0 {
+					j = int32(len(ids))
+					slots[h] = j + 1
+					ids = append(ids, id)
+				} else if ids[j] != id {
+					h = (h + 1) & mask
+					continue
+				}
+				at = append(at, j)
+				break
+			}
 		}
 	}
-	total := float64(len(score))
-	for _, ids := range matches {
-		if len(ids) == 0 {
+	score := make([]float64, len(ids))
+	total := float64(len(ids))
+	k := 0
+	for _, m := range matches {
+		if len(m) == 0 {
 			continue
 		}
-		w := math.Log1p(total / float64(len(ids)))
-		for _, id := range ids {
-			score[id] += w
+		w := math.Log1p(total / float64(len(m)))
+		for range m {
+			score[at[k]] += w
+			k++
 		}
 	}
 	type scored struct {
@@ -344,8 +370,8 @@ func RankCandidates(matches [][]int64, limit int) []int64 {
 	// Keep the best limit in a sorted slice: candidates are few, matches
 	// may be thousands.
 	var top []scored
-	for id, sc := range score {
-		x := scored{id, sc}
+	for j, id := range ids {
+		x := scored{id, score[j]}
 		if len(top) == limit {
 			if !better(x, top[limit-1]) {
 				continue
@@ -360,11 +386,11 @@ func RankCandidates(matches [][]int64, limit int) []int64 {
 		})
 		top = slices.Insert(top, i, x)
 	}
-	ids := make([]int64, len(top))
+	out := make([]int64, len(top))
 	for i, t := range top {
-		ids[i] = t.id
+		out[i] = t.id
 	}
-	return ids
+	return out
 }
 
 // SignatureLang returns the language a signature records without parsing

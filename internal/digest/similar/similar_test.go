@@ -3,6 +3,7 @@ package similar
 import (
 	"math"
 	"slices"
+	"strconv"
 	"strings"
 	"testing"
 	"time"
@@ -392,5 +393,33 @@ func TestStoryIDF(t *testing.T) {
 	}
 	if weight("unseen") <= weight(name) {
 		t.Errorf("a word of no story weighs %.3f, not above %.3f", weight("unseen"), weight(name))
+	}
+}
+
+// BenchmarkMatchStoryMany matches a document against 20 candidates as
+// ingest does at 100,000 stored articles: some 130 distinct terms each,
+// about 60% of all the terms distinct (a shared topic, each report's own
+// words).
+func BenchmarkMatchStoryMany(b *testing.B) {
+	word := func(i int) string { return "w" + strconv.Itoa(i) }
+	docOf := func(seed int) Doc {
+		var toks []string
+		for i := range 60 {
+			toks = append(toks, word((seed*7+i*3)%100), word((seed*7+i*3)%100))
+		}
+		for i := range 70 {
+			toks = append(toks, word(100+(seed*977+i*131)%3000))
+		}
+		return NewDoc("headline", nil, toks, time.Time{})
+	}
+	cands := make([]Doc, 20)
+	for i := range cands {
+		cands[i] = docOf(i + 1)
+		cands[i].Story = int64(i%4 + 1)
+	}
+	d := docOf(0)
+	b.ReportAllocs()
+	for b.Loop() {
+		MatchStory(d, cands)
 	}
 }
