@@ -1425,7 +1425,7 @@ func (x *extractor) leadSubject(lo, o, li int) np {
 	if p.s != lo && !(x.isPunct(p.s-1, ',') && x.introPhrase(lo, p.s-1)) {
 		return np{}
 	}
-	if x.in(determiners, p.s) || strings.IndexByte(p.name, ' ') < 0 && !x.speakers[strings.ToLower(lastToken(x.fullName(p.name)))] {
+	if x.in(determiners, p.s) || strings.IndexByte(p.name, ' ') < 0 && !getLower(x.speakers, lastToken(x.fullName(p.name))) {
 		return np{} // "Two Americans were killed"
 	}
 	return p
@@ -1454,7 +1454,7 @@ var possessives = map[string]bool{"its": true, "his": true, "her": true, "their"
 // subordinatorIn reports an English subordinator among tokens [i, j).
 func (x *extractor) subordinatorIn(i, j int) bool {
 	for k := i; k < j; k++ {
-		if x.isWord(k) && subordinators[strings.ToLower(x.word(k))] {
+		if x.isWord(k) && getLower(subordinators, x.word(k)) {
 			return true
 		}
 	}
@@ -1465,7 +1465,7 @@ func (x *extractor) subordinatorIn(i, j int) bool {
 // subject among tokens [i, j): "when Clinton ended …".
 func (x *extractor) subordinateSubject(i, j int) bool {
 	for k := i; k+1 < j; k++ {
-		if x.isWord(k) && subordinators[strings.ToLower(x.word(k))] && x.upper(k+1) && !x.in(pronouns, k+1) {
+		if x.isWord(k) && getLower(subordinators, x.word(k)) && x.upper(k+1) && !x.in(pronouns, k+1) {
 			return true
 		}
 	}
@@ -1763,7 +1763,7 @@ func (x *extractor) reportingSpeaker(s, lo int, ln lineInfo) attribution {
 		return attribution{}
 	}
 	ok, last := x.speechVerbAt(j, ln.t1)
-	if !ok || last != j || x.isForwardVerb(j) || x.isParticiple(j) || recipientVerbs[strings.ToLower(x.word(j))] {
+	if !ok || last != j || x.isForwardVerb(j) || x.isParticiple(j) || getLower(recipientVerbs, x.word(j)) {
 		return attribution{}
 	}
 	p := x.repair(x.verbNP(j, last, ln, lo))
@@ -1810,14 +1810,14 @@ func (x *extractor) clauseSubject(lo, open, li int) np {
 		if x.toks[k].k == tMark {
 			return np{}
 		}
-		if !x.isWord(k) || !clauseJoiners[strings.ToLower(x.word(k))] || x.upper(k) {
+		if !x.isWord(k) || !getLower(clauseJoiners, x.word(k)) || x.upper(k) {
 			continue
 		}
 		p := x.subjectAt(k+1, open)
 		if p.kind != npName || p.s != k+1 || !x.plausible(p, li) {
 			return np{}
 		}
-		if strings.IndexByte(p.name, ' ') < 0 && !inFull(x.full, p.name) && !x.speakers[strings.ToLower(p.name)] {
+		if strings.IndexByte(p.name, ' ') < 0 && !inFull(x.full, p.name) && !getLower(x.speakers, p.name) {
 			return np{} // "but Muslim refugees …": no person's name
 		}
 		if x.finiteAfterSubject(p) {

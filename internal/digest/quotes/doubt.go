@@ -240,7 +240,7 @@ func wordsBeforeRun(t string, i int) (string, string) {
 	for j > 0 {
 		w := words[j-1]
 		r, _ := utf8.DecodeRuneInString(w)
-		if !unicode.IsUpper(r) || strings.ContainsAny(w, ",;:") || objectPreps[strings.ToLower(w)] || subordinators[strings.ToLower(w)] {
+		if !unicode.IsUpper(r) || strings.ContainsAny(w, ",;:") || getLower(objectPreps, w) || getLower(subordinators, w) {
 			break
 		}
 		j--

@@ -205,6 +205,26 @@ func (x *extractor) isPunct(i int, r rune) bool {
 // strings.EqualFold(w, "back").
 func startsWithB(w string) bool { return w != "" && w[0]|0x20 == 'b' }
 
+// getLower returns m[strings.ToLower(w)], lowering an ASCII word on the
+// stack: a lookup allocates no lowered copy.
+func getLower[V any](m map[string]V, w string) V {
+	var buf [32]byte
+	if len(w) > len(buf) {
+		return m[strings.ToLower(w)]
+	}
+	for j := 0; j < len(w); j++ {
+		c := w[j]
+		if c >= utf8.RuneSelf {
+			return m[strings.ToLower(w)]
+		}
+		if 'A' <= c && c <= 'Z' {
+			c += 'a' - 'A'
+		}
+		buf[j] = c
+	}
+	return m[string(buf[:len(w)])]
+}
+
 func inSet(m map[string]bool, w string) bool {
 	var buf [24]byte
 	if len(w) > len(buf) {
@@ -398,7 +418,7 @@ func (x *extractor) cueAt(i, hi int) (ok bool, last int) {
 		return true, i + 1
 	}
 	// a retort: "shot back", "fired back", "hit back"
-	if x.lang != "es" && i+1 < hi && startsWithB(x.word(i+1)) && strings.EqualFold(x.word(i+1), "back") && retortVerbs[strings.ToLower(w)] {
+	if x.lang != "es" && i+1 < hi && startsWithB(x.word(i+1)) && strings.EqualFold(x.word(i+1), "back") && getLower(retortVerbs, w) {
 		return true, i + 1
 	}
 	if isSegun(w) {

@@ -73,7 +73,7 @@ func descGender(words []string) gender {
 	case "la":
 		g = genderFemale
 	}
-	if w := genderedWords[strings.ToLower(words[len(words)-1])]; w != genderUnknown {
+	if w := getLower(genderedWords, words[len(words)-1]); w != genderUnknown {
 		g = w
 	}
 	return g
@@ -87,8 +87,7 @@ func (x *extractor) noteGender(s, ns int, ln lineInfo, key string) {
 		if !x.isWord(j) {
 			continue
 		}
-		w := strings.ToLower(strings.TrimSuffix(x.word(j), "."))
-		if v := genderedWords[w]; v != genderUnknown {
+		if v := getLower(genderedWords, strings.TrimSuffix(x.word(j), ".")); v != genderUnknown {
 			g = v
 		}
 	}
@@ -96,7 +95,7 @@ func (x *extractor) noteGender(s, ns int, ln lineInfo, key string) {
 	// Energía, Rocío Nahle", "the spokeswoman for the council, Ana Ruiz"
 	if g == genderUnknown && s-2 >= ln.t0 && x.isPunct(s-1, ',') {
 		for j := s - 2; j >= ln.t0 && j >= s-2-roleBeforeCommaTokens && x.isWord(j); j-- {
-			if v := genderedWords[strings.ToLower(x.word(j))]; v != genderUnknown {
+			if v := getLower(genderedWords, x.word(j)); v != genderUnknown {
 				g = v
 			}
 		}
@@ -152,7 +151,11 @@ func (x *extractor) noteHeadsGender(p np) {
 
 // genderOf returns the known gender of a name (by surname).
 func (x *extractor) genderOf(name string) gender {
-	return x.genderOfKey(strings.ToLower(lastToken(x.fullName(name))))
+	g := getLower(x.gender, lastToken(x.fullName(name)))
+	if g == genderMixed {
+		return genderUnknown
+	}
+	return g
 }
 
 // genderOfKey returns the known gender of a lower-case surname.

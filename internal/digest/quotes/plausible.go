@@ -230,7 +230,7 @@ func (x *extractor) plausible(p np, li int) bool {
 	if (x.in(timeWords, ns) || x.in(months, ns)) && !inFull(x.full, x.word(ns)) {
 		return false
 	}
-	if lw := p.e - 1; lw > ns && x.isWord(lw) && x.in(timeWords, lw) && strings.ToUpper(x.word(lw)) != x.word(lw) && !x.speakers[strings.ToLower(x.word(lw))] {
+	if lw := p.e - 1; lw > ns && x.isWord(lw) && x.in(timeWords, lw) && strings.ToUpper(x.word(lw)) != x.word(lw) && !getLower(x.speakers, x.word(lw)) {
 		return false // "One Sunday", "Early Monday"
 	}
 	// a dateline: "WASHINGTON —", "Washington (AFP) –", "JACKSON, Miss. —"

@@ -324,7 +324,9 @@ func (x *extractor) scanMentions() {
 	known := make(map[string]bool, len(x.mentions))
 	for _, m := range x.mentions {
 		if m.kind == npName {
-			known[strings.ToLower(lastToken(x.fullName(m.name)))] = true
+			if s := lastToken(x.fullName(m.name)); !getLower(known, s) {
+				known[strings.ToLower(s)] = true
+			}
 		}
 	}
 	x.speakers = known
@@ -351,7 +353,7 @@ func (x *extractor) scanMentions() {
 				start = k + 1
 				continue
 			}
-			if p := x.subject(start, end, li); p.kind == npName && known[strings.ToLower(lastToken(p.name))] {
+			if p := x.subject(start, end, li); p.kind == npName && getLower(known, lastToken(p.name)) {
 				subj = append(subj, mention{pos: int(x.toks[p.s].s), name: p.name, kind: npName})
 			}
 			start = k + 1
@@ -368,7 +370,7 @@ func (x *extractor) fullName(name string) string {
 	if strings.IndexByte(name, ' ') >= 0 {
 		return name
 	}
-	if f := x.full[strings.ToLower(name)]; f != "" {
+	if f := getLower(x.full, name); f != "" {
 		return f
 	}
 	return name
@@ -494,7 +496,7 @@ const modifierWindow = 6
 func (x *extractor) modifiersFit(mods []string, name string) bool {
 	sur := strings.ToLower(lastToken(name))
 	for _, m := range mods {
-		if ordinalWords[strings.ToLower(m)] {
+		if getLower(ordinalWords, m) {
 			return false
 		}
 		if !startsUpper(m) {
@@ -806,20 +808,21 @@ func (x *extractor) sameSentenceSubject(pos int, g gender) string {
 // speakers in the article, or another person on the line, it stays empty.
 func (x *extractor) soleSpeaker() {
 	var src attr
-	sur := ""
+	last := "" // the speaker's surname as written; compared lowered
 	for _, a := range x.attrs {
 		if !a.found || a.kind != npName {
 			continue
 		}
-		s := strings.ToLower(lastToken(x.fullName(a.speaker)))
-		if sur != "" && s != sur {
+		s := lastToken(x.fullName(a.speaker))
+		if last != "" && !sameLower(s, last) {
 			return // more than one speaker
 		}
-		sur, src = s, a
+		last, src = s, a
 	}
-	if sur == "" {
+	if last == "" {
 		return
 	}
+	sur := strings.ToLower(last)
 	for i, sg := range x.segs {
 		if x.attrs[i].found {
 			continue

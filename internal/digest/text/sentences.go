@@ -194,7 +194,8 @@ func isBoundary(s string, i, runEnd, dots int, closed bool, next int, rules bool
 			}
 			return true
 		}
-		lw := strings.ToLower(word)
+		var lb [32]byte
+		lw := string(appendLower(lb[:0], word)) // on the stack: no lasting copy
 		if titles[lw] {
 			return false
 		}
@@ -331,7 +332,8 @@ func opensSentence(s string) bool {
 		}
 		e += size
 	}
-	return openers[strings.ToLower(s[:e])]
+	var lb [32]byte
+	return openers[string(appendLower(lb[:0], s[:e]))]
 }
 
 var openers = map[string]bool{
@@ -360,11 +362,13 @@ func attribution(s string) bool {
 			e++
 		}
 		word := strings.TrimRight(s[n:e], ",.;:")
-		if speechVerbs[strings.ToLower(word)] {
+		var lb [32]byte
+		lw := appendLower(lb[:0], word)
+		if speechVerbs[string(lw)] {
 			return w > 0 || e < len(s)
 		}
 		r := firstRune(word)
-		if !unicode.IsUpper(r) || w == 0 && pronouns[strings.ToLower(word)] {
+		if !unicode.IsUpper(r) || w == 0 && pronouns[string(lw)] {
 			return false
 		}
 		for e < len(s) && isSpaceByte(s[e]) {
