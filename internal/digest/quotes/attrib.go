@@ -225,18 +225,19 @@ func (x *extractor) npForward(i, hi int) np {
 		p := x.classify(i, e)
 		// appositive: "Megan Greene, chief economist at …"
 		if p.kind == npName && e+1 < hi && x.isPunct(e, ',') {
-			var sb strings.Builder
+			var rb [64]byte
+			role := rb[:0] // lowered as strings.ToLower lowers, on the stack
 			for j := e + 1; j < hi && j < e+appositiveTokens && x.isWord(j); j++ {
 				if x.in(prepositions, j) && !x.in(determiners, j) || x.isNPStop(j) {
 					break // the role ends where its complement starts ("aliado al papa")
 				}
 				if !x.upper(j) && !x.in(determiners, j) {
-					sb.WriteByte(' ')
-					sb.WriteString(strings.ToLower(x.word(j)))
+					role = append(role, ' ')
+					role = lowerInto(role, x.word(j))
 				}
 			}
-			if sb.Len() > 0 {
-				p.heads += sb.String() + " "
+			if len(role) > 0 {
+				p.heads += string(append(role, ' '))
 			}
 		}
 		return p
@@ -454,16 +455,17 @@ func (x *extractor) classify(s, e int) np {
 				}
 			}
 			if ns < e {
-				var heads strings.Builder
+				var hb [64]byte
+				heads := hb[:0] // lowered as strings.ToLower lowers, on the stack
 				for j := s; j < ns; j++ {
 					if x.isWord(j) && !x.in(determiners, j) && !x.in(prepositions, j) {
-						heads.WriteByte(' ')
-						heads.WriteString(strings.ToLower(x.word(j)))
+						heads = append(heads, ' ')
+						heads = lowerInto(heads, x.word(j))
 					}
 				}
 				h := ""
-				if heads.Len() > 0 {
-					h = heads.String() + " "
+				if len(heads) > 0 {
+					h = string(append(heads, ' '))
 				}
 				// keep at most the last nameMaxWords words of a long run
 				words := 0
@@ -696,19 +698,18 @@ func (x *extractor) verbNP(k, last int, ln lineInfo, lo int) np {
 		}
 		if c := x.prevComma(kc-2, lo); c >= 0 {
 			if q := x.npBack(c, lo); q.kind == npName {
-				var sb strings.Builder
-				sb.WriteString(q.heads)
+				var hb [64]byte
+				heads := append(hb[:0], q.heads...) // on the stack until the copy below
 				for j := c + 1; j < kc-1; j++ {
 					if x.isWord(j) && (x.in(prepositions, j) && !x.in(determiners, j) || x.isNPStop(j)) {
 						break // the role ends where its complement starts
 					}
 					if x.isWord(j) && !x.upper(j) && !x.in(determiners, j) {
-						sb.WriteByte(' ')
-						sb.WriteString(strings.ToLower(x.word(j)))
+						heads = append(heads, ' ')
+						heads = lowerInto(heads, x.word(j))
 					}
 				}
-				sb.WriteByte(' ')
-				q.heads = sb.String()
+				q.heads = string(append(heads, ' '))
 				return q
 			}
 		}

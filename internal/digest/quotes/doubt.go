@@ -139,7 +139,8 @@ func mayHoldHearsayCue(t string) bool {
 // surnameOf is the last capitalised word of a named speaker, or "" when
 // speaker does not look like a name.
 func surnameOf(speaker string) string {
-	f := strings.Fields(speaker)
+	var fb [8]string
+	f := fieldsUpTo(fb[:0], speaker, -1) // strings.Fields, on the stack
 	if len(f) == 0 {
 		return ""
 	}

@@ -128,7 +128,8 @@ func (x *extractor) noteGender(s, ns int, ln lineInfo, key string) {
 // Ruiz").
 func (x *extractor) noteHeadsGender(p np) {
 	g := genderUnknown
-	for _, w := range strings.Fields(p.heads) {
+	var wb [16]string
+	for _, w := range fieldsUpTo(wb[:0], p.heads, -1) { // strings.Fields, on the stack
 		if v := genderedWords[w]; v != genderUnknown {
 			g = v
 			break

@@ -433,7 +433,7 @@ func (x *extractor) resolve(a *attr) {
 		if len(words) > descRoleMaxWords || len(words) < descResolveMinWords {
 			return
 		}
-		role := personRoles.words[strings.ToLower(words[len(words)-1])]
+		role := getLower(personRoles.words, words[len(words)-1])
 		if len(words) > descResolveMaxWords && (x.lang == "es" || !role) {
 			return
 		}
