@@ -64,6 +64,8 @@ type scratch struct {
 	spare []lexSlot // the table before the lexicon last grew, reused when it grows again
 	words []byte
 	all   []int32
+	seen  []int32
+	fresh []int32
 	ints  []int32
 	idf   []float64
 	links []link
@@ -83,7 +85,7 @@ const maxKept = 1 << 17
 
 // release clears what points into an article and gives sc back to the pool.
 func (sc *scratch) release() {
-	if cap(sc.slots) > maxKept || cap(sc.spare) > maxKept || cap(sc.all) > maxKept || cap(sc.ints) > 4*maxKept || cap(sc.links) > maxKept {
+	if cap(sc.slots) > maxKept || cap(sc.spare) > maxKept || cap(sc.all) > maxKept || cap(sc.seen) > maxKept || cap(sc.ints) > 4*maxKept || cap(sc.links) > maxKept {
 		return
 	}
 	clear(sc.feats[:cap(sc.feats)])
@@ -152,17 +154,38 @@ func analyse(doc *text.Document, title string, sc *scratch) []sentFeat {
 	if need := len(doc.Body) / 8; cap(all) < need {
 		all = make([]int32, 0, need)
 	}
-	defer func() { sc.all = all[:0] }()
+	// seen[id] is 1 + the last sentence holding id: a sentence's terms are
+	// made distinct without sorting them all. Ids are given in reading
+	// order, so the ids new in a sentence come, distinct, in ascending
+	// order and after every older id: only the older ones need sorting.
+	seen, fresh := sc.seen[:0], sc.fresh[:0]
+	defer func() { sc.all, sc.seen, sc.fresh = all[:0], seen[:0], fresh[:0] }()
 	bounds := make([]int, len(sents)+1)
 	for i, s := range sents {
 		txt := doc.Text(s.Span)
 		start := len(all)
+		first := int32(lx.size()) // ids from first on are new in this sentence
 		var words int
 		all, words = lx.appendIDs(all, txt)
-		set := all[start:]
-		slices.Sort(set)
-		set = dedup(set)
-		all = all[:start+len(set)]
+		for len(seen) < lx.size() {
+			seen = append(seen, 0)
+		}
+		stamp, old := int32(i+1), start
+		fresh = fresh[:0]
+		for _, id := range all[start:] {
+			if seen[id] == stamp {
+				continue
+			}
+			seen[id] = stamp
+			if id < first {
+				all[old] = id // old <= the index read: nothing unread is overwritten
+				old++
+			} else {
+				fresh = append(fresh, id)
+			}
+		}
+		slices.Sort(all[start:old])
+		all = append(all[:old], fresh...)
 		bounds[i+1] = len(all)
 		f := &feats[i]
 		f.words = words
