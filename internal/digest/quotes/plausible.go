@@ -79,6 +79,11 @@ func (x *extractor) capitalisedMid(w string) bool {
 	for li := 0; li < len(x.lines) && !found; li++ {
 		ln := x.lines[li]
 		for i := ln.t0; i < ln.t1; i++ {
+			// most tokens differ in their length or first byte: ruled out
+			// before the word is sliced
+			if t := &x.toks[i]; w != "" && (int(t.e-t.s) < len(w) || x.b[t.s] != w[0]) {
+				continue
+			}
 			if x.isWord(i) && strings.HasPrefix(x.word(i), w) && trimPossessive(x.word(i)) == w && !x.sentenceInitial(i, ln) && !x.isTitleCase(li) {
 				found = true
 				break
