@@ -387,6 +387,24 @@ func isParticle(w string) bool {
 	return false
 }
 
+// pronounForms maps every pronoun to itself: the lowered name of a
+// pronoun subject without a lowered copy of its own.
+var pronounForms = func() map[string]string {
+	m := make(map[string]string, len(pronouns.words))
+	for w := range pronouns.words {
+		m[w] = w
+	}
+	return m
+}()
+
+// pronounName returns strings.ToLower(w) for a pronoun w.
+func pronounName(w string) string {
+	if n := getLower(pronounForms, w); n != "" {
+		return n
+	}
+	return strings.ToLower(w)
+}
+
 // classify decides whether tokens [s, e) name a person, are a pronoun or
 // describe the speaker.
 func (x *extractor) classify(s, e int) np {
@@ -400,7 +418,7 @@ func (x *extractor) classify(s, e int) np {
 		return np{kind: npNone}
 	}
 	if e-s == 1 && x.in(pronouns, s) {
-		return np{s: s, e: e, kind: npPronoun, name: strings.ToLower(x.word(s))}
+		return np{s: s, e: e, kind: npPronoun, name: pronounName(x.word(s))}
 	}
 	// trailing capitalised run
 	r := e
