@@ -228,3 +228,19 @@ func TestSpeechVerbPrefilter(t *testing.T) {
 		}
 	}
 }
+
+func TestGetLowerMatchesToLower(t *testing.T) {
+	words := []string{"", "said", "Said", "SAID", "Según", "ÉL", "İstanbul", "a\xffB", "Kelvin\u212a",
+		strings.Repeat("Ab", 20), "Spokeswoman", "x"}
+	m := make(map[string]string)
+	for _, w := range words {
+		m[strings.ToLower(w)] = w
+	}
+	for _, w := range words {
+		for _, q := range []string{w, strings.ToUpper(w)} {
+			if got, want := getLower(m, q), m[strings.ToLower(q)]; got != want {
+				t.Errorf("getLower(%q) = %q, want %q", q, got, want)
+			}
+		}
+	}
+}
