@@ -394,6 +394,20 @@ func (x *extractor) cueAt(i, hi int) (ok bool, last int) {
 			}
 			return false, i
 		}
+		// "went on", "goes on", "chimed in": a cue only with its particle
+		// closing a clause ("she went on, …") or before a speech verb ("went
+		// on to say"); "the debate went on for hours" is no speech
+		if part, ok := phrasalParticles[lw]; ok {
+			if i+1 < hi && strings.EqualFold(x.word(i+1), part) {
+				if i+2 >= hi || !x.isWord(i+2) {
+					return true, i + 1
+				}
+				if i+3 < hi && strings.EqualFold(x.word(i+2), "to") && !x.upper(i+3) && x.in(speechVerbs, i+3) {
+					return true, i + 3
+				}
+			}
+			return false, i
+		}
 		if recipientVerbs[lw] && i+1 < hi {
 			// told Reuters, told reporters, told The Associated Press
 			j := i + 1
