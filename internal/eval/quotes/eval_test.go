@@ -58,8 +58,8 @@ func TestPolNeARDev(t *testing.T) {
 	if got := s.ScopedF1(); got < 0.90 {
 		t.Errorf("quote F1 (annotated paragraphs) = %.3f, want >= 0.90", got)
 	}
-	if got := s.SpeakerAccuracy(); got < 0.88 {
-		t.Errorf("speaker accuracy = %.3f, want >= 0.88", got)
+	if got := s.SpeakerAccuracy(); got < 0.885 {
+		t.Errorf("speaker accuracy = %.3f, want >= 0.885", got)
 	}
 	// Wrong names are worse than none: at most 3% of named sources get a
 	// wrong name (issue 12's target, met; its accuracy target 0.90 is not).
