@@ -207,8 +207,9 @@ func hinted(class string) bool {
 	if word(len(class)) {
 		return true
 	}
+	j := string(joined)
 	for _, h := range compoundHints {
-		if strings.Contains(string(joined), h) {
+		if strings.Contains(j, h) {
 			return true
 		}
 	}

@@ -63,6 +63,8 @@ const (
 	KeyArticles    = "articles"     // a number of articles
 	KeyStories     = "stories"      // a number of stories
 	KeyQuotes      = "quotes"       // a number of quotes
+	KeyRetryIn     = "retry_in"     // when a failed step is tried again
+	KeySuppressed  = "suppressed"   // how many repeated log lines were left out since the last one
 )
 
 // Platform names used as the value of KeyPlatform.

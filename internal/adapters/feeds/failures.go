@@ -38,13 +38,13 @@ func (p *Poller) logFailure(feedURL, msg string, failures int, retryIn time.Dura
 	}
 	p.mu.Unlock()
 
-	attrs := []any{logattr.KeyFeed, urls.Redact(feedURL), logattr.KeyError, msg, "failures", failures, "retry_in", retryIn.Round(time.Second).String()}
+	attrs := []any{logattr.KeyFeed, urls.Redact(feedURL), logattr.KeyError, msg, logattr.KeyFailures, failures, logattr.KeyRetryIn, retryIn.Round(time.Second).String()}
 	if repeat {
 		p.log.Debug("feed poll failed again", attrs...)
 		return
 	}
 	if ok && last.suppressed > 0 {
-		attrs = append(attrs, "suppressed", last.suppressed)
+		attrs = append(attrs, logattr.KeySuppressed, last.suppressed)
 	}
 	p.log.Warn("feed poll failed", attrs...)
 }

@@ -8,6 +8,7 @@ import (
 	"github.com/jackc/pgx/v5"
 
 	"github.com/newsdigest/bot/internal/digest"
+	"github.com/newsdigest/bot/internal/sqlrows"
 )
 
 // AddWorkspaceFeed stores f unless its workspace has the URL already
@@ -98,19 +99,18 @@ func (s *Store) WorkspaceFeeds(ctx context.Context, platform, workspace string) 
 		return nil, fmt.Errorf("workspace feeds: %w", err)
 	}
 	defer rows.Close()
-	list := []digest.WorkspaceFeed{}
-	for rows.Next() {
+	list, err := sqlrows.Collect([]digest.WorkspaceFeed{}, rows, func() (digest.WorkspaceFeed, error) {
 		var st digest.FeedState
 		f, err := scanWorkspaceFeed(rows, &st.Title, &st.LastPoll, &st.LastSuccess, &st.LastError, &st.Failures, &st.NextPoll, &st.Articles)
 		if err != nil {
-			return nil, fmt.Errorf("workspace feeds: %w", err)
+			return f, err
 		}
 		st.URL = f.URL
 		st.LastPoll, st.LastSuccess, st.NextPoll = utc(st.LastPoll), utc(st.LastSuccess), utc(st.NextPoll)
 		f.State = st
-		list = append(list, f)
-	}
-	if err := rows.Err(); err != nil {
+		return f, nil
+	})
+	if err != nil {
 		return nil, fmt.Errorf("workspace feeds: %w", err)
 	}
 	return list, nil

@@ -7,6 +7,7 @@ import (
 	"fmt"
 
 	"github.com/newsdigest/bot/internal/digest"
+	"github.com/newsdigest/bot/internal/sqlrows"
 )
 
 // AddWorkspaceFeed stores f unless its workspace has the URL already
@@ -88,20 +89,19 @@ func (s *Store) WorkspaceFeeds(ctx context.Context, platform, workspace string) 
 		return nil, fmt.Errorf("workspace feeds: %w", err)
 	}
 	defer rows.Close()
-	list := []digest.WorkspaceFeed{}
-	for rows.Next() {
+	list, err := sqlrows.Collect([]digest.WorkspaceFeed{}, rows, func() (digest.WorkspaceFeed, error) {
 		var st digest.FeedState
 		var lastPoll, lastSuccess, nextPoll int64
 		f, err := scanWorkspaceFeed(rows, &st.Title, &lastPoll, &lastSuccess, &st.LastError, &st.Failures, &nextPoll, &st.Articles)
 		if err != nil {
-			return nil, fmt.Errorf("workspace feeds: %w", err)
+			return f, err
 		}
 		st.URL = f.URL
 		st.LastPoll, st.LastSuccess, st.NextPoll = fromNano(lastPoll), fromNano(lastSuccess), fromNano(nextPoll)
 		f.State = st
-		list = append(list, f)
-	}
-	if err := rows.Err(); err != nil {
+		return f, nil
+	})
+	if err != nil {
 		return nil, fmt.Errorf("workspace feeds: %w", err)
 	}
 	return list, nil
@@ -135,15 +135,12 @@ func (s *Store) WorkspaceFeedURLs(ctx context.Context) ([]string, error) {
 		return nil, fmt.Errorf("workspace feed urls: %w", err)
 	}
 	defer rows.Close()
-	var urls []string
-	for rows.Next() {
+	urls, err := sqlrows.Collect(nil, rows, func() (string, error) {
 		var u string
-		if err := rows.Scan(&u); err != nil {
-			return nil, fmt.Errorf("workspace feed urls: %w", err)
-		}
-		urls = append(urls, u)
-	}
-	if err := rows.Err(); err != nil {
+		err := rows.Scan(&u)
+		return u, err
+	})
+	if err != nil {
 		return nil, fmt.Errorf("workspace feed urls: %w", err)
 	}
 	return urls, nil

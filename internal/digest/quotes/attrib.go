@@ -6,6 +6,8 @@ import (
 	"strings"
 	"unicode"
 	"unicode/utf8"
+
+	"github.com/newsdigest/bot/internal/digest/text"
 )
 
 // Attribution windows, in tokens unless marked. They bound how far the
@@ -233,7 +235,7 @@ func (x *extractor) npForward(i, hi int) np {
 				}
 				if !x.upper(j) && !x.in(determiners, j) {
 					role = append(role, ' ')
-					role = lowerInto(role, x.word(j))
+					role = text.AppendLower(role, x.word(j))
 				}
 			}
 			if len(role) > 0 {
@@ -478,7 +480,7 @@ func (x *extractor) classify(s, e int) np {
 				for j := s; j < ns; j++ {
 					if x.isWord(j) && !x.in(determiners, j) && !x.in(prepositions, j) {
 						heads = append(heads, ' ')
-						heads = lowerInto(heads, x.word(j))
+						heads = text.AppendLower(heads, x.word(j))
 					}
 				}
 				h := ""
@@ -724,7 +726,7 @@ func (x *extractor) verbNP(k, last int, ln lineInfo, lo int) np {
 					}
 					if x.isWord(j) && !x.upper(j) && !x.in(determiners, j) {
 						heads = append(heads, ' ')
-						heads = lowerInto(heads, x.word(j))
+						heads = text.AppendLower(heads, x.word(j))
 					}
 				}
 				q.heads = string(append(heads, ' '))

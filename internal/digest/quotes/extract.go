@@ -237,7 +237,7 @@ func inSet(m map[string]bool, w string) bool {
 				return m[w] // "según", "afirmó": already lower case
 			}
 			var ubuf [64]byte
-			return m[string(lowerInto(ubuf[:0], w))]
+			return m[string(text.AppendLower(ubuf[:0], w))]
 		}
 		if 'A' <= c && c <= 'Z' {
 			c += 'a' - 'A'

@@ -308,7 +308,7 @@ func opensWithConnective(t string) bool {
 		end = len(t)
 	}
 	var buf [32]byte
-	return end > 0 && connectives[string(lowerInto(buf[:0], t[:end]))]
+	return end > 0 && connectives[string(text.AppendLower(buf[:0], t[:end]))]
 }
 
 // sameLower reports strings.ToLower(a) == strings.ToLower(b) without

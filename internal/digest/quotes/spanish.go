@@ -2,8 +2,8 @@ package quotes
 
 import (
 	"strings"
-	"unicode"
-	"unicode/utf8"
+
+	"github.com/newsdigest/bot/internal/digest/text"
 )
 
 // Spanish attribution cues are recognised by lemma, not by a list of
@@ -143,7 +143,7 @@ func (x *extractor) esForm(i int) uint8 {
 		return esKnown
 	}
 	var buf [64]byte
-	finite, participle, gerund := esCueForm(lowerInto(buf[:0], x.word(i)))
+	finite, participle, gerund := esCueForm(text.AppendLower(buf[:0], x.word(i)))
 	f := uint8(esKnown)
 	if finite {
 		f |= esFinite
@@ -168,14 +168,6 @@ func (x *extractor) isParticiple(i int) bool {
 		return false
 	}
 	return x.esForm(i)&esGerund != 0
-}
-
-// lowerInto appends w in lower case to buf (no allocation while it fits).
-func lowerInto(buf []byte, w string) []byte {
-	for _, r := range w {
-		buf = utf8.AppendRune(buf, unicode.ToLower(r))
-	}
-	return buf
 }
 
 // esSubordinators join a verb without a subject of its own to the

@@ -3,6 +3,8 @@ package quotes
 import (
 	"strings"
 	"unicode/utf8"
+
+	"github.com/newsdigest/bot/internal/digest/text"
 )
 
 // The rules ask whether a token is in a word set many times, often about
@@ -102,7 +104,7 @@ func wordBits(w string) uint32 {
 				return setTable.get(w, fnvString(w)) // "según", "afirmó": already lower case
 			}
 			var ubuf [64]byte
-			lw := lowerInto(ubuf[:0], w)
+			lw := text.AppendLower(ubuf[:0], w)
 			return setTable.getBytes(lw, fnvBytes(lw))
 		}
 		if 'A' <= c && c <= 'Z' {

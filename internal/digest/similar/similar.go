@@ -618,7 +618,7 @@ func (m Matcher) matchStory(d Doc, candidates []Doc, group bool) int {
 	if len(candidates) == 0 {
 		return -1
 	}
-	short := len(d.termList()) <= ShortDocTerms
+	short := ShortDoc(d)
 	var weight func(t *termFreq) float64
 	var vs []vector // vs[i] candidate i's vector, then d's; nil: weighBy
 	switch {

@@ -85,7 +85,8 @@ const maxKept = 1 << 17
 
 // release clears what points into an article and gives sc back to the pool.
 func (sc *scratch) release() {
-	if cap(sc.slots) > maxKept || cap(sc.spare) > maxKept || cap(sc.all) > maxKept || cap(sc.seen) > maxKept || cap(sc.ints) > 4*maxKept || cap(sc.links) > maxKept {
+	if cap(sc.slots) > maxKept || cap(sc.spare) > maxKept || cap(sc.all) > maxKept || cap(sc.seen) > maxKept || cap(sc.ints) > 4*maxKept || cap(sc.links) > maxKept ||
+		cap(sc.feats) > maxKept || cap(sc.fresh) > maxKept || cap(sc.words) > 8*maxKept {
 		return
 	}
 	clear(sc.feats[:cap(sc.feats)])
@@ -375,7 +376,7 @@ func (l *lexicon) appendIDs(dst []int32, s string) ([]int32, int) {
 			}
 			sl := l.lookupString(w, h)
 			if sl.size == 0 {
-				dst = l.add(dst, sl, w, h)
+				dst = addWord(l, dst, sl, w, h)
 			} else if sl.id >= 0 {
 				dst = append(dst, sl.id)
 			}
@@ -445,14 +446,9 @@ func (l *lexicon) lookupString(w string, h uint32) *lexSlot {
 	}
 }
 
-// add stores the new word w (hash h) in the empty slot sl, giving it the
-// next id unless it is a stop word, and appends its id to dst.
-func (l *lexicon) add(dst []int32, sl *lexSlot, w string, h uint32) []int32 {
-	return addWord(l, dst, sl, w, h)
-}
-
-// addWord is add for a word in a string or, lowered, in l.buf: a buffer
-// needs no string of its own.
+// addWord adds w, a word in a string or, lowered, in l.buf (a buffer
+// needs no string of its own), at the empty slot sl and appends its id to
+// dst when it is a content word.
 func addWord[W string | []byte](l *lexicon, dst []int32, sl *lexSlot, w W, h uint32) []int32 {
 	id := int32(-1)
 	if !text.IsStopWord(string(w), l.lang) {
@@ -814,7 +810,7 @@ func dangling(s, lang string) bool {
 		e += size
 	}
 	var fb [32]byte // the first word lowercased without allocating
-	first := string(lowerWord(fb[:0], s[:e]))
+	first := string(text.AppendLower(fb[:0], s[:e]))
 	rest := s[e:]
 	switch first {
 	case "he", "she", "they", "it", "its", "his", "her", "their", "them", "him",
@@ -887,20 +883,5 @@ func secondWord(dst []byte, rest string) []byte {
 	if len(second) > 32 {
 		second = second[:0]
 	}
-	return lowerWord(dst, second)
-}
-
-// lowerWord appends w lowercased to dst.
-func lowerWord(dst []byte, w string) []byte {
-	for _, r := range w {
-		if r < utf8.RuneSelf {
-			if 'A' <= r && r <= 'Z' {
-				r += 'a' - 'A'
-			}
-			dst = append(dst, byte(r))
-			continue
-		}
-		dst = utf8.AppendRune(dst, unicode.ToLower(r))
-	}
-	return dst
+	return text.AppendLower(dst, second)
 }

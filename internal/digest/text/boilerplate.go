@@ -182,7 +182,7 @@ func classify(p string) kind {
 	}
 	full := lower // the whole paragraph lowercased, computed once
 	if len(core) > len(lower) {
-		full = appendLower(fbuf[:0], core)
+		full = AppendLower(fbuf[:0], core)
 	}
 	if isCredit(core, lower, full, words) || isByline(core, lower, words) || isCopyright(lower, full, words) || isNotice(core, full, words) {
 		return kindJunk
@@ -372,12 +372,12 @@ func appendLowerPrefix(dst []byte, s string, n int) []byte {
 		}
 		s = s[:n]
 	}
-	return appendLower(dst, s)
+	return AppendLower(dst, s)
 }
 
-// appendLower appends s lowercased to dst, exactly as strings.ToLower
+// AppendLower appends s lowercased to dst, exactly as strings.ToLower
 // lowers it (an invalid byte becomes U+FFFD), without allocating a string.
-func appendLower(dst []byte, s string) []byte {
+func AppendLower(dst []byte, s string) []byte {
 	for i := 0; i < len(s); {
 		c := s[i]
 		if c < utf8.RuneSelf {

@@ -195,7 +195,7 @@ func isBoundary(s string, i, runEnd, dots int, closed bool, next int, rules bool
 			return true
 		}
 		var lb [32]byte
-		lw := string(appendLower(lb[:0], word)) // on the stack: no lasting copy
+		lw := string(AppendLower(lb[:0], word)) // on the stack: no lasting copy
 		if titles[lw] {
 			return false
 		}
@@ -333,7 +333,7 @@ func opensSentence(s string) bool {
 		e += size
 	}
 	var lb [32]byte
-	return openers[string(appendLower(lb[:0], s[:e]))]
+	return openers[string(AppendLower(lb[:0], s[:e]))]
 }
 
 var openers = map[string]bool{
@@ -363,7 +363,7 @@ func attribution(s string) bool {
 		}
 		word := strings.TrimRight(s[n:e], ",.;:")
 		var lb [32]byte
-		lw := appendLower(lb[:0], word)
+		lw := AppendLower(lb[:0], word)
 		if speechVerbs[string(lw)] {
 			return w > 0 || e < len(s)
 		}

@@ -487,8 +487,8 @@ func TestAppendLower(t *testing.T) {
 		"", "Read More", "PHOTO: AP", "\u212aELVIN", "\u0130stanbul", "bad \xff byte", "\ufffd",
 		"Lee TAMBIÉN", "© 2024 Reuters", strings.Repeat("Ñandú ", 30),
 	} {
-		if got, want := string(appendLower(nil, s)), strings.ToLower(s); got != want {
-			t.Errorf("appendLower(%q) = %q, want %q", s, got, want)
+		if got, want := string(AppendLower(nil, s)), strings.ToLower(s); got != want {
+			t.Errorf("AppendLower(%q) = %q, want %q", s, got, want)
 		}
 		n := 120
 		cut := s

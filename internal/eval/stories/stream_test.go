@@ -55,9 +55,12 @@ func TestStreamMeetsTargets(t *testing.T) {
 // TestPairs ingests the English–Spanish pairs (dev), each into an empty
 // store, English then Spanish. Issue 13 asks for at least 7 of the 9
 // same-event pairs in one story and none of the 14 different-event pairs;
-// with a general EN–ES lexicon (no words lifted from these pairs) and the
-// keys read from the lead (no repeated headline, no byline), 7 of 9 join
-// (before the cross-language keys: 0 of 9; before reading the lead: 5).
+// with a general EN–ES lexicon and the keys read from the lead (no
+// repeated headline, no byline), 7 of 9 join (before the cross-language
+// keys: 0 of 9; before reading the lead: 5). The join's constants and the
+// list of capitalised non-names (headline labels, wire agencies) were set
+// while looking at these 23 pairs, so this measures fit; unseen pairs are
+// the real check.
 func TestPairs(t *testing.T) {
 	const target = 7
 	dir := requireFile(t, PairsPath)
