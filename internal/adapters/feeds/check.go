@@ -5,7 +5,6 @@ import (
 	"context"
 	"errors"
 	"fmt"
-	"io"
 	"net/http"
 	"net/url"
 	"strings"
@@ -102,11 +101,6 @@ type statusError struct{ code int }
 
 func (e *statusError) Error() string { return fmt.Sprintf("http status %d", e.code) }
 
-// tooLargeError is a document over the size limit.
-type tooLargeError struct{ limit int64 }
-
-func (e *tooLargeError) Error() string { return fmt.Sprintf("larger than %d bytes", e.limit) }
-
 // get fetches u and returns its body (capped) and content type.
 func (c *Checker) get(ctx context.Context, u string) ([]byte, string, error) {
 	req, err := http.NewRequestWithContext(ctx, http.MethodGet, u, nil)
@@ -122,15 +116,9 @@ func (c *Checker) get(ctx context.Context, u string) ([]byte, string, error) {
 	if resp.StatusCode < 200 || resp.StatusCode > 299 {
 		return nil, "", &statusError{code: resp.StatusCode}
 	}
-	if resp.ContentLength > c.maxBytes {
-		return nil, "", &tooLargeError{limit: c.maxBytes}
-	}
-	body, err := io.ReadAll(io.LimitReader(resp.Body, c.maxBytes+1))
+	body, err := readCapped(resp, c.maxBytes)
 	if err != nil {
-		return nil, "", urls.RedactError(err)
-	}
-	if int64(len(body)) > c.maxBytes {
-		return nil, "", &tooLargeError{limit: c.maxBytes}
+		return nil, "", err
 	}
 	return body, resp.Header.Get("Content-Type"), nil
 }

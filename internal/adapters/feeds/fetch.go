@@ -44,17 +44,39 @@ func (p *Poller) fetch(ctx context.Context, st *digest.FeedState) ([]byte, *http
 		io.Copy(io.Discard, io.LimitReader(resp.Body, 64<<10)) // let the connection be reused
 		return nil, resp, nil
 	}
-	if resp.ContentLength > p.opts.MaxBytes {
-		return nil, nil, fmt.Errorf("feed larger than %d bytes (Content-Length %d)", p.opts.MaxBytes, resp.ContentLength)
-	}
-	body, err := io.ReadAll(io.LimitReader(resp.Body, p.opts.MaxBytes+1))
+	body, err := readCapped(resp, p.opts.MaxBytes)
 	if err != nil {
-		return nil, nil, urls.RedactError(err)
-	}
-	if int64(len(body)) > p.opts.MaxBytes {
-		return nil, nil, fmt.Errorf("feed larger than %d bytes", p.opts.MaxBytes)
+		return nil, nil, err
 	}
 	return body, resp, nil
+}
+
+// tooLargeError is a document over the size limit; length is the
+// Content-Length that announced it, or 0 when the read ran past the limit.
+type tooLargeError struct{ limit, length int64 }
+
+func (e *tooLargeError) Error() string {
+	if e.length > 0 {
+		return fmt.Sprintf("feed larger than %d bytes (Content-Length %d)", e.limit, e.length)
+	}
+	return fmt.Sprintf("feed larger than %d bytes", e.limit)
+}
+
+// readCapped reads resp's body, refusing (*tooLargeError) one over limit
+// bytes, whether its Content-Length says so or the read runs past it.
+// Read errors are redacted.
+func readCapped(resp *http.Response, limit int64) ([]byte, error) {
+	if resp.ContentLength > limit {
+		return nil, &tooLargeError{limit: limit, length: resp.ContentLength}
+	}
+	body, err := io.ReadAll(io.LimitReader(resp.Body, limit+1))
+	if err != nil {
+		return nil, urls.RedactError(err)
+	}
+	if int64(len(body)) > limit {
+		return nil, &tooLargeError{limit: limit}
+	}
+	return body, nil
 }
 
 // waitHost spends one request of host's budget, waiting if needed.
