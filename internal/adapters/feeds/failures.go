@@ -64,6 +64,3 @@ type pollError struct {
 
 func (e *pollError) Error() string { return e.msg }
 func (e *pollError) Unwrap() error { return e.err }
-
-// sanitize removes rawURL's userinfo and query from msg (urls.Scrub).
-func sanitize(msg, rawURL string) string { return urls.Scrub(msg, rawURL) }

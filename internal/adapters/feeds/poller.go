@@ -328,7 +328,7 @@ func (p *Poller) pollState(ctx context.Context, st digest.FeedState, leased bool
 		p.forgetFailure(feedURL)
 	} else {
 		st.Failures++
-		st.LastError = sanitize(pollErr.Error(), feedURL)
+		st.LastError = urls.Scrub(pollErr.Error(), feedURL)
 		delay := p.backoff(st.Failures)
 		if wait > delay {
 			delay = min(wait, maxRetryAfter)
@@ -473,7 +473,7 @@ func (p *Poller) fullPage(ctx context.Context, it feedparse.Item) digest.Article
 	page, err := p.pages.FetchArticle(pctx, a.URL)
 	if err != nil {
 		p.log.DebugContext(ctx, "full page fetch failed, keeping the feed snippet",
-			logattr.KeyFeed, urls.Redact(a.FeedURL), logattr.KeyURL, urls.Redact(a.URL), logattr.KeyError, sanitize(err.Error(), a.URL))
+			logattr.KeyFeed, urls.Redact(a.FeedURL), logattr.KeyURL, urls.Redact(a.URL), logattr.KeyError, urls.Scrub(err.Error(), a.URL))
 		return a
 	}
 	if words(page.Body) <= words(a.Body) {

@@ -21,6 +21,7 @@ import (
 
 	"github.com/newsdigest/bot/internal/adapters/web"
 	"github.com/newsdigest/bot/internal/digest"
+	"github.com/newsdigest/bot/internal/digest/urls"
 )
 
 // fakeStore is an in-memory digest.FeedStore with the stores' lease
@@ -710,16 +711,18 @@ func TestLogFailureRateLimited(t *testing.T) {
 	}
 }
 
-func TestSanitize(t *testing.T) {
+// TestScrub pins what the poller relies on urls.Scrub for: a failure
+// message keeps the feed's host and path but loses its credentials.
+func TestScrub(t *testing.T) {
 	raw := "https://bob:s3cret@feeds.example/rss?api_key=k3y"
 	msg := `fetch feed: Get "` + raw + `": EOF; also s3cret and api_key=k3y`
-	got := sanitize(msg, raw)
+	got := urls.Scrub(msg, raw)
 	for _, s := range []string{"s3cret", "k3y", "bob"} {
 		if strings.Contains(got, s) {
-			t.Errorf("sanitize left %q in %q", s, got)
+			t.Errorf("Scrub left %q in %q", s, got)
 		}
 	}
 	if !strings.Contains(got, "https://feeds.example/rss") {
-		t.Errorf("sanitize lost the host and path: %q", got)
+		t.Errorf("Scrub lost the host and path: %q", got)
 	}
 }

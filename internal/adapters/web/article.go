@@ -9,6 +9,7 @@ import (
 	"net"
 	"net/http"
 
+	"github.com/newsdigest/bot/internal/backoff"
 	"github.com/newsdigest/bot/internal/digest"
 	"github.com/newsdigest/bot/internal/digest/urls"
 	"github.com/newsdigest/bot/internal/htmlextract"
@@ -78,7 +79,7 @@ func (c *Client) fetchArticle(ctx context.Context, rawURL string) (digest.Articl
 	if resp.StatusCode < 200 || resp.StatusCode > 299 {
 		return digest.Article{}, fmt.Errorf("fetch page: %w", &StatusError{
 			Code:       resp.StatusCode,
-			RetryAfter: retryAfter(resp.Header.Get("Retry-After"), c.clock.Now()),
+			RetryAfter: backoff.RetryAfter(resp.Header.Get("Retry-After"), c.clock.Now()),
 			URL:        urls.Redact(final.String()),
 		})
 	}

@@ -26,7 +26,6 @@ import (
 	"code.dny.dev/ssrf"
 	"golang.org/x/net/http/httpproxy"
 
-	"github.com/newsdigest/bot/internal/backoff"
 	"github.com/newsdigest/bot/internal/digest"
 	"github.com/newsdigest/bot/internal/digest/urls"
 )
@@ -268,12 +267,6 @@ func containsPort(ports []uint16, p uint16) bool {
 		}
 	}
 	return false
-}
-
-// retryAfter parses a Retry-After header (seconds or an HTTP date); 0 when
-// absent or unparseable.
-func retryAfter(v string, now time.Time) time.Duration {
-	return backoff.RetryAfter(v, now)
 }
 
 // get issues a GET for rawURL with accept as the Accept header.
