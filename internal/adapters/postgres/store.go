@@ -268,6 +268,15 @@ func storageError(err error) error {
 	return err
 }
 
+// untilTime is t as the end of a window: the zero time means no bound,
+// given to queries as 9999-12-31 (sqlite's counterpart is untilNano).
+func untilTime(t time.Time) time.Time {
+	if t.IsZero() {
+		return time.Date(9999, 12, 31, 0, 0, 0, 0, time.UTC)
+	}
+	return t
+}
+
 // utc returns t from the database in UTC; the stored zero time comes back
 // as the zero Time.
 func utc(t time.Time) time.Time {

@@ -62,10 +62,7 @@ func (s *Store) StoryTermMatches(ctx context.Context, terms []string, since, unt
 		return out, nil
 	}
 	valid := digest.BlankUnindexable(terms)
-	if until.IsZero() {
-		until = time.Date(9999, 12, 31, 0, 0, 0, 0, time.UTC)
-	}
-	rows, err := s.pool.Query(ctx, storyTermMatchesSQL, valid, since, until, perTerm)
+	rows, err := s.pool.Query(ctx, storyTermMatchesSQL, valid, since, untilTime(until), perTerm)
 	if err != nil {
 		return nil, fmt.Errorf("story term matches: %w", err)
 	}
@@ -128,10 +125,7 @@ func (s *Store) StoryMembers(ctx context.Context, stories []int64, since, until 
 	if len(stories) == 0 || perStory <= 0 {
 		return nil, nil
 	}
-	if until.IsZero() {
-		until = time.Date(9999, 12, 31, 0, 0, 0, 0, time.UTC)
-	}
-	sigs, err := s.signatures(ctx, storyMembersSQL, stories, since, until, perStory)
+	sigs, err := s.signatures(ctx, storyMembersSQL, stories, since, untilTime(until), perStory)
 	if err != nil {
 		return nil, fmt.Errorf("story members: %w", err)
 	}
