@@ -48,9 +48,9 @@ type Config struct {
 	SlackSigningSecret string
 	SlackMode          string // socket | http
 	SlackListenAddr    string
-	SlackAPIURL        string   // Web API base URL override (tests, proxies)
-	SlackManagers      []string // Slack user ids who may manage feeds and digests; empty: everyone
-	SlackDistribution  string   // commercial | marketplace | internal: sets the conversations.history limits
+	SlackAPIURL        string                 // Web API base URL override (tests, proxies)
+	SlackManagers      []string               // Slack user ids who may manage feeds and digests; empty: everyone
+	SlackHistory       slackbot.HistoryConfig // conversations.history limits, from SLACK_APP_DISTRIBUTION (commercial | marketplace | internal)
 
 	WorkspaceFeedLimit int // feeds one workspace may add with /feeds add
 
@@ -178,7 +178,6 @@ func Load(getenv func(string) string) (Config, error) {
 		SlackMode:          strings.ToLower(get("SLACK_MODE")),
 		SlackListenAddr:    get("SLACK_LISTEN_ADDR"),
 		SlackAPIURL:        get("SLACK_API_URL"),
-		SlackDistribution:  strings.ToLower(get("SLACK_APP_DISTRIBUTION")),
 		DiscordToken:       get("DISCORD_TOKEN"),
 		DiscordAppID:       get("DISCORD_APP_ID"),
 		DiscordGuildID:     get("DISCORD_GUILD_ID"),
@@ -238,16 +237,18 @@ func Load(getenv func(string) string) (Config, error) {
 		errs = append(errs, fmt.Errorf("TIME_ZONE: unknown time zone %q", c.TimeZone))
 	}
 	// The platforms' own rules are the adapters' (written once, there).
-	if _, err := slackbot.HistoryFor(c.SlackDistribution); err != nil {
+	if h, err := slackbot.HistoryFor(strings.ToLower(get("SLACK_APP_DISTRIBUTION"))); err != nil {
 		errs = append(errs, err)
+	} else {
+		c.SlackHistory = h
 	}
 	if c.SlackMode != "socket" && c.SlackMode != "http" {
 		errs = append(errs, fmt.Errorf("SLACK_MODE: %q is not socket or http", c.SlackMode))
 	} else if c.Slack() {
-		errs = append(errs, c.slack().Validate())
+		errs = append(errs, c.SlackConfig().Validate())
 	}
 	if c.Discord() || c.DiscordListenAddr != "" {
-		errs = append(errs, c.discord().Validate())
+		errs = append(errs, c.DiscordConfig().Validate())
 	} else {
 		errs = append(errs, discordbot.ValidateShard(c.DiscordShardID, c.DiscordShardCount))
 	}
@@ -257,21 +258,17 @@ func Load(getenv func(string) string) (Config, error) {
 	return c, errors.Join(errs...)
 }
 
-// slack is the Slack adapter's part of c.
-func (c Config) slack() slackbot.Config {
-	history, _ := slackbot.HistoryFor(c.SlackDistribution) // checked by Load
+// SlackConfig is the Slack adapter's part of c.
+func (c Config) SlackConfig() slackbot.Config {
 	return slackbot.Config{
 		BotToken: c.SlackBotToken, AppToken: c.SlackAppToken, SigningSecret: c.SlackSigningSecret,
 		Mode: c.SlackMode, ListenAddr: c.SlackListenAddr, APIURL: c.SlackAPIURL,
-		DrainTimeout: c.DrainTimeout, History: history,
+		DrainTimeout: c.DrainTimeout, History: c.SlackHistory,
 	}
 }
 
-// SlackConfig is the Slack adapter's configuration.
-func (c Config) SlackConfig() slackbot.Config { return c.slack() }
-
-// discord is the Discord adapter's part of c.
-func (c Config) discord() discordbot.Config {
+// DiscordConfig is the Discord adapter's part of c.
+func (c Config) DiscordConfig() discordbot.Config {
 	return discordbot.Config{
 		Token: c.DiscordToken, AppID: c.DiscordAppID, GuildID: c.DiscordGuildID,
 		PublicKey: c.DiscordPublicKey, ShardID: c.DiscordShardID, ShardCount: c.DiscordShardCount,
@@ -279,9 +276,6 @@ func (c Config) discord() discordbot.Config {
 		ShutdownTimeout: c.DrainTimeout,
 	}
 }
-
-// DiscordConfig is the Discord adapter's configuration.
-func (c Config) DiscordConfig() discordbot.Config { return c.discord() }
 
 // Slack reports whether Slack is configured.
 func (c Config) Slack() bool { return c.SlackBotToken != "" }
