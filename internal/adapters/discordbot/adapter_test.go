@@ -349,31 +349,36 @@ func nonceOf(b []byte) string {
 	return v.Nonce
 }
 
+// option is a command option named name with value v.
+func option(name string, v any) *discordgo.ApplicationCommandInteractionDataOption {
+	return &discordgo.ApplicationCommandInteractionDataOption{Name: name, Value: v}
+}
+
+// subcommand is the options of a command invoked as its subcommand name
+// with options o.
+func subcommand(name string, o ...*discordgo.ApplicationCommandInteractionDataOption) []*discordgo.ApplicationCommandInteractionDataOption {
+	return []*discordgo.ApplicationCommandInteractionDataOption{{Name: name, Type: discordgo.ApplicationCommandOptionSubCommand, Options: o}}
+}
+
 func TestCommandText(t *testing.T) {
-	opt := func(name string, v any) *discordgo.ApplicationCommandInteractionDataOption {
-		return &discordgo.ApplicationCommandInteractionDataOption{Name: name, Value: v}
-	}
-	sub := func(name string, o ...*discordgo.ApplicationCommandInteractionDataOption) []*discordgo.ApplicationCommandInteractionDataOption {
-		return []*discordgo.ApplicationCommandInteractionDataOption{{Name: name, Type: discordgo.ApplicationCommandOptionSubCommand, Options: o}}
-	}
 	tests := []struct {
 		name string
 		data discordgo.ApplicationCommandInteractionData
 		want string
 	}{
 		{"news", discordgo.ApplicationCommandInteractionData{Name: "news"}, "/news "},
-		{"news topic", discordgo.ApplicationCommandInteractionData{Name: "news", Options: []*discordgo.ApplicationCommandInteractionDataOption{opt("topic", " mexico\ncity ")}}, "/news mexico city"},
-		{"quote", discordgo.ApplicationCommandInteractionData{Name: "quote", Options: []*discordgo.ApplicationCommandInteractionDataOption{opt("words", "not for sale")}}, "/quote not for sale"},
+		{"news topic", discordgo.ApplicationCommandInteractionData{Name: "news", Options: []*discordgo.ApplicationCommandInteractionDataOption{option("topic", " mexico\ncity ")}}, "/news mexico city"},
+		{"quote", discordgo.ApplicationCommandInteractionData{Name: "quote", Options: []*discordgo.ApplicationCommandInteractionDataOption{option("words", "not for sale")}}, "/quote not for sale"},
 		{"help", discordgo.ApplicationCommandInteractionData{Name: "help"}, "/help"},
-		{"digest add full", discordgo.ApplicationCommandInteractionData{Name: "digest", Options: sub("add",
-			opt("topics", "mexico, energy"), opt("time", "08:00"), opt("timezone", "America/Mexico_City"), opt("days", "mon-fri"), opt("max", 5.0))},
+		{"digest add full", discordgo.ApplicationCommandInteractionData{Name: "digest", Options: subcommand("add",
+			option("topics", "mexico, energy"), option("time", "08:00"), option("timezone", "America/Mexico_City"), option("days", "mon-fri"), option("max", 5.0))},
 			"/digest add mexico, energy at 08:00 America/Mexico_City on mon-fri max 5"},
-		{"digest add minimal", discordgo.ApplicationCommandInteractionData{Name: "digest", Options: sub("add", opt("topics", "climate"), opt("time", "7:30pm"))}, "/digest add climate at 7:30pm"},
-		{"digest list", discordgo.ApplicationCommandInteractionData{Name: "digest", Options: sub("list")}, "/digest list"},
-		{"digest remove", discordgo.ApplicationCommandInteractionData{Name: "digest", Options: sub("remove", opt("id", 3.0))}, "/digest remove 3"},
-		{"digest now id", discordgo.ApplicationCommandInteractionData{Name: "digest", Options: sub("now", opt("id", 4.0))}, "/digest now 4"},
-		{"digest now topics", discordgo.ApplicationCommandInteractionData{Name: "digest", Options: sub("now", opt("topics", "energy"))}, "/digest now energy"},
-		{"digest now", discordgo.ApplicationCommandInteractionData{Name: "digest", Options: sub("now")}, "/digest now"},
+		{"digest add minimal", discordgo.ApplicationCommandInteractionData{Name: "digest", Options: subcommand("add", option("topics", "climate"), option("time", "7:30pm"))}, "/digest add climate at 7:30pm"},
+		{"digest list", discordgo.ApplicationCommandInteractionData{Name: "digest", Options: subcommand("list")}, "/digest list"},
+		{"digest remove", discordgo.ApplicationCommandInteractionData{Name: "digest", Options: subcommand("remove", option("id", 3.0))}, "/digest remove 3"},
+		{"digest now id", discordgo.ApplicationCommandInteractionData{Name: "digest", Options: subcommand("now", option("id", 4.0))}, "/digest now 4"},
+		{"digest now topics", discordgo.ApplicationCommandInteractionData{Name: "digest", Options: subcommand("now", option("topics", "energy"))}, "/digest now energy"},
+		{"digest now", discordgo.ApplicationCommandInteractionData{Name: "digest", Options: subcommand("now")}, "/digest now"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

@@ -9,27 +9,21 @@ import (
 )
 
 func TestCommandTextFeedsEditPreview(t *testing.T) {
-	opt := func(name string, v any) *discordgo.ApplicationCommandInteractionDataOption {
-		return &discordgo.ApplicationCommandInteractionDataOption{Name: name, Value: v}
-	}
-	sub := func(name string, o ...*discordgo.ApplicationCommandInteractionDataOption) []*discordgo.ApplicationCommandInteractionDataOption {
-		return []*discordgo.ApplicationCommandInteractionDataOption{{Name: name, Type: discordgo.ApplicationCommandOptionSubCommand, Options: o}}
-	}
 	tests := []struct {
 		name   string
 		data   discordgo.ApplicationCommandInteractionData
 		want   string
 		manage bool // the parsed command changes the server's settings
 	}{
-		{"feeds add", discordgo.ApplicationCommandInteractionData{Name: "feeds", Options: sub("add", opt("url", "https://example.org/rss"))}, "/feeds add https://example.org/rss", true},
-		{"feeds list", discordgo.ApplicationCommandInteractionData{Name: "feeds", Options: sub("list")}, "/feeds list", false},
-		{"feeds remove", discordgo.ApplicationCommandInteractionData{Name: "feeds", Options: sub("remove", opt("id", 2.0))}, "/feeds remove 2", true},
-		{"digest add filters", discordgo.ApplicationCommandInteractionData{Name: "digest", Options: sub("add", opt("topics", "mexico"), opt("time", "08:00"),
-			opt("filters", "lang:es exclude:football"))}, "/digest add mexico at 08:00 lang:es exclude:football", true},
-		{"digest edit", discordgo.ApplicationCommandInteractionData{Name: "digest", Options: sub("edit", opt("id", 3.0), opt("time", "09:15"),
-			opt("timezone", "cet"), opt("max", 4.0), opt("filters", "sources:own"))}, "/digest edit 3 at 09:15 cet max 4 sources:own", true},
-		{"digest preview", discordgo.ApplicationCommandInteractionData{Name: "digest", Options: sub("preview", opt("id", 3.0))}, "/digest preview 3", false},
-		{"help about", discordgo.ApplicationCommandInteractionData{Name: "help", Options: []*discordgo.ApplicationCommandInteractionDataOption{opt("command", "feeds")}}, "/help feeds", false},
+		{"feeds add", discordgo.ApplicationCommandInteractionData{Name: "feeds", Options: subcommand("add", option("url", "https://example.org/rss"))}, "/feeds add https://example.org/rss", true},
+		{"feeds list", discordgo.ApplicationCommandInteractionData{Name: "feeds", Options: subcommand("list")}, "/feeds list", false},
+		{"feeds remove", discordgo.ApplicationCommandInteractionData{Name: "feeds", Options: subcommand("remove", option("id", 2.0))}, "/feeds remove 2", true},
+		{"digest add filters", discordgo.ApplicationCommandInteractionData{Name: "digest", Options: subcommand("add", option("topics", "mexico"), option("time", "08:00"),
+			option("filters", "lang:es exclude:football"))}, "/digest add mexico at 08:00 lang:es exclude:football", true},
+		{"digest edit", discordgo.ApplicationCommandInteractionData{Name: "digest", Options: subcommand("edit", option("id", 3.0), option("time", "09:15"),
+			option("timezone", "cet"), option("max", 4.0), option("filters", "sources:own"))}, "/digest edit 3 at 09:15 cet max 4 sources:own", true},
+		{"digest preview", discordgo.ApplicationCommandInteractionData{Name: "digest", Options: subcommand("preview", option("id", 3.0))}, "/digest preview 3", false},
+		{"help about", discordgo.ApplicationCommandInteractionData{Name: "help", Options: []*discordgo.ApplicationCommandInteractionDataOption{option("command", "feeds")}}, "/help feeds", false},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
