@@ -62,13 +62,10 @@ func (s slowLookup) StoryTermMatches(ctx context.Context, terms []string, since,
 	return s.Store.StoryTermMatches(ctx, terms, since, until, perTerm)
 }
 
-// TestConcurrentIngestAcrossProcesses checks that two reports of one story
-// ingested at the same moment by two processes (two stores, two
-// Services) end in one story.
-func TestConcurrentIngestAcrossProcesses(t *testing.T) {
-	u := newSchema(t)
-	now := time.Date(2026, 11, 27, 12, 0, 0, 0, time.UTC)
-	clock := digest.ClockFunc(func() time.Time { return now })
+// waterDealReports returns the two sample reports, dated at now, of one
+// story (the water deal).
+func waterDealReports(t *testing.T, now time.Time) []digest.Article {
+	t.Helper()
 	arts, err := samples.Articles(now)
 	if err != nil {
 		t.Fatal(err)
@@ -82,6 +79,17 @@ func TestConcurrentIngestAcrossProcesses(t *testing.T) {
 	if len(reports) != 2 {
 		t.Fatalf("found %d water-deal reports among the samples, want 2", len(reports))
 	}
+	return reports
+}
+
+// TestConcurrentIngestAcrossProcesses checks that two reports of one story
+// ingested at the same moment by two processes (two stores, two
+// Services) end in one story.
+func TestConcurrentIngestAcrossProcesses(t *testing.T) {
+	u := newSchema(t)
+	now := time.Date(2026, 11, 27, 12, 0, 0, 0, time.UTC)
+	clock := digest.ClockFunc(func() time.Time { return now })
+	reports := waterDealReports(t, now)
 	got := make([]digest.Article, 2)
 	errs := make([]error, 2)
 	var wg sync.WaitGroup
@@ -176,19 +184,7 @@ func TestIngestLockLostWhileHeld(t *testing.T) {
 	u := newSchema(t)
 	now := time.Date(2026, 11, 27, 12, 0, 0, 0, time.UTC)
 	clock := digest.ClockFunc(func() time.Time { return now })
-	arts, err := samples.Articles(now)
-	if err != nil {
-		t.Fatal(err)
-	}
-	var reports []digest.Article
-	for _, a := range arts {
-		if strings.Contains(a.URL, "mexico-water-plan") || strings.Contains(a.URL, "water-deal-north") {
-			reports = append(reports, a)
-		}
-	}
-	if len(reports) != 2 {
-		t.Fatalf("found %d water-deal reports among the samples, want 2", len(reports))
-	}
+	reports := waterDealReports(t, now)
 	ctx := context.Background()
 	other := digest.NewService(openAt(t, u), nil, clock, nil, digest.Config{})
 	var second digest.Article
