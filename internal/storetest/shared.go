@@ -2,6 +2,7 @@ package storetest
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"testing"
 	"time"
@@ -89,5 +90,33 @@ func FirstUseAcrossStores(t *testing.T, a, b FirstUser) {
 		if err != nil || ok != s.first {
 			t.Errorf("%s: FirstUse = %v, %v; want %v", s.name, ok, err, s.first)
 		}
+	}
+}
+
+// Translate checks a store's translation of driver errors to digest's:
+// no row to update is ErrNotFound, a unique violation ErrDuplicate, a
+// foreign key violation ErrNotFound, and nil and unrelated errors pass
+// through. exec runs a statement on s's database; translate is the
+// store's.
+func Translate(t *testing.T, s digest.Store, exec func(ctx context.Context, query string) error, translate func(error) error) {
+	t.Helper()
+	ctx := context.Background()
+	if err := s.PutSchedule(ctx, &digest.Schedule{ID: 5, Platform: "x", ChannelID: "y", TimeZone: "UTC"}); !errors.Is(err, digest.ErrNotFound) {
+		t.Errorf("no rows: %v", err)
+	}
+	err := exec(ctx, `INSERT INTO feeds (url) VALUES ('u'), ('u')`)
+	if err == nil || !errors.Is(translate(err), digest.ErrDuplicate) {
+		t.Errorf("unique violation: %v -> %v", err, translate(err))
+	}
+	err = exec(ctx, `INSERT INTO runs (schedule_id, local_date) VALUES (12345, '2025-01-01')`)
+	if err == nil || !errors.Is(translate(err), digest.ErrNotFound) {
+		t.Errorf("foreign key violation: %v -> %v", err, translate(err))
+	}
+	if translate(nil) != nil {
+		t.Error("translate(nil) != nil")
+	}
+	other := errors.New("boom")
+	if translate(other) != other {
+		t.Error("translate changed an unrelated error")
 	}
 }

@@ -225,25 +225,10 @@ func TestFirstUseAcrossStores(t *testing.T) {
 
 func TestTranslate(t *testing.T) {
 	s := openTest(t)
-	ctx := context.Background()
-	if err := s.PutSchedule(ctx, &digest.Schedule{ID: 5, Platform: "x", ChannelID: "y", TimeZone: "UTC"}); !errors.Is(err, digest.ErrNotFound) {
-		t.Errorf("no rows: %v", err)
-	}
-	_, err := s.pool.Exec(ctx, `INSERT INTO feeds (url) VALUES ('u'), ('u')`)
-	if err == nil || !errors.Is(translate(err), digest.ErrDuplicate) {
-		t.Errorf("unique violation: %v -> %v", err, translate(err))
-	}
-	_, err = s.pool.Exec(ctx, `INSERT INTO runs (schedule_id, local_date) VALUES (12345, '2025-01-01')`)
-	if err == nil || !errors.Is(translate(err), digest.ErrNotFound) {
-		t.Errorf("foreign key violation: %v -> %v", err, translate(err))
-	}
-	if translate(nil) != nil {
-		t.Error("translate(nil) != nil")
-	}
-	other := errors.New("boom")
-	if translate(other) != other {
-		t.Error("translate changed an unrelated error")
-	}
+	storetest.Translate(t, s, func(ctx context.Context, query string) error {
+		_, err := s.pool.Exec(ctx, query)
+		return err
+	}, translate)
 }
 
 func TestOpenHidesPassword(t *testing.T) {
