@@ -11,6 +11,7 @@ import (
 	"github.com/newsdigest/bot/internal/digest"
 	"github.com/newsdigest/bot/internal/logattr"
 	"github.com/newsdigest/bot/internal/textclean"
+	"github.com/newsdigest/bot/internal/textfit"
 )
 
 // Platform is the digest.Command.Platform value of this adapter.
@@ -275,7 +276,7 @@ func helpEmbed() *discordgo.MessageEmbed {
 	}
 	b.WriteString("\nIn a direct message, write `who said \"…\"?` or `news mexico`.")
 	return &discordgo.MessageEmbed{Type: discordgo.EmbedTypeRich, Color: colorList, Title: "News digest bot",
-		Description: shorten(b.String(), maxDescription)}
+		Description: textfit.Shorten(b.String(), maxDescription)}
 }
 
 // helpLine writes one command of helpEmbed: its usage as Discord shows it,

@@ -100,7 +100,7 @@ func topicChoices(topics []string) []*discordgo.ApplicationCommandOptionChoice {
 		if len(choices) == maxChoices {
 			break
 		}
-		name := shorten(textclean.OneLine(t), maxChoiceLen)
+		name := textfit.Shorten(textclean.OneLine(t), maxChoiceLen)
 		value := strings.TrimSuffix(name, ellipsis)
 		key := strings.ToLower(value)
 		if value == "" || seen[key] {

@@ -33,13 +33,6 @@ const (
 // ellipsis ends every shortened text.
 const ellipsis = "…"
 
-// shorten returns s when it fits in max characters, else s cut at a word
-// boundary (or inside a long word when there is none in the second half)
-// and ended with "…", within max.
-func shorten(s string, max int) string {
-	return textfit.Shorten(s, max)
-}
-
 // cleanText drops invalid UTF-8, control characters other than newlines,
 // and surrounding space.
 func cleanText(s string) string {

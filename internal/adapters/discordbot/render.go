@@ -112,7 +112,7 @@ func (b *embedBuilder) title(s, u string) {
 }
 
 func (b *embedBuilder) author(s string) {
-	s = shorten(textclean.OneLine(s), min(maxAuthor, b.room()))
+	s = textfit.Shorten(textclean.OneLine(s), min(maxAuthor, b.room()))
 	if s == "" {
 		return
 	}
@@ -121,7 +121,7 @@ func (b *embedBuilder) author(s string) {
 }
 
 func (b *embedBuilder) footer(s string) {
-	s = shorten(textclean.OneLine(s), min(maxFooterUsed, maxFooter, b.room()))
+	s = textfit.Shorten(textclean.OneLine(s), min(maxFooterUsed, maxFooter, b.room()))
 	if s == "" {
 		return
 	}
@@ -137,7 +137,7 @@ func (b *embedBuilder) timestamp(t time.Time) {
 
 // description sets already-escaped markdown text, cut to max.
 func (b *embedBuilder) description(s string, max int) {
-	s = shorten(s, min(max, maxDescription, b.room()))
+	s = textfit.Shorten(s, min(max, maxDescription, b.room()))
 	b.e.Description = s
 	b.used += textfit.Len(s)
 }
@@ -148,7 +148,7 @@ func (b *embedBuilder) field(name, value string, inline bool) bool {
 	if len(b.e.Fields) >= maxFields {
 		return false
 	}
-	name = shorten(textclean.OneLine(name), maxFieldName)
+	name = textfit.Shorten(textclean.OneLine(name), maxFieldName)
 	if name == "" {
 		name = "\u200b" // zero-width space: Discord requires a name
 	}
@@ -156,7 +156,7 @@ func (b *embedBuilder) field(name, value string, inline bool) bool {
 	if room < 16 || strings.TrimSpace(value) == "" {
 		return false
 	}
-	value = shorten(value, room)
+	value = textfit.Shorten(value, room)
 	b.e.Fields = append(b.e.Fields, &discordgo.MessageEmbedField{Name: name, Value: value, Inline: inline})
 	b.used += textfit.Len(name) + textfit.Len(value)
 	return true
@@ -230,7 +230,7 @@ func digestEmbed(d digest.Digest, compact bool) *discordgo.MessageEmbed {
 	if len(more) > 0 {
 		note := strings.Join(more, ", ") + " not shown"
 		if foot != "" {
-			foot = shorten(foot, maxFooterUsed-textfit.Len(note)-3) + " · " + note
+			foot = textfit.Shorten(foot, maxFooterUsed-textfit.Len(note)-3) + " · " + note
 		} else {
 			foot = note
 		}

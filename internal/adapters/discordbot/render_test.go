@@ -202,39 +202,17 @@ func TestRenderDetails(t *testing.T) {
 	})
 }
 
-func TestShorten(t *testing.T) {
-	tests := []struct {
-		name string
-		in   string
-		max  int
-		want string
-	}{
-		{"fits", "hello world", 11, "hello world"},
-		{"word boundary", "hello wonderful world", 16, "hello wonderful…"},
-		{"long word", "abcdefghijklmnop", 6, "abcde…"},
-		{"zero", "abc", 0, ""},
-		{"trailing punctuation", "one, two, three", 10, "one, two…"},
-	}
-	for _, tt := range tests {
-		t.Run(tt.name, func(t *testing.T) {
-			if got := shorten(tt.in, tt.max); got != tt.want {
-				t.Errorf("shorten(%q, %d) = %q, want %q", tt.in, tt.max, got, tt.want)
-			}
-		})
-	}
-}
-
 func FuzzShorten(f *testing.F) {
 	f.Add("hello wonderful world", 10)
 	f.Add("ab😀😀😀 \xff\xfe x", 4)
 	f.Fuzz(func(t *testing.T, s string, max int) {
 		max %= 5000
-		got := shorten(s, max)
+		got := textfit.Shorten(s, max)
 		if textfit.Len(got) > max && max >= 0 {
-			t.Fatalf("shorten(%q, %d) = %q: %d characters", s, max, got, textfit.Len(got))
+			t.Fatalf("textfit.Shorten(%q, %d) = %q: %d characters", s, max, got, textfit.Len(got))
 		}
 		if textfit.Len(s) <= max && got != s {
-			t.Fatalf("shorten changed a fitting string")
+			t.Fatalf("textfit.Shorten changed a fitting string")
 		}
 		if e := escShorten(s, max); max > 0 && textfit.Len(e) > max {
 			t.Fatalf("escShorten over: %d > %d", textfit.Len(e), max)

@@ -35,12 +35,6 @@ func wordCut(s string, max int) string {
 	return trimCut(cut)
 }
 
-// clip shortens plain text to at most max units, at a word boundary where
-// there is one near the end, and marks the cut with "…". It never fails.
-func clip(s string, max int) string {
-	return textfit.Shorten(s, max)
-}
-
 var mrkdwnEscaper = strings.NewReplacer("&", "&amp;", "<", "&lt;", ">", "&gt;")
 
 // esc escapes the three characters Slack treats as control characters in

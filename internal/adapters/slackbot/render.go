@@ -127,7 +127,7 @@ func plain(s string) *slack.TextBlockObject {
 
 // header returns a header block with plain text cut to the header limit.
 func header(s string) slack.Block {
-	s = clip(textclean.OneLine(s), maxHeaderChars)
+	s = textfit.Shorten(textclean.OneLine(s), maxHeaderChars)
 	if s == "" {
 		s = "News"
 	}
@@ -145,7 +145,7 @@ func contextBlock(parts ...*slack.TextBlockObject) slack.Block {
 		if p.Type == slack.MarkdownType {
 			p.Text = clipMrkdwn(p.Text, maxContextChars)
 		} else {
-			p.Text = clip(p.Text, maxContextChars)
+			p.Text = textfit.Shorten(p.Text, maxContextChars)
 		}
 		els = append(els, p)
 	}
@@ -181,7 +181,7 @@ func (b *builder) addPlain(s string) bool {
 	if room < 40 {
 		return false
 	}
-	return b.add(slack.NewSectionBlock(plain(clip(s, room)), nil, nil))
+	return b.add(slack.NewSectionBlock(plain(textfit.Shorten(s, room)), nil, nil))
 }
 
 // addRich adds a rich_text block built by r; blank blocks add nothing and
@@ -210,7 +210,7 @@ func render(r digest.Reply) message {
 		m = renderText(r)
 	}
 	if len(m.Blocks) == 0 {
-		m.Blocks = []slack.Block{slack.NewSectionBlock(plain(clip(textclean.OneLine(m.Text), maxSectionChars)), nil, nil)}
+		m.Blocks = []slack.Block{slack.NewSectionBlock(plain(textfit.Shorten(textclean.OneLine(m.Text), maxSectionChars)), nil, nil)}
 	}
 	return addNotice(m, r.Notice)
 }
@@ -248,7 +248,7 @@ func (b *builder) addText(s string) {
 		return ok
 	}
 	for _, p := range paragraphs(s) {
-		e := clip(p, maxSectionChars)
+		e := textfit.Shorten(p, maxSectionChars)
 		if cur.Len() > 0 && textfit.Len(cur.String())+2+textfit.Len(e) > maxSectionChars {
 			if !flush() {
 				return
@@ -275,7 +275,7 @@ func suggestionBlock(sugg []string) *richText {
 		} else {
 			r.text(" · ", nil)
 		}
-		r.text(clip(s, 80), code)
+		r.text(textfit.Shorten(s, 80), code)
 		any = true
 	}
 	if !any {
@@ -308,8 +308,8 @@ func renderText(r digest.Reply) message {
 // addQuote adds one quotation as a rich-text quote: “…” — Speaker.
 func addQuote(r *richText, q digest.Quote, max int) {
 	r.quote(func(r *richText) {
-		r.text("“"+clip(textclean.OneLine(q.Text), max)+"”", nil)
-		if sp := clip(textclean.OneLine(q.Speaker), maxSpeakerChars); sp != "" {
+		r.text("“"+textfit.Shorten(textclean.OneLine(q.Text), max)+"”", nil)
+		if sp := textfit.Shorten(textclean.OneLine(q.Speaker), maxSpeakerChars); sp != "" {
 			r.text(" — ", nil).text(sp, bold)
 		}
 	})
@@ -344,7 +344,7 @@ func renderDigest(r digest.Reply, d digest.Digest) message {
 			meta.text(" · ", nil)
 		}
 	}
-	if src := clip(textclean.OneLine(d.Source), maxOutletChars); src != "" {
+	if src := textfit.Shorten(textclean.OneLine(d.Source), maxOutletChars); src != "" {
 		meta.text(src, bold)
 	}
 	if !d.Published.IsZero() {
@@ -357,11 +357,11 @@ func renderDigest(r digest.Reply, d digest.Digest) message {
 	}
 	if q := textclean.OneLine(r.Query); q != "" && !safeURL(q) {
 		sep()
-		meta.text("top story for ", nil).text(clip(q, 100), italic)
+		meta.text("top story for ", nil).text(textfit.Shorten(q, 100), italic)
 	}
 	b.addRich(meta)
 
-	b.addPlain(clip(textclean.OneLine(strings.Join(d.Summary, " ")), maxSummaryChars))
+	b.addPlain(textfit.Shorten(textclean.OneLine(strings.Join(d.Summary, " ")), maxSummaryChars))
 
 	omitted := 0
 	var quotes []digest.Quote
@@ -403,7 +403,7 @@ func renderDigest(r digest.Reply, d digest.Digest) message {
 		note = strings.ToUpper(note[:1]) + note[1:]
 		if len(d.Outlets) > 1 {
 			note += ":"
-			names = plain(clip(strings.Join(d.Outlets, ", "), 300))
+			names = plain(textfit.Shorten(strings.Join(d.Outlets, ", "), 300))
 		}
 		foot = append(foot, note)
 	}
@@ -437,12 +437,12 @@ func addHeadlines(b *builder, title string, hs []digest.Headline) int {
 	used := textfit.Len(title)
 	for _, h := range hs {
 		item := newRichText()
-		label := clip(textclean.OneLine(h.Title), maxTitleChars)
+		label := textfit.Shorten(textclean.OneLine(h.Title), maxTitleChars)
 		if label == "" {
 			label = hostOf(h.URL)
 		}
 		item.link(h.URL, label, nil)
-		if src := clip(textclean.OneLine(h.Source), maxOutletChars); src != "" {
+		if src := textfit.Shorten(textclean.OneLine(h.Source), maxOutletChars); src != "" {
 			item.text(" — ", nil).text(src, italic)
 		}
 		n := item.chars() + 2*textfit.Len(h.URL) + 120 // URL and element JSON
@@ -468,7 +468,7 @@ func renderQuotes(r digest.Reply) message {
 	if heading == "" {
 		heading = "Quotes matching “" + textclean.OneLine(r.Query) + "”"
 	}
-	b.addRich(newRichText().text(clip(heading, 300), bold))
+	b.addRich(newRichText().text(textfit.Shorten(heading, 300), bold))
 	omitted := 0
 	for i, h := range r.Quotes {
 		rq := newRichText()
@@ -476,9 +476,9 @@ func renderQuotes(r digest.Reply) message {
 		var parts []func()
 		if t := firstNonEmpty(h.Title, h.Source); t != "" {
 			parts = append(parts, func() {
-				rq.link(h.URL, clip(textclean.OneLine(t), maxTitleChars), nil)
+				rq.link(h.URL, textfit.Shorten(textclean.OneLine(t), maxTitleChars), nil)
 				if h.Source != "" && h.Title != "" {
-					rq.text(" (", nil).text(clip(textclean.OneLine(h.Source), maxOutletChars), italic).text(")", nil)
+					rq.text(" (", nil).text(textfit.Shorten(textclean.OneLine(h.Source), maxOutletChars), italic).text(")", nil)
 				}
 			})
 		}
@@ -525,7 +525,7 @@ func renderSchedules(r digest.Reply) message {
 	if heading == "" {
 		heading = "Daily digests in this channel"
 	}
-	b.addRich(newRichText().text(clip(heading, 300), bold))
+	b.addRich(newRichText().text(textfit.Shorten(heading, 300), bold))
 	if len(r.Schedules) == 0 {
 		b.addSection("No daily digests here yet. Add one: `/digest add mexico at 08:00 America/Mexico_City`")
 		return message{Text: fallback("No daily digests in this channel yet."), Blocks: b.blocks}
@@ -533,17 +533,17 @@ func renderSchedules(r digest.Reply) message {
 	omitted := 0
 	for i, s := range r.Schedules {
 		line := newRichText()
-		line.text(fmt.Sprintf("#%d", s.ID), bold).text(" · "+clip(textclean.OneLine(s.Describe()), 1200), nil)
+		line.text(fmt.Sprintf("#%d", s.ID), bold).text(" · "+textfit.Shorten(textclean.OneLine(s.Describe()), 1200), nil)
 		switch {
 		case !s.LastDelivery.IsZero():
 			line.text("\nLast delivered ", nil).date(s.LastDelivery)
 		case s.LastDate != "":
-			line.text("\nLast delivered on "+clip(textclean.OneLine(s.LastDate), 40), nil)
+			line.text("\nLast delivered on "+textfit.Shorten(textclean.OneLine(s.LastDate), 40), nil)
 		default:
 			line.text("\nNot delivered yet", nil)
 		}
 		if e := textclean.OneLine(s.LastError); e != "" {
-			line.text("\n⚠️ Last error: "+clip(e, 300), nil)
+			line.text("\n⚠️ Last error: "+textfit.Shorten(e, 300), nil)
 		}
 		if b.room() < 100 || !b.addRich(line) {
 			omitted = len(r.Schedules) - i
@@ -578,7 +578,7 @@ func renderDaily(r digest.Reply) message {
 	}
 	var foot []*slack.TextBlockObject
 	if empty := textclean.OneLine(strings.Join(r.Empty, ", ")); empty != "" {
-		foot = append(foot, plain("No new stories on "+clip(empty, 400)+"."))
+		foot = append(foot, plain("No new stories on "+textfit.Shorten(empty, 400)+"."))
 	}
 	if omitted > 0 {
 		foot = append(foot, mrkdwn(fmt.Sprintf("%d more stories not shown.", omitted)))
@@ -617,12 +617,12 @@ func addDailyStory(b *builder, d digest.Digest) bool {
 		title = "Untitled story"
 	}
 	r := newRichText()
-	r.link(d.URL, clip(title, maxTitleChars), bold)
+	r.link(d.URL, textfit.Shorten(title, maxTitleChars), bold)
 	if d.Updated {
 		r.text(" (updated)", italic)
 	}
 	var meta []func()
-	if src := clip(textclean.OneLine(d.Source), maxOutletChars); src != "" {
+	if src := textfit.Shorten(textclean.OneLine(d.Source), maxOutletChars); src != "" {
 		meta = append(meta, func() { r.text(src, italic) })
 	}
 	if !d.Published.IsZero() {
@@ -636,7 +636,7 @@ func addDailyStory(b *builder, d digest.Digest) bool {
 		}
 		m()
 	}
-	if s := clip(textclean.OneLine(strings.Join(d.Summary, " ")), maxDailySummary); s != "" {
+	if s := textfit.Shorten(textclean.OneLine(strings.Join(d.Summary, " ")), maxDailySummary); s != "" {
 		r.text("\n"+s, nil)
 	}
 	for _, q := range d.Quotes {

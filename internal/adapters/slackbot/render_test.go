@@ -547,32 +547,6 @@ func TestAckPayloadSize(t *testing.T) {
 	}
 }
 
-func TestClip(t *testing.T) {
-	tests := []struct {
-		name string
-		in   string
-		max  int
-		want string
-	}{
-		{"fits", "hello world", 11, "hello world"},
-		{"word boundary", "the quick brown fox jumps", 16, "the quick brown…"},
-		{"hard cut", "abcdefghijklmnopqrstuvwxyz", 10, "abcdefghi…"},
-		{"trailing punctuation", "one, two, three, four", 10, "one, two…"},
-		{"zero", "abc", 0, ""},
-	}
-	for _, tt := range tests {
-		t.Run(tt.name, func(t *testing.T) {
-			got := clip(tt.in, tt.max)
-			if got != tt.want {
-				t.Errorf("clip(%q, %d) = %q, want %q", tt.in, tt.max, got, tt.want)
-			}
-			if textfit.Len(got) > tt.max {
-				t.Errorf("clip result has %d units > %d", textfit.Len(got), tt.max)
-			}
-		})
-	}
-}
-
 func TestClipMrkdwnKeepsLinksWhole(t *testing.T) {
 	for _, s := range []string{
 		"see <https://example.com/a?b=1&amp;c=2|a long label here> and more text",
