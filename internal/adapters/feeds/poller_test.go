@@ -6,7 +6,6 @@ import (
 	"fmt"
 	"io"
 	"log/slog"
-	"net"
 	"net/http"
 	"net/http/httptest"
 	"net/netip"
@@ -22,6 +21,7 @@ import (
 	"github.com/newsdigest/bot/internal/adapters/web"
 	"github.com/newsdigest/bot/internal/digest"
 	"github.com/newsdigest/bot/internal/digest/urls"
+	"github.com/newsdigest/bot/internal/testutil/listentest"
 )
 
 // fakeStore is an in-memory digest.FeedStore with the stores' lease
@@ -429,30 +429,15 @@ func TestPollChangingGUIDsNoDuplicates(t *testing.T) {
 }
 
 func TestPollRedirectToDisallowedAddress(t *testing.T) {
-	other, err := net.Listen("tcp", "127.0.0.1:0")
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer other.Close()
-	var accepted atomic.Int32
-	go func() {
-		for {
-			c, err := other.Accept()
-			if err != nil {
-				return
-			}
-			accepted.Add(1)
-			c.Close()
-		}
-	}()
-	target := "http://" + other.Addr().String() + "/internal/admin"
+	other, accepted := listentest.Counting(t)
+	target := "http://" + other + "/internal/admin"
 	h := newHarness(t, http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		http.Redirect(w, r, target, http.StatusFound)
 	}), web.Options{})
 	p := h.poller(PollerOptions{})
 
 	u := strings.Replace(h.srv.URL, "http://", "http://reader:pa55word@", 1) + "/rss?token=t0ken"
-	_, err = p.PollOnce(context.Background(), u)
+	_, err := p.PollOnce(context.Background(), u)
 	var be *web.BlockedAddressError
 	if !errors.As(err, &be) {
 		t.Fatalf("err = %v, want the address refused", err)
@@ -466,8 +451,8 @@ func TestPollRedirectToDisallowedAddress(t *testing.T) {
 			t.Errorf("a secret leaked into the error: %q / %q", st.LastError, err)
 		}
 	}
-	if accepted.Load() != 0 {
-		t.Errorf("the disallowed listener accepted %d connections", accepted.Load())
+	if n := accepted(); n != 0 {
+		t.Errorf("the disallowed listener accepted %d connections", n)
 	}
 	t.Log(st.LastError)
 }

@@ -19,6 +19,7 @@ import (
 	"time"
 
 	"github.com/newsdigest/bot/internal/digest"
+	"github.com/newsdigest/bot/internal/testutil/listentest"
 )
 
 // newTestClient returns a client allowed to reach exactly srv and nothing
@@ -204,24 +205,9 @@ func TestFetchArticleRefusals(t *testing.T) {
 // redirects to them are refused before any connection is made.
 func TestBlockedAddresses(t *testing.T) {
 	// A second listener that must never see a connection.
-	other, err := net.Listen("tcp", "127.0.0.1:0")
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer other.Close()
-	var accepted atomic.Int32
-	go func() {
-		for {
-			conn, err := other.Accept()
-			if err != nil {
-				return
-			}
-			accepted.Add(1)
-			conn.Close()
-		}
-	}()
-	otherURL := "http://" + other.Addr().String() + "/"
-	_, otherPort, _ := net.SplitHostPort(other.Addr().String())
+	other, accepted := listentest.Counting(t)
+	otherURL := "http://" + other + "/"
+	_, otherPort, _ := net.SplitHostPort(other)
 
 	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		http.Redirect(w, r, r.URL.Query().Get("to"), http.StatusFound)
@@ -258,7 +244,7 @@ func TestBlockedAddresses(t *testing.T) {
 			}
 		})
 	}
-	if n := accepted.Load(); n != 0 {
+	if n := accepted(); n != 0 {
 		t.Errorf("the other listener accepted %d connections, want 0", n)
 	}
 
