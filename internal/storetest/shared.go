@@ -4,6 +4,8 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"io"
+	"sync"
 	"testing"
 	"time"
 
@@ -118,5 +120,37 @@ func Translate(t *testing.T, s digest.Store, exec func(ctx context.Context, quer
 	other := errors.New("boom")
 	if translate(other) != other {
 		t.Error("translate changed an unrelated error")
+	}
+}
+
+// ConcurrentOpen opens n stores on one new database at once, as n
+// processes starting together would: every open must succeed and the
+// migrations must run exactly once. migrationRows counts the rows of
+// schema_migrations through a store; want is the number of migrations.
+func ConcurrentOpen[S io.Closer](t *testing.T, n int, open func() (S, error), migrationRows func(S) (int, error), want int) {
+	t.Helper()
+	stores := make([]S, n)
+	errs := make([]error, n)
+	var wg sync.WaitGroup
+	for i := range n {
+		wg.Go(func() { stores[i], errs[i] = open() })
+	}
+	wg.Wait()
+	for i, err := range errs {
+		if err != nil {
+			t.Errorf("open %d: %v", i, err)
+			continue
+		}
+		defer stores[i].Close()
+	}
+	if t.Failed() {
+		return
+	}
+	count, err := migrationRows(stores[0])
+	if err != nil {
+		t.Fatal(err)
+	}
+	if count != want {
+		t.Errorf("%d migration rows, want %d", count, want)
 	}
 }

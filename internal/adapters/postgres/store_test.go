@@ -9,7 +9,6 @@ import (
 	"os"
 	"slices"
 	"strings"
-	"sync"
 	"testing"
 	"time"
 	"unicode/utf8"
@@ -171,34 +170,15 @@ func TestOpenRefusesMissingSchema(t *testing.T) {
 // the migrations run exactly once and every open succeed.
 func TestConcurrentOpen(t *testing.T) {
 	u := newSchema(t)
-	const n = 6
-	stores := make([]*Store, n)
-	errs := make([]error, n)
-	var wg sync.WaitGroup
-	for i := range n {
-		wg.Go(func() { stores[i], errs[i] = Open(context.Background(), u, nil) })
-	}
-	wg.Wait()
-	for i, err := range errs {
-		if err != nil {
-			t.Errorf("open %d: %v", i, err)
-		}
-	}
-	for _, s := range stores {
-		if s != nil {
-			defer s.Close()
-		}
-	}
-	if t.Failed() {
-		return
-	}
-	var count int
-	if err := stores[0].pool.QueryRow(context.Background(), `SELECT count(*) FROM schema_migrations`).Scan(&count); err != nil {
-		t.Fatal(err)
-	}
-	if ms, _ := loadMigrations(); count != len(ms) {
-		t.Errorf("%d migration rows, want %d", count, len(ms))
-	}
+	ms, _ := loadMigrations()
+	storetest.ConcurrentOpen(t, 6,
+		func() (*Store, error) { return Open(context.Background(), u, nil) },
+		func(s *Store) (int, error) {
+			var n int
+			err := s.pool.QueryRow(context.Background(), `SELECT count(*) FROM schema_migrations`).Scan(&n)
+			return n, err
+		},
+		len(ms))
 }
 
 // TestClaimRunAcrossStores claims one run from two Stores (two processes'

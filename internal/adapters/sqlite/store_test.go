@@ -7,7 +7,6 @@ import (
 	"slices"
 	"strconv"
 	"strings"
-	"sync"
 	"testing"
 	"time"
 
@@ -132,34 +131,15 @@ func TestMigrateRefusesNewerSchema(t *testing.T) {
 // must succeed.
 func TestConcurrentOpen(t *testing.T) {
 	path := filepath.Join(t.TempDir(), "bot.db")
-	const n = 6
-	stores := make([]*Store, n)
-	errs := make([]error, n)
-	var wg sync.WaitGroup
-	for i := range n {
-		wg.Go(func() { stores[i], errs[i] = Open(context.Background(), path, nil) })
-	}
-	wg.Wait()
-	for i, err := range errs {
-		if err != nil {
-			t.Errorf("open %d: %v", i, err)
-		}
-	}
-	for _, s := range stores {
-		if s != nil {
-			defer s.Close()
-		}
-	}
-	if t.Failed() {
-		return
-	}
-	var count int
-	if err := stores[0].r.QueryRow(`SELECT count(*) FROM schema_migrations`).Scan(&count); err != nil {
-		t.Fatal(err)
-	}
-	if ms, _ := loadMigrations(); count != len(ms) {
-		t.Errorf("%d migration rows, want %d", count, len(ms))
-	}
+	ms, _ := loadMigrations()
+	storetest.ConcurrentOpen(t, 6,
+		func() (*Store, error) { return Open(context.Background(), path, nil) },
+		func(s *Store) (int, error) {
+			var n int
+			err := s.r.QueryRow(`SELECT count(*) FROM schema_migrations`).Scan(&n)
+			return n, err
+		},
+		len(ms))
 }
 
 // TestClaimRunAcrossStores claims one run from two Stores on the same file
