@@ -2,13 +2,10 @@ package main
 
 import (
 	"context"
-	crand "crypto/rand"
-	"encoding/hex"
 	"fmt"
 	"math/rand/v2"
 	"net"
 	"net/http"
-	"net/url"
 	"os"
 	"path/filepath"
 	"strconv"
@@ -21,6 +18,7 @@ import (
 
 	"github.com/newsdigest/bot/internal/adapters/postgres"
 	"github.com/newsdigest/bot/internal/digest"
+	"github.com/newsdigest/bot/internal/testutil/pgtest"
 )
 
 // The multi-process test's size and bounds.
@@ -50,7 +48,7 @@ func TestMultiProcessSharesWork(t *testing.T) {
 	if testing.Short() {
 		t.Skip("builds the bot and runs three processes on 1,000 feeds for up to a minute and a half; skipped with -short")
 	}
-	baseURL := mpServerURL(t)
+	baseURL := pgtest.ServerURL(t)
 	began := time.Now()
 	seed := uint64(time.Now().UnixNano())
 	if s := os.Getenv("MP_TEST_SEED"); s != "" {
@@ -68,7 +66,7 @@ func TestMultiProcessSharesWork(t *testing.T) {
 	built := time.Now()
 
 	ctx := context.Background()
-	dbURL := mpSchema(t, baseURL)
+	dbURL := pgtest.Schema(t, baseURL, "newsbot_mp_")
 	st, err := postgres.Open(ctx, dbURL, nil) // migrates before the bots start
 	if err != nil {
 		t.Fatal(err)
@@ -294,61 +292,6 @@ func TestMultiProcessSharesWork(t *testing.T) {
 	if calls := slack.unknownCalls(); len(calls) > 0 {
 		t.Logf("Web API methods the fake does not serve were called: %v", calls)
 	}
-}
-
-// mpServerURL returns NEWSBOT_TEST_POSTGRES_URL; without it the test is
-// skipped, or fails when CI=true.
-func mpServerURL(t *testing.T) string {
-	t.Helper()
-	if u := os.Getenv(postgres.TestURLEnv); u != "" {
-		return u
-	}
-	msg := postgres.TestURLEnv + " is not set: no PostgreSQL server for the multi-process test " +
-		"(e.g. " + postgres.TestURLEnv + "=postgres://postgres@127.0.0.1:5432/test?sslmode=disable)"
-	if os.Getenv("CI") == "true" {
-		t.Fatal(msg)
-	}
-	t.Skip(msg)
-	return ""
-}
-
-// mpSchema creates an empty schema, dropped with everything in it when
-// the test ends, and returns base with search_path set to it.
-func mpSchema(t *testing.T, base string) string {
-	t.Helper()
-	b := make([]byte, 8)
-	_, _ = crand.Read(b)
-	schema := "newsbot_mp_" + hex.EncodeToString(b)
-	exec := func(sql string) error {
-		ctx, cancel := context.WithTimeout(context.Background(), 30*time.Second)
-		defer cancel()
-		conn, err := pgx.Connect(ctx, base)
-		if err != nil {
-			return err
-		}
-		defer conn.Close(ctx)
-		_, err = conn.Exec(ctx, sql)
-		return err
-	}
-	if err := exec(`CREATE SCHEMA ` + schema); err != nil {
-		t.Fatalf("create test schema: %v", err)
-	}
-	t.Cleanup(func() {
-		if err := exec(`DROP SCHEMA ` + schema + ` CASCADE`); err != nil {
-			t.Errorf("drop test schema %s: %v", schema, err)
-		}
-	})
-	if strings.HasPrefix(base, "postgres://") || strings.HasPrefix(base, "postgresql://") {
-		u, err := url.Parse(base)
-		if err != nil {
-			t.Fatalf("%s: not a valid URL", postgres.TestURLEnv)
-		}
-		q := u.Query()
-		q.Set("search_path", schema)
-		u.RawQuery = q.Encode()
-		return u.String()
-	}
-	return base + " search_path=" + schema
 }
 
 // mpLeasesOf returns the feeds whose lease the process pid holds: the

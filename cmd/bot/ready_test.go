@@ -15,8 +15,7 @@ import (
 	"time"
 
 	"github.com/newsdigest/bot/internal/testutil/logbuf"
-
-	"github.com/jackc/pgx/v5"
+	"github.com/newsdigest/bot/internal/testutil/pgtest"
 )
 
 // freeAddr returns a loopback address nothing listens on now.
@@ -148,7 +147,7 @@ func TestReadinessSQLiteOutage(t *testing.T) {
 // new ones refused; /readyz says the store is not ready, and ready again
 // once the server takes connections, without a restart.
 func TestReadinessPostgresOutage(t *testing.T) {
-	base := mpServerURL(t)
+	base := pgtest.ServerURL(t)
 	b := make([]byte, 6)
 	_, _ = rand.Read(b)
 	name := "newsbot_ready_" + hex.EncodeToString(b)
@@ -156,12 +155,7 @@ func TestReadinessPostgresOutage(t *testing.T) {
 		t.Helper()
 		ctx, cancel := context.WithTimeout(context.Background(), 30*time.Second)
 		defer cancel()
-		conn, err := pgx.Connect(ctx, base)
-		if err != nil {
-			t.Fatal(err)
-		}
-		defer conn.Close(ctx)
-		if _, err := conn.Exec(ctx, sql); err != nil {
+		if err := pgtest.Exec(ctx, base, sql); err != nil {
 			t.Fatalf("%s: %v", sql, err)
 		}
 	}

@@ -8,6 +8,7 @@ import (
 	"time"
 
 	"github.com/newsdigest/bot/internal/storetest"
+	"github.com/newsdigest/bot/internal/testutil/pgtest"
 )
 
 // The benchmarks run the suite of internal/storetest, as those of
@@ -37,11 +38,11 @@ func benchURL(b *testing.B) string {
 	if schema == "" {
 		return newSchema(b)
 	}
-	base := serverURL(b)
-	if err := admin(context.Background(), base, `CREATE SCHEMA IF NOT EXISTS `+pgIdent(schema)); err != nil {
+	base := pgtest.ServerURL(b)
+	if err := pgtest.Exec(context.Background(), base, `CREATE SCHEMA IF NOT EXISTS `+pgIdent(schema)); err != nil {
 		b.Fatal(err)
 	}
-	return withSearchPath(b, base, schema)
+	return pgtest.WithSearchPath(b, base, schema)
 }
 
 // benchStore opens a store on u with a single connection (plus the given

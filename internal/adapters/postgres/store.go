@@ -41,13 +41,6 @@ import (
 	"github.com/newsdigest/bot/internal/migrations"
 )
 
-// TestURLEnv names the environment variable that gives the tests and
-// benchmarks of this package (and any other that wants a scratch
-// PostgreSQL) a server URL, e.g.
-// postgres://postgres@127.0.0.1:5432/test?sslmode=disable. Tests skip when
-// it is unset, and fail when CI=true.
-const TestURLEnv = "NEWSBOT_TEST_POSTGRES_URL"
-
 //go:embed migrations/*.sql
 var migrationFS embed.FS
 

@@ -2,92 +2,25 @@ package postgres
 
 import (
 	"context"
-	"crypto/rand"
-	"encoding/hex"
 	"errors"
-	"net/url"
-	"os"
 	"slices"
 	"strings"
 	"testing"
 	"time"
 	"unicode/utf8"
 
-	"github.com/jackc/pgx/v5"
-
 	"github.com/newsdigest/bot/internal/digest"
 	"github.com/newsdigest/bot/internal/digest/text"
 	"github.com/newsdigest/bot/internal/storetest"
+	"github.com/newsdigest/bot/internal/testutil/pgtest"
 )
 
-// serverURL returns the test server's URL from TestURLEnv. Without it the
-// test is skipped, or fails when CI=true (CI must provide a server).
-func serverURL(tb testing.TB) string {
-	tb.Helper()
-	u := os.Getenv(TestURLEnv)
-	if u != "" {
-		return u
-	}
-	msg := TestURLEnv + " is not set: no PostgreSQL server to test against " +
-		"(e.g. " + TestURLEnv + "=postgres://postgres@127.0.0.1:5432/test?sslmode=disable)"
-	if os.Getenv("CI") == "true" {
-		tb.Fatal(msg)
-	}
-	tb.Skip(msg)
-	return ""
-}
-
-// withSearchPath returns base (a URL or a key=value DSN) with the runtime
-// parameter search_path set to schema.
-func withSearchPath(tb testing.TB, base, schema string) string {
-	tb.Helper()
-	if strings.HasPrefix(base, "postgres://") || strings.HasPrefix(base, "postgresql://") {
-		u, err := url.Parse(base)
-		if err != nil {
-			tb.Fatalf("%s: not a valid URL", TestURLEnv)
-		}
-		q := u.Query()
-		q.Set("search_path", schema)
-		u.RawQuery = q.Encode()
-		return u.String()
-	}
-	return base + " search_path=" + schema
-}
-
-// admin runs one statement on a fresh connection to the test server.
-func admin(ctx context.Context, base, sql string) error {
-	conn, err := pgx.Connect(ctx, base)
-	if err != nil {
-		return err
-	}
-	defer conn.Close(ctx)
-	_, err = conn.Exec(ctx, sql)
-	return err
-}
-
-// newSchema creates an empty schema with a random name, dropped (with
+// newSchema creates an empty schema on the test server, dropped (with
 // everything in it) when tb ends, and returns a URL whose connections use
-// it. Each test gets its own tables, so tests of this package, of other
-// packages and of other processes can share the server at once.
+// it (pgtest.Schema).
 func newSchema(tb testing.TB) string {
 	tb.Helper()
-	base := serverURL(tb)
-	b := make([]byte, 8)
-	rand.Read(b)
-	schema := "newsbot_test_" + hex.EncodeToString(b)
-	ctx, cancel := context.WithTimeout(context.Background(), 30*time.Second)
-	defer cancel()
-	if err := admin(ctx, base, `CREATE SCHEMA `+schema); err != nil {
-		tb.Fatalf("create test schema: %v", err)
-	}
-	tb.Cleanup(func() {
-		ctx, cancel := context.WithTimeout(context.Background(), 30*time.Second)
-		defer cancel()
-		if err := admin(ctx, base, `DROP SCHEMA `+schema+` CASCADE`); err != nil {
-			tb.Errorf("drop test schema %s: %v", schema, err)
-		}
-	})
-	return withSearchPath(tb, base, schema)
+	return pgtest.Schema(tb, pgtest.ServerURL(tb), "newsbot_test_")
 }
 
 // openAt opens a Store on u, closed when tb ends (before its schema is
@@ -113,7 +46,7 @@ func openTest(tb testing.TB) *Store {
 }
 
 func TestConformance(t *testing.T) {
-	serverURL(t) // skip (or fail in CI) once, not in every case
+	pgtest.ServerURL(t) // skip (or fail in CI) once, not in every case
 	storetest.Run(t, func(t *testing.T) digest.Store { return openTest(t) })
 }
 
@@ -158,7 +91,7 @@ func TestMigrateRefusesNewerSchema(t *testing.T) {
 }
 
 func TestOpenRefusesMissingSchema(t *testing.T) {
-	u := withSearchPath(t, serverURL(t), "newsbot_test_no_such_schema")
+	u := pgtest.WithSearchPath(t, pgtest.ServerURL(t), "newsbot_test_no_such_schema")
 	if s, err := Open(context.Background(), u, nil); err == nil {
 		s.Close()
 		t.Fatal("Open succeeded with a search_path naming no schema")
