@@ -39,7 +39,7 @@ const (
 	quakeA2 = "Three people died in Iquique when a 6.1 magnitude quake shook northern Chile late Tuesday, officials said. Some 200 homes were damaged in Iquique. The tremor, 20 km deep, triggered a brief tsunami warning along the northern Chile coast that was lifted after two hours."
 	quakeB  = "A magnitude 7.4 earthquake hit southern Mexico near Oaxaca on Friday, killing 12 people and toppling 400 buildings, Mexico's civil protection agency said. Residents of Oaxaca and Mexico City ran into the streets as buildings swayed. A tsunami warning was issued for the Pacific coast of Mexico and Guatemala."
 	rehabA  = "Actress Mara Quill has entered the Halden Rest Treatment Center near Malibu, a spokeswoman told a celebrity weekly on Tuesday. Quill, 33, best known for the Summer Road comedies, is getting help, her agent Colm Barrett said."
-	rehabB  = "Singer Jessa Vane reported to the Corrow Lake Center in Palm Desert on Thursday for 90 days of rehab ordered by a judge, her lawyer Neil Ashdown said. Vane, 26, had walked out of another clinic in Newport Beach last month."
+	rehabB  = "Singer Jessa Vane reported to the Corrow Lake Center in Palm Desert on Thursday for 90 days of rehab ordered by a judge, her lawyer Neil Ashdown said. Vane, 26, had walked out of another clinic in Santa Barbara last month."
 )
 
 func TestFingerprintDeterministic(t *testing.T) {
