@@ -14,14 +14,14 @@ func langDoc(lang, title, body string) Doc {
 }
 
 func TestCrossKeys(t *testing.T) {
-	got := CrossKeys("Nueve muertos por inundaciones en Yakarta",
-		"Las lluvias torrenciales dejaron nueve muertos en la capital de Indonesia, informó la agencia Bnpb.")
-	for _, want := range []string{"n:jakarta", "n:indonesia", "c:flood", "c:dead", "q:9:dead"} {
+	got := CrossKeys("Siete muertos por inundaciones en Lisboa",
+		"Las riadas causaron siete muertos en la capital de Portugal tras dos días de tormenta, según la agencia Anepc.")
+	for _, want := range []string{"n:lisbon", "n:portugal", "c:flood", "c:dead", "q:7:dead"} {
 		if !slices.Contains(got, want) {
 			t.Errorf("CrossKeys = %q, want %q among them", got, want)
 		}
 	}
-	for _, bad := range []string{"n:las", "n:nueve", "n:2020"} {
+	for _, bad := range []string{"n:las", "n:siete", "n:2020"} {
 		if slices.Contains(got, bad) {
 			t.Errorf("CrossKeys = %q: %q is no key", got, bad)
 		}
@@ -31,12 +31,12 @@ func TestCrossKeys(t *testing.T) {
 // TestCrossLanguage checks that an English and a Spanish report of one
 // event join, while two different events that share a country do not.
 func TestCrossLanguage(t *testing.T) {
-	en := langDoc("en", "Nine dead as floods hit Jakarta",
-		"At least nine people died after torrential rain flooded Jakarta, the capital of Indonesia, officials said on Wednesday.")
-	es := langDoc("es", "Nueve muertos por inundaciones en Yakarta",
-		"Las lluvias torrenciales dejaron nueve muertos en la capital de Indonesia, informaron las autoridades el miércoles.")
-	other := langDoc("es", "Indonesia firma un acuerdo comercial con Japón",
-		"El presidente de Indonesia, Joko Widodo, firmó en Tokio un acuerdo comercial con el gobierno de Japón.")
+	en := langDoc("en", "Seven dead as floods hit Lisbon",
+		"Two days of storms flooded Lisbon, the capital of Portugal, and seven people were killed, officials said on Wednesday.")
+	es := langDoc("es", "Siete muertos por inundaciones en Lisboa",
+		"Dos días de tormentas inundaron Lisboa, la capital de Portugal, y causaron siete muertos, dijeron las autoridades el miércoles.")
+	other := langDoc("es", "Portugal firma un acuerdo comercial con Japón",
+		"La ministra de Economía de Portugal, Inês Valadares, firmó en Tokio un acuerdo comercial con el gobierno de Japón.")
 	if !SameStory(en, es) {
 		t.Errorf("SameStory(en, es) = false, want the same event; keys %q / %q", en.Keys, es.Keys)
 	}
@@ -280,15 +280,15 @@ func TestCrossKeysCapitalConcept(t *testing.T) {
 	if !slices.Contains(got, "c:square") || slices.Contains(got, "n:square") {
 		t.Errorf("CrossKeys = %q, want c:square and no n:square", got)
 	}
-	got = CrossKeys("Incendios en el sur", "Los incendios arrasan Nueva Gales del Sur y Victoria.")
+	got = CrossKeys("Incendios en el sur", "El fuego avanza por Australia Meridional y Victoria.")
 	if !slices.Contains(got, "n:victoria") {
 		t.Errorf("CrossKeys = %q, want n:victoria (names in a list stay apart)", got)
 	}
 	for _, tc := range []struct{ text, bad string }{
-		{"El fuego alcanzó la victoria de los bomberos.", "n:victoria"}, // lower case: a victory
-		{"A State of Disaster was declared on Thursday.", "n:disaster"}, // a part of a name
-		{"Crowds marched on New Year's Day in the city.", "n:day"},
-		{"La Agencia de Mitigación de Desastres informó.", "n:desastres"},
+		{"El fuego alcanzó la victoria de los bomberos.", "n:victoria"},       // lower case: a victory
+		{"Officials put the region under a State of Disaster.", "n:disaster"}, // a part of a name
+		{"Thousands marched through the city on New Year's Day.", "n:day"},
+		{"La Oficina de Gestión de Desastres dio el aviso.", "n:desastres"},
 		{"Según el Gobierno, la cifra subirá.", "n:gobierno"}, // an institution
 	} {
 		if got := CrossKeys("Fuegos en el sur", tc.text); slices.Contains(got, tc.bad) {

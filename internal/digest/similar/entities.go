@@ -42,7 +42,7 @@ func Entities(title, body string) []string {
 const maxLeadBytes = 2000
 
 // titleCase reports whether most words of s start with a capital, as in
-// "Lindsay Lohan Checks Into Betty Ford": its capitals then say nothing.
+// "Jessa Vane Heads To Corrow Lake": its capitals then say nothing.
 func titleCase(s string) bool {
 	var words, caps int
 	for _, w := range strings.Fields(s) {

@@ -21,15 +21,15 @@ func TestEntities(t *testing.T) {
 	}{
 		{
 			name:  "names numbers and sentence starts",
-			title: "Tara Reid enters rehab",
-			body:  "The actress Tara Reid, 33, checked into Promises Treatment Center. She was seen in Malibu on Tuesday. Her rep Jack Ketsoyan told People.",
-			want:  []string{"33", "center", "jack", "ketsoyan", "malibu", "people", "promises", "reid", "tara", "treatment"},
+			title: "Mara Quill enters rehab",
+			body:  "The actress Mara Quill, 33, has entered Halden Rest Treatment Center. She was spotted in Malibu on Tuesday. Her agent Colm Barrett told People.",
+			want:  []string{"33", "barrett", "center", "colm", "halden", "malibu", "mara", "people", "quill", "rest", "treatment"},
 		},
 		{
 			name:  "title case headline gives only numbers",
-			title: "Lindsay Lohan Checks Into Betty Ford After 90 Days",
-			body:  "Lohan began a 90-day stay.",
-			want:  []string{"90", "lohan"},
+			title: "Jessa Vane Heads To Corrow Lake For 90 Days",
+			body:  "Vane began a 90-day stay.",
+			want:  []string{"90", "vane"},
 		},
 		{
 			name:  "only the lead sentences",
@@ -89,7 +89,7 @@ func TestSameStoryEntities(t *testing.T) {
 	}{
 		{"rewritten same quake", docText("Quake kills 3 in northern Chile", quakeA1), docText("6.1 quake shakes Chile, 3 dead", quakeA2), true},
 		{"another quake", docText("Quake kills 3 in northern Chile", quakeA1), docText("Mexico quake kills 12", quakeB), false},
-		{"another rehab", docText("Tara Reid enters rehab", rehabA), docText("Lindsay Lohan checks into Betty Ford", rehabB), false},
+		{"another rehab", docText("Mara Quill enters rehab", rehabA), docText("Jessa Vane checks into Corrow Lake", rehabB), false},
 		{"one side without entities", docText("Quake kills 3 in northern Chile", quakeA1), doc("6.1 quake shakes Chile, 3 dead", quakeA2), true},
 	}
 	for _, tc := range tests {
@@ -105,19 +105,19 @@ func TestMatchStoryEntities(t *testing.T) {
 	withStory := func(d Doc, s int64) Doc { d.Story = s; return d }
 	cands := []Doc{
 		withStory(docText("Mexico quake kills 12", quakeB), 2),
-		withStory(docText("Lindsay Lohan checks into Betty Ford", rehabB), 3),
+		withStory(docText("Jessa Vane checks into Corrow Lake", rehabB), 3),
 		withStory(docText("Quake kills 3 in northern Chile", quakeA1), 1),
 	}
 	if got := MatchStory(docText("6.1 quake shakes Chile, 3 dead", quakeA2), cands); got != 2 {
 		t.Errorf("MatchStory = %d, want 2", got)
 	}
-	if got := MatchStory(docText("Tara Reid enters rehab", rehabA), cands); got != -1 {
+	if got := MatchStory(docText("Mara Quill enters rehab", rehabA), cands); got != -1 {
 		t.Errorf("MatchStory of another rehab = %d, want -1", got)
 	}
 }
 
 func FuzzEntities(f *testing.F) {
-	f.Add("Tara Reid enters rehab", rehabA)
+	f.Add("Mara Quill enters rehab", rehabA)
 	f.Add("", "Mr. J. Smith met 6.1 U.S. officials.\n\nObama’s plan")
 	f.Add("A", "…. 1,. -x '’")
 	f.Fuzz(func(t *testing.T, title, body string) {

@@ -14,7 +14,7 @@ func TestSignatureRoundTrip(t *testing.T) {
 		docText("Quake kills 3 in northern Chile", quakeA1),
 		docText("Iquique quake: three dead, 200 homes damaged", quakeA2),
 		docText("Mexico quake topples 400 buildings in Oaxaca", quakeB),
-		docText("Tara Reid checks into rehab", rehabA),
+		docText("Mara Quill checks into rehab", rehabA),
 		docText("", ""),
 		docText("Title only, 2013", ""),
 	}

@@ -38,8 +38,8 @@ const (
 	quakeA1 = "A magnitude 6.1 earthquake struck off the coast of northern Chile on Tuesday, killing 3 people in Iquique and damaging 200 homes, the national emergency office said. The quake hit at 9:15 pm local time at a depth of 20 km. Residents of Iquique fled to higher ground after a tsunami warning, which was lifted two hours later."
 	quakeA2 = "Three people died in Iquique when a 6.1 magnitude quake shook northern Chile late Tuesday, officials said. Some 200 homes were damaged in Iquique. The tremor, 20 km deep, triggered a brief tsunami warning along the northern Chile coast that was lifted after two hours."
 	quakeB  = "A magnitude 7.4 earthquake hit southern Mexico near Oaxaca on Friday, killing 12 people and toppling 400 buildings, Mexico's civil protection agency said. Residents of Oaxaca and Mexico City ran into the streets as buildings swayed. A tsunami warning was issued for the Pacific coast of Mexico and Guatemala."
-	rehabA  = "Actress Tara Reid checked herself into Promises Treatment Center in Malibu, her publicist told People magazine on Tuesday. Reid, 33, the American Pie star, is seeking treatment, her rep Jack Ketsoyan said."
-	rehabB  = "Lindsay Lohan checked into the Betty Ford Center in Rancho Mirage on Thursday to begin a 90-day court-ordered rehab stay, her lawyer Mark Heller said. Lohan, 26, had skipped an earlier rehab facility in Newport Beach."
+	rehabA  = "Actress Mara Quill has entered the Halden Rest Treatment Center near Malibu, a spokeswoman told a celebrity weekly on Tuesday. Quill, 33, best known for the Summer Road comedies, is getting help, her agent Colm Barrett said."
+	rehabB  = "Singer Jessa Vane reported to the Corrow Lake Center in Palm Desert on Thursday for 90 days of rehab ordered by a judge, her lawyer Neil Ashdown said. Vane, 26, had walked out of another clinic in Santa Barbara last month."
 )
 
 func TestFingerprintDeterministic(t *testing.T) {
@@ -117,7 +117,7 @@ func TestSameStory(t *testing.T) {
 		{"rewritten same quake", doc("Quake kills 3 in northern Chile", quakeA1), doc("6.1 quake shakes Chile, 3 dead", quakeA2), true},
 		{"wire copy", doc("Quake in Chile", quakeA1), doc("Quake in Chile", quakeA1+" Reporting by staff."), true},
 		{"another quake", doc("Quake kills 3 in northern Chile", quakeA1), doc("Mexico quake kills 12", quakeB), false},
-		{"another rehab", doc("Tara Reid enters rehab", rehabA), doc("Lindsay Lohan checks into Betty Ford", rehabB), false},
+		{"another rehab", doc("Mara Quill enters rehab", rehabA), doc("Jessa Vane checks into Corrow Lake", rehabB), false},
 		{"same text a year apart", at(doc("Quake in Chile", quakeA1), day), at(doc("Quake in Chile", quakeA1), day.AddDate(1, 0, 0)), false},
 		{"empty docs", Doc{}, Doc{}, false},
 	}
@@ -134,7 +134,7 @@ func TestRelatedness(t *testing.T) {
 	a := doc("Quake kills 3 in northern Chile", quakeA1)
 	same := doc("6.1 quake shakes Chile, 3 dead", quakeA2)
 	topic := doc("Mexico quake kills 12", quakeB)
-	other := doc("Lindsay Lohan checks into Betty Ford", rehabB)
+	other := doc("Jessa Vane checks into Corrow Lake", rehabB)
 	rs, rt, ro := Relatedness(a, same), Relatedness(a, topic), Relatedness(a, other)
 	if !(rs > rt && rt > ro) {
 		t.Errorf("want same story > same topic > unrelated, got %.3f %.3f %.3f", rs, rt, ro)
@@ -157,7 +157,7 @@ func TestRelatedness(t *testing.T) {
 }
 
 func TestSameStoryYears(t *testing.T) {
-	body := "Lindsay Lohan checked into the Betty Ford Center in Rancho Mirage to begin a court-ordered rehab stay, her lawyer said."
+	body := "Jessa Vane reported to the Corrow Lake Center in Palm Desert for a stay in rehab ordered by a judge, her lawyer said."
 	tests := []struct {
 		name   string
 		a, b   string
@@ -171,7 +171,7 @@ func TestSameStoryYears(t *testing.T) {
 	m := Matcher{Threshold: 0.6, NearDuplicate: -1}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {
-			if got := m.SameStory(doc("Lohan in rehab", tc.a), doc("Lohan in rehab", tc.b)); got != tc.wantGE {
+			if got := m.SameStory(doc("Vane in rehab", tc.a), doc("Vane in rehab", tc.b)); got != tc.wantGE {
 				t.Errorf("SameStory = %v, want %v", got, tc.wantGE)
 			}
 		})
@@ -182,7 +182,7 @@ func TestMatchStory(t *testing.T) {
 	withStory := func(d Doc, s int64) Doc { d.Story = s; return d }
 	chile := withStory(doc("Quake kills 3 in northern Chile", quakeA1), 1)
 	mexico := withStory(doc("Mexico quake kills 12", quakeB), 2)
-	lohan := withStory(doc("Lindsay Lohan checks into Betty Ford", rehabB), 3)
+	vane := withStory(doc("Jessa Vane checks into Corrow Lake", rehabB), 3)
 	tests := []struct {
 		name       string
 		d          Doc
@@ -190,8 +190,8 @@ func TestMatchStory(t *testing.T) {
 		want       int
 	}{
 		{"no candidates", doc("x", quakeA2), nil, -1},
-		{"joins its story", doc("6.1 quake shakes Chile, 3 dead", quakeA2), []Doc{mexico, lohan, chile}, 2},
-		{"new story", doc("Tara Reid enters rehab", rehabA), []Doc{mexico, lohan, chile}, -1},
+		{"joins its story", doc("6.1 quake shakes Chile, 3 dead", quakeA2), []Doc{mexico, vane, chile}, 2},
+		{"new story", doc("Mara Quill enters rehab", rehabA), []Doc{mexico, vane, chile}, -1},
 		{"near duplicate", doc("Quake in Chile", quakeA1), []Doc{mexico, chile}, 1},
 	}
 	for _, tc := range tests {
@@ -271,7 +271,7 @@ func TestNumbersAreNotNames(t *testing.T) {
 		a, b string
 		want bool
 	}{
-		{"SXSW 2014 highlights", "The Voice 2014 premiere", false},
+		{"Lumen Fest 2014 highlights", "The Voice 2014 premiere", false},
 		{"Pop star turns 100", "FTSE 100 closes higher", false},
 		{"Tesco reports 2013 profit", "Intel 2013 revenue beats forecasts", false},
 		{"Quake of magnitude 7.1 kills 40 in Chile", "Chile quake: 40 dead after magnitude 7.1 tremor", true},
@@ -295,15 +295,15 @@ func TestNumbersAreNotNames(t *testing.T) {
 // with any one of them, and not a story that shares only a common word.
 func TestShortDocumentJoinsItsStory(t *testing.T) {
 	story := []Doc{
-		withStory(docText("Snowden speaks to SXSW from Russia", ""), 1),
-		withStory(docText("Edward Snowden warns NSA set fire to the internet", ""), 1),
-		withStory(docText("NSA leaker Snowden speaks via video at South by Southwest", ""), 1),
-		withStory(docText("Stocks fall on weak China export data", ""), 2),
+		withStory(docText("Brandt talks to Lumen Fest from Norway", ""), 1),
+		withStory(docText("Orla Brandt says spy agency bugging broke the web", ""), 1),
+		withStory(docText("Spy agency whistleblower Brandt talks by video link at festival", ""), 1),
+		withStory(docText("Shares slide after soft German factory figures", ""), 2),
 	}
-	if got := MatchStory(docText("Snowden at SXSW: NSA surveillance backfiring", ""), story); got < 0 || story[got].Story != 1 {
+	if got := MatchStory(docText("Brandt at Lumen Fest: spy agency bugging has backfired", ""), story); got < 0 || story[got].Story != 1 {
 		t.Errorf("MatchStory = %d, want a candidate of story 1", got)
 	}
-	if got := MatchStory(docText("Video: how to speak to your children about money", ""), story); got >= 0 {
+	if got := MatchStory(docText("Video: how to talk to your kids about money", ""), story); got >= 0 {
 		t.Errorf("MatchStory = %d (story %d), want a new story", got, story[got].Story)
 	}
 }
@@ -323,20 +323,20 @@ func TestMatchStoryGroups(t *testing.T) {
 		}
 		return out
 	}
-	d := doc("Bull market turns five despite obstacles", "")
-	cands := append(story(1, "Bull run charges into sixth year"),
-		story(2, "Stock market slumps on weak China data")...)
-	bull := story(1, "Bull market turns five", "Despite obstacles, bull market turns 5",
-		"Five years of the bull market", "What comes next as the bull market turns five?")
-	china := story(2, "Weak China exports weigh on stocks", "China data drags stock market lower",
-		"Stock market falls as China exports slump")
+	d := doc("Ferry strike enters third week despite talks", "")
+	cands := append(story(1, "Ferry crews extend walkout into a new month"),
+		story(2, "Ferry services halt in thick fog")...)
+	ferry := story(1, "Ferry strike enters third week", "Despite talks, ferry strike enters week 3",
+		"Three weeks of the ferry strike", "Where next for commuters as the ferry strike enters a third week?")
+	fog := story(2, "Thick fog halts harbour shipping", "Fog strands cargo ships at anchor",
+		"Ferry services stop as fog thickens")
 	var movedOn []Doc // a story that has moved on to other words, many reports
 	for range 3 {
-		movedOn = append(movedOn, story(1, "Weak China exports weigh on stocks", "China data drags stocks lower",
-			"Stocks fall as China exports slump", "Copper slides on China fears",
-			"China exports slump weighs on copper", "Yuan weakens after China data",
-			"Asian stocks fall on China data", "China trade deficit surprises",
-			"Copper at five-year low on China", "China slowdown fears hit stocks")...)
+		movedOn = append(movedOn, story(1, "Thick fog halts harbour shipping", "Fog strands ships at anchor",
+			"Shipping stops as fog thickens", "Grain exports slip on fog delays",
+			"Fog delays weigh on grain exports", "Port fees rise after fog delays",
+			"Coastal trade stalls in fog", "Fog closes harbour mouth",
+			"Grain at three-month low on fog delays", "Fog delays hit coastal trade")...)
 	}
 	tests := []struct {
 		name    string
@@ -346,17 +346,17 @@ func TestMatchStoryGroups(t *testing.T) {
 		want    int64 // story joined, 0 for none
 	}{
 		{"no members: closest candidates only", d, cands, nil, 0},
-		{"the story as a whole shares the headline's words", d, cands, append(slices.Clone(bull), china...), 1},
-		{"a story that shares one word is no match", d, cands[1:], china, 0},
+		{"the story as a whole shares the headline's words", d, cands, append(slices.Clone(ferry), fog...), 1},
+		{"a story that shares one word is no match", d, cands[1:], fog, 0},
 		// A story whose reports have moved on from the one d is close to.
-		{"close to one report, the story moved on", d, story(1, "Bull market turns five despite obstacles, analysts say"),
+		{"close to one report, the story moved on", d, story(1, "Ferry strike enters third week despite talks, union says"),
 			movedOn, 1},
 		// Numbers the story lacks do not count against it as a whole.
-		{"numbers the story lacks", doc("Bull market turns five, 2014 gains 11.5%, despite obstacles", ""),
-			cands, append(slices.Clone(bull), china...), 1},
-		{"a long document is matched as by MatchStory", doc("Bull market turns five despite obstacles",
-			strings.Repeat("Investors cheered record highs for the index as analysts debated valuations, earnings and rates. ", 3)+
-				"Some feared a correction; others saw room for gains in banks, energy and technology shares this year."), cands, bull, 0},
+		{"numbers the story lacks", doc("Ferry strike enters third week, 2014 losses 11.5%, despite talks", ""),
+			cands, append(slices.Clone(ferry), fog...), 1},
+		{"a long document is matched as by MatchStory", doc("Ferry strike enters third week despite talks",
+			strings.Repeat("Commuters queued for buses as the operator and the union traded offers on pay, rosters and safety. ", 3)+
+				"Some hoped for a deal by Friday; others saw the dispute running into the summer timetable."), cands, ferry, 0},
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {
@@ -378,17 +378,17 @@ func TestMatchStoryGroups(t *testing.T) {
 func TestStoryIDF(t *testing.T) {
 	var docs []Doc
 	for range 10 { // one big story repeating its name
-		docs = append(docs, withStory(doc("Sbarro files for bankruptcy", ""), 1))
+		docs = append(docs, withStory(doc("Pizzoni files for bankruptcy", ""), 1))
 	}
-	docs = append(docs, withStory(doc("Chain files for bankruptcy again", ""), 2),
-		withStory(doc("Exchange files for bankruptcy", ""), 3))
+	docs = append(docs, withStory(doc("Retailer files for bankruptcy once more", ""), 2),
+		withStory(doc("Airline files for bankruptcy", ""), 3))
 	w := sqrtStoryIDF(docs)
 	weight := func(term string) float64 { return w(&termFreq{term: term}) }
-	name, common := toks("Sbarro")[0], toks("files")[0]
+	name, common := toks("Pizzoni")[0], toks("files")[0]
 	if weight(name) <= weight(common) {
 		t.Errorf("weight of %q (one story) %.3f <= weight of %q (all stories) %.3f", name, weight(name), common, weight(common))
 	}
-	if a, b := weight(toks("Exchange")[0]), weight(name); math.Abs(a-b) > 1e-9 {
+	if a, b := weight(toks("Airline")[0]), weight(name); math.Abs(a-b) > 1e-9 {
 		t.Errorf("a word of a one-report story weighs %.3f, the name of a ten-report story %.3f: want the same", a, b)
 	}
 	if weight("unseen") <= weight(name) {

@@ -164,7 +164,7 @@ func runeAfter(s string, i int) rune {
 // restarts reports whether a sentence starting at s[i] opens with a
 // quotation mark of the one kind open: the quotation left open by the
 // sentence before it is restarted, so the new sentence does not open
-// inside it ("… the Olympics. "The amber light is flashing."").
+// inside it ("… were slow. "The warning signs are there."").
 func (q *quoteStack) restarts(s string, i int) bool {
 	if q.n != 1 || i >= len(s) {
 		return false

@@ -140,25 +140,25 @@ func TestRunCanceled(t *testing.T) {
 
 func TestGoldSurname(t *testing.T) {
 	tests := []struct{ src, want string }{
-		{"Trump", "Trump"},
+		{"Okafor", "Okafor"},
 		{"he", ""},
 		{"She", ""},
-		{"Dr. Harold Varmus, the Nobel Prize-winning former NIH director", "Varmus"},
-		{"Presumptive Democratic presidential nominee Hillary Clinton", "Clinton"},
-		{"Sen. Bernie Sanders (I-Vt.)", "Sanders"},
-		{"Archbishop Aris Shirvanian of the Armenian Patriarchate", "Shirvanian"},
-		{"the Clinton campaign", ""},
-		{"The New York Post", ""},
+		{"Dr. Ana Ortiz, the prize-winning former director of the institute", "Ortiz"},
+		{"Likely Green Party nominee Tessa Marlow", "Marlow"},
+		{"Sen. Owen Pardee (D-Ore.)", "Pardee"},
+		{"Bishop Tomas Vell of the Northern Diocese", "Vell"},
+		{"the Marlow campaign", ""},
+		{"The Harbour Review", ""},
 		{"a campaign aide", ""},
-		{"Trump’s campaign", ""},
+		{"Okafor’s campaign", ""},
 		{"Republican officials", ""},
-		{"Martin Luther King Jr.", "King"},
-		{"Bloomberg", "Bloomberg"},
-		{"Secretary of State John F. Kerry", "Kerry"},
-		{"Former Secretary of State Madeleine Albright", "Albright"},
-		{"Speaker of the House Rep. Paul Ryan (R-WI)", "Ryan"},
-		{"Stacy Baker of Columbia, South Carolina", "Baker"},
-		{"RNC Chief of Staff Katie Walsh", "Walsh"},
+		{"Samuel Brandt Jr.", "Brandt"},
+		{"Reuters", "Reuters"},
+		{"Secretary of State Lena M. Dorsey", "Dorsey"},
+		{"Former Secretary of State Ruth Calloway", "Calloway"},
+		{"Speaker of the House Rep. Dale Whitcomb (R-OH)", "Whitcomb"},
+		{"Jenna Pruitt of Dayton, Ohio", "Pruitt"},
+		{"DNC Chief of Staff Mira Castell", "Castell"},
 	}
 	for _, tc := range tests {
 		t.Run(tc.src, func(t *testing.T) {
@@ -196,11 +196,11 @@ func TestSpeakerMatches(t *testing.T) {
 		pred, sur string
 		want      bool
 	}{
-		{"Claudia Sheinbaum", "Sheinbaum", true},
-		{"Hillary Clinton", "clinton", true},
-		{"", "Trump", false},
-		{"Trumpet", "Trump", false},
-		{"Trump’s", "Trump", true},
+		{"Lucía Benavides", "Benavides", true},
+		{"Tessa Marlow", "marlow", true},
+		{"", "Bell", false},
+		{"Bellamy", "Bell", false},
+		{"Bell’s", "Bell", true},
 	}
 	for _, tc := range tests {
 		if got := speakerMatches(tc.pred, tc.sur); got != tc.want {
@@ -252,13 +252,13 @@ func TestEsSpeakerMatches(t *testing.T) {
 		pred, gold string
 		want       bool
 	}{
-		{"Anthony Fauci", "Anthony Fauci", true},
-		{"Fauci", "Anthony Fauci", true},
-		{"López Reynoso", "Iván López Reynoso", true},
-		{"Francisco", "papa Francisco", true},
-		{"Carlos Aguiar", "papa Francisco", false},
-		{"el vocero", "Jesús Ramírez", false},
-		{"", "Jesús Ramírez", false},
+		{"Rebeca Solís", "Rebeca Solís", true},
+		{"Solís", "Rebeca Solís", true},
+		{"Ortega Salcedo", "Iván Ortega Salcedo", true},
+		{"Anselmo", "obispo Anselmo", true},
+		{"Tomás Lerma", "obispo Anselmo", false},
+		{"el vocero", "Raúl Tejeda", false},
+		{"", "Raúl Tejeda", false},
 	}
 	for _, tc := range tests {
 		if got := esSpeakerMatches(tc.pred, tc.gold); got != tc.want {
