@@ -1930,7 +1930,23 @@ func (x *extractor) opensWithPreterite(lo, k int) bool {
 // preterite: more than four letters ending in a stressed "ó" ("subrayó",
 // "arremetió"); nouns in "-ón" and names ending in "o" don't qualify.
 func isPreterite3s(w string) bool {
-	return strings.HasSuffix(w, "ó") && utf8.RuneCountInString(w) > 4
+	return strings.HasSuffix(w, "ó") && utf8.RuneCountInString(w) > 4 || strongPreterites[w]
+}
+
+// strongPreterites are the third-person singular preterites of Spanish's
+// irregular verbs, which end in an unstressed "-o" ("intervino",
+// "propuso", "sostuvo"), and the short "fue", "dio", "vio" and "hubo".
+var strongPreterites = map[string]bool{
+	"dijo": true, "predijo": true, "contradijo": true, "hizo": true, "rehízo": true,
+	"deshizo": true, "satisfizo": true, "puso": true, "propuso": true, "expuso": true,
+	"dispuso": true, "supuso": true, "impuso": true, "repuso": true, "compuso": true,
+	"vino": true, "intervino": true, "convino": true, "previno": true, "sobrevino": true,
+	"tuvo": true, "mantuvo": true, "sostuvo": true, "obtuvo": true, "contuvo": true,
+	"retuvo": true, "detuvo": true, "estuvo": true, "anduvo": true, "quiso": true,
+	"supo": true, "pudo": true, "cupo": true, "trajo": true, "atrajo": true,
+	"contrajo": true, "condujo": true, "produjo": true, "redujo": true,
+	"tradujo": true, "introdujo": true, "fue": true, "dio": true, "vio": true,
+	"hubo": true,
 }
 
 // afterLeadWords reports a verb at token k preceded in its sentence
