@@ -171,6 +171,15 @@ func (x *extractor) npForward(i, hi int) np {
 		}
 		return p
 	}
+	// lower-case nouns describing the full name after them: "said
+	// resident Kim Sato", "said retired teacher Kim Sato": English
+	// puts a bare description before a name only as its title, so the
+	// name (two capitalised words at least) is the noun phrase
+	if x.lang == "en" && !x.upper(i) {
+		if p, ok := x.describedName(i, hi); ok {
+			return p
+		}
+	}
 	// a lower-case modifier before a capitalised title: "state Sen. Ana
 	// Ruiz", "then-Gov. Tom Bell"
 	if x.lang != "es" && !x.upper(i) && i+2 < hi && x.upper(i+1) && x.in(titles, i+1) && !x.in(determiners, i) && !x.isNPStop(i) && !x.in(timeWords, i) && !x.in(speechVerbs, i) {
@@ -267,7 +276,11 @@ func (x *extractor) npForward(i, hi int) np {
 	p := x.classify(i, e)
 	// a description then the name: "el director de prensa de la
 	// campaña, Tomás Gil," / "su directora, Lucía Prat"
-	if p.kind == npDesc && e+1 < hi && x.isPunct(e, ',') && x.upper(e+1) {
+	// A determiner and a lower-case role make the phrase a description
+	// even when its complement is a capitalised organisation: "el vocero
+	// de la Fiscalía, Raúl Ibarra," speaks as Ibarra, not as the Fiscalía.
+	desc := p.kind == npDesc || p.kind == npName && e-i > 2 && x.in(determiners, i) && !x.upper(i+1) && x.in(personRoles, i+1)
+	if desc && e+1 < hi && x.isPunct(e, ',') && x.upper(e+1) {
 		n := e + 1
 		for n < hi && (x.upper(n) || x.isPunct(n, '.') && x.isAbbrevDot(n, e+1) || x.isWord(n) && isParticle(x.word(n)) && n+1 < hi && x.upper(n+1)) {
 			n++
@@ -1999,3 +2012,32 @@ const adjunctTokens = 6
 // complementizers open a reported clause: a cue followed by one reports
 // that clause, not the quotation before it.
 var complementizers = map[string]bool{"that": true, "que": true}
+
+// describedNameWords bounds the lower-case words read before a name
+// ("longtime resident").
+const describedNameWords = 2
+
+// describedName reads lower-case descriptive words from token i and the
+// full name after them, up to token hi: "resident Kim Sato", "retired
+// teacher Kim Sato". The words must be content words (no determiner,
+// preposition, pronoun, conjunction, time word, speech verb or adverb in
+// -ly) and the name at least two capitalised words.
+func (x *extractor) describedName(i, hi int) (np, bool) {
+	j := i
+	for j < hi && j < i+describedNameWords && x.isWord(j) && !x.upper(j) {
+		if x.in(determiners, j) || x.in(prepositions, j) || x.isNPStop(j) || x.in(pronouns, j) ||
+			x.in(timeWords, j) || x.in(speechVerbs, j) || x.in(leadWords, j) || strings.HasSuffix(x.word(j), "ly") {
+			return np{}, false
+		}
+		j++
+	}
+	if j == i || j+1 >= hi || !x.upper(j) || !x.upper(j+1) {
+		return np{}, false
+	}
+	p := x.npForward(j, hi)
+	if p.kind != npName || strings.IndexByte(p.name, ' ') < 0 {
+		return np{}, false
+	}
+	p.s = i
+	return p, true
+}

@@ -359,6 +359,10 @@ func TestSpeakersRightOrEmpty(t *testing.T) {
 			[]want{{"We will win", "Tom Bell", "told People"}, {"I can guarantee it", "Rob Hart", "said"}}},
 		{"the next paragraph pointing back at a quote paragraph", "en", "“It’s a disgrace.”\n\nThat’s how Ana Ruiz described the plan on Monday.",
 			[]want{{"It’s a disgrace.", "Ana Ruiz", "described"}}},
+		{"lower-case words describing the name after an inverted cue", "en", "“I was shocked,” said retired teacher Kim Sato, 34. “Nobody warned us,” said voter Rob Hart.",
+			[]want{{"I was shocked", "Kim Sato", "said"}, {"Nobody warned us", "Rob Hart", "said"}}},
+		{"spanish según a role of an organisation then the name", "es", "Según el vocero de la Fiscalía, Raúl Ibarra, «la investigación sigue abierta».",
+			[]want{{"la investigación sigue abierta", "Raúl Ibarra", "según"}}},
 		{"other language: no speakers", "pt", "“Vamos vencer”, disse Ana Ruiz.",
 			[]want{{"Vamos vencer", "", ""}}},
 	}
