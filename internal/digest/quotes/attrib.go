@@ -22,7 +22,7 @@ const (
 	// ("Richard Blumenthal (D-Conn.) said").
 	npParenTokens = 8
 	// cueParenTokens bounds a parenthetical skipped between a speaker and
-	// its verb ("…,” Sen. Ted Cruz (R-Texas) said") or inside a subject.
+	// its verb ("…,” Sen. Tom Bell (R-Ohio) said") or inside a subject.
 	cueParenTokens = 12
 	// appositiveTokens bounds the appositive read after a name ("Megan
 	// Greene, chief economist at …, said").
@@ -49,7 +49,7 @@ const (
 	// closing mark to its verb ("…,” the former first lady said").
 	cueAfterNPTokens = 10
 	// introPhraseTokens bounds an introductory phrase before a subject
-	// ("Hours later, Trump told …"); subjectTokens bounds the subject.
+	// ("Hours later, Bell told …"); subjectTokens bounds the subject.
 	introPhraseTokens = 20
 	subjectTokens     = 10
 	// maxIntroPhrases bounds the comma-separated introductory phrases
@@ -163,13 +163,22 @@ func (x *extractor) npForward(i, hi int) np {
 	if i >= hi || !x.isWord(i) {
 		return np{kind: npNone}
 	}
-	// a lower-case title before a name: "papa Francisco", "presidente Trump"
+	// a lower-case title before a name: "alcalde Tomás Gil", "presidente Bell"
 	if !x.upper(i) && i+1 < hi && x.upper(i+1) && (x.in(titles, i) || x.in(personRoles, i)) {
 		p := x.npForward(i+1, hi)
 		if p.kind == npName {
 			p.s = i
 		}
 		return p
+	}
+	// lower-case nouns describing the full name after them: "said
+	// resident Kim Sato", "said retired teacher Kim Sato": English
+	// puts a bare description before a name only as its title, so the
+	// name (two capitalised words at least) is the noun phrase
+	if x.lang == "en" && !x.upper(i) {
+		if p, ok := x.describedName(i, hi); ok {
+			return p
+		}
 	}
 	// a lower-case modifier before a capitalised title: "state Sen. Ana
 	// Ruiz", "then-Gov. Tom Bell"
@@ -200,7 +209,7 @@ func (x *extractor) npForward(i, hi int) np {
 				continue
 			}
 			// a role between an organisation and a name: "Marquette
-			// pollster Charles Franklin", "Clinton campaign manager Robby Mook"
+			// pollster Tom Bell", "Ruiz campaign manager Rob Hart"
 			if k := x.roleWords(e, hi); k > e && k < hi && x.upper(k) && !x.in(speechVerbs, k) {
 				e = k
 				continue
@@ -225,7 +234,7 @@ func (x *extractor) npForward(i, hi int) np {
 			}
 		}
 		p := x.classify(i, e)
-		// appositive: "Megan Greene, chief economist at …"
+		// appositive: "Ana Ruiz, chief economist at …"
 		if p.kind == npName && e+1 < hi && x.isPunct(e, ',') {
 			var rb [64]byte
 			role := rb[:0] // lowered as strings.ToLower lowers, on the stack
@@ -265,9 +274,13 @@ func (x *extractor) npForward(i, hi int) np {
 		e--
 	}
 	p := x.classify(i, e)
-	// a description then the name: "el director de comunicaciones de la
-	// campaña, Tim Murtaugh," / "su directora, Elena Villagrasa"
-	if p.kind == npDesc && e+1 < hi && x.isPunct(e, ',') && x.upper(e+1) {
+	// a description then the name: "el director de prensa de la
+	// campaña, Tomás Gil," / "su directora, Lucía Prat"
+	// A determiner and a lower-case role make the phrase a description
+	// even when its complement is a capitalised organisation: "el vocero
+	// de la Fiscalía, Raúl Ibarra," speaks as Ibarra, not as the Fiscalía.
+	desc := p.kind == npDesc || p.kind == npName && e-i > 2 && x.in(determiners, i) && !x.upper(i+1) && x.in(personRoles, i+1)
+	if desc && e+1 < hi && x.isPunct(e, ',') && x.upper(e+1) {
 		n := e + 1
 		for n < hi && (x.upper(n) || x.isPunct(n, '.') && x.isAbbrevDot(n, e+1) || x.isWord(n) && isParticle(x.word(n)) && n+1 < hi && x.upper(n+1)) {
 			n++
@@ -284,7 +297,7 @@ func (x *extractor) npForward(i, hi int) np {
 }
 
 // skipRecipient skips a Spanish recipient after a cue verb ("dijo a la
-// BBC su padre", "le dijo a Dana Bash de CNN"): "a"/"al", a determiner and
+// radio su madre", "le dijo a Ana Ruiz de la agencia"): "a"/"al", a determiner and
 // a capitalised run, with "de" and another run. It returns j when there is
 // none.
 func (x *extractor) skipRecipient(j, hi int) int {
@@ -305,7 +318,7 @@ func (x *extractor) skipRecipient(j, hi int) int {
 }
 
 // adverbialMaxTokens bounds a prepositional phrase between a Spanish cue
-// verb and its subject ("informó en un comunicado el Departamento …").
+// verb and its subject ("anunció en un comunicado la Secretaría …").
 const adverbialMaxTokens = 6
 
 // skipAdverbial skips a prepositional phrase after a Spanish cue verb when
@@ -441,8 +454,8 @@ func (x *extractor) classify(s, e int) np {
 		office := false
 		if pre >= s && x.isWord(pre) && x.in(prepositions, pre) {
 			isName = false
-			// an office then the name: "Secretary of State John Kerry",
-			// "Speaker of the House Rep. Paul Ryan"
+			// an office then the name: "Secretary of State Ana Ruiz",
+			// "Speaker of the House Rep. Tom Bell"
 			office = x.lang != "es" && x.officeOf(pre, s)
 			isName = office
 		}
@@ -504,8 +517,8 @@ func (x *extractor) classify(s, e int) np {
 		}
 	}
 	// a name with its origin or affiliation: "Archbishop Aris Shirvanian of
-	// the Armenian Patriarchate", "Rep. Tom Cole of Oklahoma", "House
-	// Speaker Paul D. Ryan of Wisconsin"
+	// the Lutheran Church", "Rep. Tom Bell of Oklahoma", "House
+	// Speaker Tom D. Bell of Ohio"
 	if x.lang != "es" {
 		for j := s + 2; j < e-1; j++ {
 			if x.isWord(j) && (strings.EqualFold(x.word(j), "of") || strings.EqualFold(x.word(j), "from")) {
@@ -617,7 +630,7 @@ func (x *extractor) verbNP(k, last int, ln lineInfo, lo int) np {
 		return x.npForward(last+1, ln.t1)
 	}
 	if x.isParticiple(k) && x.lang != "es" {
-		// "…, with Sen. John McCain calling it …": "with" gives the
+		// "…, with Sen. Tom Bell calling it …": "with" gives the
 		// participle a subject of its own
 		p := x.npBack(k, lo)
 		if p.kind == npDesc && p.e-p.s > 1 && strings.EqualFold(x.word(p.s), "with") {
@@ -626,7 +639,7 @@ func (x *extractor) verbNP(k, last int, ln lineInfo, lo int) np {
 			}
 		}
 		// and an absolute construction: "– Ryan saying he was …, and
-		// Trump calling it …"
+		// Bell calling it …"
 		if p.kind == npName && p.s-1 >= lo && (x.isWord(p.s-1) && (strings.EqualFold(x.word(p.s-1), "with") || strings.EqualFold(x.word(p.s-1), "and")) || x.isPunct(p.s-1, '—') || x.isPunct(p.s-1, '–')) {
 			return p
 		}
@@ -645,10 +658,10 @@ func (x *extractor) verbNP(k, last int, ln lineInfo, lo int) np {
 		return np{}
 	}
 	// a verb coordinated with an earlier one shares the sentence subject:
-	// "Hayek confirmed she had been and said, “…”"
+	// "Ruiz confirmed she had gone and said, “…”"
 	if k-1 > lo && x.isWord(k-1) && (strings.EqualFold(x.word(k-1), "and") || x.lang == "es" && x.in(esSubordinators, k-1)) {
 		// inside a reported clause the verb shares that clause's subject:
-		// "explicó que Jesús fue clarísimo cuando dijo …"
+		// "explicó que Ana Ruiz fue clara cuando dijo …"
 		if x.lang == "es" {
 			for j := k - 2; j > lo; j-- {
 				if x.isWord(j) && strings.EqualFold(x.word(j), "que") {
@@ -671,7 +684,7 @@ func (x *extractor) verbNP(k, last int, ln lineInfo, lo int) np {
 		}
 		return np{}
 	}
-	// a relative clause: "Evan Rachel Wood, quien dice …", "Sanders, who said"
+	// a relative clause: "Lucía Prat, quien dice …", "Bell, who said"
 	if k-2 > lo && x.isPunct(k-2, ',') && x.isWord(k-1) && x.in(relativePronouns, k-1) {
 		if q := x.npBack(k-2, lo); q.kind == npName {
 			return q
@@ -679,7 +692,7 @@ func (x *extractor) verbNP(k, last int, ln lineInfo, lo int) np {
 		return np{}
 	}
 	if p := x.npBack(k, lo); p.kind != npNone {
-		// "Sam Lau, the communications director for the party, said"
+		// "Rob Hart, the press director for the party, said"
 		if p.kind == npDesc && p.s-1 > lo && x.isPunct(p.s-1, ',') {
 			if q := x.npBack(p.s-1, lo); q.kind == npName {
 				return q
@@ -708,7 +721,7 @@ func (x *extractor) verbNP(k, last int, ln lineInfo, lo int) np {
 		kc--
 	}
 	if kc-1 >= lo && x.isPunct(kc-1, ',') {
-		// "El candidato a la presidencia, Joan Laporta, señaló"
+		// "El candidato a la alcaldía, Iker Sanz, señaló"
 		if c := x.prevComma(kc-2, lo); c >= 0 && c+1 < kc-1 && x.upper(c+1) {
 			// a one-word appositive is as often a place ("the state
 			// capital, Sacramento,") as a person: only a known full name
@@ -740,8 +753,8 @@ func (x *extractor) verbNP(k, last int, ln lineInfo, lo int) np {
 		}
 	}
 	// Spanish puts the subject after the verb as readily as before it:
-	// "…, afirma su directora, Elena Villagrasa, que …", with a recipient or
-	// an adverbial phrase between them ("informó en un comunicado el
+	// "…, afirma su directora, Lucía Prat, que …", with a recipient or
+	// an adverbial phrase between them ("anunció en un comunicado la
 	// Departamento …")
 	if x.lang == "es" {
 		j := x.skipAdverbial(x.skipRecipient(last+1, ln.t1), ln.t1)
@@ -751,7 +764,7 @@ func (x *extractor) verbNP(k, last int, ln lineInfo, lo int) np {
 	}
 	// Spanish drops a known subject: "Indicó que …", "…, y subrayó que …";
 	// a verb coordinated with an earlier one shares the sentence's subject
-	// ("Gamarra echó por delante que … y señaló que …").
+	// ("Sanz dejó claro que … y señaló que …").
 	if x.lang == "es" && (k == lo || x.sentenceInitial(k, ln) || x.afterLeadWords(lo, k) || x.isWord(k-1) && (strings.EqualFold(x.word(k-1), "y") || x.in(esClitics, k-1))) {
 		if k > lo && strings.EqualFold(x.word(k-1), "se") {
 			return np{} // impersonal: "Se señala que …"
@@ -761,7 +774,7 @@ func (x *extractor) verbNP(k, last int, ln lineInfo, lo int) np {
 				return p
 			}
 			if x.opensWithPreterite(lo, k) {
-				// "Arremetió contra Díaz Ayuso y subrayó que …": the
+				// "Cargó contra Ana Ruiz y subrayó que …": the
 				// sentence's own subject is dropped too
 				return x.nullSubject(k)
 			}
@@ -786,7 +799,7 @@ func (x *extractor) passiveAt(k, lo int) bool {
 		return false
 	}
 	if k+1 < len(x.toks) && x.isWord(k+1) && strings.EqualFold(x.word(k+1), "to") {
-		return false // "is reported to have called": the subject spoke
+		return false // "is said to have called": the subject spoke
 	}
 	for j := k - 1; j >= lo && j >= k-3 && x.isWord(j); j-- {
 		if inSet(beForms, x.word(j)) {
@@ -849,7 +862,7 @@ func (x *extractor) after(sg segment, ln lineInfo) attribution {
 	if !found.hasCue && found.speaker.kind != npNone && sg.open > ln.t0 && !x.sentenceInitial(sg.open, ln) {
 		// a name after a dash signs a quotation standing on its own
 		// ("“Vote early.” ― Lena Ortiz"), not one inside a sentence
-		// ("… was “still the No. 1 force.”--Kim Hjelmgaard", a byline)
+		// ("… was “still the top party.”--Rosa Diaz", a byline)
 		return attribution{}
 	}
 	return found
@@ -864,8 +877,8 @@ var (
 
 // objectCues are English speech verbs taking an object other than the
 // quotation: after a quotation they never invert with their subject
-// ("…,” called Trump" is no English), so a noun phrase after them is
-// their object ("…,” described the emotional impact as …").
+// ("…,” called Bell" is no English), so a noun phrase after them is
+// their object ("…,” described the toll as …").
 var objectCues = map[string]bool{
 	"called": true, "calls": true, "described": true, "describes": true,
 	"dubbed": true, "labeled": true, "labelled": true, "branded": true,
@@ -901,7 +914,7 @@ func (x *extractor) reportingClause(sg segment, ln lineInfo) attribution {
 		return i < ln.t1 && x.isWord(i) && !x.upper(i) && strings.HasSuffix(x.word(i), "ed") && len(x.word(i)) > 4 && !x.in(speechVerbs, i)
 	}
 	if pastVerb(next) { // "beamed Ann Lee"
-		// not "exhorted Clinton’s introducer, …": a possessive names
+		// not "exhorted Ruiz’s introducer, …": a possessive names
 		// someone else
 		if p := x.npForward(next+1, ln.t1); p.kind == npName && trimPossessive(x.word(p.e-1)) == x.word(p.e-1) {
 			return cued(p, next, next)
@@ -974,7 +987,7 @@ var demonstratives = map[string]bool{"that": true, "that’s": true, "that's": t
 const passiveAgentTokens = 3
 
 // passiveAgent reads the agent of a passive speech verb naming the quote:
-// "often labeled as a “witch hunt” by Democrats", "“…,” said by X".
+// "often labeled as a “fishing trip” by Republicans", "“…,” said by X".
 func (x *extractor) passiveAgent(sg segment, ln lineInfo) attribution {
 	by := sg.close + 1
 	if by < ln.t1 && x.isPunct(by, ',') {
@@ -998,7 +1011,7 @@ func (x *extractor) passiveAgent(sg segment, ln lineInfo) attribution {
 			break
 		}
 		if !inSet(passiveLinks, x.word(k)) {
-			break // "labeled as a “…”" only: "declared Cruz to be “…” by God" is not
+			break // "labeled as a “…”" only: "declared Diaz to be “…” by God" is not
 		}
 	}
 	return attribution{}
@@ -1012,7 +1025,7 @@ const (
 )
 
 // sentenceEndCue looks for the cue closing the sentence that a quote opens
-// or continues: "“…” than that of the CIA chief, Zuckoff said.", "«…» por
+// or continues: "“…” than that of the agency, Ruiz said.", "«…» por
 // ahora, dijo el ministro."
 func (x *extractor) sentenceEndCue(sg segment, ln lineInfo) attribution {
 	if sg.close < 0 || x.lang != "es" && strings.ContainsRune(".!?", lastSignificant(x.b[x.toks[sg.open].e:x.toks[sg.close].s])) {
@@ -1026,8 +1039,8 @@ func (x *extractor) sentenceEndCue(sg segment, ln lineInfo) attribution {
 				return attribution{} // another quotation first: its own cue
 			}
 			// a fragment quoted in the same clause, no cue before it
-			// ("will carry “a great deal of weight” and help bring the
-			// “grass-roots firepower” they need, Sroka said."): read on
+			// ("will bring “real money” and give candidates the
+			// “reach” they need, Bell said."): read on
 			if o := x.segOpenedAt(k); o >= 0 && x.segs[o].close > k && !x.cueIn(from, k, ln) {
 				k = x.segs[o].close
 				from = k + 1
@@ -1065,7 +1078,7 @@ func (x *extractor) sentenceEndCue(sg segment, ln lineInfo) attribution {
 				return found
 			}
 			// an appositive closing the sentence ("…, said Alan
-			// Abramowitz, a demographer at Emory University."): the cue
+			// Bell, a demographer at Salem University."): the cue
 			// is in the clause before it
 			if found.hasCue || lo < end-clauseCueTokens || !x.appositiveAt(c+1) {
 				return attribution{}
@@ -1120,14 +1133,14 @@ func (x *extractor) onlyAdjuncts(i, end int) bool {
 func (x *extractor) cueClause(next int, ln lineInfo, endedInside bool) attribution {
 	dash := false
 	for next < ln.t1 && (x.isPunct(next, ',') || x.isPunct(next, '—') || x.isPunct(next, '–') || x.isPunct(next, '―') || x.isPunct(next, '-') || x.isPunct(next, ':')) {
-		dash = dash || !x.isPunct(next, ',') // "“…” ― Jane Doe", "“…”: papa Francisco"
+		dash = dash || !x.isPunct(next, ',') // "“…” ― Jane Doe", "“…”: alcalde Tomás Gil"
 		next++
 	}
 	if next >= ln.t1 || !x.isWord(next) {
 		return attribution{}
 	}
 	if x.lang != "es" && next+2 < ln.t1 && strings.EqualFold(x.word(next), "as") && x.isWord(next+1) && (x.upper(next+1) || x.in(pronouns, next+1)) {
-		next++ // "…,” as Cruz said on Monday"
+		next++ // "…,” as Diaz said on Monday"
 	}
 	if x.lang == "es" {
 		// clitics and the auxiliary before the verb: "le dijo", "ha explicado"
@@ -1168,16 +1181,16 @@ func (x *extractor) cueClause(next int, ln lineInfo, endedInside bool) attributi
 		return cued(speaker, next, cueLast)
 	}
 	newSentenceOK := func(cueLast int) bool {
-		// "…over.” He said Clinton would…" is a new sentence, not a cue
+		// "…over.” He said Ruiz would…" is a new sentence, not a cue
 		// ("…” Rubio called the statement “…”": an object, a new sentence)
 		if endedInside && cueLast+2 < ln.t1 && (x.isPunct(cueLast+1, ',') || x.isPunct(cueLast+1, ':')) && x.toks[cueLast+2].k == tMark {
 			return false // "“A.” He added, “B.”": the cue introduces B
 		}
 		if x.lang != "es" && cueLast+2 < ln.t1 && x.isPunct(cueLast+1, ':') && x.toks[cueLast+2].k == tMark {
-			return false // "… at “less advanced schools,” Trump said: “B”": a colon introduces B
+			return false // "… at “smaller schools,” Bell said: “B”": a colon introduces B
 		}
 		if endedInside && x.lang != "es" && x.markInSentence(cueLast+1, ln) {
-			return false // "…” Romney fired back, attacking Trump for “…”": the cue is the next quote's
+			return false // "…” Diaz fired back, attacking Bell for “…”": the cue is the next quote's
 		}
 		if !endedInside || cueLast+1 >= ln.t1 || x.toks[cueLast+1].k == tPunct {
 			return true
@@ -1213,7 +1226,7 @@ func (x *extractor) cueClause(next int, ln lineInfo, endedInside bool) attributi
 		if speaker.kind == npName && verb < ln.t1 && x.isPunct(verb, ',') {
 			// skip an appositive: "…,” Tom Bell, a spokesman for the council, said
 			// a list inside the appositive ("assistant secretary for
-			// population, refugees, and migration, said"): the verb follows
+			// housing, transport, and parks, said"): the verb follows
 			// one of its commas
 			first := -1
 			for k := verb + 1; k < ln.t1 && k < verb+appositiveCommaTokens; k++ {
@@ -1286,9 +1299,9 @@ func (x *extractor) cueClause(next int, ln lineInfo, endedInside bool) attributi
 }
 
 // subject returns the subject of the sentence [lo, o) of line li when it
-// is a plausible name or a pronoun: "Texas Sen. Ted Cruz, who …, named
-// “…”", "Hours later, Trump told …", "Speaking in Salem, New Hampshire,
-// Trump went after Bush, calling him “…”".
+// is a plausible name or a pronoun: "Ohio Sen. Tom Bell, who …, named
+// “…”", "Hours later, Bell told …", "Speaking in Salem, New Hampshire,
+// Bell went after Ruiz, calling her “…”".
 func (x *extractor) subject(lo, o, li int) np {
 	j := x.skipDateline(lo, o, x.lines[li])
 	for j < o && !x.isWord(j) {
@@ -1304,7 +1317,7 @@ func (x *extractor) subject(lo, o, li int) np {
 		}
 	}
 	// Introductory phrases end at commas; the subject follows the last one,
-	// unless a name itself comes before a comma ("Sanders, who …,").
+	// unless a name itself comes before a comma ("Hart, who …,").
 	for range maxIntroPhrases {
 		comma := -1
 		for k := j + 1; k < o && k < j+introPhraseTokens; k++ {
@@ -1322,7 +1335,7 @@ func (x *extractor) subject(lo, o, li int) np {
 		p := x.subjectAt(j, comma)
 		if p.kind != npNone && x.plausible(p, li) {
 			if x.skipParen(p.e, o) >= comma {
-				return p // "Sanders, who …,"
+				return p // "Hart, who …,"
 			}
 			break // not an introductory phrase: its subject is read below
 		}
@@ -1338,7 +1351,7 @@ func (x *extractor) subject(lo, o, li int) np {
 }
 
 // datelineMaxTokens bounds a dateline opening a line ("Washington (AFP)
-// –", "JACKSON, Miss. -").
+// –", "SALEM, Ore. -").
 const datelineMaxTokens = 8
 
 // skipDateline returns the token after a dateline opening line ln at token
@@ -1396,11 +1409,11 @@ func (x *extractor) subjectAt(j, o int) np {
 			continue
 		case runEnd >= 0 && x.lang != "es" && x.isWord(e) && !x.upper(e) && strings.HasSuffix(x.word(e), "s") && len(x.word(e)) > 4 && !x.isAuxiliary(e) && !inSet(beForms, x.word(e)) && !x.in(speechVerbs, e) && !x.in(fillers, e) && e+1 < o && x.isWord(e+1) && !x.upper(e+1) &&
 			(strings.HasSuffix(x.word(e+1), "ed") || x.isAuxiliary(e+1) || inSet(beForms, x.word(e+1))):
-			return np{} // "Clinton supporters responded": a group named after the person
+			return np{} // "Ruiz supporters responded": a group named after the person
 		case runEnd >= 0 && x.isWord(e) && looksFinite(x.word(e)):
-			// a verb after the name: "Hillary Clinton accuses Bernie Sanders"
+			// a verb after the name: "Ana Ruiz accuses Rob Hart"
 		case runEnd >= 0 && x.lang != "es" && x.isWord(e) && x.verbAfterName(e, o):
-			// "Cruz is praising Jeb Bush", "Adelson met with Trump": the
+			// "Diaz is praising Rob Hart", "Varga met with Bell": the
 			// name is the subject, what follows its predicate
 		case x.isWord(e) && !x.in(determiners, e) && !x.isNPStop(e) && !x.in(backStops, e) && !x.in(speechVerbs, e) &&
 			(e+1 < o && x.upper(e+1) || e+2 < o && x.isWord(e+1) && !x.isNPStop(e+1) && x.upper(e+2)):
@@ -1436,7 +1449,7 @@ func (x *extractor) markInSentence(i int, ln lineInfo) bool {
 // leadSubject returns the subject of the sentence [lo, o) of line li when
 // it is a person the quote after it may go on from: a speaker of the
 // article or a full name, opening the sentence (after an introductory
-// phrase at most) and followed by its verb ("Clinton touted her record.",
+// phrase at most) and followed by its verb ("Ruiz touted her record.",
 // "In an interview, Rosa Diaz was defiant.").
 func (x *extractor) leadSubject(lo, o, li int) np {
 	p := x.subject(lo, o, li)
@@ -1453,7 +1466,7 @@ func (x *extractor) leadSubject(lo, o, li int) np {
 }
 
 // finiteAfterSubject reports a subject name, not possessive, followed by
-// a lower-case word shaped like a finite verb ("Clinton touted"); an
+// a lower-case word shaped like a finite verb ("Ruiz touted"); an
 // auxiliary ("Grassley has been taking heat") leads as often to someone
 // else's words.
 func (x *extractor) finiteAfterSubject(p np) bool {
@@ -1464,8 +1477,8 @@ func (x *extractor) finiteAfterSubject(p np) bool {
 	return looksFinite(x.word(p.e))
 }
 
-// topicPreps put a name before a colon in the topic role: "Obama on
-// Trump: “…”", "a message for Bell:".
+// topicPreps put a name before a colon in the topic role: "Bell on
+// Bell: “…”", "a message for Bell:".
 var topicPreps = map[string]bool{"on": true, "for": true, "over": true, "with": true, "of": true}
 
 // possessives open a description of a thing someone owns ("its
@@ -1483,7 +1496,7 @@ func (x *extractor) subordinatorIn(i, j int) bool {
 }
 
 // subordinateSubject reports a subordinate clause with a capitalised
-// subject among tokens [i, j): "when Clinton ended …".
+// subject among tokens [i, j): "when Ruiz ended …".
 func (x *extractor) subordinateSubject(i, j int) bool {
 	for k := i; k+1 < j; k++ {
 		if x.isWord(k) && getLower(subordinators, x.word(k)) && x.upper(k+1) && !x.in(pronouns, k+1) {
@@ -1510,7 +1523,7 @@ func (x *extractor) verbAfterName(e, o int) bool {
 
 // predicatePreps open a verb's complement after a name; "of", "for" and
 // "in" are left out, as they link an office or an organisation to its name
-// ("Secretary of State Hillary Clinton", "Club for Growth").
+// ("Secretary of State Ana Ruiz", "Club for Growth").
 var predicatePreps = map[string]bool{
 	"with": true, "to": true, "at": true, "on": true,
 	"by": true, "from": true, "about": true, "against": true, "into": true,
@@ -1552,7 +1565,7 @@ func (x *extractor) before(sg segment, ln lineInfo) attribution {
 		}
 		speaker := x.verbNP(verb, cueLast, ln, lo)
 		if x.lang != "es" && speaker.kind == npDesc && (x.in(timeNouns, speaker.e-1) || x.in(timeWords, speaker.e-1)) {
-			continue // "who has in the past described …": no subject here
+			continue // "who has before described …": no subject here
 		}
 		if speaker.kind == npNone && x.lang != "es" && x.passiveAt(verb, lo) {
 			return attribution{} // "X was asked whether “…”": X is spoken to
@@ -1561,25 +1574,25 @@ func (x *extractor) before(sg segment, ln lineInfo) attribution {
 			participle = verb
 		}
 		if speaker.kind != npNone && participle > verb && x.subordinateSubject(verb+1, participle) {
-			// "He tweeted when Clinton ended the debate …, remarking,
+			// "He wrote when Ruiz ended the debate …, remarking,
 			// “…”": the participle may hang on either clause
 			return attribution{}
 		}
 		if speaker.kind != npNone {
 			if speaker.kind == npName && speaker.s > lo && (x.isPunct(speaker.s-1, ',') || x.lang != "es" && x.isWord(speaker.s-1) && x.in(placePreps, speaker.s-1)) && !x.plausible(x.repair(speaker), sg.line) {
 				// the end of an appositive ("Dean Johnson, a salesman
-				// from Sumter, South Carolina, says", "Clinton, during a
-				// meeting in Columbus, Ohio, said"): the subject opens the
+				// from Aiken, South Carolina, says", "Ruiz, at a
+				// forum in Salem, Oregon, said"): the subject opens the
 				// sentence
 				// (not across a subordinate clause: "Kasich is assuring
-				// voters … after a woman in Worcester, Massachusetts, told
+				// voters … after a woman in Salem, Oregon, told
 				// him": the verb has a subject of its own)
 				if p := x.subject(lo, verb, sg.line); p.kind == npName && (x.lang == "es" || !x.subordinatorIn(p.e, verb)) {
 					return cued(p, verb, cueLast)
 				}
 			}
 			if x.lang != "es" && speaker.kind == npDesc && x.isForwardVerb(verb) && inSet(possessives, x.word(speaker.s)) {
-				// "X said that according to its analysis, …": a
+				// "X said that according to its count, …": a
 				// document, not the speaker a verb before names
 				if source.speaker.kind == npNone {
 					source = cued(speaker, verb, cueLast)
@@ -1589,14 +1602,14 @@ func (x *extractor) before(sg segment, ln lineInfo) attribution {
 			if x.lang != "es" {
 				if p := x.laterSubject(cueLast, open, sg.line); p.kind == npName {
 					// "a clip that Judge Mosman called “distasteful,”
-					// Santilli expressed a desire to “…”": the cue has its
+					// Bell voiced a wish to “…”": the cue has its
 					// quote; a new clause names ours
 					return uncued(p)
 				}
 			}
 			if x.lang != "es" && speaker.kind != npPronoun && !x.isForwardVerb(verb) {
 				if outer := x.reportingSpeaker(speaker.s, lo, ln); outer.hasCue {
-					return outer // "Israel said Clinton called on members to be “…”"
+					return outer // "Bell said Ruiz called on members to stay “…”"
 				}
 			}
 			return cued(speaker, verb, cueLast)
@@ -1607,7 +1620,7 @@ func (x *extractor) before(sg segment, ln lineInfo) attribution {
 	}
 	// "X: “…”" with no verb, or the sentence subject for a quote inside it
 	if open-1 >= ln.t0 && x.isPunct(open-1, ':') {
-		// "a blunt message to Trump:": the addressee did not speak
+		// "a short reply for Ruiz:": the addressee did not speak
 		addressee := func(k int) bool {
 			return x.lang != "es" && k > lo && x.isWord(k-1) && (inSet(objectPreps, x.word(k-1)) || inSet(topicPreps, x.word(k-1)))
 		}
@@ -1635,7 +1648,7 @@ func (x *extractor) before(sg segment, ln lineInfo) attribution {
 			return uncued(speaker)
 		}
 	}
-	// "…, X said in a statement. “…”": the cue ends the previous sentence
+	// "…, X said in a note. “…”": the cue ends the previous sentence
 	if open == lo && open-1 > ln.t0 && x.toks[open-1].k == tPunct {
 		prevLo := x.sentenceStart(open-1, ln)
 		for verb := open - 2; verb >= prevLo && verb >= open-prevSentenceCueTokens; verb-- {
@@ -1663,7 +1676,7 @@ func (x *extractor) before(sg segment, ln lineInfo) attribution {
 					break
 				}
 			}
-			// "Clinton touted her credentials as a co-sponsor. “We need
+			// "Ruiz touted her credentials as a co-sponsor. “We need
 			// …”": in English a quoted sentence goes on from a sentence
 			// whose subject is a speaker of the article
 			if x.lang != "es" && x.upper(open+1) {
@@ -1677,7 +1690,7 @@ func (x *extractor) before(sg segment, ln lineInfo) attribution {
 }
 
 // introducedAbove reads the speaker of a paragraph-opening quote from the
-// line above when that line ends with a colon: "Cruz called them on it:"
+// line above when that line ends with a colon: "Bell called them out:"
 // then “…” as the next paragraph.
 func (x *extractor) introducedAbove(li int) attribution {
 	ln := x.lines[li]
@@ -1691,7 +1704,7 @@ func (x *extractor) introducedAbove(li int) attribution {
 			return attribution{}
 		}
 		// (in English also after an introductory phrase: "In a call with
-		// analysts Monday, Pfizer chief executive Ian Read said …")
+		// analysts Monday, Acme chief executive Ana Ruiz said …")
 		reach := prevSubjectTokens
 		if x.lang != "es" {
 			reach = introPhraseTokens + prevSubjectTokens
@@ -1724,7 +1737,7 @@ func (x *extractor) introducedAbove(li int) attribution {
 				break
 			}
 		}
-		// "Clinton touted her record." then “We need …” as the next
+		// "Ruiz touted her record." then “We need …” as the next
 		// paragraph: a speaker of the article opens the last sentence
 		if x.lang != "es" {
 			if p := x.leadSubject(lo, colon, li); p.kind == npName {
@@ -1770,8 +1783,8 @@ func (x *extractor) namingParticiple(verb, open int) bool {
 
 // reportingSpeaker finds the English speech verb whose reported clause
 // opens at token s, the subject of a cue nearer the quote: "Rep. Steve
-// Israel said Clinton called on members to be “…”", "Obama said he
-// expected that Americans will say “no”". The quote is part of what the
+// Bell said Ruiz called on members to stay “…”", "Ruiz said she
+// expected that voters will say “no”". The quote is part of what the
 // outer speaker says, so it is theirs. Only "that" or a time word may stand
 // between the outer verb and the clause; the outer speaker must be named
 // and open the sentence.
@@ -1844,7 +1857,7 @@ func (x *extractor) clauseSubject(lo, open, li int) np {
 		if x.finiteAfterSubject(p) {
 			return p
 		}
-		if p.e < open && x.isPunct(p.e, ',') { // "while Mike Huckabee, the former governor, proposed"
+		if p.e < open && x.isPunct(p.e, ',') { // "while Tom Bell, the former governor, proposed"
 			for c := p.e + 1; c < open && c <= p.e+appositiveCommaTokens; c++ {
 				if x.isPunct(c, ',') {
 					if c+1 < open && x.isWord(c+1) && !x.upper(c+1) && looksFinite(x.word(c+1)) {
@@ -1864,7 +1877,7 @@ func personalPronoun(p string) bool { return p == "he" || p == "she" }
 
 // introPhrase reports tokens [i, j) as an English introductory phrase
 // before a subject: it opens with a preposition or a time word and holds
-// no comma and no quotation ("In a conference call with analysts Monday").
+// no comma and no quotation ("In a call with analysts on Monday").
 func (x *extractor) introPhrase(i, j int) bool {
 	if i >= j || !x.isWord(i) || !x.in(leadWords, i) && !x.in(timeWords, i) {
 		return false
@@ -1930,7 +1943,23 @@ func (x *extractor) opensWithPreterite(lo, k int) bool {
 // preterite: more than four letters ending in a stressed "ó" ("subrayó",
 // "arremetió"); nouns in "-ón" and names ending in "o" don't qualify.
 func isPreterite3s(w string) bool {
-	return strings.HasSuffix(w, "ó") && utf8.RuneCountInString(w) > 4
+	return strings.HasSuffix(w, "ó") && utf8.RuneCountInString(w) > 4 || strongPreterites[w]
+}
+
+// strongPreterites are the third-person singular preterites of Spanish's
+// irregular verbs, which end in an unstressed "-o" ("intervino",
+// "propuso", "sostuvo"), and the short "fue", "dio", "vio" and "hubo".
+var strongPreterites = map[string]bool{
+	"dijo": true, "predijo": true, "contradijo": true, "hizo": true, "rehízo": true,
+	"deshizo": true, "satisfizo": true, "puso": true, "propuso": true, "expuso": true,
+	"dispuso": true, "supuso": true, "impuso": true, "repuso": true, "compuso": true,
+	"vino": true, "intervino": true, "convino": true, "previno": true, "sobrevino": true,
+	"tuvo": true, "mantuvo": true, "sostuvo": true, "obtuvo": true, "contuvo": true,
+	"retuvo": true, "detuvo": true, "estuvo": true, "anduvo": true, "quiso": true,
+	"supo": true, "pudo": true, "cupo": true, "trajo": true, "atrajo": true,
+	"contrajo": true, "condujo": true, "produjo": true, "redujo": true,
+	"tradujo": true, "introdujo": true, "fue": true, "dio": true, "vio": true,
+	"hubo": true,
 }
 
 // afterLeadWords reports a verb at token k preceded in its sentence
@@ -1963,7 +1992,7 @@ func (x *extractor) holdsPreterite(i, j int) bool {
 }
 
 // prevSubjectTokens bounds the subject opening the sentence before a
-// quotation ("Attorney General Loretta Lynch announced …").
+// quotation ("Attorney General Ana Ruiz announced …").
 const prevSubjectTokens = 6
 
 // quoteIn reports a quotation mark among tokens [i, j).
@@ -1983,3 +2012,32 @@ const adjunctTokens = 6
 // complementizers open a reported clause: a cue followed by one reports
 // that clause, not the quotation before it.
 var complementizers = map[string]bool{"that": true, "que": true}
+
+// describedNameWords bounds the lower-case words read before a name
+// ("longtime resident").
+const describedNameWords = 2
+
+// describedName reads lower-case descriptive words from token i and the
+// full name after them, up to token hi: "resident Kim Sato", "retired
+// teacher Kim Sato". The words must be content words (no determiner,
+// preposition, pronoun, conjunction, time word, speech verb or adverb in
+// -ly) and the name at least two capitalised words.
+func (x *extractor) describedName(i, hi int) (np, bool) {
+	j := i
+	for j < hi && j < i+describedNameWords && x.isWord(j) && !x.upper(j) {
+		if x.in(determiners, j) || x.in(prepositions, j) || x.isNPStop(j) || x.in(pronouns, j) ||
+			x.in(timeWords, j) || x.in(speechVerbs, j) || x.in(leadWords, j) || strings.HasSuffix(x.word(j), "ly") {
+			return np{}, false
+		}
+		j++
+	}
+	if j == i || j+1 >= hi || !x.upper(j) || !x.upper(j+1) {
+		return np{}, false
+	}
+	p := x.npForward(j, hi)
+	if p.kind != npName || strings.IndexByte(p.name, ' ') < 0 {
+		return np{}, false
+	}
+	p.s = i
+	return p, true
+}

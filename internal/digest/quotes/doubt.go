@@ -12,7 +12,7 @@ import (
 
 // objectPreps are prepositions whose object is not the subject of the
 // sentence: a name read only after one of them ("responds to Mills",
-// "a message to Trump", "Like Corker, …") did not say the quoted words.
+// "a message to Bell", "Like Varga, …") did not say the quoted words.
 var objectPreps = map[string]bool{
 	"to": true, "like": true, "unlike": true, "against": true,
 	"toward": true, "towards": true, "about": true, "than": true, "at": true,
@@ -27,7 +27,7 @@ var subordinators = map[string]bool{
 }
 
 // hearsayCues introduce the source a statement is relayed through
-// ("according to ProPublica, Clinton praised …"): the quote is then the
+// ("according to the Gazette, Ruiz praised …"): the quote is then the
 // relay's as much as the named speaker's, so a different speaker is doubtful.
 var hearsayCues = []string{"according to ", "reported by "}
 

@@ -252,7 +252,7 @@ func inSet(m map[string]bool, w string) bool {
 func (x *extractor) nounUse(i int) bool {
 	w := x.word(i)
 	// a participle after a determiner or a possessive is an adjective:
-	// "Trump’s repeated calls", "the reported deal"
+	// "Bell’s repeated calls", "the reported deal"
 	if len(w) > 4 && strings.HasSuffix(w, "ed") && i > 0 && x.isWord(i-1) {
 		if p := x.word(i - 1); x.in(determiners, i-1) && !x.upper(i-1) || strings.HasSuffix(p, "’s") || strings.HasSuffix(p, "'s") {
 			return true

@@ -4,8 +4,8 @@ import "strings"
 
 // Grammatical gender, where the language marks it, keeps a pronoun or a
 // description from being resolved to the other person of a story: "she"
-// and "la mandataria" are not Trump once the article has written "el
-// presidente Donald Trump". Gender is learnt only from the article's own
+// and "la mandataria" are not Bell once the article has written "el
+// presidente Tom Bell". Gender is learnt only from the article's own
 // words next to a full name (a gendered title or role, or a Spanish article
 // before the role); a name without such a word has no known gender.
 

@@ -93,7 +93,7 @@ var speechVerbs = wordSet{bit: bitSpeechVerbs, words: map[string]bool{
 // ("went on", "chimed in"); without it the verb is none.
 var phrasalParticles = map[string]string{"went": "on", "goes": "on", "chimed": "in", "chimes": "in"}
 
-// retortVerbs are speech verbs with "back" ("Trump shot back").
+// retortVerbs are speech verbs with "back" ("Bell shot back").
 var retortVerbs = map[string]bool{"shot": true, "fired": true, "hit": true, "hits": true, "fires": true, "shoots": true}
 
 // recipientVerbs take a recipient worth keeping in the cue ("told Reuters").
@@ -169,7 +169,7 @@ var backStops = wordSet{bit: bitBackStops, words: map[string]bool{
 	"may": true, "can": true, "will": true, "must": true, "never": true,
 }}
 
-// fillers sit between a speaker and its verb and are skipped ("Clinton also
+// fillers sit between a speaker and its verb and are skipped ("Ruiz also
 // told", "she has said").
 var fillers = wordSet{bit: bitFillers, words: map[string]bool{
 	"also": true, "later": true, "then": true, "previously": true, "again": true,
@@ -224,7 +224,7 @@ var titles = wordSet{bit: bitTitles, words: map[string]bool{
 }}
 
 // leadWords are capitalised function words that begin sentences and are not
-// part of a name ("But Clinton said").
+// part of a name ("But Ruiz said").
 var leadWords = wordSet{bit: bitLeadWords, words: map[string]bool{
 	"but": true, "and": true, "so": true, "yet": true, "then": true, "now": true,
 	"also": true, "meanwhile": true, "however": true, "later": true, "still": true,
@@ -248,8 +248,8 @@ var leadWords = wordSet{bit: bitLeadWords, words: map[string]bool{
 }}
 
 // coordinators open a sentence as a whole clause, never an introductory
-// phrase of their own: "And Sanders, who …, said", "Mientras que Horacio
-// Sosa, quien …, aseguró" ("mientras" alone subordinates and is not one).
+// phrase of their own: "And Hart, who …, said", "Mientras que Darío
+// Pons, quien …, aseguró" ("mientras" alone subordinates and is not one).
 var coordinators = map[string]bool{
 	"and": true, "but": true, "y": true, "e": true, "pero": true,
 }

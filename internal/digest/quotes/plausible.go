@@ -127,7 +127,7 @@ func (x *extractor) sentenceInitial(i int, ln lineInfo) bool {
 }
 
 // repair turns a "description" that is a name followed by adverbs
-// ("Hillary Clinton immediately", "Carter however") into that name.
+// ("Ana Ruiz immediately", "Varga however") into that name.
 func (x *extractor) repair(p np) np {
 	if p.kind != npDesc {
 		return p
@@ -214,7 +214,7 @@ func (x *extractor) plausible(p np, li int) bool {
 	case npDesc:
 		// A description opens with a determiner or a lower-case word; one
 		// opening with a capitalised word is a name run that went wrong
-		// ("Sanders presumably", "Jesús fue clarísimo cuando").
+		// ("Hart presumably", "Ana Ruiz fue clara cuando").
 		if x.in(timeNouns, p.e-1) || x.in(timeWords, p.e-1) {
 			return false // "the past", "el pasado", "this week"
 		}
@@ -238,7 +238,7 @@ func (x *extractor) plausible(p np, li int) bool {
 	if lw := p.e - 1; lw > ns && x.isWord(lw) && x.in(timeWords, lw) && strings.ToUpper(x.word(lw)) != x.word(lw) && !getLower(x.speakers, x.word(lw)) {
 		return false // "One Sunday", "Early Monday"
 	}
-	// a dateline: "WASHINGTON —", "Washington (AFP) –", "JACKSON, Miss. —"
+	// a dateline: "WASHINGTON —", "Washington (AFP) –", "SALEM, Ore. —"
 	if (ns == ln.t0 || p.s == ln.t0 || x.afterDatelinePlace(p.s, ln)) && x.datelineAfter(p.e, ln) && !x.asideAfter(p.e, ln) {
 		return false
 	}
@@ -276,13 +276,13 @@ func (x *extractor) plausible(p np, li int) bool {
 		return false // a function word: "La", "Con", "It"
 	}
 	if x.in(sentenceAdverbs, ns) && x.sentenceInitial(ns, ln) {
-		return false // "First, Trump identified …"
+		return false // "First, Bell identified …"
 	}
 	w := x.word(ns)
 	if utf8.RuneCountInString(w) >= shoutedMinRunes && strings.ToUpper(w) == w {
 		return false
 	}
-	// "“… offensive!” Cruz said.": a capitalised word between a closing
+	// "“… offensive!” Diaz said.": a capitalised word between a closing
 	// mark and a speech verb is the speaker's name
 	if ns == p.s && ns > ln.t0 && x.toks[ns-1].k == tMark && p.e < ln.t1 {
 		if ok, _ := x.speechVerbAt(p.e, ln.t1); ok && !x.isParticiple(p.e) {
@@ -318,7 +318,7 @@ func (x *extractor) asideAfter(j int, ln lineInfo) bool {
 }
 
 // afterDatelinePlace reports a line-initial word in capitals and a comma
-// before token s: the place of "JACKSON, Miss. -".
+// before token s: the place of "SALEM, Ore. -".
 func (x *extractor) afterDatelinePlace(s int, ln lineInfo) bool {
 	if s-2 < ln.t0 || !x.isPunct(s-1, ',') {
 		return false
@@ -356,8 +356,8 @@ func (x *extractor) datelineAfter(j int, ln lineInfo) bool {
 
 // spacedHyphen reports a hyphen token standing between spaces, written for
 // a dateline's dash: after an abbreviation or a word in capitals
-// ("JACKSON, Miss. - U.S. District Judge …", "WASHINGTON - The …"), not
-// after a name opening an aside ("Donald Trump - who …").
+// ("SALEM, Ore. - U.S. District Judge …", "WASHINGTON - The …"), not
+// after a name opening an aside ("Tom Bell - who …").
 func (x *extractor) spacedHyphen(j int) bool {
 	t := x.toks[j]
 	if !x.isPunct(j, '-') || j == 0 || t.s == 0 || int(t.e) >= len(x.b) || x.b[t.s-1] != ' ' || x.b[t.e] != ' ' {

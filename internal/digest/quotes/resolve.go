@@ -30,7 +30,7 @@ func (x *extractor) attribute() {
 			found = x.before(sg, ln)
 			found.speaker = x.repair(found.speaker)
 		}
-		// a reporting clause closing the sentence ("Obama “felt …” about
+		// a reporting clause closing the sentence ("Bell “felt …” about
 		// climate change, Axelrod said.") governs the quote more surely
 		// than the sentence subject read without a cue
 		if !x.plausible(found.speaker, sg.line) || !found.hasCue {
@@ -54,16 +54,16 @@ func (x *extractor) attribute() {
 			continue // a plural verb ("denunciaron") is not one named person's
 		}
 		if x.lang != "es" && found.hasCue && p.kind == npName && x.enPluralCue(found.cue.first) && !strings.Contains(p.name, " and ") {
-			continue // "Americans say", "Supporters of Sanders argue": a group
+			continue // "Americans say", "Supporters of Hart argue": a group
 		}
 		a := attr{found: true, kind: p.kind, speaker: p.name, pos: int(x.toks[p.s].s)}
 		if found.hasCue {
 			a.cue = x.cueText(found.cue.first, found.cue.last)
 		}
 		if p.kind == npName && !x.mentionAt(a.pos) {
-			// a speaker named without a verb ("«…»: papa Francisco"), with
+			// a speaker named without a verb ("«…»: alcalde Tomás Gil"), with
 			// a verb no list holds ("“…!” beamed Ann Lee") or after a
-			// clause ("…, said Alan Abramowitz, a demographer") is a
+			// clause ("…, said Tom Bell, a demographer") is a
 			// speaker later pronouns and descriptions refer back to
 			x.mentions = append(x.mentions, mention{pos: a.pos, name: p.name, kind: npName, heads: p.heads})
 			added = true
@@ -146,8 +146,8 @@ func (x *extractor) propagate() {
 }
 
 // cueEndsLine reports that sg's named English speaker is named on its
-// line and that no other person or quotation follows sg there ("…,” Susan
-// said as she turned around.", "Humphrey, who calls Trump a “sociopath,”
+// line and that no other person or quotation follows sg there ("…,” Rosa
+// said as she turned around.", "Varga, who calls Bell a “sociopath,”
 // said …"): a whole-paragraph quote after it goes on in that voice.
 func (x *extractor) cueEndsLine(sg segment, a attr) bool {
 	if x.lang == "es" || sg.close < 0 || a.kind != npName && !(a.kind == npPronoun && personalPronoun(a.speaker)) {
@@ -271,7 +271,7 @@ func (x *extractor) addName(s, e int, ln lineInfo) {
 		x.full[key] = name
 	case old == "" || old == name:
 	case firstToken(old) == firstToken(name):
-		// "Donald Trump" and "Donald J. Trump": keep the first
+		// "Tom Bell" and "Tom J. Bell": keep the first
 	default:
 		x.full[key] = "" // two people share the surname: don't guess
 	}
@@ -475,7 +475,7 @@ func (x *extractor) resolve(a *attr) {
 				return
 			}
 			if len(words) > 2 && !x.modifiersFit(words[1:len(words)-1], x.fullName(m.name)) {
-				return // "the former Florida governor" is not Trump
+				return // "the former Florida governor" is not Bell
 			}
 			a.speaker, a.kind = x.fullName(m.name), npName
 			return
@@ -490,7 +490,7 @@ const modifierWindow = 6
 // modifiersFit reports whether the adjectives of a role description fit
 // the named person: a capitalised one ("Florida", "Republican") must not be
 // written only before other people's names ("former Florida Gov. Jeb
-// Bush" makes "the former Florida governor" Bush, not Trump); lower-case
+// Hart" makes "the former Florida governor" Hart, not Bell); lower-case
 // ones ("longtime", "presidential") are not checked, but an ordinal ("the
 // second official") refers to no one named.
 func (x *extractor) modifiersFit(mods []string, name string) bool {
@@ -630,14 +630,14 @@ func (x *extractor) isTitle(sg segment) bool {
 type person struct {
 	pos     int
 	surname string // lower-case last word
-	// object: the name follows a preposition ("arremetió contra Díaz
-	// Ayuso", "destrozar a Evan Rachel Wood", "manager for John Kerry"): a
+	// object: the name follows a preposition ("cargó contra Ana
+	// Ruiz", "empujar a Lucía Prat", "manager for Ana Ruiz"): a
 	// complement, never the subject a later dropped subject continues
 	object bool
 }
 
 // objectPrepLookback bounds the determiners and titles read back from a
-// name to its preposition ("contra el presidente Trump").
+// name to its preposition ("contra el presidente Bell").
 const objectPrepLookback = 3
 
 // afterObjectPrep reports a preposition before the name starting
@@ -689,7 +689,7 @@ func (x *extractor) otherPersonBetween(m mention, pos int, g gender, nullSubject
 }
 
 // invertedSubject records the subject a Spanish preterite verb puts after
-// itself ("Y a continuación salió Enrique Santiago para …"): a person
+// itself ("Y a continuación salió Iker Sanz para …"): a person
 // object takes the preposition "a", so a bare full name right after the
 // verb is its subject, whom later dropped subjects continue.
 func (x *extractor) invertedSubject(k int, ln lineInfo, li int) {
@@ -705,8 +705,8 @@ func (x *extractor) invertedSubject(k int, ln lineInfo, li int) {
 }
 
 // personIn reports the full name of someone other than speaker written in
-// the bytes [s, e) between two quotes: "“A”, concluyó Simancas. El debate
-// acabó con … Iván Espinosa de los Monteros … “B”" — B is not Simancas's.
+// the bytes [s, e) between two quotes: "“A”, concluyó Pons. El debate
+// acabó con … Iker Sanz … “B”" — B is not Pons's.
 func (x *extractor) personIn(s, e int, speaker string) bool {
 	i, _ := slices.BinarySearchFunc(x.people, s, func(p person, t int) int { return cmp.Compare(p.pos, t) })
 	if i >= len(x.people) || x.people[i].pos >= e {

@@ -171,7 +171,7 @@ func (x *extractor) isParticiple(i int) bool {
 }
 
 // esSubordinators join a verb without a subject of its own to the
-// sentence subject ("Jesús fue clarísimo cuando dijo …", "… y señaló …").
+// sentence subject ("Ana Ruiz fue clara cuando dijo …", "… y señaló …").
 var esSubordinators = wordSet{bit: bitEsSubordinators, words: map[string]bool{
 	"y": true, "e": true, "cuando": true, "mientras": true, "porque": true, "aunque": true,
 }}
