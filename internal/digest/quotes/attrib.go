@@ -296,6 +296,13 @@ func (x *extractor) npForward(i, hi int) np {
 	return p
 }
 
+// opensWithPrep reports a preposition at token i, whatever its case: a
+// capitalised run that opens with one ("Desde Palacio Nacional", "From
+// Salem") is a complement, not a name.
+func (x *extractor) opensWithPrep(i int) bool {
+	return x.isWord(i) && (x.in(prepositions, i) && !x.in(determiners, i) || x.in(placePreps, i) || x.isNPStop(i))
+}
+
 // skipRecipient skips a Spanish recipient after a cue verb ("dijo a la
 // radio su madre", "le dijo a Ana Ruiz de la agencia"): "a"/"al", a determiner and
 // a capitalised run, with "de" and another run. It returns j when there is
@@ -307,6 +314,16 @@ func (x *extractor) skipRecipient(j, hi int) int {
 	k := j + 1
 	if k < hi && x.in(determiners, k) && !x.upper(k) {
 		k++
+		// a recipient that is no person, then the subject: "declaró a
+		// la prensa Elena Campos", "explicó a este medio …"; after a
+		// role ("a la ministra Elena Campos") the name is the recipient
+		n := k
+		for n < hi && n < k+recipientNouns && x.isWord(n) && !x.upper(n) && !x.in(determiners, n) && !x.in(prepositions, n) && !x.isNPStop(n) && !x.in(personRoles, n) && !x.in(titles, n) {
+			n++
+		}
+		if n > k && n+1 < hi && x.upper(n) && x.upper(n+1) {
+			return n
+		}
 	}
 	if k >= hi || !x.upper(k) {
 		return j
@@ -316,6 +333,10 @@ func (x *extractor) skipRecipient(j, hi int) int {
 	}
 	return k
 }
+
+// recipientNouns bounds the lower-case words of a recipient that is no
+// person ("a la prensa", "a este medio").
+const recipientNouns = 2
 
 // adverbialMaxTokens bounds a prepositional phrase between a Spanish cue
 // verb and its subject ("anunció en un comunicado la Secretaría …").
@@ -693,8 +714,10 @@ func (x *extractor) verbNP(k, last int, ln lineInfo, lo int) np {
 	}
 	if p := x.npBack(k, lo); p.kind != npNone {
 		// "Rob Hart, the press director for the party, said"
+		// but not a phrase opening the sentence with a preposition:
+		// "Desde Palacio Nacional, la mandataria aseguró" is a place
 		if p.kind == npDesc && p.s-1 > lo && x.isPunct(p.s-1, ',') {
-			if q := x.npBack(p.s-1, lo); q.kind == npName {
+			if q := x.npBack(p.s-1, lo); q.kind == npName && !x.opensWithPrep(q.s) {
 				return q
 			}
 		}

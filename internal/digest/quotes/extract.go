@@ -491,13 +491,14 @@ func (x *extractor) cueText(i, last int) string {
 }
 
 // sourcePhraseAt reports a Spanish phrase naming the source after it at
-// token i: "en palabras de X", "a decir de X" (or "del").
+// token i: "en palabras de X", "a decir de X", "en opinión de X", "a
+// juicio de X" (or "del").
 func (x *extractor) sourcePhraseAt(i, hi int) bool {
 	if i+3 >= hi || x.toks[i].e-x.toks[i].s > 2 || !x.isWord(i+1) || !x.isWord(i+2) {
 		return false // "en" or "a" first: most words are longer
 	}
 	w, n := x.word(i), x.word(i+1)
-	if !(strings.EqualFold(w, "en") && strings.EqualFold(n, "palabras") || strings.EqualFold(w, "a") && strings.EqualFold(n, "decir")) {
+	if !(strings.EqualFold(w, "en") && (strings.EqualFold(n, "palabras") || strings.EqualFold(n, "opinión")) || strings.EqualFold(w, "a") && (strings.EqualFold(n, "decir") || strings.EqualFold(n, "juicio"))) {
 		return false
 	}
 	return strings.EqualFold(x.word(i+2), "de") || strings.EqualFold(x.word(i+2), "del")

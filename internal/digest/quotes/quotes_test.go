@@ -363,6 +363,12 @@ func TestSpeakersRightOrEmpty(t *testing.T) {
 			[]want{{"I was shocked", "Kim Sato", "said"}, {"Nobody warned us", "Rob Hart", "said"}}},
 		{"spanish según a role of an organisation then the name", "es", "Según el vocero de la Fiscalía, Raúl Ibarra, «la investigación sigue abierta».",
 			[]want{{"la investigación sigue abierta", "Raúl Ibarra", "según"}}},
+		{"spanish place phrase opening the sentence is no name", "es", "La presidenta Lucía Méndez habló el martes.\n\nDesde Palacio Nacional, la mandataria aseguró que «no hay crisis».",
+			[]want{{"no hay crisis", "la mandataria", "aseguró"}}},
+		{"spanish recipient that is no person before the subject", "es", "«Faltan datos», declaró a la prensa Elena Campos. «Hay que medir», dijo a la ministra Lucía Prat.",
+			[]want{{"Faltan datos", "Elena Campos", "declaró"}, {"Hay que medir", "Elena Campos", "dijo"}}},
+		{"spanish a juicio de, en opinión de", "es", "A juicio de Jorge Luna, «el acuerdo es frágil». En opinión de la investigadora Elena Campos, «faltan datos».",
+			[]want{{"el acuerdo es frágil", "Jorge Luna", "A juicio de"}, {"faltan datos", "Elena Campos", "En opinión de"}}},
 		{"other language: no speakers", "pt", "“Vamos vencer”, disse Ana Ruiz.",
 			[]want{{"Vamos vencer", "", ""}}},
 	}
