@@ -300,7 +300,21 @@ func (x *extractor) npForward(i, hi int) np {
 // capitalised run that opens with one ("Desde Palacio Nacional", "From
 // Salem") is a complement, not a name.
 func (x *extractor) opensWithPrep(i int) bool {
-	return x.isWord(i) && (x.in(prepositions, i) && !x.in(determiners, i) || x.in(placePreps, i) || x.isNPStop(i))
+	return x.isWord(i) && (x.in(prepositions, i) && !x.in(determiners, i) || x.in(placePreps, i) || x.isNPStop(i) || inSet(openingPreps, x.word(i)))
+}
+
+// openingPreps open a phrase that may start a sentence before its
+// subject ("Across Europe, leaders …", "Tras la reunión, …").
+var openingPreps = map[string]bool{
+	"across": true, "throughout": true, "inside": true, "outside": true,
+	"around": true, "beyond": true, "within": true, "among": true, "against": true,
+	"toward": true, "towards": true, "upon": true, "behind": true, "along": true,
+	"between": true, "until": true, "into": true, "near": true, "under": true,
+	"over": true, "despite": true, "amid": true, "like": true, "unlike": true,
+	"after": true, "before": true, "during": true, "since": true, "without": true,
+	"desde": true, "en": true, "ante": true, "tras": true, "bajo": true,
+	"sobre": true, "hacia": true, "entre": true, "durante": true, "para": true,
+	"con": true, "contra": true, "mediante": true, "hasta": true, "sin": true,
 }
 
 // skipRecipient skips a Spanish recipient after a cue verb ("dijo a la
@@ -412,7 +426,27 @@ func looksFinite(w string) bool {
 	if n < 4 {
 		return false
 	}
-	return strings.HasSuffix(w, "ed") || w[n-1] == 's' && w[n-2] != 's' && w[n-2] != 'u' && w[n-2] != 'i'
+	return strings.HasSuffix(w, "ed") || w[n-1] == 's' && w[n-2] != 's' && w[n-2] != 'u' && w[n-2] != 'i' || irregularPasts[w]
+}
+
+// irregularPasts are English past tenses without "-ed" that take a
+// person as their object ("Ana Ruiz met Tom Bell"): read after a name,
+// they end it, so the object is not taken for the subject. Forms that
+// are as often nouns or adjectives ("set", "cut", "hit", "read") are left
+// out.
+var irregularPasts = map[string]bool{
+	"met": true, "told": true, "saw": true, "took": true, "gave": true,
+	"left": true, "beat": true, "led": true, "made": true, "sent": true,
+	"chose": true, "sought": true, "thought": true, "brought": true,
+	"taught": true, "caught": true, "fought": true, "bought": true, "kept": true,
+	"held": true, "found": true, "lost": true, "paid": true, "struck": true,
+	"wrote": true, "spoke": true, "drove": true, "began": true, "came": true,
+	"went": true, "heard": true, "felt": true, "knew": true, "threw": true,
+	"drew": true, "stood": true, "forgave": true, "overtook": true, "withdrew": true,
+	"became": true, "overcame": true, "upheld": true, "mistook": true,
+	"shook": true, "swore": true, "won": true, "rang": true, "sang": true,
+	"fled": true, "fed": true, "hid": true, "bit": true, "built": true,
+	"meant": true, "sold": true, "spent": true, "understood": true,
 }
 
 func isParticle(w string) bool {
@@ -717,7 +751,7 @@ func (x *extractor) verbNP(k, last int, ln lineInfo, lo int) np {
 		// but not a phrase opening the sentence with a preposition:
 		// "Desde Palacio Nacional, la mandataria aseguró" is a place
 		if p.kind == npDesc && p.s-1 > lo && x.isPunct(p.s-1, ',') {
-			if q := x.npBack(p.s-1, lo); q.kind == npName && !x.opensWithPrep(q.s) {
+			if q := x.npBack(p.s-1, lo); q.kind == npName && !x.opensWithPrep(q.s) && (q.s-1 < lo || !x.opensWithPrep(q.s-1)) {
 				return q
 			}
 		}

@@ -369,6 +369,10 @@ func TestSpeakersRightOrEmpty(t *testing.T) {
 			[]want{{"Faltan datos", "Elena Campos", "declaró"}, {"Hay que medir", "Elena Campos", "dijo"}}},
 		{"spanish a juicio de, en opinión de", "es", "A juicio de Jorge Luna, «el acuerdo es frágil». En opinión de la investigadora Elena Campos, «faltan datos».",
 			[]want{{"el acuerdo es frágil", "Jorge Luna", "A juicio de"}, {"faltan datos", "Elena Campos", "En opinión de"}}},
+		{"a place phrase opening the sentence is no name before a group", "en", "Across Europe, leaders called the deal “historic.”",
+			[]want{{"historic.", "leaders", "called"}}},
+		{"an irregular past tense ends the subject's name", "en", "Ana Ruiz beat Tom Bell in the primary. Ruiz said it was “a clean race.” “We earned it,” she added.",
+			[]want{{"a clean race.", "Ana Ruiz", "said"}, {"We earned it", "Ana Ruiz", "added"}}},
 		{"other language: no speakers", "pt", "“Vamos vencer”, disse Ana Ruiz.",
 			[]want{{"Vamos vencer", "", ""}}},
 	}
