@@ -424,7 +424,7 @@ const roleMaxWords = 3
 func looksFinite(w string) bool {
 	n := len(w)
 	if n < 4 {
-		return false
+		return n == 3 && irregularPasts[w] // "met", "led", "won"
 	}
 	return strings.HasSuffix(w, "ed") || w[n-1] == 's' && w[n-2] != 's' && w[n-2] != 'u' && w[n-2] != 'i' || irregularPasts[w]
 }

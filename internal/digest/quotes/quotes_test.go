@@ -373,6 +373,8 @@ func TestSpeakersRightOrEmpty(t *testing.T) {
 			[]want{{"historic.", "leaders", "called"}}},
 		{"an irregular past tense ends the subject's name", "en", "Ana Ruiz beat Tom Bell in the primary. Ruiz said it was “a clean race.” “We earned it,” she added.",
 			[]want{{"a clean race.", "Ana Ruiz", "said"}, {"We earned it", "Ana Ruiz", "added"}}},
+		{"a short irregular past tense ends the subject's name", "en", "Ana Ruiz met Tom Bell on Friday and called the talks “useful.”\n\nLena Park met Rob Hart on Monday. “It was useful,” she said.",
+			[]want{{"useful.", "Ana Ruiz", "called"}, {"It was useful", "", "said"}}},
 		{"other language: no speakers", "pt", "“Vamos vencer”, disse Ana Ruiz.",
 			[]want{{"Vamos vencer", "", ""}}},
 	}

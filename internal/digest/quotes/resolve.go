@@ -240,6 +240,7 @@ func (x *extractor) addAcronym(s, e int, ln lineInfo) {
 }
 
 func (x *extractor) addName(s, e int, ln lineInfo) {
+	opens := s == ln.t0 || x.isBoundary(s-1, ln.t0)
 	for s < e && x.isWord(s) && x.in(leadWords, s) {
 		s++
 	}
@@ -263,7 +264,7 @@ func (x *extractor) addName(s, e int, ln lineInfo) {
 	}
 	name := trimPossessive(x.b[x.toks[ns].s:x.toks[e-1].e])
 	key := strings.ToLower(lastToken(name))
-	x.people = append(x.people, person{pos: int(x.toks[ns].s), surname: key, object: x.afterObjectPrep(s)})
+	x.people = append(x.people, person{pos: int(x.toks[ns].s), surname: key, object: x.afterObjectPrep(s), opens: opens})
 	x.noteGender(s, ns, ln, key)
 	old, seen := x.full[key]
 	switch {
@@ -634,6 +635,10 @@ type person struct {
 	// Ruiz", "empujar a Lucía Prat", "manager for Ana Ruiz"): a
 	// complement, never the subject a later dropped subject continues
 	object bool
+	// opens: the name opens its sentence, as its subject most often
+	// ("Lena Park met Rob Hart."): a pronoun after that sentence may be
+	// that person even if no quote of theirs came before
+	opens bool
 }
 
 // objectPrepLookback bounds the determiners and titles read back from a
@@ -681,7 +686,7 @@ func (x *extractor) otherPersonBetween(m mention, pos int, g gender, nullSubject
 	sur := strings.ToLower(lastToken(x.fullName(m.name)))
 	i, _ := slices.BinarySearchFunc(x.people, m.pos+1, func(p person, t int) int { return cmp.Compare(p.pos, t) })
 	for ; i < len(x.people) && x.people[i].pos < pos; i++ {
-		if p := x.people[i]; p.surname != sur && x.speakers[p.surname] && !conflicts(g, x.genderOfKey(p.surname)) && !(nullSubject && p.object) && !x.insidePos(p.pos) {
+		if p := x.people[i]; p.surname != sur && (x.speakers[p.surname] || p.opens) && !conflicts(g, x.genderOfKey(p.surname)) && !(nullSubject && p.object) && !x.insidePos(p.pos) {
 			return true
 		}
 	}
