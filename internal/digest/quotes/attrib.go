@@ -242,6 +242,10 @@ func (x *extractor) npForward(i, hi int) np {
 				if x.in(prepositions, j) && !x.in(determiners, j) || x.isNPStop(j) {
 					break // the role ends where its complement starts ("aliado al papa")
 				}
+				if !x.upper(j) && x.in(speechVerbs, j) {
+					role = role[:0] // no appositive but the next clause's subject: "Según Reuters, el ministro dijo"
+					break
+				}
 				if !x.upper(j) && !x.in(determiners, j) {
 					role = append(role, ' ')
 					role = text.AppendLower(role, x.word(j))
@@ -315,6 +319,7 @@ var openingPreps = map[string]bool{
 	"desde": true, "en": true, "ante": true, "tras": true, "bajo": true,
 	"sobre": true, "hacia": true, "entre": true, "durante": true, "para": true,
 	"con": true, "contra": true, "mediante": true, "hasta": true, "sin": true,
+	"según": true, "according": true,
 }
 
 // skipRecipient skips a Spanish recipient after a cue verb ("dijo a la
@@ -751,7 +756,8 @@ func (x *extractor) verbNP(k, last int, ln lineInfo, lo int) np {
 		// but not a phrase opening the sentence with a preposition:
 		// "Desde Palacio Nacional, la mandataria aseguró" is a place
 		if p.kind == npDesc && p.s-1 > lo && x.isPunct(p.s-1, ',') {
-			if q := x.npBack(p.s-1, lo); q.kind == npName && !x.opensWithPrep(q.s) && (q.s-1 < lo || !x.opensWithPrep(q.s-1)) {
+			q := x.npBack(p.s-1, lo)
+			if q.kind == npName && !x.opensWithPrep(q.s) && (q.s-1 < lo || !x.opensWithPrep(q.s-1)) {
 				return q
 			}
 		}

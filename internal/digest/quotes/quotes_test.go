@@ -375,6 +375,10 @@ func TestSpeakersRightOrEmpty(t *testing.T) {
 			[]want{{"a clean race.", "Ana Ruiz", "said"}, {"We earned it", "Ana Ruiz", "added"}}},
 		{"a short irregular past tense ends the subject's name", "en", "Ana Ruiz met Tom Bell on Friday and called the talks “useful.”\n\nLena Park met Rob Hart on Monday. “It was useful,” she said.",
 			[]want{{"useful.", "Ana Ruiz", "called"}, {"It was useful", "", "said"}}},
+		{"spanish source of the sentence is not its subject's description", "es", "Según informó Reuters, el ministro dijo que «no habrá recortes». De acuerdo con Reuters, la ministra afirmó que «habrá fondos».",
+			[]want{{"no habrá recortes", "el ministro", "dijo"}, {"habrá fondos", "la ministra", "afirmó"}}},
+		{"the source of the sentence is not its subject's description", "en", "According to Reuters, the minister said there would be “no cuts.”",
+			[]want{{"no cuts.", "the minister", "said"}}},
 		{"other language: no speakers", "pt", "“Vamos vencer”, disse Ana Ruiz.",
 			[]want{{"Vamos vencer", "", ""}}},
 	}

@@ -467,9 +467,17 @@ func (x *extractor) resolve(a *attr) {
 			return
 		}
 		g := descGender(words)
+		src := "" // the source the sentence cites, who is not its subject
 		for i := len(x.mentions) - 1; i >= 0; i-- {
 			m := x.mentions[i]
 			if m.pos >= a.pos || m.kind != npName || conflicts(g, x.genderOf(m.name)) {
+				continue
+			}
+			if src == "" && x.sourceOfSentence(m.pos, a.pos) {
+				src = x.fullName(m.name)
+				continue // "Según Reuters, el ministro dijo": the minister is not Reuters
+			}
+			if src != "" && x.fullName(m.name) == src {
 				continue
 			}
 			if a.pos-m.pos > pronounReach || x.otherPersonBetween(m, a.pos, g, false) {
@@ -922,4 +930,32 @@ func (x *extractor) passiveCueIn(i, j int, ln lineInfo) bool {
 		}
 	}
 	return false
+}
+
+// sourceOfSentence reports a name at byte pos that a forward cue ("según",
+// "according to") introduces in the same sentence as the byte at later:
+// the sentence's own subject, named after it, is someone else.
+func (x *extractor) sourceOfSentence(pos, later int) bool {
+	k, ok := slices.BinarySearchFunc(x.toks, pos, func(t tok, p int) int { return cmp.Compare(int(t.s), p) })
+	if !ok {
+		return false
+	}
+	// the cue's first word up to three words back: "según", "según
+	// informó", "de acuerdo con", "according to"
+	cue := false
+	for j := k - 1; j >= 0 && j >= k-3 && x.isWord(j); j-- {
+		if x.isForwardVerb(j) {
+			cue = true
+			break
+		}
+	}
+	if !cue {
+		return false
+	}
+	for j := k + 1; j < len(x.toks) && int(x.toks[j].s) < later; j++ {
+		if x.isBoundary(j, 0) {
+			return false
+		}
+	}
+	return true
 }
