@@ -62,8 +62,8 @@ var (
 )
 
 // ParseCommand parses one line of user text: "/news mexico", "news mexico",
-// "/quote sovereignty is not for sale", "who said 'sovereignty is not for
-// sale'?", "/digest add mexico at 08:00 America/Mexico_City on mon-fri max 5".
+// "/quote a wetter century", "who said 'a wetter century'?",
+// "/digest add mexico at 08:00 America/Mexico_City on mon-fri max 5".
 // Text with no leading command word is a quote lookup when it looks like a
 // question about a quote; otherwise ParseCommand returns a usage *Error.
 func ParseCommand(text string) (Command, error) {
@@ -80,7 +80,7 @@ func ParseCommand(text string) (Command, error) {
 	if m := whoSaidRe.FindStringSubmatch(text); m != nil {
 		words := trimQuotes(m[1])
 		if words == "" {
-			return Command{}, usageError("Who said what? Try: who said \"sovereignty is not for sale\"?")
+			return Command{}, usageError("Who said what? Try: who said \"a wetter century\"?")
 		}
 		return Command{Name: CmdQuote, Args: words}, nil
 	}
@@ -95,7 +95,7 @@ func ParseCommand(text string) (Command, error) {
 		return Command{Name: CmdNews, Args: rest}, nil
 	case CmdQuote, "quotes", "cita":
 		if rest == "" {
-			return Command{}, usageError("Usage: /quote <words>, e.g. /quote sovereignty is not for sale")
+			return Command{}, usageError("Usage: /quote <words>, e.g. /quote a wetter century")
 		}
 		return Command{Name: CmdQuote, Args: trimQuotes(rest)}, nil
 	case CmdHelp, "start", "?":

@@ -16,7 +16,7 @@ const quoteSearchLimit = 50
 func (s *Service) Quote(ctx context.Context, words string) (Reply, error) {
 	words = strings.TrimSpace(words)
 	if words == "" {
-		return Reply{}, usageError("Usage: /quote <words>, e.g. /quote sovereignty is not for sale")
+		return Reply{}, usageError("Usage: /quote <words>, e.g. /quote a wetter century")
 	}
 	hits, err := s.store.SearchQuotes(ctx, QuoteQuery{Text: words, Limit: quoteSearchLimit})
 	if err != nil {

@@ -9,20 +9,20 @@ import (
 func TestMergeQuotes(t *testing.T) {
 	day := func(d int) time.Time { return time.Date(2026, 11, d, 0, 0, 0, 0, time.UTC) }
 	hits := []QuoteHit{
-		{Quote: Quote{Text: "We will not sell our sovereignty.", Speaker: ""}, Source: "B", Published: day(3), URL: "b"},
-		{Quote: Quote{Text: "Sovereignty is not for sale.", Speaker: "Claudia Sheinbaum"}, Source: "A", Published: day(2), URL: "a"},
-		{Quote: Quote{Text: "sovereignty is NOT for sale", Speaker: ""}, Source: "C", Published: day(1), URL: "c"},
-		{Quote: Quote{Text: "Sovereignty is not for sale!", Speaker: "Sheinbaum"}, Source: "A", Published: day(4), URL: "a2"},
+		{Quote: Quote{Text: "We will not say where the tolls go.", Speaker: ""}, Source: "B", Published: day(3), URL: "b"},
+		{Quote: Quote{Text: "The tolls stay where they are.", Speaker: "Inés Báez"}, Source: "A", Published: day(2), URL: "a"},
+		{Quote: Quote{Text: "the tolls STAY where they are", Speaker: ""}, Source: "C", Published: day(1), URL: "c"},
+		{Quote: Quote{Text: "The tolls stay where they are!", Speaker: "Báez"}, Source: "A", Published: day(4), URL: "a2"},
 	}
-	got := mergeQuotes(hits, "not for sale")
+	got := mergeQuotes(hits, "stay where they are")
 	if len(got) != 2 {
 		t.Fatalf("got %d answers, want 2: %+v", len(got), got)
 	}
 	first := got[0]
-	if first.Outlets != 2 || first.URL != "c" || first.Quote.Speaker != "Claudia Sheinbaum" {
+	if first.Outlets != 2 || first.URL != "c" || first.Quote.Speaker != "Inés Báez" {
 		t.Fatalf("merged answer = %+v; want the earliest report (c), 2 outlets, speaker kept", first)
 	}
-	if got[1].Quote.Text != "We will not sell our sovereignty." {
+	if got[1].Quote.Text != "We will not say where the tolls go." {
 		t.Fatalf("phrase matches must come first, got %+v", got)
 	}
 }

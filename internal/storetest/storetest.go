@@ -836,11 +836,11 @@ func quoteCorpus(t *testing.T, s digest.Store) []digest.Article {
 		return put(t, s, a)
 	}
 	return []digest.Article{
-		mk(1, "Sheinbaum rejects tariffs", "Reuters",
-			digest.Quote{Text: "Sovereignty is not for sale", Speaker: "Claudia Sheinbaum", Cue: "said"},
-			digest.Quote{Text: "We will answer with dialogue", Speaker: "Claudia Sheinbaum", Cue: "added"}),
-		mk(2, "Minister on tariffs", "El País",
-			digest.Quote{Text: "Our sovereignty is not negotiable and it is not for sale", Speaker: "Marcelo Ebrard", Cue: "told reporters"},
+		mk(1, "Báez rejects toll rise", "Reuters",
+			digest.Quote{Text: "Bridge tolls will stay as they are", Speaker: "Inés Báez", Cue: "said"},
+			digest.Quote{Text: "We will reply with a counteroffer", Speaker: "Inés Báez", Cue: "added"}),
+		mk(2, "Minister on tolls", "El País",
+			digest.Quote{Text: "Our bridge tolls are fair and they will stay as they are for years", Speaker: "Tomas Whitfield", Cue: "told reporters"},
 			digest.Quote{Text: "Trade will continue", Speaker: "Juan Pérez", Cue: "said"}),
 		mk(3, "Weather", "AP",
 			digest.Quote{Text: "Expect heavy rain tomorrow", Speaker: "the forecaster", Cue: "said"}),
@@ -858,15 +858,15 @@ func searchQuotes(t *testing.T, s digest.Store, q digest.QuoteQuery) []digest.Qu
 
 func testSearchQuotesByWords(t *testing.T, s digest.Store) {
 	as := quoteCorpus(t, s)
-	hits := searchQuotes(t, s, digest.QuoteQuery{Text: "sovereignty is not for sale"})
+	hits := searchQuotes(t, s, digest.QuoteQuery{Text: "bridge tolls will stay as they are"})
 	if len(hits) < 2 {
-		t.Fatalf("got %d hits, want both sovereignty quotes", len(hits))
+		t.Fatalf("got %d hits, want both toll quotes", len(hits))
 	}
 	top := hits[0]
-	if top.Quote.Text != "Sovereignty is not for sale" {
+	if top.Quote.Text != "Bridge tolls will stay as they are" {
 		t.Errorf("best hit %q, want the exact quote first", top.Quote.Text)
 	}
-	if top.Quote.Speaker != "Claudia Sheinbaum" || top.Quote.Cue != "said" {
+	if top.Quote.Speaker != "Inés Báez" || top.Quote.Cue != "said" {
 		t.Errorf("speaker/cue = %q/%q", top.Quote.Speaker, top.Quote.Cue)
 	}
 	a := as[0]
@@ -888,10 +888,10 @@ func testSearchQuotesByWords(t *testing.T, s digest.Store) {
 			t.Errorf("unrelated quote matched: %q", h.Quote.Text)
 		}
 	}
-	if got := searchQuotes(t, s, digest.QuoteQuery{Text: "sovereignty", Limit: 1}); len(got) != 1 {
+	if got := searchQuotes(t, s, digest.QuoteQuery{Text: "tolls", Limit: 1}); len(got) != 1 {
 		t.Errorf("Limit 1: %d hits", len(got))
 	}
-	if got := searchQuotes(t, s, digest.QuoteQuery{Text: "dialogues"}); len(got) != 1 || got[0].Quote.Text != "We will answer with dialogue" {
+	if got := searchQuotes(t, s, digest.QuoteQuery{Text: "counteroffers"}); len(got) != 1 || got[0].Quote.Text != "We will reply with a counteroffer" {
 		t.Errorf("inflected word: %+v", got)
 	}
 }
@@ -911,12 +911,12 @@ func testSearchQuotesBySpeaker(t *testing.T, s digest.Store) {
 		q    digest.QuoteQuery
 		want []string
 	}{
-		{"speaker only", digest.QuoteQuery{Speaker: "Sheinbaum"},
-			[]string{"Sovereignty is not for sale", "We will answer with dialogue"}},
+		{"speaker only", digest.QuoteQuery{Speaker: "Báez"},
+			[]string{"Bridge tolls will stay as they are", "We will reply with a counteroffer"}},
 		{"speaker without accent", digest.QuoteQuery{Speaker: "perez"}, []string{"Trade will continue"}},
-		{"words and speaker", digest.QuoteQuery{Text: "sovereignty sale", Speaker: "Ebrard"},
-			[]string{"Our sovereignty is not negotiable and it is not for sale"}},
-		{"speaker words not in text", digest.QuoteQuery{Text: "Sheinbaum"}, nil},
+		{"words and speaker", digest.QuoteQuery{Text: "bridge tolls", Speaker: "Whitfield"},
+			[]string{"Our bridge tolls are fair and they will stay as they are for years"}},
+		{"speaker words not in text", digest.QuoteQuery{Text: "Báez"}, nil},
 		{"unknown speaker", digest.QuoteQuery{Speaker: "Napoleon"}, nil},
 		{"empty", digest.QuoteQuery{}, nil},
 	}

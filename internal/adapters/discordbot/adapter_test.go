@@ -209,7 +209,7 @@ func TestGateway(t *testing.T) {
 	}
 
 	// A DM: free text is a quote lookup, answered as a reply in the DM.
-	f.send("MESSAGE_CREATE", `{"id":"dm-msg-1","channel_id":"dm1","content":"who said sovereignty is not for sale?","author":{"id":"u2","username":"bo"}}`)
+	f.send("MESSAGE_CREATE", `{"id":"dm-msg-1","channel_id":"dm1","content":"who said this bridge belongs to everyone?","author":{"id":"u2","username":"bo"}}`)
 	dm := f.waitFor("POST", "/api/v9/channels/dm1/messages")
 	var dmReply discordgo.MessageSend
 	if err := json.Unmarshal(dm.Body, &dmReply); err != nil {
@@ -226,7 +226,7 @@ func TestGateway(t *testing.T) {
 	f.send("MESSAGE_CREATE", `{"id":"y","channel_id":"c1","guild_id":"g1","content":"/news x","author":{"id":"u3"}}`)
 
 	got = h.commands()
-	if len(got) != 2 || got[1].Name != digest.CmdQuote || got[1].Args != "sovereignty is not for sale" || !got[1].DM || got[1].CanManage {
+	if len(got) != 2 || got[1].Name != digest.CmdQuote || got[1].Args != "this bridge belongs to everyone" || !got[1].DM || got[1].CanManage {
 		t.Errorf("handler commands = %+v", got)
 	}
 	if n := f.count("POST", "/api/v9/interactions/i3/tok3/callback"); n != 1 {

@@ -19,25 +19,25 @@ var published = time.Date(2026, 11, 26, 14, 30, 0, 0, time.UTC)
 
 func sampleDigest() *digest.Digest {
 	return &digest.Digest{
-		Title:     "Mexico's president rejects U.S. troops: \"sovereignty is not for sale\"",
+		Title:     "Border governor rejects toll rise: \"this bridge belongs to everyone\"",
 		Source:    "Reuters",
-		URL:       "https://www.reuters.com/world/americas/mexico-sovereignty-2026-11-26/",
+		URL:       "https://www.reuters.com/world/americas/mexico-bridge-tolls-2026-11-26/",
 		Published: published,
 		Language:  "en",
 		Summary: []string{
-			"Mexico's president on Wednesday rejected any deployment of U.S. troops on Mexican soil.",
-			"The remarks came a day after Washington floated joint operations against drug cartels.",
-			"Officials in both capitals said talks on security cooperation would continue next week.",
+			"A northern Mexican governor on Wednesday rejected a plan to double tolls on the state's border bridges.",
+			"The remarks came a day after the bridge operator proposed the rise to pay for repairs.",
+			"Officials on both sides of the border said talks on the tolls would continue next week.",
 		},
 		Quotes: []digest.Quote{
-			{Text: "Sovereignty is not for sale", Speaker: "Claudia Sheinbaum", Cue: "said"},
-			{Text: "We will cooperate, but we will not subordinate ourselves", Speaker: "Claudia Sheinbaum", Cue: "told reporters"},
+			{Text: "This bridge belongs to everyone", Speaker: "Inés Báez", Cue: "said"},
+			{Text: "We will talk, but we will not pay twice for the same bridge", Speaker: "Inés Báez", Cue: "told reporters"},
 			{Text: "All options remain on the table", Speaker: "", Cue: "according to"},
 		},
 		Related: []digest.Headline{
-			{Title: "U.S. weighs joint anti-cartel operations", URL: "https://example.com/us-weighs", Source: "AP", SameStory: false},
-			{Title: "Sheinbaum: sovereignty [not] for sale", URL: "https://apnews.com/article/mexico-sheinbaum", Source: "AP", SameStory: true},
-			{Title: "México rechaza tropas de EE.UU.", URL: "https://elpais.com/mexico/2026-11-26/tropas.html", Source: "El País", SameStory: true},
+			{Title: "Bridge operator weighs higher tolls", URL: "https://example.com/operator-weighs", Source: "AP", SameStory: false},
+			{Title: "Báez: tolls will [not] double", URL: "https://apnews.com/article/mexico-bridge-tolls", Source: "AP", SameStory: true},
+			{Title: "Gobernadora rechaza subir los peajes", URL: "https://elpais.com/mexico/2026-11-26/peajes.html", Source: "El País", SameStory: true},
 			{Title: "Bad link", URL: "javascript:alert(1)", Source: "Nowhere"},
 		},
 		Outlets: []string{"Reuters", "AP", "El País"},
@@ -70,9 +70,9 @@ func sampleReplies() map[string]digest.Reply {
 		"digest":      {Kind: digest.ReplyDigest, Query: "mexico", Digest: d},
 		"sample":      {Kind: digest.ReplyDigest, Query: "mexico", Text: "Showing a sample article: no live news yet.", Digest: &sample},
 		"huge_digest": {Kind: digest.ReplyDigest, Query: "long", Digest: &long},
-		"quotes": {Kind: digest.ReplyQuotes, Query: "sovereignty is not for sale", Quotes: []digest.QuoteHit{
+		"quotes": {Kind: digest.ReplyQuotes, Query: "this bridge belongs to everyone", Quotes: []digest.QuoteHit{
 			{Quote: d.Quotes[0], Title: d.Title, Source: "Reuters", URL: d.URL, Published: published, Outlets: 3},
-			{Quote: d.Quotes[2], Title: "U.S. weighs joint anti-cartel operations", Source: "AP", URL: "https://example.com/us-weighs", Published: published.Add(-time.Hour), Outlets: 1},
+			{Quote: d.Quotes[2], Title: "Bridge operator weighs higher tolls", Source: "AP", URL: "https://example.com/operator-weighs", Published: published.Add(-time.Hour), Outlets: 1},
 		}},
 		"no_quotes": {Kind: digest.ReplyQuotes, Query: "nothing", Text: "No quotes match “nothing”."},
 		"schedules": {Kind: digest.ReplySchedules, Schedules: []digest.Schedule{
@@ -154,12 +154,12 @@ func TestRenderDetails(t *testing.T) {
 		for _, f := range e.Fields {
 			names = append(names, f.Name)
 		}
-		want := []string{"— Claudia Sheinbaum", "— Claudia Sheinbaum", "— unattributed", "Same story, other outlets", "Related"}
+		want := []string{"— Inés Báez", "— Inés Báez", "— unattributed", "Same story, other outlets", "Related"}
 		if strings.Join(names, "|") != strings.Join(want, "|") {
 			t.Errorf("fields = %q, want %q", names, want)
 		}
 		same := e.Fields[3].Value
-		if !strings.HasPrefix(same, "[Sheinbaum: sovereignty \\[not\\] for sale](https://apnews.com/") {
+		if !strings.HasPrefix(same, "[Báez: tolls will \\[not\\] double](https://apnews.com/") {
 			t.Errorf("same-story links not escaped or not first: %q", same)
 		}
 		if strings.Contains(e.Fields[4].Value, "javascript:") {

@@ -34,7 +34,7 @@ func TestFoldMatchesFirstDefinition(t *testing.T) {
 	inputs := []string{"", " ", "plain ascii text", "México Ñandú Łódź Øre İstanbul ơ ǻ",
 		"ÉLECTIONS À PARÍS", "tab\tnew\nline  two  spaces", "nbsp\u00a0é\u2003é", "trailing é ",
 		" leading é", "é", "éé é", "“curly” — dash … café", string(list[1]), strings.ToUpper(string(list[1])),
-		strings.Repeat("Sheinbaum dijo que la soberanía no se vende. ", 50), "日本語 テキスト é"}
+		strings.Repeat("Báez dijo que el peaje del puente seguirá así. ", 50), "日本語 テキスト é"}
 	for _, r := range letters {
 		inputs = append(inputs, string(r), "x"+string(r)+"y", " "+string(r)+" ")
 	}

@@ -123,9 +123,9 @@ func TestSlashCommands(t *testing.T) {
 		wantText  string
 		avoidText string
 	}{
-		{name: "quote", command: "/quote", text: "“sovereignty is not for sale”",
+		{name: "quote", command: "/quote", text: "“this deal keeps both economies moving”",
 			reply:   goldenReplies()["quotes"],
-			wantAck: ackWorking, wantCmd: &digest.Command{Name: digest.CmdQuote, Args: "sovereignty is not for sale"},
+			wantAck: ackWorking, wantCmd: &digest.Command{Name: digest.CmdQuote, Args: "this deal keeps both economies moving"},
 			wantType: "in_channel", wantText: "carried by 4 outlets"},
 		{name: "help is ephemeral", command: "/help", reply: goldenReplies()["help"],
 			wantAck: ackWorking, wantCmd: &digest.Command{Name: digest.CmdHelp}, wantType: "ephemeral", wantText: "News digest bot"},
@@ -286,7 +286,7 @@ func TestEventsAPI(t *testing.T) {
 	})
 
 	t.Run("dm answered once despite retries", func(t *testing.T) {
-		ev := messageIMEvent("Ev01", `who said "sovereignty is not for sale"?`, "1700000001.000100")
+		ev := messageIMEvent("Ev01", `who said "this deal keeps both economies moving"?`, "1700000001.000100")
 		for i := range 3 {
 			var hdr []string
 			if i > 0 {
@@ -307,7 +307,7 @@ func TestEventsAPI(t *testing.T) {
 		}
 		f.noPost(200 * time.Millisecond)
 		cmds := h.commands()
-		want := digest.Command{Name: digest.CmdQuote, Args: "sovereignty is not for sale", Platform: "slack",
+		want := digest.Command{Name: digest.CmdQuote, Args: "this deal keeps both economies moving", Platform: "slack",
 			Workspace: "T1", ChannelID: "D1", UserID: "U1", DM: true, CanManage: true}
 		if len(cmds) != 1 || !commandEqual(cmds[0], want) {
 			t.Errorf("handler got %+v, want once %+v", cmds, want)

@@ -33,8 +33,8 @@ func sampleDigest() digest.Digest {
 			"Officials said the deal would take effect next month.",
 		},
 		Quotes: []digest.Quote{
-			{Text: "Sovereignty is not for sale", Speaker: "Claudia Sheinbaum", Cue: "said"},
-			{Text: "We reached a fair agreement for both nations", Speaker: "Marco Rubio", Cue: "told reporters"},
+			{Text: "This deal keeps both economies moving", Speaker: "Rosa Delgado", Cue: "said"},
+			{Text: "We found terms that work on both sides", Speaker: "Tomas Whitfield", Cue: "told reporters"},
 			{Text: "It is a start", Speaker: "", Cue: "according to"},
 		},
 		Related: []digest.Headline{
@@ -63,10 +63,10 @@ func goldenReplies() map[string]digest.Reply {
 	return map[string]digest.Reply{
 		"digest":        {Kind: digest.ReplyDigest, Query: "mexico", Digest: &d},
 		"digest_sample": {Kind: digest.ReplyDigest, Query: "mexico", Digest: &sample},
-		"quotes": {Kind: digest.ReplyQuotes, Query: "sovereignty is not for sale", Quotes: []digest.QuoteHit{
-			{Quote: digest.Quote{Text: "Sovereignty is not for sale", Speaker: "Claudia Sheinbaum"}, Title: "Mexico & US agree border deal", Source: "Reuters",
+		"quotes": {Kind: digest.ReplyQuotes, Query: "this deal keeps both economies moving", Quotes: []digest.QuoteHit{
+			{Quote: digest.Quote{Text: "This deal keeps both economies moving", Speaker: "Rosa Delgado"}, Title: "Mexico & US agree border deal", Source: "Reuters",
 				URL: "https://www.reuters.com/world/americas/mexico-us-deal-2025-03-14/", Published: published, Outlets: 4},
-			{Quote: digest.Quote{Text: "La soberanía no se vende", Speaker: ""}, Title: "", Source: "La Jornada",
+			{Quote: digest.Quote{Text: "Este acuerdo mantiene en marcha las dos economías", Speaker: ""}, Title: "", Source: "La Jornada",
 				URL: "https://www.jornada.com.mx/2025/03/14/politica/003n1pol", Published: published.Add(-3 * time.Hour), Outlets: 1},
 		}},
 		"quotes_empty": {Kind: digest.ReplyQuotes, Query: "pineapple pizza", Text: "No quotes matched “pineapple pizza”.", Suggestions: []string{"pizza tariffs"}},
@@ -191,13 +191,13 @@ func TestRenderContent(t *testing.T) {
 		{"digest as written and linked", r["digest"], []string{
 			"# Mexico & US agree <new> border deal", // header is plain text: not escaped
 			"<https://www.reuters.com/world/americas/mexico-us-deal-2025-03-14/?a=1&b=2|Read the article>",
-			"> “Sovereignty is not for sale” — *Claudia Sheinbaum*",
+			"> “This deal keeps both economies moving” — *Rosa Delgado*",
 			"Carried by 3 outlets: Reuters, El País, BBC",
 			"<!date^1741968300^",
 		}, []string{"javascript:", "&lt;", "Sample"}},
 		{"same story first", r["digest"], []string{"*Also reported by*\n• <https://elpais.com/"}, nil},
 		{"sample marked", r["digest_sample"], []string{"Sample article", "sample article"}, nil},
-		{"quotes carry outlets", r["quotes"], []string{"carried by 4 outlets", "carried by 1 outlet", "*Claudia Sheinbaum*", "(_Reuters_)"}, nil},
+		{"quotes carry outlets", r["quotes"], []string{"carried by 4 outlets", "carried by 1 outlet", "*Rosa Delgado*", "(_Reuters_)"}, nil},
 		{"empty quotes suggest", r["quotes_empty"], []string{"No quotes matched", "`pizza tariffs`"}, nil},
 		{"schedules state", r["schedules"], []string{"*#3*", "Last delivered <!date^", "Not delivered yet", "⚠️ Last error: chat.postMessage: not_in_channel", "r&d <labs>"}, nil},
 		{"schedules empty", r["schedules_empty"], []string{"No daily digests here yet"}, nil},
@@ -567,7 +567,7 @@ func TestUnslack(t *testing.T) {
 		{"news <https://example.com/a?b=1&amp;c=2>", "news https://example.com/a?b=1&c=2"},
 		{"news <https://example.com|example.com>", "news https://example.com"},
 		{"who said &quot;x&quot; &lt;3", "who said &quot;x&quot; <3"},
-		{"<@U123> who said \"sovereignty\"?", "who said \"sovereignty\"?"},
+		{"<@U123> who said \"economies\"?", "who said \"economies\"?"},
 		{"digest add <#C1|general> at 8", "digest add general at 8"},
 		{"<!here> hi", "hi"},
 		{"  ", ""},

@@ -133,7 +133,7 @@ func TestSocketMode(t *testing.T) {
 	c2.send(t, helloMsg)
 
 	// A DM over the new connection, then Slack's redelivery of it.
-	ev := messageIMEvent("Ev77", `who said "sovereignty is not for sale"?`, "1700000003.000100")
+	ev := messageIMEvent("Ev77", `who said "this deal keeps both economies moving"?`, "1700000003.000100")
 	c2.send(t, eventEnvelope("env-2", 0, ev))
 	if id, _, _ := c2.readAck(t); id != "env-2" {
 		t.Errorf("ack envelope %q, want env-2", id)

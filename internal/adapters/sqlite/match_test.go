@@ -46,8 +46,8 @@ func TestAllWordsForm(t *testing.T) {
 	}{
 		{"one word", "mexico", "", "", ""},
 		{"two words", "mexico energy", "", `("mexico" AND "energy")`, `{text} : ("mexico" AND "energy")`},
-		{"quote words and speaker", "sovereignty", "Claudia Sheinbaum", `("sovereignty")`,
-			`{text} : ("sovereignty") AND {speaker} : ("claudia" AND "sheinbaum")`},
+		{"quote words and speaker", "tolls", "Rosa Delgado", `("tolls")`,
+			`{text} : ("tolls") AND {speaker} : ("rosa" AND "delgado")`},
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {
@@ -68,10 +68,10 @@ func TestQuoteMatchExpr(t *testing.T) {
 		name, text, speaker, want string
 	}{
 		{"nothing", "", "", ""},
-		{"text", "not for sale", "", `{text} : ("sale")`},
-		{"speaker", "", "Claudia Sheinbaum", `{speaker} : ("claudia" OR "sheinbaum")`},
-		{"both", "sovereignty", "Ebrard", `{text} : ("sovereignty") AND {speaker} : ("ebrard")`},
-		{"hostile speaker", "sale", `") OR {text}: (*`, `{text} : ("sale") AND {speaker} : ("text")`},
+		{"text", "not for tolls", "", `{text} : ("tolls")`},
+		{"speaker", "", "Rosa Delgado", `{speaker} : ("rosa" OR "delgado")`},
+		{"both", "tolls", "Whitfield", `{text} : ("tolls") AND {speaker} : ("whitfield")`},
+		{"hostile speaker", "tolls", `") OR {text}: (*`, `{text} : ("tolls") AND {speaker} : ("text")`},
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {

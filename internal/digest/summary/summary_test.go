@@ -120,7 +120,7 @@ func TestDangling(t *testing.T) {
 func FuzzExtract(f *testing.F) {
 	f.Add(loadArticle(f), "Harbour council approves plan", 3)
 	f.Add("“Hi.” He left. However, fine. This.", "", 2)
-	f.Add("«¿Cómo estás? Te propongo que trabajemos juntos. Quiero ayudarte', relató Sheinbaum ante los estudiantes de la universidad. La presidenta habló durante una hora.", "Sheinbaum habla con estudiantes", 3)
+	f.Add("«¿Qué tal? Les pido que estudiemos juntos. Quiero escucharlos', contó Báez ante los estudiantes de la escuela. La gobernadora habló durante una hora.", "Báez habla con estudiantes", 3)
 	f.Add("“Me dijo: ‘No puedo. Ya es tarde’, y se fue”, contó la alcaldesa del municipio. ¡Basta ya de promesas! El gobierno respondió por la tarde con un comunicado largo.", "", 2)
 	f.Fuzz(func(t *testing.T, body, title string, n int) {
 		n %= 8

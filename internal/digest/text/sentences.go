@@ -352,7 +352,7 @@ var openers = map[string]bool{
 }
 
 // attribution reports whether s (following a closed quotation) starts with
-// a speaker and a speech verb: "Sheinbaum said", "President Trump added",
+// a speaker and a speech verb: "Báez said", "Governor Whitfield added",
 // "dijo López". Up to three capitalised words may precede the verb, or one
 // may follow it.
 func attribution(s string) bool {

@@ -24,7 +24,7 @@ func TestSentences(t *testing.T) {
 		want []string
 	}{
 		{"plain", "The vote passed. It was close.", []string{"The vote passed.", "It was close."}},
-		{"us abbreviation before name", "Former U.S. President Donald Trump spoke.", []string{"Former U.S. President Donald Trump spoke."}},
+		{"us abbreviation before name", "Former U.S. President Dana Whitfield spoke.", []string{"Former U.S. President Dana Whitfield spoke."}},
 		{"us abbreviation ends sentence", "The firm moved to the U.S. It now employs 500 people.",
 			[]string{"The firm moved to the U.S.", "It now employs 500 people."}},
 		{"titles", "Mr. Smith met Mrs. Jones and Dr. Brown. Gen. Lee and Sen. Warren agreed with Gov. Hale.",
@@ -110,8 +110,8 @@ func TestBoilerplate(t *testing.T) {
 		{"click", "Click here to read the full report", true},
 		{"read the rest", "Read the rest here", true},
 		{"photo prefix", "Photo: Reuters", true},
-		{"ap photo", "Claudia Sheinbaum speaks in Mexico City. (AP Photo/Luis Arteaga)", true},
-		{"getty", "Donald Trump at the White House. Getty Images", true},
+		{"ap photo", "Inés Báez speaks in Monterrey. (AP Photo/Ana Ortiz)", true},
+		{"getty", "Tomas Whitfield at the state house. Getty Images", true},
 		{"byline", "By Jane Doe", true},
 		{"reporting by", "Reporting by Tom Ellery; Editing by Rosa Finch", true},
 		{"copyright", "© 2024 Reuters. All rights reserved.", true},
@@ -416,7 +416,7 @@ func TestQueryTerms(t *testing.T) {
 		{"syntax removed", `"NEAR(x* OR b)" -c ^d:f`, 12, "near|x|b|c|d|f"},
 		{"duplicates and cap", "Water water WATER plan deal vote", 2, "water|plan"},
 		{"nul and invalid utf-8", "abc\x00def\xffghi", 12, "abc|def|ghi"},
-		{"spanish stop words", "la soberanía no se vende", 12, "soberanía|vende"},
+		{"spanish stop words", "la sequía no se acaba", 12, "sequía|acaba"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
