@@ -75,6 +75,13 @@ func pruneHidden(n *html.Node) {
 		next := c.NextSibling
 		if c.Type == html.ElementNode {
 			if dropElement(c) {
+				if trigger := hoverTrigger(c); trigger != nil {
+					// the link a hover card opens from is the name in the
+					// sentence ("Mayor <a>Paul Okafor</a><span card>…</span>")
+					trigger.Parent.RemoveChild(trigger)
+					n.InsertBefore(trigger, c)
+					pruneHidden(trigger)
+				}
 				n.RemoveChild(c)
 			} else {
 				pruneHidden(c)
@@ -82,6 +89,52 @@ func pruneHidden(n *html.Node) {
 		}
 		c = next
 	}
+}
+
+// hoverTrigger returns the link that opens the hover card or tooltip n
+// wraps, when n is an inline element hinted as one and holds a link
+// outside the card's own part: a wrapper around the name and its card
+// ("<span class=hovercard><a>Paul Okafor</a><span>…</span></span>").
+func hoverTrigger(n *html.Node) *html.Node {
+	if n.DataAtom != atom.Span && n.DataAtom != atom.A {
+		return nil
+	}
+	if !hoverHinted(n) {
+		return nil
+	}
+	for c := n.FirstChild; c != nil; c = c.NextSibling {
+		if c.Type == html.TextNode && strings.TrimSpace(c.Data) != "" {
+			return nil // text of the card itself comes first
+		}
+		if c.Type == html.ElementNode {
+			if c.DataAtom == atom.A && !hoverHinted(c) && strings.TrimSpace(textOf(c)) != "" {
+				return c
+			}
+			return nil
+		}
+	}
+	return nil
+}
+
+// hoverHinted reports a class or id naming a hover card, a tooltip or a
+// popover.
+func hoverHinted(n *html.Node) bool {
+	for _, a := range n.Attr {
+		if a.Key != "class" && a.Key != "id" {
+			continue
+		}
+		var joined strings.Builder
+		for _, r := range strings.ToLower(a.Val) {
+			if 'a' <= r && r <= 'z' {
+				joined.WriteRune(r)
+			}
+		}
+		j := joined.String()
+		if strings.Contains(j, "hovercard") || strings.Contains(j, "tooltip") || strings.Contains(j, "popover") || strings.Contains(j, "popup") {
+			return true
+		}
+	}
+	return false
 }
 
 // dropElement reports whether element n is not article text by its tag,

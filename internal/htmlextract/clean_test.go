@@ -20,8 +20,8 @@ func TestExtractPagePatterns(t *testing.T) {
 		junk []string // text that must not be in the body
 		keep []string // text that must be, exactly
 	}{
-		{"hovercard", []string{"Dana Marie Whitfield", "Governor of the Northern Province", "head of the farmers' union", "Hidden note", "Icon label", "opens in a new window"},
-			[]string{"Governor Dana Whitfield signed", "said Omar Castell, who", "earlier draft in April.", "too little power. Supporters", "fell by a fifth"}},
+		{"hovercard", []string{"Dana Marie Whitfield", "Governor of the Northern Province", "head of the farmers' union", "Hidden note", "Icon label", "opens in a new window", "Mayor of the river town"},
+			[]string{"Mayor Paul Okafor called the law", "Governor Dana Whitfield signed", "said Omar Castell, who", "earlier draft in April.", "too little power. Supporters", "fell by a fifth"}},
 		{"captions", []string{"Cars cross", "Photo:", "Example Agency", "Workers finish the railings"},
 			[]string{"The new bridge over the harbour", "chief engineer Lena Hoffmann told"}},
 		{"linklists", []string{"More:", "Board delays vote", "DON'T MISS", "Ten parks", "Read more", "Library use doubled", "Related", "Budget talks"},
