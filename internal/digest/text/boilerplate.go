@@ -132,6 +132,13 @@ var bylinePrefixes = [...]string{
 	"(editing by", "con información de", "redacción",
 }
 
+// contributionCredits close a short paragraph crediting other reporters.
+var contributionCredits = [...]string{
+	"contributed to this report", "contributed to this story", "contributed to this article",
+	"contributed reporting", "contributed additional reporting", "contribuyó a este reporte",
+	"contribuyeron a este reporte", "contribuyó con información", "colaboró en esta",
+}
+
 // promptsByFirst, creditsByFirst and bylinesByFirst hold prompts,
 // creditPrefixes and bylinePrefixes by their first byte: a paragraph is
 // compared only with the prefixes that open with its own first byte.
@@ -228,6 +235,13 @@ func isByline(p string, lower []byte, words int) bool {
 	}
 	for _, pr := range bylinesByFirst[firstByte(lower)] {
 		if hasPrefix(lower, pr) {
+			return true
+		}
+	}
+	// a reporting credit at the end: "The Associated Press contributed
+	// to this report.", "Ana Ruiz contributed reporting."
+	for _, c := range contributionCredits {
+		if contains(lower, c) {
 			return true
 		}
 	}
