@@ -557,7 +557,9 @@ const settingConcepts = "president,government,minister,commissioner,leader,spoke
 	"ocean,lake,island,coast,park,hotel,building,today,yesterday,week,month,year,day,night," +
 	"hours,minutes,new year,christmas,easter,holidays,january,february,march,april,june,july," +
 	"august,september,october,november,december,monday,tuesday,wednesday,thursday,friday," +
-	"saturday,sunday,percent,km,metres,tonnes,litres,degrees,dollars,euros,announced,rise,fall"
+	"saturday,sunday,percent,km,metres,tonnes,litres,degrees,dollars,euros,announced,rise,fall," +
+	"bank,court,embassy,hospital,school,university,airport,port,church,mosque,temple,cathedral," +
+	"stadium,museum,prison"
 
 // eventKind is a set of kinds of event a document's keys name (see
 // kindOf).
