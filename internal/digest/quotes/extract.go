@@ -187,8 +187,46 @@ func (x *extractor) findSegments() {
 		}
 		if open >= 0 {
 			pending, pendLine = open, li
+		} else if x.lang == "es" && len(x.segs) == n {
+			x.segs = x.rayaSegment(x.segs, ln, li)
 		}
 	}
+}
+
+// rayaSegment finds a Spanish quotation in dialogue style on a line that
+// holds no quotation marks: the line opens with a dash (raya) right
+// before the words, and a dash after a space opens the reporting clause
+// ("—No es barato —dijo la alcaldesa—, pero es necesario."). The words
+// between the two dashes are the quote; a line without such a clause is
+// left alone (an interview's answers, a list).
+func (x *extractor) rayaSegment(dst []segment, ln lineInfo, li int) []segment {
+	t0 := ln.t0
+	if t0+2 >= ln.t1 || !x.isRaya(t0) || int(x.toks[t0+1].s) != int(x.toks[t0].e) {
+		return dst
+	}
+	for j := t0 + 2; j+1 < ln.t1; j++ {
+		if x.toks[j].k == tMark {
+			return dst
+		}
+		if !x.isRaya(j) || runeBefore(x.b, int(x.toks[j].s), ln.s) != ' ' {
+			continue
+		}
+		// the clause: a lower-case word right after the dash, a cue verb
+		// among its first words
+		if !x.isWord(j+1) || x.upper(j+1) || int(x.toks[j+1].s) != int(x.toks[j].e) {
+			return dst
+		}
+		if ok, _ := x.speechVerbAt(j+1, ln.t1); !ok {
+			return dst
+		}
+		return appendSeg(dst, x.b, segment{s: int(x.toks[t0].e), e: int(x.toks[j].s), line: li, open: t0, close: j})
+	}
+	return dst
+}
+
+// isRaya reports a dash token used for dialogue (— or ―).
+func (x *extractor) isRaya(i int) bool {
+	return x.toks[i].k == tPunct && (x.toks[i].r == '—' || x.toks[i].r == '―')
 }
 
 // word returns the text of token i.

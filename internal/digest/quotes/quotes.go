@@ -41,8 +41,8 @@ type Quote struct {
 // paragraphs are skipped. A nil document or one without quotation marks
 // yields nil. Offsets are byte offsets into doc.Body on UTF-8 boundaries.
 func Extract(doc *text.Document) []Quote {
-	if doc == nil || doc.Body == "" || !hasMark(doc.Body) {
-		return nil // no quotation mark: no quotation, nothing to tokenize
+	if doc == nil || doc.Body == "" || !hasMark(doc.Body) && !(doc.Lang == "es" && strings.Contains(doc.Body, "—")) {
+		return nil // no quotation mark (nor a Spanish dialogue dash): nothing to tokenize
 	}
 	x := newExtractor(doc)
 	defer x.release()

@@ -379,6 +379,10 @@ func TestSpeakersRightOrEmpty(t *testing.T) {
 			[]want{{"no habrá recortes", "el ministro", "dijo"}, {"habrá fondos", "la ministra", "afirmó"}}},
 		{"the source of the sentence is not its subject's description", "en", "According to Reuters, the minister said there would be “no cuts.”",
 			[]want{{"no cuts.", "the minister", "said"}}},
+		{"spanish dialogue dashes", "es", "—No es barato —afirmó Inés Báez—, pero es necesario.\n\n—¿Cuándo empiezan las obras? —preguntó un vecino.\n\n—Una lista de cosas\n\nEl plan —dijo Báez— es bueno.",
+			[]want{{"No es barato", "Inés Báez", "afirmó"}, {"¿Cuándo empiezan las obras?", "un vecino", "preguntó"}}},
+		{"english dashes are no quotes", "en", "—We will win —said Tom Bell.",
+			nil},
 		{"other language: no speakers", "pt", "“Vamos vencer”, disse Ana Ruiz.",
 			[]want{{"Vamos vencer", "", ""}}},
 	}
@@ -585,6 +589,7 @@ func FuzzExtract(f *testing.F) {
 	f.Add("Según , «» De acuerdo con «x» le dijo a ha dicho que «‘y’»")
 	f.Add("Indicó que «a». El director de la campaña, Tomás Gil, dijo: «b»")
 	f.Add("WASHINGTON — «c», afirmó. Lo dijo: «d» Con , «e», señaló Lo")
+	f.Add("—No es barato —afirmó Báez—, pero sí necesario.\n—Sin cierre —\n— —dijo —")
 	f.Fuzz(func(t *testing.T, body string) {
 		docs := []*text.Document{lineDoc(body), {Body: body}, {Body: body, Paragraphs: []text.Paragraph{{Span: text.Span{Start: -3, End: len(body) + 5}}, {Span: text.Span{Start: 1, End: 0}}}}}
 		es := lineDoc(body)
