@@ -51,6 +51,7 @@ func Extract(doc *text.Document) []Quote {
 	}
 	x.attribute()
 	out := make([]Quote, 0, len(x.segs))
+	var seen map[string]float64
 	for i, sg := range x.segs {
 		a := x.attrs[i]
 		q := Quote{Text: x.b[sg.s:sg.e], Start: sg.s, End: sg.e, Speaker: a.speaker, Cue: a.cue}
@@ -64,9 +65,47 @@ func Extract(doc *text.Document) []Quote {
 		if a.title {
 			q.Score -= titlePenalty
 		}
+		if a.kind == npName && q.Speaker != "" {
+			q.Score += prominence(x.b, q.Speaker, &seen)
+		}
 		out = append(out, q)
 	}
 	return out
+}
+
+// prominenceStep is the key-quote score a named speaker gains for each
+// mention of their surname in the article beyond the first, up to
+// prominenceMax: the story's main actors are named most, and their words
+// come before a passer-by's.
+const (
+	prominenceStep = 0.25
+	prominenceMax  = 0.75
+)
+
+// prominence returns the bonus of speaker, counting the surname's
+// mentions in body once per speaker (seen caches the counts).
+func prominence(body, speaker string, seen *map[string]float64) float64 {
+	if b, ok := (*seen)[speaker]; ok {
+		return b
+	}
+	if *seen == nil {
+		*seen = make(map[string]float64, 4)
+	}
+	sur := lastToken(speaker)
+	n := 0
+	if len(sur) >= 3 {
+		for i := 0; ; {
+			k := strings.Index(body[i:], sur)
+			if k < 0 {
+				break
+			}
+			n++
+			i += k + len(sur)
+		}
+	}
+	b := min(prominenceStep*float64(max(n-1, 0)), prominenceMax)
+	(*seen)[speaker] = b
+	return b
 }
 
 // hasMark reports whether b holds a double quotation mark that markRune
@@ -92,8 +131,10 @@ func hasMark(b string) bool {
 }
 
 // Key returns up to n quotes of qs ranked as key quotes: complete statements
-// by named speakers first, then by described speakers, with short fragments
-// and unattributed text last. Ties keep body order. qs is not modified.
+// by named speakers first (the most mentioned speakers ahead, one quote per
+// speaker before a second), then by described speakers, with short
+// fragments and unattributed text last. Ties keep body order. qs is not
+// modified.
 func Key(qs []Quote, n int) []Quote {
 	if n <= 0 || len(qs) == 0 {
 		return nil
@@ -105,6 +146,31 @@ func Key(qs []Quote, n int) []Quote {
 		}
 		return cmp.Compare(a.Start, b.Start)
 	})
+	// One voice at a time: among complete statements by named speakers
+	// (score diverseMin and up), a speaker's second quote waits until
+	// every other such speaker has one, so a digest shows both sides.
+	voices := 0
+	for i := range out {
+		if out[i].Score >= diverseMin && out[i].Speaker != "" {
+			voices++
+		}
+	}
+	if voices > 1 {
+		first := make([]Quote, 0, len(out))
+		var later []Quote
+		for _, q := range out {
+			if q.Score >= diverseMin && q.Speaker != "" && slices.ContainsFunc(first, func(p Quote) bool { return p.Speaker == q.Speaker }) {
+				later = append(later, q)
+				continue
+			}
+			if q.Score < diverseMin && len(later) > 0 {
+				first = append(first, later...) // the strong second quotes before the weak ones
+				later = later[:0]
+			}
+			first = append(first, q)
+		}
+		out = append(first, later...)
+	}
 	// Drop repeats of the same words (an article quoting itself): the
 	// kept quotes are at most n, so each is compared with them.
 	k := 0
@@ -124,6 +190,11 @@ func Key(qs []Quote, n int) []Quote {
 	}
 	return out
 }
+
+// diverseMin is the key-quote score of a complete statement by a named
+// speaker (a capitalised opening, a closing stop, a name), above which Key
+// takes one quote per speaker before a second of the same.
+const diverseMin = 3.5
 
 // termMaxWords: an unattributed quotation of at most this many words that
 // is not a sentence is a term, a nickname or a title in scare quotes

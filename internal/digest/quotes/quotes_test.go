@@ -3,6 +3,7 @@ package quotes
 import (
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 	"testing"
 	"unicode/utf8"
@@ -636,4 +637,30 @@ func sharedDir(t *testing.T) string {
 		t.Skipf("shared data not found (dir %q); set NEWSBOT_SHARED_DIR to run", dir)
 	}
 	return dir
+}
+
+func TestKeyOneVoiceAtATime(t *testing.T) {
+	qs := []Quote{
+		{Text: "A", Speaker: "Tom Bell", Start: 0, Score: 5},
+		{Text: "B", Speaker: "Tom Bell", Start: 10, Score: 4.8},
+		{Text: "C", Speaker: "Ana Ruiz", Start: 20, Score: 4},
+		{Text: "D", Speaker: "Ana Ruiz", Start: 30, Score: 1}, // a fragment
+		{Text: "E", Speaker: "", Start: 40, Score: 3.6},
+	}
+	got := texts(Key(qs, 4))
+	want := []string{"A", "C", "E", "B"}
+	if !slices.Equal(got, want) {
+		t.Errorf("Key = %v, want %v", got, want)
+	}
+}
+
+func TestProminence(t *testing.T) {
+	body := "Sen. Lena Park spoke. Park said no. Park left. Park returned. Park again. Rob Hart watched."
+	var seen map[string]float64
+	if got := prominence(body, "Lena Park", &seen); got != prominenceMax {
+		t.Errorf("prominence of a speaker named five times = %v, want %v", got, prominenceMax)
+	}
+	if got := prominence(body, "Rob Hart", &seen); got != 0 {
+		t.Errorf("prominence of a speaker named once = %v, want 0", got)
+	}
 }
