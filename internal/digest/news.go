@@ -214,7 +214,8 @@ func sortNewest(hs []Headline) {
 }
 
 // relatedStories returns up to n headlines of other stories similar to a,
-// one per story, newest first. The candidates are compared through their
+// one per story: the same event filed apart first (newest first), then the
+// others, most related first. The candidates are compared through their
 // stored story signatures (see relatedDocs).
 func (s *Service) relatedStories(ctx context.Context, a Article, seen map[string]bool, n int) ([]Headline, error) {
 	if n <= 0 {
@@ -280,7 +281,14 @@ func (s *Service) relatedStories(ctx context.Context, a Article, seen map[string
 	for i, c := range cands {
 		out[i] = c.h
 	}
-	sortNewest(out)
+	// reports of the same event newest first, then the other stories
+	// most related first: the closest story is the one a reader wants
+	sort.SliceStable(out, func(i, j int) bool {
+		if out[i].SameStory != out[j].SameStory {
+			return out[i].SameStory
+		}
+		return out[i].SameStory && out[i].Published.After(out[j].Published)
+	})
 	return out, nil
 }
 
