@@ -76,7 +76,7 @@ var speechVerbs = wordSet{bit: bitSpeechVerbs, words: map[string]bool{
 	"ventured": true, "volunteered": true, "implored": true,
 	"begged": true, "sniped": true, "snarled": true, "growled": true,
 	"blurted": true, "posited": true,
-	"went": true, "goes": true, "chimed": true, "chimes": true,
+	"went": true, "goes": true, "chimed": true, "chimes": true, "put": true, "puts": true,
 	// Spanish
 	"dijo": true, "dice": true, "afirmó": true, "afirma": true,
 	"señaló": true, "señala": true, "aseguró": true, "asegura": true,
@@ -90,8 +90,8 @@ var speechVerbs = wordSet{bit: bitSpeechVerbs, words: map[string]bool{
 }}
 
 // phrasalParticles are the particles that make these speechVerbs a cue
-// ("went on", "chimed in"); without it the verb is none.
-var phrasalParticles = map[string]string{"went": "on", "goes": "on", "chimed": "in", "chimes": "in"}
+// ("went on", "chimed in", "as Bell put it"); without it the verb is none.
+var phrasalParticles = map[string]string{"went": "on", "goes": "on", "chimed": "in", "chimes": "in", "put": "it", "puts": "it"}
 
 // retortVerbs are speech verbs with "back" ("Trump shot back").
 var retortVerbs = map[string]bool{"shot": true, "fired": true, "hit": true, "hits": true, "fires": true, "shoots": true}
