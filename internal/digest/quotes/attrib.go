@@ -435,6 +435,18 @@ func (x *extractor) classify(s, e int) np {
 	for r < e && !x.upper(r) {
 		r++
 	}
+	// an owner before the name is not part of it: "CNN’s Dana Bash" names
+	// the person ("The Post’s Ruth Marcus" stays a description: read as
+	// a name it would stand as a subject and antecedent it never was)
+	// (a person's full name: one word after an owner is as often a thing,
+	// "Bush’s Facebook")
+	if x.lang != "es" && r < e && !x.in(determiners, r) {
+		for j := r; j+2 < e; j++ {
+			if x.isWord(j) && x.upper(j+1) && trimPossessive(x.word(j)) != x.word(j) {
+				r = j + 1
+			}
+		}
+	}
 	if r < e && x.upper(e-1) {
 		pre := r - 1
 		isName := true

@@ -49,6 +49,8 @@ func TestExtract(t *testing.T) {
 			[]want{{"The bridge is finished", "Ana Ruiz", "put it"}}},
 		{"put it before", "As Mayor Ana Ruiz put it, “the bridge is finished.”",
 			[]want{{"the bridge is finished.", "Ana Ruiz", "put it"}}},
+		{"owner before name", "“The vote is on Friday,” said CNN’s Dana Bash.",
+			[]want{{"The vote is on Friday", "Dana Bash", "said"}}},
 		{"colon cue", "Ana Ruiz told reporters: “The vote is on Friday.”",
 			[]want{{"The vote is on Friday.", "Ana Ruiz", "told reporters"}}},
 		{"according to", "According to Ana Ruiz, “the plan is ready.”",
