@@ -1766,6 +1766,32 @@ func (x *extractor) introducedAbove(li int) attribution {
 	return attribution{}
 }
 
+// signatureBelow reads the English signature line under a paragraph that
+// is one whole quotation: a dash, then the speaker's name, alone or before
+// a comma and a description ("“…”" then "— Jane Doe, speaking in Ohio.").
+func (x *extractor) signatureBelow(sg segment) attribution {
+	if !x.wholeLine(sg) || sg.line+1 >= len(x.lines) {
+		return attribution{}
+	}
+	li := sg.line + 1
+	ln := x.lines[li]
+	k := ln.t0
+	for k < ln.t1 && (x.isPunct(k, '—') || x.isPunct(k, '–') || x.isPunct(k, '―') || x.isPunct(k, '-')) {
+		k++
+	}
+	if k == ln.t0 || k >= ln.t1 {
+		return attribution{}
+	}
+	p := x.repair(x.npForward(k, ln.t1))
+	if p.kind != npName || p.s != k || !x.plausible(p, li) {
+		return attribution{}
+	}
+	if e := p.e; e < ln.t1 && !x.isPunct(e, ',') && !x.isPunct(e, '(') && !(e == ln.t1-1 && x.isPunct(e, '.')) {
+		return attribution{} // "— Jane Doe said …" is a sentence, not a signature
+	}
+	return uncued(p)
+}
+
 // namingParticiple reports "called", "dubbed" or "labeled" right after a
 // lower-case noun and right before the quotation at token open: a reduced
 // relative naming a thing ("a class called “Perception”"), not a cue.

@@ -42,6 +42,9 @@ func (x *extractor) attribute() {
 		if !x.plausible(found.speaker, sg.line) && sg.open == ln.t0 && sg.line > 0 {
 			found = x.introducedAbove(sg.line - 1)
 		}
+		if !x.plausible(found.speaker, sg.line) && x.lang != "es" {
+			found = x.signatureBelow(sg)
+		}
 		if !x.plausible(found.speaker, sg.line) && x.lang != "es" && sg.close >= 0 {
 			found = x.demonstrativeCue(sg, ln)
 			found.speaker = x.repair(found.speaker)
