@@ -97,7 +97,7 @@ type np struct {
 // before token lo.
 func (x *extractor) npBack(k, lo int) np {
 	j := k - 1
-	for j >= lo && x.isWord(j) && (x.in(fillers, j) || x.lang == "es" && x.in(esClitics, j)) {
+	for j >= lo && x.isWord(j) && (x.in(fillers, j) || x.lang == "es" && x.in(esClitics, j) || x.mannerAdverb(j)) {
 		j--
 	}
 	if j >= lo && x.isWord(j) && x.in(pronouns, j) {
@@ -716,7 +716,7 @@ func (x *extractor) verbNP(k, last int, ln lineInfo, lo int) np {
 	// adverbs between the appositive and the verb: "Raphael Lemkin, who
 	// coined the word, once said"
 	kc := k
-	for x.lang != "es" && kc-1 > lo && x.isWord(kc-1) && !x.upper(kc-1) && x.in(fillers, kc-1) {
+	for x.lang != "es" && kc-1 > lo && x.isWord(kc-1) && !x.upper(kc-1) && (x.in(fillers, kc-1) || x.mannerAdverb(kc-1)) {
 		kc--
 	}
 	if kc-1 >= lo && x.isPunct(kc-1, ',') {
@@ -1251,7 +1251,7 @@ func (x *extractor) cueClause(next int, ln lineInfo, endedInside bool) attributi
 		if dash && speaker.kind == npName && (verb >= ln.t1 || x.toks[verb].k == tPunct || x.in(months, verb)) {
 			return uncued(speaker) // “…” ― Jane Doe, “…” — Jane Doe (@jdoe) June 5, 2016
 		}
-		for verb < ln.t1 && x.isWord(verb) && x.in(fillers, verb) {
+		for verb < ln.t1 && x.isWord(verb) && (x.in(fillers, verb) || x.mannerAdverb(verb)) {
 			verb++
 		}
 		if verb < ln.t1 {
@@ -1572,6 +1572,11 @@ func (x *extractor) before(sg segment, ln lineInfo) attribution {
 		if speaker.kind == npNone && participle < 0 && x.lang != "es" && x.isParticiple(verb) {
 			participle = verb
 		}
+		if speaker.kind != npNone && participle > cueLast+1 && x.lang != "es" && x.gerundOfObject(cueLast+1, participle) {
+			// "Priebus scolded Romney for suggesting … “…”": the one
+			// scolded suggested it, not the subject
+			return attribution{}
+		}
 		if speaker.kind != npNone && participle > verb && x.subordinateSubject(verb+1, participle) {
 			// "He tweeted when Clinton ended the debate …, remarking,
 			// “…”": the participle may hang on either clause
@@ -1790,6 +1795,44 @@ func (x *extractor) signatureBelow(sg segment) attribution {
 		return attribution{} // "— Jane Doe said …" is a sentence, not a signature
 	}
 	return uncued(p)
+}
+
+// gerundOfObject reports a gerund at token g after "for" or "of" whose
+// subject is a person named as the object before it, from token i on
+// ("scolded Romney for suggesting", "accused Bell of saying").
+func (x *extractor) gerundOfObject(i, g int) bool {
+	if g-2 < i || !x.isWord(g-1) || !strings.EqualFold(x.word(g-1), "for") && !strings.EqualFold(x.word(g-1), "of") {
+		return false
+	}
+	for k := i; k < g-1; k++ {
+		if x.upper(k) || x.isWord(k) && x.in(pronouns, k) {
+			return true
+		}
+	}
+	return false
+}
+
+// mannerAdverb reports an English adverb in -ly that may stand between a
+// speaker and the verb ("Ruiz tersely replied"); nouns in -ly are not
+// ("the family said").
+func (x *extractor) mannerAdverb(i int) bool {
+	if x.lang == "es" || x.upper(i) {
+		return false
+	}
+	w := x.word(i)
+	return len(w) > 4 && strings.HasSuffix(w, "ly") && !inSet(lyNouns, w)
+}
+
+// lyNouns are English nouns and adjectives in -ly that are no manner
+// adverb.
+var lyNouns = map[string]bool{
+	"family": true, "rally": true, "ally": true, "assembly": true, "supply": true,
+	"anomaly": true, "monopoly": true, "belly": true, "bully": true, "folly": true,
+	"tally": true, "homily": true, "lily": true, "jelly": true, "early": true,
+	"likely": true, "unlikely": true, "daily": true, "weekly": true, "monthly": true,
+	"yearly": true, "elderly": true, "friendly": true, "lonely": true, "lovely": true,
+	"ugly": true, "costly": true, "deadly": true, "holy": true, "only": true,
+	"silly": true, "jolly": true, "hourly": true, "quarterly": true, "nightly": true,
 }
 
 // namingParticiple reports "called", "dubbed" or "labeled" right after a
