@@ -59,6 +59,8 @@ func TestExtract(t *testing.T) {
 			[]want{{"No vote today.", "Ana Ruiz", "replied"}}},
 		{"gerund of the object", "Ana Ruiz scolded Tom Bell for suggesting that the bridge should “fall down.”",
 			[]want{{"fall down.", "", ""}}},
+		{"appositive in a while clause", "Tom Bell signed the order, while Ana Ruiz, the former mayor, proposed they “start over.”",
+			[]want{{"start over.", "Ana Ruiz", ""}}},
 		{"colon cue", "Ana Ruiz told reporters: “The vote is on Friday.”",
 			[]want{{"The vote is on Friday.", "Ana Ruiz", "told reporters"}}},
 		{"according to", "According to Ana Ruiz, “the plan is ready.”",
