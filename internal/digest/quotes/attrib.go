@@ -1332,6 +1332,12 @@ func (x *extractor) subject(lo, o, li int) np {
 			break // a clause with its own verb is no introductory phrase
 		}
 		p := x.subjectAt(j, comma)
+		if p.kind != npNone && x.lang != "es" && p.s > j && x.isWord(p.s-1) && inSet(introPreps, x.word(p.s-1)) && trimPossessive(x.word(p.e-1)) == x.word(p.e-1) && !x.isPunct(p.e, '\'') && !x.isPunct(p.e, '’') {
+			// "Like Corker, Menendez …": the name is the object of a
+			// preposition (not "In Bell’s column, …": an author)
+			j = comma + 1
+			continue
+		}
 		if p.kind != npNone && x.plausible(p, li) {
 			if x.skipParen(p.e, o) >= comma {
 				return p // "Sanders, who …,"
@@ -1347,6 +1353,18 @@ func (x *extractor) subject(lo, o, li int) np {
 		return p
 	}
 	return np{}
+}
+
+// introPreps open an English introductory phrase whose name is their
+// object, not the sentence subject ("Like Corker, Menendez …"); "to" and
+// "for" are left out, as they name whose view the sentence gives ("To
+// Sharp, Trump is the “…” man").
+var introPreps = map[string]bool{
+	"like": true, "unlike": true, "after": true, "before": true, "with": true,
+	"from": true, "by": true, "of": true, "in": true,
+	"on": true, "at": true, "during": true, "per": true, "via": true, "under": true,
+	"over": true, "about": true, "despite": true, "amid": true, "following": true,
+	"against": true, "besides": true, "than": true,
 }
 
 // datelineMaxTokens bounds a dateline opening a line ("Washington (AFP)

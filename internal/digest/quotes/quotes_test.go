@@ -61,6 +61,8 @@ func TestExtract(t *testing.T) {
 			[]want{{"fall down.", "", ""}}},
 		{"appositive in a while clause", "Tom Bell signed the order, while Ana Ruiz, the former mayor, proposed they “start over.”",
 			[]want{{"start over.", "Ana Ruiz", ""}}},
+		{"name in an introductory phrase", "Senator Rob Hart spoke first.\n\nLike Tom Bell, Hart rejected the plan, arguing that there is “no money left.”",
+			[]want{{"no money left.", "Rob Hart", ""}}},
 		{"colon cue", "Ana Ruiz told reporters: “The vote is on Friday.”",
 			[]want{{"The vote is on Friday.", "Ana Ruiz", "told reporters"}}},
 		{"according to", "According to Ana Ruiz, “the plan is ready.”",
@@ -240,7 +242,7 @@ func TestSpeakersRightOrEmpty(t *testing.T) {
 		{"a name only after a preposition did not speak", "en", "The mayor of Salem delivered a blunt message to Tom Bell: “Stop the attacks and get on with the job.”",
 			[]want{{"Stop the attacks", "", ""}}},
 		{"a name after a sentence-initial preposition did not speak", "en", "Like Tom Bell, Ana Ruiz rejected the claim, arguing there is “room for a deal” in the text.",
-			[]want{{"room for a deal", "", ""}}},
+			[]want{{"room for a deal", "Ana Ruiz", ""}}}, // the subject after the phrase argues
 		{"hearsay source before: empty", "en", "According to the Gazette, Tom Bell called the plan “a waste of money.”",
 			[]want{{"a waste of money.", "", "called"}}},
 		{"hearsay source after: empty", "en", "“We will win the vote,” Tom Bell said, according to Ana Ruiz.",
