@@ -747,6 +747,9 @@ func (x *extractor) verbNP(k, last int, ln lineInfo, lo int) np {
 		}
 	}
 	if k == ln.t0 || x.toks[k-1].k == tMark || x.isPunct(k-1, ',') && k-2 >= ln.t0 && x.toks[k-2].k == tMark {
+		if x.lang != "es" && inSet(objectCues, x.word(k)) {
+			return np{} // "…,” called the vote “…”": its object follows, not its subject
+		}
 		if p := x.npForward(last+1, ln.t1); p.kind != npNone || x.lang != "es" {
 			return p
 		}

@@ -63,6 +63,8 @@ func TestExtract(t *testing.T) {
 			[]want{{"start over.", "Ana Ruiz", ""}}},
 		{"name in an introductory phrase", "Senator Rob Hart spoke first.\n\nLike Tom Bell, Hart rejected the plan, arguing that there is “no money left.”",
 			[]want{{"no money left.", "Rob Hart", ""}}},
+		{"object cue after a closing mark", "Senator Ana Ruiz, speaking on “Meet the Press,” called the vote “a disgrace.”",
+			[]want{{"Meet the Press", "Ana Ruiz", ""}, {"a disgrace.", "Ana Ruiz", ""}}},
 		{"colon cue", "Ana Ruiz told reporters: “The vote is on Friday.”",
 			[]want{{"The vote is on Friday.", "Ana Ruiz", "told reporters"}}},
 		{"according to", "According to Ana Ruiz, “the plan is ready.”",
