@@ -826,9 +826,27 @@ func (x *extractor) prevComma(j, lo int) int {
 		switch {
 		case x.isPunct(j, ','):
 			return j
-		case x.toks[j].k == tMark, x.isBoundary(j, lo):
+		case x.toks[j].k == tMark:
+			// a phrase quoted inside the appositive ("Bill Eastland,
+			// wearing “Ted Cruz” pins, said"): read on before it
+			o := x.segClosedAt(j)
+			if x.lang == "es" || o < 0 || x.segs[o].open < lo {
+				return -1
+			}
+			n += j - x.segs[o].open
+			j = x.segs[o].open
+		case x.isBoundary(j, lo):
 			return -1
 		}
+	}
+	return -1
+}
+
+// segClosedAt returns the segment whose closing mark is token k, or -1.
+func (x *extractor) segClosedAt(k int) int {
+	i, _ := slices.BinarySearchFunc(x.segs, k, func(sg segment, t int) int { return cmp.Compare(sg.open, t) })
+	if i > 0 && x.segs[i-1].close == k {
+		return i - 1
 	}
 	return -1
 }
@@ -1232,6 +1250,27 @@ func (x *extractor) cueClause(next int, ln lineInfo, endedInside bool) attributi
 			// one of its commas
 			first := -1
 			for k := verb + 1; k < ln.t1 && k < verb+appositiveCommaTokens; k++ {
+				if x.lang != "es" && x.toks[k].k == tMark {
+					// a title or a phrase quoted inside the appositive
+					// ("Bill Eastland, wearing “Ted Cruz” pins, said"),
+					// its comma inside the marks at times ("speaking
+					// on “Meet the Press,” said")
+					o := x.segOpenedAt(k)
+					if o < 0 || x.segs[o].close <= k || x.segs[o].close >= verb+appositiveCommaTokens {
+						break
+					}
+					k = x.segs[o].close
+					if lastSignificant(x.b[x.toks[x.segs[o].open].e:x.toks[k].s]) == ',' {
+						if first < 0 {
+							first = k + 1
+						}
+						if ok, _ := x.speechVerbAt(k+1, ln.t1); ok && k+1 < ln.t1 {
+							first = k + 1
+							break
+						}
+					}
+					continue
+				}
 				if x.isPunct(k, ',') {
 					if first < 0 {
 						first = k + 1

@@ -65,6 +65,8 @@ func TestExtract(t *testing.T) {
 			[]want{{"no money left.", "Rob Hart", ""}}},
 		{"object cue after a closing mark", "Senator Ana Ruiz, speaking on “Meet the Press,” called the vote “a disgrace.”",
 			[]want{{"Meet the Press", "Ana Ruiz", ""}, {"a disgrace.", "Ana Ruiz", ""}}},
+		{"quoted phrase in an appositive", "“We had better days,” Tom Bell, wearing a hat and “Vote Ruiz” pins, said.",
+			[]want{{"We had better days", "Tom Bell", "said"}, {"Vote Ruiz", "", ""}}},
 		{"colon cue", "Ana Ruiz told reporters: “The vote is on Friday.”",
 			[]want{{"The vote is on Friday.", "Ana Ruiz", "told reporters"}}},
 		{"according to", "According to Ana Ruiz, “the plan is ready.”",
