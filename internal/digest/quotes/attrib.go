@@ -1632,6 +1632,13 @@ func (x *extractor) before(sg segment, ln lineInfo) attribution {
 		if speaker.kind == npNone && participle < 0 && x.lang != "es" && x.isParticiple(verb) {
 			participle = verb
 		}
+		if speaker.kind != npNone && x.lang != "es" {
+			// "Rubio attacked Trump’s claim that “…”": the words are the
+			// owner's
+			if p, ok := x.ownedSpeech(cueLast+1, open, sg.line); ok {
+				return uncued(p)
+			}
+		}
 		if speaker.kind != npNone && participle > cueLast+1 && x.lang != "es" && x.gerundOfObject(cueLast+1, participle) {
 			// "Priebus scolded Romney for suggesting … “…”": the one
 			// scolded suggested it, not the subject
@@ -1872,6 +1879,41 @@ func (x *extractor) gerundOfObject(i, g int) bool {
 	return false
 }
 
+// ownedSpeech reads the English words between a cue ending before token i
+// and the quote at token open for someone else's speech: a name owning a
+// speech noun whose content the quote is ("Trump’s claim that “…”").
+func (x *extractor) ownedSpeech(i, open, li int) (np, bool) {
+	k := open - 1
+	that := false // the quote is the noun's content ("claim that “…”"), not said of it ("comments “show bias”")
+	for k > i && x.isWord(k) && (strings.EqualFold(x.word(k), "that") || x.in(timeWords, k)) {
+		that = that || strings.EqualFold(x.word(k), "that")
+		k--
+	}
+	if that && k > i && x.isWord(k) && inSet(speechNouns, x.word(k)) {
+		o := k - 1
+		if o >= i && (x.isPunct(o, '’') || x.isPunct(o, '\'')) {
+			o-- // "Sessions’ claim"
+		}
+		if o >= i && x.isWord(o) && x.upper(o) {
+			p := x.repair(x.npBack(o+1, i))
+			if p.kind == npName && (trimPossessive(x.word(o)) != x.word(o) || o < k-1) && x.plausible(p, li) {
+				return p, true
+			}
+		}
+	}
+	return np{}, false
+}
+
+// speechNouns name what someone said ("his claim that …", "Bell’s remark").
+var speechNouns = map[string]bool{
+	"claim": true, "claims": true, "comment": true, "comments": true, "remark": true,
+	"remarks": true, "statement": true, "assertion": true, "words": true, "promise": true,
+	"pledge": true, "vow": true, "charge": true, "accusation": true, "suggestion": true,
+	"insistence": true, "argument": true, "warning": true, "boast": true, "quip": true,
+	"tweet": true, "declaration": true, "prediction": true, "threat": true, "contention": true,
+	"admission": true, "complaint": true, "retort": true, "description": true, "characterization": true,
+}
+
 // mannerAdverb reports an English adverb in -ly that may stand between a
 // speaker and the verb ("Ruiz tersely replied"); nouns in -ly are not
 // ("the family said").
@@ -1925,8 +1967,8 @@ func (x *extractor) reportingSpeaker(s, lo int, ln lineInfo) attribution {
 		return attribution{}
 	}
 	ok, last := x.speechVerbAt(j, ln.t1)
-	if !ok || last != j || x.isForwardVerb(j) || x.isParticiple(j) || getLower(recipientVerbs, x.word(j)) {
-		return attribution{}
+	if !ok || last != j || x.isForwardVerb(j) || x.isParticiple(j) || getLower(recipientVerbs, x.word(j)) || inSet(objectCues, x.word(j)) {
+		return attribution{} // ("Rubio criticized Trump, who …": an object, no reported clause)
 	}
 	p := x.repair(x.verbNP(j, last, ln, lo))
 	if p.kind != npName || p.s != lo && !(x.isPunct(p.s-1, ',') && x.introPhrase(lo, p.s-1)) {
