@@ -697,6 +697,13 @@ func (x *extractor) verbNP(k, last int, ln lineInfo, lo int) np {
 				return q
 			}
 		}
+		// "Trump in his announcement speech called …": a phrase between
+		// the subject and its verb
+		if p.kind == npDesc && x.lang != "es" && p.s-1 > lo && x.isWord(p.s-1) && !x.upper(p.s-1) && inSet(adjunctPreps, x.word(p.s-1)) {
+			if q := x.npBack(p.s-1, lo); q.kind == npName && q.e == p.s-1 && trimPossessive(x.word(q.e-1)) == x.word(q.e-1) {
+				return q
+			}
+		}
 		return p
 	}
 	if x.lang != "es" && k-1 > lo && (x.isPunct(k-1, '—') || x.isPunct(k-1, '–')) {
@@ -1912,6 +1919,13 @@ var speechNouns = map[string]bool{
 	"insistence": true, "argument": true, "warning": true, "boast": true, "quip": true,
 	"tweet": true, "declaration": true, "prediction": true, "threat": true, "contention": true,
 	"admission": true, "complaint": true, "retort": true, "description": true, "characterization": true,
+}
+
+// adjunctPreps open a phrase that may stand between an English subject and
+// its verb ("Trump in his speech called", "Bell on Twitter said").
+var adjunctPreps = map[string]bool{
+	"in": true, "during": true, "on": true, "at": true, "after": true,
+	"before": true, "via": true, "through": true, "over": true,
 }
 
 // mannerAdverb reports an English adverb in -ly that may stand between a

@@ -71,6 +71,8 @@ func TestExtract(t *testing.T) {
 			[]want{{"the bridge is safe.", "Ana Ruiz", ""}}},
 		{"object of a criticism", "Tom Bell criticized Ana Ruiz, who repeated her claim that “the bridge is safe.”",
 			[]want{{"the bridge is safe.", "Ana Ruiz", "repeated"}}},
+		{"phrase between subject and verb", "Mayor Ana Ruiz in her budget speech called the plan “a disgrace.”",
+			[]want{{"a disgrace.", "Ana Ruiz", "called"}}},
 		{"colon cue", "Ana Ruiz told reporters: “The vote is on Friday.”",
 			[]want{{"The vote is on Friday.", "Ana Ruiz", "told reporters"}}},
 		{"according to", "According to Ana Ruiz, “the plan is ready.”",
