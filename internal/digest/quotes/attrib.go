@@ -1049,6 +1049,12 @@ func (x *extractor) passiveAgent(sg segment, ln lineInfo) attribution {
 const (
 	sentenceEndCueTokens = 60
 	clauseCueTokens      = 12
+	// appositiveTokensEnd bounds a final clause or an appositive closing
+	// the sentence ("…, said Ann Lee, director of the union, a group that
+	// broke away from the federation last year."), maxAppositiveHops how
+	// many appositives are read over
+	appositiveTokensEnd = 20
+	maxAppositiveHops   = 2
 )
 
 // sentenceEndCue looks for the cue closing the sentence that a quote opens
@@ -1095,7 +1101,7 @@ func (x *extractor) sentenceEndCue(sg segment, ln lineInfo) attribution {
 	if end < 0 {
 		return attribution{}
 	}
-	for c, lo := end-1, end-clauseCueTokens; c > sg.close+1 && c >= lo; c-- {
+	for c, lo, hops := end-1, end-appositiveTokensEnd, 0; c > sg.close+1 && c >= lo; c-- {
 		if x.isPunct(c, ',') && x.lang != "es" && c+2 <= end && x.upper(c+1) && (c+2 == end || x.isPunct(c+2, '.') && x.isAbbrevDot(c+2, ln.t0)) {
 			continue // a place's state: "in Alexandria, Va."
 		}
@@ -1107,10 +1113,11 @@ func (x *extractor) sentenceEndCue(sg segment, ln lineInfo) attribution {
 			// an appositive closing the sentence ("…, said Alan
 			// Abramowitz, a demographer at Emory University."): the cue
 			// is in the clause before it
-			if found.hasCue || lo < end-clauseCueTokens || !x.appositiveAt(c+1) {
+			if found.hasCue || hops == maxAppositiveHops || !x.appositiveAt(c+1) {
 				return attribution{}
 			}
-			lo = c - clauseCueTokens
+			hops++
+			lo = c - appositiveTokensEnd
 		}
 	}
 	return attribution{}

@@ -73,6 +73,8 @@ func TestExtract(t *testing.T) {
 			[]want{{"the bridge is safe.", "Ana Ruiz", "repeated"}}},
 		{"phrase between subject and verb", "Mayor Ana Ruiz in her budget speech called the plan “a disgrace.”",
 			[]want{{"a disgrace.", "Ana Ruiz", "called"}}},
+		{"long appositive closing the sentence", "“We are pleased” with the vote, said Ana Ruiz, director of the River Trust, a group that broke away from the older federation of river charities last year.",
+			[]want{{"We are pleased", "Ana Ruiz", "said"}}},
 		{"colon cue", "Ana Ruiz told reporters: “The vote is on Friday.”",
 			[]want{{"The vote is on Friday.", "Ana Ruiz", "told reporters"}}},
 		{"according to", "According to Ana Ruiz, “the plan is ready.”",
