@@ -690,7 +690,7 @@ func (x *extractor) verbNP(k, last int, ln lineInfo, lo int) np {
 		}
 		return np{}
 	}
-	if p := x.npBack(k, lo); p.kind != npNone {
+	if p := x.jointBack(x.npBack(k, lo), lo); p.kind != npNone {
 		// "Sam Lau, the communications director for the party, said"
 		if p.kind == npDesc && p.s-1 > lo && x.isPunct(p.s-1, ',') {
 			if q := x.npBack(p.s-1, lo); q.kind == npName {
@@ -1338,6 +1338,9 @@ func (x *extractor) cueClause(next int, ln lineInfo, endedInside bool) attributi
 		}
 		if ok, cueLast := x.speechVerbAt(verb, ln.t1); ok && !x.isForwardVerb(verb) && !x.isParticiple(verb) {
 			speaker := x.npBack(verb, next)
+			if !endedInside {
+				speaker = x.jointBack(speaker, next) // "…,” Bell and Ruiz said"
+			}
 			if speaker.kind == npNone || speaker.kind == npDesc && !x.in(determiners, speaker.s) {
 				return attribution{}
 			}
@@ -1503,6 +1506,37 @@ func (x *extractor) subjectAt(j, o int) np {
 		return p
 	}
 	return np{}
+}
+
+// jointBack extends the English name p, read back from a verb, to the pair
+// it closes ("Trump and Ryan issued", "Tom Bell and Ana Ruiz:"): both
+// speak, and neither alone.
+func (x *extractor) jointBack(p np, lo int) np {
+	if x.lang == "es" || p.kind != npName || p.s-2 < lo || !x.upper(p.s) || !x.isWord(p.s-1) || !strings.EqualFold(x.word(p.s-1), "and") || !x.upper(p.s-2) {
+		return p // ("Christian and corporate speaker Lance Wallnau": one person)
+	}
+	q := x.npBack(p.s-1, lo)
+	if q.kind != npName || q.e != p.s-1 || trimPossessive(x.word(q.e-1)) != x.word(q.e-1) {
+		return p
+	}
+	return np{s: q.s, e: p.e, nameS: q.nameS, kind: npName, name: q.name + " and " + p.name}
+}
+
+// jointForward extends the English name p, a subject, to the pair it
+// opens ("Trump and Ryan issued a statement").
+func (x *extractor) jointForward(p np, o int) np {
+	if x.lang == "es" || p.e+1 >= o || !x.isWord(p.e) || !strings.EqualFold(x.word(p.e), "and") || !x.upper(p.e+1) || x.in(leadWords, p.e+1) {
+		return p
+	}
+	r := p.e + 1
+	for r < o && (x.upper(r) || x.isPunct(r, '.') && x.isAbbrevDot(r, p.e+1) && r+1 < o && x.upper(r+1)) {
+		r++
+	}
+	q := x.classify(p.e+1, r)
+	if q.kind != npName || q.s != p.e+1 && !x.in(titles, p.e+1) {
+		return p
+	}
+	return np{s: p.s, e: r, nameS: p.nameS, kind: npName, name: p.name + " and " + q.name}
 }
 
 // markInSentence reports a quotation mark from token i to the end of its
@@ -1709,7 +1743,7 @@ func (x *extractor) before(sg segment, ln lineInfo) attribution {
 		addressee := func(k int) bool {
 			return x.lang != "es" && k > lo && x.isWord(k-1) && (inSet(objectPreps, x.word(k-1)) || inSet(topicPreps, x.word(k-1)))
 		}
-		if speaker := x.npBack(open-1, lo); speaker.kind == npName && !addressee(speaker.s) {
+		if speaker := x.jointBack(x.npBack(open-1, lo), lo); speaker.kind == npName && !addressee(speaker.s) {
 			return uncued(speaker)
 		}
 		for k := lo; k < open; k++ {

@@ -40,6 +40,7 @@ func doubtfulSpeaker(b string, s, e int, speaker string) bool {
 	if sur == "" {
 		return false
 	}
+	joint := strings.Contains(speaker, " and ") // "Bell and Ruiz": the pair speaks
 	ss, se := sentenceAround(b, s, e)
 	outside := b[ss:s] + " \x00 " + b[e:se] // the quote's words are not read
 	qpos := s - ss
@@ -47,7 +48,7 @@ func doubtfulSpeaker(b string, s, e int, speaker string) bool {
 	for _, i := range wordIndexes(outside, sur) {
 		mentions++
 		prev, prev2 := wordsBeforeRun(outside, i)
-		if objectPreps[prev] && prev2 != "according" || coordinated(outside, i, len(sur)) ||
+		if objectPreps[prev] && prev2 != "according" || !joint && coordinated(outside, i, len(sur)) ||
 			verbObject(prev) && prev2 != "" && prev2 != "\x00" && !actorAfter(nextWord(outside, i+len(sur))) ||
 			subordinators[prev] && (i > qpos || clauseClosed(outside[i+len(sur):qpos])) {
 			objects++

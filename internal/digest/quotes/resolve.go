@@ -385,6 +385,10 @@ func (x *extractor) fullName(name string) string {
 func (x *extractor) resolve(a *attr) {
 	switch a.kind {
 	case npName:
+		if l, r, ok := strings.Cut(a.speaker, " and "); ok && x.lang != "es" {
+			a.speaker = x.fullName(l) + " and " + x.fullName(r)
+			return
+		}
 		a.speaker = x.fullName(a.speaker)
 	case npPronoun:
 		switch a.speaker {
@@ -411,6 +415,9 @@ func (x *extractor) resolve(a *attr) {
 						a.speaker, a.kind = d.speaker, npName
 					}
 					break
+				}
+				if m.kind == npName && x.lang != "es" && strings.Contains(m.name, " and ") {
+					break // "he" after a pair: either of them
 				}
 				if m.kind == npName && conflicts(g, x.genderOf(m.name)) {
 					continue // "she" is not the man named last
@@ -471,8 +478,8 @@ func (x *extractor) resolve(a *attr) {
 		g := descGender(words)
 		for i := len(x.mentions) - 1; i >= 0; i-- {
 			m := x.mentions[i]
-			if m.pos >= a.pos || m.kind != npName || conflicts(g, x.genderOf(m.name)) {
-				continue
+			if m.pos >= a.pos || m.kind != npName || conflicts(g, x.genderOf(m.name)) || x.lang != "es" && strings.Contains(m.name, " and ") {
+				continue // (a pair is no "senator")
 			}
 			if a.pos-m.pos > pronounReach || x.otherPersonBetween(m, a.pos, g, false) {
 				return
