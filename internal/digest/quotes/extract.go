@@ -261,12 +261,18 @@ func (x *extractor) nounUse(i int) bool {
 	if len(w) < 4 || w[len(w)-1] != 's' || i == 0 || !x.isWord(i-1) {
 		return false
 	}
+	if !x.es && !x.upper(i-1) && inSet(nounPreps, x.word(i-1)) {
+		return true // "a series of tweets", "in statements"
+	}
 	j := i - 1
 	for j > 0 && x.upper(j) && x.isWord(j-1) {
 		j-- // "many Asian states"
 	}
 	return x.in(determiners, j) && !x.upper(j) || x.in(determiners, i-1)
 }
+
+// nounPreps take a noun, never a finite verb, after them.
+var nounPreps = map[string]bool{"of": true, "in": true, "with": true, "from": true, "by": true}
 
 // lineInitial reports whether token i opens a sentence on its line
 // (cheap check: sentence punctuation or a line start before it).

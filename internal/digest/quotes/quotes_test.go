@@ -81,6 +81,8 @@ func TestExtract(t *testing.T) {
 			[]want{{"bridge.", "Ana Ruiz and Tom Bell", "slammed"}}},
 		{"pronoun after a pair", "Ana Ruiz and Tom Bell said the talks were over.\n\n“We start Monday,” he said.",
 			[]want{{"We start Monday", "", "said"}}},
+		{"plural noun after a preposition", "Mayor Ana Ruiz said the talks were over. In a series of tweets, Ruiz lashed out at the “disgusting” press.",
+			[]want{{"disgusting", "Ana Ruiz", ""}}},
 		{"colon cue", "Ana Ruiz told reporters: “The vote is on Friday.”",
 			[]want{{"The vote is on Friday.", "Ana Ruiz", "told reporters"}}},
 		{"according to", "According to Ana Ruiz, “the plan is ready.”",
