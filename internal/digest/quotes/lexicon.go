@@ -241,6 +241,7 @@ var leadWords = wordSet{bit: bitLeadWords, words: map[string]bool{
 	"pero": true, "según": true, "sin": true, "embargo": true, "además": true,
 	"per": true, "via": true, "under": true, "over": true, "about": true, "read": true,
 	"given": true, "despite": true, "amid": true, "following": true,
+	"both": true, "either": true, "neither": true,
 	// Spanish connectors opening a sentence before its subject ("Y luego
 	// el ministro …")
 	"y": true, "e": true, "también": true, "luego": true, "entonces": true,

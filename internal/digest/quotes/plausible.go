@@ -172,6 +172,20 @@ func (x *extractor) isAdverb(i int) bool {
 	return len(w) > 4 && !x.upper(i) && (strings.HasSuffix(w, "ly") || strings.HasSuffix(w, "mente"))
 }
 
+// strayWords reports an English "description" that is no noun phrase: a
+// verb group ("were hacked", "wouldn’t"), "there", a lone article or
+// adverb ("the", "now"), or a time phrase ("two weeks ago").
+func (x *extractor) strayWords(p np) bool {
+	w := x.word(p.s)
+	if x.isAuxiliary(p.s) || inSet(beForms, w) || strings.EqualFold(w, "there") || strings.EqualFold(x.word(p.e-1), "ago") {
+		return true
+	}
+	return p.e-p.s == 1 && (inSet(articles, w) || x.isAdverb(p.s))
+}
+
+// articles are determiners that never stand alone ("another", "some" do).
+var articles = map[string]bool{"the": true, "a": true, "an": true}
+
 // pronounStem returns the personal pronoun of word i, also when an
 // auxiliary is contracted onto it ("he’d", "she’s"), or "".
 func (x *extractor) pronounStem(i int) string {
@@ -217,6 +231,9 @@ func (x *extractor) plausible(p np, li int) bool {
 		// ("Sanders presumably", "Jesús fue clarísimo cuando").
 		if x.in(timeNouns, p.e-1) || x.in(timeWords, p.e-1) {
 			return false // "the past", "el pasado", "this week"
+		}
+		if x.lang != "es" && x.strayWords(p) {
+			return false
 		}
 		return !x.upper(p.s) || x.in(determiners, p.s)
 	case npPronoun:

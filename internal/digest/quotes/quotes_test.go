@@ -83,6 +83,8 @@ func TestExtract(t *testing.T) {
 			[]want{{"We start Monday", "", "said"}}},
 		{"plural noun after a preposition", "Mayor Ana Ruiz said the talks were over. In a series of tweets, Ruiz lashed out at the “disgusting” press.",
 			[]want{{"disgusting", "Ana Ruiz", ""}}},
+		{"stray words are no speaker", "The council, in a letter that was leaked, said the areas that were hacked suggested the intruders sought “economic intelligence.”",
+			[]want{{"economic intelligence.", "", ""}}},
 		{"colon cue", "Ana Ruiz told reporters: “The vote is on Friday.”",
 			[]want{{"The vote is on Friday.", "Ana Ruiz", "told reporters"}}},
 		{"according to", "According to Ana Ruiz, “the plan is ready.”",
