@@ -658,6 +658,19 @@ func (x *extractor) verbNP(k, last int, ln lineInfo, lo int) np {
 	}
 	// a verb coordinated with an earlier one shares the sentence subject:
 	// "Hayek confirmed she had been and said, “…”"
+	if x.lang != "es" {
+		// adverbs after the conjunction: "…, but now said", "and then told"
+		co := k - 1
+		for co > lo && x.isWord(co) && !x.upper(co) && x.isAdverb(co) {
+			co--
+		}
+		if co < k-1 && co > lo && x.isWord(co) && (strings.EqualFold(x.word(co), "and") || strings.EqualFold(x.word(co), "but")) {
+			if p := x.subject(lo, co, x.lineOf(k)); p.kind == npName {
+				return p
+			}
+			return np{}
+		}
+	}
 	if k-1 > lo && x.isWord(k-1) && (strings.EqualFold(x.word(k-1), "and") || x.lang == "es" && x.in(esSubordinators, k-1)) {
 		// inside a reported clause the verb shares that clause's subject:
 		// "explicó que Jesús fue clarísimo cuando dijo …"

@@ -85,6 +85,8 @@ func TestExtract(t *testing.T) {
 			[]want{{"disgusting", "Ana Ruiz", ""}}},
 		{"stray words are no speaker", "The council, in a letter that was leaked, said the areas that were hacked suggested the intruders sought “economic intelligence.”",
 			[]want{{"economic intelligence.", "", ""}}},
+		{"adverb after but", "Mayor Ana Ruiz used to back the plan, but now said it was “a waste of money.”",
+			[]want{{"a waste of money.", "Ana Ruiz", "said"}}},
 		{"colon cue", "Ana Ruiz told reporters: “The vote is on Friday.”",
 			[]want{{"The vote is on Friday.", "Ana Ruiz", "told reporters"}}},
 		{"according to", "According to Ana Ruiz, “the plan is ready.”",
