@@ -710,6 +710,26 @@ func (x *extractor) verbNP(k, last int, ln lineInfo, lo int) np {
 				return q
 			}
 		}
+		// "Nate Silver, the polling guru who founded the site tweeted",
+		// "an official who spoke anonymously to discuss strategy said": the
+		// words read back are a relative clause; its antecedent speaks
+		if p.kind == npDesc && x.lang != "es" && !x.in(determiners, p.s) && p.s-1 > lo && x.isWord(p.s-1) && (x.in(relativePronouns, p.s-1) || strings.EqualFold(x.word(p.s-1), "to")) {
+			for r := p.s - 1; r > lo && r >= p.s-1-relativeClauseTokens && x.isWord(r); r-- {
+				if !x.in(relativePronouns, r) {
+					continue
+				}
+				q := x.npBack(r, lo)
+				if q.kind == npDesc && q.s-1 > lo && x.isPunct(q.s-1, ',') {
+					if n := x.npBack(q.s-1, lo); n.kind == npName {
+						return n
+					}
+				}
+				if q.kind != npNone && q.e == r {
+					return q
+				}
+				break
+			}
+		}
 		// "Trump in his announcement speech called …": a phrase between
 		// the subject and its verb
 		if p.kind == npDesc && x.lang != "es" && p.s-1 > lo && x.isWord(p.s-1) && !x.upper(p.s-1) && inSet(adjunctPreps, x.word(p.s-1)) {
@@ -1974,6 +1994,10 @@ var speechNouns = map[string]bool{
 	"tweet": true, "declaration": true, "prediction": true, "threat": true, "contention": true,
 	"admission": true, "complaint": true, "retort": true, "description": true, "characterization": true,
 }
+
+// relativeClauseTokens bounds a relative clause read back from a verb to
+// its pronoun ("who spoke anonymously to discuss internal strategy").
+const relativeClauseTokens = 10
 
 // adjunctPreps open a phrase that may stand between an English subject and
 // its verb ("Trump in his speech called", "Bell on Twitter said").

@@ -87,6 +87,8 @@ func TestExtract(t *testing.T) {
 			[]want{{"economic intelligence.", "", ""}}},
 		{"adverb after but", "Mayor Ana Ruiz used to back the plan, but now said it was “a waste of money.”",
 			[]want{{"a waste of money.", "Ana Ruiz", "said"}}},
+		{"relative clause before the verb", "“The bridge stays,” Ana Ruiz, the engineer who designed the bridge tweeted on Monday.",
+			[]want{{"The bridge stays", "Ana Ruiz", ""}}},
 		{"colon cue", "Ana Ruiz told reporters: “The vote is on Friday.”",
 			[]want{{"The vote is on Friday.", "Ana Ruiz", "told reporters"}}},
 		{"according to", "According to Ana Ruiz, “the plan is ready.”",
