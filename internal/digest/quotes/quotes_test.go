@@ -89,6 +89,8 @@ func TestExtract(t *testing.T) {
 			[]want{{"a waste of money.", "Ana Ruiz", "said"}}},
 		{"relative clause before the verb", "“The bridge stays,” Ana Ruiz, the engineer who designed the bridge tweeted on Monday.",
 			[]want{{"The bridge stays", "Ana Ruiz", ""}}},
+		{"decomposed letters and Latin-1 mojibake stay in the name", "“We will not pay,” said Enrique Pen\u0303a Nieto. “We will not pay,” said Marc TrÃ©vidic.",
+			[]want{{"We will not pay", "Enrique Pen\u0303a Nieto", "said"}, {"We will not pay", "Marc TrÃ©vidic", "said"}}},
 		{"colon cue", "Ana Ruiz told reporters: “The vote is on Friday.”",
 			[]want{{"The vote is on Friday.", "Ana Ruiz", "told reporters"}}},
 		{"according to", "According to Ana Ruiz, “the plan is ready.”",
