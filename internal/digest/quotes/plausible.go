@@ -263,7 +263,9 @@ func (x *extractor) plausible(p np, li int) bool {
 	if ns > ln.t0 && x.isWord(ns-1) && x.in(placePreps, ns-1) && p.s <= ns {
 		return false
 	}
-	if ns-2 >= ln.t0 && x.isPunct(ns-1, ',') && x.upper(ns-2) && p.e < ln.t1 && x.isPunct(p.e, ',') && p.s == ns {
+	if ns-2 >= ln.t0 && x.isPunct(ns-1, ',') && x.upper(ns-2) && p.s == ns && (p.e < ln.t1 && x.isPunct(p.e, ',') || x.lang != "es" && inSet(usStates, p.name)) {
+		// (a state needs no closing comma: "Stacy Baker of Columbia,
+		// South Carolina says")
 		// "in Salem, New Hampshire,": the run before the comma is a place
 		k := ns - 2
 		for k > ln.t0 && x.upper(k-1) {
@@ -401,6 +403,21 @@ var timeNouns = wordSet{bit: bitTimeNouns, words: map[string]bool{
 }}
 
 // placePreps put the capitalised run after them in the place role.
+// usStates are the states of the United States, which follow a city
+// after a comma ("Columbia, South Carolina").
+var usStates = map[string]bool{
+	"alabama": true, "alaska": true, "arizona": true, "arkansas": true, "california": true,
+	"colorado": true, "connecticut": true, "delaware": true, "florida": true, "georgia": true,
+	"hawaii": true, "idaho": true, "illinois": true, "indiana": true, "iowa": true,
+	"kansas": true, "kentucky": true, "louisiana": true, "maine": true, "maryland": true,
+	"massachusetts": true, "michigan": true, "minnesota": true, "mississippi": true, "missouri": true,
+	"montana": true, "nebraska": true, "nevada": true, "new hampshire": true, "new jersey": true,
+	"new mexico": true, "new york": true, "north carolina": true, "north dakota": true, "ohio": true,
+	"oklahoma": true, "oregon": true, "pennsylvania": true, "rhode island": true, "south carolina": true,
+	"south dakota": true, "tennessee": true, "texas": true, "utah": true, "vermont": true,
+	"virginia": true, "washington": true, "west virginia": true, "wisconsin": true, "wyoming": true,
+}
+
 var placePreps = wordSet{bit: bitPlacePreps, words: map[string]bool{
 	"in": true, "at": true, "from": true, "near": true, "outside": true,
 	"en": true, "desde": true, "hacia": true, "cerca": true,

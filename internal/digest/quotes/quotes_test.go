@@ -91,6 +91,8 @@ func TestExtract(t *testing.T) {
 			[]want{{"The bridge stays", "Ana Ruiz", ""}}},
 		{"decomposed letters and Latin-1 mojibake stay in the name", "“We will not pay,” said Enrique Pen\u0303a Nieto. “We will not pay,” said Marc TrÃ©vidic.",
 			[]want{{"We will not pay", "Enrique Pen\u0303a Nieto", "said"}, {"We will not pay", "Marc TrÃ©vidic", "said"}}},
+		{"city and state before the verb", "Ana Ruiz of Columbia, South Carolina says she thinks the mayor will keep “doing what he does.”",
+			[]want{{"doing what he does.", "Ana Ruiz", "thinks"}}},
 		{"colon cue", "Ana Ruiz told reporters: “The vote is on Friday.”",
 			[]want{{"The vote is on Friday.", "Ana Ruiz", "told reporters"}}},
 		{"according to", "According to Ana Ruiz, “the plan is ready.”",

@@ -304,6 +304,13 @@ func (x *extractor) scanMentions() {
 			}
 			lo := x.sentenceStart(k, ln)
 			p := x.repair(x.verbNP(k, last, ln, lo))
+			if p.kind == npName && x.lang != "es" && p.s > lo && x.isPunct(p.s-1, ',') && !x.plausible(p, li) {
+				// the end of an appositive ("Stacy Baker of Columbia, South
+				// Carolina says"): the subject opens the sentence
+				if q := x.subject(lo, k, li); q.kind == npName && !x.subordinatorIn(q.e, k) {
+					p = q
+				}
+			}
 			if p.kind == npNone && x.lang != "es" && x.passiveAt(k, lo) {
 				// "Diaz was asked whether she would run": the one asked
 				// answers next
