@@ -1424,9 +1424,12 @@ func (x *extractor) subject(lo, o, li int) np {
 			break // a clause with its own verb is no introductory phrase
 		}
 		p := x.subjectAt(j, comma)
-		if p.kind != npNone && x.lang != "es" && p.s > j && x.isWord(p.s-1) && inSet(introPreps, x.word(p.s-1)) && trimPossessive(x.word(p.e-1)) == x.word(p.e-1) && !x.isPunct(p.e, '\'') && !x.isPunct(p.e, '’') {
+		if p.kind != npNone && x.lang != "es" && p.s > j && x.isWord(p.s-1) && (inSet(introPreps, x.word(p.s-1)) || getLower(subordinators, x.word(p.s-1)) && x.skipParen(p.e, o) < comma && x.upper(comma+1) && !x.in(pronouns, comma+1) && !x.in(leadWords, comma+1)) && trimPossessive(x.word(p.e-1)) == x.word(p.e-1) && !x.isPunct(p.e, '\'') && !x.isPunct(p.e, '’') {
 			// "Like Corker, Menendez …": the name is the object of a
-			// preposition (not "In Bell’s column, …": an author)
+			// preposition (not "In Bell’s column, …": an author); "When
+			// Wallace died in 1998, President Clinton …": the subject of
+			// a clause of its own (not "When Mook was asked, he said":
+			// the pronoun is that subject)
 			j = comma + 1
 			continue
 		}

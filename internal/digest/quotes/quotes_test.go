@@ -93,6 +93,8 @@ func TestExtract(t *testing.T) {
 			[]want{{"We will not pay", "Enrique Pen\u0303a Nieto", "said"}, {"We will not pay", "Marc TrÃ©vidic", "said"}}},
 		{"city and state before the verb", "Ana Ruiz of Columbia, South Carolina says she thinks the mayor will keep “doing what he does.”",
 			[]want{{"doing what he does.", "Ana Ruiz", "thinks"}}},
+		{"subordinate clause before the subject", "When Tom Bell died in 1998, Mayor Ana Ruiz released the following statement:\n\n“We mourn a friend of the city.”",
+			[]want{{"We mourn a friend of the city.", "Ana Ruiz", ""}}},
 		{"colon cue", "Ana Ruiz told reporters: “The vote is on Friday.”",
 			[]want{{"The vote is on Friday.", "Ana Ruiz", "told reporters"}}},
 		{"according to", "According to Ana Ruiz, “the plan is ready.”",
