@@ -1988,6 +1988,33 @@ func (x *extractor) ownedSpeech(i, open, li int) (np, bool) {
 	return np{}, false
 }
 
+// ownerBefore reads the English owner of a quote that names someone's
+// words: a possessive name right before it and a speech noun right after
+// it ("Obama’s “if you like your plan, you can keep it” promise").
+func (x *extractor) ownerBefore(sg segment, ln lineInfo) attribution {
+	if sg.close < 0 || sg.close+1 >= ln.t1 || sg.open-1 < ln.t0 || !x.isWord(sg.close+1) || !inSet(speechNouns, x.word(sg.close+1)) {
+		return attribution{}
+	}
+	k := sg.open - 1
+	if x.isPunct(k, '’') || x.isPunct(k, '\'') {
+		k-- // "Sanders’ “…” pledge"
+	} else if !x.isWord(k) || trimPossessive(x.word(k)) == x.word(k) {
+		return attribution{}
+	}
+	if k < ln.t0 || !x.upper(k) {
+		return attribution{}
+	}
+	r := k // the capitalised run of the name
+	for r-1 >= ln.t0 && (x.upper(r-1) && !x.in(leadWords, r-1) || x.isPunct(r-1, '.') && x.isAbbrevDot(r-1, ln.t0)) {
+		r--
+	}
+	p := x.classify(r, k+1)
+	if p.kind != npName || p.e != k+1 || !x.plausible(p, sg.line) {
+		return attribution{}
+	}
+	return uncued(p)
+}
+
 // speechNouns name what someone said ("his claim that …", "Bell’s remark").
 var speechNouns = map[string]bool{
 	"claim": true, "claims": true, "comment": true, "comments": true, "remark": true,
@@ -1996,6 +2023,7 @@ var speechNouns = map[string]bool{
 	"insistence": true, "argument": true, "warning": true, "boast": true, "quip": true,
 	"tweet": true, "declaration": true, "prediction": true, "threat": true, "contention": true,
 	"admission": true, "complaint": true, "retort": true, "description": true, "characterization": true,
+	"line": true, "phrase": true, "slogan": true, "mantra": true, "catchphrase": true, "refrain": true,
 }
 
 // relativeClauseTokens bounds a relative clause read back from a verb to

@@ -95,6 +95,8 @@ func TestExtract(t *testing.T) {
 			[]want{{"doing what he does.", "Ana Ruiz", "thinks"}}},
 		{"subordinate clause before the subject", "When Tom Bell died in 1998, Mayor Ana Ruiz released the following statement:\n\n“We mourn a friend of the city.”",
 			[]want{{"We mourn a friend of the city.", "Ana Ruiz", ""}}},
+		{"owner of a quoted promise", "Unions still feel the pull of Mayor Ana Ruiz’s “no bridge tolls, ever” promise.",
+			[]want{{"no bridge tolls, ever", "Ana Ruiz", ""}}},
 		{"colon cue", "Ana Ruiz told reporters: “The vote is on Friday.”",
 			[]want{{"The vote is on Friday.", "Ana Ruiz", "told reporters"}}},
 		{"according to", "According to Ana Ruiz, “the plan is ready.”",

@@ -22,7 +22,10 @@ func (x *extractor) attribute() {
 	for i, sg := range x.segs {
 		ln := x.lines[sg.line]
 		var found attribution
-		if sg.close >= 0 {
+		if x.lang != "es" {
+			found = x.ownerBefore(sg, ln) // "Obama’s “…” promise"
+		}
+		if sg.close >= 0 && found.speaker.kind == npNone {
 			found = x.after(sg, ln)
 		}
 		found.speaker = x.repair(found.speaker)
