@@ -730,6 +730,14 @@ func (x *extractor) verbNP(k, last int, ln lineInfo, lo int) np {
 				break
 			}
 		}
+		// "Ann Lee, president of the Restaurant Association said": an
+		// appositive left without its closing comma; the name before its
+		// opening comma speaks, not the organisation after "of"
+		if x.lang != "es" && x.unclosedAppositive(p, lo) {
+			if q := x.npBack(x.prevComma(p.s-1, lo), lo); q.kind == npName {
+				return q
+			}
+		}
 		// "Trump in his announcement speech called …": a phrase between
 		// the subject and its verb
 		if p.kind == npDesc && x.lang != "es" && p.s-1 > lo && x.isWord(p.s-1) && !x.upper(p.s-1) && inSet(adjunctPreps, x.word(p.s-1)) {
@@ -2025,6 +2033,37 @@ var speechNouns = map[string]bool{
 	"admission": true, "complaint": true, "retort": true, "description": true, "characterization": true,
 	"line": true, "phrase": true, "slogan": true, "mantra": true, "catchphrase": true, "refrain": true,
 }
+
+// unclosedAppositive reports a noun phrase p read back from a verb that
+// ends an appositive left without its closing comma ("Ann Lee, president
+// and CEO of the Restaurant Association said"): a role with its
+// organisation, after lower-case role words back to the opening comma.
+func (x *extractor) unclosedAppositive(p np, lo int) bool {
+	if p.kind == npNone || p.kind == npPronoun {
+		return false
+	}
+	of := false // the organisation after "of", "for" or "at"
+	for j := p.s; j < p.e; j++ {
+		of = of || x.isWord(j) && !x.upper(j) && inSet(roleLinks, x.word(j))
+	}
+	if !of {
+		return false
+	}
+	c := x.prevComma(p.s-1, lo)
+	if c <= lo || !x.appositiveAt(c+1) {
+		return false
+	}
+	for j := c + 1; j < p.s; j++ {
+		if !x.isWord(j) || x.upper(j) || looksFinite(x.word(j)) {
+			return false
+		}
+	}
+	return true
+}
+
+// roleLinks join a role to the organisation after it ("president of",
+// "spokeswoman for", "professor at").
+var roleLinks = map[string]bool{"of": true, "for": true, "at": true}
 
 // relativeClauseTokens bounds a relative clause read back from a verb to
 // its pronoun ("who spoke anonymously to discuss internal strategy").

