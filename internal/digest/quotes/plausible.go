@@ -180,7 +180,23 @@ func (x *extractor) strayWords(p np) bool {
 	if x.isAuxiliary(p.s) || inSet(beForms, w) || strings.EqualFold(w, "there") || strings.EqualFold(x.word(p.e-1), "ago") {
 		return true
 	}
-	return p.e-p.s == 1 && (inSet(articles, w) || x.isAdverb(p.s))
+	if p.e-p.s == 1 {
+		return inSet(articles, w) || x.isAdverb(p.s)
+	}
+	// a clause, not a noun phrase: "the U.S. media has always" (not "a
+	// person who has seen it")
+	for j := p.s + 1; j < p.e; j++ {
+		if !x.isWord(j) {
+			continue
+		}
+		if x.in(relativePronouns, j) || strings.EqualFold(x.word(j), "that") {
+			return false
+		}
+		if x.isAuxiliary(j) || inSet(beForms, x.word(j)) {
+			return true
+		}
+	}
+	return false
 }
 
 // articles are determiners that never stand alone ("another", "some" do).
