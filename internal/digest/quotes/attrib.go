@@ -140,9 +140,9 @@ func (x *extractor) npBack(k, lo int) np {
 					continue
 				}
 			}
-			if t.r == '-' || t.r == '\'' || t.r == '’' {
+			if (t.r == '-' && !x.spacedHyphen(j)) || t.r == '\'' || t.r == '’' {
 				j--
-				continue
+				continue // ("HEADLINE - Ann Lee:": a spaced hyphen is a dash)
 			}
 		}
 		break

@@ -97,6 +97,8 @@ func TestExtract(t *testing.T) {
 			[]want{{"We mourn a friend of the city.", "Ana Ruiz", ""}}},
 		{"owner of a quoted promise", "Unions still feel the pull of Mayor Ana Ruiz’s “no bridge tolls, ever” promise.",
 			[]want{{"no bridge tolls, ever", "Ana Ruiz", ""}}},
+		{"spaced hyphen after a headline", "BRIDGE STAYS OPEN - Ana Ruiz and Tom Bell: “The vote was clear.”",
+			[]want{{"The vote was clear.", "Ana Ruiz and Tom Bell", ""}}},
 		{"colon cue", "Ana Ruiz told reporters: “The vote is on Friday.”",
 			[]want{{"The vote is on Friday.", "Ana Ruiz", "told reporters"}}},
 		{"according to", "According to Ana Ruiz, “the plan is ready.”",
