@@ -99,6 +99,8 @@ func TestExtract(t *testing.T) {
 			[]want{{"no bridge tolls, ever", "Ana Ruiz", ""}}},
 		{"spaced hyphen after a headline", "BRIDGE STAYS OPEN - Ana Ruiz and Tom Bell: “The vote was clear.”",
 			[]want{{"The vote was clear.", "Ana Ruiz and Tom Bell", ""}}},
+		{"complement of the verb before", "Even as Mayor Ana Ruiz claimed on Tuesday that “the bridge is safe,” one of the engineers said the cases differ.",
+			[]want{{"the bridge is safe", "Ana Ruiz", "claimed"}}},
 		{"colon cue", "Ana Ruiz told reporters: “The vote is on Friday.”",
 			[]want{{"The vote is on Friday.", "Ana Ruiz", "told reporters"}}},
 		{"according to", "According to Ana Ruiz, “the plan is ready.”",

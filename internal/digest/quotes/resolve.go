@@ -24,6 +24,16 @@ func (x *extractor) attribute() {
 		var found attribution
 		if x.lang != "es" {
 			found = x.ownerBefore(sg, ln) // "Obama’s “…” promise"
+			if found.speaker.kind == npNone && sg.open-1 > ln.t0 && x.isWord(sg.open-1) && strings.EqualFold(x.word(sg.open-1), "that") {
+				// "Trump claimed on Tuesday that “…,” one of the
+				// prosecutors said the cases differ": the quote completes
+				// the verb before it, whatever follows
+				if b := x.before(sg, ln); b.hasCue && b.cue.last >= sg.open-1-adjunctTokens {
+					if b.speaker = x.repair(b.speaker); x.plausible(b.speaker, sg.line) {
+						found = b
+					}
+				}
+			}
 		}
 		if sg.close >= 0 && found.speaker.kind == npNone {
 			found = x.after(sg, ln)
