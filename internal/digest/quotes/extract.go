@@ -205,28 +205,13 @@ func (x *extractor) isPunct(i int, r rune) bool {
 // strings.EqualFold(w, "back").
 func startsWithB(w string) bool { return w != "" && w[0]|0x20 == 'b' }
 
-// getLower returns m[strings.ToLower(w)], lowering an ASCII word on the
-// stack: a lookup allocates no lowered copy.
+// getLower returns m[strings.ToLower(w)] without allocating a lowered copy
+// for a word of up to 32 bytes: an ASCII word is lowered on the stack, a
+// word with no upper-case letter is looked up as it is ("según"), and
+// another is lowered with text.AppendLower, which lowers as
+// strings.ToLower does, into a stack buffer.
 func getLower[V any](m map[string]V, w string) V {
 	var buf [32]byte
-	if len(w) > len(buf) {
-		return m[strings.ToLower(w)]
-	}
-	for j := 0; j < len(w); j++ {
-		c := w[j]
-		if c >= utf8.RuneSelf {
-			return m[strings.ToLower(w)]
-		}
-		if 'A' <= c && c <= 'Z' {
-			c += 'a' - 'A'
-		}
-		buf[j] = c
-	}
-	return m[string(buf[:len(w)])]
-}
-
-func inSet(m map[string]bool, w string) bool {
-	var buf [24]byte
 	if len(w) > len(buf) {
 		return m[strings.ToLower(w)]
 	}
@@ -246,6 +231,9 @@ func inSet(m map[string]bool, w string) bool {
 	}
 	return m[string(buf[:len(w)])]
 }
+
+// inSet reports whether w, lowered, is in m.
+func inSet(m map[string]bool, w string) bool { return getLower(m, w) }
 
 // nounUse reports a verb form ending in -s used as a plural noun after a
 // determiner: "many Asian states", "the claims", "his tweets".
