@@ -5,6 +5,8 @@ import (
 	"slices"
 	"strings"
 	"unicode/utf8"
+
+	"github.com/newsdigest/bot/internal/digest/text"
 )
 
 // pronounReach bounds how far back (bytes) a pronoun looks for its speaker.
@@ -482,7 +484,7 @@ func (x *extractor) resolve(a *attr) {
 				a.speaker, a.kind = x.fullName(m.name), npName
 				return
 			}
-			if m.kind == npDesc && m.name != a.speaker && strings.Contains(" "+strings.ToLower(m.name)+" ", head) {
+			if m.kind == npDesc && m.name != a.speaker && hasWordFold(m.name, head[1:len(head)-1]) {
 				a.speaker = m.name
 				return
 			}
@@ -579,11 +581,35 @@ var ordinalWords = map[string]bool{
 // campaign's chairman.
 func namesFit(words []string, m mention) bool {
 	for _, w := range words {
-		if startsUpper(w) && !strings.Contains(m.name, w) && !strings.Contains(m.heads, " "+strings.ToLower(w)+" ") {
+		if startsUpper(w) && !strings.Contains(m.name, w) && !spacedLowerIn(m.heads, w) {
 			return false
 		}
 	}
 	return true
+}
+
+// hasWordFold reports whether the lower-case word w is one of the
+// space-separated words of s lowered: strings.Contains(" "+
+// strings.ToLower(s)+" ", " "+w+" ") without building either string.
+func hasWordFold(s, w string) bool {
+	for s != "" {
+		f, rest, _ := strings.Cut(s, " ")
+		if strings.EqualFold(f, w) {
+			return true
+		}
+		s = rest
+	}
+	return false
+}
+
+// spacedLowerIn reports whether " "+strings.ToLower(w)+" " occurs in s,
+// lowering w on the stack.
+func spacedLowerIn(s, w string) bool {
+	var b [48]byte
+	k := append(b[:0], ' ')
+	k = text.AppendLower(k, w)
+	k = append(k, ' ')
+	return strings.Contains(s, string(k))
 }
 
 // descRoleMaxWords bounds an English definite description ending in a
@@ -595,8 +621,7 @@ const descRoleMaxWords = 4
 // determiner, preposition or function word ("longtime", "Democratic").
 func (x *extractor) adjectivesOnly(words []string) bool {
 	for _, w := range words {
-		l := strings.ToLower(w)
-		if determiners.words[l] || prepositions.words[l] || npStops.words[l] || leadWords.words[l] {
+		if inSet(determiners.words, w) || inSet(prepositions.words, w) || inSet(npStops.words, w) || inSet(leadWords.words, w) {
 			return false
 		}
 	}
