@@ -1604,7 +1604,7 @@ func (x *extractor) markInSentence(i int, ln lineInfo) bool {
 // "In an interview, Rosa Diaz was defiant.").
 func (x *extractor) leadSubject(lo, o, li int) np {
 	p := x.subject(lo, o, li)
-	if p.kind != npName || p.e >= o || !x.finiteAfterSubject(p) {
+	if p.kind != npName || p.e >= o || !x.finiteAfterSubject(p) && !x.predicateAdjective(p, o) {
 		return np{}
 	}
 	if p.s != lo && !(x.isPunct(p.s-1, ',') && x.introPhrase(lo, p.s-1)) {
@@ -1627,6 +1627,35 @@ func (x *extractor) finiteAfterSubject(p np) bool {
 	}
 	return looksFinite(x.word(p.e))
 }
+
+// predicateAdjective reports an English sentence [p.s, o) that only says
+// how its subject p stands: a form of "be" or a linking verb, adverbs, and
+// one adjective closing it ("Bell was blunt.", "Ruiz is not so sure.");
+// a quote after it gives the subject's words. A participle ("was
+// arrested") is no such adjective.
+func (x *extractor) predicateAdjective(p np, o int) bool {
+	j := p.e
+	if j >= o || !x.isWord(j) || !inSet(linkingVerbs, x.word(j)) {
+		return false
+	}
+	j++
+	for j < o-1 && x.isWord(j) && (x.isAdverb(j) || inSet(degreeWords, x.word(j))) {
+		j++
+	}
+	if j != o-1 || !x.isWord(j) || x.upper(j) || strings.HasSuffix(x.word(j), "ed") || x.in(determiners, j) {
+		return false
+	}
+	return true
+}
+
+// linkingVerbs join a subject to an adjective; degreeWords grade it.
+var (
+	linkingVerbs = map[string]bool{
+		"is": true, "was": true, "isn’t": true, "wasn’t": true, "isn't": true, "wasn't": true,
+		"seemed": true, "sounded": true, "remained": true, "seems": true, "sounds": true, "remains": true,
+	}
+	degreeWords = map[string]bool{"more": true, "less": true, "so": true, "very": true, "even": true, "much": true}
+)
 
 // topicPreps put a name before a colon in the topic role: "Obama on
 // Trump: “…”", "a message for Bell:".

@@ -101,6 +101,8 @@ func TestExtract(t *testing.T) {
 			[]want{{"The vote was clear.", "Ana Ruiz and Tom Bell", ""}}},
 		{"complement of the verb before", "Even as Mayor Ana Ruiz claimed on Tuesday that “the bridge is safe,” one of the engineers said the cases differ.",
 			[]want{{"the bridge is safe", "Ana Ruiz", "claimed"}}},
+		{"subject and adjective before a quote paragraph", "Mayor Ana Ruiz was blunt.\n\n“The bridge stays.”\n\nTom Bell was arrested.\n\n“He broke the law.”",
+			[]want{{"The bridge stays.", "Ana Ruiz", ""}, {"He broke the law.", "", ""}}},
 		{"colon cue", "Ana Ruiz told reporters: “The vote is on Friday.”",
 			[]want{{"The vote is on Friday.", "Ana Ruiz", "told reporters"}}},
 		{"according to", "According to Ana Ruiz, “the plan is ready.”",
