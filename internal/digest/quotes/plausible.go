@@ -217,14 +217,18 @@ func (x *extractor) pronounStem(i int) string {
 
 // isAuxiliary reports an English auxiliary, also negated ("hadn’t").
 func (x *extractor) isAuxiliary(i int) bool {
-	w := strings.ToLower(x.word(i))
-	w = strings.TrimSuffix(strings.TrimSuffix(w, "n’t"), "n't")
-	switch w {
-	case "had", "has", "have", "was", "is", "would", "will", "did", "does", "could", "ha":
-		return true
-	}
-	return false
+	return getLower(auxiliaries, x.word(i))
 }
+
+// auxiliaries are the auxiliaries isAuxiliary knows, with their
+// contracted negations ("hadn’t", "wouldn't"), lower-case.
+var auxiliaries = func() map[string]bool {
+	m := make(map[string]bool)
+	for _, w := range []string{"had", "has", "have", "was", "is", "would", "will", "did", "does", "could", "ha"} {
+		m[w], m[w+"n’t"], m[w+"n't"] = true, true, true
+	}
+	return m
+}()
 
 // sentenceAdverbs are adverbs without the -ly/-mente ending.
 var sentenceAdverbs = wordSet{bit: bitSentenceAdverbs, words: map[string]bool{
