@@ -1500,7 +1500,7 @@ func (x *extractor) skipDateline(lo, o int, ln lineInfo) int {
 			marked = true
 		case x.upper(k):
 			w := x.word(k)
-			marked = marked || len(w) > 1 && strings.ToUpper(w) == w
+			marked = marked || len(w) > 1 && upperWord(w)
 		default:
 			return lo
 		}

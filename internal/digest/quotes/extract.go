@@ -232,6 +232,28 @@ func getLower[V any](m map[string]V, w string) V {
 	return m[string(buf[:len(w)])]
 }
 
+// upperWord reports strings.ToUpper(w) == w without building the upper
+// case copy: every rune of w is its own upper case (an invalid byte is
+// not, as strings.ToUpper replaces it).
+func upperWord(w string) bool {
+	for i := 0; i < len(w); {
+		c := w[i]
+		if c < utf8.RuneSelf {
+			if 'a' <= c && c <= 'z' {
+				return false
+			}
+			i++
+			continue
+		}
+		r, n := utf8.DecodeRuneInString(w[i:])
+		if r == utf8.RuneError && n == 1 || unicode.ToUpper(r) != r {
+			return false
+		}
+		i += n
+	}
+	return true
+}
+
 // inSet reports whether w, lowered, is in m.
 func inSet(m map[string]bool, w string) bool { return getLower(m, w) }
 

@@ -272,7 +272,7 @@ func (x *extractor) plausible(p np, li int) bool {
 	if (x.in(timeWords, ns) || x.in(months, ns)) && !inFull(x.full, x.word(ns)) {
 		return false
 	}
-	if lw := p.e - 1; lw > ns && x.isWord(lw) && x.in(timeWords, lw) && strings.ToUpper(x.word(lw)) != x.word(lw) && !getLower(x.speakers, x.word(lw)) {
+	if lw := p.e - 1; lw > ns && x.isWord(lw) && x.in(timeWords, lw) && !upperWord(x.word(lw)) && !getLower(x.speakers, x.word(lw)) {
 		return false // "One Sunday", "Early Monday"
 	}
 	// a dateline: "WASHINGTON —", "Washington (AFP) –", "JACKSON, Miss. —"
@@ -318,7 +318,7 @@ func (x *extractor) plausible(p np, li int) bool {
 		return false // "First, Trump identified …"
 	}
 	w := x.word(ns)
-	if utf8.RuneCountInString(w) >= shoutedMinRunes && strings.ToUpper(w) == w {
+	if utf8.RuneCountInString(w) >= shoutedMinRunes && upperWord(w) {
 		return false
 	}
 	// "“… offensive!” Cruz said.": a capitalised word between a closing
@@ -363,7 +363,7 @@ func (x *extractor) afterDatelinePlace(s int, ln lineInfo) bool {
 		return false
 	}
 	for j := ln.t0; j < s-1; j++ {
-		if !x.isWord(j) || strings.ToUpper(x.word(j)) != x.word(j) {
+		if !x.isWord(j) || !upperWord(x.word(j)) {
 			return false
 		}
 	}
@@ -403,7 +403,7 @@ func (x *extractor) spacedHyphen(j int) bool {
 		return false
 	}
 	w := x.word(j - 1)
-	return x.isPunct(j-1, '.') || x.isWord(j-1) && len(w) > 1 && strings.ToUpper(w) == w
+	return x.isPunct(j-1, '.') || x.isWord(j-1) && len(w) > 1 && upperWord(w)
 }
 
 // indefinites are pronouns for no one in particular ("Someone called it

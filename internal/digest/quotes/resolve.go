@@ -23,14 +23,16 @@ func (x *extractor) attribute() {
 	added := false
 	for i, sg := range x.segs {
 		ln := x.lines[sg.line]
-		var found attribution
+		var found, pre attribution
+		havePre := false // pre holds x.before(sg, ln) once read
 		if x.lang != "es" {
 			found = x.ownerBefore(sg, ln) // "Obama’s “…” promise"
 			if found.speaker.kind == npNone && sg.open-1 > ln.t0 && x.isWord(sg.open-1) && strings.EqualFold(x.word(sg.open-1), "that") {
 				// "Trump claimed on Tuesday that “…,” one of the
 				// prosecutors said the cases differ": the quote completes
 				// the verb before it, whatever follows
-				if b := x.before(sg, ln); b.hasCue && b.cue.last >= sg.open-1-adjunctTokens {
+				pre, havePre = x.before(sg, ln), true
+				if b := pre; b.hasCue && b.cue.last >= sg.open-1-adjunctTokens {
 					if b.speaker = x.repair(b.speaker); x.plausible(b.speaker, sg.line) {
 						found = b
 					}
@@ -42,7 +44,10 @@ func (x *extractor) attribute() {
 		}
 		found.speaker = x.repair(found.speaker)
 		if !x.plausible(found.speaker, sg.line) {
-			found = x.before(sg, ln)
+			if !havePre {
+				pre = x.before(sg, ln)
+			}
+			found = pre
 			found.speaker = x.repair(found.speaker)
 		}
 		// a reporting clause closing the sentence ("Obama “felt …” about
@@ -231,7 +236,7 @@ func (x *extractor) addAcronym(s, e int, ln lineInfo) {
 		return
 	}
 	acr := x.word(e + 1)
-	if n := utf8.RuneCountInString(acr); n < 2 || n > acronymMaxRunes || strings.ToUpper(acr) != acr {
+	if n := utf8.RuneCountInString(acr); n < 2 || n > acronymMaxRunes || !upperWord(acr) {
 		return
 	}
 	// take in particles linking capitalised runs: "Departamento de Seguridad"
