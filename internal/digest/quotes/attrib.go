@@ -209,8 +209,12 @@ func (x *extractor) npForward(i, hi int) np {
 		}
 		// a possessive, a role and the name in commas: "Bell’s spokesman,
 		// Rob Hart,"
-		if x.lang != "es" && e > i && x.isWord(e-1) && trimPossessive(x.word(e-1)) != x.word(e-1) {
-			if k := x.roleWords(e, hi); k > e && k+1 < hi && x.isPunct(k, ',') && x.upper(k+1) {
+		r := e // the role after the possessive ("Jones’ spokesman": after the apostrophe)
+		if x.lang != "es" && e > i && e+1 < hi && x.isWord(e-1) && strings.HasSuffix(x.word(e-1), "s") && (x.isPunct(e, '’') || x.isPunct(e, '\'')) && x.toks[e].s == x.toks[e-1].e {
+			r = e + 1
+		}
+		if x.lang != "es" && e > i && x.isWord(e-1) && (r > e || trimPossessive(x.word(e-1)) != x.word(e-1)) {
+			if k := x.roleWords(r, hi); k > r && k+1 < hi && x.isPunct(k, ',') && x.upper(k+1) {
 				n := k + 1
 				for n < hi && (x.upper(n) && !x.in(speechVerbs, n) || x.isPunct(n, '.') && x.isAbbrevDot(n, k+1) && n+1 < hi && x.upper(n+1)) {
 					n++
@@ -218,7 +222,7 @@ func (x *extractor) npForward(i, hi int) np {
 				if n < hi && x.isPunct(n, ',') {
 					if q := x.classify(k+1, n); q.kind == npName {
 						q.s = i
-						q.heads = " " + strings.ToLower(x.b[x.toks[e].s:x.toks[k-1].e]) + " "
+						q.heads = " " + strings.ToLower(x.b[x.toks[r].s:x.toks[k-1].e]) + " "
 						return q
 					}
 				}
