@@ -97,7 +97,7 @@ type np struct {
 // before token lo.
 func (x *extractor) npBack(k, lo int) np {
 	j := k - 1
-	for j >= lo && x.isWord(j) && (x.in(fillers, j) || x.lang == "es" && x.in(esClitics, j)) {
+	for j >= lo && x.isWord(j) && (x.in(fillers, j) || x.lang == "es" && x.in(esClitics, j) || x.mannerAdverb(j)) {
 		j--
 	}
 	if j >= lo && x.isWord(j) && x.in(pronouns, j) {
@@ -140,9 +140,9 @@ func (x *extractor) npBack(k, lo int) np {
 					continue
 				}
 			}
-			if t.r == '-' || t.r == '\'' || t.r == '’' {
+			if (t.r == '-' && !x.spacedHyphen(j)) || t.r == '\'' || t.r == '’' {
 				j--
-				continue
+				continue // ("HEADLINE - Ann Lee:": a spaced hyphen is a dash)
 			}
 		}
 		break
@@ -218,8 +218,12 @@ func (x *extractor) npForward(i, hi int) np {
 		}
 		// a possessive, a role and the name in commas: "Bell’s spokesman,
 		// Rob Hart,"
-		if x.lang != "es" && e > i && x.isWord(e-1) && trimPossessive(x.word(e-1)) != x.word(e-1) {
-			if k := x.roleWords(e, hi); k > e && k+1 < hi && x.isPunct(k, ',') && x.upper(k+1) {
+		r := e // the role after the possessive ("Jones’ spokesman": after the apostrophe)
+		if x.lang != "es" && e > i && e+1 < hi && x.isWord(e-1) && strings.HasSuffix(x.word(e-1), "s") && (x.isPunct(e, '’') || x.isPunct(e, '\'')) && x.toks[e].s == x.toks[e-1].e {
+			r = e + 1
+		}
+		if x.lang != "es" && e > i && x.isWord(e-1) && (r > e || trimPossessive(x.word(e-1)) != x.word(e-1)) {
+			if k := x.roleWords(r, hi); k > r && k+1 < hi && x.isPunct(k, ',') && x.upper(k+1) {
 				n := k + 1
 				for n < hi && (x.upper(n) && !x.in(speechVerbs, n) || x.isPunct(n, '.') && x.isAbbrevDot(n, k+1) && n+1 < hi && x.upper(n+1)) {
 					n++
@@ -227,7 +231,7 @@ func (x *extractor) npForward(i, hi int) np {
 				if n < hi && x.isPunct(n, ',') {
 					if q := x.classify(k+1, n); q.kind == npName {
 						q.s = i
-						q.heads = " " + strings.ToLower(x.b[x.toks[e].s:x.toks[k-1].e]) + " "
+						q.heads = " " + strings.ToLower(x.b[x.toks[r].s:x.toks[k-1].e]) + " "
 						return q
 					}
 				}
@@ -508,6 +512,18 @@ func (x *extractor) classify(s, e int) np {
 	for r < e && !x.upper(r) {
 		r++
 	}
+	// an owner before the name is not part of it: "CNN’s Dana Bash" names
+	// the person ("The Post’s Ruth Marcus" stays a description: read as
+	// a name it would stand as a subject and antecedent it never was)
+	// (a person's full name: one word after an owner is as often a thing,
+	// "Bush’s Facebook")
+	if x.lang != "es" && r < e && !x.in(determiners, r) {
+		for j := r; j+2 < e; j++ {
+			if x.isWord(j) && x.upper(j+1) && trimPossessive(x.word(j)) != x.word(j) {
+				r = j + 1
+			}
+		}
+	}
 	if r < e && x.upper(e-1) {
 		pre := r - 1
 		isName := true
@@ -719,6 +735,19 @@ func (x *extractor) verbNP(k, last int, ln lineInfo, lo int) np {
 	}
 	// a verb coordinated with an earlier one shares the sentence subject:
 	// "Ruiz confirmed she had gone and said, “…”"
+	if x.lang != "es" {
+		// adverbs after the conjunction: "…, but now said", "and then told"
+		co := k - 1
+		for co > lo && x.isWord(co) && !x.upper(co) && x.isAdverb(co) {
+			co--
+		}
+		if co < k-1 && co > lo && x.isWord(co) && (strings.EqualFold(x.word(co), "and") || strings.EqualFold(x.word(co), "but")) {
+			if p := x.subject(lo, co, x.lineOf(k)); p.kind == npName {
+				return p
+			}
+			return np{}
+		}
+	}
 	if k-1 > lo && x.isWord(k-1) && (strings.EqualFold(x.word(k-1), "and") || x.lang == "es" && x.in(esSubordinators, k-1)) {
 		// inside a reported clause the verb shares that clause's subject:
 		// "explicó que Ana Ruiz fue clara cuando dijo …"
@@ -751,13 +780,48 @@ func (x *extractor) verbNP(k, last int, ln lineInfo, lo int) np {
 		}
 		return np{}
 	}
-	if p := x.npBack(k, lo); p.kind != npNone {
+	if p := x.jointBack(x.npBack(k, lo), lo); p.kind != npNone {
 		// "Rob Hart, the press director for the party, said"
 		// but not a phrase opening the sentence with a preposition:
 		// "Desde Palacio Nacional, la mandataria aseguró" is a place
 		if p.kind == npDesc && p.s-1 > lo && x.isPunct(p.s-1, ',') {
 			q := x.npBack(p.s-1, lo)
 			if q.kind == npName && !x.opensWithPrep(q.s) && (q.s-1 < lo || !x.opensWithPrep(q.s-1)) {
+				return q
+			}
+		}
+		// "Nate Silver, the polling guru who founded the site tweeted",
+		// "an official who spoke anonymously to discuss strategy said": the
+		// words read back are a relative clause; its antecedent speaks
+		if p.kind == npDesc && x.lang != "es" && !x.in(determiners, p.s) && p.s-1 > lo && x.isWord(p.s-1) && (x.in(relativePronouns, p.s-1) || strings.EqualFold(x.word(p.s-1), "to")) {
+			for r := p.s - 1; r > lo && r >= p.s-1-relativeClauseTokens && x.isWord(r); r-- {
+				if !x.in(relativePronouns, r) {
+					continue
+				}
+				q := x.npBack(r, lo)
+				if q.kind == npDesc && q.s-1 > lo && x.isPunct(q.s-1, ',') {
+					if n := x.npBack(q.s-1, lo); n.kind == npName {
+						return n
+					}
+				}
+				if q.kind != npNone && q.e == r {
+					return q
+				}
+				break
+			}
+		}
+		// "Ann Lee, president of the Restaurant Association said": an
+		// appositive left without its closing comma; the name before its
+		// opening comma speaks, not the organisation after "of"
+		if x.lang != "es" && x.unclosedAppositive(p, lo) {
+			if q := x.npBack(x.prevComma(p.s-1, lo), lo); q.kind == npName {
+				return q
+			}
+		}
+		// "Trump in his announcement speech called …": a phrase between
+		// the subject and its verb
+		if p.kind == npDesc && x.lang != "es" && p.s-1 > lo && x.isWord(p.s-1) && !x.upper(p.s-1) && inSet(adjunctPreps, x.word(p.s-1)) {
+			if q := x.npBack(p.s-1, lo); q.kind == npName && q.e == p.s-1 && trimPossessive(x.word(q.e-1)) == x.word(q.e-1) {
 				return q
 			}
 		}
@@ -780,7 +844,7 @@ func (x *extractor) verbNP(k, last int, ln lineInfo, lo int) np {
 	// adverbs between the appositive and the verb: "Raphael Lemkin, who
 	// coined the word, once said"
 	kc := k
-	for x.lang != "es" && kc-1 > lo && x.isWord(kc-1) && !x.upper(kc-1) && x.in(fillers, kc-1) {
+	for x.lang != "es" && kc-1 > lo && x.isWord(kc-1) && !x.upper(kc-1) && (x.in(fillers, kc-1) || x.mannerAdverb(kc-1)) {
 		kc--
 	}
 	if kc-1 >= lo && x.isPunct(kc-1, ',') {
@@ -811,6 +875,9 @@ func (x *extractor) verbNP(k, last int, ln lineInfo, lo int) np {
 		}
 	}
 	if k == ln.t0 || x.toks[k-1].k == tMark || x.isPunct(k-1, ',') && k-2 >= ln.t0 && x.toks[k-2].k == tMark {
+		if x.lang != "es" && inSet(objectCues, x.word(k)) {
+			return np{} // "…,” called the vote “…”": its object follows, not its subject
+		}
 		if p := x.npForward(last+1, ln.t1); p.kind != npNone || x.lang != "es" {
 			return p
 		}
@@ -887,9 +954,27 @@ func (x *extractor) prevComma(j, lo int) int {
 		switch {
 		case x.isPunct(j, ','):
 			return j
-		case x.toks[j].k == tMark, x.isBoundary(j, lo):
+		case x.toks[j].k == tMark:
+			// a phrase quoted inside the appositive ("Bill Eastland,
+			// wearing “Ted Cruz” pins, said"): read on before it
+			o := x.segClosedAt(j)
+			if x.lang == "es" || o < 0 || x.segs[o].open < lo {
+				return -1
+			}
+			n += j - x.segs[o].open
+			j = x.segs[o].open
+		case x.isBoundary(j, lo):
 			return -1
 		}
+	}
+	return -1
+}
+
+// segClosedAt returns the segment whose closing mark is token k, or -1.
+func (x *extractor) segClosedAt(k int) int {
+	i, _ := slices.BinarySearchFunc(x.segs, k, func(sg segment, t int) int { return cmp.Compare(sg.open, t) })
+	if i > 0 && x.segs[i-1].close == k {
+		return i - 1
 	}
 	return -1
 }
@@ -1085,6 +1170,12 @@ func (x *extractor) passiveAgent(sg segment, ln lineInfo) attribution {
 const (
 	sentenceEndCueTokens = 60
 	clauseCueTokens      = 12
+	// appositiveTokensEnd bounds a final clause or an appositive closing
+	// the sentence ("…, said Ann Lee, director of the union, a group that
+	// broke away from the federation last year."), maxAppositiveHops how
+	// many appositives are read over
+	appositiveTokensEnd = 20
+	maxAppositiveHops   = 2
 )
 
 // sentenceEndCue looks for the cue closing the sentence that a quote opens
@@ -1131,7 +1222,7 @@ func (x *extractor) sentenceEndCue(sg segment, ln lineInfo) attribution {
 	if end < 0 {
 		return attribution{}
 	}
-	for c, lo := end-1, end-clauseCueTokens; c > sg.close+1 && c >= lo; c-- {
+	for c, lo, hops := end-1, end-appositiveTokensEnd, 0; c > sg.close+1 && c >= lo; c-- {
 		if x.isPunct(c, ',') && x.lang != "es" && c+2 <= end && x.upper(c+1) && (c+2 == end || x.isPunct(c+2, '.') && x.isAbbrevDot(c+2, ln.t0)) {
 			continue // a place's state: "in Alexandria, Va."
 		}
@@ -1143,10 +1234,11 @@ func (x *extractor) sentenceEndCue(sg segment, ln lineInfo) attribution {
 			// an appositive closing the sentence ("…, said Alan
 			// Bell, a demographer at Salem University."): the cue
 			// is in the clause before it
-			if found.hasCue || lo < end-clauseCueTokens || !x.appositiveAt(c+1) {
+			if found.hasCue || hops == maxAppositiveHops || !x.appositiveAt(c+1) {
 				return attribution{}
 			}
-			lo = c - clauseCueTokens
+			hops++
+			lo = c - appositiveTokensEnd
 		}
 	}
 	return attribution{}
@@ -1293,6 +1385,27 @@ func (x *extractor) cueClause(next int, ln lineInfo, endedInside bool) attributi
 			// one of its commas
 			first := -1
 			for k := verb + 1; k < ln.t1 && k < verb+appositiveCommaTokens; k++ {
+				if x.lang != "es" && x.toks[k].k == tMark {
+					// a title or a phrase quoted inside the appositive
+					// ("Bill Eastland, wearing “Ted Cruz” pins, said"),
+					// its comma inside the marks at times ("speaking
+					// on “Meet the Press,” said")
+					o := x.segOpenedAt(k)
+					if o < 0 || x.segs[o].close <= k || x.segs[o].close >= verb+appositiveCommaTokens {
+						break
+					}
+					k = x.segs[o].close
+					if lastSignificant(x.b[x.toks[x.segs[o].open].e:x.toks[k].s]) == ',' {
+						if first < 0 {
+							first = k + 1
+						}
+						if ok, _ := x.speechVerbAt(k+1, ln.t1); ok && k+1 < ln.t1 {
+							first = k + 1
+							break
+						}
+					}
+					continue
+				}
 				if x.isPunct(k, ',') {
 					if first < 0 {
 						first = k + 1
@@ -1315,7 +1428,7 @@ func (x *extractor) cueClause(next int, ln lineInfo, endedInside bool) attributi
 		if dash && speaker.kind == npName && (verb >= ln.t1 || x.toks[verb].k == tPunct || x.in(months, verb)) {
 			return uncued(speaker) // “…” ― Jane Doe, “…” — Jane Doe (@jdoe) June 5, 2016
 		}
-		for verb < ln.t1 && x.isWord(verb) && x.in(fillers, verb) {
+		for verb < ln.t1 && x.isWord(verb) && (x.in(fillers, verb) || x.mannerAdverb(verb)) {
 			verb++
 		}
 		if verb < ln.t1 {
@@ -1346,6 +1459,9 @@ func (x *extractor) cueClause(next int, ln lineInfo, endedInside bool) attributi
 		}
 		if ok, cueLast := x.speechVerbAt(verb, ln.t1); ok && !x.isForwardVerb(verb) && !x.isParticiple(verb) {
 			speaker := x.npBack(verb, next)
+			if !endedInside {
+				speaker = x.jointBack(speaker, next) // "…,” Bell and Ruiz said"
+			}
 			if speaker.kind == npNone || speaker.kind == npDesc && !x.in(determiners, speaker.s) {
 				return attribution{}
 			}
@@ -1396,6 +1512,15 @@ func (x *extractor) subject(lo, o, li int) np {
 			break // a clause with its own verb is no introductory phrase
 		}
 		p := x.subjectAt(j, comma)
+		if p.kind != npNone && x.lang != "es" && p.s > j && x.isWord(p.s-1) && (inSet(introPreps, x.word(p.s-1)) || getLower(subordinators, x.word(p.s-1)) && x.skipParen(p.e, o) < comma && x.upper(comma+1) && !x.in(pronouns, comma+1) && !x.in(leadWords, comma+1)) && trimPossessive(x.word(p.e-1)) == x.word(p.e-1) && !x.isPunct(p.e, '\'') && !x.isPunct(p.e, '’') {
+			// "Like Corker, Menendez …": the name is the object of a
+			// preposition (not "In Bell’s column, …": an author); "When
+			// Wallace died in 1998, President Clinton …": the subject of
+			// a clause of its own (not "When Mook was asked, he said":
+			// the pronoun is that subject)
+			j = comma + 1
+			continue
+		}
 		if p.kind != npNone && x.plausible(p, li) {
 			if x.skipParen(p.e, o) >= comma {
 				return p // "Hart, who …,"
@@ -1411,6 +1536,18 @@ func (x *extractor) subject(lo, o, li int) np {
 		return p
 	}
 	return np{}
+}
+
+// introPreps open an English introductory phrase whose name is their
+// object, not the sentence subject ("Like Corker, Menendez …"); "to" and
+// "for" are left out, as they name whose view the sentence gives ("To
+// Sharp, Trump is the “…” man").
+var introPreps = map[string]bool{
+	"like": true, "unlike": true, "after": true, "before": true, "with": true,
+	"from": true, "by": true, "of": true, "in": true,
+	"on": true, "at": true, "during": true, "per": true, "via": true, "under": true,
+	"over": true, "about": true, "despite": true, "amid": true, "following": true,
+	"against": true, "besides": true, "than": true,
 }
 
 // datelineMaxTokens bounds a dateline opening a line ("Washington (AFP)
@@ -1443,7 +1580,7 @@ func (x *extractor) skipDateline(lo, o int, ln lineInfo) int {
 			marked = true
 		case x.upper(k):
 			w := x.word(k)
-			marked = marked || len(w) > 1 && strings.ToUpper(w) == w
+			marked = marked || len(w) > 1 && upperWord(w)
 		default:
 			return lo
 		}
@@ -1495,6 +1632,37 @@ func (x *extractor) subjectAt(j, o int) np {
 	return np{}
 }
 
+// jointBack extends the English name p, read back from a verb, to the pair
+// it closes ("Trump and Ryan issued", "Tom Bell and Ana Ruiz:"): both
+// speak, and neither alone.
+func (x *extractor) jointBack(p np, lo int) np {
+	if x.lang == "es" || p.kind != npName || p.s-2 < lo || !x.upper(p.s) || !x.isWord(p.s-1) || !strings.EqualFold(x.word(p.s-1), "and") || !x.upper(p.s-2) {
+		return p // ("Christian and corporate speaker Lance Wallnau": one person)
+	}
+	q := x.npBack(p.s-1, lo)
+	if q.kind != npName || q.e != p.s-1 || trimPossessive(x.word(q.e-1)) != x.word(q.e-1) {
+		return p
+	}
+	return np{s: q.s, e: p.e, nameS: q.nameS, kind: npName, name: q.name + " and " + p.name}
+}
+
+// jointForward extends the English name p, a subject, to the pair it
+// opens ("Trump and Ryan issued a statement").
+func (x *extractor) jointForward(p np, o int) np {
+	if x.lang == "es" || p.e+1 >= o || !x.isWord(p.e) || !strings.EqualFold(x.word(p.e), "and") || !x.upper(p.e+1) || x.in(leadWords, p.e+1) {
+		return p
+	}
+	r := p.e + 1
+	for r < o && (x.upper(r) || x.isPunct(r, '.') && x.isAbbrevDot(r, p.e+1) && r+1 < o && x.upper(r+1)) {
+		r++
+	}
+	q := x.classify(p.e+1, r)
+	if q.kind != npName || q.s != p.e+1 && !x.in(titles, p.e+1) {
+		return p
+	}
+	return np{s: p.s, e: r, nameS: p.nameS, kind: npName, name: p.name + " and " + q.name}
+}
+
 // markInSentence reports a quotation mark from token i to the end of its
 // sentence on line ln.
 func (x *extractor) markInSentence(i int, ln lineInfo) bool {
@@ -1516,7 +1684,7 @@ func (x *extractor) markInSentence(i int, ln lineInfo) bool {
 // "In an interview, Rosa Diaz was defiant.").
 func (x *extractor) leadSubject(lo, o, li int) np {
 	p := x.subject(lo, o, li)
-	if p.kind != npName || p.e >= o || !x.finiteAfterSubject(p) {
+	if p.kind != npName || p.e >= o || !x.finiteAfterSubject(p) && !x.predicateAdjective(p, o) {
 		return np{}
 	}
 	if p.s != lo && !(x.isPunct(p.s-1, ',') && x.introPhrase(lo, p.s-1)) {
@@ -1540,8 +1708,37 @@ func (x *extractor) finiteAfterSubject(p np) bool {
 	return looksFinite(x.word(p.e))
 }
 
+// predicateAdjective reports an English sentence [p.s, o) that only says
+// how its subject p stands: a form of "be" or a linking verb, adverbs, and
+// one adjective closing it ("Bell was blunt.", "Ruiz is not so sure.");
+// a quote after it gives the subject's words. A participle ("was
+// arrested") is no such adjective.
+func (x *extractor) predicateAdjective(p np, o int) bool {
+	j := p.e
+	if j >= o || !x.isWord(j) || !inSet(linkingVerbs, x.word(j)) {
+		return false
+	}
+	j++
+	for j < o-1 && x.isWord(j) && (x.isAdverb(j) || inSet(degreeWords, x.word(j))) {
+		j++
+	}
+	if j != o-1 || !x.isWord(j) || x.upper(j) || strings.HasSuffix(x.word(j), "ed") || x.in(determiners, j) {
+		return false
+	}
+	return true
+}
+
+// linkingVerbs join a subject to an adjective; degreeWords grade it.
+var (
+	linkingVerbs = map[string]bool{
+		"is": true, "was": true, "isn’t": true, "wasn’t": true, "isn't": true, "wasn't": true,
+		"seemed": true, "sounded": true, "remained": true, "seems": true, "sounds": true, "remains": true,
+	}
+	degreeWords = map[string]bool{"more": true, "less": true, "so": true, "very": true, "even": true, "much": true}
+)
+
 // topicPreps put a name before a colon in the topic role: "Bell on
-// Bell: “…”", "a message for Bell:".
+// Ruiz: “…”", "a message for Bell:".
 var topicPreps = map[string]bool{"on": true, "for": true, "over": true, "with": true, "of": true}
 
 // possessives open a description of a thing someone owns ("its
@@ -1636,6 +1833,18 @@ func (x *extractor) before(sg segment, ln lineInfo) attribution {
 		if speaker.kind == npNone && participle < 0 && x.lang != "es" && x.isParticiple(verb) {
 			participle = verb
 		}
+		if speaker.kind != npNone && x.lang != "es" {
+			// "Rubio attacked Trump’s claim that “…”": the words are the
+			// owner's
+			if p, ok := x.ownedSpeech(cueLast+1, open, sg.line); ok {
+				return uncued(p)
+			}
+		}
+		if speaker.kind != npNone && participle > cueLast+1 && x.lang != "es" && x.gerundOfObject(cueLast+1, participle) {
+			// "Priebus scolded Romney for suggesting … “…”": the one
+			// scolded suggested it, not the subject
+			return attribution{}
+		}
 		if speaker.kind != npNone && participle > verb && x.subordinateSubject(verb+1, participle) {
 			// "He wrote when Ruiz ended the debate …, remarking,
 			// “…”": the participle may hang on either clause
@@ -1687,7 +1896,7 @@ func (x *extractor) before(sg segment, ln lineInfo) attribution {
 		addressee := func(k int) bool {
 			return x.lang != "es" && k > lo && x.isWord(k-1) && (inSet(objectPreps, x.word(k-1)) || inSet(topicPreps, x.word(k-1)))
 		}
-		if speaker := x.npBack(open-1, lo); speaker.kind == npName && !addressee(speaker.s) {
+		if speaker := x.jointBack(x.npBack(open-1, lo), lo); speaker.kind == npName && !addressee(speaker.s) {
 			return uncued(speaker)
 		}
 		for k := lo; k < open; k++ {
@@ -1830,6 +2039,175 @@ func (x *extractor) introducedAbove(li int) attribution {
 	return attribution{}
 }
 
+// signatureBelow reads the English signature line under a paragraph that
+// is one whole quotation: a dash, then the speaker's name, alone or before
+// a comma and a description ("“…”" then "— Jane Doe, speaking in Ohio.").
+func (x *extractor) signatureBelow(sg segment) attribution {
+	if !x.wholeLine(sg) || sg.line+1 >= len(x.lines) {
+		return attribution{}
+	}
+	li := sg.line + 1
+	ln := x.lines[li]
+	k := ln.t0
+	for k < ln.t1 && (x.isPunct(k, '—') || x.isPunct(k, '–') || x.isPunct(k, '―') || x.isPunct(k, '-')) {
+		k++
+	}
+	if k == ln.t0 || k >= ln.t1 {
+		return attribution{}
+	}
+	p := x.repair(x.npForward(k, ln.t1))
+	if p.kind != npName || p.s != k || !x.plausible(p, li) {
+		return attribution{}
+	}
+	if e := p.e; e < ln.t1 && !x.isPunct(e, ',') && !x.isPunct(e, '(') && !(e == ln.t1-1 && x.isPunct(e, '.')) {
+		return attribution{} // "— Jane Doe said …" is a sentence, not a signature
+	}
+	return uncued(p)
+}
+
+// gerundOfObject reports a gerund at token g after "for" or "of" whose
+// subject is a person named as the object before it, from token i on
+// ("scolded Romney for suggesting", "accused Bell of saying").
+func (x *extractor) gerundOfObject(i, g int) bool {
+	if g-2 < i || !x.isWord(g-1) || !strings.EqualFold(x.word(g-1), "for") && !strings.EqualFold(x.word(g-1), "of") {
+		return false
+	}
+	for k := i; k < g-1; k++ {
+		if x.upper(k) || x.isWord(k) && x.in(pronouns, k) {
+			return true
+		}
+	}
+	return false
+}
+
+// ownedSpeech reads the English words between a cue ending before token i
+// and the quote at token open for someone else's speech: a name owning a
+// speech noun whose content the quote is ("Trump’s claim that “…”").
+func (x *extractor) ownedSpeech(i, open, li int) (np, bool) {
+	k := open - 1
+	that := false // the quote is the noun's content ("claim that “…”"), not said of it ("comments “show bias”")
+	for k > i && x.isWord(k) && (strings.EqualFold(x.word(k), "that") || x.in(timeWords, k)) {
+		that = that || strings.EqualFold(x.word(k), "that")
+		k--
+	}
+	if that && k > i && x.isWord(k) && inSet(speechNouns, x.word(k)) {
+		o := k - 1
+		if o >= i && (x.isPunct(o, '’') || x.isPunct(o, '\'')) {
+			o-- // "Sessions’ claim"
+		}
+		if o >= i && x.isWord(o) && x.upper(o) {
+			p := x.repair(x.npBack(o+1, i))
+			if p.kind == npName && (trimPossessive(x.word(o)) != x.word(o) || o < k-1) && x.plausible(p, li) {
+				return p, true
+			}
+		}
+	}
+	return np{}, false
+}
+
+// ownerBefore reads the English owner of a quote that names someone's
+// words: a possessive name right before it and a speech noun right after
+// it ("Obama’s “if you like your plan, you can keep it” promise").
+func (x *extractor) ownerBefore(sg segment, ln lineInfo) attribution {
+	if sg.close < 0 || sg.close+1 >= ln.t1 || sg.open-1 < ln.t0 || !x.isWord(sg.close+1) || !inSet(speechNouns, x.word(sg.close+1)) {
+		return attribution{}
+	}
+	k := sg.open - 1
+	if x.isPunct(k, '’') || x.isPunct(k, '\'') {
+		k-- // "Sanders’ “…” pledge"
+	} else if !x.isWord(k) || trimPossessive(x.word(k)) == x.word(k) {
+		return attribution{}
+	}
+	if k < ln.t0 || !x.upper(k) {
+		return attribution{}
+	}
+	r := k // the capitalised run of the name
+	for r-1 >= ln.t0 && (x.upper(r-1) && !x.in(leadWords, r-1) || x.isPunct(r-1, '.') && x.isAbbrevDot(r-1, ln.t0)) {
+		r--
+	}
+	p := x.classify(r, k+1)
+	if p.kind != npName || p.e != k+1 || !x.plausible(p, sg.line) {
+		return attribution{}
+	}
+	return uncued(p)
+}
+
+// speechNouns name what someone said ("his claim that …", "Bell’s remark").
+var speechNouns = map[string]bool{
+	"claim": true, "claims": true, "comment": true, "comments": true, "remark": true,
+	"remarks": true, "statement": true, "assertion": true, "words": true, "promise": true,
+	"pledge": true, "vow": true, "charge": true, "accusation": true, "suggestion": true,
+	"insistence": true, "argument": true, "warning": true, "boast": true, "quip": true,
+	"tweet": true, "declaration": true, "prediction": true, "threat": true, "contention": true,
+	"admission": true, "complaint": true, "retort": true, "description": true, "characterization": true,
+	"line": true, "phrase": true, "slogan": true, "mantra": true, "catchphrase": true, "refrain": true,
+}
+
+// unclosedAppositive reports a noun phrase p read back from a verb that
+// ends an appositive left without its closing comma ("Ann Lee, president
+// and CEO of the Restaurant Association said"): a role with its
+// organisation, after lower-case role words back to the opening comma.
+func (x *extractor) unclosedAppositive(p np, lo int) bool {
+	if p.kind == npNone || p.kind == npPronoun {
+		return false
+	}
+	of := false // the organisation after "of", "for" or "at"
+	for j := p.s; j < p.e; j++ {
+		of = of || x.isWord(j) && !x.upper(j) && inSet(roleLinks, x.word(j))
+	}
+	if !of {
+		return false
+	}
+	c := x.prevComma(p.s-1, lo)
+	if c <= lo || !x.appositiveAt(c+1) {
+		return false
+	}
+	for j := c + 1; j < p.s; j++ {
+		if !x.isWord(j) || x.upper(j) || looksFinite(x.word(j)) {
+			return false
+		}
+	}
+	return true
+}
+
+// roleLinks join a role to the organisation after it ("president of",
+// "spokeswoman for", "professor at").
+var roleLinks = map[string]bool{"of": true, "for": true, "at": true}
+
+// relativeClauseTokens bounds a relative clause read back from a verb to
+// its pronoun ("who spoke anonymously to discuss internal strategy").
+const relativeClauseTokens = 10
+
+// adjunctPreps open a phrase that may stand between an English subject and
+// its verb ("Trump in his speech called", "Bell on Twitter said").
+var adjunctPreps = map[string]bool{
+	"in": true, "during": true, "on": true, "at": true, "after": true,
+	"before": true, "via": true, "through": true, "over": true,
+}
+
+// mannerAdverb reports an English adverb in -ly that may stand between a
+// speaker and the verb ("Ruiz tersely replied"); nouns in -ly are not
+// ("the family said").
+func (x *extractor) mannerAdverb(i int) bool {
+	if x.lang == "es" || x.upper(i) {
+		return false
+	}
+	w := x.word(i)
+	return len(w) > 4 && strings.HasSuffix(w, "ly") && !inSet(lyNouns, w)
+}
+
+// lyNouns are English nouns and adjectives in -ly that are no manner
+// adverb.
+var lyNouns = map[string]bool{
+	"family": true, "rally": true, "ally": true, "assembly": true, "supply": true,
+	"anomaly": true, "monopoly": true, "belly": true, "bully": true, "folly": true,
+	"tally": true, "homily": true, "lily": true, "jelly": true, "early": true,
+	"likely": true, "unlikely": true, "daily": true, "weekly": true, "monthly": true,
+	"yearly": true, "elderly": true, "friendly": true, "lonely": true, "lovely": true,
+	"ugly": true, "costly": true, "deadly": true, "holy": true, "only": true,
+	"silly": true, "jolly": true, "hourly": true, "quarterly": true, "nightly": true,
+}
+
 // namingParticiple reports "called", "dubbed" or "labeled" right after a
 // lower-case noun and right before the quotation at token open: a reduced
 // relative naming a thing ("a class called “Perception”"), not a cue.
@@ -1860,8 +2238,8 @@ func (x *extractor) reportingSpeaker(s, lo int, ln lineInfo) attribution {
 		return attribution{}
 	}
 	ok, last := x.speechVerbAt(j, ln.t1)
-	if !ok || last != j || x.isForwardVerb(j) || x.isParticiple(j) || getLower(recipientVerbs, x.word(j)) {
-		return attribution{}
+	if !ok || last != j || x.isForwardVerb(j) || x.isParticiple(j) || getLower(recipientVerbs, x.word(j)) || inSet(objectCues, x.word(j)) {
+		return attribution{} // ("Rubio criticized Trump, who …": an object, no reported clause)
 	}
 	p := x.repair(x.verbNP(j, last, ln, lo))
 	if p.kind != npName || p.s != lo && !(x.isPunct(p.s-1, ',') && x.introPhrase(lo, p.s-1)) {

@@ -40,6 +40,7 @@ func doubtfulSpeaker(b string, s, e int, speaker string) bool {
 	if sur == "" {
 		return false
 	}
+	joint := strings.Contains(speaker, " and ") // "Bell and Ruiz": the pair speaks
 	ss, se := sentenceAround(b, s, e)
 	outside := b[ss:s] + " \x00 " + b[e:se] // the quote's words are not read
 	qpos := s - ss
@@ -47,9 +48,9 @@ func doubtfulSpeaker(b string, s, e int, speaker string) bool {
 	for _, i := range wordIndexes(outside, sur) {
 		mentions++
 		prev, prev2 := wordsBeforeRun(outside, i)
-		if objectPreps[prev] && prev2 != "according" || coordinated(outside, i, len(sur)) ||
+		if objectPreps[prev] && prev2 != "according" || !joint && coordinated(outside, i, len(sur)) ||
 			verbObject(prev) && prev2 != "" && prev2 != "\x00" && !actorAfter(nextWord(outside, i+len(sur))) ||
-			subordinators[prev] && (i > qpos || strings.ContainsRune(outside[i:qpos], ',')) {
+			subordinators[prev] && (i > qpos || clauseClosed(outside[i+len(sur):qpos])) {
 			objects++
 		}
 	}
@@ -81,6 +82,22 @@ func doubtfulSpeaker(b string, s, e int, speaker string) bool {
 		}
 	}
 	return false
+}
+
+// appositiveMaxBytes bounds an appositive after a name in a subordinate
+// clause ("while Tom Bell, the former mayor, proposed …").
+const appositiveMaxBytes = 80
+
+// clauseClosed reports a comma in t, the words between a speaker named in a
+// subordinate clause and the quote, other than those enclosing an
+// appositive right after the name: the clause closed before the quote.
+func clauseClosed(t string) bool {
+	if len(t) > 0 && t[0] == ',' {
+		if j := strings.IndexByte(t[1:], ','); j >= 0 && j < appositiveMaxBytes && !strings.ContainsRune(t[1:j+1], '\x00') {
+			t = t[j+2:]
+		}
+	}
+	return strings.IndexByte(t, ',') >= 0
 }
 
 // hasCapitalised reports a word starting with a capital letter in s.

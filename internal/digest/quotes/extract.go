@@ -243,28 +243,13 @@ func (x *extractor) isPunct(i int, r rune) bool {
 // strings.EqualFold(w, "back").
 func startsWithB(w string) bool { return w != "" && w[0]|0x20 == 'b' }
 
-// getLower returns m[strings.ToLower(w)], lowering an ASCII word on the
-// stack: a lookup allocates no lowered copy.
+// getLower returns m[strings.ToLower(w)] without allocating a lowered copy
+// for a word of up to 32 bytes: an ASCII word is lowered on the stack, a
+// word with no upper-case letter is looked up as it is ("según"), and
+// another is lowered with text.AppendLower, which lowers as
+// strings.ToLower does, into a stack buffer.
 func getLower[V any](m map[string]V, w string) V {
 	var buf [32]byte
-	if len(w) > len(buf) {
-		return m[strings.ToLower(w)]
-	}
-	for j := 0; j < len(w); j++ {
-		c := w[j]
-		if c >= utf8.RuneSelf {
-			return m[strings.ToLower(w)]
-		}
-		if 'A' <= c && c <= 'Z' {
-			c += 'a' - 'A'
-		}
-		buf[j] = c
-	}
-	return m[string(buf[:len(w)])]
-}
-
-func inSet(m map[string]bool, w string) bool {
-	var buf [24]byte
 	if len(w) > len(buf) {
 		return m[strings.ToLower(w)]
 	}
@@ -285,6 +270,31 @@ func inSet(m map[string]bool, w string) bool {
 	return m[string(buf[:len(w)])]
 }
 
+// upperWord reports strings.ToUpper(w) == w without building the upper
+// case copy: every rune of w is its own upper case (an invalid byte is
+// not, as strings.ToUpper replaces it).
+func upperWord(w string) bool {
+	for i := 0; i < len(w); {
+		c := w[i]
+		if c < utf8.RuneSelf {
+			if 'a' <= c && c <= 'z' {
+				return false
+			}
+			i++
+			continue
+		}
+		r, n := utf8.DecodeRuneInString(w[i:])
+		if r == utf8.RuneError && n == 1 || unicode.ToUpper(r) != r {
+			return false
+		}
+		i += n
+	}
+	return true
+}
+
+// inSet reports whether w, lowered, is in m.
+func inSet(m map[string]bool, w string) bool { return getLower(m, w) }
+
 // nounUse reports a verb form ending in -s used as a plural noun after a
 // determiner: "many Asian states", "the claims", "his tweets".
 func (x *extractor) nounUse(i int) bool {
@@ -299,12 +309,18 @@ func (x *extractor) nounUse(i int) bool {
 	if len(w) < 4 || w[len(w)-1] != 's' || i == 0 || !x.isWord(i-1) {
 		return false
 	}
+	if !x.es && !x.upper(i-1) && inSet(nounPreps, x.word(i-1)) {
+		return true // "a series of tweets", "in statements"
+	}
 	j := i - 1
 	for j > 0 && x.upper(j) && x.isWord(j-1) {
 		j-- // "many Asian states"
 	}
 	return x.in(determiners, j) && !x.upper(j) || x.in(determiners, i-1)
 }
+
+// nounPreps take a noun, never a finite verb, after them.
+var nounPreps = map[string]bool{"of": true, "in": true, "with": true, "from": true, "by": true}
 
 // lineInitial reports whether token i opens a sentence on its line
 // (cheap check: sentence punctuation or a line start before it).

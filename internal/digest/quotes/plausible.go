@@ -172,6 +172,36 @@ func (x *extractor) isAdverb(i int) bool {
 	return len(w) > 4 && !x.upper(i) && (strings.HasSuffix(w, "ly") || strings.HasSuffix(w, "mente"))
 }
 
+// strayWords reports an English "description" that is no noun phrase: a
+// verb group ("were hacked", "wouldn’t"), "there", a lone article or
+// adverb ("the", "now"), or a time phrase ("two weeks ago").
+func (x *extractor) strayWords(p np) bool {
+	w := x.word(p.s)
+	if x.isAuxiliary(p.s) || inSet(beForms, w) || strings.EqualFold(w, "there") || strings.EqualFold(x.word(p.e-1), "ago") {
+		return true
+	}
+	if p.e-p.s == 1 {
+		return inSet(articles, w) || x.isAdverb(p.s)
+	}
+	// a clause, not a noun phrase: "the U.S. media has always" (not "a
+	// person who has seen it")
+	for j := p.s + 1; j < p.e; j++ {
+		if !x.isWord(j) {
+			continue
+		}
+		if x.in(relativePronouns, j) || strings.EqualFold(x.word(j), "that") {
+			return false
+		}
+		if x.isAuxiliary(j) || inSet(beForms, x.word(j)) {
+			return true
+		}
+	}
+	return false
+}
+
+// articles are determiners that never stand alone ("another", "some" do).
+var articles = map[string]bool{"the": true, "a": true, "an": true}
+
 // pronounStem returns the personal pronoun of word i, also when an
 // auxiliary is contracted onto it ("he’d", "she’s"), or "".
 func (x *extractor) pronounStem(i int) string {
@@ -187,14 +217,18 @@ func (x *extractor) pronounStem(i int) string {
 
 // isAuxiliary reports an English auxiliary, also negated ("hadn’t").
 func (x *extractor) isAuxiliary(i int) bool {
-	w := strings.ToLower(x.word(i))
-	w = strings.TrimSuffix(strings.TrimSuffix(w, "n’t"), "n't")
-	switch w {
-	case "had", "has", "have", "was", "is", "would", "will", "did", "does", "could", "ha":
-		return true
-	}
-	return false
+	return getLower(auxiliaries, x.word(i))
 }
+
+// auxiliaries are the auxiliaries isAuxiliary knows, with their
+// contracted negations ("hadn’t", "wouldn't"), lower-case.
+var auxiliaries = func() map[string]bool {
+	m := make(map[string]bool)
+	for _, w := range []string{"had", "has", "have", "was", "is", "would", "will", "did", "does", "could", "ha"} {
+		m[w], m[w+"n’t"], m[w+"n't"] = true, true, true
+	}
+	return m
+}()
 
 // sentenceAdverbs are adverbs without the -ly/-mente ending.
 var sentenceAdverbs = wordSet{bit: bitSentenceAdverbs, words: map[string]bool{
@@ -218,6 +252,9 @@ func (x *extractor) plausible(p np, li int) bool {
 		if x.in(timeNouns, p.e-1) || x.in(timeWords, p.e-1) {
 			return false // "the past", "el pasado", "this week"
 		}
+		if x.lang != "es" && x.strayWords(p) {
+			return false
+		}
 		return !x.upper(p.s) || x.in(determiners, p.s)
 	case npPronoun:
 		return true
@@ -235,7 +272,7 @@ func (x *extractor) plausible(p np, li int) bool {
 	if (x.in(timeWords, ns) || x.in(months, ns)) && !inFull(x.full, x.word(ns)) {
 		return false
 	}
-	if lw := p.e - 1; lw > ns && x.isWord(lw) && x.in(timeWords, lw) && strings.ToUpper(x.word(lw)) != x.word(lw) && !getLower(x.speakers, x.word(lw)) {
+	if lw := p.e - 1; lw > ns && x.isWord(lw) && x.in(timeWords, lw) && !upperWord(x.word(lw)) && !getLower(x.speakers, x.word(lw)) {
 		return false // "One Sunday", "Early Monday"
 	}
 	// a dateline: "WASHINGTON —", "Washington (AFP) –", "SALEM, Ore. —"
@@ -246,7 +283,9 @@ func (x *extractor) plausible(p np, li int) bool {
 	if ns > ln.t0 && x.isWord(ns-1) && x.in(placePreps, ns-1) && p.s <= ns {
 		return false
 	}
-	if ns-2 >= ln.t0 && x.isPunct(ns-1, ',') && x.upper(ns-2) && p.e < ln.t1 && x.isPunct(p.e, ',') && p.s == ns {
+	if ns-2 >= ln.t0 && x.isPunct(ns-1, ',') && x.upper(ns-2) && p.s == ns && (p.e < ln.t1 && x.isPunct(p.e, ',') || x.lang != "es" && inSet(usStates, p.name)) {
+		// (a state needs no closing comma: "Stacy Baker of Columbia,
+		// South Carolina says")
 		// "in Salem, New Hampshire,": the run before the comma is a place
 		k := ns - 2
 		for k > ln.t0 && x.upper(k-1) {
@@ -279,7 +318,7 @@ func (x *extractor) plausible(p np, li int) bool {
 		return false // "First, Bell identified …"
 	}
 	w := x.word(ns)
-	if utf8.RuneCountInString(w) >= shoutedMinRunes && strings.ToUpper(w) == w {
+	if utf8.RuneCountInString(w) >= shoutedMinRunes && upperWord(w) {
 		return false
 	}
 	// "“… offensive!” Diaz said.": a capitalised word between a closing
@@ -324,7 +363,7 @@ func (x *extractor) afterDatelinePlace(s int, ln lineInfo) bool {
 		return false
 	}
 	for j := ln.t0; j < s-1; j++ {
-		if !x.isWord(j) || strings.ToUpper(x.word(j)) != x.word(j) {
+		if !x.isWord(j) || !upperWord(x.word(j)) {
 			return false
 		}
 	}
@@ -364,7 +403,7 @@ func (x *extractor) spacedHyphen(j int) bool {
 		return false
 	}
 	w := x.word(j - 1)
-	return x.isPunct(j-1, '.') || x.isWord(j-1) && len(w) > 1 && strings.ToUpper(w) == w
+	return x.isPunct(j-1, '.') || x.isWord(j-1) && len(w) > 1 && upperWord(w)
 }
 
 // indefinites are pronouns for no one in particular ("Someone called it
@@ -384,6 +423,21 @@ var timeNouns = wordSet{bit: bitTimeNouns, words: map[string]bool{
 }}
 
 // placePreps put the capitalised run after them in the place role.
+// usStates are the states of the United States, which follow a city
+// after a comma ("Columbia, South Carolina").
+var usStates = map[string]bool{
+	"alabama": true, "alaska": true, "arizona": true, "arkansas": true, "california": true,
+	"colorado": true, "connecticut": true, "delaware": true, "florida": true, "georgia": true,
+	"hawaii": true, "idaho": true, "illinois": true, "indiana": true, "iowa": true,
+	"kansas": true, "kentucky": true, "louisiana": true, "maine": true, "maryland": true,
+	"massachusetts": true, "michigan": true, "minnesota": true, "mississippi": true, "missouri": true,
+	"montana": true, "nebraska": true, "nevada": true, "new hampshire": true, "new jersey": true,
+	"new mexico": true, "new york": true, "north carolina": true, "north dakota": true, "ohio": true,
+	"oklahoma": true, "oregon": true, "pennsylvania": true, "rhode island": true, "south carolina": true,
+	"south dakota": true, "tennessee": true, "texas": true, "utah": true, "vermont": true,
+	"virginia": true, "washington": true, "west virginia": true, "wisconsin": true, "wyoming": true,
+}
+
 var placePreps = wordSet{bit: bitPlacePreps, words: map[string]bool{
 	"in": true, "at": true, "from": true, "near": true, "outside": true,
 	"en": true, "desde": true, "hacia": true, "cerca": true,

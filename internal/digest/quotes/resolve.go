@@ -5,6 +5,8 @@ import (
 	"slices"
 	"strings"
 	"unicode/utf8"
+
+	"github.com/newsdigest/bot/internal/digest/text"
 )
 
 // pronounReach bounds how far back (bytes) a pronoun looks for its speaker.
@@ -21,13 +23,44 @@ func (x *extractor) attribute() {
 	added := false
 	for i, sg := range x.segs {
 		ln := x.lines[sg.line]
-		var found attribution
-		if sg.close >= 0 {
+		var found, pre attribution
+		havePre := false // pre holds x.before(sg, ln) once read
+		if x.lang != "es" {
+			found = x.ownerBefore(sg, ln) // "Obama’s “…” promise"
+			if found.speaker.kind == npNone && sg.open-1 > ln.t0 && x.isWord(sg.open-1) && strings.EqualFold(x.word(sg.open-1), "that") {
+				// "Trump claimed on Tuesday that “…,” one of the
+				// prosecutors said the cases differ": the quote completes
+				// the verb before it, whatever follows
+				pre, havePre = x.before(sg, ln), true
+				if b := pre; b.hasCue && b.cue.last >= sg.open-1-adjunctTokens {
+					if b.speaker = x.repair(b.speaker); x.plausible(b.speaker, sg.line) {
+						found = b
+					}
+				}
+			}
+		}
+		if sg.close >= 0 && found.speaker.kind == npNone {
 			found = x.after(sg, ln)
+			if x.lang != "es" && found.speaker.kind != npNone && sg.open-1 > ln.t0 && x.isPunct(sg.open-1, ':') && strings.ContainsRune(".!?", lastSignificant(x.b[x.toks[sg.open].e:x.toks[sg.close].s])) {
+				// "Jones told the crowd: “We will win.” The crowd roared.":
+				// the cue before the colon introduced the finished quote;
+				// a sentence after it is a new one
+				if !havePre {
+					pre, havePre = x.before(sg, ln), true
+				}
+				if b := pre; b.hasCue {
+					if b.speaker = x.repair(b.speaker); x.plausible(b.speaker, sg.line) {
+						found = b
+					}
+				}
+			}
 		}
 		found.speaker = x.repair(found.speaker)
 		if !x.plausible(found.speaker, sg.line) {
-			found = x.before(sg, ln)
+			if !havePre {
+				pre = x.before(sg, ln)
+			}
+			found = pre
 			found.speaker = x.repair(found.speaker)
 		}
 		// a reporting clause closing the sentence ("Bell “felt …” about
@@ -41,6 +74,9 @@ func (x *extractor) attribute() {
 		}
 		if !x.plausible(found.speaker, sg.line) && sg.open == ln.t0 && sg.line > 0 {
 			found = x.introducedAbove(sg.line - 1)
+		}
+		if !x.plausible(found.speaker, sg.line) && x.lang != "es" {
+			found = x.signatureBelow(sg)
 		}
 		if !x.plausible(found.speaker, sg.line) && x.lang != "es" && sg.close >= 0 {
 			found = x.demonstrativeCue(sg, ln)
@@ -213,7 +249,7 @@ func (x *extractor) addAcronym(s, e int, ln lineInfo) {
 		return
 	}
 	acr := x.word(e + 1)
-	if n := utf8.RuneCountInString(acr); n < 2 || n > acronymMaxRunes || strings.ToUpper(acr) != acr {
+	if n := utf8.RuneCountInString(acr); n < 2 || n > acronymMaxRunes || !upperWord(acr) {
 		return
 	}
 	// take in particles linking capitalised runs: "Departamento de Seguridad"
@@ -302,6 +338,13 @@ func (x *extractor) scanMentions() {
 			}
 			lo := x.sentenceStart(k, ln)
 			p := x.repair(x.verbNP(k, last, ln, lo))
+			if p.kind == npName && x.lang != "es" && p.s > lo && x.isPunct(p.s-1, ',') && !x.plausible(p, li) {
+				// the end of an appositive ("Stacy Baker of Columbia, South
+				// Carolina says"): the subject opens the sentence
+				if q := x.subject(lo, k, li); q.kind == npName && !x.subordinatorIn(q.e, k) {
+					p = q
+				}
+			}
 			if p.kind == npNone && x.lang != "es" && x.passiveAt(k, lo) {
 				// "Diaz was asked whether she would run": the one asked
 				// answers next
@@ -383,6 +426,10 @@ func (x *extractor) fullName(name string) string {
 func (x *extractor) resolve(a *attr) {
 	switch a.kind {
 	case npName:
+		if l, r, ok := strings.Cut(a.speaker, " and "); ok && x.lang != "es" {
+			a.speaker = x.fullName(l) + " and " + x.fullName(r)
+			return
+		}
 		a.speaker = x.fullName(a.speaker)
 	case npPronoun:
 		switch a.speaker {
@@ -409,6 +456,9 @@ func (x *extractor) resolve(a *attr) {
 						a.speaker, a.kind = d.speaker, npName
 					}
 					break
+				}
+				if m.kind == npName && x.lang != "es" && strings.Contains(m.name, " and ") {
+					break // "he" after a pair: either of them
 				}
 				if m.kind == npName && conflicts(g, x.genderOf(m.name)) {
 					continue // "she" is not the man named last
@@ -453,7 +503,7 @@ func (x *extractor) resolve(a *attr) {
 				a.speaker, a.kind = x.fullName(m.name), npName
 				return
 			}
-			if m.kind == npDesc && m.name != a.speaker && strings.Contains(" "+strings.ToLower(m.name)+" ", head) {
+			if m.kind == npDesc && m.name != a.speaker && hasWordFold(m.name, head[1:len(head)-1]) {
 				a.speaker = m.name
 				return
 			}
@@ -470,8 +520,8 @@ func (x *extractor) resolve(a *attr) {
 		src := "" // the source the sentence cites, who is not its subject
 		for i := len(x.mentions) - 1; i >= 0; i-- {
 			m := x.mentions[i]
-			if m.pos >= a.pos || m.kind != npName || conflicts(g, x.genderOf(m.name)) {
-				continue
+			if m.pos >= a.pos || m.kind != npName || conflicts(g, x.genderOf(m.name)) || x.lang != "es" && strings.Contains(m.name, " and ") {
+				continue // (a pair is no "senator")
 			}
 			if src == "" && x.sourceOfSentence(m.pos, a.pos) {
 				src = x.fullName(m.name)
@@ -558,11 +608,35 @@ var ordinalWords = map[string]bool{
 // campaign's chairman.
 func namesFit(words []string, m mention) bool {
 	for _, w := range words {
-		if startsUpper(w) && !strings.Contains(m.name, w) && !strings.Contains(m.heads, " "+strings.ToLower(w)+" ") {
+		if startsUpper(w) && !strings.Contains(m.name, w) && !spacedLowerIn(m.heads, w) {
 			return false
 		}
 	}
 	return true
+}
+
+// hasWordFold reports whether the lower-case word w is one of the
+// space-separated words of s lowered: strings.Contains(" "+
+// strings.ToLower(s)+" ", " "+w+" ") without building either string.
+func hasWordFold(s, w string) bool {
+	for s != "" {
+		f, rest, _ := strings.Cut(s, " ")
+		if strings.EqualFold(f, w) {
+			return true
+		}
+		s = rest
+	}
+	return false
+}
+
+// spacedLowerIn reports whether " "+strings.ToLower(w)+" " occurs in s,
+// lowering w on the stack.
+func spacedLowerIn(s, w string) bool {
+	var b [48]byte
+	k := append(b[:0], ' ')
+	k = text.AppendLower(k, w)
+	k = append(k, ' ')
+	return strings.Contains(s, string(k))
 }
 
 // descRoleMaxWords bounds an English definite description ending in a
@@ -574,8 +648,7 @@ const descRoleMaxWords = 4
 // determiner, preposition or function word ("longtime", "Democratic").
 func (x *extractor) adjectivesOnly(words []string) bool {
 	for _, w := range words {
-		l := strings.ToLower(w)
-		if determiners.words[l] || prepositions.words[l] || npStops.words[l] || leadWords.words[l] {
+		if inSet(determiners.words, w) || inSet(prepositions.words, w) || inSet(npStops.words, w) || inSet(leadWords.words, w) {
 			return false
 		}
 	}

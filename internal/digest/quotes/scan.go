@@ -72,6 +72,22 @@ func isWordRune(r rune) bool {
 	return unicode.IsLetter(r) || unicode.IsDigit(r)
 }
 
+// mojibakeTail reports a rune r at b[j:] inside a word that is no letter
+// but belongs to it: a combining mark (a letter written decomposed,
+// "Jose\u0301"), or a Latin-1 sign right after "Ã" or "Â", composed or
+// not: the second half of a UTF-8 letter read as Latin-1 ("PeÃ±a" for
+// "Peña", "TrÃ©vidic"). Either way a name is not cut in two.
+func mojibakeTail(b string, j int, r rune) bool {
+	if r < 0x300 {
+		if r < 0x80 || r > 0xBF || j < 2 {
+			return false
+		}
+		p := b[j-2 : j]
+		return p == "Ã" || p == "Â" || p == "\u0303" || p == "\u0302"
+	}
+	return unicode.Is(unicode.Mn, r)
+}
+
 // asciiWord marks the ASCII letters and digits: isWordRune without the
 // Unicode tables for the common case.
 var asciiWord = func() (t [utf8.RuneSelf]bool) {
@@ -141,7 +157,7 @@ func tokenize(dst []tok, b string, s, e int) []tok {
 			if b[j] >= utf8.RuneSelf {
 				r2, n2 = utf8.DecodeRuneInString(b[j:e])
 			}
-			if isWordRune(r2) {
+			if isWordRune(r2) || mojibakeTail(b, j, r2) {
 				ascii = ascii && n2 == 1
 				j += n2
 				continue

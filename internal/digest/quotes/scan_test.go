@@ -244,3 +244,11 @@ func TestGetLowerMatchesToLower(t *testing.T) {
 		}
 	}
 }
+
+func TestUpperWord(t *testing.T) {
+	for _, w := range []string{"", "TRUMP", "Trump", "AFL-CIO", "U.S.", "ÉLYSÉE", "Élysée", "ß", "ǅ", "\xff", "123", "WASHINGTON—"} {
+		if got, want := upperWord(w), strings.ToUpper(w) == w; got != want {
+			t.Errorf("upperWord(%q) = %v, want %v", w, got, want)
+		}
+	}
+}

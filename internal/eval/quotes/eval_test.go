@@ -58,8 +58,8 @@ func TestPolNeARDev(t *testing.T) {
 	if got := s.ScopedF1(); got < 0.90 {
 		t.Errorf("quote F1 (annotated paragraphs) = %.3f, want >= 0.90", got)
 	}
-	if got := s.SpeakerAccuracy(); got < 0.885 {
-		t.Errorf("speaker accuracy = %.3f, want >= 0.885", got)
+	if got := s.SpeakerAccuracy(); got < 0.895 {
+		t.Errorf("speaker accuracy = %.3f, want >= 0.895", got)
 	}
 	// Wrong names are worse than none: at most 3% of named sources get a
 	// wrong name (issue 12's target, met; its accuracy target 0.90 is not).
@@ -103,11 +103,11 @@ func TestPolNeARTrain(t *testing.T) {
 	}
 	// measured floors on the tuning split, so a change that loses
 	// attribution there is seen
-	if got := rep.System.SpeakerAccuracy(); got < 0.945 {
-		t.Errorf("train speaker accuracy = %.3f, want >= 0.945", got)
+	if got := rep.System.SpeakerAccuracy(); got < 0.960 {
+		t.Errorf("train speaker accuracy = %.3f, want >= 0.960", got)
 	}
-	if got := rep.System.WrongRate(); got > 0.012 {
-		t.Errorf("train wrong-speaker rate = %.3f, want <= 0.012", got)
+	if got := rep.System.WrongRate(); got > 0.010 {
+		t.Errorf("train wrong-speaker rate = %.3f, want <= 0.010", got)
 	}
 }
 
