@@ -183,6 +183,11 @@ func (x *extractor) strayWords(p np) bool {
 	if p.e-p.s == 1 {
 		return inSet(articles, w) || x.isAdverb(p.s)
 	}
+	// a noun and the subject of a clause on it: "a charge she denies"
+	// (the verb's subject is the pronoun, the noun is its object)
+	if x.isWord(p.e-1) && x.in(pronouns, p.e-1) {
+		return true
+	}
 	// a clause, not a noun phrase: "the U.S. media has always" (not "a
 	// person who has seen it")
 	for j := p.s + 1; j < p.e; j++ {

@@ -446,6 +446,8 @@ func TestSpeakersRightOrEmpty(t *testing.T) {
 			[]want{{"No es barato", "Inés Báez", "afirmó"}, {"¿Cuándo empiezan las obras?", "un vecino", "preguntó"}}},
 		{"english dashes are no quotes", "en", "—We will win —said Tom Bell.",
 			nil},
+		{"a noun with a clause of its own after the quote is no speaker", "en", "Sen. Ana Ruiz and Gov. Tom Bell met on Monday.\n\nBell has repeatedly called Ruiz “a liar,” a charge she denies.",
+			[]want{{"a liar", "Tom Bell", "called"}}},
 		{"other language: no speakers", "pt", "“Vamos vencer”, disse Ana Ruiz.",
 			[]want{{"Vamos vencer", "", ""}}},
 	}
