@@ -2132,6 +2132,50 @@ func (x *extractor) ownerBefore(sg segment, ln lineInfo) attribution {
 	return uncued(p)
 }
 
+// ownedClauseTokens bounds the words between a speech noun and the quote
+// that completes it ("claim that the plan was “…”").
+const ownedClauseTokens = 8
+
+// ownedContent reads the English owner of a quote inside what a
+// possessive name's speech noun says: "Bell’s claim that the plan was
+// “…”", "Bell’s description of the plan as “…”". The words from the noun
+// to the quote are lower-case words of one clause (no punctuation), and
+// the noun takes its content with "that", or "of … as" for a
+// description; the owner spoke the words, whoever reports the claim.
+func (x *extractor) ownedContent(sg segment, ln lineInfo) attribution {
+	lo := max(ln.t0, sg.open-ownedClauseTokens-1)
+	as := sg.open-1 >= ln.t0 && x.isWord(sg.open-1) && strings.EqualFold(x.word(sg.open-1), "as")
+	for k := sg.open - 1; k > lo; k-- {
+		if !x.isWord(k) || x.upper(k) {
+			return attribution{}
+		}
+		if !inSet(speechNouns, x.word(k)) || k+1 >= sg.open {
+			continue
+		}
+		next := x.word(k + 1)
+		if !strings.EqualFold(next, "that") && !(strings.EqualFold(next, "of") && as) {
+			return attribution{}
+		}
+		o := k - 1
+		if o >= ln.t0 && (x.isPunct(o, '’') || x.isPunct(o, '\'')) {
+			o-- // "Sessions’ claim"
+		}
+		if o < ln.t0 || !x.isWord(o) || !x.upper(o) || trimPossessive(x.word(o)) == x.word(o) && !x.isPunct(o+1, '’') && !x.isPunct(o+1, '\'') {
+			return attribution{}
+		}
+		r := o // the capitalised run of the name
+		for r-1 >= ln.t0 && (x.upper(r-1) && !x.in(leadWords, r-1) || x.isPunct(r-1, '.') && x.isAbbrevDot(r-1, ln.t0)) {
+			r--
+		}
+		p := x.repair(x.classify(r, o+1))
+		if p.kind != npName || !x.plausible(p, sg.line) {
+			return attribution{}
+		}
+		return uncued(p)
+	}
+	return attribution{}
+}
+
 // speechNouns name what someone said ("his claim that …", "Bell’s remark").
 var speechNouns = map[string]bool{
 	"claim": true, "claims": true, "comment": true, "comments": true, "remark": true,

@@ -275,13 +275,14 @@ func wordsBeforeRun(t string, i int) (string, string) {
 	return word(j - 1), word(j - 2)
 }
 
-// coordinated reports a name joined to another by "and" ("Bell and Ruiz
-// said", "Tom Bell and Ana Ruiz:"): the subject is the pair, and no single
-// named speaker is right.
+// coordinated reports a name joined to another by "and", "or" or "nor"
+// ("Bell and Ruiz said", "Tom Bell and Ana Ruiz:", "Neither Bell nor Ruiz
+// would"): the subject is the pair, or either or none of them, and no
+// single named speaker is right.
 func coordinated(t string, i, n int) bool {
 	var rb [2]string
 	rest := fieldsUpTo(rb[:0], t[i+n:], 2) // the first two of strings.Fields
-	if len(rest) >= 2 && rest[0] == "and" && startsUpper(rest[1]) && !stopCaps[rest[1]] {
+	if len(rest) >= 2 && (rest[0] == "and" || rest[0] == "nor" || rest[0] == "or") && startsUpper(rest[1]) && !stopCaps[rest[1]] {
 		return true
 	}
 	var wb [64]string
@@ -295,7 +296,7 @@ func coordinated(t string, i, n int) bool {
 		if strings.ContainsAny(words[k], ",;:") {
 			break
 		}
-		if words[k] == "and" {
+		if words[k] == "and" || words[k] == "nor" || words[k] == "or" {
 			return k > 0 && startsUpper(words[k-1]) && !strings.ContainsAny(words[k-1], ",;:") && !stopCaps[words[k-1]]
 		}
 	}

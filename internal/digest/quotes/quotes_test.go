@@ -448,6 +448,10 @@ func TestSpeakersRightOrEmpty(t *testing.T) {
 			nil},
 		{"a noun with a clause of its own after the quote is no speaker", "en", "Sen. Ana Ruiz and Gov. Tom Bell met on Monday.\n\nBell has repeatedly called Ruiz “a liar,” a charge she denies.",
 			[]want{{"a liar", "Tom Bell", "called"}}},
+		{"neither … nor gives no speaker", "en", "Sen. Ana Ruiz and Gov. Tom Bell met on Monday.\n\nNeither Ruiz nor Bell would call the plan “dead.”",
+			[]want{{"dead.", "", ""}}},
+		{"a quote inside what a possessive name's speech noun says", "en", "Sen. Ana Ruiz and Gov. Tom Bell met on Monday.\n\nRuiz said Bell’s claim that the plan was “a disaster” was wrong. Ruiz pushed back on Bell’s description of the plan as “a mess.”",
+			[]want{{"a disaster", "Tom Bell", ""}, {"a mess.", "Tom Bell", ""}}},
 		{"other language: no speakers", "pt", "“Vamos vencer”, disse Ana Ruiz.",
 			[]want{{"Vamos vencer", "", ""}}},
 	}

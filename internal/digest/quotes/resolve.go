@@ -27,6 +27,9 @@ func (x *extractor) attribute() {
 		havePre := false // pre holds x.before(sg, ln) once read
 		if x.lang != "es" {
 			found = x.ownerBefore(sg, ln) // "Obama’s “…” promise"
+			if found.speaker.kind == npNone {
+				found = x.ownedContent(sg, ln) // "Bell’s claim that the plan was “…”"
+			}
 			if found.speaker.kind == npNone && sg.open-1 > ln.t0 && x.isWord(sg.open-1) && strings.EqualFold(x.word(sg.open-1), "that") {
 				// "Trump claimed on Tuesday that “…,” one of the
 				// prosecutors said the cases differ": the quote completes
