@@ -91,13 +91,10 @@ type ArticleStore interface {
 
 // StorySignature is what story matching reads of a stored article: its
 // story, publication time and encoded story document
-// (Article.StorySignature).
-type StorySignature struct {
-	ArticleID int64
-	StoryID   int64
-	Published time.Time
-	Data      []byte
-}
+// (Article.StorySignature). It is similar's own type, so that ingest
+// hands what the store reads to similar.CandidateDocs and
+// similar.MemberDocs as it is.
+type StorySignature = similar.StoredSignature
 
 // DeliveredStory records that a story was posted to a channel.
 type DeliveredStory struct {
