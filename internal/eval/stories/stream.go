@@ -65,6 +65,36 @@ func RunStream(ctx context.Context, sharedDir, path string) (StreamReport, error
 	if err != nil {
 		return StreamReport{}, err
 	}
+	return runStream(ctx, path, recs, start)
+}
+
+// RunStreamHalves is RunStream on each half of the stream by time (the
+// first len/2 headlines, then the rest), each ingested into an empty
+// store and scored alone, the baseline tuned on each: a check that a
+// change holds over time, not only on the whole file.
+func RunStreamHalves(ctx context.Context, sharedDir, path string) ([2]StreamReport, error) {
+	if path == "" {
+		path = StreamPath
+	}
+	if !filepath.IsAbs(path) {
+		path = filepath.Join(sharedDir, path)
+	}
+	recs, err := loadStream(path)
+	if err != nil {
+		return [2]StreamReport{}, err
+	}
+	half := len(recs) / 2
+	var out [2]StreamReport
+	for i, part := range [][]streamRecord{recs[:half], recs[half:]} {
+		if out[i], err = runStream(ctx, path, part, time.Now()); err != nil {
+			return out, err
+		}
+	}
+	return out, nil
+}
+
+// runStream is RunStream on recs, in publication order.
+func runStream(ctx context.Context, path string, recs []streamRecord, start time.Time) (StreamReport, error) {
 	r := StreamReport{Path: path, Items: len(recs)}
 	gold := make([]string, len(recs))
 	stories := map[string]bool{}

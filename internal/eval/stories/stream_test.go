@@ -52,6 +52,24 @@ func TestStreamMeetsTargets(t *testing.T) {
 	}
 }
 
+// TestStreamHalves reports the grouping on each half of the stream by
+// time (go test -v -run StreamHalves): changes are kept only when they
+// hold on both.
+func TestStreamHalves(t *testing.T) {
+	if testing.Short() {
+		t.Skip("evaluation skipped in -short mode")
+	}
+	dir := requireFile(t, StreamPath)
+	rs, err := RunStreamHalves(context.Background(), dir, "")
+	if err != nil {
+		t.Fatal(err)
+	}
+	for i, r := range rs {
+		t.Logf("half %d: %d headlines, precision %.3f, recall %.3f, F1 %.1f (baseline %.1f)",
+			i+1, r.Items, r.Ours.Precision, r.Ours.Recall, 100*r.Ours.F1, 100*r.Baseline.F1)
+	}
+}
+
 // TestPairs ingests the English–Spanish pairs (dev), each into an empty
 // store, English then Spanish. Issue 13 asks for at least 7 of the 9
 // same-event pairs in one story and none of the 14 different-event pairs;
