@@ -594,11 +594,16 @@ const DefaultGroupThreshold = 0.15
 // similarity times shortWeightTop reaching the short threshold). A headline
 // shares a word or two with any one report of its story but most of its
 // words with the story as a whole, while a story it merely touches keeps
-// a centroid of other words. A document that is not short, or no members,
-// is matched by MatchStory. The index returned is into candidates followed
-// by members.
+// a centroid of other words. A story known by one report only (no other
+// member, one candidate) is joined on its centroid only when d shares at
+// least minSharedOneReport words with it: one shared word weighs much in
+// the cosine of two headlines. With no members at all, the stories are
+// those of the candidates alone, compared the same way, so that a
+// headline is matched alike whether or not some candidate's story has
+// more reports. A document that is not short is matched by MatchStory.
+// The index returned is into candidates followed by members.
 func (m Matcher) MatchStoryGroups(d Doc, candidates, members []Doc) int {
-	if len(members) == 0 || !ShortDoc(d) {
+	if !ShortDoc(d) {
 		return m.MatchStory(d, candidates)
 	}
 	all := make([]Doc, 0, len(candidates)+len(members))
@@ -682,8 +687,14 @@ func (m Matcher) matchStory(d Doc, candidates []Doc, group bool) int {
 		vc := vectorOf(i)
 		var s float64
 		if crossLanguage(d, *c) {
-			// Scaled so that crossThreshold counts as the threshold.
-			s = crossScore(d.Keys, c.Keys) / crossThreshold * th
+			// Scaled so that crossThreshold counts as the threshold (for
+			// a headline compared with whole stories, the short one: it
+			// joins on the closest report alone, as per article).
+			scale := th
+			if short && group {
+				scale = m.shortThreshold()
+			}
+			s = crossScore(d.Keys, c.Keys) / crossThreshold * scale
 		} else {
 			s = eventScore(vd, vc)
 			s = withEntities(s, d.Entities, c.Entities, ew)
@@ -718,7 +729,11 @@ func (m Matcher) matchStory(d Doc, candidates []Doc, group bool) int {
 		st := stories[k]
 		score := storyWeightTop*st.top + (1-storyWeightTop)*st.sum/float64(st.n)
 		if short {
-			score = weightTop*st.top + (1-weightTop)*centroidCosine(vd, st.centroid, group)
+			cc := centroidCosine(vd, st.centroid, group)
+			if group && st.n == 1 && sharedWords(vd, st.centroid) < minSharedOneReport {
+				cc = 0
+			}
+			score = weightTop*st.top + (1-weightTop)*cc
 			if group && shortWeightTop*st.top >= m.shortThreshold() {
 				// Joined on its closest report alone when matched per
 				// article: a story whose centroid has drifted from
@@ -761,6 +776,26 @@ func addUnit(centroid map[string]float64, v vector, wordsOnly bool) {
 			centroid[t.term] += v.w[k] / n
 		}
 	}
+}
+
+// minSharedOneReport is how many words a headline compared with whole
+// stories (MatchStoryGroups) must share with a story known by one report
+// to join it on its centroid: between two headlines, one shared word
+// gives a cosine of 0.15 and more. On uci-dev (internal/eval/stories),
+// with stories of candidates alone compared as whole stories, it takes
+// precision from 0.928 to 0.934 and F1 from 85.4 to 86.0.
+const minSharedOneReport = 2
+
+// sharedWords returns how many of v's words (bare numbers left out) a
+// story's centroid holds.
+func sharedWords(v vector, centroid map[string]float64) int {
+	n := 0
+	for _, t := range v.terms {
+		if !t.bare && centroid[t.term] != 0 {
+			n++
+		}
+	}
+	return n
 }
 
 // centroidCosine is the cosine of v and a story's centroid (the sum of its
