@@ -169,11 +169,13 @@ func (s *Service) prepare(a *Article) (storyQuery, error) {
 // stored articles published within the story window of it, or 0 for a new
 // story. Candidates are found through the store's index of each article's
 // key terms and compared through their stored signatures, so no stored
-// article is analysed again; a headline-length document is compared with
-// whole stories, reading (in one bounded query of at most
-// similar.StoryGroupCandidates × similar.StoryMembers signatures) the
-// other articles of its candidates' stories. The steps between the
-// store's reads are similar's (CandidateIDs, CandidateDocs, MemberDocs,
+// article is analysed again; a headline-length document has its
+// candidates spread over stories (reading the stories of its best
+// similar.StorySpreadPool matches) and is compared with whole stories,
+// reading (in one bounded query of at most similar.StoryGroupCandidates ×
+// similar.StoryMembers signatures) the other articles of its candidates'
+// stories. The steps between the store's reads are similar's
+// (CandidatePool, CandidateIDs, CandidateDocs, MemberDocs,
 // Matcher.JoinStory), which the evaluation runs as well.
 func (s *Service) matchStory(ctx context.Context, a Article, sq storyQuery) (int64, error) {
 	d := sq.Doc
@@ -185,7 +187,14 @@ func (s *Service) matchStory(ctx context.Context, a Article, sq storyQuery) (int
 	if err != nil {
 		return 0, fmt.Errorf("story candidates: %w", err)
 	}
-	ids, byTerms := similar.CandidateIDs(d, matches, sq.Keys)
+	pool := similar.CandidatePool(d, matches, sq.Keys)
+	var stories map[int64]int64
+	if len(pool) > 0 {
+		if stories, err = s.store.ArticleStories(ctx, pool); err != nil {
+			return 0, fmt.Errorf("story candidates: %w", err)
+		}
+	}
+	ids, byTerms := similar.CandidateIDs(d, matches, sq.Keys, pool, stories)
 	if len(ids) == 0 {
 		return 0, nil
 	}

@@ -3,6 +3,7 @@ package similar
 import (
 	"errors"
 	"slices"
+	"strings"
 	"testing"
 	"time"
 )
@@ -83,5 +84,61 @@ func TestMemberDocs(t *testing.T) {
 	}
 	if got := DocStories(got); !slices.Equal(got, []int64{20, 10}) {
 		t.Errorf("DocStories = %v, want [20 10]", got)
+	}
+}
+
+func TestCandidateIDs(t *testing.T) {
+	short := doc("Bull market turns five", "")
+	long := doc("Bull market turns five", strings.Repeat("Investors cheered record highs for the index as analysts debated valuations, earnings and rates. ", 3)+
+		"Some feared a correction; others saw room for gains in banks, energy and technology shares this year.")
+	if !ShortDoc(short) || ShortDoc(long) {
+		t.Fatal("want one short and one long document")
+	}
+	// Key-term lists (1 and 2 in every list, the best, then one list each
+	// for the others; ties go to the higher id), then one index-key list.
+	var matches [][]int64
+	for i := range 3 {
+		m := []int64{1, 2}
+		for id := int64(3); id < 3+int64(StoryGroupCandidates)+10; id++ {
+			if int(id)%3 == i {
+				m = append(m, id)
+			}
+		}
+		matches = append(matches, m)
+	}
+	matches = append(matches, []int64{1, 999})
+	const keys = 1
+	if pool := CandidatePool(long, matches, keys); pool != nil {
+		t.Errorf("CandidatePool(long) = %v, want nil", pool)
+	}
+	ids, byTerms := CandidateIDs(long, matches, keys, nil, nil)
+	if byTerms != StoryCandidates || ids[len(ids)-1] != 999 {
+		t.Errorf("long: byTerms %d, ids %v; want %d by terms, then the key candidate", byTerms, ids, StoryCandidates)
+	}
+	pool := CandidatePool(short, matches, keys)
+	if len(pool) < StoryGroupCandidates+10 || !slices.Equal(pool[:2], []int64{2, 1}) {
+		t.Fatalf("CandidatePool(short) = %v", pool)
+	}
+	// Articles 1 to 10 are of story 100, the rest of their own stories
+	// (unknown to stories).
+	stories := map[int64]int64{}
+	for id := int64(1); id <= 10; id++ {
+		stories[id] = 100
+	}
+	ids, byTerms = CandidateIDs(short, matches, keys, pool, stories)
+	if byTerms != StoryGroupCandidates {
+		t.Errorf("short: byTerms %d, want %d", byTerms, StoryGroupCandidates)
+	}
+	per := map[int64]int{}
+	for _, id := range ids[:byTerms] {
+		if st, ok := stories[id]; ok {
+			per[st]++
+		}
+	}
+	if per[100] != StoryCandidatesPerStory || ids[0] != 2 {
+		t.Errorf("short: %d candidates of story 100 (first %d), want %d, the best first", per[100], ids[0], StoryCandidatesPerStory)
+	}
+	if !slices.Equal(ids[byTerms:], []int64{999}) {
+		t.Errorf("short: key candidates %v, want [999]", ids[byTerms:])
 	}
 }

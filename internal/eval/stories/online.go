@@ -14,8 +14,8 @@ import (
 // terms and signature), its similar.StoryQueryTerms key terms are looked
 // up in an index of the earlier articles' story terms within the story
 // window (the newest similar.StoryTermReads under each term), and
-// ingest's own steps (similar.CandidateIDs, CandidateDocs, MemberDocs,
-// Matcher.JoinStory) pick the story to join, if any: a headline-length
+// ingest's own steps (similar.CandidatePool, CandidateIDs, CandidateDocs,
+// MemberDocs, Matcher.JoinStory) pick the story to join, if any: a headline-length
 // document (similar.ShortDoc) is compared with whole stories, given the
 // newest similar.StoryMembers articles of each candidate's story in the
 // window. It stands in for the store's story index (digest.ArticleStore
@@ -81,9 +81,10 @@ func (o *online) ingest(a digest.Article) (int64, bool) {
 }
 
 // match returns the story d joins, 0 for none, by ingest's steps
-// (digest.Service.Ingest): similar.CandidateIDs, similar.CandidateDocs,
-// similar.MemberDocs and similar.Matcher.JoinStory, the store's reads
-// simulated by termMatches, signatures and members.
+// (digest.Service.Ingest): similar.CandidatePool, similar.CandidateIDs,
+// similar.CandidateDocs, similar.MemberDocs and similar.Matcher.JoinStory,
+// the store's reads simulated by termMatches, articleStories, signatures
+// and members.
 func (o *online) match(d similar.Doc, at time.Time) int64 {
 	query := similar.QueryTerms(d)
 	matches := o.termMatches(query, at)
@@ -96,7 +97,8 @@ func (o *online) match(d similar.Doc, at time.Time) int64 {
 		}
 		return 0
 	}
-	ids, byTerms := similar.CandidateIDs(d, matches, keys)
+	pool := similar.CandidatePool(d, matches, keys)
+	ids, byTerms := similar.CandidateIDs(d, matches, keys, pool, o.articleStories(pool))
 	cands, read := similar.CandidateDocs(d, ids, byTerms, o.signatures(ids), badSignature)
 	var members []similar.Doc
 	if similar.WholeStories(d, cands) {
@@ -125,6 +127,15 @@ func (o *online) termMatches(terms []string, at time.Time) [][]int64 {
 		matches[i] = ids
 	}
 	return matches
+}
+
+// articleStories is digest.ArticleStore.ArticleStories.
+func (o *online) articleStories(ids []int64) map[int64]int64 {
+	out := make(map[int64]int64, len(ids))
+	for _, id := range ids {
+		out[id] = o.docs[id].story
+	}
+	return out
 }
 
 // signatures is digest.ArticleStore.StorySignatures.

@@ -163,8 +163,8 @@ func (r StreamReport) Format(w io.Writer) {
 	for _, g := range []GroupingRow{r.Ours, r.PerArticle, r.Baseline} {
 		fmt.Fprintf(w, "%-42s %6d %5d %9.3f %7.3f %6.1f\n", g.System, g.Groups, g.Gold, g.Precision, g.Recall, 100*g.F1)
 	}
-	fmt.Fprintf(w, "(as ingest: a headline is compared with the whole stories of its best %d candidates, each story's newest %d articles in the window read as StoryMembers reads them)\n",
-		similar.StoryGroupCandidates, similar.StoryMembers)
+	fmt.Fprintf(w, "(as ingest: a headline is compared with the whole stories of its best %d candidates, at most %d of one story among the best %d, each story's newest %d articles in the window read as StoryMembers reads them)\n",
+		similar.StoryGroupCandidates, similar.StoryCandidatesPerStory, similar.StorySpreadPool, similar.StoryMembers)
 	fmt.Fprintf(w, "(baseline threshold %.2f, the best F1 on this stream; pair-counting over co-clustered pairs; elapsed %s)\n",
 		r.Threshold, r.Elapsed.Round(time.Millisecond))
 }
