@@ -250,4 +250,3 @@ func BenchmarkRankCandidates(b *testing.B) {
 		RankCandidates(matches, 20)
 	}
 }
-
