@@ -1,12 +1,10 @@
 package digest
 
 import (
-	"cmp"
 	"context"
 	"errors"
 	"fmt"
 	"net/url"
-	"slices"
 	"strings"
 	"time"
 	"unicode/utf8"
@@ -169,9 +167,16 @@ func (s *Service) prepare(a *Article) (storyQuery, error) {
 
 // matchStory finds the story a (with story query sq) belongs to among the
 // stored articles published within the story window of it, or 0 for a new
-// story. Candidates are found through the
-// store's index of each article's key terms and compared through their
-// stored signatures, so no stored article is analysed again.
+// story. Candidates are found through the store's index of each article's
+// key terms and compared through their stored signatures, so no stored
+// article is analysed again; a headline-length document has its
+// candidates spread over stories (reading the stories of its best
+// similar.StorySpreadPool matches) and is compared with whole stories,
+// reading (in one bounded query of at most similar.StoryGroupCandidates ×
+// similar.StoryMembers signatures) the other articles of its candidates'
+// stories. The steps between the store's reads are similar's
+// (CandidatePool, CandidateIDs, CandidateDocs, MemberDocs,
+// Matcher.JoinStory), which the evaluation runs as well.
 func (s *Service) matchStory(ctx context.Context, a Article, sq storyQuery) (int64, error) {
 	d := sq.Doc
 	if len(a.StoryTerms) == 0 {
@@ -182,10 +187,14 @@ func (s *Service) matchStory(ctx context.Context, a Article, sq storyQuery) (int
 	if err != nil {
 		return 0, fmt.Errorf("story candidates: %w", err)
 	}
-	ids, byTerms := similar.RankStoryCandidates(matches, sq.Keys)
-	if similar.ShortDoc(d) {
-		ids, byTerms = similar.WithGroupCandidates(ids, byTerms, matches, sq.Keys)
+	pool := similar.CandidatePool(d, matches, sq.Keys)
+	var stories map[int64]int64
+	if len(pool) > 0 {
+		if stories, err = s.store.ArticleStories(ctx, pool); err != nil {
+			return 0, fmt.Errorf("story candidates: %w", err)
+		}
 	}
+	ids, byTerms := similar.CandidateIDs(d, matches, sq.Keys, pool, stories)
 	if len(ids) == 0 {
 		return 0, nil
 	}
@@ -193,102 +202,22 @@ func (s *Service) matchStory(ctx context.Context, a Article, sq storyQuery) (int
 	if err != nil {
 		return 0, fmt.Errorf("story candidates: %w", err)
 	}
-	byKey := make(map[int64]bool, len(ids)-byTerms) // found by a name key alone
-	for _, id := range ids[byTerms:] {
-		byKey[id] = true
-	}
-	rank := make(map[int64]int, len(ids))
-	for i, id := range ids {
-		rank[id] = i
-	}
-	slices.SortFunc(sigs, func(x, y StorySignature) int { return cmp.Compare(rank[x.ArticleID], rank[y.ArticleID]) })
-	cands := make([]similar.Doc, 0, len(sigs))
-	stories := make([]int64, 0, len(sigs))
-	compared := make([]int64, 0, len(sigs))
-	for _, sig := range sigs {
-		if byKey[sig.ArticleID] && (d.Lang == "" || similar.SignatureLang(sig.Data) == d.Lang) {
-			continue // compared only across languages (similar.KeepKeyCandidate)
+	skip := func(what string) func(StorySignature, error) {
+		return func(sig StorySignature, err error) {
+			s.log.WarnContext(ctx, "skipping a story "+what, logattr.KeyArticle, sig.ArticleID, logattr.KeyError, err)
 		}
-		c, err := similar.ParseSignature(sig.Data)
+	}
+	cands, read := similar.CandidateDocs(d, ids, byTerms, sigs, skip("candidate"))
+	var members []similar.Doc
+	if similar.WholeStories(d, cands) {
+		stories := similar.DocStories(cands)
+		sigs, err := s.store.StoryMembers(ctx, stories, a.Published.Add(-s.cfg.StoryWindow), a.Published.Add(s.cfg.StoryWindow), similar.StoryMembers)
 		if err != nil {
-			s.log.WarnContext(ctx, "skipping a story candidate", logattr.KeyArticle, sig.ArticleID, logattr.KeyError, err)
-			continue
+			return 0, fmt.Errorf("story members: %w", err)
 		}
-		c.Published, c.Story = sig.Published, sig.StoryID
-		if byKey[sig.ArticleID] && !similar.KeepKeyCandidate(d, c) {
-			continue
-		}
-		cands = append(cands, c)
-		stories = append(stories, sig.StoryID)
-		compared = append(compared, sig.ArticleID)
+		members = similar.MemberDocs(stories, read, sigs, skip("member"))
 	}
-	if !similar.ShortDoc(d) || len(cands) == 0 {
-		if i := s.matcher().MatchStory(d, cands); i >= 0 {
-			return stories[i], nil
-		}
-		return 0, nil
-	}
-	members, err := s.storyMembers(ctx, a.Published, compared, stories)
-	if err != nil {
-		return 0, err
-	}
-	for _, c := range members {
-		stories = append(stories, c.Story)
-	}
-	if i := s.matcher().MatchStoryGroups(d, cands, members); i >= 0 {
-		return stories[i], nil
-	}
-	return 0, nil
-}
-
-// storyMembers reads, for a headline-length document published at, the
-// other articles of the candidates' stories (the newest
-// similar.StoryMembers of each within the story window, those in read,
-// the candidates compared, left out), for
-// similar.Matcher.MatchStoryGroups: one bounded store read of at most
-// similar.StoryGroupCandidates × similar.StoryMembers signatures.
-// Members are ordered by their story's first place in stories, then newest
-// first.
-func (s *Service) storyMembers(ctx context.Context, at time.Time, read, stories []int64) ([]similar.Doc, error) {
-	order := make(map[int64]int, len(stories))
-	var ids []int64
-	for _, st := range stories {
-		if _, ok := order[st]; !ok {
-			order[st] = len(ids)
-			ids = append(ids, st)
-		}
-	}
-	sigs, err := s.store.StoryMembers(ctx, ids, at.Add(-s.cfg.StoryWindow), at.Add(s.cfg.StoryWindow), similar.StoryMembers)
-	if err != nil {
-		return nil, fmt.Errorf("story members: %w", err)
-	}
-	slices.SortFunc(sigs, func(x, y StorySignature) int {
-		if c := cmp.Compare(order[x.StoryID], order[y.StoryID]); c != 0 {
-			return c
-		}
-		if c := y.Published.Compare(x.Published); c != 0 {
-			return c
-		}
-		return cmp.Compare(y.ArticleID, x.ArticleID)
-	})
-	skip := make(map[int64]bool, len(read))
-	for _, id := range read {
-		skip[id] = true
-	}
-	members := make([]similar.Doc, 0, len(sigs))
-	for _, sig := range sigs {
-		if skip[sig.ArticleID] {
-			continue
-		}
-		c, err := similar.ParseSignature(sig.Data)
-		if err != nil {
-			s.log.WarnContext(ctx, "skipping a story member", logattr.KeyArticle, sig.ArticleID, logattr.KeyError, err)
-			continue
-		}
-		c.Published, c.Story = sig.Published, sig.StoryID
-		members = append(members, c)
-	}
-	return members, nil
+	return s.matcher().JoinStory(d, cands, members), nil
 }
 
 // matcher is the story matcher of s: its MaxGap is the story window, the

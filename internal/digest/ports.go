@@ -71,6 +71,10 @@ type ArticleStore interface {
 	// StoryTerms hold it: the perTerm most recently published of them, in
 	// no particular order. Terms that IndexableTerm refuses match nothing.
 	StoryTermMatches(ctx context.Context, terms []string, since, until time.Time, perTerm int) ([][]int64, error)
+	// ArticleStories returns the story of each of ids stored with a story
+	// signature, by article id. Ingest reads them to spread a headline's
+	// candidates over stories (similar.CandidateIDs).
+	ArticleStories(ctx context.Context, ids []int64) (map[int64]int64, error)
 	// StorySignatures returns the story signatures of those of ids that
 	// are stored with one, in no particular order.
 	StorySignatures(ctx context.Context, ids []int64) ([]StorySignature, error)
@@ -91,13 +95,10 @@ type ArticleStore interface {
 
 // StorySignature is what story matching reads of a stored article: its
 // story, publication time and encoded story document
-// (Article.StorySignature).
-type StorySignature struct {
-	ArticleID int64
-	StoryID   int64
-	Published time.Time
-	Data      []byte
-}
+// (Article.StorySignature). It is similar's own type, so that ingest
+// hands what the store reads to similar.CandidateDocs and
+// similar.MemberDocs as it is.
+type StorySignature = similar.StoredSignature
 
 // DeliveredStory records that a story was posted to a channel.
 type DeliveredStory struct {

@@ -345,6 +345,12 @@ func (t *timedIngest) StoryTermMatches(ctx context.Context, terms []string, sinc
 	return t.Store.StoryTermMatches(ctx, terms, since, until, perTerm)
 }
 
+func (t *timedIngest) ArticleStories(ctx context.Context, ids []int64) (map[int64]int64, error) {
+	began := time.Now()
+	defer func() { t.candidates += time.Since(began) }()
+	return t.Store.ArticleStories(ctx, ids)
+}
+
 func (t *timedIngest) StorySignatures(ctx context.Context, ids []int64) ([]digest.StorySignature, error) {
 	began := time.Now()
 	defer func() { t.candidates += time.Since(began) }()

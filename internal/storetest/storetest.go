@@ -34,6 +34,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"maps"
 	"slices"
 	"strings"
 	"sync"
@@ -695,7 +696,8 @@ func testStoryTermsHostile(t *testing.T, s digest.Store) {
 }
 
 // testStorySignatures checks that signatures come back byte for byte with
-// the article's story and publication time, for the ids asked that have one.
+// the article's story and publication time, for the ids asked that have one,
+// and that ArticleStories gives those ids' stories.
 func testStorySignatures(t *testing.T, s digest.Store) {
 	a := put(t, s, indexed(1, "x"))
 	b := indexed(2, "y")
@@ -723,6 +725,16 @@ func testStorySignatures(t *testing.T, s digest.Store) {
 	}
 	if sigs, err := s.StorySignatures(ctxT(t), nil); err != nil || len(sigs) != 0 {
 		t.Errorf("StorySignatures(nil) = %v, %v; want none", sigs, err)
+	}
+	stories, err := s.ArticleStories(ctxT(t), []int64{b.ID, a.ID, plain.ID, 9999})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if want := map[int64]int64{a.ID: a.StoryID, b.ID: a.StoryID}; !maps.Equal(stories, want) {
+		t.Errorf("ArticleStories = %v, want %v", stories, want)
+	}
+	if stories, err := s.ArticleStories(ctxT(t), nil); err != nil || len(stories) != 0 {
+		t.Errorf("ArticleStories(nil) = %v, %v; want none", stories, err)
 	}
 }
 

@@ -83,6 +83,30 @@ func (s *Store) StoryTermMatches(ctx context.Context, terms []string, since, unt
 	return out, nil
 }
 
+// ArticleStories implements digest.ArticleStore.ArticleStories.
+func (s *Store) ArticleStories(ctx context.Context, ids []int64) (map[int64]int64, error) {
+	if len(ids) == 0 {
+		return nil, nil
+	}
+	rows, err := s.pool.Query(ctx, `SELECT article_id, story_id FROM story_signatures WHERE article_id = ANY ($1)`, ids)
+	if err != nil {
+		return nil, fmt.Errorf("article stories: %w", err)
+	}
+	defer rows.Close()
+	out := make(map[int64]int64, len(ids))
+	for rows.Next() {
+		var id, story int64
+		if err := rows.Scan(&id, &story); err != nil {
+			return nil, fmt.Errorf("article stories: %w", err)
+		}
+		out[id] = story
+	}
+	if err := rows.Err(); err != nil {
+		return nil, fmt.Errorf("article stories: %w", err)
+	}
+	return out, nil
+}
+
 // StorySignatures implements digest.ArticleStore.StorySignatures.
 func (s *Store) StorySignatures(ctx context.Context, ids []int64) ([]digest.StorySignature, error) {
 	if len(ids) == 0 {
@@ -112,13 +136,15 @@ func (s *Store) signatures(ctx context.Context, query string, args ...any) ([]di
 }
 
 // storyMembersSQL reads the newest perStory signatures of each story in a
-// window, through story_signatures_story.
-const storyMembersSQL = `SELECT article_id, story_id, published, data FROM (
-	SELECT article_id, story_id, published, data,
-		ROW_NUMBER() OVER (PARTITION BY story_id ORDER BY published DESC, article_id DESC) AS n
-	FROM story_signatures
-	WHERE story_id = ANY ($1) AND published >= $2 AND published < $3
-) m WHERE n <= $4`
+// window: for each story, a backward scan of story_signatures_story that
+// stops after perStory rows, so that a big story costs no more than a
+// small one.
+const storyMembersSQL = `SELECT s.article_id, s.story_id, s.published, s.data
+	FROM (SELECT DISTINCT unnest($1::bigint[]) AS story) j
+	CROSS JOIN LATERAL (
+		SELECT article_id, story_id, published, data FROM story_signatures
+		WHERE story_id = j.story AND published >= $2 AND published < $3
+		ORDER BY published DESC, article_id DESC LIMIT $4) s`
 
 // StoryMembers implements digest.ArticleStore.StoryMembers.
 func (s *Store) StoryMembers(ctx context.Context, stories []int64, since, until time.Time, perStory int) ([]digest.StorySignature, error) {

@@ -145,6 +145,36 @@ func (s *Store) StoryTermMatches(ctx context.Context, terms []string, since, unt
 	return out, nil
 }
 
+// ArticleStories implements digest.ArticleStore.ArticleStories, on the
+// writer connection as ingest's other reads.
+func (s *Store) ArticleStories(ctx context.Context, ids []int64) (map[int64]int64, error) {
+	if len(ids) == 0 {
+		return nil, nil
+	}
+	list, err := json.Marshal(ids)
+	if err != nil {
+		return nil, fmt.Errorf("article stories: %w", err)
+	}
+	rows, err := s.queryOn(ctx, s.w, `SELECT article_id, story_id FROM story_signatures
+		WHERE article_id IN (SELECT value FROM json_each(?))`, string(list))
+	if err != nil {
+		return nil, fmt.Errorf("article stories: %w", err)
+	}
+	defer rows.Close()
+	out := make(map[int64]int64, len(ids))
+	for rows.Next() {
+		var id, story int64
+		if err := rows.Scan(&id, &story); err != nil {
+			return nil, fmt.Errorf("article stories: %w", err)
+		}
+		out[id] = story
+	}
+	if err := rows.Err(); err != nil {
+		return nil, fmt.Errorf("article stories: %w", err)
+	}
+	return out, nil
+}
+
 // StorySignatures implements digest.ArticleStore.StorySignatures.
 func (s *Store) StorySignatures(ctx context.Context, ids []int64) ([]digest.StorySignature, error) {
 	if len(ids) == 0 {
@@ -180,13 +210,15 @@ func (s *Store) signatures(ctx context.Context, db *sql.DB, query string, args .
 }
 
 // storyMembersSQL reads the newest perStory signatures of each story in a
-// window, through story_signatures_story.
-const storyMembersSQL = `SELECT article_id, story_id, published, data FROM (
-	SELECT article_id, story_id, published, data,
-		ROW_NUMBER() OVER (PARTITION BY story_id ORDER BY published DESC, article_id DESC) AS n
-	FROM story_signatures
-	WHERE story_id IN (SELECT value FROM json_each(?1)) AND published >= ?2 AND published < ?3
-) WHERE n <= ?4`
+// window: for each story, a backward range scan of story_signatures_story
+// (story, publication time, then article id, the rowid) that stops after
+// perStory rows, so that a big story costs no more than a small one.
+const storyMembersSQL = `SELECT s.article_id, s.story_id, s.published, s.data
+	FROM (SELECT DISTINCT value AS story FROM json_each(?1)) j
+	JOIN story_signatures s ON s.article_id IN (
+		SELECT article_id FROM story_signatures
+		WHERE story_id = j.story AND published >= ?2 AND published < ?3
+		ORDER BY published DESC, article_id DESC LIMIT ?4)`
 
 // StoryMembers implements digest.ArticleStore.StoryMembers.
 func (s *Store) StoryMembers(ctx context.Context, stories []int64, since, until time.Time, perStory int) ([]digest.StorySignature, error) {

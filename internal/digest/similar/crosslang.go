@@ -727,8 +727,12 @@ func RankStoryCandidates(matches [][]int64, keys int) (ids []int64, byTerms int)
 	return ids, byTerms
 }
 
-// KeepKeyCandidate reports whether c, found by d's index keys alone (see
-// RankStoryCandidates), is to be compared with d: only when the two are of
-// different languages, so that the candidates of a document in one
-// language are those of its key terms.
-func KeepKeyCandidate(d, c Doc) bool { return crossLanguage(d, c) }
+// KeepKeyCandidate reports whether the candidate with signature sig,
+// found by d's index keys alone (see RankStoryCandidates), is to be
+// compared with d: only when the two are of different languages, so that
+// the candidates of a document in one language are those of its key
+// terms. It reads the signature's language alone (SignatureLang), so
+// that a candidate left out is never parsed.
+func KeepKeyCandidate(d Doc, sig []byte) bool {
+	return crossLanguage(d, Doc{Lang: SignatureLang(sig)})
+}

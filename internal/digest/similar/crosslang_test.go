@@ -49,6 +49,17 @@ func TestCrossLanguage(t *testing.T) {
 	if got := MatchStory(other, []Doc{withStory(en, 1)}); got != -1 {
 		t.Errorf("MatchStory(other, [en]) = %d, want -1", got)
 	}
+	// A headline and a line compared with whole stories: across languages,
+	// as per article.
+	if !ShortDoc(es) {
+		t.Fatal("es is not a short document")
+	}
+	if got := (Matcher{}).MatchStoryGroups(es, []Doc{withStory(en, 1)}, nil); got != 0 {
+		t.Errorf("MatchStoryGroups(es, [en], nil) = %d, want 0", got)
+	}
+	if got := (Matcher{}).MatchStoryGroups(other, []Doc{withStory(en, 1)}, nil); got != -1 {
+		t.Errorf("MatchStoryGroups(other, [en], nil) = %d, want -1", got)
+	}
 	// Without languages (signatures of version 1) nothing is compared
 	// across languages.
 	en.Lang, es.Lang = "", ""

@@ -250,24 +250,3 @@ func BenchmarkRankCandidates(b *testing.B) {
 		RankCandidates(matches, 20)
 	}
 }
-
-func TestWithGroupCandidates(t *testing.T) {
-	// Three key-term lists, then one index-key list: RankStoryCandidates
-	// kept the first two term candidates and one key candidate.
-	var terms [][]int64
-	for i := range StoryGroupCandidates + 10 {
-		terms = append(terms, []int64{int64(1000 - i)})
-	}
-	matches := append(terms, []int64{7})
-	ids, byTerms := []int64{1000, 999, 7}, 2
-	got, n := WithGroupCandidates(ids, byTerms, matches, 1)
-	if n != StoryGroupCandidates || len(got) != StoryGroupCandidates+1 {
-		t.Fatalf("byTerms %d, %d ids, want %d and %d", n, len(got), StoryGroupCandidates, StoryGroupCandidates+1)
-	}
-	if !slices.Equal(got[:2], []int64{1000, 999}) || got[len(got)-1] != 7 {
-		t.Errorf("ids %v: want the ranked term candidates first and the key candidate last", got)
-	}
-	if got, n := WithGroupCandidates(ids, byTerms, matches[len(matches)-1:], 1); n != byTerms || !slices.Equal(got, ids) {
-		t.Errorf("no key-term matches: got %v, %d, want %v, %d", got, n, ids, byTerms)
-	}
-}

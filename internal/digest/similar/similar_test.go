@@ -345,7 +345,10 @@ func TestMatchStoryGroups(t *testing.T) {
 		members []Doc
 		want    int64 // story joined, 0 for none
 	}{
-		{"no members: closest candidates only", d, cands, nil, 0},
+		{"no members: a story of one report shares one word", d, cands, nil, 0},
+		{"no members: the candidates' stories as a whole", d,
+			append(story(1, "Ferry walkout drags into a new month", "Ferry strike enters third week"), cands[1]), nil, 1},
+		{"one report sharing two words", d, story(1, "Ferry strike drags into a new month"), nil, 1},
 		{"the story as a whole shares the headline's words", d, cands, append(slices.Clone(ferry), fog...), 1},
 		{"a story that shares one word is no match", d, cands[1:], fog, 0},
 		// A story whose reports have moved on from the one d is close to.

@@ -13,15 +13,13 @@ import (
 // each article is analysed by digest.Analyze (which computes its story
 // terms and signature), its similar.StoryQueryTerms key terms are looked
 // up in an index of the earlier articles' story terms within the story
-// window (the newest similar.StoryTermReads under each term), the matches
-// are ranked by similar.RankCandidates, the best similar.StoryCandidates
-// are parsed from their signatures and similar.Matcher.MatchStory picks
-// the story to join, if any; a headline-length document (similar.ShortDoc)
-// is compared with whole stories by similar.Matcher.MatchStoryGroups,
-// given the newest similar.StoryMembers articles of each candidate's story
-// in the window. It stands in for the store's story index
-// (digest.ArticleStore StoryTermMatches, StorySignatures and
-// StoryMembers).
+// window (the newest similar.StoryTermReads under each term), and
+// ingest's own steps (similar.CandidatePool, CandidateIDs, CandidateDocs,
+// MemberDocs, Matcher.JoinStory) pick the story to join, if any: a headline-length
+// document (similar.ShortDoc) is compared with whole stories, given the
+// newest similar.StoryMembers articles of each candidate's story in the
+// window. It stands in for the store's story index (digest.ArticleStore
+// StoryTermMatches, StorySignatures and StoryMembers).
 type online struct {
 	m        similar.Matcher
 	window   time.Duration      // 0: no window (undated documents)
@@ -64,12 +62,11 @@ func (o *online) ingest(a digest.Article) (int64, bool) {
 		panic(err) // every signature reads back (similar's fuzz target checks it)
 	}
 	d.Published = a.Published
-	story, joined := int64(0), false
+	story := int64(0)
 	if len(a.StoryTerms) > 0 {
-		if i, stories := o.match(d, a.Published); i >= 0 {
-			story, joined = stories[i], true
-		}
+		story = o.match(d, a.Published)
 	}
+	joined := story != 0
 	if story == 0 {
 		o.next++
 		story = o.next
@@ -83,12 +80,43 @@ func (o *online) ingest(a digest.Article) (int64, bool) {
 	return story, joined
 }
 
-// match returns the index of the candidate whose story d joins (or -1)
-// and the candidates' stories.
-func (o *online) match(d similar.Doc, at time.Time) (int, []int64) {
+// match returns the story d joins, 0 for none, by ingest's steps
+// (digest.Service.Ingest): similar.CandidatePool, similar.CandidateIDs,
+// similar.CandidateDocs, similar.MemberDocs and similar.Matcher.JoinStory,
+// the store's reads simulated by termMatches, articleStories, signatures
+// and members.
+func (o *online) match(d similar.Doc, at time.Time) int64 {
 	query := similar.QueryTerms(d)
-	matches := make([][]int64, len(query))
-	for i, t := range query {
+	matches := o.termMatches(query, at)
+	keys := len(similar.IndexKeys(d, similar.StoryIndexKeys))
+	if o.perArticle {
+		ids, byTerms := similar.RankStoryCandidates(matches, keys)
+		cands, _ := similar.CandidateDocs(d, ids, byTerms, o.signatures(ids), badSignature)
+		if i := o.m.MatchStory(d, cands); i >= 0 {
+			return cands[i].Story
+		}
+		return 0
+	}
+	pool := similar.CandidatePool(d, matches, keys)
+	ids, byTerms := similar.CandidateIDs(d, matches, keys, pool, o.articleStories(pool))
+	cands, read := similar.CandidateDocs(d, ids, byTerms, o.signatures(ids), badSignature)
+	var members []similar.Doc
+	if similar.WholeStories(d, cands) {
+		stories := similar.DocStories(cands)
+		members = similar.MemberDocs(stories, read, o.members(stories, at), badSignature)
+	}
+	return o.m.JoinStory(d, cands, members)
+}
+
+// badSignature stops the evaluation: every signature reads back
+// (similar's fuzz target checks it).
+func badSignature(_ similar.StoredSignature, err error) { panic(err) }
+
+// termMatches is digest.ArticleStore.StoryTermMatches: for each term, the
+// newest similar.StoryTermReads documents in the window indexed under it.
+func (o *online) termMatches(terms []string, at time.Time) [][]int64 {
+	matches := make([][]int64, len(terms))
+	for i, t := range terms {
 		var ids []int64
 		p := o.postings[t]
 		for k := len(p) - 1; k >= 0 && len(ids) < similar.StoryTermReads; k-- {
@@ -98,42 +126,33 @@ func (o *online) match(d similar.Doc, at time.Time) (int, []int64) {
 		}
 		matches[i] = ids
 	}
-	keys := len(similar.IndexKeys(d, similar.StoryIndexKeys))
-	ids, byTerms := similar.RankStoryCandidates(matches, keys)
-	if !o.perArticle && similar.ShortDoc(d) {
-		ids, byTerms = similar.WithGroupCandidates(ids, byTerms, matches, keys)
+	return matches
+}
+
+// articleStories is digest.ArticleStore.ArticleStories.
+func (o *online) articleStories(ids []int64) map[int64]int64 {
+	out := make(map[int64]int64, len(ids))
+	for _, id := range ids {
+		out[id] = o.docs[id].story
 	}
-	// Ingest orders the signatures it reads as RankCandidates ranked them.
-	cands := make([]similar.Doc, 0, len(ids))
-	stories := make([]int64, 0, len(ids))
-	read := make(map[int64]bool, len(ids)) // the candidates compared
-	for k, id := range ids {
-		od := o.docs[id]
-		c, err := similar.ParseSignature(od.sig)
-		if err != nil {
-			panic(err)
-		}
-		c.Published, c.Story = od.published, od.story
-		if k >= byTerms && !similar.KeepKeyCandidate(d, c) {
-			continue
-		}
-		cands = append(cands, c)
-		stories = append(stories, od.story)
-		read[id] = true
+	return out
+}
+
+// signatures is digest.ArticleStore.StorySignatures.
+func (o *online) signatures(ids []int64) []similar.StoredSignature {
+	out := make([]similar.StoredSignature, len(ids))
+	for i, id := range ids {
+		out[i] = o.stored(id)
 	}
-	if o.perArticle || !similar.ShortDoc(d) || len(cands) == 0 {
-		return o.m.MatchStory(d, cands), stories
-	}
-	// As digest.ArticleStore.StoryMembers: the newest (by publication)
-	// similar.StoryMembers of each story in the window; as ingest, those
-	// already compared left out.
-	var members []similar.Doc
-	done := make(map[int64]bool)
+	return out
+}
+
+// members is digest.ArticleStore.StoryMembers: the newest (by
+// publication, then position) similar.StoryMembers documents of each
+// story in the window.
+func (o *online) members(stories []int64, at time.Time) []similar.StoredSignature {
+	var out []similar.StoredSignature
 	for _, st := range stories {
-		if done[st] {
-			continue
-		}
-		done[st] = true
 		var in []int64
 		for _, p := range o.byStory[st] {
 			if o.inWindow(o.docs[p].published, at) {
@@ -147,20 +166,15 @@ func (o *online) match(d similar.Doc, at time.Time) (int, []int64) {
 			return cmp.Compare(y, x)
 		})
 		for _, p := range in[:min(len(in), similar.StoryMembers)] {
-			if read[p] {
-				continue
-			}
-			od := o.docs[p]
-			c, err := similar.ParseSignature(od.sig)
-			if err != nil {
-				panic(err)
-			}
-			c.Published, c.Story = od.published, od.story
-			members = append(members, c)
-			stories = append(stories, od.story)
+			out = append(out, o.stored(p))
 		}
 	}
-	return o.m.MatchStoryGroups(d, cands, members), stories
+	return out
+}
+
+func (o *online) stored(pos int64) similar.StoredSignature {
+	od := o.docs[pos]
+	return similar.StoredSignature{ArticleID: pos, StoryID: od.story, Published: od.published, Data: od.sig}
 }
 
 func (o *online) inWindow(t, at time.Time) bool {

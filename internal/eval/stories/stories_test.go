@@ -9,7 +9,7 @@ import (
 )
 
 // sharedDir finds ../shared next to the module root, or NEWSBOT_SHARED_DIR.
-func sharedDir(t *testing.T) string {
+func sharedDir(t testing.TB) string {
 	t.Helper()
 	if d := os.Getenv("NEWSBOT_SHARED_DIR"); d != "" {
 		return d

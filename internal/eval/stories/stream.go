@@ -65,6 +65,36 @@ func RunStream(ctx context.Context, sharedDir, path string) (StreamReport, error
 	if err != nil {
 		return StreamReport{}, err
 	}
+	return runStream(ctx, path, recs, start)
+}
+
+// RunStreamHalves is RunStream on each half of the stream by time (the
+// first len/2 headlines, then the rest), each ingested into an empty
+// store and scored alone, the baseline tuned on each: a check that a
+// change holds over time, not only on the whole file.
+func RunStreamHalves(ctx context.Context, sharedDir, path string) ([2]StreamReport, error) {
+	if path == "" {
+		path = StreamPath
+	}
+	if !filepath.IsAbs(path) {
+		path = filepath.Join(sharedDir, path)
+	}
+	recs, err := loadStream(path)
+	if err != nil {
+		return [2]StreamReport{}, err
+	}
+	half := len(recs) / 2
+	var out [2]StreamReport
+	for i, part := range [][]streamRecord{recs[:half], recs[half:]} {
+		if out[i], err = runStream(ctx, path, part, time.Now()); err != nil {
+			return out, err
+		}
+	}
+	return out, nil
+}
+
+// runStream is RunStream on recs, in publication order.
+func runStream(ctx context.Context, path string, recs []streamRecord, start time.Time) (StreamReport, error) {
 	r := StreamReport{Path: path, Items: len(recs)}
 	gold := make([]string, len(recs))
 	stories := map[string]bool{}
@@ -133,8 +163,8 @@ func (r StreamReport) Format(w io.Writer) {
 	for _, g := range []GroupingRow{r.Ours, r.PerArticle, r.Baseline} {
 		fmt.Fprintf(w, "%-42s %6d %5d %9.3f %7.3f %6.1f\n", g.System, g.Groups, g.Gold, g.Precision, g.Recall, 100*g.F1)
 	}
-	fmt.Fprintf(w, "(as ingest: a headline is compared with the whole stories of its best %d candidates, each story's newest %d articles in the window read as StoryMembers reads them)\n",
-		similar.StoryGroupCandidates, similar.StoryMembers)
+	fmt.Fprintf(w, "(as ingest: a headline is compared with the whole stories of its best %d candidates, at most %d of one story among the best %d, each story's newest %d articles in the window read as StoryMembers reads them)\n",
+		similar.StoryGroupCandidates, similar.StoryCandidatesPerStory, similar.StorySpreadPool, similar.StoryMembers)
 	fmt.Fprintf(w, "(baseline threshold %.2f, the best F1 on this stream; pair-counting over co-clustered pairs; elapsed %s)\n",
 		r.Threshold, r.Elapsed.Round(time.Millisecond))
 }

@@ -7,7 +7,7 @@ import (
 	"testing"
 )
 
-func requireFile(t *testing.T, rel string) string {
+func requireFile(t testing.TB, rel string) string {
 	t.Helper()
 	dir := sharedDir(t)
 	if _, err := os.Stat(filepath.Join(dir, rel)); err != nil {
@@ -20,12 +20,14 @@ func requireFile(t *testing.T, rel string) string {
 }
 
 // TestStreamMeetsTargets ingests the UCI headline stream (dev) as ingest
-// does (headlines compared with whole stories, their members read as
-// digest.ArticleStore.StoryMembers gives them) and asserts the precision
-// target of issue 13 (>= 0.92; measured 0.928, F1 85.4; per-article
-// matching alone 0.921 / 68.4). The F1 target (5 points above the tuned
-// single-pass TF-IDF baseline, 80.6 here: 85.6) is not reached yet: the
-// floor below keeps what was won.
+// does (headlines compared with whole stories, their candidates spread
+// over stories and their members read as digest.ArticleStore.StoryMembers
+// gives them) and asserts the targets of issue 13: precision >= 0.92 and
+// F1 at least 5 points above the tuned single-pass TF-IDF baseline (80.6
+// here: 85.6). Measured: 0.937, F1 86.3 (before a headline was compared
+// with whole stories when no candidate's story had more reports, and its
+// candidates were spread over stories: 0.928, 85.4); per-article matching
+// alone 0.921 / 68.4.
 func TestStreamMeetsTargets(t *testing.T) {
 	if testing.Short() {
 		t.Skip("evaluation skipped in -short mode")
@@ -39,16 +41,39 @@ func TestStreamMeetsTargets(t *testing.T) {
 	if r.Ours.Precision < 0.92 {
 		t.Errorf("precision %.3f < 0.92", r.Ours.Precision)
 	}
-	if r.Ours.F1 < 0.84 {
-		t.Errorf("F1 %.1f < 84", 100*r.Ours.F1)
-	} else if r.Ours.F1 < r.Baseline.F1+0.05 {
-		t.Logf("issue 13 target not met: F1 %.1f, target %.1f (baseline %.1f + 5)", 100*r.Ours.F1, 100*r.Baseline.F1+5, 100*r.Baseline.F1)
+	if r.Ours.F1 < r.Baseline.F1+0.05 {
+		t.Errorf("issue 13 target missed: F1 %.1f, target %.1f (baseline %.1f + 5)", 100*r.Ours.F1, 100*r.Baseline.F1+5, 100*r.Baseline.F1)
 	}
 	if r.PerArticle.F1 >= r.Ours.F1 {
 		t.Errorf("per-article F1 %.1f >= ingest's %.1f: whole-story matching no longer helps", 100*r.PerArticle.F1, 100*r.Ours.F1)
 	}
 	if r.Baseline.F1 < 0.75 {
 		t.Errorf("baseline F1 %.1f < 75: the baseline is broken", 100*r.Baseline.F1)
+	}
+}
+
+// TestStreamHalves reports the grouping on each half of the stream by
+// time (go test -v -run StreamHalves): changes are kept only when they
+// hold on both. Measured: F1 73.7 and 93.9 (precision 0.839 and 0.990;
+// the baseline tuned on each half: 73.3 and 87.0); before the changes of
+// this round, 72.1 and 88.5. The floors keep what was won, with a margin:
+// on a stream this small, a change elsewhere moves a half by a point.
+func TestStreamHalves(t *testing.T) {
+	if testing.Short() {
+		t.Skip("evaluation skipped in -short mode")
+	}
+	dir := requireFile(t, StreamPath)
+	rs, err := RunStreamHalves(context.Background(), dir, "")
+	if err != nil {
+		t.Fatal(err)
+	}
+	floors := [2]float64{0.72, 0.92}
+	for i, r := range rs {
+		t.Logf("half %d: %d headlines, precision %.3f, recall %.3f, F1 %.1f (baseline %.1f)",
+			i+1, r.Items, r.Ours.Precision, r.Ours.Recall, 100*r.Ours.F1, 100*r.Baseline.F1)
+		if r.Ours.F1 < floors[i] {
+			t.Errorf("half %d: F1 %.1f < %.0f", i+1, 100*r.Ours.F1, 100*floors[i])
+		}
 	}
 }
 
