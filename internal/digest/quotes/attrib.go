@@ -414,7 +414,7 @@ func pronounName(w string) string {
 // classify decides whether tokens [s, e) name a person, are a pronoun or
 // describe the speaker.
 func (x *extractor) classify(s, e int) np {
-	for s < e && x.isWord(s) && x.upper(s) && x.in(leadWords, s) && !x.in(pronouns, s) {
+	for s < e && x.isWord(s) && x.upper(s) && (x.in(leadWords, s) || x.contractedLead(s)) && !x.in(pronouns, s) {
 		s++
 	}
 	for s < e && !x.isWord(s) {
@@ -425,6 +425,11 @@ func (x *extractor) classify(s, e int) np {
 	}
 	if e-s == 1 && x.in(pronouns, s) {
 		return np{s: s, e: e, kind: npPronoun, name: pronounName(x.word(s))}
+	}
+	if e-s == 1 && x.lang != "es" && x.upper(s) && x.contracted(s) {
+		if st := x.pronounStem(s); st != "" {
+			return np{s: s, e: e, kind: npPronoun, name: st} // "He’s predicting"
+		}
 	}
 	// trailing capitalised run
 	r := e
@@ -543,6 +548,20 @@ func (x *extractor) classify(s, e int) np {
 		d = lowerFirst(d)
 	}
 	return np{s: s, e: e, kind: npDesc, name: d}
+}
+
+// contracted reports an English word with a contracted "’s" or "'s"
+// ("He’s", "Here’s", "It’s").
+func (x *extractor) contracted(i int) bool {
+	w := x.word(i)
+	return x.lang != "es" && trimPossessive(w) != w && (strings.HasSuffix(w, "s") || strings.HasSuffix(w, "S"))
+}
+
+// contractedLead reports a function word with "’s" contracted onto it
+// ("Here’s Clinton in 1992:", "It’s"): no part of a name. A pronoun
+// ("He’s") is read by classify.
+func (x *extractor) contractedLead(i int) bool {
+	return x.contracted(i) && x.pronounStem(i) == "" && inSet(leadWords.words, trimPossessive(x.word(i)))
 }
 
 // officeOf reports an English office before the capitalised run after

@@ -107,6 +107,10 @@ func TestExtract(t *testing.T) {
 			[]want{{"We tried", "Tom Bell", "said"}}},
 		{"colon cue before a finished quote", "Mayor Ana Ruiz told the crowd: “The bridge stays.” The crowd roared.",
 			[]want{{"The bridge stays.", "Ana Ruiz", "told"}}},
+		{"contracted pronoun is no name", "Mayor Tom Bell said the vote was close. He’s predicting he will do “very, very well.”",
+			[]want{{"very, very well.", "", ""}}}, // not "He"
+		{"contracted function word", "Here’s Mayor Tom Bell in 1992: “The bridge stays.”",
+			[]want{{"The bridge stays.", "Tom Bell", ""}}},
 		{"colon cue", "Ana Ruiz told reporters: “The vote is on Friday.”",
 			[]want{{"The vote is on Friday.", "Ana Ruiz", "told reporters"}}},
 		{"according to", "According to Ana Ruiz, “the plan is ready.”",
