@@ -111,6 +111,8 @@ func TestExtract(t *testing.T) {
 			[]want{{"very, very well.", "", ""}}}, // not "He"
 		{"contracted function word", "Here’s Mayor Tom Bell in 1992: “The bridge stays.”",
 			[]want{{"The bridge stays.", "Tom Bell", ""}}},
+		{"a state is no she", "Mayor Ana Ruiz spoke first. Then there was November. Florida is a swing state, and Ruiz aimed her speech at Tom Bell. “We have work to do,” she told the crowd.",
+			[]want{{"We have work to do", "Ana Ruiz", "told"}}},
 		{"colon cue", "Ana Ruiz told reporters: “The vote is on Friday.”",
 			[]want{{"The vote is on Friday.", "Ana Ruiz", "told reporters"}}},
 		{"according to", "According to Ana Ruiz, “the plan is ready.”",

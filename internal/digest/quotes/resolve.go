@@ -865,8 +865,8 @@ func (x *extractor) sameSentenceSubject(pos int, g gender) string {
 		}
 	}
 	p := x.subject(lo, k, li)
-	if p.kind != npName || x.insideSeg(p.s) || conflicts(g, x.genderOf(p.name)) {
-		return "" // a name inside a quotation is talked about
+	if p.kind != npName || x.insideSeg(p.s) || conflicts(g, x.genderOf(p.name)) || x.lang != "es" && inSet(usStates, p.name) {
+		return "" // a name inside a quotation is talked about; a state is no "he" or "she"
 	}
 	if x.personIn(int(x.toks[p.e-1].e), pos, p.name) {
 		return "" // "Ruiz met Tom Bell, who called it “…,” he said": unsure
