@@ -283,6 +283,9 @@ func (x *extractor) plausible(p np, li int) bool {
 	if ns > ln.t0 && x.isWord(ns-1) && x.in(placePreps, ns-1) && p.s <= ns {
 		return false
 	}
+	if x.lang != "es" && ns-2 >= ln.t0 && x.isPunct(ns-1, ',') && x.upper(ns-2) && p.s == ns && inSet(usStates, p.name) {
+		return false // a US state after its city: "St. Clairsville, Ohio", "Carson, Calif."
+	}
 	if ns-2 >= ln.t0 && x.isPunct(ns-1, ',') && x.upper(ns-2) && p.s == ns && (p.e < ln.t1 && x.isPunct(p.e, ',') || x.lang != "es" && inSet(usStates, p.name)) {
 		// (a state needs no closing comma: "Stacy Baker of Columbia,
 		// South Carolina says")
@@ -436,6 +439,12 @@ var usStates = map[string]bool{
 	"oklahoma": true, "oregon": true, "pennsylvania": true, "rhode island": true, "south carolina": true,
 	"south dakota": true, "tennessee": true, "texas": true, "utah": true, "vermont": true,
 	"virginia": true, "washington": true, "west virginia": true, "wisconsin": true, "wyoming": true,
+	// and their abbreviations in one word
+	"ala": true, "ariz": true, "ark": true, "calif": true, "colo": true, "conn": true, "del": true,
+	"fla": true, "ga": true, "ill": true, "ind": true, "kan": true, "kans": true, "ky": true,
+	"md": true, "mass": true, "mich": true, "minn": true, "miss": true, "mo": true, "mont": true,
+	"neb": true, "nev": true, "okla": true, "ore": true, "pa": true, "tenn": true, "tex": true,
+	"vt": true, "va": true, "wash": true, "wis": true, "wisc": true, "wyo": true,
 }
 
 var placePreps = wordSet{bit: bitPlacePreps, words: map[string]bool{

@@ -113,6 +113,8 @@ func TestExtract(t *testing.T) {
 			[]want{{"The bridge stays.", "Tom Bell", ""}}},
 		{"a state is no she", "Mayor Ana Ruiz spoke first. Then there was November. Florida is a swing state, and Ruiz aimed her speech at Tom Bell. “We have work to do,” she told the crowd.",
 			[]want{{"We have work to do", "Ana Ruiz", "told"}}},
+		{"a state after its city is a place", "At a rally in St. Clairsville, Ohio, 62-year-old Ana Ruiz railed against the plan. “It has to go,” she said.",
+			[]want{{"It has to go", "Ana Ruiz", "said"}}},
 		{"colon cue", "Ana Ruiz told reporters: “The vote is on Friday.”",
 			[]want{{"The vote is on Friday.", "Ana Ruiz", "told reporters"}}},
 		{"according to", "According to Ana Ruiz, “the plan is ready.”",
