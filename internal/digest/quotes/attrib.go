@@ -470,6 +470,12 @@ func (x *extractor) classify(s, e int) np {
 		if x.in(determiners, r) && x.in(prepositions, r) { // "The New York Post"
 			isName = false
 		}
+		// "one senior Democrat", "another Republican": a quantifier before
+		// one capitalised word that names no one of the article makes a
+		// description ("a confident-seeming Manafort" stays Manafort)
+		if x.lang != "es" && r == e-1 && s < r && x.isWord(s) && !x.upper(s) && x.in(determiners, s) && !inSet(possessives, x.word(s)) && getLower(x.full, trimPossessive(x.word(r))) == "" {
+			isName = false
+		}
 		if isName {
 			ns := r
 			titled := false

@@ -115,6 +115,8 @@ func TestExtract(t *testing.T) {
 			[]want{{"We have work to do", "Ana Ruiz", "told"}}},
 		{"a state after its city is a place", "At a rally in St. Clairsville, Ohio, 62-year-old Ana Ruiz railed against the plan. “It has to go,” she said.",
 			[]want{{"It has to go", "Ana Ruiz", "said"}}},
+		{"a quantifier before a party is a description", "“The campaign has been slow,” one senior Democrat said.",
+			[]want{{"The campaign has been slow", "one senior Democrat", "said"}}},
 		{"colon cue", "Ana Ruiz told reporters: “The vote is on Friday.”",
 			[]want{{"The vote is on Friday.", "Ana Ruiz", "told reporters"}}},
 		{"according to", "According to Ana Ruiz, “the plan is ready.”",
