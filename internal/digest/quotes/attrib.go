@@ -2101,8 +2101,10 @@ func (x *extractor) unclosedAppositive(p np, lo int) bool {
 		return false
 	}
 	of := false // the organisation after "of", "for" or "at"
-	for j := p.s; j < p.e; j++ {
-		of = of || x.isWord(j) && !x.upper(j) && inSet(roleLinks, x.word(j))
+	for j := p.s; j < p.e && !of; j++ {
+		if w := x.word(j); len(w) <= 3 && x.isWord(j) && !x.upper(j) {
+			of = roleLinks[w] // lower-case already
+		}
 	}
 	if !of {
 		return false

@@ -217,7 +217,11 @@ func (x *extractor) pronounStem(i int) string {
 
 // isAuxiliary reports an English auxiliary, also negated ("hadn’t").
 func (x *extractor) isAuxiliary(i int) bool {
-	return getLower(auxiliaries, x.word(i))
+	w := x.word(i)
+	if len(w) < 2 || len(w) > 10 {
+		return false // no auxiliary is shorter or longer ("couldn’t" is 10 bytes)
+	}
+	return getLower(auxiliaries, w)
 }
 
 // auxiliaries are the auxiliaries isAuxiliary knows, with their
