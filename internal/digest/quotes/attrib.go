@@ -1377,7 +1377,7 @@ func (x *extractor) cueClause(next int, ln lineInfo, endedInside bool) attributi
 		if dash && speaker.kind == npName && (verb >= ln.t1 || x.toks[verb].k == tPunct || x.in(months, verb)) {
 			return uncued(speaker) // “…” ― Jane Doe, “…” — Jane Doe (@jdoe) June 5, 2016
 		}
-		for verb < ln.t1 && x.isWord(verb) && (x.in(fillers, verb) || x.mannerAdverb(verb)) {
+		for verb < ln.t1 && x.isWord(verb) && (x.in(fillers, verb) || x.mannerAdverb(verb) || x.reflexive(verb)) {
 			verb++
 		}
 		if verb < ln.t1 {
@@ -2145,6 +2145,19 @@ func (x *extractor) mannerAdverb(i int) bool {
 	}
 	w := x.word(i)
 	return len(w) > 4 && strings.HasSuffix(w, "ly") && !inSet(lyNouns, w)
+}
+
+// reflexive reports an English reflexive pronoun standing between a
+// speaker and the verb for emphasis ("Ruiz herself said").
+func (x *extractor) reflexive(i int) bool {
+	if x.lang == "es" || x.upper(i) {
+		return false
+	}
+	switch x.word(i) {
+	case "himself", "herself", "themselves", "itself":
+		return true
+	}
+	return false
 }
 
 // lyNouns are English nouns and adjectives in -ly that are no manner

@@ -119,6 +119,8 @@ func TestExtract(t *testing.T) {
 			[]want{{"The campaign has been slow", "one senior Democrat", "said"}}},
 		{"comma cue before a question", "Mayor Ana Ruiz spoke to Tom Bell.\n\nRuiz responds to Bell with, “Why now?” Bell then writes back, “Because.”",
 			[]want{{"Why now?", "Ana Ruiz", "responds"}, {"Because.", "Tom Bell", "writes"}}},
+		{"reflexive after the speaker", "“The bridge stays,” Mayor Ana Ruiz herself said.",
+			[]want{{"The bridge stays", "Ana Ruiz", "said"}}},
 		{"colon cue", "Ana Ruiz told reporters: “The vote is on Friday.”",
 			[]want{{"The vote is on Friday.", "Ana Ruiz", "told reporters"}}},
 		{"according to", "According to Ana Ruiz, “the plan is ready.”",
