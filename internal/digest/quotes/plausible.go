@@ -181,7 +181,10 @@ func (x *extractor) strayWords(p np) bool {
 		return true
 	}
 	if p.e-p.s == 1 {
-		return inSet(articles, w) || x.isAdverb(p.s)
+		return inSet(articles, w) || x.isAdverb(p.s) || inSet(possessives, w) // "the", "now", "her"
+	}
+	if last := p.e - 1; x.isWord(last) && !x.upper(last) && x.in(prepositions, last) && !x.in(determiners, last) {
+		return true // "articles from": a phrase cut before its object
 	}
 	// a clause, not a noun phrase: "the U.S. media has always" (not "a
 	// person who has seen it")
