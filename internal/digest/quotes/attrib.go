@@ -2039,6 +2039,9 @@ func (x *extractor) ownedSpeech(i, open, li int) (np, bool) {
 		that = that || strings.EqualFold(x.word(k), "that")
 		k--
 	}
+	if !that && k-1 > i && x.isWord(k) && inSet(articles, x.word(k)) && strings.EqualFold(x.word(k-1), "of") {
+		k, that = k-2, true // "Clinton’s assertion of a “claim of right”"
+	}
 	if that && k > i && x.isWord(k) && inSet(speechNouns, x.word(k)) {
 		o := k - 1
 		if o >= i && (x.isPunct(o, '’') || x.isPunct(o, '\'')) {
@@ -2081,7 +2084,8 @@ func (x *extractor) ownerBefore(sg segment, ln lineInfo) attribution {
 	return uncued(p)
 }
 
-// speechNouns name what someone said ("his claim that …", "Bell’s remark").
+// speechNouns name what someone said ("his claim that …", "Bell’s remark",
+// "her assertion of a “…”").
 var speechNouns = map[string]bool{
 	"claim": true, "claims": true, "comment": true, "comments": true, "remark": true,
 	"remarks": true, "statement": true, "assertion": true, "words": true, "promise": true,

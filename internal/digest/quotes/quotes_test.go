@@ -121,6 +121,8 @@ func TestExtract(t *testing.T) {
 			[]want{{"Why now?", "Ana Ruiz", "responds"}, {"Because.", "Tom Bell", "writes"}}},
 		{"reflexive after the speaker", "“The bridge stays,” Mayor Ana Ruiz herself said.",
 			[]want{{"The bridge stays", "Ana Ruiz", "said"}}},
+		{"content of an owner's assertion", "Tom Bell called Ana Ruiz’s assertion of a “right to the bridge” absurd.",
+			[]want{{"right to the bridge", "Ana Ruiz", ""}}},
 		{"colon cue", "Ana Ruiz told reporters: “The vote is on Friday.”",
 			[]want{{"The vote is on Friday.", "Ana Ruiz", "told reporters"}}},
 		{"according to", "According to Ana Ruiz, “the plan is ready.”",
