@@ -2039,8 +2039,8 @@ func (x *extractor) ownedSpeech(i, open, li int) (np, bool) {
 		that = that || strings.EqualFold(x.word(k), "that")
 		k--
 	}
-	if !that && k-1 > i && x.isWord(k) && inSet(articles, x.word(k)) && strings.EqualFold(x.word(k-1), "of") {
-		k, that = k-2, true // "Clinton’s assertion of a “claim of right”"
+	if !that && k-1 > i && x.isWord(k) && inSet(articles, x.word(k)) && (strings.EqualFold(x.word(k-1), "of") || strings.EqualFold(x.word(k-1), "for")) {
+		k, that = k-2, true // "Clinton’s assertion of a “claim of right”", "Trump’s call for a “…”"
 	}
 	if that && k > i && x.isWord(k) && inSet(speechNouns, x.word(k)) {
 		o := k - 1
@@ -2094,6 +2094,7 @@ var speechNouns = map[string]bool{
 	"tweet": true, "declaration": true, "prediction": true, "threat": true, "contention": true,
 	"admission": true, "complaint": true, "retort": true, "description": true, "characterization": true,
 	"line": true, "phrase": true, "slogan": true, "mantra": true, "catchphrase": true, "refrain": true,
+	"call": true, "demand": true, "plea": true, "appeal": true,
 }
 
 // unclosedAppositive reports a noun phrase p read back from a verb that
