@@ -2065,6 +2065,11 @@ func (x *extractor) ownerBefore(sg segment, ln lineInfo) attribution {
 		return attribution{}
 	}
 	k := sg.open - 1
+	// adjectives between the owner and the quote: "Romney’s infamous “47
+	// percent” comment"
+	for n := 0; n < 2 && k > ln.t0 && x.isWord(k) && !x.upper(k) && !x.in(determiners, k) && !x.in(prepositions, k) && !x.isNPStop(k) && !x.in(speechVerbs, k); n++ {
+		k--
+	}
 	if x.isPunct(k, '’') || x.isPunct(k, '\'') {
 		k-- // "Sanders’ “…” pledge"
 	} else if !x.isWord(k) || trimPossessive(x.word(k)) == x.word(k) {

@@ -123,6 +123,8 @@ func TestExtract(t *testing.T) {
 			[]want{{"The bridge stays", "Ana Ruiz", "said"}}},
 		{"content of an owner's assertion", "Tom Bell called Ana Ruiz’s assertion of a “right to the bridge” absurd.",
 			[]want{{"right to the bridge", "Ana Ruiz", ""}}},
+		{"adjective between owner and quote", "Voters still recall Mayor Ana Ruiz’s infamous “no new bridges” remark.",
+			[]want{{"no new bridges", "Ana Ruiz", ""}}},
 		{"colon cue", "Ana Ruiz told reporters: “The vote is on Friday.”",
 			[]want{{"The vote is on Friday.", "Ana Ruiz", "told reporters"}}},
 		{"according to", "According to Ana Ruiz, “the plan is ready.”",
