@@ -487,7 +487,7 @@ func pronounName(w string) string {
 // classify decides whether tokens [s, e) name a person, are a pronoun or
 // describe the speaker.
 func (x *extractor) classify(s, e int) np {
-	for s < e && x.isWord(s) && x.upper(s) && x.in(leadWords, s) && !x.in(pronouns, s) {
+	for s < e && x.isWord(s) && x.upper(s) && (x.in(leadWords, s) || x.contractedLead(s)) && !x.in(pronouns, s) {
 		s++
 	}
 	for s < e && !x.isWord(s) {
@@ -498,6 +498,11 @@ func (x *extractor) classify(s, e int) np {
 	}
 	if e-s == 1 && x.in(pronouns, s) {
 		return np{s: s, e: e, kind: npPronoun, name: pronounName(x.word(s))}
+	}
+	if e-s == 1 && x.lang != "es" && x.upper(s) && x.contracted(s) {
+		if st := x.pronounStem(s); st != "" {
+			return np{s: s, e: e, kind: npPronoun, name: st} // "He’s predicting"
+		}
 	}
 	// trailing capitalised run
 	r := e
@@ -536,6 +541,12 @@ func (x *extractor) classify(s, e int) np {
 			isName = office
 		}
 		if x.in(determiners, r) && x.in(prepositions, r) { // "The New York Post"
+			isName = false
+		}
+		// "one senior Democrat", "another Republican": a quantifier before
+		// one capitalised word that names no one of the article makes a
+		// description ("a confident-seeming Manafort" stays Manafort)
+		if x.lang != "es" && r == e-1 && s < r && x.isWord(s) && !x.upper(s) && x.in(determiners, s) && !inSet(possessives, x.word(s)) && getLower(x.full, trimPossessive(x.word(r))) == "" {
 			isName = false
 		}
 		if isName {
@@ -616,6 +627,20 @@ func (x *extractor) classify(s, e int) np {
 		d = lowerFirst(d)
 	}
 	return np{s: s, e: e, kind: npDesc, name: d}
+}
+
+// contracted reports an English word with a contracted "’s" or "'s"
+// ("He’s", "Here’s", "It’s").
+func (x *extractor) contracted(i int) bool {
+	w := x.word(i)
+	return x.lang != "es" && trimPossessive(w) != w && (strings.HasSuffix(w, "s") || strings.HasSuffix(w, "S"))
+}
+
+// contractedLead reports a function word with "’s" contracted onto it
+// ("Here’s Clinton in 1992:", "It’s"): no part of a name. A pronoun
+// ("He’s") is read by classify.
+func (x *extractor) contractedLead(i int) bool {
+	return x.contracted(i) && x.pronounStem(i) == "" && inSet(leadWords.words, trimPossessive(x.word(i)))
 }
 
 // officeOf reports an English office before the capitalised run after
@@ -1428,7 +1453,7 @@ func (x *extractor) cueClause(next int, ln lineInfo, endedInside bool) attributi
 		if dash && speaker.kind == npName && (verb >= ln.t1 || x.toks[verb].k == tPunct || x.in(months, verb)) {
 			return uncued(speaker) // “…” ― Jane Doe, “…” — Jane Doe (@jdoe) June 5, 2016
 		}
-		for verb < ln.t1 && x.isWord(verb) && (x.in(fillers, verb) || x.mannerAdverb(verb)) {
+		for verb < ln.t1 && x.isWord(verb) && (x.in(fillers, verb) || x.mannerAdverb(verb) || x.reflexive(verb)) {
 			verb++
 		}
 		if verb < ln.t1 {
@@ -2090,6 +2115,9 @@ func (x *extractor) ownedSpeech(i, open, li int) (np, bool) {
 		that = that || strings.EqualFold(x.word(k), "that")
 		k--
 	}
+	if !that && k-1 > i && x.isWord(k) && inSet(articles, x.word(k)) && (strings.EqualFold(x.word(k-1), "of") || strings.EqualFold(x.word(k-1), "for")) {
+		k, that = k-2, true // "Clinton’s assertion of a “claim of right”", "Trump’s call for a “…”"
+	}
 	if that && k > i && x.isWord(k) && inSet(speechNouns, x.word(k)) {
 		o := k - 1
 		if o >= i && (x.isPunct(o, '’') || x.isPunct(o, '\'')) {
@@ -2113,6 +2141,11 @@ func (x *extractor) ownerBefore(sg segment, ln lineInfo) attribution {
 		return attribution{}
 	}
 	k := sg.open - 1
+	// adjectives between the owner and the quote: "Romney’s infamous “47
+	// percent” comment"
+	for n := 0; n < 2 && k > ln.t0 && x.isWord(k) && !x.upper(k) && !x.in(determiners, k) && !x.in(prepositions, k) && !x.isNPStop(k) && !x.in(speechVerbs, k); n++ {
+		k--
+	}
 	if x.isPunct(k, '’') || x.isPunct(k, '\'') {
 		k-- // "Sanders’ “…” pledge"
 	} else if !x.isWord(k) || trimPossessive(x.word(k)) == x.word(k) {
@@ -2176,7 +2209,8 @@ func (x *extractor) ownedContent(sg segment, ln lineInfo) attribution {
 	return attribution{}
 }
 
-// speechNouns name what someone said ("his claim that …", "Bell’s remark").
+// speechNouns name what someone said ("his claim that …", "Bell’s remark",
+// "her assertion of a “…”").
 var speechNouns = map[string]bool{
 	"claim": true, "claims": true, "comment": true, "comments": true, "remark": true,
 	"remarks": true, "statement": true, "assertion": true, "words": true, "promise": true,
@@ -2185,6 +2219,7 @@ var speechNouns = map[string]bool{
 	"tweet": true, "declaration": true, "prediction": true, "threat": true, "contention": true,
 	"admission": true, "complaint": true, "retort": true, "description": true, "characterization": true,
 	"line": true, "phrase": true, "slogan": true, "mantra": true, "catchphrase": true, "refrain": true,
+	"call": true, "demand": true, "plea": true, "appeal": true,
 }
 
 // unclosedAppositive reports a noun phrase p read back from a verb that
@@ -2196,8 +2231,10 @@ func (x *extractor) unclosedAppositive(p np, lo int) bool {
 		return false
 	}
 	of := false // the organisation after "of", "for" or "at"
-	for j := p.s; j < p.e; j++ {
-		of = of || x.isWord(j) && !x.upper(j) && inSet(roleLinks, x.word(j))
+	for j := p.s; j < p.e && !of; j++ {
+		if w := x.word(j); len(w) <= 3 && x.isWord(j) && !x.upper(j) {
+			of = roleLinks[w] // lower-case already
+		}
 	}
 	if !of {
 		return false
@@ -2238,6 +2275,19 @@ func (x *extractor) mannerAdverb(i int) bool {
 	}
 	w := x.word(i)
 	return len(w) > 4 && strings.HasSuffix(w, "ly") && !inSet(lyNouns, w)
+}
+
+// reflexive reports an English reflexive pronoun standing between a
+// speaker and the verb for emphasis ("Ruiz herself said").
+func (x *extractor) reflexive(i int) bool {
+	if x.lang == "es" || x.upper(i) {
+		return false
+	}
+	switch x.word(i) {
+	case "himself", "herself", "themselves", "itself":
+		return true
+	}
+	return false
 }
 
 // lyNouns are English nouns and adjectives in -ly that are no manner

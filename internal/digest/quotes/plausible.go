@@ -181,7 +181,10 @@ func (x *extractor) strayWords(p np) bool {
 		return true
 	}
 	if p.e-p.s == 1 {
-		return inSet(articles, w) || x.isAdverb(p.s)
+		return inSet(articles, w) || x.isAdverb(p.s) || inSet(possessives, w) // "the", "now", "her"
+	}
+	if last := p.e - 1; x.isWord(last) && !x.upper(last) && x.in(prepositions, last) && !x.in(determiners, last) {
+		return true // "articles from": a phrase cut before its object
 	}
 	// a noun and the subject of a clause on it: "a charge she denies"
 	// (the verb's subject is the pronoun, the noun is its object)
@@ -222,7 +225,11 @@ func (x *extractor) pronounStem(i int) string {
 
 // isAuxiliary reports an English auxiliary, also negated ("hadn’t").
 func (x *extractor) isAuxiliary(i int) bool {
-	return getLower(auxiliaries, x.word(i))
+	w := x.word(i)
+	if len(w) < 2 || len(w) > 10 {
+		return false // no auxiliary is shorter or longer ("couldn’t" is 10 bytes)
+	}
+	return getLower(auxiliaries, w)
 }
 
 // auxiliaries are the auxiliaries isAuxiliary knows, with their
@@ -287,6 +294,9 @@ func (x *extractor) plausible(p np, li int) bool {
 	// a place used as a place: "in Salem, New Hampshire," "en Madrid"
 	if ns > ln.t0 && x.isWord(ns-1) && x.in(placePreps, ns-1) && p.s <= ns {
 		return false
+	}
+	if x.lang != "es" && ns-2 >= ln.t0 && x.isPunct(ns-1, ',') && x.upper(ns-2) && p.s == ns && inSet(usStates, p.name) {
+		return false // a US state after its city: "St. Clairsville, Ohio", "Carson, Calif."
 	}
 	if ns-2 >= ln.t0 && x.isPunct(ns-1, ',') && x.upper(ns-2) && p.s == ns && (p.e < ln.t1 && x.isPunct(p.e, ',') || x.lang != "es" && inSet(usStates, p.name)) {
 		// (a state needs no closing comma: "Stacy Baker of Columbia,
@@ -441,6 +451,12 @@ var usStates = map[string]bool{
 	"oklahoma": true, "oregon": true, "pennsylvania": true, "rhode island": true, "south carolina": true,
 	"south dakota": true, "tennessee": true, "texas": true, "utah": true, "vermont": true,
 	"virginia": true, "washington": true, "west virginia": true, "wisconsin": true, "wyoming": true,
+	// and their abbreviations in one word
+	"ala": true, "ariz": true, "ark": true, "calif": true, "colo": true, "conn": true, "del": true,
+	"fla": true, "ga": true, "ill": true, "ind": true, "kan": true, "kans": true, "ky": true,
+	"md": true, "mass": true, "mich": true, "minn": true, "miss": true, "mo": true, "mont": true,
+	"neb": true, "nev": true, "okla": true, "ore": true, "pa": true, "tenn": true, "tex": true,
+	"vt": true, "va": true, "wash": true, "wis": true, "wisc": true, "wyo": true,
 }
 
 var placePreps = wordSet{bit: bitPlacePreps, words: map[string]bool{

@@ -44,14 +44,14 @@ func (x *extractor) attribute() {
 		}
 		if sg.close >= 0 && found.speaker.kind == npNone {
 			found = x.after(sg, ln)
-			if x.lang != "es" && found.speaker.kind != npNone && sg.open-1 > ln.t0 && x.isPunct(sg.open-1, ':') && strings.ContainsRune(".!?", lastSignificant(x.b[x.toks[sg.open].e:x.toks[sg.close].s])) {
+			if x.lang != "es" && found.speaker.kind != npNone && sg.open-1 > ln.t0 && (x.isPunct(sg.open-1, ':') && strings.ContainsRune(".!?", lastSignificant(x.b[x.toks[sg.open].e:x.toks[sg.close].s])) || x.isPunct(sg.open-1, ',') && strings.ContainsRune("!?", lastSignificant(x.b[x.toks[sg.open].e:x.toks[sg.close].s]))) {
 				// "Jones told the crowd: “We will win.” The crowd roared.":
 				// the cue before the colon introduced the finished quote;
 				// a sentence after it is a new one
 				if !havePre {
 					pre, havePre = x.before(sg, ln), true
 				}
-				if b := pre; b.hasCue {
+				if b := pre; b.hasCue && b.cue.last >= sg.open-1-adjunctTokens {
 					if b.speaker = x.repair(b.speaker); x.plausible(b.speaker, sg.line) {
 						found = b
 					}
@@ -881,8 +881,8 @@ func (x *extractor) sameSentenceSubject(pos int, g gender) string {
 		}
 	}
 	p := x.subject(lo, k, li)
-	if p.kind != npName || x.insideSeg(p.s) || conflicts(g, x.genderOf(p.name)) {
-		return "" // a name inside a quotation is talked about
+	if p.kind != npName || x.insideSeg(p.s) || conflicts(g, x.genderOf(p.name)) || x.lang != "es" && inSet(usStates, p.name) {
+		return "" // a name inside a quotation is talked about; a state is no "he" or "she"
 	}
 	if x.personIn(int(x.toks[p.e-1].e), pos, p.name) {
 		return "" // "Ruiz met Tom Bell, who called it “…,” he said": unsure
