@@ -521,7 +521,7 @@ func (x *extractor) classify(s, e int) np {
 	// the person ("The Post’s Ruth Marcus" stays a description: read as
 	// a name it would stand as a subject and antecedent it never was)
 	// (a person's full name: one word after an owner is as often a thing,
-	// "Bush’s Facebook")
+	// "Hart’s Facebook")
 	if x.lang != "es" && r < e && !x.in(determiners, r) {
 		for j := r; j+2 < e; j++ {
 			if x.isWord(j) && x.upper(j+1) && trimPossessive(x.word(j)) != x.word(j) {
@@ -637,7 +637,7 @@ func (x *extractor) contracted(i int) bool {
 }
 
 // contractedLead reports a function word with "’s" contracted onto it
-// ("Here’s Clinton in 1992:", "It’s"): no part of a name. A pronoun
+// ("Here’s Ruiz in 1992:", "It’s"): no part of a name. A pronoun
 // ("He’s") is read by classify.
 func (x *extractor) contractedLead(i int) bool {
 	return x.contracted(i) && x.pronounStem(i) == "" && inSet(leadWords.words, trimPossessive(x.word(i)))
@@ -815,8 +815,8 @@ func (x *extractor) verbNP(k, last int, ln lineInfo, lo int) np {
 				return q
 			}
 		}
-		// "Nate Silver, the polling guru who founded the site tweeted",
-		// "an official who spoke anonymously to discuss strategy said": the
+		// "Rob Hart, the pollster who runs the site posted",
+		// "an aide who asked not to be named to talk about plans said": the
 		// words read back are a relative clause; its antecedent speaks
 		if p.kind == npDesc && x.lang != "es" && !x.in(determiners, p.s) && p.s-1 > lo && x.isWord(p.s-1) && (x.in(relativePronouns, p.s-1) || strings.EqualFold(x.word(p.s-1), "to")) {
 			for r := p.s - 1; r > lo && r >= p.s-1-relativeClauseTokens && x.isWord(r); r-- {
@@ -843,7 +843,7 @@ func (x *extractor) verbNP(k, last int, ln lineInfo, lo int) np {
 				return q
 			}
 		}
-		// "Trump in his announcement speech called …": a phrase between
+		// "Bell in his budget speech called …": a phrase between
 		// the subject and its verb
 		if p.kind == npDesc && x.lang != "es" && p.s-1 > lo && x.isWord(p.s-1) && !x.upper(p.s-1) && inSet(adjunctPreps, x.word(p.s-1)) {
 			if q := x.npBack(p.s-1, lo); q.kind == npName && q.e == p.s-1 && trimPossessive(x.word(q.e-1)) == x.word(q.e-1) {
@@ -981,7 +981,7 @@ func (x *extractor) prevComma(j, lo int) int {
 			return j
 		case x.toks[j].k == tMark:
 			// a phrase quoted inside the appositive ("Bill Eastland,
-			// wearing “Ted Cruz” pins, said"): read on before it
+			// wearing “Ted Diaz” pins, said"): read on before it
 			o := x.segClosedAt(j)
 			if x.lang == "es" || o < 0 || x.segs[o].open < lo {
 				return -1
@@ -1412,7 +1412,7 @@ func (x *extractor) cueClause(next int, ln lineInfo, endedInside bool) attributi
 			for k := verb + 1; k < ln.t1 && k < verb+appositiveCommaTokens; k++ {
 				if x.lang != "es" && x.toks[k].k == tMark {
 					// a title or a phrase quoted inside the appositive
-					// ("Bill Eastland, wearing “Ted Cruz” pins, said"),
+					// ("Bill Eastland, wearing “Ted Diaz” pins, said"),
 					// its comma inside the marks at times ("speaking
 					// on “Meet the Press,” said")
 					o := x.segOpenedAt(k)
@@ -1538,10 +1538,10 @@ func (x *extractor) subject(lo, o, li int) np {
 		}
 		p := x.subjectAt(j, comma)
 		if p.kind != npNone && x.lang != "es" && p.s > j && x.isWord(p.s-1) && (inSet(introPreps, x.word(p.s-1)) || getLower(subordinators, x.word(p.s-1)) && x.skipParen(p.e, o) < comma && x.upper(comma+1) && !x.in(pronouns, comma+1) && !x.in(leadWords, comma+1)) && trimPossessive(x.word(p.e-1)) == x.word(p.e-1) && !x.isPunct(p.e, '\'') && !x.isPunct(p.e, '’') {
-			// "Like Corker, Menendez …": the name is the object of a
+			// "Like Varga, Diaz …": the name is the object of a
 			// preposition (not "In Bell’s column, …": an author); "When
-			// Wallace died in 1998, President Clinton …": the subject of
-			// a clause of its own (not "When Mook was asked, he said":
+			// Hart died in 1998, Mayor Ruiz …": the subject of
+			// a clause of its own (not "When Hart was asked, he said":
 			// the pronoun is that subject)
 			j = comma + 1
 			continue
@@ -1564,9 +1564,9 @@ func (x *extractor) subject(lo, o, li int) np {
 }
 
 // introPreps open an English introductory phrase whose name is their
-// object, not the sentence subject ("Like Corker, Menendez …"); "to" and
+// object, not the sentence subject ("Like Varga, Diaz …"); "to" and
 // "for" are left out, as they name whose view the sentence gives ("To
-// Sharp, Trump is the “…” man").
+// Sharp, Bell is the “…” man").
 var introPreps = map[string]bool{
 	"like": true, "unlike": true, "after": true, "before": true, "with": true,
 	"from": true, "by": true, "of": true, "in": true,
@@ -1658,11 +1658,11 @@ func (x *extractor) subjectAt(j, o int) np {
 }
 
 // jointBack extends the English name p, read back from a verb, to the pair
-// it closes ("Trump and Ryan issued", "Tom Bell and Ana Ruiz:"): both
+// it closes ("Bell and Ryan issued", "Tom Bell and Ana Ruiz:"): both
 // speak, and neither alone.
 func (x *extractor) jointBack(p np, lo int) np {
 	if x.lang == "es" || p.kind != npName || p.s-2 < lo || !x.upper(p.s) || !x.isWord(p.s-1) || !strings.EqualFold(x.word(p.s-1), "and") || !x.upper(p.s-2) {
-		return p // ("Christian and corporate speaker Lance Wallnau": one person)
+		return p // ("author and business speaker Rob Hart": one person)
 	}
 	q := x.npBack(p.s-1, lo)
 	if q.kind != npName || q.e != p.s-1 || trimPossessive(x.word(q.e-1)) != x.word(q.e-1) {
@@ -1672,7 +1672,7 @@ func (x *extractor) jointBack(p np, lo int) np {
 }
 
 // jointForward extends the English name p, a subject, to the pair it
-// opens ("Trump and Ryan issued a statement").
+// opens ("Bell and Ruiz put out a note").
 func (x *extractor) jointForward(p np, o int) np {
 	if x.lang == "es" || p.e+1 >= o || !x.isWord(p.e) || !strings.EqualFold(x.word(p.e), "and") || !x.upper(p.e+1) || x.in(leadWords, p.e+1) {
 		return p
@@ -1859,14 +1859,14 @@ func (x *extractor) before(sg segment, ln lineInfo) attribution {
 			participle = verb
 		}
 		if speaker.kind != npNone && x.lang != "es" {
-			// "Rubio attacked Trump’s claim that “…”": the words are the
+			// "Rubio attacked Bell’s claim that “…”": the words are the
 			// owner's
 			if p, ok := x.ownedSpeech(cueLast+1, open, sg.line); ok {
 				return uncued(p)
 			}
 		}
 		if speaker.kind != npNone && participle > cueLast+1 && x.lang != "es" && x.gerundOfObject(cueLast+1, participle) {
-			// "Priebus scolded Romney for suggesting … “…”": the one
+			// "Priebus scolded Diaz for suggesting … “…”": the one
 			// scolded suggested it, not the subject
 			return attribution{}
 		}
@@ -2092,7 +2092,7 @@ func (x *extractor) signatureBelow(sg segment) attribution {
 
 // gerundOfObject reports a gerund at token g after "for" or "of" whose
 // subject is a person named as the object before it, from token i on
-// ("scolded Romney for suggesting", "accused Bell of saying").
+// ("scolded Diaz for suggesting", "accused Bell of saying").
 func (x *extractor) gerundOfObject(i, g int) bool {
 	if g-2 < i || !x.isWord(g-1) || !strings.EqualFold(x.word(g-1), "for") && !strings.EqualFold(x.word(g-1), "of") {
 		return false
@@ -2107,7 +2107,7 @@ func (x *extractor) gerundOfObject(i, g int) bool {
 
 // ownedSpeech reads the English words between a cue ending before token i
 // and the quote at token open for someone else's speech: a name owning a
-// speech noun whose content the quote is ("Trump’s claim that “…”").
+// speech noun whose content the quote is ("Bell’s claim that “…”").
 func (x *extractor) ownedSpeech(i, open, li int) (np, bool) {
 	k := open - 1
 	that := false // the quote is the noun's content ("claim that “…”"), not said of it ("comments “show bias”")
@@ -2116,7 +2116,7 @@ func (x *extractor) ownedSpeech(i, open, li int) (np, bool) {
 		k--
 	}
 	if !that && k-1 > i && x.isWord(k) && inSet(articles, x.word(k)) && (strings.EqualFold(x.word(k-1), "of") || strings.EqualFold(x.word(k-1), "for")) {
-		k, that = k-2, true // "Clinton’s assertion of a “claim of right”", "Trump’s call for a “…”"
+		k, that = k-2, true // "Ruiz’s assertion of a “right to build”", "Bell’s call for a “…”"
 	}
 	if that && k > i && x.isWord(k) && inSet(speechNouns, x.word(k)) {
 		o := k - 1
@@ -2135,19 +2135,19 @@ func (x *extractor) ownedSpeech(i, open, li int) (np, bool) {
 
 // ownerBefore reads the English owner of a quote that names someone's
 // words: a possessive name right before it and a speech noun right after
-// it ("Obama’s “if you like your plan, you can keep it” promise").
+// it ("Ruiz’s “no tolls, ever” promise").
 func (x *extractor) ownerBefore(sg segment, ln lineInfo) attribution {
 	if sg.close < 0 || sg.close+1 >= ln.t1 || sg.open-1 < ln.t0 || !x.isWord(sg.close+1) || !inSet(speechNouns, x.word(sg.close+1)) {
 		return attribution{}
 	}
 	k := sg.open - 1
-	// adjectives between the owner and the quote: "Romney’s infamous “47
+	// adjectives between the owner and the quote: "Diaz’s infamous “47
 	// percent” comment"
 	for n := 0; n < 2 && k > ln.t0 && x.isWord(k) && !x.upper(k) && !x.in(determiners, k) && !x.in(prepositions, k) && !x.isNPStop(k) && !x.in(speechVerbs, k); n++ {
 		k--
 	}
 	if x.isPunct(k, '’') || x.isPunct(k, '\'') {
-		k-- // "Sanders’ “…” pledge"
+		k-- // "Hart’ “…” pledge"
 	} else if !x.isWord(k) || trimPossessive(x.word(k)) == x.word(k) {
 		return attribution{}
 	}
@@ -2256,11 +2256,11 @@ func (x *extractor) unclosedAppositive(p np, lo int) bool {
 var roleLinks = map[string]bool{"of": true, "for": true, "at": true}
 
 // relativeClauseTokens bounds a relative clause read back from a verb to
-// its pronoun ("who spoke anonymously to discuss internal strategy").
+// its pronoun ("who asked not to be named to talk about plans").
 const relativeClauseTokens = 10
 
 // adjunctPreps open a phrase that may stand between an English subject and
-// its verb ("Trump in his speech called", "Bell on Twitter said").
+// its verb ("Bell in his speech called", "Bell on Twitter said").
 var adjunctPreps = map[string]bool{
 	"in": true, "during": true, "on": true, "at": true, "after": true,
 	"before": true, "via": true, "through": true, "over": true,
@@ -2333,7 +2333,7 @@ func (x *extractor) reportingSpeaker(s, lo int, ln lineInfo) attribution {
 	}
 	ok, last := x.speechVerbAt(j, ln.t1)
 	if !ok || last != j || x.isForwardVerb(j) || x.isParticiple(j) || getLower(recipientVerbs, x.word(j)) || inSet(objectCues, x.word(j)) {
-		return attribution{} // ("Rubio criticized Trump, who …": an object, no reported clause)
+		return attribution{} // ("Rubio criticized Bell, who …": an object, no reported clause)
 	}
 	p := x.repair(x.verbNP(j, last, ln, lo))
 	if p.kind != npName || p.s != lo && !(x.isPunct(p.s-1, ',') && x.introPhrase(lo, p.s-1)) {

@@ -191,7 +191,7 @@ func (x *extractor) strayWords(p np) bool {
 	if x.isWord(p.e-1) && x.in(pronouns, p.e-1) {
 		return true
 	}
-	// a clause, not a noun phrase: "the U.S. media has always" (not "a
+	// a clause, not a noun phrase: "the local press has always" (not "a
 	// person who has seen it")
 	for j := p.s + 1; j < p.e; j++ {
 		if !x.isWord(j) {
@@ -299,7 +299,7 @@ func (x *extractor) plausible(p np, li int) bool {
 		return false // a US state after its city: "St. Clairsville, Ohio", "Carson, Calif."
 	}
 	if ns-2 >= ln.t0 && x.isPunct(ns-1, ',') && x.upper(ns-2) && p.s == ns && (p.e < ln.t1 && x.isPunct(p.e, ',') || x.lang != "es" && inSet(usStates, p.name)) {
-		// (a state needs no closing comma: "Stacy Baker of Columbia,
+		// (a state needs no closing comma: "Ana Ruiz of Aiken,
 		// South Carolina says")
 		// "in Salem, New Hampshire,": the run before the comma is a place
 		k := ns - 2

@@ -26,13 +26,13 @@ func (x *extractor) attribute() {
 		var found, pre attribution
 		havePre := false // pre holds x.before(sg, ln) once read
 		if x.lang != "es" {
-			found = x.ownerBefore(sg, ln) // "Obama’s “…” promise"
+			found = x.ownerBefore(sg, ln) // "Bell’s “…” promise"
 			if found.speaker.kind == npNone {
 				found = x.ownedContent(sg, ln) // "Bell’s claim that the plan was “…”"
 			}
 			if found.speaker.kind == npNone && sg.open-1 > ln.t0 && x.isWord(sg.open-1) && strings.EqualFold(x.word(sg.open-1), "that") {
-				// "Trump claimed on Tuesday that “…,” one of the
-				// prosecutors said the cases differ": the quote completes
+				// "Ruiz claimed on Tuesday that “…,” one of the
+				// engineers said the cases differ": the quote completes
 				// the verb before it, whatever follows
 				pre, havePre = x.before(sg, ln), true
 				if b := pre; b.hasCue && b.cue.last >= sg.open-1-adjunctTokens {
@@ -342,7 +342,7 @@ func (x *extractor) scanMentions() {
 			lo := x.sentenceStart(k, ln)
 			p := x.repair(x.verbNP(k, last, ln, lo))
 			if p.kind == npName && x.lang != "es" && p.s > lo && x.isPunct(p.s-1, ',') && !x.plausible(p, li) {
-				// the end of an appositive ("Stacy Baker of Columbia, South
+				// the end of an appositive ("Ana Ruiz of Aiken, South
 				// Carolina says"): the subject opens the sentence
 				if q := x.subject(lo, k, li); q.kind == npName && !x.subordinatorIn(q.e, k) {
 					p = q
