@@ -749,7 +749,7 @@ func (x *extractor) verbNP(k, last int, ln lineInfo, lo int) np {
 		return np{}
 	}
 	if x.lang != "es" && x.passiveAt(k, lo) {
-		// "Rubio was asked by moderator Gerard Baker whether …": the
+		// "Bell was asked by moderator Rosa Diaz whether …": the
 		// subject is spoken to; the speaker is the agent after "by", if any
 		if last+2 < ln.t1 && x.isWord(last+1) && strings.EqualFold(x.word(last+1), "by") {
 			if p := x.npForward(last+2, ln.t1); p.kind == npName {
@@ -980,8 +980,8 @@ func (x *extractor) prevComma(j, lo int) int {
 		case x.isPunct(j, ','):
 			return j
 		case x.toks[j].k == tMark:
-			// a phrase quoted inside the appositive ("Bill Eastland,
-			// wearing “Ted Diaz” pins, said"): read on before it
+			// a phrase quoted inside the appositive ("Rob Hart,
+			// wearing “Vote Ruiz” pins, said"): read on before it
 			o := x.segClosedAt(j)
 			if x.lang == "es" || o < 0 || x.segs[o].open < lo {
 				return -1
@@ -1065,7 +1065,7 @@ var objectCues = map[string]bool{
 // reportingClause reads the clause after an English quotation that opens
 // its sentence and leaves it open (a comma, "!" or "?" inside the marks):
 // what follows reports it, whatever its past-tense verb ("“This is
-// fantastic!” beamed Ann Lee", "“…,” Hannity started.", "“…,” LeVell
+// fantastic!” beamed Ann Lee", "“…,” Hart started.", "“…,” Diaz
 // assured the crowd"). The speech verbs are read by cueClause; this takes
 // the verbs no list holds, so it asks for a name or a pronoun right
 // against the verb.
@@ -1362,7 +1362,7 @@ func (x *extractor) cueClause(next int, ln lineInfo, endedInside bool) attributi
 	}
 	newSentenceOK := func(cueLast int) bool {
 		// "…over.” He said Ruiz would…" is a new sentence, not a cue
-		// ("…” Rubio called the statement “…”": an object, a new sentence)
+		// ("…” Varga called the statement “…”": an object, a new sentence)
 		if endedInside && cueLast+2 < ln.t1 && (x.isPunct(cueLast+1, ',') || x.isPunct(cueLast+1, ':')) && x.toks[cueLast+2].k == tMark {
 			return false // "“A.” He added, “B.”": the cue introduces B
 		}
@@ -1412,7 +1412,7 @@ func (x *extractor) cueClause(next int, ln lineInfo, endedInside bool) attributi
 			for k := verb + 1; k < ln.t1 && k < verb+appositiveCommaTokens; k++ {
 				if x.lang != "es" && x.toks[k].k == tMark {
 					// a title or a phrase quoted inside the appositive
-					// ("Bill Eastland, wearing “Ted Diaz” pins, said"),
+					// ("Rob Hart, wearing “Vote Ruiz” pins, said"),
 					// its comma inside the marks at times ("speaking
 					// on “Meet the Press,” said")
 					o := x.segOpenedAt(k)
@@ -1859,14 +1859,14 @@ func (x *extractor) before(sg segment, ln lineInfo) attribution {
 			participle = verb
 		}
 		if speaker.kind != npNone && x.lang != "es" {
-			// "Rubio attacked Bell’s claim that “…”": the words are the
+			// "Varga attacked Bell’s claim that “…”": the words are the
 			// owner's
 			if p, ok := x.ownedSpeech(cueLast+1, open, sg.line); ok {
 				return uncued(p)
 			}
 		}
 		if speaker.kind != npNone && participle > cueLast+1 && x.lang != "es" && x.gerundOfObject(cueLast+1, participle) {
-			// "Priebus scolded Diaz for suggesting … “…”": the one
+			// "Varga scolded Diaz for suggesting … “…”": the one
 			// scolded suggested it, not the subject
 			return attribution{}
 		}
@@ -2121,7 +2121,7 @@ func (x *extractor) ownedSpeech(i, open, li int) (np, bool) {
 	if that && k > i && x.isWord(k) && inSet(speechNouns, x.word(k)) {
 		o := k - 1
 		if o >= i && (x.isPunct(o, '’') || x.isPunct(o, '\'')) {
-			o-- // "Sessions’ claim"
+			o-- // "Jones’ claim"
 		}
 		if o >= i && x.isWord(o) && x.upper(o) {
 			p := x.repair(x.npBack(o+1, i))
@@ -2191,7 +2191,7 @@ func (x *extractor) ownedContent(sg segment, ln lineInfo) attribution {
 		}
 		o := k - 1
 		if o >= ln.t0 && (x.isPunct(o, '’') || x.isPunct(o, '\'')) {
-			o-- // "Sessions’ claim"
+			o-- // "Jones’ claim"
 		}
 		if o < ln.t0 || !x.isWord(o) || !x.upper(o) || trimPossessive(x.word(o)) == x.word(o) && !x.isPunct(o+1, '’') && !x.isPunct(o+1, '\'') {
 			return attribution{}
@@ -2333,7 +2333,7 @@ func (x *extractor) reportingSpeaker(s, lo int, ln lineInfo) attribution {
 	}
 	ok, last := x.speechVerbAt(j, ln.t1)
 	if !ok || last != j || x.isForwardVerb(j) || x.isParticiple(j) || getLower(recipientVerbs, x.word(j)) || inSet(objectCues, x.word(j)) {
-		return attribution{} // ("Rubio criticized Bell, who …": an object, no reported clause)
+		return attribution{} // ("Varga criticized Bell, who …": an object, no reported clause)
 	}
 	p := x.repair(x.verbNP(j, last, ln, lo))
 	if p.kind != npName || p.s != lo && !(x.isPunct(p.s-1, ',') && x.introPhrase(lo, p.s-1)) {

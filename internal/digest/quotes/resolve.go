@@ -546,7 +546,7 @@ func (x *extractor) resolve(a *attr) {
 }
 
 // modifierWindow bounds how far after a modifier the surname of the
-// person it describes is looked for ("Florida Sen. Marco Rubio").
+// person it describes is looked for ("Ohio Sen. Tom Bell").
 const modifierWindow = 6
 
 // modifiersFit reports whether the adjectives of a role description fit
