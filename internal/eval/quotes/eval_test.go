@@ -39,9 +39,9 @@ func sharedDir(t *testing.T) string {
 }
 
 // TestPolNeARDev checks the targets on the dev split: direct-quote F1 over
-// annotated paragraphs ≥ 0.90, speaker accuracy on named sources at its
-// measured floor (issue 12's 0.90 is logged until met), and that
-// attribution beats the baseline.
+// annotated paragraphs ≥ 0.90, speaker accuracy on named sources ≥ 0.90
+// with at most 3% wrong names (issue 12's targets), and that attribution
+// beats the baseline.
 func TestPolNeARDev(t *testing.T) {
 	dir := sharedDir(t)
 	rep, err := Run(context.Background(), dir, "dev")
@@ -58,16 +58,13 @@ func TestPolNeARDev(t *testing.T) {
 	if got := s.ScopedF1(); got < 0.90 {
 		t.Errorf("quote F1 (annotated paragraphs) = %.3f, want >= 0.90", got)
 	}
-	if got := s.SpeakerAccuracy(); got < 0.895 {
-		t.Errorf("speaker accuracy = %.3f, want >= 0.895", got)
+	if got := s.SpeakerAccuracy(); got < 0.90 {
+		t.Errorf("speaker accuracy = %.3f, want >= 0.90", got)
 	}
 	// Wrong names are worse than none: at most 3% of named sources get a
-	// wrong name (issue 12's target, met; its accuracy target 0.90 is not).
+	// wrong name.
 	if got := s.WrongRate(); got > 0.03 {
 		t.Errorf("wrong-speaker rate = %.3f, want <= 0.03", got)
-	}
-	if s.SpeakerAccuracy() < 0.90 || s.WrongRate() > 0.03 {
-		t.Logf("issue 12 target not met yet: accuracy %.3f (target 0.90), wrong %.3f (target 0.03)", s.SpeakerAccuracy(), s.WrongRate())
 	}
 	// Quote detection ties with the marks-only baseline (both find nearly
 	// every gold segment; precision is bounded by unannotated quotes), so
@@ -106,8 +103,8 @@ func TestPolNeARTrain(t *testing.T) {
 	if got := rep.System.SpeakerAccuracy(); got < 0.960 {
 		t.Errorf("train speaker accuracy = %.3f, want >= 0.960", got)
 	}
-	if got := rep.System.WrongRate(); got > 0.010 {
-		t.Errorf("train wrong-speaker rate = %.3f, want <= 0.010", got)
+	if got := rep.System.WrongRate(); got > 0.008 {
+		t.Errorf("train wrong-speaker rate = %.3f, want <= 0.008", got)
 	}
 }
 
