@@ -41,7 +41,7 @@ type Quote struct {
 // paragraphs are skipped. A nil document or one without quotation marks
 // yields nil. Offsets are byte offsets into doc.Body on UTF-8 boundaries.
 func Extract(doc *text.Document) []Quote {
-	if doc == nil || doc.Body == "" || !hasMark(doc.Body) && !(doc.Lang == "es" && strings.Contains(doc.Body, "—")) {
+	if doc == nil || doc.Body == "" || !hasMark(doc.Body) && !(doc.Lang == "es" && strings.ContainsAny(doc.Body, "—―")) {
 		return nil // no quotation mark (nor a Spanish dialogue dash): nothing to tokenize
 	}
 	x := newExtractor(doc)
@@ -93,14 +93,19 @@ func prominence(body, speaker string, seen *map[string]float64) float64 {
 	}
 	sur := lastToken(speaker)
 	n := 0
-	if len(sur) >= 3 {
+	if len(sur) >= 3 && !strings.Contains(speaker, " and ") { // a pair is no one actor
 		for i := 0; ; {
 			k := strings.Index(body[i:], sur)
 			if k < 0 {
 				break
 			}
-			n++
-			i += k + len(sur)
+			k += i
+			i = k + len(sur)
+			before, _ := utf8.DecodeLastRuneInString(body[:k])
+			after, _ := utf8.DecodeRuneInString(body[i:])
+			if (k == 0 || !isWordRune(before)) && (i == len(body) || !isWordRune(after)) {
+				n++ // the surname as a word: not "Bell" inside "Bellingham"
+			}
 		}
 	}
 	b := min(prominenceStep*float64(max(n-1, 0)), prominenceMax)
@@ -149,22 +154,23 @@ func Key(qs []Quote, n int) []Quote {
 	// One voice at a time: among complete statements by named speakers
 	// (score diverseMin and up), a speaker's second quote waits until
 	// every other such speaker has one, so a digest shows both sides.
-	voices := 0
-	for i := range out {
-		if out[i].Score >= diverseMin && out[i].Speaker != "" {
-			voices++
+	strong := func(q Quote) bool { return q.Score >= diverseMin && q.Speaker != "" }
+	var voices []string
+	for _, q := range out {
+		if strong(q) && !slices.Contains(voices, q.Speaker) {
+			voices = append(voices, q.Speaker)
 		}
 	}
-	if voices > 1 {
+	if len(voices) > 1 {
 		first := make([]Quote, 0, len(out))
 		var later []Quote
 		for _, q := range out {
-			if q.Score >= diverseMin && q.Speaker != "" && slices.ContainsFunc(first, func(p Quote) bool { return p.Speaker == q.Speaker }) {
+			if strong(q) && slices.ContainsFunc(first, func(p Quote) bool { return p.Speaker == q.Speaker }) {
 				later = append(later, q)
 				continue
 			}
-			if q.Score < diverseMin && len(later) > 0 {
-				first = append(first, later...) // the strong second quotes before the weak ones
+			if !strong(q) && len(later) > 0 {
+				first = append(first, later...) // the strong second quotes before any weaker one
 				later = later[:0]
 			}
 			first = append(first, q)
@@ -191,9 +197,10 @@ func Key(qs []Quote, n int) []Quote {
 	return out
 }
 
-// diverseMin is the key-quote score of a complete statement by a named
-// speaker (a capitalised opening, a closing stop, a name), above which Key
-// takes one quote per speaker before a second of the same.
+// diverseMin is the key-quote score of a complete statement by a named or
+// described speaker (a capitalised opening, a closing stop, a speaker),
+// above which Key takes one quote per speaker before a second of the
+// same; an unattributed quote never goes before such a second quote.
 const diverseMin = 3.5
 
 // termMaxWords: an unattributed quotation of at most this many words that
