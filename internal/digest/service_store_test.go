@@ -490,3 +490,75 @@ func TestStoryWindowIsOneKnob(t *testing.T) {
 		})
 	}
 }
+
+// TestNewsRelatedOrder checks the order of a digest's related headlines:
+// the same event filed under other stories first, newest first, then the
+// other stories, most related first. The search ranks each pair the
+// other way round (the older report and the less related story first).
+func TestNewsRelatedOrder(t *testing.T) {
+	now := time.Date(2026, 11, 27, 12, 0, 0, 0, time.UTC)
+	ctx := context.Background()
+	st, err := sqlite.Open(ctx, filepath.Join(t.TempDir(), "news.db"), nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { st.Close() })
+	svc := digest.NewService(st, nil, digest.ClockFunc(func() time.Time { return now }), nil, digest.Config{})
+	body := "The port authority of Westmarsh opened a new container terminal on Tuesday after four years of dredging and construction. " +
+		"The terminal doubles the harbour's capacity for cargo ships and adds three cranes, the authority said. " +
+		"Shipping companies welcomed the opening, while fishermen complained that the dredging had driven away the shoals near the breakwater."
+	// closer to the story in its title (weighed above the body), but a
+	// long body
+	other := "The port authority of Westmarsh approved a budget for the container terminal's second phase. " +
+		"Council members debated the cost of road links, rail sidings, warehouses and a customs office for most of the evening session. " +
+		"Several residents spoke about traffic on the coastal road and noise from the night shifts, and one asked for a new bus route to the industrial estate. " +
+		"The mayor said the council would publish the contracts and hold another public meeting in the spring before any tender is signed."
+	// a short body with a few of the story's words, under another title:
+	// less related, but ranked higher by the search
+	far := "Westmarsh fishermen blame the dredging for the lost shoals."
+	// Each stored as a story of its own: the store does not group them.
+	arts := []digest.Article{
+		{Title: "Westmarsh opens container terminal", Body: body, Source: "Main Gazette", Published: now.Add(-time.Hour)},
+		// the same event, filed apart: the older one closer to the query
+		{Title: "Westmarsh container terminal opens, doubling harbour capacity", Body: body, Source: "Harbour Daily", Published: now.Add(-6 * time.Hour)},
+		{Title: "Port celebrates a new era", Body: body, Source: "Coast Post", Published: now.Add(-3 * time.Hour)},
+		// other stories, months before
+		{Title: "Catch falls at the breakwater", Body: far, Source: "Coast Post", Published: now.Add(-90 * 24 * time.Hour)},
+		{Title: "Westmarsh container terminal budget approved", Body: other, Source: "Harbour Daily", Published: now.Add(-120 * 24 * time.Hour)},
+	}
+	for i := range arts {
+		arts[i].URL = fmt.Sprintf("https://news%d.example/westmarsh", i)
+		arts[i].Language = "en"
+		if err := st.PutArticle(ctx, &arts[i]); err != nil {
+			t.Fatal(err)
+		}
+	}
+	stories := map[int64]bool{}
+	for _, a := range arts {
+		stories[a.StoryID] = true
+	}
+	if len(stories) != len(arts) || stories[0] {
+		t.Fatalf("want each article stored as a story of its own: %+v", stories)
+	}
+	r, err := svc.News(ctx, "westmarsh container terminal opens")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if r.Digest == nil {
+		t.Fatalf("reply = %+v", r)
+	}
+	if r.Digest.URL != arts[0].URL {
+		t.Fatalf("digest of %s, want %s", r.Digest.URL, arts[0].URL)
+	}
+	var got []string
+	for _, h := range r.Digest.Related {
+		got = append(got, fmt.Sprintf("%s same=%v", h.URL, h.SameStory))
+	}
+	want := []string{
+		arts[2].URL + " same=true", arts[1].URL + " same=true",
+		arts[4].URL + " same=false", arts[3].URL + " same=false",
+	}
+	if !slices.Equal(got, want) {
+		t.Errorf("related = %q, want %q", got, want)
+	}
+}

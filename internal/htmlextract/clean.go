@@ -74,8 +74,8 @@ func pruneHidden(n *html.Node) {
 	for c := n.FirstChild; c != nil; {
 		next := c.NextSibling
 		if c.Type == html.ElementNode {
-			if dropElement(c) {
-				if trigger := hoverTrigger(c); trigger != nil {
+			if drop, byHint := dropElement(c); drop {
+				if trigger := hoverTrigger(c); byHint && trigger != nil {
 					// the link a hover card opens from is the name in the
 					// sentence ("Mayor <a>Paul Okafor</a><span card>…</span>")
 					trigger.Parent.RemoveChild(trigger)
@@ -117,7 +117,7 @@ func hoverTrigger(n *html.Node) *html.Node {
 }
 
 // hoverHinted reports a class or id naming a hover card, a tooltip or a
-// popover.
+// popover (not a popup: a "newsletter-popup" is no card of a name).
 func hoverHinted(n *html.Node) bool {
 	for _, a := range n.Attr {
 		if a.Key != "class" && a.Key != "id" {
@@ -130,7 +130,7 @@ func hoverHinted(n *html.Node) bool {
 			}
 		}
 		j := joined.String()
-		if strings.Contains(j, "hovercard") || strings.Contains(j, "tooltip") || strings.Contains(j, "popover") || strings.Contains(j, "popup") {
+		if strings.Contains(j, "hovercard") || strings.Contains(j, "tooltip") || strings.Contains(j, "popover") {
 			return true
 		}
 	}
@@ -138,35 +138,37 @@ func hoverHinted(n *html.Node) bool {
 }
 
 // dropElement reports whether element n is not article text by its tag,
-// attributes or class hints.
-func dropElement(n *html.Node) bool {
+// attributes or class hints, and byHint whether it is dropped only for
+// its class or id hint (not for being hidden, its tag or its role): only
+// such an element may give back the link a hover card opens from.
+func dropElement(n *html.Node) (drop, byHint bool) {
 	switch n.DataAtom {
 	case atom.Nav, atom.Aside, atom.Figcaption, atom.Form, atom.Button, atom.Dialog, atom.Menu,
 		atom.Select, atom.Template, atom.Noscript, atom.Script, atom.Style, atom.Iframe, atom.Svg:
-		return true
+		return true, false
 	case atom.Figure:
-		return holdsMedia(n)
+		return holdsMedia(n), false
 	case atom.Html, atom.Body, atom.Main, atom.Article:
-		return false
+		return false, false
 	}
 	var class string
 	for _, a := range n.Attr {
 		switch a.Key {
 		case "hidden", "popover": // popover: shown only on demand, like a tooltip
-			return true
+			return true, false
 		case "aria-hidden":
 			if strings.EqualFold(strings.TrimSpace(a.Val), "true") {
-				return true
+				return true, false
 			}
 		case "style":
 			if hiddenStyle(a.Val) {
-				return true
+				return true, false
 			}
 		case "role":
 			switch strings.ToLower(strings.TrimSpace(a.Val)) {
 			case "navigation", "menu", "menubar", "tooltip", "dialog", "alertdialog", "banner",
 				"complementary", "contentinfo", "search":
-				return true
+				return true, false
 			}
 		case "class", "id":
 			class += " " + a.Val
@@ -174,9 +176,10 @@ func dropElement(n *html.Node) bool {
 	}
 	if class != "" && hinted(class) {
 		own, links := textLengths(n)
-		return own-links <= hintMaxText || float64(links) >= linkDensity*float64(own)
+		drop = own-links <= hintMaxText || float64(links) >= linkDensity*float64(own)
+		return drop, drop
 	}
-	return false
+	return false, false
 }
 
 // holdsMedia reports whether a <figure> shows an image, a video or an

@@ -118,6 +118,8 @@ func TestCleanPageRules(t *testing.T) {
 		{"subheading before prose kept", `<h3>Reaction</h3><p>Residents said they were relieved by the decision.</p>`,
 			"Reaction Residents said they were relieved by the decision."},
 		{"label and link list", `<h4>Most read</h4><ul><li><a href=/x>First</a></li><li><a href=/y>Second</a></li></ul>`, ""},
+		{"hidden popup keeps no link", `<p>Text <span class="newsletter-popup" hidden><a href="/subscribe">Subscribe to our newsletter</a> now</span> more text.</p>`, "Text more text."},
+		{"hidden hover card keeps no link", `<p>Text <span class="hover-card" aria-hidden="true"><a href="/p">Card link</a><span>Card</span></span> more text.</p>`, "Text more text."},
 		{"blocks inside a link spaced", `<a href=/p><span>Ana Ruiz</span><div>Mayor</div></a>`, "Ana Ruiz Mayor"},
 	}
 	for _, tt := range tests {

@@ -739,7 +739,9 @@ func testStorySignatures(t *testing.T, s digest.Store) {
 }
 
 // testStoryMembers checks that the newest perStory signatures of each
-// story asked are read, within [since, until), and no other story's.
+// story asked are read (of two published at the same time, the higher
+// article id first), within [since, until), and no other story's, each
+// once even when its story is asked twice.
 func testStoryMembers(t *testing.T, s digest.Store) {
 	a := put(t, s, indexed(1, "x")) // story A
 	var inA []digest.Article
@@ -753,6 +755,15 @@ func testStoryMembers(t *testing.T, s digest.Store) {
 	c.StoryID = other.StoryID
 	c = put(t, s, c)
 	put(t, s, indexed(8, "z")) // story C, not asked
+	// story D: its two newest published at the same time, the tie broken
+	// by the higher article id
+	d := put(t, s, indexed(9, "w"))
+	var tied []digest.Article
+	for n := 10; n <= 11; n++ {
+		e := indexed(n, "w")
+		e.StoryID, e.Published = d.StoryID, base.Add(10*time.Minute)
+		tied = append(tied, put(t, s, e))
+	}
 	ids := func(sigs []digest.StorySignature) []int64 {
 		var out []int64
 		for _, sig := range sigs {
@@ -773,6 +784,12 @@ func testStoryMembers(t *testing.T, s digest.Store) {
 		{"window", []int64{a.StoryID}, a.Published.Add(time.Minute), inA[2].Published, 10,
 			[]int64{inA[0].ID, inA[1].ID}},
 		{"none asked", nil, time.Time{}, time.Time{}, 10, nil},
+		{"story asked twice", []int64{a.StoryID, a.StoryID}, time.Time{}, time.Time{}, 2,
+			[]int64{inA[2].ID, inA[3].ID}},
+		{"same time, higher id first", []int64{d.StoryID}, time.Time{}, time.Time{}, 1,
+			[]int64{tied[1].ID}},
+		{"same time, both", []int64{d.StoryID}, time.Time{}, time.Time{}, 2,
+			[]int64{tied[0].ID, tied[1].ID}},
 	}
 	for _, tc := range tests {
 		sigs, err := s.StoryMembers(ctxT(t), tc.stories, tc.since, tc.until, tc.perStory)

@@ -133,7 +133,7 @@ func (c *Checker) userError(ctx context.Context, err error) error {
 	switch {
 	case errors.As(err, &b) && b.Blocked():
 		msg, code = "That address is private or local; the bot only reads public web sites.", digest.CodeUsage
-	case errors.As(err, &tl) || strings.Contains(err.Error(), "larger than"):
+	case errors.As(err, &tl):
 		msg, code = fmt.Sprintf("That feed is larger than the bot's limit (%d MB).", max(c.maxBytes>>20, 1)), digest.CodeUsage
 	case errors.As(err, &st) && (st.code == http.StatusNotFound || st.code == http.StatusGone):
 		msg, code = fmt.Sprintf("Nothing was found at that address (HTTP %d). Check the feed's URL.", st.code), digest.CodeUsage

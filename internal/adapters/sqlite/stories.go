@@ -85,14 +85,15 @@ func (s *Store) PutStorySignature(ctx context.Context, id int64, terms []string,
 	return nil
 }
 
-// Ingest's own reads (StoryTermMatches, StoryMembers) run on the writer
-// connection: SQLite empties a connection's page cache whenever another
-// connection has changed the database since its last read, so a reader
-// starts every ingest cold (each index page read again from the file,
-// 10% of ingest CPU in system calls), while the writer's cache stays valid
-// from one article to the next. Ingest writes right after these reads
-// anyway, one article at a time. StorySignatures, which /news calls too,
-// stays on the readers, so searches never wait for the writer.
+// Ingest's own reads (StoryTermMatches, ArticleStories, StoryMembers)
+// run on the writer connection: SQLite empties a connection's page cache
+// whenever another connection has changed the database since its last
+// read, so a reader starts every ingest cold (each index page read again
+// from the file, 10% of ingest CPU in system calls), while the writer's
+// cache stays valid from one article to the next. Ingest writes right
+// after these reads anyway, one article at a time. StorySignatures, which
+// /news calls too, stays on the readers, so searches never wait for the
+// writer.
 
 // storyTermMatchesSQL selects, for each term of the JSON array ?1 (by its
 // index), the comma-separated ids of the newest ?4 articles indexed under

@@ -61,8 +61,9 @@ func CandidatePool(d Doc, matches [][]int64, keys int) []int64 {
 // StoryCandidates of the key terms, or, for a ShortDoc d,
 // StoryGroupCandidates of its pool (CandidatePool), the best at most
 // StoryCandidatesPerStory of each story (stories gives the story of each
-// pool id; an id it lacks is a story of its own), then those found by the
-// index keys alone, ids[byTerms:] (see RankStoryCandidates).
+// pool id; an id it lacks has no signature to read and is skipped, while
+// with a nil stories each id is a story of its own), then those found by
+// the index keys alone, ids[byTerms:] (see RankStoryCandidates).
 func CandidateIDs(d Doc, matches [][]int64, keys int, pool []int64, stories map[int64]int64) (ids []int64, byTerms int) {
 	ids, byTerms = RankStoryCandidates(matches, keys)
 	if !ShortDoc(d) {
@@ -76,6 +77,9 @@ func CandidateIDs(d Doc, matches [][]int64, keys int, pool []int64, stories map[
 		}
 		st, ok := stories[id]
 		if !ok {
+			if stories != nil {
+				continue // no signature stored: nothing to compare
+			}
 			st = -id - 1
 		}
 		if per[st] < StoryCandidatesPerStory {
@@ -112,11 +116,8 @@ func CandidateDocs(d Doc, ids []int64, byTerms int, sigs []StoredSignature, bad 
 		if rank[s.ArticleID] >= byTerms && !KeepKeyCandidate(d, s.Data) {
 			continue
 		}
-		c, err := s.doc()
-		if err != nil {
-			if bad != nil {
-				bad(s, err)
-			}
+		c, ok := parseSignature(s, bad)
+		if !ok {
 			continue
 		}
 		cands = append(cands, c)
@@ -172,16 +173,26 @@ func MemberDocs(stories, read []int64, sigs []StoredSignature, bad func(StoredSi
 		if skip[s.ArticleID] {
 			continue
 		}
-		c, err := s.doc()
-		if err != nil {
-			if bad != nil {
-				bad(s, err)
-			}
+		c, ok := parseSignature(s, bad)
+		if !ok {
 			continue
 		}
 		members = append(members, c)
 	}
 	return members
+}
+
+// parseSignature returns the document of s, or false when s does not
+// parse, after giving s and the error to bad (when not nil).
+func parseSignature(s StoredSignature, bad func(StoredSignature, error)) (Doc, bool) {
+	c, err := s.doc()
+	if err != nil {
+		if bad != nil {
+			bad(s, err)
+		}
+		return Doc{}, false
+	}
+	return c, true
 }
 
 // JoinStory returns the story d joins, 0 for none: among its candidates

@@ -119,11 +119,21 @@ func TestCandidateIDs(t *testing.T) {
 	if len(pool) < StoryGroupCandidates+10 || !slices.Equal(pool[:2], []int64{2, 1}) {
 		t.Fatalf("CandidatePool(short) = %v", pool)
 	}
-	// Articles 1 to 10 are of story 100, the rest of their own stories
-	// (unknown to stories).
+	// Articles 1 to 10 are of story 100, the rest of their own stories,
+	// but for two of the best, unknown to stories (no signature stored).
 	stories := map[int64]int64{}
+	for _, id := range pool {
+		stories[id] = 1000 + id
+	}
 	for id := int64(1); id <= 10; id++ {
 		stories[id] = 100
+	}
+	unknown := []int64{pool[2], pool[3]}
+	if unknown[0] <= 10 || unknown[1] <= 10 {
+		t.Fatalf("CandidatePool(short) = %v: want ids above 10 third and fourth", pool)
+	}
+	for _, id := range unknown {
+		delete(stories, id)
 	}
 	ids, byTerms = CandidateIDs(short, matches, keys, pool, stories)
 	if byTerms != StoryGroupCandidates {
@@ -137,6 +147,11 @@ func TestCandidateIDs(t *testing.T) {
 	}
 	if per[100] != StoryCandidatesPerStory || ids[0] != 2 {
 		t.Errorf("short: %d candidates of story 100 (first %d), want %d, the best first", per[100], ids[0], StoryCandidatesPerStory)
+	}
+	for _, id := range unknown {
+		if slices.Contains(ids, id) {
+			t.Errorf("short: ids %v hold %d, which has no stored signature", ids, id)
+		}
 	}
 	if !slices.Equal(ids[byTerms:], []int64{999}) {
 		t.Errorf("short: key candidates %v, want [999]", ids[byTerms:])

@@ -132,11 +132,13 @@ var bylinePrefixes = [...]string{
 	"(editing by", "con información de", "redacción",
 }
 
-// contributionCredits close a short paragraph crediting other reporters.
+// contributionCredits close a short paragraph crediting other reporters:
+// they count only at its end ("Ana Ruiz contributed reporting."), not
+// inside a sentence that goes on.
 var contributionCredits = [...]string{
 	"contributed to this report", "contributed to this story", "contributed to this article",
 	"contributed reporting", "contributed additional reporting", "contribuyó a este reporte",
-	"contribuyeron a este reporte", "contribuyó con información", "colaboró en esta",
+	"contribuyeron a este reporte",
 }
 
 // promptsByFirst, creditsByFirst and bylinesByFirst hold prompts,
@@ -191,7 +193,7 @@ func classify(p string) kind {
 	if len(core) > len(lower) {
 		full = AppendLower(fbuf[:0], core)
 	}
-	if isCredit(core, lower, full, words) || isByline(core, lower, words) || isCopyright(lower, full, words) || isNotice(core, full, words) {
+	if isCredit(core, lower, full, words) || isByline(core, lower, full, words) || isCopyright(lower, full, words) || isNotice(core, full, words) {
 		return kindJunk
 	}
 	if bl > 0 && words <= 25 {
@@ -229,7 +231,7 @@ func isCredit(p string, lower, full []byte, words int) bool {
 	return false
 }
 
-func isByline(p string, lower []byte, words int) bool {
+func isByline(p string, lower, full []byte, words int) bool {
 	if words > 25 {
 		return false
 	}
@@ -240,8 +242,9 @@ func isByline(p string, lower []byte, words int) bool {
 	}
 	// a reporting credit at the end: "The Associated Press contributed
 	// to this report.", "Ana Ruiz contributed reporting."
+	end := bytes.TrimRight(full, ". )")
 	for _, c := range contributionCredits {
-		if contains(lower, c) {
+		if len(end) >= len(c) && string(end[len(end)-len(c):]) == c {
 			return true
 		}
 	}

@@ -177,11 +177,14 @@ func (o *online) stored(pos int64) similar.StoredSignature {
 	return similar.StoredSignature{ArticleID: pos, StoryID: od.story, Published: od.published, Data: od.sig}
 }
 
+// inWindow reports whether t is in the story window around at, half-open
+// as the stores' [since, until): at-window <= t < at+window.
 func (o *online) inWindow(t, at time.Time) bool {
 	if o.window <= 0 || t.IsZero() || at.IsZero() {
 		return true
 	}
-	return t.Sub(at).Abs() <= o.window
+	d := t.Sub(at)
+	return -o.window <= d && d < o.window
 }
 
 // pairScore returns pair-counting precision, recall and F1 of groups

@@ -55,13 +55,7 @@ type streamRecord struct {
 // ingests a feed, and scores the grouping beside the baseline.
 func RunStream(ctx context.Context, sharedDir, path string) (StreamReport, error) {
 	start := time.Now()
-	if path == "" {
-		path = StreamPath
-	}
-	if !filepath.IsAbs(path) {
-		path = filepath.Join(sharedDir, path)
-	}
-	recs, err := loadStream(path)
+	path, recs, err := resolveStream(sharedDir, path)
 	if err != nil {
 		return StreamReport{}, err
 	}
@@ -73,13 +67,7 @@ func RunStream(ctx context.Context, sharedDir, path string) (StreamReport, error
 // store and scored alone, the baseline tuned on each: a check that a
 // change holds over time, not only on the whole file.
 func RunStreamHalves(ctx context.Context, sharedDir, path string) ([2]StreamReport, error) {
-	if path == "" {
-		path = StreamPath
-	}
-	if !filepath.IsAbs(path) {
-		path = filepath.Join(sharedDir, path)
-	}
-	recs, err := loadStream(path)
+	path, recs, err := resolveStream(sharedDir, path)
 	if err != nil {
 		return [2]StreamReport{}, err
 	}
@@ -167,6 +155,19 @@ func (r StreamReport) Format(w io.Writer) {
 		similar.StoryGroupCandidates, similar.StoryCandidatesPerStory, similar.StorySpreadPool, similar.StoryMembers)
 	fmt.Fprintf(w, "(baseline threshold %.2f, the best F1 on this stream; pair-counting over co-clustered pairs; elapsed %s)\n",
 		r.Threshold, r.Elapsed.Round(time.Millisecond))
+}
+
+// resolveStream resolves the stream's path (StreamPath when empty,
+// relative to sharedDir when not absolute) and loads its records.
+func resolveStream(sharedDir, path string) (string, []streamRecord, error) {
+	if path == "" {
+		path = StreamPath
+	}
+	if !filepath.IsAbs(path) {
+		path = filepath.Join(sharedDir, path)
+	}
+	recs, err := loadStream(path)
+	return path, recs, err
 }
 
 func loadStream(path string) ([]streamRecord, error) {
