@@ -920,15 +920,7 @@ func (x *extractor) soleSpeaker() {
 		if x.personIn(ln.s, ln.e, src.speaker) {
 			continue
 		}
-		lo, hi := x.sentenceStart(sg.open, ln), ln.t1
-		if sg.close >= 0 {
-			for k := sg.close + 1; k < ln.t1; k++ {
-				if x.isBoundary(k, ln.t0) {
-					hi = k
-					break
-				}
-			}
-		}
+		lo, hi := x.segSentence(sg, ln)
 		for k := lo; k < hi; k++ {
 			if x.isWord(k) && x.upper(k) && !x.insideSeg(k) && strings.EqualFold(trimPossessive(x.word(k)), sur) {
 				x.attrs[i] = src
@@ -956,15 +948,7 @@ func (x *extractor) sentenceSpeaker() {
 			continue
 		}
 		ln := x.lines[sg.line]
-		lo, hi := x.sentenceStart(sg.open, ln), ln.t1
-		if sg.close >= 0 {
-			for k := sg.close + 1; k < ln.t1; k++ {
-				if x.isBoundary(k, ln.t0) {
-					hi = k
-					break
-				}
-			}
-		}
+		lo, hi := x.segSentence(sg, ln)
 		sur, at := "", -1
 		for k := lo; k < hi; k++ {
 			if !x.isWord(k) || !x.upper(k) || x.insideSeg(k) {
@@ -1034,4 +1018,19 @@ func (x *extractor) sourceOfSentence(pos, later int) bool {
 		}
 	}
 	return true
+}
+
+// segSentence returns the tokens [lo, hi) of the sentence holding segment
+// sg on line ln: from the sentence's start to the boundary after the quote
+// (the line's end for a quote left open).
+func (x *extractor) segSentence(sg segment, ln lineInfo) (lo, hi int) {
+	lo, hi = x.sentenceStart(sg.open, ln), ln.t1
+	if sg.close >= 0 {
+		for k := sg.close + 1; k < ln.t1; k++ {
+			if x.isBoundary(k, ln.t0) {
+				return lo, k
+			}
+		}
+	}
+	return lo, hi
 }
