@@ -2,7 +2,6 @@ package digest_test
 
 import (
 	"context"
-	"path/filepath"
 	"strings"
 	"testing"
 	"time"
@@ -17,11 +16,7 @@ import (
 func newServiceStore(t *testing.T, now time.Time, cfg digest.Config) (*digest.Service, *sqlite.Store) {
 	t.Helper()
 	ctx := context.Background()
-	st, err := sqlite.Open(ctx, filepath.Join(t.TempDir(), "news.db"), nil)
-	if err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() { st.Close() })
+	st := openSQLite(ctx, t)
 	svc := digest.NewService(st, nil, digest.ClockFunc(func() time.Time { return now }), nil, cfg)
 	arts, err := samples.Articles(now)
 	if err != nil {

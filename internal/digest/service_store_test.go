@@ -23,11 +23,7 @@ import (
 func newService(t *testing.T, now time.Time) *digest.Service {
 	t.Helper()
 	ctx := context.Background()
-	st, err := sqlite.Open(ctx, filepath.Join(t.TempDir(), "news.db"), nil)
-	if err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() { st.Close() })
+	st := openSQLite(ctx, t)
 	svc := digest.NewService(st, nil, digest.ClockFunc(func() time.Time { return now }), nil,
 		digest.Config{DefaultTimeZone: "America/Mexico_City", NextRun: scheduler.NextRun})
 	arts, err := samples.Articles(now)
@@ -196,11 +192,7 @@ func TestIndexStoriesBackfill(t *testing.T) {
 func TestIngestSkipsCorruptSignature(t *testing.T) {
 	now := time.Date(2026, 11, 27, 12, 0, 0, 0, time.UTC)
 	ctx := context.Background()
-	st, err := sqlite.Open(ctx, filepath.Join(t.TempDir(), "news.db"), nil)
-	if err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() { st.Close() })
+	st := openSQLite(ctx, t)
 	var logs strings.Builder
 	svc := digest.NewService(st, nil, digest.ClockFunc(func() time.Time { return now }),
 		slog.New(slog.NewTextHandler(&logs, nil)), digest.Config{})
@@ -255,11 +247,7 @@ func (s slowLookup) StoryTermMatches(ctx context.Context, terms []string, since,
 func TestConcurrentIngestOneStory(t *testing.T) {
 	now := time.Date(2026, 11, 27, 12, 0, 0, 0, time.UTC)
 	ctx := context.Background()
-	st, err := sqlite.Open(ctx, filepath.Join(t.TempDir(), "news.db"), nil)
-	if err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() { st.Close() })
+	st := openSQLite(ctx, t)
 	svc := digest.NewService(slowLookup{st}, nil, digest.ClockFunc(func() time.Time { return now }), nil, digest.Config{})
 	arts, err := samples.Articles(now)
 	if err != nil {
@@ -352,11 +340,7 @@ func (f pageFetcher) FetchArticle(_ context.Context, url string) (digest.Article
 func TestNewsURLNotShared(t *testing.T) {
 	now := time.Date(2026, 11, 27, 12, 0, 0, 0, time.UTC)
 	ctx := context.Background()
-	st, err := sqlite.Open(ctx, filepath.Join(t.TempDir(), "news.db"), nil)
-	if err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() { st.Close() })
+	st := openSQLite(ctx, t)
 	const planted = "https://planted.example/water"
 	pages := pageFetcher{planted: {URL: planted, Title: "Zorblax water deal for Mexico's drought-hit north",
 		Source: "Planted Press", Published: now.Add(-time.Hour),
@@ -413,11 +397,7 @@ func TestNewsURLNotShared(t *testing.T) {
 func TestIngestDropsCopiesFromOneFeed(t *testing.T) {
 	now := time.Date(2026, 11, 27, 12, 0, 0, 0, time.UTC)
 	ctx := context.Background()
-	st, err := sqlite.Open(ctx, filepath.Join(t.TempDir(), "news.db"), nil)
-	if err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() { st.Close() })
+	st := openSQLite(ctx, t)
 	svc := digest.NewService(st, nil, digest.ClockFunc(func() time.Time { return now }), nil, digest.Config{})
 	body := "The island ferry committee met again on Thursday evening to review the timetable. " +
 		"Crossings will start at six in the morning from Monday, and the last boat leaves at ten."
@@ -498,11 +478,7 @@ func TestStoryWindowIsOneKnob(t *testing.T) {
 func TestNewsRelatedOrder(t *testing.T) {
 	now := time.Date(2026, 11, 27, 12, 0, 0, 0, time.UTC)
 	ctx := context.Background()
-	st, err := sqlite.Open(ctx, filepath.Join(t.TempDir(), "news.db"), nil)
-	if err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() { st.Close() })
+	st := openSQLite(ctx, t)
 	svc := digest.NewService(st, nil, digest.ClockFunc(func() time.Time { return now }), nil, digest.Config{})
 	body := "The port authority of Westmarsh opened a new container terminal on Tuesday after four years of dredging and construction. " +
 		"The terminal doubles the harbour's capacity for cargo ships and adds three cranes, the authority said. " +
@@ -561,4 +537,16 @@ func TestNewsRelatedOrder(t *testing.T) {
 	if !slices.Equal(got, want) {
 		t.Errorf("related = %q, want %q", got, want)
 	}
+}
+
+// openSQLite opens a SQLite store in a temporary directory, closed when
+// the test ends.
+func openSQLite(ctx context.Context, t *testing.T) *sqlite.Store {
+	t.Helper()
+	st, err := sqlite.Open(ctx, filepath.Join(t.TempDir(), "news.db"), nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { st.Close() })
+	return st
 }

@@ -3,7 +3,6 @@ package digest_test
 import (
 	"context"
 	"fmt"
-	"path/filepath"
 	"slices"
 	"strings"
 	"testing"
@@ -34,11 +33,7 @@ func (m *memberReads) StoryMembers(ctx context.Context, stories []int64, since, 
 func TestIngestReadsStoryMembersForHeadlines(t *testing.T) {
 	now := time.Date(2026, 11, 27, 12, 0, 0, 0, time.UTC)
 	ctx := context.Background()
-	st, err := sqlite.Open(ctx, filepath.Join(t.TempDir(), "news.db"), nil)
-	if err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() { st.Close() })
+	st := openSQLite(ctx, t)
 	m := &memberReads{Store: st}
 	svc := digest.NewService(m, nil, digest.ClockFunc(func() time.Time { return now }), nil, digest.Config{})
 	story := []string{
